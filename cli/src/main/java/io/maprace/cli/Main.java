@@ -1,0 +1,40 @@
+package io.maprace.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code maprace} command: every verb is registered here, one class each. */
+@Command(name = "maprace",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Finds unsafe concurrent writes to non-thread-safe maps (HashMap, LinkedHashMap, "
+                + "WeakHashMap, HashSet, TreeMap...) in JFR recordings and live JVMs.%n",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        },
+        footer = "%nExit codes: 0 the command ran (with or without findings); 2 usage; 3-12 bad input files; "
+                + "20-30 live target problems; 1 internal error. README.md has the full table.")
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new ErrorHandler.Usage());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpAutoWidth(true);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

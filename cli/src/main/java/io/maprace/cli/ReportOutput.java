@@ -1,0 +1,74 @@
+package io.maprace.cli;
+
+import io.maprace.cli.render.Format;
+import io.maprace.error.MapraceException;
+import io.maprace.error.Problem;
+import io.maprace.findings.Report;
+import io.maprace.findings.Warning;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Output options shared by every command that produces a report, and the writing of it. */
+public final class ReportOutput {
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "json",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                    + "html is a self-contained page with the thread graph drawn.")
+    Format format = Format.JSON;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the report to FILE instead of standard output.")
+    Path output;
+
+    /**
+     * Writes the report and returns the exit code: 0, or the code of the first warning that names an input
+     * problem (a truncated recording still gets its report, and a distinct code).
+     */
+    public int write(Report report, PrintWriter stdout, PrintWriter stderr) {
+        try {
+            if (output == null) {
+                format.renderer().render(report, stdout);
+                stdout.flush();
+            } else {
+                Path parent = output.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                    format.renderer().render(report, w);
+                }
+                stderr.println("maprace: wrote " + format.name().toLowerCase() + " report to " + output);
+            }
+        } catch (IOException e) {
+            throw new MapraceException(Problem.OUTPUT_UNWRITABLE,
+                    "cannot write '" + output + "': " + e.getMessage() + " — choose another -o path");
+        }
+        for (Warning w : report.warnings()) {
+            stderr.println("maprace: warning: " + w.message());
+        }
+        stderr.flush();
+        return exitCode(report);
+    }
+
+    static int exitCode(Report report) {
+        for (Warning w : report.warnings()) {
+            for (Problem p : Problem.values()) {
+                if (p.code().equals(w.code())) {
+                    return p.exitCode();
+                }
+            }
+        }
+        return 0;
+    }
+
+    static boolean isKnownProblem(String code) {
+        return Arrays.stream(Problem.values()).anyMatch(p -> p.code().equals(code));
+    }
+}

@@ -1,0 +1,50 @@
+package io.maprace.error;
+
+/**
+ * Everything that can stop a command, with the exit code it gives. Codes are distinct so scripts can tell
+ * them apart; they are part of the CLI's contract.
+ */
+public enum Problem {
+    INTERNAL(1),
+    USAGE(2),
+
+    // recordings and files
+    FILE_NOT_FOUND(3),
+    FILE_UNREADABLE(4),
+    NOT_A_RECORDING(5),
+    RECORDING_EMPTY(6),
+    RECORDING_TRUNCATED(7),
+    RECORDING_CORRUPT(8),
+    TIME_BUDGET_EXCEEDED(9),
+    NO_EXECUTION_SAMPLES(10),
+    UNSUPPORTED_VERSION(11),
+    OUTPUT_UNWRITABLE(12),
+
+    // live targets
+    NO_SUCH_PROCESS(20),
+    NOT_A_JAVA_PROCESS(21),
+    NO_JDWP(22),
+    ATTACH_FAILED(23),
+    NOT_JDWP(24),
+    TARGET_EXITED(25),
+    AMBIGUOUS_TARGET(26),
+    PERMISSION_DENIED(27),
+    DEBUGGER_BUSY(28),
+    PORT_IN_USE(29),
+    JDK_MISSING_MODULE(30);
+
+    private final int exitCode;
+
+    Problem(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** The stable code used in JSON warnings ({@code recording-truncated}). */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,75 @@
+package io.maprace.findings;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.maprace.events.ThreadRef;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One typed piece of evidence behind a finding. The {@code type} property names the record in JSON.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Evidence.SampleRun.class, name = "sample-run"),
+        @JsonSubTypes.Type(value = Evidence.CoSampled.class, name = "co-sampled"),
+        @JsonSubTypes.Type(value = Evidence.SiteSamples.class, name = "site-samples"),
+        @JsonSubTypes.Type(value = Evidence.LockWaits.class, name = "lock-waits"),
+        @JsonSubTypes.Type(value = Evidence.ExceptionSeen.class, name = "exception"),
+        @JsonSubTypes.Type(value = Evidence.ThreadDumpSeen.class, name = "thread-dump"),
+        @JsonSubTypes.Type(value = Evidence.Corruption.class, name = "corruption"),
+        @JsonSubTypes.Type(value = Evidence.Sharing.class, name = "sharing"),
+        @JsonSubTypes.Type(value = Evidence.ObservedWrite.class, name = "write"),
+        @JsonSubTypes.Type(value = Evidence.Overlap.class, name = "overlap"),
+})
+public sealed interface Evidence {
+
+    /** Consecutive execution samples of one thread that all stayed inside map internals. */
+    record SampleRun(ThreadRef thread, Instant from, Instant to, int samples, String site, List<String> mapFrames)
+            implements Evidence {
+    }
+
+    /**
+     * Two threads sampled inside writes at the same site in the same sampling period: evidence that they wrote
+     * at the same moment, not proof (a period's samples are taken one after another).
+     */
+    record CoSampled(String site, ThreadRef first, ThreadRef second, int periods, Instant firstSeen,
+                     Instant lastSeen) implements Evidence {
+    }
+
+    /** How often a site was sampled writing, by how many threads, through which map method. */
+    record SiteSamples(String site, String mapMethod, int samples, int threads) implements Evidence {
+    }
+
+    /** A thread that waited for a lock held by another (holder null when the source does not know it). */
+    record LockWaits(ThreadRef waiter, ThreadRef holder, String lockClass, String waitKind, int count,
+                     long totalMillis, long maxMillis) implements Evidence {
+    }
+
+    /** An exception thrown from inside map code. */
+    record ExceptionSeen(ThreadRef thread, Instant time, String exceptionClass, String message, List<String> stack)
+            implements Evidence {
+    }
+
+    /** A thread dump that showed a thread inside map internals. */
+    record ThreadDumpSeen(Instant time, String thread, String state, List<String> frames) implements Evidence {
+    }
+
+    /** An integrity check of a map's internals that failed. */
+    record Corruption(String check, String detail) implements Evidence {
+    }
+
+    /** Why a map is considered shared between threads (a static path, several threads referencing it). */
+    record Sharing(String reason, List<String> threads) implements Evidence {
+    }
+
+    /** One write observed live, with the locks the writing thread held. */
+    record ObservedWrite(ThreadRef thread, Instant time, String operation, List<String> stack, List<HeldLock> locks)
+            implements Evidence {
+    }
+
+    /** Proof: a second thread entered a write of the same map while the first was held inside one. */
+    record Overlap(ObservedWrite held, ObservedWrite entered, long heldMicros) implements Evidence {
+    }
+}

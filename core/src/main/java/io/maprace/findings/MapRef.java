@@ -1,0 +1,32 @@
+package io.maprace.findings;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What is known of a map. A recording knows only its type (from the frames); a live session knows the owner
+ * class, the field and the path from a GC root, and the instance.
+ *
+ * @param type the map's class ({@code java.util.HashMap}), or the family seen in frames
+ * @param owner the class declaring the field that holds it, when known
+ * @param field that field's name, when known
+ * @param path the reference path from a static field ({@code com.foo.Factory.DEFAULT.cache}), when known
+ * @param instance an id of the instance in the target (JDI unique id), when known
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MapRef(String type, String owner, String field, String path, Long instance) {
+
+    public static MapRef ofType(String type) {
+        return new MapRef(type, null, null, null, null);
+    }
+
+    /** A short label for text and graphs: the path when known, otherwise the type. */
+    public String label() {
+        if (path != null) {
+            return path;
+        }
+        if (owner != null && field != null) {
+            return owner + "#" + field;
+        }
+        return type;
+    }
+}

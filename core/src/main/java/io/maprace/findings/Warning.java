@@ -1,0 +1,8 @@
+package io.maprace.findings;
+
+/**
+ * Something about the input that limits the report (a truncated recording, no execution samples), with its
+ * stable code and a one-line message saying what to do.
+ */
+public record Warning(String code, String message) {
+}

@@ -1,0 +1,166 @@
+package io.maprace.graph;
+
+import io.maprace.events.LockWait;
+import io.maprace.events.ThreadRef;
+import io.maprace.findings.Evidence;
+import io.maprace.findings.Finding;
+import io.maprace.findings.FindingKind;
+import io.maprace.findings.Severity;
+import org.jgrapht.alg.cycle.TarjanSimpleCycles;
+import org.jgrapht.graph.DefaultDirectedGraph;
+import org.jgrapht.graph.DefaultEdge;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds the {@link ContentionGraph} from findings (race edges) and lock waits (blocks edges). Live and
+ * post-mortem paths feed it the same way.
+ */
+public final class ContentionGraphBuilder {
+
+    /** Findings whose thread pairs become race edges. */
+    private static final Set<FindingKind> RACE_KINDS = EnumSet.of(FindingKind.CONCURRENT_WRITERS,
+            FindingKind.HIDDEN_WRITE, FindingKind.PER_CALL_STATE, FindingKind.UNSAFE_WRITES);
+
+    private static final int MAX_CYCLES = 20;
+
+    private final Map<Long, ThreadRef> threads = new TreeMap<>();
+    private final Map<String, EdgeSum> edges = new LinkedHashMap<>();
+    private final Map<Long, Map<String, Long>> parkedMillis = new TreeMap<>();
+
+    public ContentionGraphBuilder addFinding(Finding finding) {
+        if (!RACE_KINDS.contains(finding.kind())) {
+            return this;
+        }
+        boolean paired = false;
+        for (Evidence e : finding.evidence()) {
+            if (e instanceof Evidence.CoSampled c) {
+                race(finding, c.first(), c.second(), c.periods());
+                paired = true;
+            } else if (e instanceof Evidence.Overlap o) {
+                race(finding, o.held().thread(), o.entered().thread(), 1);
+                paired = true;
+            }
+        }
+        if (!paired) {
+            // Without pairwise evidence, every pair of the finding's writer threads wrote the map unprotected.
+            List<ThreadRef> ts = finding.threads();
+            for (int i = 0; i < ts.size(); i++) {
+                for (int j = i + 1; j < ts.size(); j++) {
+                    race(finding, ts.get(i), ts.get(j), 1);
+                }
+            }
+        }
+        return this;
+    }
+
+    public ContentionGraphBuilder addLockWait(LockWait wait) {
+        thread(wait.waiter());
+        long millis = wait.duration().toMillis();
+        if (wait.holder() == null || wait.holder().id() == wait.waiter().id()) {
+            parkedMillis.computeIfAbsent(wait.waiter().id(), k -> new TreeMap<>())
+                    .merge(wait.lockClass(), millis, Long::sum);
+            return this;
+        }
+        thread(wait.holder());
+        String key = "blocks|" + wait.waiter().key() + "|" + wait.holder().key() + "|" + wait.lockClass();
+        EdgeSum sum = edges.computeIfAbsent(key, k -> new EdgeSum(wait.waiter().key(), wait.holder().key(),
+                ContentionGraph.Kind.BLOCKS, null, null, wait.lockClass()));
+        sum.count++;
+        sum.totalMillis += millis;
+        sum.sites.add(wait.stack().isEmpty() ? "" : wait.stack().top().site());
+        return this;
+    }
+
+    private void race(Finding finding, ThreadRef a, ThreadRef b, int count) {
+        if (a.id() == b.id()) {
+            return;
+        }
+        ThreadRef lo = a.id() < b.id() ? a : b;
+        ThreadRef hi = lo == a ? b : a;
+        thread(lo);
+        thread(hi);
+        String map = finding.map() == null ? "?" : finding.map().label();
+        String key = "race|" + lo.key() + "|" + hi.key() + "|" + map;
+        EdgeSum sum = edges.computeIfAbsent(key, k -> new EdgeSum(lo.key(), hi.key(), ContentionGraph.Kind.RACE,
+                finding.severity(), map, null));
+        sum.count += count;
+        sum.sites.addAll(finding.sites());
+        sum.findings.add(finding.id());
+        if (finding.severity().compareTo(sum.severity) < 0) {
+            sum.severity = finding.severity();
+        }
+    }
+
+    private void thread(ThreadRef t) {
+        threads.putIfAbsent(t.id(), t);
+    }
+
+    public ContentionGraph build() {
+        List<ContentionGraph.Node> nodes = new ArrayList<>();
+        for (ThreadRef t : threads.values()) {
+            List<String> waited = parkedMillis.getOrDefault(t.id(), Map.of()).entrySet().stream()
+                    .map(e -> e.getKey() + " (" + e.getValue() + " ms)").toList();
+            nodes.add(new ContentionGraph.Node(t.key(), t.id(), t.name(), waited));
+        }
+        List<ContentionGraph.Edge> out = edges.values().stream()
+                .sorted(Comparator.comparing((EdgeSum s) -> s.kind).thenComparing(s -> -s.count))
+                .map(EdgeSum::toEdge).toList();
+        return new ContentionGraph(nodes, out, blockCycles());
+    }
+
+    /** Cycles of threads each blocked on a lock the next one held. */
+    private List<List<String>> blockCycles() {
+        DefaultDirectedGraph<String, DefaultEdge> g = new DefaultDirectedGraph<>(DefaultEdge.class);
+        for (EdgeSum s : edges.values()) {
+            if (s.kind == ContentionGraph.Kind.BLOCKS) {
+                g.addVertex(s.from);
+                g.addVertex(s.to);
+                g.addEdge(s.from, s.to);
+            }
+        }
+        List<List<String>> cycles = new ArrayList<>();
+        new TarjanSimpleCycles<>(g).findSimpleCycles(c -> {
+            if (c.size() > 1 && cycles.size() < MAX_CYCLES) {
+                cycles.add(List.copyOf(c));
+            }
+        });
+        return cycles;
+    }
+
+    private static final class EdgeSum {
+        final String from;
+        final String to;
+        final ContentionGraph.Kind kind;
+        Severity severity;
+        final String map;
+        final String lock;
+        final Set<String> sites = new LinkedHashSet<>();
+        final Set<String> findings = new LinkedHashSet<>();
+        int count;
+        long totalMillis;
+
+        EdgeSum(String from, String to, ContentionGraph.Kind kind, Severity severity, String map, String lock) {
+            this.from = from;
+            this.to = to;
+            this.kind = kind;
+            this.severity = severity;
+            this.map = map;
+            this.lock = lock;
+        }
+
+        ContentionGraph.Edge toEdge() {
+            sites.remove("");
+            return new ContentionGraph.Edge(from, to, kind, severity, map, lock, List.copyOf(sites), count,
+                    kind == ContentionGraph.Kind.BLOCKS ? totalMillis : null, List.copyOf(findings));
+        }
+    }
+}
