@@ -63,7 +63,7 @@ final class Advice {
                             + " (Collections.synchronizedMap(new WeakHashMap<>())) or use a concurrent cache with"
                             + " weak keys.");
         }
-        if (t.set() && h.addsAndRemovesPerThread()) {
+        if (t.set() && (t.addThenRemove() || h.addsAndRemovesPerThread())) {
             return new Text(how + " Each thread adds an element and removes it again: per-call state (\"in"
                     + " progress\") kept in one set shared by all threads." + corrupt,
                     "Confine the state to the call or the thread: a set created per call and passed down, or a"

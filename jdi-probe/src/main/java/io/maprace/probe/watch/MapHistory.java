@@ -34,6 +34,9 @@ public final class MapHistory {
     /** Exclusive locks held on every inspected write so far; null before the first. */
     private Set<String> commonExclusive;
     private final Map<String, String> lockNames = new LinkedHashMap<>();
+    /** Exclusive locks of each thread's latest inspected write. */
+    private final Map<Long, Set<String>> lastExclusive = new TreeMap<>();
+    private long holdNanos;
     private long writes;
     private long inspected;
     private long lastWriter = -1;
@@ -66,6 +69,7 @@ public final class MapHistory {
                 sharedLocks.add(key);
             }
         }
+        lastExclusive.put(e.thread().id(), exclusive);
         if (commonExclusive == null) {
             commonExclusive = exclusive;
         } else {
@@ -120,6 +124,25 @@ public final class MapHistory {
         Set<String> all = new LinkedHashSet<>();
         operationsByThread.values().forEach(all::addAll);
         return all;
+    }
+
+    /**
+     * Whether another thread was seen writing without any of these exclusive locks: holding a thread that owns
+     * them can then still catch that writer, instead of only stalling the threads that wait for the locks.
+     */
+    boolean unprotectedAgainst(long threadId, Set<String> exclusive) {
+        for (Map.Entry<Long, Set<String>> e : lastExclusive.entrySet()) {
+            if (e.getKey() != threadId && java.util.Collections.disjoint(e.getValue(), exclusive)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How long to hold the next writer: starts short, doubles after each hold that caught nobody. */
+    long nextHoldNanos(long initial, long max, boolean lastExpired) {
+        holdNanos = holdNanos == 0 ? initial : lastExpired ? Math.min(max, holdNanos * 2) : holdNanos;
+        return holdNanos;
     }
 
     public WatchedMap map() {

@@ -34,7 +34,10 @@ public record WatchedMap(long instance, String type, String owner, String field,
      * @param weak a {@code WeakHashMap}: reads expunge stale entries
      * @param set a set ({@code HashSet} and kin) rather than a map
      * @param ownerIsMap the field belongs to a class that is itself a {@code Map}: a map hidden inside a custom map
+     * @param addThenRemove one method adds an element and removes it again before it returns ({@code try/finally}):
+     *                      per-call state
      */
-    public record MapTraits(String jdkBase, boolean accessOrdered, boolean weak, boolean set, boolean ownerIsMap) {
+    public record MapTraits(String jdkBase, boolean accessOrdered, boolean weak, boolean set, boolean ownerIsMap,
+                            boolean addThenRemove) {
     }
 }

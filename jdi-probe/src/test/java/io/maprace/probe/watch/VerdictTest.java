@@ -25,7 +25,7 @@ class VerdictTest {
     private static final ThreadRef T1 = new ThreadRef(21, "worker-1");
     private static final ThreadRef T2 = new ThreadRef(22, "worker-2");
     private static final WatchedMap.MapTraits PLAIN = new WatchedMap.MapTraits("java.util.HashMap", false, false,
-            false, false);
+            false, false, false);
     private static final WatchedMap CACHE = new WatchedMap(7, "java.util.HashMap", "com.foo.Factory", "cache",
             "com.foo.Factory.DEFAULT.cache", PLAIN);
     private static final HeldLock MONITOR = new HeldLock("java.lang.Object", "91", HeldLock.Mode.MONITOR);
@@ -135,7 +135,7 @@ class VerdictTest {
 
     @Test
     void instancesOfOneFieldAreReportedTogether() {
-        WatchedMap.MapTraits set = new WatchedMap.MapTraits("java.util.HashSet", false, false, true, false);
+        WatchedMap.MapTraits set = new WatchedMap.MapTraits("java.util.HashSet", false, false, true, false, false);
         WatchedMap a = new WatchedMap(1, "java.util.HashSet", "com.foo.Ctx", "inProgress", null, set);
         WatchedMap b = new WatchedMap(2, "java.util.HashSet", "com.foo.Ctx", "inProgress", null, set);
         MapHistory ha = history(a, write(a, T1, "HashSet.add"), write(a, T2, "HashSet.add"),
@@ -151,7 +151,7 @@ class VerdictTest {
     @Test
     void adviceFollowsTheShape() {
         WatchedMap lru = new WatchedMap(3, "com.foo.Lru$1", "com.foo.Lru", "map", null,
-                new WatchedMap.MapTraits("java.util.LinkedHashMap", true, false, false, false));
+                new WatchedMap.MapTraits("java.util.LinkedHashMap", true, false, false, false, false));
         MapHistory h = history(lru, write(lru, T1, "Lru$1.get [access order]", READ),
                 write(lru, T2, "Lru$1.get [access order]", READ), write(lru, T1, "Lru$1.get [access order]", READ));
         String advice = WatchFindings.build(List.of(h)).get(0).advice();
@@ -159,7 +159,7 @@ class VerdictTest {
 
         WatchedMap weak = new WatchedMap(4, "java.util.WeakHashMap", "com.foo.Methods", "CACHE",
                 "com.foo.Methods.CACHE", new WatchedMap.MapTraits("java.util.WeakHashMap", false, true, false,
-                false));
+                false, false));
         h = history(weak, write(weak, T1, "WeakHashMap.get [expunges]"), write(weak, T2, "WeakHashMap.put"),
                 write(weak, T1, "WeakHashMap.put"));
         assertTrue(WatchFindings.build(List.of(h)).get(0).advice().contains("ClassValue"));
