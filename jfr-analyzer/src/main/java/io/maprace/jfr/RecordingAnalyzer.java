@@ -1,0 +1,144 @@
+package io.maprace.jfr;
+
+import io.maprace.error.MapraceException;
+import io.maprace.error.Problem;
+import io.maprace.findings.Report;
+import io.maprace.findings.Source;
+import io.maprace.findings.Warning;
+import io.maprace.rules.Analysis;
+import io.maprace.rules.AnalysisSettings;
+import jdk.jfr.consumer.EventStream;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code maprace analyze}: one streaming pass over one or more recordings, then the findings as a report.
+ */
+public final class RecordingAnalyzer {
+
+    private final AnalysisSettings settings;
+    private final Duration timeBudget;
+    private final AnalysisProgress progress;
+    private final String tool;
+
+    /**
+     * @param timeBudget how long parsing may take before the recording is declared unreadable (a corrupted file
+     *                   can make the JDK's parser loop); null derives one from the files' sizes
+     */
+    public RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool) {
+        this.settings = settings;
+        this.timeBudget = timeBudget;
+        this.progress = progress;
+        this.tool = tool;
+    }
+
+    public Report analyze(List<Path> files) {
+        long started = System.nanoTime();
+        Analysis analysis = new Analysis(settings);
+        List<Warning> warnings = new ArrayList<>();
+        long events = 0;
+        long bytes = 0;
+        int chunks = 0;
+        for (Path file : files) {
+            try (OpenedRecording rec = RecordingOpener.open(file)) {
+                warnings.addAll(rec.warnings());
+                bytes += rec.size();
+                chunks += rec.chunks();
+                progress.recording(file.toString(), rec.start(), rec.end());
+                events += feed(file, rec, analysis, warnings);
+                analysis.segmentEnd();
+            }
+        }
+        progress.done();
+        Analysis.Result result = analysis.finish();
+        if (analysis.samples() == 0) {
+            warnings.add(new Warning(Problem.NO_EXECUTION_SAMPLES.code(), "the recording has no execution samples "
+                    + "(jdk.ExecutionSample), so stuck threads and concurrent writers cannot be seen — record with "
+                    + "-XX:StartFlightRecording:settings=profile (or jcmd <pid> JFR.start settings=profile); lock "
+                    + "contention and thread dumps were still analyzed"));
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("files", files.size());
+        stats.put("bytes", bytes);
+        stats.put("chunks", chunks);
+        stats.put("eventsRead", events);
+        stats.putAll(result.stats());
+        stats.put("analysisMillis", (System.nanoTime() - started) / 1_000_000);
+        Source source = new Source("recording", files.stream().map(Path::toString).toList(), result.first(),
+                result.last(), stats);
+        return new Report(Report.SCHEMA, tool, source, result.findings(), result.graph(), warnings);
+    }
+
+    private long feed(Path file, OpenedRecording rec, Analysis analysis, List<Warning> warnings) {
+        StreamFeeder feeder = new StreamFeeder(analysis, progress);
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        EventStream stream;
+        try {
+            stream = EventStream.openFile(rec.parsePath());
+        } catch (IOException | RuntimeException e) {
+            throw new MapraceException(Problem.RECORDING_CORRUPT, "cannot read '" + file + "': " + oneLine(e)
+                    + " — the file is not a readable JFR recording");
+        }
+        Duration budget = timeBudget != null ? timeBudget : defaultBudget(rec.size());
+        try (stream) {
+            feeder.attach(stream);
+            stream.onError(error::set);
+            AtomicReference<Boolean> closed = new AtomicReference<>(false);
+            stream.onClose(() -> closed.set(true));
+            stream.startAsync();
+            boolean finished = awaitDone(stream, budget, closed);
+            feeder.stop();
+            if (!finished) {
+                Instant at = feeder.lastEventTime();
+                String where = at == null ? "before any event" : "after " + feeder.events() + " events (up to " + at + ")";
+                if (feeder.events() == 0) {
+                    throw new MapraceException(Problem.TIME_BUDGET_EXCEEDED, "reading '" + file + "' took longer than "
+                            + budget.toSeconds() + " s and produced nothing — the file is probably corrupted; raise "
+                            + "--timeout if it is just very large");
+                }
+                warnings.add(new Warning(Problem.TIME_BUDGET_EXCEEDED.code(), "stopped reading '" + file + "' "
+                        + where + ": parsing took longer than " + budget.toSeconds() + " s (a corrupted file can "
+                        + "make the parser loop; raise --timeout if it is just very large); findings cover what was read"));
+            }
+        }
+        Throwable t = error.get();
+        if (t != null) {
+            if (feeder.events() == 0) {
+                throw new MapraceException(Problem.RECORDING_CORRUPT, "cannot read '" + file + "': " + oneLine(t)
+                        + " — the recording is corrupted");
+            }
+            warnings.add(new Warning(Problem.RECORDING_CORRUPT.code(), "'" + file + "' is corrupted after "
+                    + feeder.events() + " events (up to " + feeder.lastEventTime() + "): " + oneLine(t)
+                    + "; findings cover what was read"));
+        }
+        return feeder.events();
+    }
+
+    private static boolean awaitDone(EventStream stream, Duration budget, AtomicReference<Boolean> closed) {
+        try {
+            stream.awaitTermination(budget);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return closed.get();
+    }
+
+    /** A minute, plus ten seconds per 100 MB: several times what a healthy file needs on a slow machine. */
+    static Duration defaultBudget(long bytes) {
+        return Duration.ofSeconds(60 + bytes / 10_000_000);
+    }
+
+    static String oneLine(Throwable t) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.replaceAll("\\s+", " ").trim();
+    }
+}
