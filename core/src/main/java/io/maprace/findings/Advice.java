@@ -31,8 +31,9 @@ public final class Advice {
     }
 
     public static String concurrentWritersExplanation(MapFamily family, boolean corroborated) {
-        String base = "Several threads were sampled inside writes of a " + family.simpleName()
-                + " at this site in the same sampling period, with no lock frame between the site and the map. "
+        String base = "Several threads were sampled inside a " + family.simpleName() + " called from this class in the "
+                + "same sampling period, at least one of them writing, with no lock frame between the call and the "
+                + "map. "
                 + "Samples of one period are taken one after another, so this is evidence, not proof; a map "
                 + "confined to each thread would look the same.";
         return corroborated ? base + " The same site also shows signs of a corrupted map (see the related findings),"

@@ -18,7 +18,7 @@ public record AnalysisSettings(Duration defaultSamplingPeriod, Duration stuckAft
                                long contentionMillis) {
 
     public static AnalysisSettings defaults() {
-        return new AnalysisSettings(Duration.ofMillis(20), Duration.ofSeconds(3), 50, 2, 5, false, 1000);
+        return new AnalysisSettings(Duration.ofMillis(20), Duration.ofSeconds(3), 50, 3, 5, false, 1000);
     }
 
     public AnalysisSettings withStuckAfter(Duration d) {

@@ -19,10 +19,8 @@ import io.maprace.model.WriteKind;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,10 +34,12 @@ import java.util.function.Supplier;
 
 /**
  * Write sites executed by two or more threads in the same sampling period, with no lock between the site and
- * the map. Sites are grouped by the application method that writes (a get-then-put at two lines is one place
- * to fix). Samples cannot tell a shared map from one confined to each thread, so a group is ranked by how
- * strongly the rest of the recording points at one shared map: corruption seen at the same method makes it
- * {@code likely}; a map of that type allocated where it is written makes it look confined, and it is dropped.
+ * the map. Samples do not say which map instance a frame writes, so sites are grouped by the class that calls
+ * the map and the map's type: the methods of one class that write a HashMap ({@code get}-then-{@code put} in
+ * one, {@code remove} in another, {@code clear} in a third) most often write one field. Samples cannot tell a
+ * shared map from one confined to each thread either, so a group is ranked by how strongly the rest of the
+ * recording points at one shared map: corruption seen at one of its methods makes it {@code likely}; a map of
+ * that type allocated where it is written makes it look confined, and it is dropped.
  */
 public final class ConcurrentWritersRule implements Rule {
 
@@ -47,6 +47,7 @@ public final class ConcurrentWritersRule implements Rule {
     private final AnalysisSettings settings;
     private final Supplier<Duration> samplingPeriod;
     private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final Sweeps sweeps = new Sweeps();
     /** Map classes allocated per method: "java.util.HashSet|com.foo.Worker.process". */
     private final Set<String> allocations = new HashSet<>();
     private int lockedWriteSamples;
@@ -82,26 +83,30 @@ public final class ConcurrentWritersRule implements Rule {
     }
 
     private void sample(StackSample s) {
+        sweeps.sample(s);
         Optional<MapCall> found = classifier.classify(s.stack());
-        if (found.isEmpty() || !found.get().writes()) {
+        if (found.isEmpty()) {
             return;
         }
         MapCall c = found.get();
         if (c.locked()) {
-            lockedWriteSamples++;
+            if (c.writes()) {
+                lockedWriteSamples++;
+            }
             return;
         }
         if (!settings.includeJdkSites() && MapApi.isJdkFrame(c.site())) {
             return;
         }
-        String key = c.site().qualifiedMethod() + "|" + c.family();
-        Group g = groups.computeIfAbsent(key, k -> new Group(c, s.stack().frames()));
-        g.add(s.time(), s.thread(), c, samplingPeriod.get());
+        String key = c.site().className() + "|" + c.family();
+        Group g = groups.computeIfAbsent(key, k -> new Group(c));
+        g.add(s.thread(), c, s.stack().frames());
+        sweeps.at(g, s.thread(), c.writes(), s.time());
     }
 
     @Override
     public void segmentEnd() {
-        groups.values().forEach(g -> g.recent.clear());
+        sweeps.restart();
     }
 
     public int lockedWriteSamples() {
@@ -114,6 +119,7 @@ public final class ConcurrentWritersRule implements Rule {
 
     @Override
     public List<Finding> findings(Corroboration corroboration) {
+        sweeps.restart();
         List<Scored> kept = new ArrayList<>();
         for (Group g : groups.values()) {
             int periods = g.pairs.values().stream().mapToInt(p -> p.periods).sum();
@@ -124,7 +130,8 @@ public final class ConcurrentWritersRule implements Rule {
                 confinedGroups++;
                 continue;
             }
-            Set<String> signs = corroboration.at(g.method);
+            Set<String> signs = new java.util.TreeSet<>();
+            g.methods.forEach(m -> signs.addAll(corroboration.at(m)));
             kept.add(new Scored(g, periods, signs));
         }
         kept.sort(Comparator.comparing((Scored s) -> s.signs.isEmpty()).thenComparing(s -> -s.periods));
@@ -143,7 +150,51 @@ public final class ConcurrentWritersRule implements Rule {
     private record Scored(Group group, int periods, Set<String> signs) {
     }
 
-    private record Recent(Instant time, ThreadRef thread) {
+    /**
+     * The sampler's sweeps: each period JFR samples the running threads one after another, each at most once,
+     * then sleeps. On a loaded host one sweep can take longer than the period itself, so "the same sampling
+     * period" is the sweep a sample belongs to, not a fixed window: a new sweep starts after a pause of a
+     * period, or when a thread comes round again.
+     */
+    private final class Sweeps {
+        private final Set<Long> threads = new HashSet<>();
+        private final Map<Group, Map<ThreadRef, Boolean>> hits = new LinkedHashMap<>();
+        private Instant last;
+
+        void sample(StackSample s) {
+            if (last != null && (Duration.between(last, s.time()).compareTo(samplingPeriod.get()) >= 0
+                    || threads.contains(s.thread().id()))) {
+                close();
+            }
+            threads.add(s.thread().id());
+            last = s.time();
+        }
+
+        void at(Group g, ThreadRef thread, boolean writes, Instant time) {
+            hits.computeIfAbsent(g, k -> new LinkedHashMap<>()).merge(thread, writes, Boolean::logicalOr);
+            g.lastTime = time;
+        }
+
+        void restart() {
+            close();
+            last = null;
+        }
+
+        private void close() {
+            hits.forEach((g, byThread) -> {
+                List<Map.Entry<ThreadRef, Boolean>> e = new ArrayList<>(byThread.entrySet());
+                for (int i = 0; i < e.size(); i++) {
+                    for (int j = i + 1; j < e.size(); j++) {
+                        // a race needs a writer: two readers in one period prove nothing
+                        if (e.get(i).getValue() || e.get(j).getValue()) {
+                            g.pair(e.get(i).getKey(), e.get(j).getKey(), g.lastTime);
+                        }
+                    }
+                }
+            });
+            hits.clear();
+            threads.clear();
+        }
     }
 
     private static final class Pair {
@@ -160,34 +211,44 @@ public final class ConcurrentWritersRule implements Rule {
     }
 
     private static final class Group {
-        final String method;
+        final String owner;
         final MapFamily family;
-        final List<String> callers;
+        final Set<String> methods = new LinkedHashSet<>();
+        final Set<String> callers = new LinkedHashSet<>();
         final Set<String> sites = new LinkedHashSet<>();
-        final Set<String> mapMethods = new LinkedHashSet<>();
+        final Map<String, Set<String>> mapMethodsBySiteMethod = new LinkedHashMap<>();
         final Map<String, int[]> samplesBySite = new LinkedHashMap<>();
+        final Map<Long, ThreadRef> writers = new TreeMap<>();
+        /** Threads in co-sampled pairs: writers, and readers caught beside a writer. */
         final Map<Long, ThreadRef> threads = new TreeMap<>();
         final Map<String, Pair> pairs = new LinkedHashMap<>();
-        final Deque<Recent> recent = new ArrayDeque<>();
+        Instant lastTime;
+        int reads;
         boolean confirmedWrite;
         boolean hidden;
         boolean plain;
 
-        Group(MapCall c, List<Frame> frames) {
-            this.method = c.site().qualifiedMethod();
+        Group(MapCall c) {
+            this.owner = c.site().className();
             this.family = c.family();
-            List<String> below = new ArrayList<>();
-            for (int i = c.siteIndex() + 1; i < frames.size() && below.size() < 2; i++) {
-                below.add(frames.get(i).qualifiedMethod());
-            }
-            this.callers = below;
         }
 
-        void add(Instant time, ThreadRef thread, MapCall c, Duration period) {
+        void add(ThreadRef thread, MapCall c, List<Frame> frames) {
+            if (!c.writes()) {
+                reads++;
+                return;
+            }
             sites.add(c.site().site());
-            mapMethods.add(c.entry().qualifiedMethod());
+            if (methods.add(c.site().qualifiedMethod())) {
+                // The two callers below a site: where a per-call map would have been allocated.
+                for (int i = c.siteIndex() + 1; i < frames.size() && i <= c.siteIndex() + 2; i++) {
+                    callers.add(frames.get(i).qualifiedMethod());
+                }
+            }
+            mapMethodsBySiteMethod.computeIfAbsent(c.site().qualifiedMethod(), k -> new LinkedHashSet<>())
+                    .add(c.entry().qualifiedMethod());
             samplesBySite.computeIfAbsent(c.site().site() + "|" + c.entry().qualifiedMethod(), k -> new int[1])[0]++;
-            threads.putIfAbsent(thread.id(), thread);
+            writers.putIfAbsent(thread.id(), thread);
             if (c.kind() == WriteKind.WRITE) {
                 confirmedWrite = true;
                 plain = true;
@@ -195,23 +256,14 @@ public final class ConcurrentWritersRule implements Rule {
                 confirmedWrite = true;
                 hidden = true;
             }
-            Instant horizon = time.minus(period);
-            while (!recent.isEmpty() && recent.peekFirst().time().isBefore(horizon)) {
-                recent.removeFirst();
-            }
-            Set<Long> counted = new HashSet<>();
-            for (Recent r : recent) {
-                if (r.thread().id() != thread.id() && counted.add(r.thread().id())) {
-                    pair(r.thread(), thread, time);
-                }
-            }
-            recent.addLast(new Recent(time, thread));
         }
 
-        private void pair(ThreadRef a, ThreadRef b, Instant time) {
+        void pair(ThreadRef a, ThreadRef b, Instant time) {
             ThreadRef lo = a.id() < b.id() ? a : b;
             ThreadRef hi = lo == a ? b : a;
             Pair p = pairs.computeIfAbsent(lo.id() + "|" + hi.id(), k -> new Pair(lo, hi));
+            threads.putIfAbsent(lo.id(), lo);
+            threads.putIfAbsent(hi.id(), hi);
             p.periods++;
             if (p.firstSeen == null) {
                 p.firstSeen = time;
@@ -220,16 +272,21 @@ public final class ConcurrentWritersRule implements Rule {
         }
 
         boolean looksConfined(Set<String> allocations) {
-            if (allocations.contains(family.className() + "|" + method)) {
-                return true;
-            }
-            return callers.stream().anyMatch(m -> allocations.contains(family.className() + "|" + m));
+            return methods.stream().anyMatch(m -> allocations.contains(family.className() + "|" + m))
+                    || callers.stream().anyMatch(m -> allocations.contains(family.className() + "|" + m));
         }
 
+        /** A set that one method adds to and removes from: it holds what the calls in progress are doing. */
         boolean perCallState() {
-            boolean adds = mapMethods.stream().anyMatch(m -> m.endsWith(".add") || m.endsWith(".put"));
-            boolean removes = mapMethods.stream().anyMatch(m -> m.endsWith(".remove"));
-            return family.isSet() && adds && removes;
+            return family.isSet() && mapMethodsBySiteMethod.values().stream().anyMatch(entries ->
+                    entries.stream().anyMatch(m -> m.endsWith(".add"))
+                            && entries.stream().anyMatch(m -> m.endsWith(".remove")));
+        }
+
+        /** {@code com.foo.Factory.widgetFor/evict/reload}. */
+        String methodList() {
+            return owner + "." + methods.stream().map(m -> m.substring(owner.length() + 1))
+                    .collect(java.util.stream.Collectors.joining("/"));
         }
 
         Finding toFinding(Severity severity, Set<String> signs) {
@@ -263,10 +320,11 @@ public final class ConcurrentWritersRule implements Rule {
             samplesBySite.forEach((k, n) -> {
                 int bar = k.lastIndexOf('|');
                 evidence.add(new Evidence.SiteSamples(k.substring(0, bar), k.substring(bar + 1), n[0],
-                        threads.size()));
+                        writers.size()));
             });
-            String title = String.format("%s %s by %d threads at the same time, in %s", family.simpleName(), verb,
-                    threads.size(), method);
+            String title = String.format("%s %s by %d thread%s, with %d thread%s in it in the same sampling "
+                            + "period, in %s", family.simpleName(), verb, writers.size(), writers.size() == 1 ? "" : "s",
+                    threads.size(), threads.size() == 1 ? "" : "s", methodList());
             return new Finding(null, kind, severity, title, MapRef.ofType(family.className()), List.copyOf(sites),
                     List.copyOf(threads.values()), evidence, explanation, advice);
         }
