@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Lists the chunks of a recording by reading their headers only, seeking from one chunk to the next:
- * no event is parsed, so this is cheap on any size of file.
+ * Lists the chunks of a recording by reading their headers, seeking from one chunk to the next: no
+ * event is parsed, so this is cheap on any size of file. Only a chunk whose header contradicts the
+ * file (a size past the end of the file, positions that hold no such record) has its records
+ * walked, to find where it really ends.
  *
  * <p>Header layout (big-endian, 68 bytes): magic {@code FLR\0}; major and minor version (u2 each);
  * chunk size, constant pool offset, metadata offset, start (epoch ns), duration (ns), start ticks,
@@ -119,12 +121,16 @@ public final class ChunkIndex {
             // Copied while the JVM was rewriting the header: size and offsets may be a mix of two flushes.
             state = ChunkState.UNFINISHED;
             extent = remaining;
-        } else if (size < ChunkInfo.HEADER_SIZE) {
-            state = ChunkState.DAMAGED;
-            extent = remaining;
-        } else if (size > remaining) {
-            state = ChunkState.TRUNCATED;
-            extent = remaining;
+        } else if (size < ChunkInfo.HEADER_SIZE || size > remaining) {
+            // Cut, or a damaged size: only the records can tell.
+            long closed = closingEnd(channel, offset, fileSize);
+            if (closed > 0) {
+                state = ChunkState.DAMAGED;
+                extent = closed;
+            } else {
+                state = size < ChunkInfo.HEADER_SIZE ? ChunkState.DAMAGED : ChunkState.TRUNCATED;
+                extent = remaining;
+            }
         } else if (generation != ChunkInfo.GENERATION_FINISHED) {
             state = ChunkState.UNFINISHED;
             // Bytes after the declared size were written after the last header update, unless another
@@ -134,11 +140,27 @@ public final class ChunkIndex {
             boolean consistent = ticksPerSecond > 0
                     && (major != 2 || recordTypeAt(channel, offset, size, constantPool) == CHECKPOINT_TYPE
                     && recordTypeAt(channel, offset, size, metadata) == METADATA_TYPE);
-            state = consistent ? ChunkState.COMPLETE : ChunkState.DAMAGED;
-            extent = size;
+            if (consistent) {
+                state = ChunkState.COMPLETE;
+                extent = size;
+            } else {
+                state = ChunkState.DAMAGED;
+                long closed = closingEnd(channel, offset, fileSize);
+                extent = closed > 0 ? closed
+                        : size == remaining || magicAt(channel, offset + size, fileSize) ? size : remaining;
+            }
         }
         return new ChunkInfo(index, offset, size, extent, major, minor, startNanos, duration, startTicks,
                 ticksPerSecond, constantPool, metadata, generation, flags, state);
+    }
+
+    /**
+     * Where the chunk at {@code offset} really ends when its header cannot say: just after the
+     * checkpoint that finished it, found by walking its records; 0 when there is none.
+     */
+    private static long closingEnd(FileChannel channel, long offset, long fileSize) throws IOException {
+        ChunkWalker.EndPoint last = ChunkWalker.walk(channel, offset, fileSize).last();
+        return last != null && last.closesChunk() ? last.end() : 0;
     }
 
     /** The type id of the record at {@code relative} in the chunk, or -1 when no record can be there. */

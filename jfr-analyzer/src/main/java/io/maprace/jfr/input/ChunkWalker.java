@@ -32,9 +32,10 @@ final class ChunkWalker {
      * Offsets are relative to the chunk start.
      *
      * @param embeddedHeader the chunk header the JVM wrote into the checkpoint, or null
+     * @param closesChunk    true for the checkpoint that finished the chunk (HEADER without FLUSH)
      */
     record EndPoint(long end, long constantPoolOffset, long metadataOffset, long ticks, long eventsBefore,
-                    byte[] embeddedHeader) {
+                    byte[] embeddedHeader, boolean closesChunk) {
     }
 
     /** What the walk found; offsets relative to the chunk start. */
@@ -48,8 +49,14 @@ final class ChunkWalker {
     }
 
     static Scan walk(FileChannel channel, ChunkInfo chunk) throws IOException {
-        long start = chunk.offset();
-        long limit = chunk.end();
+        return walk(channel, chunk.offset(), chunk.end());
+    }
+
+    /**
+     * Walks the records of the chunk starting at {@code start}, up to {@code limit} or up to the
+     * checkpoint that finished the chunk, whichever comes first.
+     */
+    static Scan walk(FileChannel channel, long start, long limit) throws IOException {
         ByteWindow in = new ByteWindow(channel, limit, WINDOW);
         List<EndPoint> endPoints = new ArrayList<>();
         long position = start + ChunkInfo.HEADER_SIZE;
@@ -113,8 +120,15 @@ final class ChunkWalker {
                         break;
                     }
                     lastCheckpoint = relative;
+                    boolean closes = kind == CHECKPOINT_HEADER;
                     if ((kind & (CHECKPOINT_FLUSH | CHECKPOINT_HEADER)) != 0 && lastMetadata != 0) {
-                        endPoints.add(new EndPoint(relative + size, relative, lastMetadata, ticks, events, embedded));
+                        endPoints.add(new EndPoint(relative + size, relative, lastMetadata, ticks, events, embedded,
+                                closes));
+                    }
+                    if (closes) {
+                        // The chunk ends here whatever its header says; another chunk may follow.
+                        position = recordEnd;
+                        break;
                     }
                 } else {
                     events++;

@@ -141,6 +141,26 @@ class ChunkIndexTest {
     }
 
     @Test
+    void aDamagedSizeInTheFirstOfTwoChunksIsCorrectedFromItsRecords() throws Exception {
+        Path first = TestRecordings.singleChunk().file();
+        long firstSize = Files.size(first);
+        Path both = Bytes.concat(dir.resolve("both.jfr"), first, TestRecordings.secondChunk().file());
+
+        for (long damagedSize : new long[] {firstSize * 100, firstSize - 50, 3}) {
+            Path damaged = Bytes.withLong(both, dir.resolve("damaged.jfr"), 8, damagedSize);
+
+            RecordingLayout layout = ChunkIndex.read(damaged);
+
+            assertEquals(2, layout.chunks().size(), "size " + damagedSize);
+            assertEquals(ChunkState.DAMAGED, layout.chunks().get(0).state());
+            assertEquals(firstSize, layout.chunks().get(0).extent());
+            assertEquals(ChunkState.COMPLETE, layout.chunks().get(1).state());
+            assertEquals(firstSize, layout.chunks().get(1).offset());
+            assertTrue(layout.leftover().isEmpty());
+        }
+    }
+
+    @Test
     void missingFile() {
         Path missing = dir.resolve("missing.jfr");
         RecordingInputException e = assertThrows(RecordingInputException.class, () -> ChunkIndex.read(missing));
