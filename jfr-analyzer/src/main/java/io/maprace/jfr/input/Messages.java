@@ -2,6 +2,10 @@ package io.maprace.jfr.input;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -57,6 +61,89 @@ final class Messages {
     static String ioError(Path file, String what, String reason) {
         return file + ": " + what + " failed (" + oneLine(reason) + ") — check free space in the temporary "
                 + "directory (java.io.tmpdir) and try again";
+    }
+
+    /** A chunk that was repaired and kept. */
+    static String recovered(Path file, ChunkRecovery r) {
+        String what = switch (r.state()) {
+            case TRUNCATED -> "recording is cut at byte " + number(r.bytesInFile()) + " of " + chunk(r)
+                    + " (its header declares " + number(r.declaredSize()) + " bytes)";
+            case UNFINISHED -> chunk(r) + " was never finished (copied while its JVM was recording, or the JVM died)";
+            case DAMAGED -> "the header of " + chunk(r) + " contradicts its data; rebuilt it from the records";
+            case COMPLETE -> chunk(r) + " was repaired";
+        };
+        String lost = r.bytesDropped() == 0
+                ? "nothing after the last flush was lost"
+                : number(r.bytesDropped()) + " bytes after the last flush were lost" + droppedEvents(r);
+        return file + ": " + what + ": recovered " + number(r.eventsRecovered()) + " events / "
+                + seconds(r.recoveredSpan()) + " up to " + clock(r.recoveredUntil().orElse(r.start())) + "; "
+                + lost + damage(r);
+    }
+
+    /** A chunk that could not be kept while other chunks were. */
+    static String chunkLost(Path file, ChunkRecovery r) {
+        return file + ": " + lostWhy(r) + ": none of its events can be recovered" + droppedEvents(r) + damage(r)
+                + " — the other chunks are analyzed";
+    }
+
+    /** The only chunk could not be kept: nothing to analyze. */
+    static String nothingRecovered(Path file, ChunkRecovery r) {
+        String advice = switch (r.state()) {
+            case TRUNCATED -> "the copy ends before the JVM's first flush (about a second after the recording "
+                    + "started): copy the file again once it is complete";
+            case UNFINISHED -> "the JVM stopped before its first flush (about a second after the recording "
+                    + "started): record for longer, or stop the recording with JFR.stop or JFR.dump";
+            default -> "record again";
+        };
+        return file + ": " + lostWhy(r) + ": no event can be recovered" + damage(r) + " — " + advice;
+    }
+
+    static String partialHeader(Path file, RecordingLayout.Leftover leftover, int chunkNumber) {
+        return file + ": the file ends " + number(leftover.length()) + " bytes into the header of chunk "
+                + chunkNumber + " (at byte " + number(leftover.offset()) + "): that chunk is lost";
+    }
+
+    static String trailingGarbage(Path file, RecordingLayout.Leftover leftover) {
+        return file + ": " + number(leftover.length()) + " bytes after the last chunk (from byte "
+                + number(leftover.offset()) + ") are " + leftover.description() + "; left them out";
+    }
+
+    private static String lostWhy(ChunkRecovery r) {
+        if (r.failure().isPresent() && r.failure().get().startsWith("the JDK's parser")) {
+            return chunk(r) + " could not be repaired: " + r.failure().get();
+        }
+        return switch (r.state()) {
+            case TRUNCATED -> "recording is cut at byte " + number(r.bytesInFile()) + " of " + chunk(r)
+                    + ", inside its first flush";
+            case UNFINISHED -> chunk(r) + " was never finished and holds no complete flush";
+            default -> "the header of " + chunk(r) + " contradicts its data, and no complete flush was found";
+        };
+    }
+
+    private static String droppedEvents(ChunkRecovery r) {
+        return r.eventsDropped() == 0 ? "" : " (" + number(r.eventsDropped()) + " complete events among them)";
+    }
+
+    private static String damage(ChunkRecovery r) {
+        return r.stop() == ChunkRecovery.Stop.BAD_RECORD
+                ? "; the data is damaged from byte " + number(r.readableUntil()) + " of the chunk (" + r.stopDetail() + ")"
+                : "";
+    }
+
+    private static String chunk(ChunkRecovery r) {
+        return "chunk " + (r.chunkIndex() + 1) + " of " + r.chunkCount();
+    }
+
+    static String number(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private static String clock(Instant instant) {
+        return DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault()).format(instant);
     }
 
     /** Collapses a possibly multi-line text to one short line. */

@@ -111,7 +111,7 @@ public final class TimeBudget {
         }
     }
 
-    private static String reason(Throwable cause) {
+    static String reason(Throwable cause) {
         if (cause instanceof OutOfMemoryError) {
             return "ran out of memory (a damaged size field asks for a huge allocation)";
         }

@@ -86,10 +86,13 @@ public final class TruncatedChunkRepair {
                     return recovery(chunk, chunkCount, scan, end.end(), events, scan.events() - end.eventsBefore(),
                             Optional.of(Instant.ofEpochSecond(0, epochNanos(header, end.ticks()))), null);
                 } catch (RecordingInputException e) {
-                    failure = "the JDK's parser rejects it: " + e.getMessage();
                     if (e.kind() == ProblemKind.TIMED_OUT) {
+                        failure = "the JDK's parser did not finish reading it within "
+                                + TimeBudget.format(verifyBudget.limit());
                         break;
                     }
+                    failure = "the JDK's parser rejects it (" + (e.getCause() == null
+                            ? e.getMessage() : TimeBudget.reason(e.getCause())) + ")";
                 }
             }
         } finally {
