@@ -173,7 +173,7 @@ public final class ChunkIndex {
         window.position(chunkStart + relative);
         try {
             long size = window.varLong();
-            if (size <= 0 || relative + size > chunkSize) {
+            if (size <= 0 || size > chunkSize - relative) {
                 return -1;
             }
             return window.varLong();

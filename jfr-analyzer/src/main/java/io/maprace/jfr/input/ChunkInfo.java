@@ -67,16 +67,4 @@ public record ChunkInfo(
     public Duration declaredDuration() {
         return Duration.ofNanos(Math.max(0, declaredDurationNanos));
     }
-
-    /** Converts a tick value of this chunk to epoch nanoseconds, as the JDK's parser does. */
-    long ticksToEpochNanos(long ticks) {
-        return startNanos + ticksToNanos(ticks - startTicks);
-    }
-
-    long ticksToNanos(long ticks) {
-        if (ticksPerSecond <= 0) {
-            return 0;
-        }
-        return (long) (ticks / (ticksPerSecond / 1_000_000_000.0));
-    }
 }

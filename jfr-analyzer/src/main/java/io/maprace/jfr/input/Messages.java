@@ -82,7 +82,8 @@ final class Messages {
 
     /** A chunk that could not be kept while other chunks were. */
     static String chunkLost(Path file, ChunkRecovery r) {
-        return file + ": " + lostWhy(r) + ": none of its events can be recovered" + droppedEvents(r) + damage(r)
+        String lost = r.eventsDropped() == 0 ? "" : " (" + number(r.eventsDropped()) + " complete events lost)";
+        return file + ": " + lostWhy(r) + ": none of its events can be recovered" + lost + damage(r)
                 + " — the other chunks are analyzed";
     }
 

@@ -34,7 +34,7 @@ public record RecordingLayout(Path file, long fileSize, List<ChunkInfo> chunks, 
         return leftover.isPresent() || chunks.stream().anyMatch(c -> c.state() != ChunkState.COMPLETE);
     }
 
-    public long completeChunks() {
-        return chunks.stream().filter(c -> c.state() == ChunkState.COMPLETE).count();
+    public int completeChunks() {
+        return (int) chunks.stream().filter(c -> c.state() == ChunkState.COMPLETE).count();
     }
 }

@@ -45,6 +45,9 @@ class TruncatedChunkRepairTest {
         long size = Files.size(source);
         List<ChunkWalker.EndPoint> ends = scan(source).endPoints();
         long firstEnd = ends.get(0).end();
+        // The periodic flush may also have run before the first batch: the first end point with events
+        // is not necessarily the first one.
+        long firstEndWithEvents = ends.stream().filter(e -> e.eventsBefore() > 0).findFirst().orElseThrow().end();
 
         TreeSet<Long> cuts = new TreeSet<>();
         for (int i = 0; i <= 40; i++) {
@@ -79,7 +82,7 @@ class TruncatedChunkRepairTest {
             JdkReading.assertPrefix(0, seqs);
             assertEquals(recovery.eventsRecovered(), seqs.size(), "cut " + cut);
             assertTrue(seqs.size() >= previous, "recovered events must not decrease: cut " + cut);
-            assertTrue(seqs.size() >= fixture.perBatch(), "cut " + cut);
+            assertEquals(cut >= firstEndWithEvents, seqs.size() > 0, "cut " + cut);
             assertTrue(recovery.bytesKept() <= cut, "cut " + cut);
             assertEquals(Files.size(repaired), recovery.bytesKept());
             assertEquals(cut, recovery.bytesKept() + recovery.bytesDropped());
@@ -94,8 +97,13 @@ class TruncatedChunkRepairTest {
     void reportsWhereTheCutWasAndWhatWasDropped() throws Exception {
         TestRecordings.Fixture fixture = TestRecordings.singleChunk();
         List<ChunkWalker.EndPoint> ends = scan(fixture.file()).endPoints();
-        ChunkWalker.EndPoint second = ends.get(1);
-        ChunkWalker.EndPoint third = ends.get(2);
+        // Two flushes with events before the first and between them (a periodic flush can add empty ones).
+        int i = 0;
+        while (ends.get(i).eventsBefore() == 0 || ends.get(i + 1).eventsBefore() == ends.get(i).eventsBefore()) {
+            i++;
+        }
+        ChunkWalker.EndPoint second = ends.get(i);
+        ChunkWalker.EndPoint third = ends.get(i + 1);
         long cut = (second.end() + third.end()) / 2;
         Path file = Bytes.cut(fixture.file(), cut, dir.resolve("cut.jfr"));
         ChunkInfo chunk = ChunkIndex.read(file).chunks().get(0);
