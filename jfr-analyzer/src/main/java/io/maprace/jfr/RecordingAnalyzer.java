@@ -7,6 +7,11 @@ import io.maprace.findings.Source;
 import io.maprace.findings.Warning;
 import io.maprace.rules.Analysis;
 import io.maprace.rules.AnalysisSettings;
+import io.maprace.jfr.input.ChunkInfo;
+import io.maprace.jfr.input.OpenedRecording;
+import io.maprace.jfr.input.RecordingInputException;
+import io.maprace.jfr.input.RecordingLayout;
+import io.maprace.jfr.input.RecordingOpener;
 import jdk.jfr.consumer.EventStream;
 
 import java.io.IOException;
@@ -47,14 +52,18 @@ public final class RecordingAnalyzer {
         long events = 0;
         long bytes = 0;
         int chunks = 0;
+        RecordingOpener opener = new RecordingOpener();
         for (Path file : files) {
-            try (OpenedRecording rec = RecordingOpener.open(file)) {
-                warnings.addAll(rec.warnings());
-                bytes += rec.size();
-                chunks += rec.chunks();
-                progress.recording(file.toString(), rec.start(), rec.end());
+            try (OpenedRecording rec = opener.open(file)) {
+                rec.problems().stream().map(InputProblems::warning).forEach(warnings::add);
+                RecordingLayout layout = rec.layout();
+                bytes += layout.fileSize();
+                chunks += layout.chunks().size();
+                progress.recording(file.toString(), start(layout), end(layout));
                 events += feed(file, rec, analysis, warnings);
                 analysis.segmentEnd();
+            } catch (RecordingInputException e) {
+                throw InputProblems.error(e);
             }
         }
         progress.done();
@@ -82,12 +91,12 @@ public final class RecordingAnalyzer {
         AtomicReference<Throwable> error = new AtomicReference<>();
         EventStream stream;
         try {
-            stream = EventStream.openFile(rec.parsePath());
+            stream = EventStream.openFile(rec.path());
         } catch (IOException | RuntimeException e) {
             throw new MapraceException(Problem.RECORDING_CORRUPT, "cannot read '" + file + "': " + oneLine(e)
                     + " — the file is not a readable JFR recording");
         }
-        Duration budget = timeBudget != null ? timeBudget : defaultBudget(rec.size());
+        Duration budget = timeBudget != null ? timeBudget : defaultBudget(rec.layout().fileSize());
         try (stream) {
             feeder.attach(stream);
             stream.onError(error::set);
@@ -120,6 +129,15 @@ public final class RecordingAnalyzer {
                     + "; findings cover what was read"));
         }
         return feeder.events();
+    }
+
+    private static Instant start(RecordingLayout layout) {
+        return layout.chunks().stream().map(ChunkInfo::start).min(Instant::compareTo).orElse(null);
+    }
+
+    private static Instant end(RecordingLayout layout) {
+        return layout.chunks().stream().map(c -> c.start().plus(c.declaredDuration())).max(Instant::compareTo)
+                .orElse(null);
     }
 
     private static boolean awaitDone(EventStream stream, Duration budget, AtomicReference<Boolean> closed) {
