@@ -7,7 +7,6 @@ import io.maprace.events.ObservedEvent;
 import io.maprace.events.StackSample;
 import io.maprace.events.ThreadDumpText;
 import io.maprace.events.ThrownException;
-import io.maprace.findings.Advice;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
@@ -128,13 +127,6 @@ public final class Analysis implements EventSink {
         }
         numbered.forEach(graph::addFinding);
         ContentionGraph g = graph.build();
-        for (List<String> cycle : g.cycles()) {
-            numbered.add(new Finding("F" + (numbered.size() + 1), FindingKind.LOCK_CYCLE, Severity.CANDIDATE,
-                    "Threads " + String.join(" -> ", cycle) + " blocked on each other's locks", null, List.of(),
-                    g.threads().stream().filter(n -> cycle.contains(n.key()))
-                            .map(n -> new io.maprace.events.ThreadRef(n.id(), n.name())).toList(),
-                    List.of(), Advice.cycleExplanation(), Advice.cycleAdvice()));
-        }
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("executionSamples", samples);
         stats.put("sampledThreads", sampledThreads.size());

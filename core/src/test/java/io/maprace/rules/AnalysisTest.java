@@ -232,7 +232,7 @@ class AnalysisTest {
         CallStack st = Stacks.of("com.foo.Bank.transfer:10");
         analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(800), a, b, "com.foo.Account",
                 1, st));
-        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(700), b, a, "com.foo.Account",
+        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(700), b, a, "com.foo.Ledger",
                 2, st));
         Analysis.Result r = analysis.finish();
         ContentionGraph g = r.graph();
@@ -240,7 +240,20 @@ class AnalysisTest {
         assertEquals(1, g.cycles().size());
         Finding contention = ofKind(r.findings(), FindingKind.LOCK_CONTENTION).get(0);
         assertTrue(contention.title().contains("com.foo.Account"));
-        assertEquals(1, ofKind(r.findings(), FindingKind.LOCK_CYCLE).size());
+    }
+
+    @Test
+    void contentionOnOneLockTakenInTurnIsNoCycle() {
+        ThreadRef a = Stacks.thread(1);
+        ThreadRef b = Stacks.thread(2);
+        CallStack st = Stacks.of("com.foo.Cache.get:10");
+        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(800), a, b, "com.foo.Cache",
+                7, st));
+        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0.plusSeconds(1), Duration.ofMillis(700), b, a,
+                "com.foo.Cache", 7, st));
+        Analysis.Result r = analysis.finish();
+        assertTrue(r.graph().cycles().isEmpty());
+        assertTrue(ofKind(r.findings(), FindingKind.LOCK_CYCLE).isEmpty());
     }
 
     @Test
