@@ -230,7 +230,7 @@ class AnalysisTest {
         ThreadRef a = Stacks.thread(1);
         ThreadRef b = Stacks.thread(2);
         CallStack st = Stacks.of("com.foo.Bank.transfer:10");
-        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(800), a, b, "com.foo.Account",
+        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(1200), a, b, "com.foo.Account",
                 1, st));
         analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(700), b, a, "com.foo.Ledger",
                 2, st));
