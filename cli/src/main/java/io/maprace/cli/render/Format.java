@@ -2,8 +2,11 @@ package io.maprace.cli.render;
 
 import java.util.function.Supplier;
 
-/** The output formats every report command offers. */
+/** The output formats every report command offers; the first is the default. */
 public enum Format {
+    /** For people: a terminal or a ticket. */
+    TEXT(TextRenderer::new),
+    /** For programs: the stable report format. */
     JSON(JsonRenderer::new);
 
     private final Supplier<Renderer> renderer;
