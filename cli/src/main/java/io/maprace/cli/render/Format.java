@@ -7,7 +7,9 @@ public enum Format {
     /** For people: a terminal or a ticket. */
     TEXT(TextRenderer::new),
     /** For programs: the stable report format. */
-    JSON(JsonRenderer::new);
+    JSON(JsonRenderer::new),
+    /** The thread graph for Graphviz. */
+    DOT(DotRenderer::new);
 
     private final Supplier<Renderer> renderer;
 

@@ -316,6 +316,20 @@ final class Reports {
                 List.of(new Warning("<code>", "<script>alert(6)</script>")));
     }
 
+    /** Every shape above by name: the source kinds, nothing found, hostile names, and 1, 2, 7 and 40 threads. */
+    static Map<String, Report> all() {
+        Map<String, Report> all = new LinkedHashMap<>();
+        all.put("recording", recording());
+        all.put("watch", watch());
+        all.put("scan", scan());
+        all.put("empty", empty());
+        all.put("hostile", hostile());
+        for (int n : new int[]{1, 2, 7, 40}) {
+            all.put("threads-" + n, manyThreads(n));
+        }
+        return all;
+    }
+
     static Node node(ThreadRef t) {
         return new Node(t.key(), t.id(), t.name(), List.of());
     }
