@@ -9,7 +9,9 @@ public enum Format {
     /** For programs: the stable report format. */
     JSON(JsonRenderer::new),
     /** The thread graph for Graphviz. */
-    DOT(DotRenderer::new);
+    DOT(DotRenderer::new),
+    /** One self-contained page with the thread graph drawn. */
+    HTML(HtmlRenderer::new);
 
     private final Supplier<Renderer> renderer;
 
