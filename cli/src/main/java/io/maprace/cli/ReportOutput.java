@@ -19,6 +19,7 @@ import java.util.Arrays;
 public final class ReportOutput {
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = Format.Names.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
                     + "html is a self-contained page with the thread graph drawn.")
     Format format = Format.TEXT;

@@ -1,5 +1,8 @@
 package io.maprace.cli.render;
 
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /** The output formats every report command offers; the first is the default. */
@@ -21,5 +24,13 @@ public enum Format {
 
     public Renderer renderer() {
         return renderer.get();
+    }
+
+    /** The names as users type them ({@code text, json, dot, html}), for help and shell completion. */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).iterator();
+        }
     }
 }
