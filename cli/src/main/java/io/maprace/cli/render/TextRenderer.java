@@ -126,9 +126,15 @@ public final class TextRenderer implements Renderer {
     private void finding(Finding f, Out o) throws IOException {
         Severity sev = f.severity() == null ? Severity.CANDIDATE : f.severity();
         o.nl();
-        o.styled(BOLD, visible(f.id())).text("  ");
-        o.styled(severityColor(sev), sev.label().toUpperCase(java.util.Locale.ROOT)).text("  ");
-        o.styled(BOLD, visible(f.title())).nl();
+        String id = visible(f.id());
+        String label = sev.label().toUpperCase(java.util.Locale.ROOT);
+        int indent = id.length() + label.length() + 4;
+        List<String> title = wrap(" ".repeat(indent), LABEL_INDENT, visible(f.title()), WIDTH);
+        o.styled(BOLD, id).text("  ").styled(severityColor(sev), label).text("  ")
+                .styled(BOLD, title.get(0).substring(indent)).nl();
+        for (String more : title.subList(1, title.size())) {
+            o.text(LABEL_INDENT).styled(BOLD, more.substring(LABEL_INDENT.length())).nl();
+        }
         field("kind", List.of(f.kind() == null ? "?" : f.kind().label() + " (" + f.kind().title() + ")"), o,
                 LABEL_INDENT);
         if (f.map() != null) {

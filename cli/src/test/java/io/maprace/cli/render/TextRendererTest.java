@@ -1,5 +1,6 @@
 package io.maprace.cli.render;
 
+import io.maprace.findings.Finding;
 import io.maprace.findings.Report;
 import io.maprace.findings.Source;
 import io.maprace.graph.ContentionGraph;
@@ -217,9 +218,22 @@ class TextRendererTest {
     }
 
     @Test
+    void longTitlesWrapUnderTheirFinding() throws IOException {
+        Report r = Reports.recording();
+        Finding f = r.findings().get(0);
+        String title = "A title long enough to need two lines: " + "word ".repeat(20).strip();
+        Finding longTitle = new Finding(f.id(), f.kind(), f.severity(), title, f.map(), f.sites(), f.threads(),
+                f.evidence(), f.explanation(), f.advice());
+        String text = render(new Report(r.schema(), r.tool(), r.source(), List.of(longTitle), r.graph(),
+                r.warnings()));
+        assertTrue(text.contains("\nF4  CANDIDATE  A title long enough to need two lines: word word"), text);
+        assertTrue(text.contains("\n    word word"), text);
+        assertTrue(flat(text).contains(title), text);
+    }
+
+    @Test
     void linesFitTheWidthUnlessASingleWordIsLonger() throws IOException {
-        for (Report r : List.of(Reports.recording(), Reports.watch(), Reports.scan(), Reports.empty(),
-                Reports.hostile(), Reports.manyThreads(40))) {
+        for (Report r : Reports.all().values()) {
             for (String line : render(r).lines().toList()) {
                 // A longer line is its prefix (indent, label, bullet) and one word that did not fit.
                 assertTrue(line.length() <= TextRenderer.WIDTH
