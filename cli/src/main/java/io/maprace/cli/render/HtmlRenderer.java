@@ -1,5 +1,6 @@
 package io.maprace.cli.render;
 
+import io.maprace.events.ThreadRef;
 import io.maprace.findings.Finding;
 import io.maprace.findings.MapRef;
 import io.maprace.findings.Report;
@@ -160,7 +161,7 @@ public final class HtmlRenderer implements Renderer {
                     h.append("<h5>Waits whose holder was not recorded</h5><ul class=\"plain\">");
                     parkedHeading = true;
                 }
-                h.append("<li>").append(HtmlEvidence.thread(new io.maprace.events.ThreadRef(n.id(), n.name())))
+                h.append("<li>").append(HtmlEvidence.thread(new ThreadRef(n.id(), n.name())))
                         .append(" waited on ").append(esc(String.join(", ", n.waitedOn()))).append("</li>");
             }
         }

@@ -1,5 +1,7 @@
 package io.maprace.cli.render;
 
+import io.maprace.events.ThreadRef;
+import io.maprace.findings.Finding;
 import io.maprace.findings.Severity;
 import io.maprace.graph.ContentionGraph;
 import io.maprace.graph.ContentionGraph.Edge;
@@ -397,10 +399,10 @@ final class SvgGraph {
     }
 
     /** Finding ids by thread key, from the threads each finding names. */
-    static Map<String, Set<String>> threadFindings(Collection<io.maprace.findings.Finding> findings) {
+    static Map<String, Set<String>> threadFindings(Collection<Finding> findings) {
         Map<String, Set<String>> out = new HashMap<>();
-        for (io.maprace.findings.Finding f : findings) {
-            for (io.maprace.events.ThreadRef t : f.threads()) {
+        for (Finding f : findings) {
+            for (ThreadRef t : f.threads()) {
                 out.computeIfAbsent(t.key(), k -> new LinkedHashSet<>()).add(f.id());
             }
         }
