@@ -30,16 +30,35 @@ final class FieldCandidates {
     private FieldCandidates() {
     }
 
+    /**
+     * Whether an application class extends a non-thread-safe JDK map or set ({@code class Lru extends
+     * LinkedHashMap}): one lookup per declared type.
+     */
+    private static boolean extendsJdkMap(VirtualMachine vm, MapInspector inspector, String typeName) {
+        if (StackReader.jdkClass(typeName) || typeName.endsWith("[]") || !typeName.contains(".")) {
+            return false;
+        }
+        for (ReferenceType t : vm.classesByName(typeName)) {
+            if (t instanceof ClassType && t.isPrepared()) {
+                MapInspector.ClassFacts facts = inspector.facts(t);
+                return facts.jdkBase() != null && !facts.threadSafe();
+            }
+        }
+        return false;
+    }
+
     static List<WatchedField> find(VirtualMachine vm, MapInspector inspector, int limit) {
         List<WatchedField> statics = new ArrayList<>();
         List<WatchedField> instances = new ArrayList<>();
+        java.util.Map<String, Boolean> mapTypes = new java.util.HashMap<>();
         for (ReferenceType type : vm.allClasses()) {
             if (!(type instanceof ClassType) || !type.isPrepared() || type.classLoader() == null
                     || StackReader.jdkClass(type.name()) || type.name().contains("$$Lambda")) {
                 continue;
             }
             for (Field f : type.fields()) {
-                if (!MAP_TYPES.contains(f.typeName()) || f.isSynthetic()) {
+                if (f.isSynthetic() || !(MAP_TYPES.contains(f.typeName())
+                        || mapTypes.computeIfAbsent(f.typeName(), n -> extendsJdkMap(vm, inspector, n)))) {
                     continue;
                 }
                 WatchedField w = new WatchedField(f, MapResolver.implementsMap(f));

@@ -19,7 +19,7 @@ final class Governor {
     private static final long ACTIVE_NANOS = 3_000_000_000L;
 
     private final double budget;
-    private final long start;
+    private long start;
     private final java.util.Map<Long, Long> lastHitByThread = new java.util.HashMap<>();
     private final java.util.Set<Long> everCharged = new java.util.HashSet<>();
     private double tokens;
@@ -37,6 +37,15 @@ final class Governor {
         this.last = now;
         this.onSince = now;
         this.tokens = burst();
+    }
+
+    /** The breakpoints go on now: the watch starts (the time setting them up is not watched time). */
+    synchronized void start(long now) {
+        start = now;
+        last = now;
+        onSince = now;
+        on = true;
+        tokens = burst();
     }
 
     /** A thread spent this long suspended by the watch. */

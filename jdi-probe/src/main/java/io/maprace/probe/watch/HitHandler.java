@@ -42,7 +42,7 @@ final class HitHandler {
     private final ReceiverEvaluator evaluator;
     private final MapInspector inspector;
     private final ThreadCache threads;
-    private final LockInspector locks = new LockInspector();
+    private final LockInspector locks;
     private final SiteInstaller installer;
     private final Holds holds;
     private final Governor governor;
@@ -69,11 +69,17 @@ final class HitHandler {
         long firstProofNanos = -1;
         int fieldsDropped;
         int sitesDropped;
+
+        long firstProofMillis() {
+            return firstProofNanos < 0 ? -1 : firstProofNanos / 1_000_000;
+        }
     }
 
-    HitHandler(ReceiverEvaluator evaluator, MapInspector inspector, ThreadCache threads, SiteInstaller installer,
-               Holds holds, Governor governor, Clock clock, WatchListener listener, long maxHoldNanos) {
+    HitHandler(ReceiverEvaluator evaluator, MapInspector inspector, ThreadCache threads, LockInspector locks,
+               SiteInstaller installer, Holds holds, Governor governor, Clock clock, WatchListener listener,
+               long maxHoldNanos) {
         this.evaluator = evaluator;
+        this.locks = locks;
         this.inspector = inspector;
         this.threads = threads;
         this.installer = installer;
@@ -170,7 +176,7 @@ final class HitHandler {
             counters.inspected++;
             List<StackFrame> frames = StackReader.frames(thread);
             stack = StackReader.sites(frames);
-            heldLocks = new ArrayList<>(locks.locks(thread, writer.id(), frames));
+            heldLocks = new ArrayList<>(locks.locks(thread, writer.id(), frames, site.frameSite));
             if (!info.type().equals(traits.jdkBase()) && synchronizedCall(map, site)) {
                 // A custom map whose method is synchronized takes the map's own monitor inside the call.
                 heldLocks.add(new HeldLock(info.type(), String.valueOf(map.uniqueID()), HeldLock.Mode.MONITOR));

@@ -42,6 +42,14 @@ final class LockInspector {
     private final Map<ReferenceType, List<Field>> instanceLockFields = new HashMap<>();
     private final Map<ReferenceType, List<Field>> staticLockFields = new HashMap<>();
     private final Map<ReferenceType, String> monitorClass = new HashMap<>();
+    /** Per thread, lock and site: {whether it held a read lock there, inspections since}. */
+    private final Map<String, int[]> readHoldAnswers = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
+            return size() > 10_000;
+        }
+    };
+    private static final int RECHECK_READ_HOLDS = 16;
     /** Lock object (a ReentrantLock, a ReadLock...) to its synchronizer; final fields, so cached. */
     private final Map<Long, ObjectReference> syncOf = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -50,7 +58,11 @@ final class LockInspector {
         }
     };
 
-    List<HeldLock> locks(ThreadReference thread, long javaThreadId, List<StackFrame> frames)
+    /**
+     * @param site the write site the thread is at: the read-hold answer (several round trips) is remembered per
+     *             thread, lock and site, where the code takes the same locks each time, and asked again now and then
+     */
+    List<HeldLock> locks(ThreadReference thread, long javaThreadId, List<StackFrame> frames, String site)
             throws IncompatibleThreadStateException {
         List<HeldLock> held = new ArrayList<>();
         for (ObjectReference monitor : thread.ownedMonitors()) {
@@ -79,7 +91,7 @@ final class LockInspector {
             }
         }
         for (ObjectReference sync : syncs.values()) {
-            HeldLock lock = heldBy(sync, thread, javaThreadId);
+            HeldLock lock = heldBy(sync, thread, javaThreadId, site);
             if (lock != null) {
                 held.add(lock);
             }
@@ -117,7 +129,7 @@ final class LockInspector {
      * Whether the thread holds this synchronizer: exclusively (its owner thread), or as one of the readers of a
      * {@code ReentrantReadWriteLock} (its own hold count, found the way the lock itself finds it).
      */
-    private HeldLock heldBy(ObjectReference sync, ThreadReference thread, long javaThreadId) {
+    private HeldLock heldBy(ObjectReference sync, ThreadReference thread, long javaThreadId, String site) {
         ReferenceType type = sync.referenceType();
         boolean readWrite = type.name().startsWith(RRWL + "$");
         String lockClass = readWrite ? RRWL : "java.util.concurrent.locks.ReentrantLock";
@@ -134,8 +146,14 @@ final class LockInspector {
         if (!readWrite || !(values.get(state) instanceof IntegerValue s) || (s.value() >>> 16) == 0) {
             return null;
         }
-        return readHolds(sync, type, thread, javaThreadId) > 0
-                ? new HeldLock(lockClass, identity, HeldLock.Mode.SHARED) : null;
+        String key = javaThreadId + "|" + identity + "|" + site;
+        int[] known = readHoldAnswers.get(key);
+        if (known == null || ++known[1] % RECHECK_READ_HOLDS == 0) {
+            boolean reads = readHolds(sync, type, thread, javaThreadId) > 0;
+            known = new int[]{reads ? 1 : 0, known == null ? 0 : known[1]};
+            readHoldAnswers.put(key, known);
+        }
+        return known[0] == 1 ? new HeldLock(lockClass, identity, HeldLock.Mode.SHARED) : null;
     }
 
     /** This thread's read hold count on a ReentrantReadWriteLock: first reader, cached counter, ThreadLocal. */
@@ -206,6 +224,12 @@ final class LockInspector {
             }
         }
         return 0;
+    }
+
+    /** Reads, ahead of the first hit, which lock fields a class has. */
+    void warm(ReferenceType type) {
+        staticLockFields.computeIfAbsent(type, t -> lockFields(t, true));
+        instanceLockFields.computeIfAbsent(type, t -> lockFields(t, false));
     }
 
     private static List<Field> lockFields(ReferenceType type, boolean statics) {

@@ -24,22 +24,26 @@ public final class WatchReport {
         for (LockWait w : result.lockWaits()) {
             graph.addLockWait(w);
         }
-        Map<String, Object> stats = new LinkedHashMap<>(result.stats());
-        stats.put("maps", summaries(result.maps()));
+        Map<String, Object> stats = new LinkedHashMap<>();
+        List<String> verdicts = summaries(result.maps());
+        stats.put("maps", verdicts.size());
+        stats.putAll(result.stats());
+        stats.put("mapVerdicts", verdicts);
         Source source = new Source("watch", List.of(result.target()), result.start(), result.end(), stats);
         return new Report(Report.SCHEMA, tool, source, findings, graph.build(), result.warnings());
     }
 
     /**
-     * One line per watched map (grouped as findings are): the measured statement of what was seen, also for the
-     * maps found safe.
+     * One line per watched map (grouped as findings are), the measured statement of what was seen, also for the
+     * maps found safe: {@code com.foo.Registry.INSTANCE.entries (HashMap): 1,234 writes by 3 threads: safe,
+     * every write held monitor com.foo.Registry@41}.
      */
-    private static List<Map<String, Object>> summaries(List<MapHistory> maps) {
+    private static List<String> summaries(List<MapHistory> maps) {
         Map<String, List<MapHistory>> byGroup = new LinkedHashMap<>();
         for (MapHistory h : maps) {
             byGroup.computeIfAbsent(h.map().group(), k -> new ArrayList<>()).add(h);
         }
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (Map.Entry<String, List<MapHistory>> e : byGroup.entrySet()) {
             long writes = 0;
             java.util.Set<Long> threads = new java.util.TreeSet<>();
@@ -53,15 +57,12 @@ public final class WatchReport {
                     worst = v;
                 }
             }
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("map", e.getKey());
-            line.put("type", e.getValue().get(0).map().type());
-            line.put("instances", e.getValue().size());
-            line.put("writes", writes);
-            line.put("writerThreads", threads.size());
-            line.put("verdict", worst.unsafe() ? worst.severity().label() : "safe");
-            line.put("reason", worst.reason());
-            out.add(line);
+            int instances = e.getValue().size();
+            out.add(e.getKey() + " (" + e.getValue().get(0).map().simpleType()
+                    + (instances > 1 ? ", " + instances + " instances" : "") + "): "
+                    + String.format(java.util.Locale.ROOT, "%,d", writes) + (writes == 1 ? " write" : " writes")
+                    + " by " + threads.size() + (threads.size() == 1 ? " thread" : " threads") + ": "
+                    + (worst.unsafe() ? worst.severity().label() : "safe") + ", " + worst.reason());
         }
         return out;
     }

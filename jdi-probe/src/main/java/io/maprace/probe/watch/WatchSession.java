@@ -54,6 +54,7 @@ public final class WatchSession implements AutoCloseable {
     private Holds holds;
     private EventPump pump;
     private long handled;
+    private long setupNanos;
     private long handledNanos;
     private long handledMax;
     /** Runs on the event thread after each event: lets tests stall it to show the watchdog at work. */
@@ -111,7 +112,7 @@ public final class WatchSession implements AutoCloseable {
                 installer = new SiteInstaller(vm, fields);
                 SiteInstaller sites = installer;
                 holds.onStall(() -> sites.setEnabled(false));
-                installer.setEnabled(true);
+                // Breakpoints are created off, warmed up for, then switched on together.
                 installer.installAll();
                 monitors = options.monitors() ? new MonitorWatch(vm, threads, clock) : null;
                 if (monitors != null) {
@@ -125,8 +126,15 @@ public final class WatchSession implements AutoCloseable {
                     return s;
                 });
             }
-            handler = new HitHandler(new ReceiverEvaluator(vm), inspector, threads, installer, holds, governor,
-                    clock, listener, options.maxHold().toNanos());
+            ReceiverEvaluator evaluator = new ReceiverEvaluator(vm);
+            LockInspector locks = new LockInspector();
+            handler = new HitHandler(evaluator, inspector, threads, locks, installer, holds, governor, clock,
+                    listener, options.maxHold().toNanos());
+            Warmup.run(vm, installer.sites(), threads, locks, evaluator);
+            setupNanos = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            governor.start(t0);
+            installer.setEnabled(true);
             if (fields.isEmpty()) {
                 warnings.add(new Warning("nothing-to-watch", options.maps().isEmpty()
                         ? "no map field of a non-thread-safe type was found in the loaded application classes"
@@ -331,41 +339,41 @@ public final class WatchSession implements AutoCloseable {
         HitHandler.Counters c = handler == null ? new HitHandler.Counters() : handler.counters;
         double watched = governor.watchedFraction(now);
         Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("writes", c.writes);
+        stats.put("proofs", c.proofs);
+        if (c.firstProofMillis() >= 0) {
+            stats.put("firstProofMillis", c.firstProofMillis());
+        }
         stats.put("durationMillis", (now - t0) / 1_000_000);
-        stats.put("budgetPercent", round(options.budget() * 100));
+        stats.put("setupMillis", setupNanos / 1_000_000);
         stats.put("watchedFraction", round(watched));
-        stats.put("samplingWindows", governor.windows());
+        stats.put("budgetPercent", round(options.budget() * 100));
         stats.put("overheadPercent", round(governor.overhead(now) * 100));
         stats.put("threadsHit", governor.threadsCharged());
-        stats.put("suspendedMillis", governor.chargedNanos() / 1_000_000);
-        stats.put("fields", fields.stream().map(WatchedField::label).toList());
-        stats.put("sites", installer == null ? 0 : installer.sites().size());
-        stats.put("sitesWaitingForAMapWhoseReadsWrite", installer == null ? 0 : installer.deferredSites());
-        stats.put("classesScanned", installer == null ? 0 : installer.classesScanned());
-        stats.put("classesWithSites", installer == null ? 0 : installer.classesWithSites());
-        stats.put("scanMillis", installer == null ? 0 : installer.scanMillis());
+        stats.put("samplingWindows", governor.windows());
         stats.put("hits", c.hits);
-        stats.put("writes", c.writes);
-        stats.put("writesInspected", c.inspected);
-        stats.put("readsThatDidNotWrite", c.readsNotWriting);
-        stats.put("otherInstances", c.notWatched);
-        stats.put("receiversNotRecomputed", c.unevaluated);
         stats.put("holds", c.holds);
-        stats.put("holdsExpired", holds == null ? 0 : holds.expired());
         stats.put("heldMillis", holds == null ? 0 : holds.heldMillis());
-        stats.put("holdsRefusedByBudget", governor.holdsRefused());
-        stats.put("proofs", c.proofs);
-        if (c.firstProofNanos >= 0) {
-            stats.put("firstProofMillis", c.firstProofNanos / 1_000_000);
-        }
-        stats.put("fieldsDroppedAsThreadSafe", c.fieldsDropped);
-        stats.put("sitesDropped", c.sitesDropped);
-        stats.put("watchdogResumes", holds == null ? 0 : holds.forced());
-        stats.put("roundTripMicros", latencyNanos / 1000);
-        stats.put("events", handled);
+        stats.put("sites", installer == null ? 0 : installer.sites().size());
         stats.put("eventMicrosMean", handled == 0 ? 0 : handledNanos / handled / 1000);
-        stats.put("eventMicrosMax", handledMax / 1000);
-        stats.put("monitorWaits", monitors == null ? 0 : monitors.waits().size());
+        // Diagnostic counters, only when they say something.
+        Map<String, Long> rare = new LinkedHashMap<>();
+        rare.put("holdsExpired", holds == null ? 0 : holds.expired());
+        rare.put("holdsRefusedByBudget", (long) governor.holdsRefused());
+        rare.put("readsThatDidNotWrite", c.readsNotWriting);
+        rare.put("otherInstances", c.notWatched);
+        rare.put("receiversNotRecomputed", c.unevaluated);
+        rare.put("sitesDropped", (long) c.sitesDropped);
+        rare.put("fieldsDroppedAsThreadSafe", (long) c.fieldsDropped);
+        rare.put("sitesWaitingForAMapWhoseReadsWrite", installer == null ? 0L : installer.deferredSites());
+        rare.put("watchdogResumes", holds == null ? 0 : holds.forced());
+        rare.put("monitorWaits", monitors == null ? 0L : monitors.waits().size());
+        rare.forEach((k, v) -> {
+            if (v != 0) {
+                stats.put(k, v);
+            }
+        });
+        stats.put("fields", fields.stream().map(WatchedField::label).toList());
         List<Warning> all = new ArrayList<>(warnings);
         if (watched < 0.995 && c.hits > 0) {
             all.add(new Warning("sampled", "watched " + percent(watched) + " of the " + seconds(now - t0)
