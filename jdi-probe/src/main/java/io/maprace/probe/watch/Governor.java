@@ -30,6 +30,8 @@ final class Governor {
     private long chargedNanos;
     private int windows = 1;
     private int holdsRefused;
+    private long finishedAt = Long.MAX_VALUE;
+    private long cpuNanos;
 
     Governor(double budget, long now) {
         this.budget = budget;
@@ -57,6 +59,29 @@ final class Governor {
         chargedNanos += nanos;
     }
 
+    /**
+     * CPU the tool spent on an event. On a machine where the tool shares cores with the target's busy threads,
+     * that CPU is taken from them: it is charged like suspended time.
+     */
+    synchronized void chargeCpu(long nanos, long now) {
+        refill(now);
+        tokens -= nanos;
+        cpuNanos += nanos;
+        chargedNanos += nanos;
+    }
+
+    /** Every watched map is proven: no time after this counts as watched or as needing a watch. */
+    synchronized void finish(long now) {
+        if (finishedAt != Long.MAX_VALUE) {
+            return;
+        }
+        if (on) {
+            watchedNanos += now - onSince;
+            on = false;
+        }
+        finishedAt = now;
+    }
+
     /** Whether a hold of this length fits in what is left of the allowance. */
     synchronized boolean allowHold(long nanos, long now) {
         refill(now);
@@ -74,6 +99,9 @@ final class Governor {
      */
     synchronized boolean tick(long now, boolean holding) {
         refill(now);
+        if (finishedAt != Long.MAX_VALUE) {
+            return false;
+        }
         if (on && tokens <= 0 && !holding) {
             on = false;
             watchedNanos += now - onSince;
@@ -110,8 +138,9 @@ final class Governor {
 
     /** Fraction of the time so far that breakpoints were on. */
     synchronized double watchedFraction(long now) {
-        long total = now - start;
-        long watched = watchedNanos + (on ? now - onSince : 0);
+        long end = Math.min(now, finishedAt);
+        long total = end - start;
+        long watched = watchedNanos + (on ? end - onSince : 0);
         return total <= 0 ? 1.0 : Math.min(1.0, (double) watched / total);
     }
 
@@ -122,6 +151,15 @@ final class Governor {
     synchronized double overhead(long now) {
         long total = now - start;
         return total <= 0 ? 0 : (double) chargedNanos / ((double) total * Math.max(1, everCharged.size()));
+    }
+
+    synchronized long cpuNanos() {
+        return cpuNanos;
+    }
+
+    /** When every map was proven, nanos from the start; -1 if not. */
+    synchronized long finishedAfter() {
+        return finishedAt == Long.MAX_VALUE ? -1 : finishedAt - start;
     }
 
     synchronized int threadsCharged() {

@@ -36,6 +36,11 @@ final class HitHandler {
     private static final int MAX_HOLDS = 2;
     /** Sightings of thread-safe maps at a field's sites before the field is dropped. */
     private static final int SAFE_SIGHTINGS = 8;
+    /**
+     * Writes still recorded on a field after its first proof (more threads, more sites for the graph), before
+     * its breakpoints go off: a proven map costs nothing more.
+     */
+    static final int AFTER_PROOF = 32;
     /** Hits of a site whose map could never be recomputed before its breakpoint is removed. */
     private static final int UNEVALUATED_LIMIT = 50;
 
@@ -69,6 +74,7 @@ final class HitHandler {
         long firstProofNanos = -1;
         int fieldsDropped;
         int sitesDropped;
+        int fieldsRested;
 
         long firstProofMillis() {
             return firstProofNanos < 0 ? -1 : firstProofNanos / 1_000_000;
@@ -158,6 +164,11 @@ final class HitHandler {
             return false;
         }
         counters.writes++;
+        if (field.hitsAfterProof >= 0 && ++field.hitsAfterProof >= AFTER_PROOF && !field.rested) {
+            installer.rest(field);
+            counters.fieldsRested++;
+            listener.note("proven: stopped watching " + field.label() + ", it costs nothing more");
+        }
         WatchedMap watched = describe(map, info, field);
         MapHistory history = histories.computeIfAbsent(map.uniqueID(), k -> new MapHistory(watched));
         ThreadRef writer = threads.of(thread);
@@ -192,6 +203,9 @@ final class HitHandler {
             holds.release(held);
             suspension.resume();
             counters.proofs++;
+            if (field.hitsAfterProof < 0) {
+                field.hitsAfterProof = 0;
+            }
             if (counters.firstProofNanos < 0) {
                 counters.firstProofNanos = System.nanoTime() - startNanos;
             }

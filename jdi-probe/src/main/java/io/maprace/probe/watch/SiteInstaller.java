@@ -237,7 +237,7 @@ final class SiteInstaller implements AutoCloseable {
     private void arm(Site site, BreakpointRequest r) {
         requests.add(r);
         site.requests.add(r);
-        r.setEnabled(enabled);
+        r.setEnabled(enabled && !site.field.rested);
     }
 
     private static boolean isInstanceOf(ReferenceType type, ClassType c) {
@@ -300,9 +300,24 @@ final class SiteInstaller implements AutoCloseable {
         enabled = on;
         for (Site s : sites) {
             for (BreakpointRequest r : s.requests) {
-                r.setEnabled(on);
+                r.setEnabled(on && !s.field.rested);
             }
         }
+    }
+
+    /** A field proven and seen enough: its breakpoints go off for the rest of the watch. */
+    synchronized void rest(WatchedField w) {
+        w.rested = true;
+        for (Site s : sites) {
+            if (s.field == w) {
+                s.requests.forEach(r -> r.setEnabled(false));
+            }
+        }
+    }
+
+    /** Whether every field is rested: nothing is left to watch. */
+    synchronized boolean allRested() {
+        return !fields.isEmpty() && fields.stream().allMatch(f -> f.rested);
     }
 
     synchronized boolean enabled() {

@@ -55,6 +55,9 @@ public final class WatchSession implements AutoCloseable {
     private EventPump pump;
     private long handled;
     private long setupNanos;
+    private long watchStart;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory
+            .getThreadMXBean();
     private long handledNanos;
     private long handledMax;
     /** Runs on the event thread after each event: lets tests stall it to show the watchdog at work. */
@@ -133,6 +136,7 @@ public final class WatchSession implements AutoCloseable {
             Warmup.run(vm, installer.sites(), threads, locks, evaluator);
             setupNanos = System.nanoTime() - t0;
             t0 = System.nanoTime();
+            watchStart = t0;
             governor.start(t0);
             installer.setEnabled(true);
             if (fields.isEmpty()) {
@@ -182,7 +186,7 @@ public final class WatchSession implements AutoCloseable {
                 if (arrival.set() == null) {
                     return true;
                 }
-                if (handle(arrival, handler, t0)) {
+                if (handle(arrival, handler, governor)) {
                     return true;
                 }
                 if (options.stopOnProof() && handler.counters.proofs > 0) {
@@ -190,6 +194,9 @@ public final class WatchSession implements AutoCloseable {
                 }
             }
             now = System.nanoTime();
+            if (installer.allRested()) {
+                governor.finish(now);
+            }
             boolean on = governor.tick(now, holds.any());
             if (on != installer.enabled()) {
                 installer.setEnabled(on);
@@ -207,13 +214,14 @@ public final class WatchSession implements AutoCloseable {
     }
 
     /** Handles one event set; returns whether the target went away. */
-    private boolean handle(EventPump.Arrival arrival, HitHandler handler, long t0) {
+    private boolean handle(EventPump.Arrival arrival, HitHandler handler, Governor governor) {
         EventSet set = arrival.set();
         Suspension suspension = arrival.suspension();
         if (suspension.resumed()) {
             return false; // the watchdog let it go: the thread has moved on, its frames are gone
         }
         long handleStart = System.nanoTime();
+        long cpuStart = CPU.getCurrentThreadCpuTime();
         try {
             for (Event e : set) {
                 if (e instanceof VMDeathEvent || e instanceof VMDisconnectEvent) {
@@ -223,7 +231,7 @@ public final class WatchSession implements AutoCloseable {
             }
             Event first = set.iterator().next();
             if (first instanceof BreakpointEvent b) {
-                handler.hit(b, suspension, t0);
+                handler.hit(b, suspension, watchStart);
             } else if (first instanceof ClassPrepareEvent c) {
                 installer.prepared(c.referenceType());
             } else if (first instanceof MonitorContendedEnterEvent m && monitors != null) {
@@ -238,6 +246,10 @@ public final class WatchSession implements AutoCloseable {
             // The thread or an object went away while we looked (a thread ending, a map collected): skip it.
         } finally {
             long took = System.nanoTime() - handleStart;
+            long cpu = CPU.getCurrentThreadCpuTime() - cpuStart;
+            if (cpu > 0) {
+                governor.chargeCpu(cpu, System.nanoTime());
+            }
             handledNanos += took;
             handledMax = Math.max(handledMax, took);
             handled++;
@@ -349,6 +361,10 @@ public final class WatchSession implements AutoCloseable {
         stats.put("watchedFraction", round(watched));
         stats.put("budgetPercent", round(options.budget() * 100));
         stats.put("overheadPercent", round(governor.overhead(now) * 100));
+        stats.put("toolCpuMillis", governor.cpuNanos() / 1_000_000);
+        if (governor.finishedAfter() >= 0) {
+            stats.put("allProvenAfterMillis", governor.finishedAfter() / 1_000_000);
+        }
         stats.put("threadsHit", governor.threadsCharged());
         stats.put("samplingWindows", governor.windows());
         stats.put("hits", c.hits);
@@ -365,6 +381,7 @@ public final class WatchSession implements AutoCloseable {
         rare.put("receiversNotRecomputed", c.unevaluated);
         rare.put("sitesDropped", (long) c.sitesDropped);
         rare.put("fieldsDroppedAsThreadSafe", (long) c.fieldsDropped);
+        rare.put("fieldsRestedAfterProof", (long) c.fieldsRested);
         rare.put("sitesWaitingForAMapWhoseReadsWrite", installer == null ? 0L : installer.deferredSites());
         rare.put("watchdogResumes", holds == null ? 0 : holds.forced());
         rare.put("monitorWaits", monitors == null ? 0L : monitors.waits().size());

@@ -28,6 +28,10 @@ final class WatchedField {
     boolean readsWrite;
     /** Instances of a thread-safe class seen at its sites; after enough, its sites are removed. */
     int threadSafeSightings;
+    /** Writes seen since the first proof on this field; -1 before any proof. */
+    int hitsAfterProof = -1;
+    /** Proven and seen enough: its breakpoints stay off, it costs nothing more. */
+    boolean rested;
     /** A method among its sites adds to the set and removes from it again: per-call state. */
     boolean addThenRemove;
     int watchableSightings;
