@@ -31,7 +31,8 @@ final class MonitorWatch implements AutoCloseable {
     static final int MAX_PER_SECOND = 200;
     private static final int MAX_WAITS = 20_000;
 
-    private record Pending(Instant time, ThreadRef holder, String lockClass, long lockId, CallStack stack) {
+    private record Pending(Instant time, long arrivedNanos, ThreadRef holder, String lockClass, long lockId,
+                           CallStack stack) {
     }
 
     private final EventRequestManager erm;
@@ -84,7 +85,11 @@ final class MonitorWatch implements AutoCloseable {
         apply(nowNanos);
     }
 
-    void entering(MonitorContendedEnterEvent e, long nowNanos) {
+    /**
+     * @param arrivedNanos when the event reached the tool: waits are measured between arrivals, so time the
+     *                     event spent queued behind others does not count
+     */
+    void entering(MonitorContendedEnterEvent e, long nowNanos, long arrivedNanos) {
         if (++thisSecond > MAX_PER_SECOND) {
             resting = true;
             apply(nowNanos);
@@ -97,12 +102,13 @@ final class MonitorWatch implements AutoCloseable {
             // The owner may have released it already, or gone: record the wait without one.
         }
         ThreadRef waiter = threads.of(e.thread());
-        pending.put(waiter.id(), new Pending(clock.instant(), owner == null ? null : threads.of(owner),
+        Instant at = clock.instant().minusNanos(Math.max(0, nowNanos - arrivedNanos));
+        pending.put(waiter.id(), new Pending(at, arrivedNanos, owner == null ? null : threads.of(owner),
                 monitor.referenceType().name(), monitor.uniqueID(),
                 new CallStack(List.of(StackReader.frame(e.location())), true)));
     }
 
-    void entered(MonitorContendedEnteredEvent e) {
+    void entered(MonitorContendedEnteredEvent e, long arrivedNanos) {
         ThreadRef waiter = threads.of(e.thread());
         Pending p = pending.remove(waiter.id());
         if (p == null) {
@@ -112,7 +118,7 @@ final class MonitorWatch implements AutoCloseable {
             dropped++;
             return;
         }
-        Duration waited = Duration.between(p.time(), clock.instant());
+        Duration waited = Duration.ofNanos(arrivedNanos - p.arrivedNanos());
         waits.add(new LockWait(LockWait.Kind.MONITOR_ENTER, p.time(), waited.isNegative() ? Duration.ZERO : waited,
                 waiter, p.holder(), p.lockClass(), p.lockId(), p.stack()));
     }

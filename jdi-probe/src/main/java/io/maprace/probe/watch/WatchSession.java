@@ -235,9 +235,9 @@ public final class WatchSession implements AutoCloseable {
             } else if (first instanceof ClassPrepareEvent c) {
                 installer.prepared(c.referenceType());
             } else if (first instanceof MonitorContendedEnterEvent m && monitors != null) {
-                monitors.entering(m, System.nanoTime());
+                monitors.entering(m, System.nanoTime(), arrival.nanos());
             } else if (first instanceof MonitorContendedEnteredEvent m && monitors != null) {
-                monitors.entered(m);
+                monitors.entered(m, arrival.nanos());
             }
         } catch (VMDisconnectedException e) {
             return true;

@@ -42,7 +42,11 @@ class WatchEndToEndTest {
             System.out.println(ReportJson.mapper().writeValueAsString(report));
             return report;
         } finally {
-            vm.dispose();
+            try {
+                vm.dispose();
+            } catch (com.sun.jdi.VMDisconnectedException e) {
+                // the target exited during the watch
+            }
         }
     }
 
@@ -194,5 +198,24 @@ class WatchEndToEndTest {
             assertTrue(r.warnings().stream().anyMatch(w -> w.code().equals("thread-safe-map")), r.warnings().toString());
             assertEquals(0L, ((Number) r.source().stats().get("hits")).longValue());
         }
+    }
+
+    @Test
+    void targetThatExitsGivesTheReportSoFar() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FactoryCacheRace.class, "--seconds", "3")) {
+            Report report = watch(target, options(target, List.of(T + "FactoryCacheRace.Factory.DEFAULT.cache"),
+                    Duration.ofSeconds(30)));
+            assertTrue(report.warnings().stream().anyMatch(w -> w.code().equals("target-exited")),
+                    report.warnings().toString());
+            assertTrue(((Number) report.source().stats().get("durationMillis")).longValue() < 20_000);
+            assertTrue(((Number) report.source().stats().get("writes")).longValue() > 0);
+        }
+    }
+
+    @Test
+    void monitorWaitsBecomeBlocksEdges() throws Exception {
+        Report r = twin("common-lock", T + "Twins.CommonLock.MAP");
+        assertTrue(r.graph().edges().stream().anyMatch(e -> e.kind() == io.maprace.graph.ContentionGraph.Kind.BLOCKS
+                && e.lock().equals("java.lang.Object")), r.graph().toString());
     }
 }
