@@ -168,7 +168,8 @@ public final class ConcurrentWritersRule implements Rule {
             }
             // A LinkedHashMap.get under a read lock writes only if the map is access-ordered, which the
             // samples did not show: a candidate. A confirmed write under a shared lock is likely.
-            return !sharedLocks.isEmpty() && group.confirmedWrite ? Severity.LIKELY : Severity.CANDIDATE;
+            boolean writeUnderLock = group.hidden || !group.onlyReadLookingCalls(sharedLocks);
+            return !sharedLocks.isEmpty() && writeUnderLock ? Severity.LIKELY : Severity.CANDIDATE;
         }
     }
 
