@@ -30,6 +30,15 @@ public final class Keys {
         return keys;
     }
 
+    /** {@code prefix0 .. prefix(count-1)}. */
+    public static List<String> numbered(String prefix, int count) {
+        List<String> keys = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            keys.add(prefix + i);
+        }
+        return keys;
+    }
+
     /**
      * {@code count} ordinary keys {@code prefix<i>} chosen so that a {@link java.util.HashMap} whose table has at
      * least {@code minTable} slots never puts more than {@code maxPerBin} of them in one bin, nor any of them in a bin
