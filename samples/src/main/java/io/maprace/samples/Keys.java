@@ -79,7 +79,12 @@ public final class Keys {
      * Keys in different bins of that table stay in different bins of any larger one.
      */
     public static int bin(Object key) {
-        return hash(key) & (MIN_TREEIFY_CAPACITY - 1);
+        return binOfHashCode(key.hashCode());
+    }
+
+    /** {@link #bin} for a key whose {@code hashCode()} is {@code hashCode}. */
+    public static int binOfHashCode(int hashCode) {
+        return (hashCode ^ (hashCode >>> 16)) & (MIN_TREEIFY_CAPACITY - 1);
     }
 
     /** What {@code HashMap.hash(key)} computes: the bits that choose a bin. */
