@@ -19,6 +19,7 @@ import java.util.function.IntFunction;
 public final class Workers {
 
     private static final int MAX_PRINTED_ERRORS = 5;
+    private static final long MIN_SPIN_CPU_NANOS = 1_000_000;
 
     private final List<Worker> all = new CopyOnWriteArrayList<>();
     private final PrintStream err;
@@ -28,7 +29,6 @@ public final class Workers {
     private final Map<Worker, long[]> lastSeen = new HashMap<>(); // reporter thread only: {ops, cpuNanos}
     private volatile boolean running = true;
     private volatile String fatal;
-    private long lastTickNanos = System.nanoTime();
 
     Workers(PrintStream err) {
         this.err = err;
@@ -140,9 +140,6 @@ public final class Workers {
 
     /** Measures the interval since the previous tick. Called by the reporting thread only. */
     Tick tick() {
-        long now = System.nanoTime();
-        long interval = Math.max(1, now - lastTickNanos);
-        lastTickNanos = now;
         long ops = 0;
         int activeWriters = 0;
         int stalled = 0;
@@ -151,19 +148,22 @@ public final class Workers {
             ops += n;
             long cpu = cpuNanos(w);
             long[] previous = lastSeen.put(w, new long[] {n, cpu});
-            if (previous == null || w.role() == Worker.Role.HELPER || w.role() == Worker.Role.SPINNER) {
-                if (w.role() == Worker.Role.WRITER && previous == null && n > 0) {
-                    activeWriters++;
-                }
+            if (w.role() == Worker.Role.HELPER) {
                 continue;
             }
-            if (n > previous[0]) {
-                if (w.role() == Worker.Role.WRITER) {
+            boolean isWriter = w.role() == Worker.Role.WRITER;
+            if (previous == null) {
+                if (isWriter && n > 0) {
                     activeWriters++;
                 }
-            } else if (cpu < 0 || cpu - previous[1] > interval / 4) {
-                // No step finished, yet the thread kept burning CPU: it is spinning (a corrupted map).
-                // A thread held by a debugger burns no CPU and is not counted.
+            } else if (n > previous[0]) {
+                if (isWriter) {
+                    activeWriters++;
+                }
+            } else if ((cpu < 0 || cpu - previous[1] > MIN_SPIN_CPU_NANOS) && insideJavaUtil(w.thread())) {
+                // No step finished in a whole second, yet the thread ran, inside java.util: it is spinning in a
+                // corrupted map. (Not by CPU share: on a loaded machine a spinner may get little.) A thread held by
+                // a debugger, or blocked on a lock, burns no CPU and is not counted.
                 stalled++;
             }
         }
