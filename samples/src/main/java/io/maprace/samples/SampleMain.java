@@ -13,12 +13,14 @@ import java.util.concurrent.TimeUnit;
  * progress t=&lt;s&gt;s ops=&lt;n&gt; opsPerSec=&lt;n&gt; writers=&lt;n&gt; stalled=&lt;n&gt; errors=&lt;n&gt; [sample facts]
  * done ops=&lt;n&gt; t=&lt;s&gt;s opsPerSec=&lt;n&gt; writers=&lt;n&gt; stalled=&lt;n&gt; errors=&lt;n&gt; [sample facts]
  * </pre>
- * {@code ready} comes once every worker is running (each writer has finished a write step). {@code progress}
- * comes every second after that; {@code ops} counts worker steps since start, {@code writers} the writer threads
- * that finished a step during that second ({@code done}: during the whole run), {@code stalled} the workers that
- * burnt CPU without finishing a step (spinning in a corrupted map), {@code errors} exceptions thrown by map code.
- * {@code done} replaces the last progress line. Exit codes: 0 after {@code --seconds}, 2 for a bad command line or a
- * JVM the sample cannot run in (a one-line message on stderr), 1 if the workers never got going.
+ * {@code ready} comes once every worker is running (each writer has finished a step, each spinner is inside
+ * {@code java.util}). {@code progress} comes every second after that. {@code ops} counts the workers' operations
+ * since start (a step that does a batch counts each operation); {@code opsPerSec} is the last second's (in
+ * {@code done}: the average); {@code writers} counts the writer threads that finished a step during that second
+ * ({@code done}: during the whole run); {@code stalled} the threads that finished no step for a whole second while
+ * running inside {@code java.util} (spinning in a corrupted map); {@code errors} the exceptions thrown by map code so
+ * far. {@code done} replaces the last progress line. Exit codes: 0 after {@code --seconds}, 2 for a bad command line
+ * or a JVM the sample cannot run in (a one-line message on stderr), 1 if the workers never got going.
  */
 public final class SampleMain {
 

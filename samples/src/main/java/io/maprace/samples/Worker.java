@@ -35,17 +35,19 @@ public final class Worker {
     private final Role role;
     private final Runnable step;
     private final long pauseMillis;
+    private final int opsPerStep;
     private final Thread thread;
-    /** Written only by this worker's thread (release), read by the reporter (acquire). */
+    /** Operations done: written only by this worker's thread (release), read by the reporter (acquire). */
     @SuppressWarnings("unused")
     private long ops;
     private volatile boolean entered;
 
-    Worker(Workers owner, Role role, String name, Runnable step, long pauseMillis) {
+    Worker(Workers owner, Role role, String name, Runnable step, long pauseMillis, int opsPerStep) {
         this.owner = owner;
         this.role = role;
         this.step = step;
         this.pauseMillis = pauseMillis;
+        this.opsPerStep = opsPerStep;
         this.thread = new Thread(this::loop, name);
         thread.setDaemon(true);
     }
@@ -68,7 +70,8 @@ public final class Worker {
                 owner.recordFatal(this, e);
                 throw e;
             }
-            OPS.setRelease(this, ++done);
+            done += opsPerStep;
+            OPS.setRelease(this, done);
             if (pauseMillis > 0) {
                 try {
                     Thread.sleep(pauseMillis);
@@ -91,7 +94,7 @@ public final class Worker {
         return thread;
     }
 
-    /** Steps completed so far. */
+    /** Operations completed so far: steps times the operations per step. */
     public long ops() {
         return (long) OPS.getAcquire(this);
     }

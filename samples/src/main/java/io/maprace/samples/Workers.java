@@ -36,35 +36,40 @@ public final class Workers {
 
     /** Starts {@code count} writers named {@code prefix-1 .. prefix-count}; {@code steps} makes each one's step. */
     public List<Worker> writers(String prefix, int count, IntFunction<Runnable> steps) {
+        return writers(prefix, count, 1, steps);
+    }
+
+    /** As {@link #writers(String, int, IntFunction)}, for steps that each do {@code opsPerStep} operations. */
+    public List<Worker> writers(String prefix, int count, int opsPerStep, IntFunction<Runnable> steps) {
         List<Worker> started = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            started.add(writer(prefix + "-" + i, steps.apply(i)));
+            started.add(add(Worker.Role.WRITER, prefix + "-" + i, steps.apply(i), 0, opsPerStep));
         }
         return started;
     }
 
     /** Starts a thread whose every step calls at least one write method of the shared map. */
     public Worker writer(String name, Runnable step) {
-        return add(Worker.Role.WRITER, name, step, 0);
+        return add(Worker.Role.WRITER, name, step, 0, 1);
     }
 
     /** Starts a thread whose steps only read. */
     public Worker reader(String name, Runnable step) {
-        return add(Worker.Role.READER, name, step, 0);
+        return add(Worker.Role.READER, name, step, 0, 1);
     }
 
     /** Starts a helper that runs {@code step} every {@code pauseMillis} (a janitor, GC pressure). */
     public Worker helper(String name, long pauseMillis, Runnable step) {
-        return add(Worker.Role.HELPER, name, step, pauseMillis);
+        return add(Worker.Role.HELPER, name, step, pauseMillis, 1);
     }
 
     /** Starts a thread whose single step is expected to spin forever inside {@code java.util}. */
     public Worker spinner(String name, Runnable step) {
-        return add(Worker.Role.SPINNER, name, step, 0);
+        return add(Worker.Role.SPINNER, name, step, 0, 1);
     }
 
-    private Worker add(Worker.Role role, String name, Runnable step, long pauseMillis) {
-        Worker worker = new Worker(this, role, name, step, pauseMillis);
+    private Worker add(Worker.Role role, String name, Runnable step, long pauseMillis, int opsPerStep) {
+        Worker worker = new Worker(this, role, name, step, pauseMillis, opsPerStep);
         all.add(worker);
         worker.start();
         return worker;
