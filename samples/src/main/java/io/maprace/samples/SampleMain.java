@@ -37,8 +37,9 @@ public final class SampleMain {
     }
 
     /**
-     * Runs {@code program} in this JVM without exiting: for tests. Workers are stopped afterwards; threads stuck in a
-     * corrupted map cannot be stopped and stay behind (as daemon threads).
+     * Runs {@code program} in this JVM without exiting: for tests. Interrupting the calling thread ends the run early
+     * (with a {@code done} line). Workers are stopped afterwards; threads stuck in a corrupted map cannot be stopped
+     * and stay behind (as daemon threads).
      *
      * @return the exit code {@link #main} would have used
      */
@@ -78,34 +79,46 @@ public final class SampleMain {
         }
     }
 
-    private static void report(SampleProgram program, SampleOptions options, Workers workers, PrintStream out)
-            throws InterruptedException {
+    private static void report(SampleProgram program, SampleOptions options, Workers workers, PrintStream out) {
         long start = System.nanoTime();
-        workers.tick();
-        long previousOps = workers.totalOps();
+        long previousOps = workers.tick().ops();
         for (long t = 1; ; t++) {
-            long wake = start + TimeUnit.SECONDS.toNanos(t);
-            long wait;
-            while ((wait = wake - System.nanoTime()) > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
+            // Interrupting the running thread ends the run early, as if --seconds had elapsed (tests use it).
+            boolean interrupted = !sleepUntil(start + TimeUnit.SECONDS.toNanos(t));
             Workers.Tick tick = workers.tick();
-            boolean last = options.seconds() > 0 && t >= options.seconds();
+            boolean last = interrupted || options.seconds() > 0 && t >= options.seconds();
             String facts = program.facts();
             String tail = " writers=" + (last ? workers.writersSinceStart() : tick.activeWriters())
                     + " stalled=" + tick.stalled() + " errors=" + tick.errors()
                     + (facts.isEmpty() ? "" : " " + facts);
             if (last) {
-                out.println("done ops=" + tick.ops() + " t=" + t + "s opsPerSec=" + tick.ops() / t + tail);
+                long elapsed = Math.max(1, System.nanoTime() - start);
+                long seconds = interrupted ? TimeUnit.NANOSECONDS.toSeconds(elapsed) : t;
+                long opsPerSec = (long) (tick.ops() * 1e9 / elapsed);
+                out.println("done ops=" + tick.ops() + " t=" + seconds + "s opsPerSec=" + opsPerSec + tail);
                 out.flush();
                 return;
             }
             if (!options.quiet()) {
-                out.println("progress t=" + t + "s ops=" + tick.ops() + " opsPerSec=" + (tick.ops() - previousOps) + tail);
+                out.println("progress t=" + t + "s ops=" + tick.ops() + " opsPerSec=" + (tick.ops() - previousOps)
+                        + tail);
                 out.flush();
             }
             previousOps = tick.ops();
         }
+    }
+
+    /** Sleeps until {@code deadline} (a {@link System#nanoTime()}); false if interrupted. */
+    private static boolean sleepUntil(long deadline) {
+        long wait;
+        while ((wait = deadline - System.nanoTime()) > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return !Thread.currentThread().isInterrupted();
     }
 
     private static void stop(SampleProgram program, Workers workers, PrintStream err, long joinMillis) {
