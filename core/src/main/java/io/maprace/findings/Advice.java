@@ -98,15 +98,6 @@ public final class Advice {
                 + "was inconsistent when the thread read it.";
     }
 
-    public static String contentionExplanation() {
-        return "Threads blocked on this lock while another thread held it. Not a map race, but it shows who "
-                + "serializes whom; locks added to fix a race show up here.";
-    }
-
-    public static String contentionAdvice() {
-        return "Shorten the critical section, split the lock, or use a concurrent structure instead of a lock.";
-    }
-
     public static String cycleExplanation() {
         return "Each thread in the cycle waited for a lock held by the next one. A cycle that never resolves is a "
                 + "deadlock.";
