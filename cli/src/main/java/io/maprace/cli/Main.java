@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 + "WeakHashMap, HashSet, TreeMap...) in JFR recordings and live JVMs.%n",
         subcommands = {
                 AnalyzeCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = "%nExit codes: 0 the command ran (with or without findings); 2 usage; 3-12 bad input files; "

@@ -424,8 +424,10 @@ public final class ConcurrentWritersRule implements Rule {
                     : String.format(", %d of them in it in the same sampling period", threads.size());
             String title = String.format("%s %s by %d thread%s%s, in %s", family.simpleName(), verb, writers.size(),
                     writers.size() == 1 ? "" : "s", together, methodList());
+            Map<Long, ThreadRef> involved = new TreeMap<>(writers);
+            involved.putAll(threads);
             return new Finding(null, kind, severity, title, MapRef.ofType(family.className()), List.copyOf(sites),
-                    List.copyOf(threads.values()), evidence, explanation, advice);
+                    List.copyOf(involved.values()), evidence, explanation, advice);
         }
     }
 }
