@@ -160,6 +160,55 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void concurrentModificationFromInsideAMapIsReported() throws Exception {
+        Path rec = dir.resolve("cme.jfr");
+        try (Recording r = new Recording()) {
+            r.enable("jdk.JavaExceptionThrow").withStackTrace();
+            r.start();
+            Map<String, Integer> m = new HashMap<>(Map.of("a", 1, "b", 2, "c", 3));
+            try {
+                for (String k : m.keySet()) {
+                    m.put(k + "x", 0);
+                }
+            } catch (java.util.ConcurrentModificationException expected) {
+                // the event under test
+            }
+            r.stop();
+            r.dump(rec);
+        }
+        CliRun run = CliRun.of("analyze", "-q", "--format", "json", rec.toString());
+        JsonNode r = ReportJson.mapper().readTree(run.out());
+        JsonNode f = r.get("findings").get(0);
+        assertEquals("map-exception", f.get("kind").asText(), r.toString());
+        assertEquals("candidate", f.get("severity").asText(), "a CME alone does not say which thread modified");
+        assertTrue(f.get("sites").get(0).asText().startsWith(getClass().getName()
+                + ".concurrentModificationFromInsideAMapIsReported("), f.get("sites").toString());
+    }
+
+    @Test
+    void threadDumpsAloneShowThreadsStuckInAMap() throws Exception {
+        // Only thread dumps, every second: no execution samples to look closer with.
+        Path jfc = Files.writeString(dir.resolve("dumps-only.jfc"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <configuration version="2.0" label="dumps only">
+                  <event name="jdk.ThreadDump"><setting name="enabled">true</setting>\
+                <setting name="period">1 s</setting></event>
+                </configuration>
+                """);
+        Path rec = dir.resolve("dumps.jfr");
+        io.maprace.samples.Catalog.Sample spinner = io.maprace.samples.Catalog.require("cyclic-bin");
+        SampleLauncher.currentJvm().record(spinner, 4, 1, rec, jfc.toString(), line -> { });
+        CliRun run = CliRun.of("analyze", "-q", "--format", "json", rec.toString());
+        assertEquals(10, run.exitCode(), "no execution samples: " + run.err());
+        JsonNode r = ReportJson.mapper().readTree(run.out());
+        JsonNode f = r.get("findings").get(0);
+        assertEquals("stuck-in-map", f.get("kind").asText(), r.get("findings").toString());
+        assertEquals("candidate", f.get("severity").asText());
+        assertEquals("thread-dump", f.get("evidence").get(0).get("type").asText());
+        assertTrue(f.get("sites").get(0).asText().contains("CyclicBin.lookup"), f.get("sites").toString());
+    }
+
+    @Test
     void usageErrorsAndHelp() {
         CliRun none = CliRun.of("analyze");
         assertEquals(2, none.exitCode());
