@@ -7,7 +7,7 @@ import com.sun.jdi.VirtualMachine;
 import io.maprace.error.Problem;
 import io.maprace.findings.ReportJson;
 import io.maprace.probe.watch.TargetProcess;
-import io.maprace.probe.watch.targets.FactoryCacheRace;
+import io.maprace.samples.Catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -28,7 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code maprace watch} through picocli, and as a process stopped by a signal or killed. */
 class WatchCommandTest {
 
-    private static final String MAP = "io.maprace.probe.watch.targets.FactoryCacheRace.Factory.DEFAULT.cache";
+    private static final Catalog.Sample FACTORY = Catalog.require("factory-cache");
+    private static final String MAP = FACTORY.mapPath().orElseThrow();
+
+    private static TargetProcess factory() throws Exception {
+        return TargetProcess.start(Class.forName(FACTORY.mainClass()), "--seconds", "120", "--threads", "3");
+    }
 
     private record Run(int code, String out, String err) {
     }
@@ -45,7 +50,7 @@ class WatchCommandTest {
 
     @Test
     void provesTheRaceAndWritesJson() throws Exception {
-        try (TargetProcess target = TargetProcess.start(FactoryCacheRace.class)) {
+        try (TargetProcess target = factory()) {
             Run r = run("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "--format", "json",
                     "127.0.0.1:" + target.port());
             assertEquals(0, r.code(), r.err());
@@ -62,7 +67,7 @@ class WatchCommandTest {
 
     @Test
     void textHtmlAndDotRenderAWatch(@TempDir Path dir) throws Exception {
-        try (TargetProcess target = TargetProcess.start(FactoryCacheRace.class)) {
+        try (TargetProcess target = factory()) {
             int first = target.port();
             Run text = run("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "-q", String.valueOf(first));
             assertEquals(0, text.code(), text.err());
@@ -76,7 +81,7 @@ class WatchCommandTest {
                     html.toString(), String.valueOf(second));
             assertEquals(0, h.code(), h.err());
             String page = Files.readString(html);
-            assertTrue(page.contains("<svg") && page.contains("factory-worker"), "no graph drawn");
+            assertTrue(page.contains("<svg") && page.contains(FACTORY.threadPrefix()), "no graph drawn");
             Run dot = run("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "-q", "-f", "dot",
                     String.valueOf(target.awaitNewPort(second, 10_000)));
             assertTrue(dot.out().startsWith("digraph") || dot.out().contains("graph"), dot.out());
@@ -93,7 +98,7 @@ class WatchCommandTest {
         Run nobody = run("watch", "127.0.0.1:1");
         assertEquals(Problem.ATTACH_FAILED.exitCode(), nobody.code(), nobody.err());
         assertTrue(nobody.err().contains("-agentlib:jdwp=transport=dt_socket"), nobody.err());
-        try (TargetProcess target = TargetProcess.start(FactoryCacheRace.class)) {
+        try (TargetProcess target = factory()) {
             Run missing = run("watch", "--map", "com.nowhere.Cache.MAP", String.valueOf(target.port()));
             assertEquals(Problem.MAP_NOT_FOUND.exitCode(), missing.code(), missing.err());
         }
@@ -108,7 +113,7 @@ class WatchCommandTest {
 
     @Test
     void signalEndsTheWatchWithTheReportSoFar(@TempDir Path dir) throws Exception {
-        try (TargetProcess target = TargetProcess.start(FactoryCacheRace.class)) {
+        try (TargetProcess target = factory()) {
             Path json = dir.resolve("report.json");
             int port = target.port();
             Process p = tool("watch", "--map", MAP, "--duration", "120s", "-f", "json", "-o", json.toString(),
@@ -126,7 +131,7 @@ class WatchCommandTest {
 
     @Test
     void killedToolLeavesTheTargetRunning() throws Exception {
-        try (TargetProcess target = TargetProcess.start(FactoryCacheRace.class)) {
+        try (TargetProcess target = factory()) {
             int port = target.port();
             Process p = tool("watch", "--map", MAP, "--duration", "120s", "--budget", "100%", "--hold", "1s",
                     String.valueOf(port));

@@ -69,7 +69,7 @@ final class MapResolver {
         for (int i = parts.length - 1; i >= 1 && root == null; i--) {
             for (String className : classNames(parts, i)) {
                 for (ReferenceType t : vm.classesByName(className)) {
-                    Field f = t.isPrepared() ? t.fieldByName(parts[i]) : null;
+                    Field f = t.isPrepared() ? t.fieldByName(name(parts[i])) : null;
                     if (f != null && f.isStatic()) {
                         root = f;
                         firstField = i;
@@ -90,21 +90,23 @@ final class MapResolver {
         ObjectReference holder = null;
         Value value = root.declaringType().getValue(root);
         StringBuilder walked = new StringBuilder(root.declaringType().name()).append('.').append(root.name());
+        value = elements(value, parts[firstField], walked);
         for (int i = firstField + 1; i < parts.length; i++) {
             if (!(value instanceof ObjectReference o)) {
                 throw new MapraceException(Problem.MAP_NOT_FOUND, walked + " is null in the target, so '" + path
                         + "' reaches no map yet — watch the field of every instance instead ("
                         + field.declaringType().name() + "#" + field.name() + ")");
             }
-            Field next = ReceiverEvaluator.fieldIn(o.referenceType(), parts[i]);
+            Field next = ReceiverEvaluator.fieldIn(o.referenceType(), name(parts[i]));
             if (next == null) {
                 throw new MapraceException(Problem.MAP_NOT_FOUND, walked + " is a " + o.referenceType().name()
-                        + ", which has no field '" + parts[i] + "'");
+                        + ", which has no field '" + name(parts[i]) + "'");
             }
             holder = o;
             field = next;
             value = next.isStatic() ? next.declaringType().getValue(next) : o.getValue(next);
-            walked.append('.').append(parts[i]);
+            walked.append('.').append(name(parts[i]));
+            value = elements(value, parts[i], walked);
         }
         if (!(value instanceof ObjectReference map)) {
             throw new MapraceException(Problem.MAP_NOT_FOUND, path + " is null in the target: the map is not"
@@ -116,8 +118,41 @@ final class MapResolver {
         if (info.threadSafe()) {
             return; // nothing to watch: its writes are safe by construction
         }
-        w.readsWrite |= info.traits().accessOrdered() || info.traits().weak();
+        if (holder != null && MapInspector.threadSafe(holder.referenceType().name())) {
+            notes.add(path + " is held by a " + holder.referenceType().name() + ", which synchronizes every"
+                    + " access to it: its writes need no watching");
+            return;
+        }
+        w.readsWrite |= info.traits().accessOrdered() || info.traits().weak() || mayWriteOnRead(field);
+        if (new MapSpec.Path(path).everyElement()) {
+            // [*]: the element reached is one of many; every instance of the field is watched, under this path.
+            w.everyInstance = true;
+            w.everyInstancePath = path;
+            return;
+        }
         w.paths.put(map.uniqueID(), new WatchedField.PathTarget(path, map, field.isStatic() ? null : holder));
+    }
+
+    /** Follows the {@code [*]} steps of a path segment: to one element, which tells the next field. */
+    private static Value elements(Value value, String segment, StringBuilder walked) {
+        for (String s = segment; s.endsWith("[*]"); s = s.substring(0, s.length() - 3)) {
+            if (!(value instanceof ObjectReference o)) {
+                return value;
+            }
+            value = Elements.first(o);
+            walked.append("[*]");
+            if (value == null) {
+                throw new MapraceException(Problem.MAP_NOT_FOUND, walked + " has no element yet (or is a kind of"
+                        + " collection maprace cannot read) — watch the map's field of every instance instead"
+                        + " (Owner#field)");
+            }
+        }
+        return value;
+    }
+
+    private static String name(String segment) {
+        int star = segment.indexOf("[*]");
+        return star < 0 ? segment : segment.substring(0, star);
     }
 
     /** Checks a map the user named. */

@@ -11,8 +11,15 @@ import java.util.regex.Pattern;
  */
 public sealed interface MapSpec {
 
-    /** {@code com.foo.Factory.DEFAULT.cache}: a static field, then instance fields, to one map. */
+    /**
+     * {@code com.foo.Factory.DEFAULT.cache}: a static field, then instance fields, to one map. A {@code [*]} step
+     * ({@code com.foo.Registry.INSTANCE.entries[*].cache}) goes through every value of a map (every element of a
+     * set, array or list): the path then names every instance of the field it ends in.
+     */
     record Path(String text) implements MapSpec {
+        public boolean everyElement() {
+            return text.contains("[*]");
+        }
     }
 
     /** {@code com.foo.Registry#cache}: every instance of this field, found as they are written. */
@@ -38,7 +45,7 @@ public sealed interface MapSpec {
             }
             return new EveryInstance(cls, field);
         }
-        if (!qualified(s) || s.indexOf('.') < 0) {
+        if (!path(s) || s.indexOf('.') < 0) {
             throw bad(text);
         }
         return new Path(s);
@@ -54,6 +61,21 @@ public sealed interface MapSpec {
             }
         }
         return true;
+    }
+
+    /** Like {@link #qualified}, each segment possibly followed by {@code [*]} steps (not the first). */
+    private static boolean path(String name) {
+        String[] parts = name.split("\\.", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            while (i > 0 && part.endsWith("[*]")) {
+                part = part.substring(0, part.length() - 3);
+            }
+            if (!IDENT.matcher(part).matches()) {
+                return false;
+            }
+        }
+        return !parts[parts.length - 1].endsWith("[*]");
     }
 
     private static MapraceException bad(String text) {

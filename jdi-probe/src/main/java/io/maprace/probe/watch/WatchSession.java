@@ -202,7 +202,7 @@ public final class WatchSession implements AutoCloseable {
                 installer.setEnabled(on);
                 if (!on && !sampling) {
                     sampling = true;
-                    listener.note("writes come faster than the " + percent(options.budget())
+                    listener.note("events come faster than the " + percent(options.budget())
                             + " budget allows: watching in windows from now on");
                 }
             }
@@ -299,7 +299,6 @@ public final class WatchSession implements AutoCloseable {
                     holds.close();
                 }
                 if (pump != null) {
-                    pump.close();
                     drain();
                 }
             }
@@ -307,26 +306,34 @@ public final class WatchSession implements AutoCloseable {
     }
 
     /**
-     * Events that arrived before their requests were deleted still hold their threads: resume them, until
-     * the queue stays quiet.
+     * Events that arrived before their requests were deleted still hold their threads: resume them until the
+     * queue has been quiet for a moment (at most a second), then stop the pump. The pump drains, not
+     * {@code vm.eventQueue().remove(timeout)} directly: JDI restarts that timeout whenever one of its own
+     * internal events arrives (class prepare and unload, which never stop in a program that keeps defining
+     * classes), so it may never return.
      */
     private void drain() {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        long quietSince = System.nanoTime();
         try {
+            while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 100_000_000L) {
+                EventPump.Arrival a = pump.poll(20);
+                if (a != null) {
+                    quietSince = System.nanoTime();
+                    if (a.suspension() != null) {
+                        a.suspension().resume();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pump.close();
             for (EventPump.Arrival a = pump.pollNow(); a != null; a = pump.pollNow()) {
                 if (a.suspension() != null) {
                     a.suspension().resume();
                 }
             }
-            for (int quiet = 0; quiet < 2; ) {
-                EventSet set = vm.eventQueue().remove(50);
-                if (set == null) {
-                    quiet++;
-                } else {
-                    set.resume();
-                }
-            }
-        } catch (VMDisconnectedException | InterruptedException e) {
-            // Gone, or told to stop: the JDWP agent resumes everything when the debugger disconnects.
         }
     }
 

@@ -23,6 +23,8 @@ final class WatchedField {
     /** Whether the user named a class that is not a JDK map; custom classes are otherwise not watched. */
     boolean customAllowed;
     boolean everyInstance;
+    /** For every instance named by a path with {@code [*]} steps: that path, the label of its findings. */
+    String everyInstancePath;
     final Map<Long, PathTarget> paths = new LinkedHashMap<>();
     /** Whether a watched instance can be written by reads (access-ordered or weak): read sites are needed. */
     boolean readsWrite;
@@ -64,6 +66,6 @@ final class WatchedField {
 
     String pathOf(long instance) {
         PathTarget p = paths.get(instance);
-        return p == null ? null : p.path();
+        return p != null ? p.path() : everyInstancePath;
     }
 }

@@ -5,7 +5,6 @@ import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.event.EventSet;
 import com.sun.jdi.request.EventRequestManager;
 
-import io.maprace.probe.watch.targets.FactoryCacheRace;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Paths;
@@ -25,11 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A watch never leaves the target suspended or with requests behind: ended, hung, or killed. */
 class WatchSafetyTest {
 
-    private static final String MAP = "io.maprace.probe.watch.targets.FactoryCacheRace.Factory.DEFAULT.cache";
+    private static final String MAP = WatchEndToEndTest.FACTORY_MAP;
 
     @Test
     void endedWatchLeavesNoRequestsAndNoSuspendedThread() throws Exception {
-        try (TargetProcess target = TargetProcess.start(FactoryCacheRace.class)) {
+        try (TargetProcess target = WatchEndToEndTest.factory()) {
             VirtualMachine vm = target.attach();
             try {
                 WatchOptions options = WatchEndToEndTest.options(target, List.of(MAP), Duration.ofSeconds(2));
@@ -56,7 +55,7 @@ class WatchSafetyTest {
 
     @Test
     void watchdogReleasesAHeldThreadWhileTheEventThreadHangs() throws Exception {
-        try (TargetProcess target = TargetProcess.start(FactoryCacheRace.class)) {
+        try (TargetProcess target = WatchEndToEndTest.factory()) {
             VirtualMachine vm = target.attach();
             try {
                 WatchOptions o = WatchEndToEndTest.options(target, List.of(MAP), Duration.ofSeconds(20));
@@ -99,7 +98,7 @@ class WatchSafetyTest {
 
     @Test
     void killedToolLeavesARunningTargetWithNothingSuspended() throws Exception {
-        try (TargetProcess target = TargetProcess.start(FactoryCacheRace.class)) {
+        try (TargetProcess target = WatchEndToEndTest.factory()) {
             int port = target.port();
             List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-cp", System.getProperty("java.class.path"), WatchMain.class.getName(),
