@@ -21,32 +21,34 @@ while [[ $# -gt 0 ]]; do
     *) echo "usage: $0 [--seconds N] [--rounds N] [--threads N] [--budget PCT]" >&2; exit 2;;
   esac
 done
-out="$here/bench/out"; mkdir -p "$out"
+out="$here/bench/out/watch"; rm -rf "$out"; mkdir -p "$out"
 jar="$here/cli/target/maprace.jar"
 targets="$here/jdi-probe/target/test-classes"
 if [[ ! -f "$jar" || ! -d "$targets" ]]; then
   (cd "$here" && mvn -q -B -pl cli -am package -DskipTests)
 fi
-# The programs watched. Until the samples module has them, the test targets of jdi-probe stand in.
-pkg="io.maprace.probe.watch.targets"
-busy="$pkg.BusyMaps"
+# The busy program is the samples' BusyMaps (its racy map is SHARED); the never-proven case uses jdi-probe's test
+# target BusyMaps --locked, the same kind of work with its shared writes under one monitor.
+busy="io.maprace.samples.bench.BusyMaps"; busy_cp="$jar"; busy_map="$busy.SHARED"
+locked="io.maprace.probe.watch.targets.BusyMaps"; locked_cp="$targets"; locked_map="$locked.Locked.CACHE"
+s="io.maprace.samples"
 racy=(
-  "$pkg.FactoryCacheRace|$pkg.FactoryCacheRace.Factory.DEFAULT.cache"
-  "$pkg.ReadLockedLruRace|$pkg.ReadLockedLruRace.QUOTES.map"
-  "$pkg.WeakKeyCacheRace|$pkg.WeakKeyCacheRace.CACHE"
-  "$pkg.RegistryInnerMapsRace|$pkg.RegistryInnerMapsRace\$Entry#cache"
-  "$pkg.InProgressSetRace|$pkg.InProgressSetRace.Context.SHARED.inProgress"
-  "$pkg.HiddenInnerMapRace|$pkg.HiddenInnerMapRace\$IdentityMap#map"
+  "$s.singleton.FactoryCacheRace|$s.singleton.Factory.DEFAULT.cache"
+  "$s.lru.ReadLockedLruRace|$s.lru.QuoteService.INSTANCE.quotes.map"
+  "$s.weak.WeakKeyCacheRace|$s.weak.HandlerCache.CACHE"
+  "$s.registry.RegistryInnerMapsRace|$s.registry.Registry.INSTANCE.entries[*].cache"
+  "$s.percall.InProgressSetRace|$s.percall.Context.SHARED.inProgress"
+  "$s.custommap.HiddenInnerMapRace|$s.custommap.Attachments.INSTANCE.byCategory[*].map"
 )
 warmup=5
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# start_sample LOG CLASS ARGS... ; sets $sample_pid and $port (JDWP agent listening, no debugger)
+# start_sample LOG CLASSPATH CLASS ARGS... ; sets $sample_pid and $port (JDWP agent listening, no debugger)
 start_sample() {
-  local log="$1"; shift
-  java -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0 -cp "$targets" "$@" \
+  local log="$1" cp="$2"; shift 2
+  java -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0 -cp "$cp" "$@" \
     >"$log" 2>&1 &
   sample_pid=$!; pids+=("$sample_pid")
   for _ in $(seq 300); do grep -q '^ready' "$log" && break; sleep 0.1; done
@@ -63,9 +65,12 @@ mean_ops() {
 
 # run MODE ROUND: prints "before during"
 run() {
-  local mode="$1" round="$2" log="$out/busy-$1-$2.log" extra=()
-  [[ "$mode" == watch-locked ]] && extra=(--locked)
-  start_sample "$log" "$busy" --threads "$threads" --seconds $((warmup + 3 * seconds + 30)) "${extra[@]}"
+  local mode="$1" round="$2" log="$out/busy-$1-$2.log"
+  if [[ "$mode" == watch-locked ]]; then
+    start_sample "$log" "$locked_cp" "$locked" --threads "$threads" --seconds $((warmup + 3 * seconds + 30)) --locked
+  else
+    start_sample "$log" "$busy_cp" "$busy" --threads "$threads" --seconds $((warmup + 3 * seconds + 30))
+  fi
   wait_lines "$log" "$warmup"
   local b0=$(( $(lines "$log") + 1 ))
   wait_lines "$log" $((b0 + seconds - 1))
@@ -74,12 +79,12 @@ run() {
   case "$mode" in
     none) wait_lines "$log" $((d0 + seconds - 1)) ;;
     watch-racy|watch-locked)
-      local map="$pkg.BusyMaps.Shared.CACHE"; [[ "$mode" == watch-locked ]] && map="$pkg.BusyMaps.Locked.CACHE"
+      local map="$busy_map"; [[ "$mode" == watch-locked ]] && map="$locked_map"
       java -jar "$jar" watch --map "$map" --duration "$((seconds + 1))s" --budget "$budget" -f json \
-        -o "$out/$mode-$round.json" "$port" 2>"$out/$mode-$round.err" ;;
+        -o "$out/$mode-$round.json" "$port" 2>"$out/$mode-$round.err" || echo "watch failed: see $out/$mode-$round.err" >&2 ;;
     naive)
-      java "$here/bench/NaivePutValWatch.java" "$port" "$pkg.BusyMaps\$Shared" CACHE "$((seconds + 1))" \
-        >"$out/naive-$round.out" 2>&1 ;;
+      java "$here/bench/NaivePutValWatch.java" "$port" "$busy" SHARED "$((seconds + 1))" \
+        >"$out/naive-$round.out" 2>&1 || echo "naive watch failed: see $out/naive-$round.out" >&2 ;;
   esac
   local d1; d1=$(lines "$log")
   echo "$(mean_ops "$log" "$b0" "$b1") $(mean_ops "$log" "$d0" "$d1")"
@@ -91,30 +96,36 @@ declare -A ratios
 for round in $(seq "$rounds"); do
   for mode in "${modes[@]}"; do
     echo "round $round: $mode..." >&2
-    read -r before during < <(run "$mode" "$round")
-    r=$(python3 -c "print(f'{$during/$before:.3f}' if $before else 'nan')")
+    read -r before during < <(run "$mode" "$round") || true
+    if [[ -z "${before:-}" || -z "${during:-}" || "$before" == 0 ]]; then
+      echo "  run failed, skipped" >&2; continue
+    fi
+    r=$(python3 -c "print(f'{$during/$before:.3f}')")
     echo "  before $before ops/s, during $during ops/s: $r" >&2
     ratios[$mode]+="$r "
   done
 done
 summary() { python3 -c "
 import statistics as s; v=[float(x) for x in '$1'.split()]
-print(f'{s.median(v):.3f} | {min(v):.3f} - {max(v):.3f}')"; }
+print(f'{s.median(v):.3f} | {min(v):.3f} - {max(v):.3f} ({len(v)} runs)' if v else 'no run | -')"; }
 jstat() { python3 -c "
 import json,statistics as st
-vals=[json.load(open('$out/$1-%d.json'%r))['source']['stats'].get('$2') for r in range(1,$rounds+1)]
+import os
+vals=[json.load(open(f))['source']['stats'].get('$2') for f in ['$out/$1-%d.json'%r for r in range(1,$rounds+1)] if os.path.exists(f)]
 vals=[v for v in vals if v is not None]
 print(st.median(vals) if vals else '-')"; }
 verdicts() { python3 -c "
 import json
-print(' '.join((json.load(open('$out/$1-%d.json'%r))['findings'] or [{'severity':'none'}])[0]['severity'] for r in range(1,$rounds+1)))"; }
-naive_hits=$(cat "$out"/naive-*.out | sed -n 's/hits=//p' | tr '\n' ' ')
+import os
+fs=['$out/$1-%d.json'%r for r in range(1,$rounds+1)]
+print(' '.join((json.load(open(f))['findings'] or [{'severity':'none'}])[0]['severity'] for f in fs if os.path.exists(f)))"; }
+naive_hits=$(cat "$out"/naive-*.out 2>/dev/null | sed -n 's/hits=//p' | tr '\n' ' ')
 
 proof_rows=""
 for entry in "${racy[@]}"; do
   cls="${entry%%|*}"; map="${entry#*|}"; name="${cls##*.}"
   echo "time to proof: $name..." >&2
-  start_sample "$out/$name.log" "$cls" --seconds 60
+  start_sample "$out/$name.log" "$jar" "$cls" --seconds 60 --quiet
   t0=$(date +%s%N)
   java -jar "$jar" watch --map "$map" --stop-on-proof --duration 15s -f json -o "$out/$name.json" "$port" \
     2>"$out/$name.err" || true
@@ -134,16 +145,17 @@ $(java -version 2>&1 | head -1). \`bench/watch.sh --seconds $seconds --rounds $r
 
 ## Throughput of a busy program
 
-\`BusyMaps\`, $threads threads, each doing 512 operations on a thread-local HashMap and then one put and one remove
-on a shared map, with the JDWP agent loaded. Each run measures the same JVM for ${seconds} s just before the tool
+\`$busy\` ($threads threads: thread-local map work, then one write to the racy \`SHARED\` map every 256
+operations), with the JDWP agent loaded; the correct-map row runs \`$locked --locked\` (512 thread-local
+operations, then a put and a remove on a map under one monitor). Each run measures the same JVM for ${seconds} s just before the tool
 attaches and ${seconds} s while it runs (after ${warmup} s of warm-up); the ratio during/before is what the tool
 costs. Median and range over $rounds interleaved rounds.
 
 | during the ${seconds} s | throughput during / before (median) | range |
 |---|---:|---:|
 | nothing attached (noise floor) | $(summary "${ratios[none]}") |
-| \`maprace watch --map BusyMaps.Shared.CACHE\` (racy: proven, then rests) | $(summary "${ratios[watch-racy]}") |
-| \`maprace watch --map BusyMaps.Locked.CACHE\` (correct: never proven, samples all along) | $(summary "${ratios[watch-locked]}") |
+| \`maprace watch --map $busy_map\` (racy: proven, then rests) | $(summary "${ratios[watch-racy]}") |
+| \`maprace watch --map $locked_map\` (correct: never proven, samples all along) | $(summary "${ratios[watch-locked]}") |
 | naive: breakpoint in \`HashMap.putVal\` with an instance filter | $(summary "${ratios[naive]}") |
 
 - racy map: verdicts $(verdicts watch-racy); first proof (median) $(jstat watch-racy firstProofMillis) ms after the

@@ -77,6 +77,11 @@ final class WatchCommand implements Callable<Integer> {
             description = "Without --map, how many map fields to watch at most (default: ${DEFAULT-VALUE}).")
     int maxFields;
 
+    @Option(names = "--lock-waits", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Record who blocked on whose monitor, for the thread graph (default: on). Off saves an"
+                    + " event per contended monitor entry.")
+    boolean lockWaits;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on standard error.")
     boolean quiet;
 

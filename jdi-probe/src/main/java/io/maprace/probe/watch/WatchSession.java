@@ -389,7 +389,7 @@ public final class WatchSession implements AutoCloseable {
         rare.put("sitesDropped", (long) c.sitesDropped);
         rare.put("fieldsDroppedAsThreadSafe", (long) c.fieldsDropped);
         rare.put("fieldsRestedAfterProof", (long) c.fieldsRested);
-        rare.put("sitesWaitingForAMapWhoseReadsWrite", installer == null ? 0L : installer.deferredSites());
+        rare.put("readSitesDeferred", installer == null ? 0L : installer.deferredSites());
         rare.put("watchdogResumes", holds == null ? 0 : holds.forced());
         rare.put("monitorWaits", monitors == null ? 0L : monitors.waits().size());
         rare.forEach((k, v) -> {
