@@ -90,7 +90,10 @@ public final class Catalog {
      * @param twin         the name of its twin (race to fixed and back)
      * @param description  one line
      * @param jvmFlags     flags its JVM needs
-     * @param threadPrefix the name prefix of its worker threads (they are {@code <prefix>-1 .. <prefix>-N})
+     * @param threadPrefix what the names of its {@code --threads} worker threads start with (they are
+     *                     {@code <prefix>-1 .. <prefix>-N}, except in {@code single-writer-thread}: one
+     *                     {@code snapshot-writer} and {@code snapshot-reader-1 .. N-1}); helper threads (janitors,
+     *                     GC pressure) have other names
      * @param sites        its interesting methods
      * @param maps         its interesting maps
      */
@@ -262,9 +265,9 @@ public final class Catalog {
             correct("write-lock-writers", "WriteLockWriters", "rw-writer",
                     "Every write to a shared HashMap under the write side of a ReentrantReadWriteLock.", "COUNTS",
                     "HashMap"),
-            correct("single-writer-thread", "SingleWriterThread", "single-writer",
+            correct("single-writer-thread", "SingleWriterThread", "snapshot-",
                     "One thread writes a HashMap; the others only read published copies through a volatile field.",
-                    "WORKING", "HashMap written by the thread single-writer only; readers are snapshot-reader-N"),
+                    "WORKING", "HashMap written only by the thread snapshot-writer; snapshot-reader-N only read"),
             correct("synchronized-wrapper-writers", "SynchronizedWrapperWriters", "sync-writer",
                     "Writers share a HashMap behind Collections.synchronizedMap.", "COUNTS.m",
                     "HashMap inside Collections$SynchronizedMap"),
