@@ -301,6 +301,16 @@ public final class Catalog {
     private Catalog() {
     }
 
+    /** Prints one line per sample: name, kind, shape, main class, JVM flags, description. */
+    public static void main(String[] args) {
+        for (Sample s : ALL) {
+            String line = String.format("%-29s %-9s %d  %-52s %s", s.name(), s.kind(), s.shape(), s.mainClass(),
+                    String.join(" ", s.jvmFlags()));
+            System.out.println(line.stripTrailing());
+            System.out.println("    " + s.description());
+        }
+    }
+
     /** Every sample, races first, then their twins' order as above. */
     public static List<Sample> all() {
         return ALL;
