@@ -61,7 +61,8 @@ class CatalogTest {
                 }
             }
         }
-        Set<String> cataloged = Catalog.all().stream().map(Sample::mainClass).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> cataloged = Catalog.all().stream().map(Sample::mainClass)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(cataloged, programs);
     }
 

@@ -29,7 +29,8 @@ class SampleOptionsTest {
 
     @Test
     void commonOptionsInBothForms() throws Exception {
-        SampleOptions options = SampleOptions.parse(new String[] {"--seconds", "0", "--threads=7", "--quiet"}, Map.of());
+        SampleOptions options = SampleOptions.parse(new String[] {"--seconds", "0", "--threads=7", "--quiet"},
+                Map.of());
         assertEquals(0, options.seconds());
         assertEquals(7, options.threads());
         assertTrue(options.quiet());

@@ -70,7 +70,8 @@ class SampleRunsTest {
             assertEquals(ready, lines.get(0));
             String done = Lines.last(lines);
             assertTrue(done.startsWith("done ops="), done);
-            assertTrue(lines.subList(1, lines.size() - 1).stream().allMatch(l -> l.startsWith("progress t=")), lines::toString);
+            assertTrue(lines.subList(1, lines.size() - 1).stream().allMatch(l -> l.startsWith("progress t=")),
+                    lines::toString);
             assertTrue(Lines.number(done, "ops") > 0, done);
             int writers = sample.name().equals("single-writer-thread") ? 1 : THREADS;
             assertEquals(writers, Lines.number(done, "writers"), "writer threads that wrote: " + done);
