@@ -82,7 +82,7 @@ class SampleWatchTest {
     void correctSharingIsCleared(String name, String path) throws Exception {
         try (TargetProcess target = start(Catalog.require(name))) {
             Report report = WatchEndToEndTest.watch(target,
-                    WatchEndToEndTest.options(target, List.of(path), Duration.ofSeconds(2)));
+                    WatchEndToEndTest.options(target, List.of(path), Duration.ofSeconds(3)));
             assertEquals(List.of(), report.findings());
             @SuppressWarnings("unchecked")
             List<String> verdicts = (List<String>) report.source().stats().get("mapVerdicts");
