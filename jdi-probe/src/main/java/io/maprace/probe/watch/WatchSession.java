@@ -368,6 +368,8 @@ public final class WatchSession implements AutoCloseable {
         stats.put("holds", c.holds);
         stats.put("heldMillis", holds == null ? 0 : holds.heldMillis());
         stats.put("sites", installer == null ? 0 : installer.sites().size());
+        stats.put("classesScanned", installer == null ? 0 : installer.classesScanned());
+        stats.put("scanMillis", installer == null ? 0 : installer.scanMillis());
         stats.put("eventMicrosMean", handled == 0 ? 0 : handledNanos / handled / 1000);
         // Diagnostic counters, only when they say something.
         Map<String, Long> rare = new LinkedHashMap<>();
