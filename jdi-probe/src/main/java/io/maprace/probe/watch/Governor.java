@@ -11,8 +11,18 @@ package io.maprace.probe.watch;
  */
 final class Governor {
 
-    /** How much unspent allowance may accumulate, in seconds of budget. */
-    private static final double BURST_SECONDS = 1.0;
+    /**
+     * How much unspent allowance may accumulate, in seconds of budget. Larger means fewer, longer windows: each
+     * window costs a re-arm (below), so fewer is cheaper for the same watched time.
+     */
+    private static final double BURST_SECONDS = 2.0;
+    /**
+     * What switching the breakpoints back on costs each writing thread, beyond the events themselves: setting a
+     * breakpoint deoptimizes the compiled code that inlined the method (often the thread's hot loop), which runs
+     * slower until the JIT compiles it again. Not measurable from the tool; estimated with bench/watch.sh, where
+     * a never-proven busy map lost about twice the measured event time before this was charged.
+     */
+    static final long REARM_NANOS_PER_THREAD = 15_000_000L;
     /** Breakpoints come back when this fraction of the burst has refilled. */
     private static final double RESUME_FRACTION = 0.5;
     /** Threads count as active this long after their last hit. */
@@ -32,6 +42,7 @@ final class Governor {
     private int holdsRefused;
     private long finishedAt = Long.MAX_VALUE;
     private long cpuNanos;
+    private long rearmNanos;
 
     Governor(double budget, long now) {
         this.budget = budget;
@@ -82,10 +93,13 @@ final class Governor {
         finishedAt = now;
     }
 
-    /** Whether a hold of this length fits in what is left of the allowance. */
+    /**
+     * Whether a hold of this length fits in the allowance. A hold is the watch's best use of its budget (one
+     * can prove a race), so it may borrow up to one burst ahead; the debt makes the next pause longer.
+     */
     synchronized boolean allowHold(long nanos, long now) {
         refill(now);
-        if (tokens < nanos) {
+        if (tokens + burst() < nanos) {
             holdsRefused++;
             return false;
         }
@@ -109,6 +123,10 @@ final class Governor {
             on = true;
             onSince = now;
             windows++;
+            long rearm = REARM_NANOS_PER_THREAD * Math.max(1, lastHitByThread.size());
+            tokens -= rearm;
+            chargedNanos += rearm;
+            rearmNanos += rearm;
         }
         return on;
     }
@@ -151,6 +169,10 @@ final class Governor {
     synchronized double overhead(long now) {
         long total = now - start;
         return total <= 0 ? 0 : (double) chargedNanos / ((double) total * Math.max(1, everCharged.size()));
+    }
+
+    synchronized long rearmNanos() {
+        return rearmNanos;
     }
 
     synchronized long cpuNanos() {
