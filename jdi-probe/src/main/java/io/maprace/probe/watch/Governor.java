@@ -15,7 +15,7 @@ final class Governor {
      * How much unspent allowance may accumulate, in seconds of budget. Larger means fewer, longer windows: each
      * window costs a re-arm (below), so fewer is cheaper for the same watched time.
      */
-    private static final double BURST_SECONDS = 2.0;
+    private static final double BURST_SECONDS = 3.0;
     /**
      * What switching the breakpoints back on costs each writing thread, beyond the events themselves: setting a
      * breakpoint deoptimizes the compiled code that inlined the method (often the thread's hot loop), which runs
@@ -23,10 +23,13 @@ final class Governor {
      * a never-proven busy map lost about twice the measured event time before this was charged.
      */
     static final long REARM_NANOS_PER_THREAD = 15_000_000L;
-    /** Breakpoints come back when this fraction of the burst has refilled. */
-    private static final double RESUME_FRACTION = 0.5;
-    /** Threads count as active this long after their last hit. */
-    private static final long ACTIVE_NANOS = 3_000_000_000L;
+    /**
+     * Breakpoints come back when this fraction of the burst has refilled: all of it, so that windows come once
+     * every {@link #BURST_SECONDS} at most, whatever the budget.
+     */
+    private static final double RESUME_FRACTION = 1.0;
+    /** Threads count as active this long after their last hit (longer than a pause between windows). */
+    private static final long ACTIVE_NANOS = 10_000_000_000L;
 
     private final double budget;
     private long start;
@@ -52,13 +55,17 @@ final class Governor {
         this.tokens = burst();
     }
 
-    /** The breakpoints go on now: the watch starts (the time setting them up is not watched time). */
+    /**
+     * The breakpoints go on now: the watch starts (the time setting them up is not watched time). The first
+     * window gets one burst more: its first hits pay for what the tool and JDI load once (class metadata, line
+     * tables, JDI's own code), and it is where most races are proven.
+     */
     synchronized void start(long now) {
         start = now;
         last = now;
         onSince = now;
         on = true;
-        tokens = burst();
+        tokens = 2 * burst();
     }
 
     /** A thread spent this long suspended by the watch. */
@@ -138,7 +145,8 @@ final class Governor {
         }
         last = now;
         lastHitByThread.values().removeIf(t -> now - t > ACTIVE_NANOS);
-        tokens = Math.min(burst(), tokens + dt * rate());
+        // Refilling stops at one burst; tokens already above it (the first window's credit) are kept.
+        tokens = Math.max(tokens, Math.min(burst(), tokens + dt * rate()));
     }
 
     /** Allowance per nanosecond: the budget of each thread that writes. */
