@@ -17,12 +17,16 @@ final class Governor {
      */
     private static final double BURST_SECONDS = 3.0;
     /**
-     * What switching the breakpoints back on costs each writing thread, beyond the events themselves: setting a
-     * breakpoint deoptimizes the compiled code that inlined the method (often the thread's hot loop), which runs
-     * slower until the JIT compiles it again. Not measurable from the tool; estimated with bench/watch.sh, where
-     * a never-proven busy map lost about twice the measured event time before this was charged.
+     * What switching the breakpoints back on costs each writing thread beyond the events: setting a breakpoint
+     * deoptimizes the compiled code that inlined the method, which runs interpreted or less optimized until the
+     * JIT compiles it again. The tool cannot see it; bench/watch.sh measured it. For a method in a hot loop (its
+     * window's events came back to back) a never-proven busy map lost ~200 ms per thread per window beyond the
+     * charged events; for code that writes now and then, little.
      */
-    static final long REARM_NANOS_PER_THREAD = 15_000_000L;
+    static final long REARM_HOT_NANOS_PER_THREAD = 150_000_000L;
+    static final long REARM_NANOS_PER_THREAD = 10_000_000L;
+    /** Events per second per thread in a window above which its code counts as hot. */
+    private static final double HOT_EVENTS_PER_SECOND = 300;
     /**
      * Breakpoints come back when this fraction of the burst has refilled: all of it, so that windows come once
      * every {@link #BURST_SECONDS} at most, whatever the budget.
@@ -46,6 +50,8 @@ final class Governor {
     private long finishedAt = Long.MAX_VALUE;
     private long cpuNanos;
     private long rearmNanos;
+    private long eventsInWindow;
+    private boolean lastWindowHot;
 
     Governor(double budget, long now) {
         this.budget = budget;
@@ -73,6 +79,7 @@ final class Governor {
         refill(now);
         lastHitByThread.put(threadId, now);
         everCharged.add(threadId);
+        eventsInWindow++;
         tokens -= nanos;
         chargedNanos += nanos;
     }
@@ -126,11 +133,15 @@ final class Governor {
         if (on && tokens <= 0 && !holding) {
             on = false;
             watchedNanos += now - onSince;
+            double seconds = Math.max(1e-3, (now - onSince) / 1e9);
+            lastWindowHot = eventsInWindow / seconds / Math.max(1, lastHitByThread.size()) > HOT_EVENTS_PER_SECOND;
+            eventsInWindow = 0;
         } else if (!on && tokens >= RESUME_FRACTION * burst()) {
             on = true;
             onSince = now;
             windows++;
-            long rearm = REARM_NANOS_PER_THREAD * Math.max(1, lastHitByThread.size());
+            long perThread = lastWindowHot ? REARM_HOT_NANOS_PER_THREAD : REARM_NANOS_PER_THREAD;
+            long rearm = perThread * Math.max(1, lastHitByThread.size());
             tokens -= rearm;
             chargedNanos += rearm;
             rearmNanos += rearm;
