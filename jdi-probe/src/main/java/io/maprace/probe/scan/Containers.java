@@ -34,7 +34,90 @@ final class Containers {
     private static final Set<String> ATOMIC_HOLDERS = Set.of("java.util.concurrent.atomic.AtomicReference",
             "java.util.concurrent.atomic.AtomicReferenceArray");
 
+    /** JDK classes that hold application objects without extending a collection base class. */
+    private static final Set<String> HOLDERS = Set.of("java.util.concurrent.CopyOnWriteArrayList",
+            "java.util.concurrent.atomic.AtomicReference", "java.util.concurrent.atomic.AtomicReferenceArray",
+            "java.lang.ref.SoftReference", "java.lang.ref.WeakReference", "java.util.Optional");
+
+    /** Holders of one object: their content reads as {@code .get()}. */
+    private static final Set<String> SINGLE_HOLDERS = Set.of("java.util.concurrent.atomic.AtomicReference",
+            "java.lang.ref.SoftReference", "java.lang.ref.WeakReference", "java.util.Optional");
+
+    /** The field that points to the wrapped collection in the JDK's synchronized and unmodifiable wrappers. */
+    private static final Set<String> WRAPPED = Set.of("m", "c", "list", "sm", "nm", "ss", "ns");
+
+    /** JDK fields that only cache views of the collection itself or point back to it. */
+    private static final Set<String> VIEW_CACHES = Set.of("keySet", "values", "entrySet", "navigableKeySet",
+            "descendingMap", "descendingSet", "this$0", "mutex");
+
+    /** How the walk treats an object of a class. */
+    enum Role {
+        /** An application object: every reference field is followed and named in paths. */
+        APP,
+        /** A JDK collection or holder: followed, its elements named {@code [i]}, {@code {value}}, {@code {key}}. */
+        COLLECTION,
+        /** A piece of a JDK collection (node, entry, table): followed, not named in paths. */
+        PART,
+        /** An array of references. */
+        ARRAY,
+        /** A JDK wrapper that makes the collection inside it thread-safe (synchronizedMap). */
+        GUARD,
+        /** A JDK read-only view of a collection (unmodifiableMap). */
+        READ_ONLY,
+        /** Another JDK object that is entered (an executor, a timer): fields followed, its own maps are the JDK's. */
+        OTHER_JDK,
+        /** Not entered. */
+        LEAF
+    }
+
     private Containers() {
+    }
+
+    static Role role(Heap.Kls k) {
+        String name = k.name();
+        if (k.isArray()) {
+            return k.isObjectArray() ? Role.ARRAY : Role.LEAF;
+        }
+        if (!isJdk(name)) {
+            return Role.APP;
+        }
+        if (!entered(name)) {
+            return Role.LEAF;
+        }
+        if (isGuard(name)) {
+            return Role.GUARD;
+        }
+        if (isReadOnlyView(name)) {
+            return Role.READ_ONLY;
+        }
+        if (HOLDERS.contains(name) || k.superclasses().stream().anyMatch(c -> c.equals("java.util.AbstractCollection")
+                || c.equals("java.util.AbstractMap") || c.equals("java.util.Dictionary"))) {
+            return Role.COLLECTION;
+        }
+        if (name.startsWith("java.util.") && name.contains("$")) {
+            return Role.PART;
+        }
+        return Role.OTHER_JDK;
+    }
+
+    /** A map-like collection: its elements are named {@code {key}} and {@code {value}}. */
+    static boolean isMapLike(Heap.Kls k) {
+        return k.name().contains("Map") || k.name().endsWith("Hashtable") || k.name().endsWith("Properties")
+                || k.superclasses().contains("java.util.AbstractMap");
+    }
+
+    static boolean isSingleHolder(String className) {
+        return SINGLE_HOLDERS.contains(className);
+    }
+
+    static boolean isWrappedField(String field) {
+        return WRAPPED.contains(field);
+    }
+
+    /** A field of a JDK class that the walk skips: a cached view or a pointer back to the owner. */
+    static boolean isViewCache(String owner, String field) {
+        return isJdk(owner) && VIEW_CACHES.contains(field)
+                || owner.equals("java.lang.ref.Reference") && !field.equals("referent");
     }
 
     static boolean isJdk(String className) {

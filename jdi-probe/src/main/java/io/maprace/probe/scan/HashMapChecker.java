@@ -76,18 +76,12 @@ final class HashMapChecker {
                     CheckContext.objOf(h.get(LHM + "tail")), nodes, defects);
         }
         int modCountAfter = CheckContext.intOf(heap.read(map, List.of(HM + "modCount")).get(HM + "modCount"));
-        List<Heap.Obj> keys = new ArrayList<>(nodes.size());
-        List<Heap.Obj> values = new ArrayList<>(nodes.size());
+        List<MapCheck.KeyValue> contents = new ArrayList<>(nodes.size());
         for (HashNode node : nodes.values()) {
-            if (node.key() != null) {
-                keys.add(node.key());
-            }
-            if (node.value() != null) {
-                values.add(node.value());
-            }
+            contents.add(new MapCheck.KeyValue(node.key(), node.value()));
         }
         return new MapCheck(kind, type, size, capacity, modCount, modCountAfter, nodes.size(), complete[0],
-                accessOrder, treeBins[0], dedupe(defects), keys, values, System.nanoTime() - start);
+                accessOrder, treeBins[0], dedupe(defects), contents, System.nanoTime() - start);
     }
 
     /**

@@ -30,7 +30,7 @@ final class IdentityHashMapChecker {
             defects.add(new Defect("negative-size", "size is " + size, true, "size"));
         }
         List<Heap.Obj> keys = new ArrayList<>();
-        List<Heap.Obj> values = new ArrayList<>();
+        List<MapCheck.KeyValue> contents = new ArrayList<>();
         Set<Long> keyIds = new HashSet<>();
         int[] free = {0};
         int[] duplicates = {0};
@@ -53,8 +53,8 @@ final class IdentityHashMapChecker {
                         }
                         keys.add(slot);
                     }
-                } else if (slot != null) {
-                    values.add(slot);
+                } else if (!keys.isEmpty() && contents.size() < keys.size()) {
+                    contents.add(new MapCheck.KeyValue(keys.get(keys.size() - 1), slot));
                 }
                 return keys.size() < cx.maxEntries() && cx.budget().take((i & 1) == 0 && slot != null ? 1 : 0);
             });
@@ -72,6 +72,6 @@ final class IdentityHashMapChecker {
         }
         int modCountAfter = CheckContext.intOf(heap.read(map, List.of(IHM + "modCount")).get(IHM + "modCount"));
         return new MapCheck(MapKind.IDENTITY_HASH_MAP, type, size, capacity, modCount, modCountAfter, keys.size(),
-                complete, false, 0, defects, keys, values, System.nanoTime() - start);
+                complete, false, 0, defects, contents, System.nanoTime() - start);
     }
 }

@@ -15,14 +15,23 @@ import java.util.List;
  * @param complete false when the walk stopped at its budget (then {@code entries} is a lower bound)
  * @param accessOrder a LinkedHashMap in access order (an LRU: every get() is a write)
  * @param treeBins bins that are red-black trees
- * @param keys keys met, for the walk to continue through (not printed unless asked)
- * @param values values met
+ * @param contents keys and values met, for the walk to continue through (never printed unless asked)
  */
 record MapCheck(MapKind kind, String type, int size, int capacity, int modCountBefore, int modCountAfter,
                 int entries, boolean complete, boolean accessOrder, int treeBins, List<Defect> defects,
-                List<Heap.Obj> keys, List<Heap.Obj> values, long nanos) {
+                List<KeyValue> contents, long nanos) {
+
+    /** One entry's key and value (a set's element is the key). */
+    record KeyValue(Heap.Obj key, Heap.Obj value) {
+    }
 
     boolean quiescent() {
         return modCountBefore == modCountAfter;
+    }
+
+    /** The same check without the contents, to keep once the walk has gone through them. */
+    MapCheck withoutContents() {
+        return new MapCheck(kind, type, size, capacity, modCountBefore, modCountAfter, entries, complete, accessOrder,
+                treeBins, defects, List.of(), nanos);
     }
 }

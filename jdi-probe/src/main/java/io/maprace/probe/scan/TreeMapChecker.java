@@ -84,18 +84,12 @@ final class TreeMapChecker {
                     + " entries", false, "size"));
         }
         int modCountAfter = CheckContext.intOf(heap.read(map, List.of(TM + "modCount")).get(TM + "modCount"));
-        List<Heap.Obj> keys = new ArrayList<>();
-        List<Heap.Obj> values = new ArrayList<>();
+        List<MapCheck.KeyValue> contents = new ArrayList<>();
         for (Entry e : entries.values()) {
-            if (e.key() != null) {
-                keys.add(e.key());
-            }
-            if (e.value() != null) {
-                values.add(e.value());
-            }
+            contents.add(new MapCheck.KeyValue(e.key(), e.value()));
         }
         return new MapCheck(kind, type, size, -1, modCount, modCountAfter, entries.size(), complete, false, 0,
-                HashMapChecker.dedupe(defects), keys, values, System.nanoTime() - start);
+                HashMapChecker.dedupe(defects), contents, System.nanoTime() - start);
     }
 
     private static void checkLinks(Heap.Obj root, Map<Long, Entry> entries, List<Defect> defects) {

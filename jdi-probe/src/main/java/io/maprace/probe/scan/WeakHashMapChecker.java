@@ -39,8 +39,7 @@ final class WeakHashMapChecker {
             defects.add(new Defect("negative-size", "size is " + size, true, "size"));
         }
         Set<Long> seen = new HashSet<>();
-        List<Heap.Obj> keys = new ArrayList<>();
-        List<Heap.Obj> values = new ArrayList<>();
+        List<MapCheck.KeyValue> contents = new ArrayList<>();
         int[] leaked = {0};
         int capacity = -1;
         boolean complete = true;
@@ -83,13 +82,7 @@ final class WeakHashMapChecker {
                     if (key == null && dequeuedId != 0 && CheckContext.idOf(queue) == dequeuedId) {
                         leaked[0]++;
                     }
-                    if (key != null) {
-                        keys.add(key);
-                    }
-                    Heap.Obj value = CheckContext.objOf(e.get("value"));
-                    if (value != null) {
-                        values.add(value);
-                    }
+                    contents.add(new MapCheck.KeyValue(key, CheckContext.objOf(e.get("value"))));
                     cur = CheckContext.objOf(e.get("next"));
                 }
                 return true;
@@ -106,6 +99,6 @@ final class WeakHashMapChecker {
         }
         int modCountAfter = CheckContext.intOf(heap.read(map, List.of(WHM + "modCount")).get(WHM + "modCount"));
         return new MapCheck(MapKind.WEAK_HASH_MAP, type, size, capacity, modCount, modCountAfter, seen.size(),
-                complete, false, 0, HashMapChecker.dedupe(defects), keys, values, System.nanoTime() - start);
+                complete, false, 0, HashMapChecker.dedupe(defects), contents, System.nanoTime() - start);
     }
 }

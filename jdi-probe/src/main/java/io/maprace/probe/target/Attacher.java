@@ -27,6 +27,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Attacher {
 
+    /** A JDWP agent answers the handshake at once; a port that stays silent this long is something else. */
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
+
     private Attacher() {
     }
 
@@ -40,8 +43,8 @@ public final class Attacher {
             return connect(s.host(), s.port(), d, timeout, List.of(), s.text());
         }
         long pid = LocalJvms.resolve(spec);
-        progress.phase("checking pid " + pid, -1);
         JvmDescriptor d = LocalJvms.describe(pid, timeout);
+        progress.phase("attaching to " + d.label(), -1);
         JdwpStatus jdwp = d.jdwp();
         List<String> warnings = new ArrayList<>();
         if (jdwp.exposed()) {
@@ -87,7 +90,8 @@ public final class Attacher {
                                       String what) {
         JdwpConnection connection;
         try {
-            connection = JdwpConnection.open(host, port, timeout);
+            connection = JdwpConnection.open(host, port, timeout, HANDSHAKE_TIMEOUT.compareTo(timeout) < 0
+                    ? HANDSHAKE_TIMEOUT : timeout);
         } catch (JdwpConnection.NotJdwpException e) {
             throw new MapraceException(Problem.NOT_JDWP, host + ":" + port + " is not a JDWP agent: " + e.getMessage()
                     + " — check the port ('maprace ps' shows the JDWP address of each local JVM)", e);

@@ -46,11 +46,11 @@ final class JdwpConnection extends Connection {
     }
 
     /** Connects and shakes hands; {@link NotJdwpException} when the peer is something else. */
-    static JdwpConnection open(String host, int port, Duration timeout) throws IOException {
+    static JdwpConnection open(String host, int port, Duration connectTimeout, Duration timeout) throws IOException {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            s.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
             s.setSoTimeout((int) timeout.toMillis());
             s.getOutputStream().write(HANDSHAKE);
             s.getOutputStream().flush();

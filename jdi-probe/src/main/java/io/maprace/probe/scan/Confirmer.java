@@ -1,0 +1,118 @@
+package io.maprace.probe.scan;
+
+import io.maprace.findings.Severity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Tells lasting damage from a glimpse of a write in progress. Reading a map takes many requests while its owner
+ * may keep writing, so one read is not a snapshot: a resize or a rotation caught halfway looks broken. A defect
+ * counts only if a second read shows it again, and is proof when either
+ * <ul>
+ *   <li>no write happened across both reads ({@code modCount} unchanged), or</li>
+ *   <li>it is structural: no single write in progress can produce it (a loop in a plain bin, an entry in the
+ *       wrong bucket), or</li>
+ *   <li>a third read, with the target's threads held for a bounded moment and none of them inside map code that
+ *       writes, shows it too.</li>
+ * </ul>
+ * Seen twice on a map that kept being written and not confirmed otherwise, it is {@code likely}. Seen once, it is
+ * dropped (and counted).
+ */
+final class Confirmer {
+
+    /** Holds the target still for one read. */
+    interface Suspender {
+        /**
+         * Stops the target's threads, and if none is inside a map write, runs {@code read}; resumes them.
+         *
+         * @return the read (null if not run), the threads found writing, and whether the hold ran out
+         */
+        Stopped read(Supplier<MapCheck> read);
+    }
+
+    record Stopped(MapCheck check, List<String> writers, double pauseMillis, boolean expired) {
+    }
+
+    /** The outcome for one map. */
+    record Verdict(Severity severity, List<Defect> defects, String how) {
+        boolean damaged() {
+            return severity != null;
+        }
+    }
+
+    private static final int ATTEMPTS = 3;
+
+    private final Suspender suspender;
+    private final long pauseBudgetNanos;
+
+    Confirmer(Suspender suspender, long pauseBudgetNanos) {
+        this.suspender = suspender;
+        this.pauseBudgetNanos = pauseBudgetNanos;
+    }
+
+    Verdict confirm(MapCheck first, Supplier<MapCheck> reread) {
+        pause(20);
+        MapCheck second = reread.get();
+        List<Defect> lasting = common(first.defects(), second.defects());
+        if (lasting.isEmpty()) {
+            return new Verdict(null, List.of(), "not seen again on a second read: a write in progress");
+        }
+        boolean quiet = first.quiescent() && second.quiescent() && first.modCountAfter() == second.modCountBefore();
+        if (quiet) {
+            return new Verdict(Severity.PROVEN, lasting, "seen on two reads with no write to the map in between");
+        }
+        if (lasting.stream().anyMatch(Defect::structural)) {
+            return new Verdict(Severity.PROVEN, lasting, "seen on two reads; no write in progress can produce it");
+        }
+        if (suspender == null || second.nanos() > pauseBudgetNanos / 2) {
+            return new Verdict(Severity.LIKELY, lasting, "seen on two reads while the map was being written"
+                    + (suspender == null ? "" : "; too large to re-read within the pause budget"));
+        }
+        List<String> writers = List.of();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Stopped stopped = suspender.read(reread);
+            if (stopped.check() != null && !stopped.expired()) {
+                List<Defect> held = common(lasting, stopped.check().defects());
+                if (held.isEmpty()) {
+                    return new Verdict(null, List.of(), "gone on a read with the target held still");
+                }
+                return new Verdict(Severity.PROVEN, held, String.format(
+                        "seen on two reads and again with the target's threads held for %.1f ms, none inside a map write",
+                        stopped.pauseMillis()));
+            }
+            writers = stopped.writers();
+            pause(10);
+        }
+        return new Verdict(Severity.LIKELY, lasting, "seen on two reads while the map was being written; "
+                + "could not hold the target still with no thread inside a map write"
+                + (writers.isEmpty() ? "" : " (" + String.join(", ", writers) + ")"));
+    }
+
+    /** Defects of {@code b} also found in {@code a} (same check, same place). */
+    static List<Defect> common(List<Defect> a, List<Defect> b) {
+        Set<String> keys = a.stream().map(Defect::key).collect(Collectors.toSet());
+        Map<String, Defect> out = new LinkedHashMap<>();
+        for (Defect d : b) {
+            if (keys.contains(d.key())) {
+                out.putIfAbsent(d.key(), d);
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private static void pause(long millis) {
+        // A deliberate gap between two observations of the target, so that a write in progress has finished.
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
