@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Finds unsafe concurrent writes to non-thread-safe maps (HashMap, LinkedHashMap, "
                 + "WeakHashMap, HashSet, TreeMap...) in JFR recordings and live JVMs.%n",
         subcommands = {
+                AnalyzeCommand.class,
                 CommandLine.HelpCommand.class,
                 PsCommand.class,
                 ScanCommand.class,

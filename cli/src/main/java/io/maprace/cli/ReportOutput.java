@@ -18,10 +18,11 @@ import java.util.Arrays;
 /** Output options shared by every command that produces a report, and the writing of it. */
 public final class ReportOutput {
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "json",
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = Format.Names.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
                     + "html is a self-contained page with the thread graph drawn.")
-    Format format = Format.JSON;
+    Format format = Format.TEXT;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the report to FILE instead of standard output.")

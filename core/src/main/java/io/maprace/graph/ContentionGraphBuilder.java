@@ -31,6 +31,8 @@ public final class ContentionGraphBuilder {
             FindingKind.HIDDEN_WRITE, FindingKind.PER_CALL_STATE, FindingKind.UNSAFE_WRITES);
 
     private static final int MAX_CYCLES = 20;
+    private static final int MAX_CYCLE_LENGTH = 4;
+    private static final int MAX_WAITS_PER_EDGE = 64;
 
     private final Map<Long, ThreadRef> threads = new TreeMap<>();
     private final Map<String, EdgeSum> edges = new LinkedHashMap<>();
@@ -76,6 +78,9 @@ public final class ContentionGraphBuilder {
                 ContentionGraph.Kind.BLOCKS, null, null, wait.lockClass()));
         sum.count++;
         sum.totalMillis += millis;
+        if (sum.waits.size() < MAX_WAITS_PER_EDGE) {
+            sum.waits.add(new Wait(wait.time(), wait.time().plus(wait.duration()), wait.lockClass()));
+        }
         sum.sites.add(wait.stack().isEmpty() ? "" : wait.stack().top().site());
         return this;
     }
@@ -117,23 +122,67 @@ public final class ContentionGraphBuilder {
         return new ContentionGraph(nodes, out, blockCycles());
     }
 
-    /** Cycles of threads each blocked on a lock the next one held. */
+    /**
+     * Cycles of threads each blocked on a lock the next one held, at the same time, on locks of distinct
+     * classes: a lock order inversion that resolved (a deadlock never ends its waits, so it records none; the
+     * JVM's deadlock report in thread dumps covers it). Waits summed over a recording make cycles of ordinary contention (A waits for B on a lock,
+     * later B waits for A on the same lock), so each cycle is checked against the waits themselves.
+     */
     private List<List<String>> blockCycles() {
         DefaultDirectedGraph<String, DefaultEdge> g = new DefaultDirectedGraph<>(DefaultEdge.class);
+        Map<String, List<EdgeSum>> byPair = new LinkedHashMap<>();
         for (EdgeSum s : edges.values()) {
             if (s.kind == ContentionGraph.Kind.BLOCKS) {
                 g.addVertex(s.from);
                 g.addVertex(s.to);
                 g.addEdge(s.from, s.to);
+                byPair.computeIfAbsent(s.from + ">" + s.to, k -> new ArrayList<>()).add(s);
             }
         }
         List<List<String>> cycles = new ArrayList<>();
         new TarjanSimpleCycles<>(g).findSimpleCycles(c -> {
-            if (c.size() > 1 && cycles.size() < MAX_CYCLES) {
+            if (c.size() > 1 && c.size() <= MAX_CYCLE_LENGTH && cycles.size() < MAX_CYCLES
+                    && simultaneous(c, byPair)) {
                 cycles.add(List.copyOf(c));
             }
         });
         return cycles;
+    }
+
+    private static boolean simultaneous(List<String> cycle, Map<String, List<EdgeSum>> byPair) {
+        List<List<Wait>> steps = new ArrayList<>();
+        for (int i = 0; i < cycle.size(); i++) {
+            String key = cycle.get(i) + ">" + cycle.get((i + 1) % cycle.size());
+            List<Wait> waits = new ArrayList<>();
+            byPair.getOrDefault(key, List.of()).forEach(s -> waits.addAll(s.waits));
+            steps.add(waits);
+        }
+        return choose(steps, 0, null, null, new java.util.HashSet<>());
+    }
+
+    /** Picks one wait per step so that all overlap in time and no two are on one lock. */
+    private static boolean choose(List<List<Wait>> steps, int i, java.time.Instant from, java.time.Instant to,
+                                  Set<String> locks) {
+        if (i == steps.size()) {
+            return true;
+        }
+        for (Wait w : steps.get(i)) {
+            java.time.Instant f = from == null || w.start.isAfter(from) ? w.start : from;
+            java.time.Instant t = to == null || w.end.isBefore(to) ? w.end : to;
+            if (!f.isBefore(t) || locks.contains(w.lock)) {
+                continue;
+            }
+            locks.add(w.lock);
+            if (choose(steps, i + 1, f, t, locks)) {
+                return true;
+            }
+            locks.remove(w.lock);
+        }
+        return false;
+    }
+
+    /** JFR's monitor addresses are those of inflated monitors, which are reused: tell locks apart by class. */
+    private record Wait(java.time.Instant start, java.time.Instant end, String lock) {
     }
 
     private static final class EdgeSum {
@@ -145,6 +194,7 @@ public final class ContentionGraphBuilder {
         final String lock;
         final Set<String> sites = new LinkedHashSet<>();
         final Set<String> findings = new LinkedHashSet<>();
+        final List<Wait> waits = new ArrayList<>();
         int count;
         long totalMillis;
 

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Benchmark of `maprace analyze` on a large recording, against the JDK's own `jfr summary` and a bare
+# RecordingFile loop that reads every stack, all timed in this one run on the same file. Prints ratios and
+# writes bench/results-analyze.md.
+#
+#   bench/analyze.sh [--size-mb 500] [--record-seconds 30] [--xmx 256m]
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+size_mb=500; record_seconds=30; xmx=256m
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --size-mb) size_mb="$2"; shift 2;;
+    --record-seconds) record_seconds="$2"; shift 2;;
+    --xmx) xmx="$2"; shift 2;;
+    *) echo "usage: $0 [--size-mb N] [--record-seconds N] [--xmx SIZE]" >&2; exit 2;;
+  esac
+done
+out="$here/bench/out"; mkdir -p "$out"
+jar="$here/cli/target/maprace.jar"
+[[ -f "$jar" ]] || (cd "$here" && mvn -q -B package -DskipTests)
+java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+jfr="$java_home/bin/jfr"
+
+base="$out/busy.jfr"
+if [[ ! -s "$base" ]]; then
+  echo "recording a busy sample for ${record_seconds}s (settings=profile)..." >&2
+  java -XX:StartFlightRecording:settings=profile,filename="$base" -cp "$jar" \
+    io.maprace.samples.bench.BusyMaps --seconds "$record_seconds" --threads 4 --quiet >/dev/null
+fi
+big="$out/big-${size_mb}mb.jfr"
+if [[ ! -s "$big" ]]; then
+  # A JFR file is a sequence of self-contained chunks: concatenated recordings are a valid recording.
+  : > "$big"
+  while (( $(stat -c %s "$big") < size_mb * 1024 * 1024 )); do cat "$base" >> "$big"; done
+fi
+bytes=$(stat -c %s "$big")
+echo "file: $big ($((bytes / 1024 / 1024)) MB)" >&2
+
+# seconds and peak RSS (MB) of a command
+measure() {
+  local log="$out/time.log"
+  /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>"$out/stderr.log" || { cat "$out/stderr.log" >&2; return 1; }
+  awk '{printf "%s %d\n", $1, $2/1024}' "$log"
+}
+javac -d "$out" "$here/bench/ReadAllStacks.java"
+# Warm the page cache so the first tool does not pay for the disk alone.
+cat "$big" > /dev/null
+
+read -r t_summary m_summary < <(measure "$jfr" summary "$big")
+read -r t_loop m_loop < <(measure java -cp "$out" ReadAllStacks "$big")
+read -r t_analyze m_analyze < <(measure java -Xmx"$xmx" -jar "$jar" analyze -q --format json -o "$out/report.json" "$big")
+findings=$(python3 -c "import json;print(len(json.load(open('$out/report.json'))['findings']))" 2>/dev/null || echo "?")
+
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+result=$(cat <<EOT
+# analyze benchmark
+
+$(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1).
+Recording: ${record_seconds} s of \`io.maprace.samples.bench.BusyMaps\` under \`settings=profile\`, concatenated to
+$((bytes / 1024 / 1024)) MB. All three read the same file in one run, page cache warm.
+
+| tool | time (s) | vs. \`jfr summary\` | peak RSS (MB) |
+|---|---|---|---|
+| \`jfr summary\` (JDK) | $t_summary | 1.00 | $m_summary |
+| bare \`RecordingFile\` loop reading every stack | $t_loop | $(ratio "$t_loop" "$t_summary") | $m_loop |
+| \`maprace analyze\` (\`-Xmx$xmx\`) | $t_analyze | $(ratio "$t_analyze" "$t_summary") | $m_analyze |
+
+\`maprace analyze\` reported $findings findings.
+EOT
+)
+echo "$result" | tee "$here/bench/results-analyze.md"

@@ -1,0 +1,76 @@
+package io.maprace.cli;
+
+import io.maprace.findings.Report;
+import io.maprace.jfr.RecordingAnalyzer;
+import io.maprace.rules.AnalysisSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code maprace analyze}: map races in flight recordings, post-mortem. */
+@Command(name = "analyze",
+        description = {"Finds map races in JFR recordings: threads stuck or spinning in map internals, write sites "
+                + "executed by several threads at the same moment, writes the API hides (LRU get, WeakHashMap "
+                + "reads), exceptions from inside maps, and who blocked whom on locks.",
+                "Record with -XX:StartFlightRecording:settings=profile (execution samples every 10 ms) or "
+                        + "jcmd <pid> JFR.start settings=profile."},
+        mixinStandardHelpOptions = true,
+        footer = {"%nExamples:",
+                "  maprace analyze app.jfr",
+                "  maprace analyze --format html -o report.html app.jfr",
+                "  maprace analyze --format json hs_err_pid4242.jfr | jq '.findings[] | .kind'",
+                "  maprace analyze day1.jfr day2.jfr"})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE.jfr", description = "Recordings to analyze, read in one pass.")
+    List<Path> files;
+
+    @Mixin
+    ReportOutput output;
+
+    @Option(names = "--stuck-after", paramLabel = "DURATION", defaultValue = "3s",
+            converter = DurationConverter.class,
+            description = "How long a thread must stay in one map-internal method to count as stuck "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration stuckAfter;
+
+    @Option(names = "--max-candidates", paramLabel = "N", defaultValue = "5",
+            description = "Candidate write sites to report, strongest first; likely and proven findings are "
+                    + "always reported (default: ${DEFAULT-VALUE}).")
+    int maxCandidates;
+
+    @Option(names = "--include-jdk", description = "Also report write sites inside the JDK's own code.")
+    boolean includeJdk;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Give up reading a file after this long (a corrupted recording can make the parser "
+                    + "loop). Default: 60 s plus 10 s per 100 MB.")
+    Duration timeout;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on standard error.")
+    boolean quiet;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        AnalysisSettings settings = AnalysisSettings.defaults().withStuckAfter(stuckAfter)
+                .withMaxCandidates(maxCandidates).withIncludeJdkSites(includeJdk);
+        PrintStream err = System.err;
+        RecordingAnalyzer analyzer = new RecordingAnalyzer(settings, timeout, new ProgressDisplay(err, quiet),
+                "maprace " + VersionProvider.version());
+        Report report = analyzer.analyze(files);
+        PrintWriter out = spec.commandLine().getOut();
+        return output.write(report, out, spec.commandLine().getErr());
+    }
+}

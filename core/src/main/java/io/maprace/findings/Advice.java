@@ -1,0 +1,107 @@
+package io.maprace.findings;
+
+import io.maprace.model.MapFamily;
+
+/**
+ * The sentences findings say to users: explanations of what the evidence means and advice on what to change,
+ * per map family and shape. Kept here so the live and post-mortem paths give the same advice.
+ */
+public final class Advice {
+
+    private Advice() {
+    }
+
+    public static String forFamily(MapFamily family) {
+        return switch (family) {
+            case LINKED_HASH_MAP -> "If this is an LRU cache (access-ordered LinkedHashMap), every get() is a write: "
+                    + "guard get and put with one exclusive lock (not a read lock), wrap it with "
+                    + "Collections.synchronizedMap, or use a concurrent cache library.";
+            case WEAK_HASH_MAP -> "A WeakHashMap expunges stale entries on every call, reads included: use "
+                    + "ClassValue for per-class caches, or Collections.synchronizedMap(new WeakHashMap<>()), or a "
+                    + "concurrent weak-keyed map.";
+            case HASH_SET, LINKED_HASH_SET, TREE_SET -> "Use ConcurrentHashMap.newKeySet() if the set is meant to be "
+                    + "shared; if it holds per-call state (\"in progress\" markers), confine it to the call or the "
+                    + "thread instead: a lock alone stops the corruption, not the logic error.";
+            case TREE_MAP -> "Use ConcurrentSkipListMap, or guard every access with one exclusive lock.";
+            case IDENTITY_HASH_MAP -> "Guard every access with one exclusive lock, or key a ConcurrentHashMap by an "
+                    + "identity wrapper.";
+            default -> "If the map is a check-then-act cache, make it a ConcurrentHashMap and use computeIfAbsent; "
+                    + "otherwise guard every access (reads too) with one common exclusive lock.";
+        };
+    }
+
+    public static String concurrentWritersExplanation(MapFamily family, boolean corroborated) {
+        String base = "Several threads were sampled inside a " + family.simpleName() + " called from this class in the "
+                + "same sampling period, at least one of them writing, with no lock frame between the call and the "
+                + "map. "
+                + "Samples of one period are taken one after another, so this is evidence, not proof; a map "
+                + "confined to each thread would look the same.";
+        return corroborated ? base + " The same site also shows signs of a corrupted map (see the related findings),"
+                + " which a thread-confined map cannot produce."
+                : base + " Confirm it live with `maprace watch <pid> --map <owner.field>`.";
+    }
+
+    public static String hiddenWriteExplanation(MapFamily family) {
+        if (family == MapFamily.WEAK_HASH_MAP) {
+            return "WeakHashMap reads (get, size, isEmpty, containsKey) expunge cleared entries, which modifies the "
+                    + "table: concurrent readers race each other. Symptoms: entries that are never expunged (a leak),"
+                    + " or a thread looping forever in get.";
+        }
+        return "get() on an access-ordered LinkedHashMap relinks the entry (afterNodeAccess): it is a structural "
+                + "write. A shared read lock lets many threads do it at once. Symptoms: a cut or cyclic LRU list, "
+                + "eviction that stops, a bounded cache that grows without bound.";
+    }
+
+    public static String perCallStateExplanation() {
+        return "A shared set is used as per-call state (add before, remove after, in one method) by several threads "
+                + "at once. Besides corrupting the set (wrong or negative size), one thread's entries make another "
+                + "thread's check fail spuriously.";
+    }
+
+    public static String perCallStateAdvice() {
+        return "The state belongs to the call: allocate the set per call (or per thread) and pass it down. Making it "
+                + "a synchronized or concurrent set stops the corruption but not the logic error.";
+    }
+
+    public static String stuckExplanation(MapFamily family, String method) {
+        return "Threads stayed in " + method + " for the whole span while sampled: the signature of a loop in a "
+                + family.simpleName() + " whose internal links a race has corrupted (a cycle in a bin or a "
+                + "red-black tree). They burn CPU until the process restarts.";
+    }
+
+    public static String stuckAdvice(MapFamily family) {
+        return "The map is already corrupted and stays so: restart the process to recover. Then fix the race that "
+                + "corrupted it. " + forFamily(family);
+    }
+
+    public static String exceptionExplanation(String exceptionClass) {
+        if (exceptionClass.endsWith("ClassCastException")) {
+            return "A ClassCastException between HashMap$Node and HashMap$TreeNode happens only when a bin was "
+                    + "treeified or untreeified by one thread while another walked it: proof of a concurrent write.";
+        }
+        if (exceptionClass.endsWith("ConcurrentModificationException")) {
+            return "The map changed while it was being iterated. It can be another thread (a race) or the iterating "
+                    + "thread itself modifying the map inside the loop.";
+        }
+        return "An exception from inside map code that a correctly used map never throws: its internal structure "
+                + "was inconsistent when the thread read it.";
+    }
+
+    public static String contentionExplanation() {
+        return "Threads blocked on this lock while another thread held it. Not a map race, but it shows who "
+                + "serializes whom; locks added to fix a race show up here.";
+    }
+
+    public static String contentionAdvice() {
+        return "Shorten the critical section, split the lock, or use a concurrent structure instead of a lock.";
+    }
+
+    public static String cycleExplanation() {
+        return "Each thread in the cycle waited for a lock held by the next one. A cycle that never resolves is a "
+                + "deadlock.";
+    }
+
+    public static String cycleAdvice() {
+        return "Acquire these locks in one global order, or replace nested locking with a single lock.";
+    }
+}

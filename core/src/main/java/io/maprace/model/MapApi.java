@@ -1,0 +1,116 @@
+package io.maprace.model;
+
+import io.maprace.events.Frame;
+
+import java.util.Set;
+
+/**
+ * What maprace knows of the JDK's map classes: which frames are map code, which methods write, which frames
+ * mean a lock, and where threads spin when a map is corrupted. Kept in one place so the live and post-mortem
+ * paths agree.
+ */
+public final class MapApi {
+
+    /** Methods that modify structure, whatever the family (API methods and the internals they call). */
+    private static final Set<String> WRITE_METHODS = Set.of(
+            "put", "putAll", "putIfAbsent", "remove", "clear", "compute", "computeIfAbsent", "computeIfPresent",
+            "merge", "replace", "replaceAll", "add", "addAll", "removeAll", "retainAll", "removeIf",
+            "pollFirst", "pollLast", "pollFirstEntry", "pollLastEntry",
+            // internals: seeing them proves the call writes even when the entry method is not on the stack
+            "putVal", "removeNode", "resize", "treeifyBin", "treeify", "untreeify", "split", "putTreeVal",
+            "removeTreeNode", "balanceInsertion", "balanceDeletion", "rotateLeft", "rotateRight",
+            "moveRootToFront", "afterNodeInsertion", "afterNodeRemoval", "afterNodeAccess", "transfer",
+            "expungeStaleEntries", "fixAfterInsertion", "fixAfterDeletion", "deleteEntry", "addEntry",
+            "addEntryToEmptyMap", "buildFromSorted", "closeDeletion", "putMapEntries", "internalWriteEntries");
+
+    /**
+     * Where a thread loops forever once a race has corrupted the map: tree bins with a cycle, bins whose next
+     * chain loops, a resize racing another.
+     */
+    private static final Set<String> SPIN_PRONE = Set.of(
+            "java.util.HashMap$TreeNode.find", "java.util.HashMap$TreeNode.putTreeVal",
+            "java.util.HashMap$TreeNode.balanceInsertion", "java.util.HashMap$TreeNode.balanceDeletion",
+            "java.util.HashMap$TreeNode.root", "java.util.HashMap$TreeNode.moveRootToFront",
+            "java.util.HashMap$TreeNode.treeify", "java.util.HashMap$TreeNode.getTreeNode",
+            "java.util.HashMap$TreeNode.removeTreeNode", "java.util.HashMap$TreeNode.split",
+            "java.util.HashMap.getNode", "java.util.HashMap.putVal", "java.util.HashMap.resize",
+            "java.util.HashMap.removeNode", "java.util.HashMap$HashIterator.nextNode",
+            "java.util.WeakHashMap.get", "java.util.WeakHashMap.getEntry", "java.util.WeakHashMap.put",
+            "java.util.WeakHashMap.expungeStaleEntries", "java.util.WeakHashMap.transfer",
+            "java.util.WeakHashMap.containsKey", "java.util.WeakHashMap.remove",
+            "java.util.TreeMap.getEntry", "java.util.TreeMap.put", "java.util.TreeMap.fixAfterInsertion",
+            "java.util.TreeMap.fixAfterDeletion", "java.util.TreeMap.successor",
+            "java.util.IdentityHashMap.get", "java.util.IdentityHashMap.put",
+            "java.util.LinkedHashMap.afterNodeAccess", "java.util.LinkedHashMap$LinkedHashIterator.nextNode");
+
+    private MapApi() {
+    }
+
+    /** A frame of one of the non-thread-safe map or set classes. */
+    public static boolean isMapFrame(Frame f) {
+        return MapFamily.ofFrameClass(f.className()).isPresent();
+    }
+
+    /**
+     * Interfaces and abstract classes whose methods pass a map call through (a {@code Map.computeIfAbsent}
+     * default method calling the real map's {@code get} and {@code put}).
+     */
+    public static boolean isPassThroughFrame(Frame f) {
+        return switch (f.className()) {
+            case "java.util.Map", "java.util.AbstractMap", "java.util.AbstractCollection", "java.util.AbstractSet",
+                 "java.util.Collection", "java.util.Iterator", "java.util.Set", "java.util.SortedMap",
+                 "java.util.NavigableMap" -> true;
+            default -> false;
+        };
+    }
+
+    /** A thread-safe wrapper frame: the call holds the wrapper's monitor. */
+    public static boolean isLockingWrapperFrame(Frame f) {
+        return f.className().startsWith("java.util.Collections$Synchronized");
+    }
+
+    /** Code of the JDK itself, not a place users can fix; its own maps are not reported as sites. */
+    public static boolean isJdkFrame(Frame f) {
+        String c = f.className();
+        return c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.")
+                || c.startsWith("com.sun.");
+    }
+
+    public static boolean isSpinProne(Frame f) {
+        return SPIN_PRONE.contains(f.qualifiedMethod());
+    }
+
+    /**
+     * How a call into {@code family}, entered through {@code entry}, with the given map frames (innermost
+     * first), changes the map.
+     */
+    public static WriteKind writeKind(MapFamily family, Frame entry, Iterable<Frame> mapFrames) {
+        for (Frame f : mapFrames) {
+            if (f.method().equals("afterNodeAccess")) {
+                return WriteKind.HIDDEN_WRITE;
+            }
+        }
+        if (family == MapFamily.WEAK_HASH_MAP && !isWriteMethod(entry.method())) {
+            // Every WeakHashMap call (get, size, isEmpty, containsKey, iteration) expunges stale entries.
+            return WriteKind.HIDDEN_WRITE;
+        }
+        for (Frame f : mapFrames) {
+            if (isWriteMethod(f.method()) || isIteratorRemove(f)) {
+                return WriteKind.WRITE;
+            }
+        }
+        if (family == MapFamily.LINKED_HASH_MAP
+                && (entry.method().equals("get") || entry.method().equals("getOrDefault"))) {
+            return WriteKind.MAYBE_HIDDEN_WRITE;
+        }
+        return WriteKind.READ;
+    }
+
+    private static boolean isWriteMethod(String method) {
+        return WRITE_METHODS.contains(method);
+    }
+
+    private static boolean isIteratorRemove(Frame f) {
+        return f.method().equals("remove") && f.className().contains("Iterator");
+    }
+}

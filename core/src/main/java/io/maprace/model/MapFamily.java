@@ -1,0 +1,48 @@
+package io.maprace.model;
+
+import java.util.Optional;
+
+/** The non-thread-safe JDK maps and sets maprace knows the internals of. */
+public enum MapFamily {
+    HASH_MAP("java.util.HashMap"),
+    LINKED_HASH_MAP("java.util.LinkedHashMap"),
+    WEAK_HASH_MAP("java.util.WeakHashMap"),
+    IDENTITY_HASH_MAP("java.util.IdentityHashMap"),
+    TREE_MAP("java.util.TreeMap"),
+    HASH_SET("java.util.HashSet"),
+    LINKED_HASH_SET("java.util.LinkedHashSet"),
+    TREE_SET("java.util.TreeSet");
+
+    private final String className;
+
+    MapFamily(String className) {
+        this.className = className;
+    }
+
+    public String className() {
+        return className;
+    }
+
+    public String simpleName() {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    public boolean isSet() {
+        return this == HASH_SET || this == LINKED_HASH_SET || this == TREE_SET;
+    }
+
+    /** The family of a frame's class: the class itself or one of its nested classes ({@code HashMap$TreeNode}). */
+    public static Optional<MapFamily> ofFrameClass(String className) {
+        if (!className.startsWith("java.util.")) {
+            return Optional.empty();
+        }
+        int nested = className.indexOf('$');
+        String outer = nested < 0 ? className : className.substring(0, nested);
+        for (MapFamily f : values()) {
+            if (f.className.equals(outer)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+}

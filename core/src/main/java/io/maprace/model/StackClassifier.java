@@ -1,0 +1,78 @@
+package io.maprace.model;
+
+import io.maprace.events.CallStack;
+import io.maprace.events.Frame;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the map call in a stack: the block of map frames nearest the top, the application frame that called
+ * it, the family, whether it writes and whether a lock was taken on the way. Results are cached by stack
+ * identity because sources share one stack object between the many events that have it.
+ */
+public final class StackClassifier {
+
+    private final Map<CallStack, Optional<MapCall>> cache = new IdentityHashMap<>();
+
+    public Optional<MapCall> classify(CallStack stack) {
+        return cache.computeIfAbsent(stack, StackClassifier::compute);
+    }
+
+    /** Forgets cached stacks: call at a source's segment end, when its stack objects are no longer shared. */
+    public void clear() {
+        cache.clear();
+    }
+
+    static Optional<MapCall> compute(CallStack stack) {
+        List<Frame> frames = stack.frames();
+        int first = -1;
+        for (int i = 0; i < frames.size(); i++) {
+            if (MapApi.isMapFrame(frames.get(i))) {
+                first = i;
+                break;
+            }
+        }
+        if (first < 0) {
+            return Optional.empty();
+        }
+        List<Frame> mapFrames = new ArrayList<>();
+        MapFamily family = null;
+        Frame entry = null;
+        String lock = null;
+        int i = first;
+        for (; i < frames.size(); i++) {
+            Frame f = frames.get(i);
+            Optional<MapFamily> fam = MapFamily.ofFrameClass(f.className());
+            if (fam.isPresent()) {
+                mapFrames.add(f);
+                family = fam.get();
+                entry = f;
+            } else if (MapApi.isPassThroughFrame(f)) {
+                mapFrames.add(f);
+            } else if (MapApi.isLockingWrapperFrame(f)) {
+                lock = "monitor of " + f.className();
+                mapFrames.add(f);
+            } else {
+                break;
+            }
+            if (f.synchronizedMethod() && lock == null) {
+                lock = "monitor of synchronized " + f.qualifiedMethod();
+            }
+        }
+        if (i >= frames.size()) {
+            // Map code at the bottom of a (truncated) stack: no caller to report.
+            return Optional.empty();
+        }
+        Frame site = frames.get(i);
+        if (site.synchronizedMethod() && lock == null) {
+            lock = "monitor of synchronized " + site.qualifiedMethod();
+        }
+        WriteKind kind = MapApi.writeKind(family, entry, mapFrames);
+        return Optional.of(new MapCall(site, i, family, entry, frames.get(first), List.copyOf(mapFrames), kind,
+                lock));
+    }
+}

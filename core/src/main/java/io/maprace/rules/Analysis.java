@@ -1,0 +1,188 @@
+package io.maprace.rules;
+
+import io.maprace.events.AllocationSample;
+import io.maprace.events.EventSink;
+import io.maprace.events.LockWait;
+import io.maprace.events.ObservedEvent;
+import io.maprace.events.StackSample;
+import io.maprace.events.ThreadDumpText;
+import io.maprace.events.ThrownException;
+import io.maprace.findings.Evidence;
+import io.maprace.findings.Finding;
+import io.maprace.findings.FindingKind;
+import io.maprace.findings.Severity;
+import io.maprace.graph.ContentionGraph;
+import io.maprace.graph.ContentionGraphBuilder;
+import io.maprace.model.StackClassifier;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The sample-based analysis, whatever the source: feed it observed events (from a recording file or a live
+ * stream), then {@link #finish()}. It runs every rule over one pass and ranks what they found.
+ */
+public final class Analysis implements EventSink {
+
+    private final StackClassifier classifier = new StackClassifier();
+    private final ContentionGraphBuilder graph = new ContentionGraphBuilder();
+    private final StuckInMapRule stuck;
+    private final MapExceptionRule exceptions;
+    private final ThreadDumpRule dumps = new ThreadDumpRule();
+    private final ConcurrentWritersRule writers;
+    private final LockContentionRule contention;
+    private final List<Rule> rules;
+    private final Set<Long> sampledThreads = new HashSet<>();
+    private volatile Duration samplingPeriod;
+    private long samples;
+    private long lockWaits;
+    private long allocationSamples;
+    private long exceptionEvents;
+    private long threadDumps;
+    private Instant first;
+    private Instant last;
+
+    public Analysis(AnalysisSettings settings) {
+        this.samplingPeriod = settings.defaultSamplingPeriod();
+        this.stuck = new StuckInMapRule(classifier, settings);
+        this.exceptions = new MapExceptionRule(classifier);
+        this.writers = new ConcurrentWritersRule(classifier, settings, () -> samplingPeriod);
+        this.contention = new LockContentionRule(settings, graph);
+        this.rules = List.of(stuck, exceptions, dumps, writers, contention);
+    }
+
+    /** The period the source sampled threads at; "same moment" means within one period. */
+    public void samplingPeriod(Duration period) {
+        if (period != null && !period.isZero() && !period.isNegative()) {
+            this.samplingPeriod = period;
+        }
+    }
+
+    @Override
+    public void accept(ObservedEvent event) {
+        Instant t = event.time();
+        if (t != null) {
+            if (first == null || t.isBefore(first)) {
+                first = t;
+            }
+            if (last == null || t.isAfter(last)) {
+                last = t;
+            }
+        }
+        if (event instanceof StackSample s) {
+            samples++;
+            sampledThreads.add(s.thread().id());
+        } else if (event instanceof LockWait) {
+            lockWaits++;
+        } else if (event instanceof AllocationSample) {
+            allocationSamples++;
+        } else if (event instanceof ThrownException) {
+            exceptionEvents++;
+        } else if (event instanceof ThreadDumpText) {
+            threadDumps++;
+        }
+        for (Rule r : rules) {
+            r.accept(event);
+        }
+    }
+
+    @Override
+    public void segmentEnd() {
+        rules.forEach(Rule::segmentEnd);
+        // Stack objects are pooled per segment by JFR: a new segment brings new objects.
+        classifier.clear();
+    }
+
+    public long samples() {
+        return samples;
+    }
+
+    public Instant firstEvent() {
+        return first;
+    }
+
+    public Instant lastEvent() {
+        return last;
+    }
+
+    public Result finish() {
+        Corroboration corroboration = new Corroboration();
+        List<Finding> found = new ArrayList<>();
+        found.addAll(mergeStuck(stuck.findings(corroboration), dumps.findings(corroboration), samples > 0));
+        found.addAll(exceptions.findings(corroboration));
+        found.addAll(writers.findings(corroboration));
+        found.addAll(contention.findings(corroboration));
+
+        found.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::kind));
+        List<Finding> numbered = new ArrayList<>();
+        for (Finding f : found) {
+            numbered.add(f.withId("F" + (numbered.size() + 1)));
+        }
+        numbered.forEach(graph::addFinding);
+        ContentionGraph g = graph.build();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("executionSamples", samples);
+        stats.put("sampledThreads", sampledThreads.size());
+        stats.put("samplingPeriodMs", samplingPeriod.toMillis());
+        stats.put("lockWaits", lockWaits);
+        stats.put("allocationSamples", allocationSamples);
+        stats.put("exceptionEvents", exceptionEvents);
+        stats.put("threadDumps", threadDumps);
+        stats.put("lockedWriteSamples", writers.lockedWriteSamples());
+        stats.put("sitesThatLookedConfined", writers.confinedGroups());
+        return new Result(numbered, g, stats, first, last);
+    }
+
+    /**
+     * A stuck site seen in samples and in thread dumps is one finding with both kinds of evidence. Two dumps
+     * cannot tell a stuck thread from a busy loop over a healthy map: alone, they make a candidate, and only
+     * when there are no samples to look closer with.
+     */
+    private static List<Finding> mergeStuck(List<Finding> fromSamples, List<Finding> fromDumps,
+                                            boolean haveSamples) {
+        List<Finding> out = new ArrayList<>(fromSamples);
+        for (Finding d : fromDumps) {
+            if (d.kind() != FindingKind.STUCK_IN_MAP) {
+                out.add(d);
+                continue;
+            }
+            int i = indexOfSite(out, d.sites());
+            if (i < 0) {
+                if (!haveSamples) {
+                    out.add(new Finding(d.id(), d.kind(), Severity.CANDIDATE, d.title(), d.map(), d.sites(),
+                            d.threads(), d.evidence(), d.explanation(), d.advice()));
+                }
+                continue;
+            }
+            Finding s = out.get(i);
+            List<Evidence> evidence = new ArrayList<>(s.evidence());
+            evidence.addAll(d.evidence());
+            Set<io.maprace.events.ThreadRef> threads = new java.util.LinkedHashSet<>(s.threads());
+            threads.addAll(d.threads());
+            out.set(i, new Finding(s.id(), s.kind(), s.severity(), s.title(), s.map(), s.sites(),
+                    List.copyOf(threads), evidence, s.explanation(), s.advice()));
+        }
+        return out;
+    }
+
+    private static int indexOfSite(List<Finding> findings, List<String> sites) {
+        for (int i = 0; i < findings.size(); i++) {
+            if (findings.get(i).kind() == FindingKind.STUCK_IN_MAP && findings.get(i).sites().equals(sites)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** What the analysis found, before a source wraps it into a report. */
+    public record Result(List<Finding> findings, ContentionGraph graph, Map<String, Object> stats, Instant first,
+                         Instant last) {
+    }
+}

@@ -1,0 +1,159 @@
+package io.maprace.rules;
+
+import io.maprace.events.AllocationSample;
+import io.maprace.events.Frame;
+import io.maprace.events.ObservedEvent;
+import io.maprace.events.StackSample;
+import io.maprace.events.ThreadRef;
+import io.maprace.findings.Advice;
+import io.maprace.findings.Evidence;
+import io.maprace.findings.Finding;
+import io.maprace.findings.FindingKind;
+import io.maprace.findings.MapRef;
+import io.maprace.findings.Severity;
+import io.maprace.model.MapApi;
+import io.maprace.model.MapCall;
+import io.maprace.model.StackClassifier;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Threads whose samples stay in one map-internal method, called from one site, for longer than
+ * {@link AnalysisSettings#stuckAfter()}, without allocating anything meanwhile: the loop of a corrupted bin or
+ * tree. A tight loop over a large healthy map can also keep every sample inside {@code putVal} or
+ * {@code getNode} for seconds, but it allocates (keys, nodes, tables) and allocation samples show it; a thread
+ * looping over a corrupted bin allocates nothing.
+ */
+public final class StuckInMapRule implements Rule {
+
+    /** A thread not sampled for this long may have left and come back: start a new run. */
+    private static final Duration MAX_GAP = Duration.ofSeconds(2);
+
+    private final StackClassifier classifier;
+    private final AnalysisSettings settings;
+    private final Map<Long, Run> open = new HashMap<>();
+    private final List<Run> stuck = new ArrayList<>();
+
+    public StuckInMapRule(StackClassifier classifier, AnalysisSettings settings) {
+        this.classifier = classifier;
+        this.settings = settings;
+    }
+
+    private boolean allocationSampled;
+
+    @Override
+    public void accept(ObservedEvent event) {
+        if (event instanceof AllocationSample a) {
+            allocationSampled = true;
+            Run run = open.get(a.thread().id());
+            if (run != null && !a.time().isBefore(run.from)) {
+                run.allocated = true;
+            }
+            return;
+        }
+        if (!(event instanceof StackSample s)) {
+            return;
+        }
+        Optional<MapCall> call = classifier.classify(s.stack());
+        Run run = open.get(s.thread().id());
+        if (call.isEmpty() || !MapApi.isSpinProne(call.get().innermost())) {
+            if (run != null) {
+                close(open.remove(s.thread().id()));
+            }
+            return;
+        }
+        MapCall c = call.get();
+        String key = c.site().site() + "|" + c.innermost().qualifiedMethod();
+        if (run != null && run.key.equals(key) && !s.time().isAfter(run.to.plus(MAX_GAP))
+                && !s.time().isBefore(run.to)) {
+            run.extend(s.time(), c);
+            return;
+        }
+        if (run != null) {
+            close(run);
+        }
+        open.put(s.thread().id(), new Run(key, s.thread(), s.time(), c));
+    }
+
+    private void close(Run run) {
+        // Without allocation sampling in the recording, the busy-loop look-alike cannot be ruled out: ask for
+        // a run three times as long.
+        Duration needed = allocationSampled ? settings.stuckAfter() : settings.stuckAfter().multipliedBy(3);
+        if (!run.allocated && Duration.between(run.from, run.to).compareTo(needed) >= 0
+                && run.samples >= settings.stuckMinSamples()) {
+            stuck.add(run);
+        }
+    }
+
+    @Override
+    public List<Finding> findings(Corroboration corroboration) {
+        open.values().forEach(this::close);
+        open.clear();
+        Map<String, List<Run>> bySite = new LinkedHashMap<>();
+        for (Run r : stuck) {
+            bySite.computeIfAbsent(r.call.site().site(), k -> new ArrayList<>()).add(r);
+        }
+        List<Finding> out = new ArrayList<>();
+        for (List<Run> runs : bySite.values()) {
+            MapCall c = runs.get(0).call;
+            LinkedHashSet<ThreadRef> threads = new LinkedHashSet<>();
+            List<Evidence> evidence = new ArrayList<>();
+            long longest = 0;
+            for (Run r : runs) {
+                threads.add(r.thread);
+                longest = Math.max(longest, Duration.between(r.from, r.to).toMillis());
+                evidence.add(new Evidence.SampleRun(r.thread, r.from, r.to, r.samples, c.site().site(),
+                        List.copyOf(r.mapFrames)));
+            }
+            corroboration.add(c.site().qualifiedMethod(), "threads stuck in " + c.innermost().qualifiedMethod());
+            String title = String.format("%d thread%s stuck in %s for up to %.1f s, called from %s",
+                    threads.size(), threads.size() == 1 ? "" : "s", shortName(c.innermost()), longest / 1000.0,
+                    c.site().site());
+            out.add(new Finding(null, FindingKind.STUCK_IN_MAP, Severity.LIKELY, title,
+                    MapRef.ofType(c.family().className()), List.of(c.site().site()), List.copyOf(threads),
+                    evidence, Advice.stuckExplanation(c.family(), c.innermost().qualifiedMethod()),
+                    Advice.stuckAdvice(c.family())));
+        }
+        return out;
+    }
+
+    private static String shortName(Frame f) {
+        return f.className().substring(f.className().lastIndexOf('.') + 1) + "." + f.method();
+    }
+
+    private static final class Run {
+        final String key;
+        final ThreadRef thread;
+        final Instant from;
+        final MapCall call;
+        final LinkedHashSet<String> mapFrames = new LinkedHashSet<>();
+        Instant to;
+        int samples;
+        boolean allocated;
+
+        Run(String key, ThreadRef thread, Instant from, MapCall call) {
+            this.key = key;
+            this.thread = thread;
+            this.from = from;
+            this.to = from;
+            this.call = call;
+            extend(from, call);
+        }
+
+        void extend(Instant t, MapCall c) {
+            to = t;
+            samples++;
+            if (mapFrames.size() < 6) {
+                c.mapFrames().stream().limit(3).map(Frame::site).forEach(mapFrames::add);
+            }
+        }
+    }
+}

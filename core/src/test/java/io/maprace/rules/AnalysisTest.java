@@ -1,0 +1,269 @@
+package io.maprace.rules;
+
+import io.maprace.Stacks;
+import io.maprace.events.AllocationSample;
+import io.maprace.events.CallStack;
+import io.maprace.events.LockWait;
+import io.maprace.events.ThreadRef;
+import io.maprace.events.ThrownException;
+import io.maprace.findings.Evidence;
+import io.maprace.findings.Finding;
+import io.maprace.findings.FindingKind;
+import io.maprace.findings.Severity;
+import io.maprace.graph.ContentionGraph;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.maprace.Stacks.T0;
+import static io.maprace.Stacks.sample;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AnalysisTest {
+
+    static final CallStack PUT = Stacks.of("java.util.HashMap.putVal:630", "java.util.HashMap.put:610",
+            "com.foo.Factory.widgetFor:31", "com.foo.Worker.run:12");
+    static final CallStack OTHER = Stacks.of("com.foo.Worker.compute:40", "com.foo.Worker.run:11");
+    static final CallStack SPIN = Stacks.of("java.util.HashMap.getNode:575", "java.util.HashMap.get:556",
+            "com.foo.Factory.lookup:25", "com.foo.Worker.run:10");
+
+    private final Analysis analysis = new Analysis(AnalysisSettings.defaults());
+
+    private List<Finding> finish() {
+        return analysis.finish().findings();
+    }
+
+    private static List<Finding> ofKind(List<Finding> fs, FindingKind kind) {
+        return fs.stream().filter(f -> f.kind() == kind).toList();
+    }
+
+    /** Threads 1 and 2 both at the put site every period, 10 ms apart: co-sampled. */
+    private void twoWritersFor(int periods) {
+        analysis.samplingPeriod(Duration.ofMillis(20));
+        for (int i = 0; i < periods; i++) {
+            analysis.accept(sample(i * 20L, 1, PUT));
+            analysis.accept(sample(i * 20L + 3, 2, PUT));
+        }
+    }
+
+    @Test
+    void twoThreadsAtOneWriteSiteInOnePeriodAreACandidate() {
+        twoWritersFor(10);
+        List<Finding> fs = ofKind(finish(), FindingKind.CONCURRENT_WRITERS);
+        assertEquals(1, fs.size());
+        Finding f = fs.get(0);
+        assertEquals(Severity.CANDIDATE, f.severity());
+        assertEquals(List.of("com.foo.Factory.widgetFor(Factory.java:31)"), f.sites());
+        assertEquals("java.util.HashMap", f.map().type());
+        assertEquals(2, f.threads().size());
+        Evidence.CoSampled co = (Evidence.CoSampled) f.evidence().get(0);
+        assertTrue(co.periods() >= 10, "periods " + co.periods());
+    }
+
+    @Test
+    void samplesFurtherApartThanOnePeriodAreNotCoSampled() {
+        analysis.samplingPeriod(Duration.ofMillis(10));
+        for (int i = 0; i < 10; i++) {
+            analysis.accept(sample(i * 100L, 1, PUT));
+            analysis.accept(sample(i * 100L + 50, 2, PUT));
+        }
+        assertTrue(ofKind(finish(), FindingKind.CONCURRENT_WRITERS).isEmpty());
+    }
+
+    @Test
+    void oneWriterThreadIsNothing() {
+        for (int i = 0; i < 50; i++) {
+            analysis.accept(sample(i * 5L, 1, PUT));
+        }
+        assertTrue(finish().isEmpty());
+    }
+
+    @Test
+    void writesThroughASynchronizedWrapperAreNotReported() {
+        CallStack locked = Stacks.of("java.util.HashMap.put:610", "java.util.Collections$SynchronizedMap.put:2700",
+                "com.foo.Factory.widgetFor:31");
+        for (int i = 0; i < 20; i++) {
+            analysis.accept(sample(i * 20L, 1, locked));
+            analysis.accept(sample(i * 20L + 2, 2, locked));
+        }
+        List<Finding> fs = finish();
+        assertTrue(fs.isEmpty(), fs.toString());
+        assertEquals(40, analysis.finish().stats().get("lockedWriteSamples"));
+    }
+
+    @Test
+    void aMapAllocatedWhereItIsWrittenLooksConfined() {
+        analysis.accept(new AllocationSample(T0, Stacks.thread(1), "java.util.HashMap",
+                Stacks.of("com.foo.Factory.widgetFor:29", "com.foo.Worker.run:12")));
+        twoWritersFor(10);
+        assertTrue(ofKind(finish(), FindingKind.CONCURRENT_WRITERS).isEmpty());
+    }
+
+    @Test
+    void aStuckThreadAtTheSameMethodMakesTheWritersLikely() {
+        CallStack spinAtWidget = Stacks.of("java.util.HashMap.getNode:575", "java.util.HashMap.get:556",
+                "com.foo.Factory.widgetFor:30", "com.foo.Worker.run:12");
+        twoWritersFor(10);
+        analysis.accept(new AllocationSample(T0.plusMillis(500), Stacks.thread(8), "byte[]", OTHER));
+        for (int i = 0; i < 400; i++) {
+            analysis.accept(sample(1000 + i * 10L, 3, spinAtWidget));
+        }
+        List<Finding> fs = finish();
+        Finding stuck = ofKind(fs, FindingKind.STUCK_IN_MAP).get(0);
+        assertEquals(Severity.LIKELY, stuck.severity());
+        assertEquals(List.of("com.foo.Factory.widgetFor(Factory.java:30)"), stuck.sites());
+        Finding writers = ofKind(fs, FindingKind.CONCURRENT_WRITERS).get(0);
+        assertEquals(Severity.LIKELY, writers.severity());
+        assertEquals("F1", fs.get(0).id());
+    }
+
+    @Test
+    void aThreadThatStaysInOneMapMethodWithoutAllocatingIsStuck() {
+        for (int i = 0; i < 400; i++) {
+            analysis.accept(sample(i * 10L, 7, SPIN));
+        }
+        // another thread allocates: the recording samples allocations
+        analysis.accept(new AllocationSample(T0.plusMillis(100), Stacks.thread(8), "byte[]", OTHER));
+        List<Finding> fs = ofKind(finish(), FindingKind.STUCK_IN_MAP);
+        assertEquals(1, fs.size());
+        Evidence.SampleRun run = (Evidence.SampleRun) fs.get(0).evidence().get(0);
+        assertEquals(400, run.samples());
+        assertEquals(Duration.ofMillis(3990), Duration.between(run.from(), run.to()));
+    }
+
+    @Test
+    void aBusyLoopThatAllocatesIsNotStuck() {
+        for (int i = 0; i < 400; i++) {
+            analysis.accept(sample(i * 10L, 7, SPIN));
+            if (i % 50 == 0) {
+                analysis.accept(new AllocationSample(T0.plusMillis(i * 10L + 1), Stacks.thread(7),
+                        "java.lang.Integer", Stacks.of("java.lang.Integer.valueOf:1", "com.foo.Worker.run:10")));
+            }
+        }
+        assertTrue(ofKind(finish(), FindingKind.STUCK_IN_MAP).isEmpty());
+    }
+
+    @Test
+    void withoutAllocationSamplingARunMustBeThreeTimesLonger() {
+        for (int i = 0; i < 400; i++) {
+            analysis.accept(sample(i * 10L, 7, SPIN));
+        }
+        assertTrue(ofKind(finish(), FindingKind.STUCK_IN_MAP).isEmpty());
+        Analysis longer = new Analysis(AnalysisSettings.defaults());
+        for (int i = 0; i < 1000; i++) {
+            longer.accept(sample(i * 10L, 7, SPIN));
+        }
+        assertEquals(1, ofKind(longer.finish().findings(), FindingKind.STUCK_IN_MAP).size());
+    }
+
+    @Test
+    void leavingTheMapEndsARun() {
+        for (int i = 0; i < 400; i++) {
+            analysis.accept(sample(i * 10L, 7, i % 100 == 99 ? OTHER : SPIN));
+        }
+        analysis.accept(new AllocationSample(T0, Stacks.thread(8), "byte[]", OTHER));
+        assertTrue(ofKind(finish(), FindingKind.STUCK_IN_MAP).isEmpty());
+    }
+
+    @Test
+    void perCallSetStateIsItsOwnKind() {
+        CallStack add = Stacks.of("java.util.HashMap.putVal:630", "java.util.HashMap.put:610",
+                "java.util.HashSet.add:229", "com.foo.Context.process:12");
+        CallStack remove = Stacks.of("java.util.HashMap.removeNode:800", "java.util.HashMap.remove:790",
+                "java.util.HashSet.remove:250", "com.foo.Context.process:18");
+        for (int i = 0; i < 10; i++) {
+            analysis.accept(sample(i * 20L, 1, add));
+            analysis.accept(sample(i * 20L + 2, 2, remove));
+        }
+        Finding f = ofKind(finish(), FindingKind.PER_CALL_STATE).get(0);
+        assertEquals(2, f.sites().size());
+        assertTrue(f.advice().contains("per call"));
+    }
+
+    @Test
+    void accessOrderedGetsAreHiddenWrites() {
+        CallStack get = Stacks.of("java.util.LinkedHashMap.afterNodeAccess:300", "java.util.LinkedHashMap.get:440",
+                "com.foo.Lru.lookup:17");
+        for (int i = 0; i < 10; i++) {
+            analysis.accept(sample(i * 20L, 1, get));
+            analysis.accept(sample(i * 20L + 2, 2, get));
+        }
+        Finding f = ofKind(finish(), FindingKind.HIDDEN_WRITE).get(0);
+        assertEquals("java.util.LinkedHashMap", f.map().type());
+        assertTrue(f.explanation().contains("access-ordered"));
+    }
+
+    @Test
+    void plainLinkedHashMapGetsAloneAreNotWrites() {
+        CallStack get = Stacks.of("java.util.HashMap.getNode:570", "java.util.LinkedHashMap.get:439",
+                "com.foo.Index.lookup:17");
+        for (int i = 0; i < 10; i++) {
+            analysis.accept(sample(i * 20L, 1, get));
+            analysis.accept(sample(i * 20L + 2, 2, get));
+        }
+        assertTrue(finish().isEmpty());
+    }
+
+    @Test
+    void treeNodeClassCastIsProof() {
+        CallStack thrown = Stacks.of("java.lang.ClassCastException.<init>:1", "java.lang.Throwable.<init>:2",
+                "java.util.HashMap$TreeNode.putTreeVal:2010", "java.util.HashMap.putVal:640",
+                "java.util.HashMap.put:610", "com.foo.Factory.widgetFor:31");
+        analysis.accept(new ThrownException(T0, Stacks.thread(4), "java.lang.ClassCastException",
+                "class java.util.HashMap$Node cannot be cast to class java.util.HashMap$TreeNode", thrown));
+        Finding f = ofKind(finish(), FindingKind.MAP_EXCEPTION).get(0);
+        assertEquals(Severity.PROVEN, f.severity());
+        assertEquals(List.of("com.foo.Factory.widgetFor(Factory.java:31)"), f.sites());
+    }
+
+    @Test
+    void exceptionsOutsideMapCodeAreIgnored() {
+        analysis.accept(new ThrownException(T0, Stacks.thread(4), "java.lang.NullPointerException", null,
+                Stacks.of("java.lang.NullPointerException.<init>:1", "com.foo.A.b:3")));
+        assertTrue(finish().isEmpty());
+    }
+
+    @Test
+    void lockWaitsBuildBlocksEdgesAndCycles() {
+        ThreadRef a = Stacks.thread(1);
+        ThreadRef b = Stacks.thread(2);
+        CallStack st = Stacks.of("com.foo.Bank.transfer:10");
+        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(1200), a, b, "com.foo.Account",
+                1, st));
+        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(700), b, a, "com.foo.Ledger",
+                2, st));
+        Analysis.Result r = analysis.finish();
+        ContentionGraph g = r.graph();
+        assertEquals(2, g.edges().stream().filter(e -> e.kind() == ContentionGraph.Kind.BLOCKS).count());
+        assertEquals(1, g.cycles().size());
+        Finding contention = ofKind(r.findings(), FindingKind.LOCK_CONTENTION).get(0);
+        assertTrue(contention.title().contains("com.foo.Account"));
+    }
+
+    @Test
+    void contentionOnOneLockTakenInTurnIsNoCycle() {
+        ThreadRef a = Stacks.thread(1);
+        ThreadRef b = Stacks.thread(2);
+        CallStack st = Stacks.of("com.foo.Cache.get:10");
+        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(800), a, b, "com.foo.Cache",
+                7, st));
+        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0.plusSeconds(1), Duration.ofMillis(700), b, a,
+                "com.foo.Cache", 7, st));
+        Analysis.Result r = analysis.finish();
+        assertTrue(r.graph().cycles().isEmpty());
+        assertTrue(ofKind(r.findings(), FindingKind.LOCK_CYCLE).isEmpty());
+    }
+
+    @Test
+    void raceFindingsBecomeRaceEdges() {
+        twoWritersFor(10);
+        ContentionGraph g = analysis.finish().graph();
+        ContentionGraph.Edge e = g.edges().get(0);
+        assertEquals(ContentionGraph.Kind.RACE, e.kind());
+        assertEquals("t1", e.from());
+        assertEquals("t2", e.to());
+        assertEquals(List.of("F1"), e.findings());
+    }
+}

@@ -1,0 +1,162 @@
+package io.maprace.jfr;
+
+import io.maprace.error.MapraceException;
+import io.maprace.error.Problem;
+import io.maprace.findings.Report;
+import io.maprace.findings.Source;
+import io.maprace.findings.Warning;
+import io.maprace.rules.Analysis;
+import io.maprace.rules.AnalysisSettings;
+import io.maprace.jfr.input.ChunkInfo;
+import io.maprace.jfr.input.OpenedRecording;
+import io.maprace.jfr.input.RecordingInputException;
+import io.maprace.jfr.input.RecordingLayout;
+import io.maprace.jfr.input.RecordingOpener;
+import jdk.jfr.consumer.EventStream;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code maprace analyze}: one streaming pass over one or more recordings, then the findings as a report.
+ */
+public final class RecordingAnalyzer {
+
+    private final AnalysisSettings settings;
+    private final Duration timeBudget;
+    private final AnalysisProgress progress;
+    private final String tool;
+
+    /**
+     * @param timeBudget how long parsing may take before the recording is declared unreadable (a corrupted file
+     *                   can make the JDK's parser loop); null derives one from the files' sizes
+     */
+    public RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool) {
+        this.settings = settings;
+        this.timeBudget = timeBudget;
+        this.progress = progress;
+        this.tool = tool;
+    }
+
+    public Report analyze(List<Path> files) {
+        long started = System.nanoTime();
+        Analysis analysis = new Analysis(settings);
+        List<Warning> warnings = new ArrayList<>();
+        long events = 0;
+        long bytes = 0;
+        int chunks = 0;
+        RecordingOpener opener = new RecordingOpener();
+        for (Path file : files) {
+            try (OpenedRecording rec = opener.open(file)) {
+                rec.problems().stream().map(InputProblems::warning).forEach(warnings::add);
+                RecordingLayout layout = rec.layout();
+                bytes += layout.fileSize();
+                chunks += layout.chunks().size();
+                progress.recording(file.toString(), start(layout), end(layout));
+                events += feed(file, rec, analysis, warnings);
+                analysis.segmentEnd();
+            } catch (RecordingInputException e) {
+                throw InputProblems.error(e);
+            }
+        }
+        progress.done();
+        Analysis.Result result = analysis.finish();
+        if (analysis.samples() == 0) {
+            warnings.add(new Warning(Problem.NO_EXECUTION_SAMPLES.code(), "the recording has no execution samples "
+                    + "(jdk.ExecutionSample), so stuck threads and concurrent writers cannot be seen — record with "
+                    + "-XX:StartFlightRecording:settings=profile (or jcmd <pid> JFR.start settings=profile); lock "
+                    + "contention and thread dumps were still analyzed"));
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("files", files.size());
+        stats.put("bytes", bytes);
+        stats.put("chunks", chunks);
+        stats.put("eventsRead", events);
+        stats.putAll(result.stats());
+        stats.put("analysisMillis", (System.nanoTime() - started) / 1_000_000);
+        Source source = new Source("recording", files.stream().map(Path::toString).toList(), result.first(),
+                result.last(), stats);
+        return new Report(Report.SCHEMA, tool, source, result.findings(), result.graph(), warnings);
+    }
+
+    private long feed(Path file, OpenedRecording rec, Analysis analysis, List<Warning> warnings) {
+        StreamFeeder feeder = new StreamFeeder(analysis, progress);
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        EventStream stream;
+        try {
+            stream = EventStream.openFile(rec.path());
+        } catch (IOException | RuntimeException e) {
+            throw new MapraceException(Problem.RECORDING_CORRUPT, "cannot read '" + file + "': " + oneLine(e)
+                    + " — the file is not a readable JFR recording");
+        }
+        Duration budget = timeBudget != null ? timeBudget : defaultBudget(rec.layout().fileSize());
+        try (stream) {
+            feeder.attach(stream);
+            stream.onError(error::set);
+            AtomicReference<Boolean> closed = new AtomicReference<>(false);
+            stream.onClose(() -> closed.set(true));
+            stream.startAsync();
+            boolean finished = awaitDone(stream, budget, closed);
+            feeder.stop();
+            if (!finished) {
+                Instant at = feeder.lastEventTime();
+                String where = at == null ? "before any event" : "after " + feeder.events() + " events (up to " + at + ")";
+                if (feeder.events() == 0) {
+                    throw new MapraceException(Problem.TIME_BUDGET_EXCEEDED, "reading '" + file + "' took longer than "
+                            + budget.toSeconds() + " s and produced nothing — the file is probably corrupted; raise "
+                            + "--timeout if it is just very large");
+                }
+                warnings.add(new Warning(Problem.TIME_BUDGET_EXCEEDED.code(), "stopped reading '" + file + "' "
+                        + where + ": parsing took longer than " + budget.toSeconds() + " s (a corrupted file can "
+                        + "make the parser loop; raise --timeout if it is just very large); findings cover what was read"));
+            }
+        }
+        Throwable t = error.get();
+        if (t != null) {
+            if (feeder.events() == 0) {
+                throw new MapraceException(Problem.RECORDING_CORRUPT, "cannot read '" + file + "': " + oneLine(t)
+                        + " — the recording is corrupted");
+            }
+            warnings.add(new Warning(Problem.RECORDING_CORRUPT.code(), "'" + file + "' is corrupted after "
+                    + feeder.events() + " events (up to " + feeder.lastEventTime() + "): " + oneLine(t)
+                    + "; findings cover what was read"));
+        }
+        return feeder.events();
+    }
+
+    private static Instant start(RecordingLayout layout) {
+        return layout.chunks().stream().map(ChunkInfo::start).min(Instant::compareTo).orElse(null);
+    }
+
+    private static Instant end(RecordingLayout layout) {
+        return layout.chunks().stream().map(c -> c.start().plus(c.declaredDuration())).max(Instant::compareTo)
+                .orElse(null);
+    }
+
+    private static boolean awaitDone(EventStream stream, Duration budget, AtomicReference<Boolean> closed) {
+        try {
+            stream.awaitTermination(budget);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return closed.get();
+    }
+
+    /** A minute, plus ten seconds per 100 MB: several times what a healthy file needs on a slow machine. */
+    static Duration defaultBudget(long bytes) {
+        return Duration.ofSeconds(60 + bytes / 10_000_000);
+    }
+
+    static String oneLine(Throwable t) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.replaceAll("\\s+", " ").trim();
+    }
+}

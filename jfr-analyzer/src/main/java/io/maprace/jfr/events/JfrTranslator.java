@@ -1,0 +1,113 @@
+package io.maprace.jfr.events;
+
+import io.maprace.events.AllocationSample;
+import io.maprace.events.CallStack;
+import io.maprace.events.Frame;
+import io.maprace.events.LockWait;
+import io.maprace.events.ObservedEvent;
+import io.maprace.events.StackSample;
+import io.maprace.events.ThreadDumpText;
+import io.maprace.events.ThreadRef;
+import io.maprace.events.ThrownException;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns {@link RecordedEvent}s into maprace's observed events. JFR pools stack traces and threads per chunk
+ * and hands out one object per pooled value, so translations are cached by identity: a stack shared by
+ * thousands of samples is translated once. Call {@link #segmentEnd()} when the pool changes.
+ */
+public final class JfrTranslator {
+
+    private final Map<RecordedStackTrace, CallStack> stacks = new IdentityHashMap<>();
+    private final Map<RecordedThread, ThreadRef> threads = new IdentityHashMap<>();
+
+    /** The event as maprace sees it, or null for events that are not about threads, maps or locks. */
+    public ObservedEvent translate(RecordedEvent e) {
+        switch (e.getEventType().getName()) {
+            case JfrEventNames.EXECUTION_SAMPLE:
+                return new StackSample(e.getStartTime(), thread(e.getThread("sampledThread")), stack(e.getStackTrace()));
+            case JfrEventNames.MONITOR_ENTER:
+                return lockWait(e, LockWait.Kind.MONITOR_ENTER, "monitorClass", "previousOwner");
+            case JfrEventNames.MONITOR_WAIT:
+                return lockWait(e, LockWait.Kind.MONITOR_WAIT, "monitorClass", null);
+            case JfrEventNames.THREAD_PARK:
+                return lockWait(e, LockWait.Kind.PARK, "parkedClass", null);
+            case JfrEventNames.EXCEPTION_THROW:
+            case JfrEventNames.ERROR_THROW: {
+                RecordedClass thrown = e.getClass("thrownClass");
+                return new ThrownException(e.getStartTime(), thread(e.getThread()),
+                        thrown == null ? "?" : thrown.getName(), e.getString("message"), stack(e.getStackTrace()));
+            }
+            case JfrEventNames.THREAD_DUMP:
+                return new ThreadDumpText(e.getStartTime(), e.getString("result"));
+            case JfrEventNames.ALLOCATION_SAMPLE:
+            case JfrEventNames.ALLOCATION_NEW_TLAB:
+            case JfrEventNames.ALLOCATION_OUTSIDE_TLAB: {
+                RecordedClass c = e.getClass("objectClass");
+                return c == null ? null
+                        : new AllocationSample(e.getStartTime(), thread(e.getThread()), c.getName(),
+                        stack(e.getStackTrace()));
+            }
+            default:
+                return null;
+        }
+    }
+
+    private ObservedEvent lockWait(RecordedEvent e, LockWait.Kind kind, String classField, String holderField) {
+        RecordedClass lockClass = e.hasField(classField) ? e.getClass(classField) : null;
+        RecordedThread holder = holderField != null && e.hasField(holderField) ? e.getThread(holderField) : null;
+        long address = e.hasField("address") ? e.getLong("address") : 0;
+        return new LockWait(kind, e.getStartTime(), e.getDuration(), thread(e.getThread()),
+                holder == null ? null : thread(holder), lockClass == null ? "?" : lockClass.getName(), address,
+                stack(e.getStackTrace()));
+    }
+
+    public ThreadRef thread(RecordedThread t) {
+        if (t == null) {
+            return new ThreadRef(-1, "<unknown>");
+        }
+        return threads.computeIfAbsent(t, r -> {
+            String name = r.getJavaName() != null ? r.getJavaName() : r.getOSName();
+            long id = r.getJavaThreadId() > 0 ? r.getJavaThreadId() : -r.getOSThreadId();
+            return new ThreadRef(id, name);
+        });
+    }
+
+    public CallStack stack(RecordedStackTrace st) {
+        if (st == null) {
+            return CallStack.EMPTY;
+        }
+        return stacks.computeIfAbsent(st, JfrTranslator::translateStack);
+    }
+
+    private static CallStack translateStack(RecordedStackTrace st) {
+        List<RecordedFrame> frames = st.getFrames();
+        List<Frame> out = new ArrayList<>(frames.size());
+        for (RecordedFrame f : frames) {
+            if (!f.isJavaFrame()) {
+                continue;
+            }
+            RecordedMethod m = f.getMethod();
+            String cls = m.getType() == null ? "?" : m.getType().getName();
+            out.add(new Frame(cls, m.getName(), f.getLineNumber(), Modifier.isSynchronized(m.getModifiers())));
+        }
+        return new CallStack(out, st.isTruncated());
+    }
+
+    /** The chunk's constant pools are gone: drop cached translations so memory stays bounded. */
+    public void segmentEnd() {
+        stacks.clear();
+        threads.clear();
+    }
+}
