@@ -19,27 +19,35 @@ final class StderrProgress implements Progress, AutoCloseable {
     private final String verb;
     private final PrintWriter err;
     private final boolean terminal;
+    private final boolean quiet;
     private ProgressBar bar;
     private String phase;
     private long lastLine;
 
-    private StderrProgress(String verb, PrintWriter err, boolean terminal) {
+    private StderrProgress(String verb, PrintWriter err, boolean terminal, boolean quiet) {
         this.verb = verb;
         this.err = err;
         this.terminal = terminal;
+        this.quiet = quiet;
     }
 
-    /** A bar only if stderr is the process's own and this is an interactive terminal. */
+    /**
+     * A bar only on an interactive terminal. Quiet drops the progress but keeps the notes: those say what maprace
+     * does to the target.
+     */
     static StderrProgress create(String verb, PrintWriter err, boolean quiet) {
         boolean terminal = !quiet && System.console() != null && System.getenv("TERM") != null
                 && !"dumb".equals(System.getenv("TERM"));
-        return new StderrProgress(verb, err, terminal);
+        return new StderrProgress(verb, err, terminal, quiet);
     }
 
     @Override
     public synchronized void phase(String name, long total) {
         closeBar();
         phase = name;
+        if (quiet) {
+            return;
+        }
         if (terminal) {
             bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total)
                     .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true)))
@@ -55,7 +63,7 @@ final class StderrProgress implements Progress, AutoCloseable {
     public synchronized void advance(long done) {
         if (bar != null) {
             bar.stepTo(done);
-        } else if (!terminal && phase != null && System.nanoTime() - lastLine > LINE_INTERVAL_NANOS) {
+        } else if (!quiet && !terminal && phase != null && System.nanoTime() - lastLine > LINE_INTERVAL_NANOS) {
             err.println(verb + ": " + phase + ": " + done);
             err.flush();
             lastLine = System.nanoTime();

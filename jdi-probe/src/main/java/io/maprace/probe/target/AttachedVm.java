@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -82,6 +83,7 @@ public final class AttachedVm implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch detached = new CountDownLatch(1);
     private final AtomicInteger suspends = new AtomicInteger();
     private final AtomicInteger watchdogResumes = new AtomicInteger();
     private volatile String closedBecause;
@@ -190,6 +192,11 @@ public final class AttachedVm implements AutoCloseable {
         return closed.get();
     }
 
+    /** Waits until the session has been closed and the target released; false on timeout. */
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return detached.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Why the session was closed by maprace (a deadline, Ctrl-C), or null. */
     public String closedBecause() {
         return closedBecause;
@@ -251,6 +258,7 @@ public final class AttachedVm implements AutoCloseable {
             } catch (IllegalStateException e) {
                 // closing from the shutdown hook itself
             }
+            detached.countDown();
         }
     }
 
