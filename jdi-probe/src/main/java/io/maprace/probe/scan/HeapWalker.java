@@ -46,8 +46,12 @@ final class HeapWalker {
         MAP
     }
 
+    /**
+     * @param reach how the object is reached: {@link #STATIC}, {@link #MULTI}, or the one thread's index
+     * @param thread the thread whose fields this walk started from, or -1 for the static walk
+     */
     private record Visit(Heap.Obj obj, HeapPath base, String owner, String label, From from, boolean mapLike,
-                         FoundMap.Guard guard, boolean jdkHeld, int reach) {
+                         FoundMap.Guard guard, boolean jdkHeld, int reach, int thread) {
     }
 
     private static final int BATCH = 128;
@@ -76,7 +80,8 @@ final class HeapWalker {
     void walkStatics(List<Root> roots) {
         List<Visit> level = new ArrayList<>();
         for (Root r : roots) {
-            level.add(new Visit(r.value(), r.path(), null, null, From.ROOT, false, FoundMap.Guard.NONE, false, STATIC));
+            level.add(new Visit(r.value(), r.path(), null, null, From.ROOT, false, FoundMap.Guard.NONE, false, STATIC,
+                    -1));
         }
         run(level);
     }
@@ -90,7 +95,8 @@ final class HeapWalker {
         }
         List<Visit> level = new ArrayList<>();
         for (Root r : roots) {
-            level.add(new Visit(r.value(), r.path(), null, null, From.ROOT, false, FoundMap.Guard.NONE, false, index));
+            level.add(new Visit(r.value(), r.path(), null, null, From.ROOT, false, FoundMap.Guard.NONE, false, index,
+                    index));
         }
         run(level);
     }
@@ -199,7 +205,7 @@ final class HeapWalker {
             FoundMap known = maps.get(id);
             if (known != null) {
                 known.seenAgain(pathOf(v, heap.classOf(obj)), v.guard(), walkAgain ? MULTI : reach,
-                        threadName(reach));
+                        threadName(v.thread()));
             }
             if (!walkAgain) {
                 return;
@@ -208,7 +214,7 @@ final class HeapWalker {
             if (known != null) {
                 MapCheck c = known.check;
                 if (c != null) {
-                    enqueueContents(known, c, reach, next);
+                    enqueueContents(known, c, reach, v.thread(), next);
                 }
                 return;
             }
@@ -223,7 +229,7 @@ final class HeapWalker {
         if (kind != null) {
             boolean jdkHeld = v.jdkHeld() || Containers.isJdk(k.name()) && !k.name().startsWith("java.util.");
             FoundMap found = new FoundMap(obj, kind, k.name(), jdkHeld, path, v.guard(), reach);
-            String thread = threadName(reach);
+            String thread = threadName(v.thread());
             if (thread != null) {
                 found.threads.add(thread);
             }
@@ -231,7 +237,7 @@ final class HeapWalker {
             MapCheck check = MapInspector.inspect(cx, obj, kind, k.name());
             found.checkedAt = System.nanoTime();
             if (check != null) {
-                enqueueContents(found, check, reach, next);
+                enqueueContents(found, check, reach, v.thread(), next);
                 // Maps met from threads keep their contents: a second thread walks through them again.
                 found.check = reach == STATIC ? check.withoutContents() : check;
             }
@@ -252,7 +258,7 @@ final class HeapWalker {
                 cx.forEachSlot(obj, n, (i, element) -> {
                     if (element != null) {
                         next.add(new Visit(element, path, null, "[" + i + "]", inside ? From.INSIDE : From.FIELD,
-                                v.mapLike(), v.guard(), false, r));
+                                v.mapLike(), v.guard(), false, r, v.thread()));
                     }
                     return true;
                 });
@@ -261,20 +267,34 @@ final class HeapWalker {
                 FoundMap.Guard guard = role == Containers.Role.GUARD ? FoundMap.Guard.LOCKED : FoundMap.Guard.READ_ONLY;
                 for (Heap.FieldValue f : heap.referenceFields(obj)) {
                     if (Containers.isWrappedField(f.name())) {
-                        next.add(new Visit(f.value(), path, null, null, From.ROOT, false, guard, false, reach));
+                        next.add(new Visit(f.value(), path, null, null, From.ROOT, false, guard, false, reach,
+                                v.thread()));
                     }
                 }
             }
             case COLLECTION, PART -> {
                 boolean mapLike = role == Containers.Role.COLLECTION ? Containers.isMapLike(k) : v.mapLike();
                 boolean single = Containers.isSingleHolder(k.name());
-                for (Heap.FieldValue f : heap.referenceFields(obj)) {
+                List<Heap.FieldValue> fields = heap.referenceFields(obj);
+                String valueLabel = mapLike ? "{value}" : "{element}";
+                if (cx.showValues() && mapLike) {
+                    // A map entry of a JDK map that is not checked here (ConcurrentHashMap): name the value by its key.
+                    for (Heap.FieldValue f : fields) {
+                        if (isKeyField(f.name())) {
+                            String key = heap.scalar(f.value());
+                            if (key != null) {
+                                valueLabel = "{" + key + "}";
+                            }
+                        }
+                    }
+                }
+                for (Heap.FieldValue f : fields) {
                     if (Containers.isViewCache(f.owner(), f.name())) {
                         continue;
                     }
-                    String label = single ? ".get()" : f.name().equals("key") || f.name().equals("k")
-                            ? "{key}" : mapLike ? "{value}" : "{element}";
-                    next.add(new Visit(f.value(), path, null, label, From.INSIDE, mapLike, v.guard(), false, reach));
+                    String label = single ? ".get()" : isKeyField(f.name()) ? "{key}" : valueLabel;
+                    next.add(new Visit(f.value(), path, null, label, From.INSIDE, mapLike, v.guard(), false, reach,
+                            v.thread()));
                 }
             }
             case APP, OTHER_JDK -> {
@@ -284,14 +304,18 @@ final class HeapWalker {
                         continue;
                     }
                     next.add(new Visit(f.value(), path, f.owner(), f.name(), From.FIELD, false, v.guard(), jdk,
-                            reach));
+                            reach, v.thread()));
                 }
             }
             default -> throw new IllegalStateException(role.name());
         }
     }
 
-    private void enqueueContents(FoundMap map, MapCheck check, int reach, List<Visit> next) {
+    private static boolean isKeyField(String name) {
+        return name.equals("key") || name.equals("k");
+    }
+
+    private void enqueueContents(FoundMap map, MapCheck check, int reach, int thread, List<Visit> next) {
         if (map.path.depth() >= maxDepth) {
             return;
         }
@@ -299,7 +323,7 @@ final class HeapWalker {
             if (map.kind.isSet()) {
                 if (kv.key() != null) {
                     next.add(new Visit(kv.key(), map.path, null, "{element}", From.MAP, false, map.guard, false,
-                            reach));
+                            reach, thread));
                 }
             } else if (kv.value() != null) {
                 String label = "{value}";
@@ -309,7 +333,8 @@ final class HeapWalker {
                         label = "{" + key + "}";
                     }
                 }
-                next.add(new Visit(kv.value(), map.path, null, label, From.MAP, false, map.guard, false, reach));
+                next.add(new Visit(kv.value(), map.path, null, label, From.MAP, false, map.guard, false, reach,
+                        thread));
             }
         }
     }
