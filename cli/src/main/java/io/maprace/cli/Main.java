@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 + "WeakHashMap, HashSet, TreeMap...) in JFR recordings and live JVMs.%n",
         subcommands = {
                 AnalyzeCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class,
                 PsCommand.class,
                 ScanCommand.class,

@@ -52,6 +52,17 @@ public final class Advice {
                 + "eviction that stops, a bounded cache that grows without bound.";
     }
 
+    public static String sharedLockExplanation(MapFamily family, String lockClass) {
+        String simple = lockClass.substring(lockClass.lastIndexOf('.') + 1);
+        return "The writing method holds a shared lock (" + simple + ") around the " + family.simpleName()
+                + " call, and several threads ran it: any number of threads hold a read lock at once, so it does not"
+                + " order their writes.";
+    }
+
+    public static String sharedLockAdvice() {
+        return "Take the write lock (or one exclusive lock) for every call that writes the map.";
+    }
+
     public static String perCallStateExplanation() {
         return "A shared set is used as per-call state (add before, remove after, in one method) by several threads "
                 + "at once. Besides corrupting the set (wrong or negative size), one thread's entries make another "
@@ -85,15 +96,6 @@ public final class Advice {
         }
         return "An exception from inside map code that a correctly used map never throws: its internal structure "
                 + "was inconsistent when the thread read it.";
-    }
-
-    public static String contentionExplanation() {
-        return "Threads blocked on this lock while another thread held it. Not a map race, but it shows who "
-                + "serializes whom; locks added to fix a race show up here.";
-    }
-
-    public static String contentionAdvice() {
-        return "Shorten the critical section, split the lock, or use a concurrent structure instead of a lock.";
     }
 
     public static String cycleExplanation() {

@@ -20,6 +20,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = Evidence.ThreadDumpSeen.class, name = "thread-dump"),
         @JsonSubTypes.Type(value = Evidence.Corruption.class, name = "corruption"),
         @JsonSubTypes.Type(value = Evidence.Sharing.class, name = "sharing"),
+        @JsonSubTypes.Type(value = Evidence.SharedLockSeen.class, name = "shared-lock"),
         @JsonSubTypes.Type(value = Evidence.ObservedWrite.class, name = "write"),
         @JsonSubTypes.Type(value = Evidence.Overlap.class, name = "overlap"),
 })
@@ -62,6 +63,14 @@ public sealed interface Evidence {
 
     /** Why a map is considered shared between threads (a static path, several threads referencing it). */
     record Sharing(String reason, List<String> threads) implements Evidence {
+    }
+
+    /**
+     * A method sampled taking or releasing a shared lock (a read lock) around its map calls: any number of
+     * threads hold it at once, so it orders no writes.
+     */
+    record SharedLockSeen(String method, String lockClass, int samples, List<ThreadRef> threads)
+            implements Evidence {
     }
 
     /** One write observed live, with the locks the writing thread held. */

@@ -27,6 +27,18 @@ public enum MapFamily {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
+    /**
+     * The family whose code does the work: a LinkedHashMap runs HashMap's {@code put}, a LinkedHashSet
+     * HashSet's {@code add}. Samples of one map can show either, so groups of sites use this.
+     */
+    public MapFamily base() {
+        return switch (this) {
+            case LINKED_HASH_MAP -> HASH_MAP;
+            case LINKED_HASH_SET -> HASH_SET;
+            default -> this;
+        };
+    }
+
     public boolean isSet() {
         return this == HASH_SET || this == LINKED_HASH_SET || this == TREE_SET;
     }

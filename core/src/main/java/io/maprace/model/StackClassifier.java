@@ -41,6 +41,7 @@ public final class StackClassifier {
         }
         List<Frame> mapFrames = new ArrayList<>();
         MapFamily family = null;
+        boolean linked = false;
         Frame entry = null;
         String lock = null;
         int i = first;
@@ -51,6 +52,7 @@ public final class StackClassifier {
                 mapFrames.add(f);
                 family = fam.get();
                 entry = f;
+                linked |= family == MapFamily.LINKED_HASH_MAP;
             } else if (MapApi.isPassThroughFrame(f)) {
                 mapFrames.add(f);
             } else if (MapApi.isLockingWrapperFrame(f)) {
@@ -70,6 +72,12 @@ public final class StackClassifier {
         Frame site = frames.get(i);
         if (site.synchronizedMethod() && lock == null) {
             lock = "monitor of synchronized " + site.qualifiedMethod();
+        }
+        // Inherited methods run in HashMap/HashSet frames: a LinkedHashMap frame inside says what the map is.
+        if (linked && family == MapFamily.HASH_MAP) {
+            family = MapFamily.LINKED_HASH_MAP;
+        } else if (linked && family == MapFamily.HASH_SET) {
+            family = MapFamily.LINKED_HASH_SET;
         }
         WriteKind kind = MapApi.writeKind(family, entry, mapFrames);
         return Optional.of(new MapCall(site, i, family, entry, frames.get(first), List.copyOf(mapFrames), kind,

@@ -54,7 +54,7 @@ public final class Analysis implements EventSink {
         this.stuck = new StuckInMapRule(classifier, settings);
         this.exceptions = new MapExceptionRule(classifier);
         this.writers = new ConcurrentWritersRule(classifier, settings, () -> samplingPeriod);
-        this.contention = new LockContentionRule(settings, graph);
+        this.contention = new LockContentionRule(graph);
         this.rules = List.of(stuck, exceptions, dumps, writers, contention);
     }
 
@@ -118,7 +118,6 @@ public final class Analysis implements EventSink {
         found.addAll(mergeStuck(stuck.findings(corroboration), dumps.findings(corroboration), samples > 0));
         found.addAll(exceptions.findings(corroboration));
         found.addAll(writers.findings(corroboration));
-        found.addAll(contention.findings(corroboration));
 
         found.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::kind));
         List<Finding> numbered = new ArrayList<>();

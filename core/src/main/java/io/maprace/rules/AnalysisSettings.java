@@ -11,28 +11,26 @@ import java.time.Duration;
  * @param minCoSampledPeriods sampling periods with two threads at one write site before it is reported
  * @param maxCandidates candidate findings kept (likely and proven ones are always kept)
  * @param includeJdkSites report write sites inside the JDK's own code too
- * @param contentionMillis total blocked time on one lock before it becomes a finding
  */
 public record AnalysisSettings(Duration defaultSamplingPeriod, Duration stuckAfter, int stuckMinSamples,
-                               int minCoSampledPeriods, int maxCandidates, boolean includeJdkSites,
-                               long contentionMillis) {
+                               int minCoSampledPeriods, int maxCandidates, boolean includeJdkSites) {
 
     public static AnalysisSettings defaults() {
-        return new AnalysisSettings(Duration.ofMillis(20), Duration.ofSeconds(3), 50, 3, 5, false, 1000);
+        return new AnalysisSettings(Duration.ofMillis(20), Duration.ofSeconds(3), 50, 3, 5, false);
     }
 
     public AnalysisSettings withStuckAfter(Duration d) {
         return new AnalysisSettings(defaultSamplingPeriod, d, stuckMinSamples, minCoSampledPeriods, maxCandidates,
-                includeJdkSites, contentionMillis);
+                includeJdkSites);
     }
 
     public AnalysisSettings withMaxCandidates(int n) {
         return new AnalysisSettings(defaultSamplingPeriod, stuckAfter, stuckMinSamples, minCoSampledPeriods, n,
-                includeJdkSites, contentionMillis);
+                includeJdkSites);
     }
 
     public AnalysisSettings withIncludeJdkSites(boolean b) {
         return new AnalysisSettings(defaultSamplingPeriod, stuckAfter, stuckMinSamples, minCoSampledPeriods,
-                maxCandidates, b, contentionMillis);
+                maxCandidates, b);
     }
 }

@@ -48,6 +48,7 @@ public final class ConcurrentWritersRule implements Rule {
     private final Supplier<Duration> samplingPeriod;
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Sweeps sweeps = new Sweeps();
+    private final SharedLocks sharedLocks = new SharedLocks();
     /** Map classes allocated per method: "java.util.HashSet|com.foo.Worker.process". */
     private final Set<String> allocations = new HashSet<>();
     private int lockedWriteSamples;
@@ -84,6 +85,7 @@ public final class ConcurrentWritersRule implements Rule {
 
     private void sample(StackSample s) {
         sweeps.sample(s);
+        sharedLocks.sample(s);
         Optional<MapCall> found = classifier.classify(s.stack());
         if (found.isEmpty()) {
             return;
@@ -98,7 +100,7 @@ public final class ConcurrentWritersRule implements Rule {
         if (!settings.includeJdkSites() && MapApi.isJdkFrame(c.site())) {
             return;
         }
-        String key = c.site().className() + "|" + c.family();
+        String key = c.site().className() + "|" + c.family().base();
         Group g = groups.computeIfAbsent(key, k -> new Group(c));
         g.add(s.thread(), c, s.stack().frames());
         sweeps.at(g, s.thread(), c.writes(), s.time());
@@ -123,6 +125,11 @@ public final class ConcurrentWritersRule implements Rule {
         List<Scored> kept = new ArrayList<>();
         for (Group g : groups.values()) {
             int periods = g.pairs.values().stream().mapToInt(p -> p.periods).sum();
+            List<Evidence.SharedLockSeen> underSharedLock = sharedLocks.around(g);
+            if (!underSharedLock.isEmpty()) {
+                kept.add(new Scored(g, periods, corroboration(g, corroboration), underSharedLock));
+                continue;
+            }
             if (g.threads.size() < 2 || periods < settings.minCoSampledPeriods() || !g.confirmedWrite) {
                 continue;
             }
@@ -130,24 +137,91 @@ public final class ConcurrentWritersRule implements Rule {
                 confinedGroups++;
                 continue;
             }
-            Set<String> signs = new java.util.TreeSet<>();
-            g.methods.forEach(m -> signs.addAll(corroboration.at(m)));
-            kept.add(new Scored(g, periods, signs));
+            kept.add(new Scored(g, periods, corroboration(g, corroboration), List.of()));
         }
-        kept.sort(Comparator.comparing((Scored s) -> s.signs.isEmpty()).thenComparing(s -> -s.periods));
+        kept.sort(Comparator.comparing((Scored s) -> s.severity() != Severity.LIKELY).thenComparing(s -> -s.periods));
         List<Finding> out = new ArrayList<>();
         int candidates = 0;
         for (Scored s : kept) {
-            boolean likely = !s.signs.isEmpty();
-            if (!likely && candidates++ >= settings.maxCandidates()) {
+            if (s.severity() == Severity.CANDIDATE && candidates++ >= settings.maxCandidates()) {
                 continue;
             }
-            out.add(s.group.toFinding(likely ? Severity.LIKELY : Severity.CANDIDATE, s.signs));
+            out.add(s.group.toFinding(s.severity(), s.signs, s.sharedLocks));
         }
         return out;
     }
 
-    private record Scored(Group group, int periods, Set<String> signs) {
+    private static Set<String> corroboration(Group g, Corroboration corroboration) {
+        Set<String> signs = new java.util.TreeSet<>();
+        g.methods.forEach(m -> signs.addAll(corroboration.at(m)));
+        return signs;
+    }
+
+    /**
+     * @param sharedLocks methods of the group that write inside a shared lock: reported whatever the
+     *                    co-sampling, since the lock itself shows that several threads run them at once
+     */
+    private record Scored(Group group, int periods, Set<String> signs, List<Evidence.SharedLockSeen> sharedLocks) {
+        Severity severity() {
+            if (!signs.isEmpty()) {
+                return Severity.LIKELY;
+            }
+            // A LinkedHashMap.get under a read lock writes only if the map is access-ordered, which the
+            // samples did not show: a candidate. A confirmed write under a shared lock is likely.
+            boolean writeUnderLock = group.hidden || !group.onlyReadLookingCalls(sharedLocks);
+            return !sharedLocks.isEmpty() && writeUnderLock ? Severity.LIKELY : Severity.CANDIDATE;
+        }
+    }
+
+    /**
+     * Methods sampled inside a shared lock's lock or unlock ({@code ReentrantReadWriteLock$ReadLock},
+     * {@code StampedLock} read locks): they hold it around what they do next or did before. A map written
+     * in such a method by several threads is written concurrently: a read lock excludes nobody but writers.
+     */
+    private final class SharedLocks {
+        private final Map<String, Held> byMethod = new HashMap<>();
+
+        void sample(StackSample s) {
+            List<Frame> frames = s.stack().frames();
+            int i = 0;
+            String lock = null;
+            while (i < frames.size() && frames.get(i).className().startsWith("java.util.concurrent.locks.")) {
+                String cls = frames.get(i).className();
+                String method = frames.get(i).method();
+                if (cls.endsWith("ReentrantReadWriteLock$ReadLock") || (cls.endsWith("StampedLock")
+                        && (method.contains("Read") || method.equals("readLock")))) {
+                    lock = cls;
+                }
+                i++;
+            }
+            if (lock == null || i >= frames.size()) {
+                return;
+            }
+            Held h = byMethod.computeIfAbsent(frames.get(i).qualifiedMethod(), k -> new Held());
+            h.lockClass = lock;
+            h.samples++;
+            h.threads.putIfAbsent(s.thread().id(), s.thread());
+        }
+
+        List<Evidence.SharedLockSeen> around(Group g) {
+            List<Evidence.SharedLockSeen> out = new ArrayList<>();
+            for (String m : g.methods) {
+                Held h = byMethod.get(m);
+                Set<ThreadRef> writing = g.writersByMethod.getOrDefault(m, Set.of());
+                Set<Long> running = new HashSet<>(h == null ? Set.of() : h.threads.keySet());
+                writing.forEach(t -> running.add(t.id()));
+                if (h != null && running.size() >= 2) {
+                    out.add(new Evidence.SharedLockSeen(m, h.lockClass, h.samples, List.copyOf(h.threads.values())));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static final class Held {
+        String lockClass;
+        int samples;
+        final Map<Long, ThreadRef> threads = new TreeMap<>();
     }
 
     /**
@@ -212,13 +286,14 @@ public final class ConcurrentWritersRule implements Rule {
 
     private static final class Group {
         final String owner;
-        final MapFamily family;
+        MapFamily family;
         final Set<String> methods = new LinkedHashSet<>();
         final Set<String> callers = new LinkedHashSet<>();
         final Set<String> sites = new LinkedHashSet<>();
         final Map<String, Set<String>> mapMethodsBySiteMethod = new LinkedHashMap<>();
         final Map<String, int[]> samplesBySite = new LinkedHashMap<>();
         final Map<Long, ThreadRef> writers = new TreeMap<>();
+        final Map<String, Set<ThreadRef>> writersByMethod = new LinkedHashMap<>();
         /** Threads in co-sampled pairs: writers, and readers caught beside a writer. */
         final Map<Long, ThreadRef> threads = new TreeMap<>();
         final Map<String, Pair> pairs = new LinkedHashMap<>();
@@ -233,7 +308,15 @@ public final class ConcurrentWritersRule implements Rule {
             this.family = c.family();
         }
 
+        /** The most specific family the samples showed: a LinkedHashMap's puts look like a HashMap's. */
+        MapFamily family() {
+            return family;
+        }
+
         void add(ThreadRef thread, MapCall c, List<Frame> frames) {
+            if (c.family() != family.base()) {
+                family = c.family();
+            }
             if (!c.writes()) {
                 reads++;
                 return;
@@ -249,6 +332,7 @@ public final class ConcurrentWritersRule implements Rule {
                     .add(c.entry().qualifiedMethod());
             samplesBySite.computeIfAbsent(c.site().site() + "|" + c.entry().qualifiedMethod(), k -> new int[1])[0]++;
             writers.putIfAbsent(thread.id(), thread);
+            writersByMethod.computeIfAbsent(c.site().qualifiedMethod(), k -> new LinkedHashSet<>()).add(thread);
             if (c.kind() == WriteKind.WRITE) {
                 confirmedWrite = true;
                 plain = true;
@@ -276,6 +360,13 @@ public final class ConcurrentWritersRule implements Rule {
                     || callers.stream().anyMatch(m -> allocations.contains(family.className() + "|" + m));
         }
 
+        /** Whether the methods inside a shared lock only call get-like methods (the LRU shape). */
+        boolean onlyReadLookingCalls(List<Evidence.SharedLockSeen> sharedLocks) {
+            return sharedLocks.stream().allMatch(l -> mapMethodsBySiteMethod.getOrDefault(l.method(), Set.of())
+                    .stream().allMatch(m -> m.endsWith(".get") || m.endsWith(".getOrDefault")
+                            || m.startsWith("java.util.WeakHashMap.")));
+        }
+
         /** A set that one method adds to and removes from: it holds what the calls in progress are doing. */
         boolean perCallState() {
             return family.isSet() && mapMethodsBySiteMethod.values().stream().anyMatch(entries ->
@@ -289,7 +380,7 @@ public final class ConcurrentWritersRule implements Rule {
                     .collect(java.util.stream.Collectors.joining("/"));
         }
 
-        Finding toFinding(Severity severity, Set<String> signs) {
+        Finding toFinding(Severity severity, Set<String> signs, List<Evidence.SharedLockSeen> sharedLocks) {
             FindingKind kind;
             String explanation;
             String advice;
@@ -299,7 +390,7 @@ public final class ConcurrentWritersRule implements Rule {
                 explanation = Advice.perCallStateExplanation();
                 advice = Advice.perCallStateAdvice();
                 verb = "used as per-call state";
-            } else if (hidden && !plain) {
+            } else if (!plain || (!sharedLocks.isEmpty() && onlyReadLookingCalls(sharedLocks))) {
                 kind = FindingKind.HIDDEN_WRITE;
                 explanation = Advice.hiddenWriteExplanation(family);
                 advice = Advice.forFamily(family);
@@ -310,10 +401,17 @@ public final class ConcurrentWritersRule implements Rule {
                 advice = Advice.forFamily(family);
                 verb = "written";
             }
+            if (!sharedLocks.isEmpty()) {
+                verb = "written inside a shared read lock";
+                explanation = Advice.sharedLockExplanation(family, sharedLocks.get(0).lockClass()) + " " + explanation;
+                if (kind == FindingKind.CONCURRENT_WRITERS) {
+                    advice = Advice.sharedLockAdvice() + " " + advice;
+                }
+            }
             if (!signs.isEmpty() && kind != FindingKind.CONCURRENT_WRITERS) {
                 explanation += " The same site also shows signs of a corrupted map: " + String.join("; ", signs) + ".";
             }
-            List<Evidence> evidence = new ArrayList<>();
+            List<Evidence> evidence = new ArrayList<>(sharedLocks);
             pairs.values().stream().sorted(Comparator.comparingInt((Pair p) -> -p.periods))
                     .forEach(p -> evidence.add(new Evidence.CoSampled(String.join(", ", sites), p.first, p.second,
                             p.periods, p.firstSeen, p.lastSeen)));
@@ -322,11 +420,14 @@ public final class ConcurrentWritersRule implements Rule {
                 evidence.add(new Evidence.SiteSamples(k.substring(0, bar), k.substring(bar + 1), n[0],
                         writers.size()));
             });
-            String title = String.format("%s %s by %d thread%s, with %d thread%s in it in the same sampling "
-                            + "period, in %s", family.simpleName(), verb, writers.size(), writers.size() == 1 ? "" : "s",
-                    threads.size(), threads.size() == 1 ? "" : "s", methodList());
+            String together = threads.size() < 2 ? ""
+                    : String.format(", %d of them in it in the same sampling period", threads.size());
+            String title = String.format("%s %s by %d thread%s%s, in %s", family.simpleName(), verb, writers.size(),
+                    writers.size() == 1 ? "" : "s", together, methodList());
+            Map<Long, ThreadRef> involved = new TreeMap<>(writers);
+            involved.putAll(threads);
             return new Finding(null, kind, severity, title, MapRef.ofType(family.className()), List.copyOf(sites),
-                    List.copyOf(threads.values()), evidence, explanation, advice);
+                    List.copyOf(involved.values()), evidence, explanation, advice);
         }
     }
 }

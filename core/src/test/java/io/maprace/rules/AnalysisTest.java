@@ -238,8 +238,7 @@ class AnalysisTest {
         ContentionGraph g = r.graph();
         assertEquals(2, g.edges().stream().filter(e -> e.kind() == ContentionGraph.Kind.BLOCKS).count());
         assertEquals(1, g.cycles().size());
-        Finding contention = ofKind(r.findings(), FindingKind.LOCK_CONTENTION).get(0);
-        assertTrue(contention.title().contains("com.foo.Account"));
+        assertTrue(r.findings().isEmpty(), "contention is drawn, not reported");
     }
 
     @Test

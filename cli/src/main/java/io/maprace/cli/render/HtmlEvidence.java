@@ -74,6 +74,9 @@ final class HtmlEvidence {
                 w -> List.of(thread(w.waiter()), w.holder() == null ? "<span class=\"muted\">not recorded</span>"
                                 : thread(w.holder()), code(w.lockClass()), esc(w.waitKind()), num(w.count()),
                         esc(RenderSupport.millis(w.totalMillis())), esc(RenderSupport.millis(w.maxMillis())))));
+        put(Evidence.SharedLockSeen.class, new Table<>("Shared locks around the writes (they order nothing)",
+                List.of("Method", "Lock", "Samples", "Threads"),
+                l -> List.of(code(l.method()), code(l.lockClass()), num(l.samples()), num(l.threads().size()))));
         put(Evidence.Sharing.class, new Table<>("Why the map is shared", List.of("Reason", "Threads"),
                 s -> List.of(esc(s.reason()), s.threads() == null ? "" : esc(String.join(", ", s.threads())))));
     }

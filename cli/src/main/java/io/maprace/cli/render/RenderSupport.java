@@ -252,18 +252,20 @@ final class RenderSupport {
     private static final List<Class<? extends Evidence>> BY_STRENGTH = List.of(Evidence.Overlap.class,
             Evidence.Corruption.class, Evidence.ExceptionSeen.class, Evidence.SampleRun.class,
             Evidence.ThreadDumpSeen.class, Evidence.CoSampled.class, Evidence.ObservedWrite.class,
-            Evidence.SiteSamples.class, Evidence.LockWaits.class, Evidence.Sharing.class);
-    private static final Map<Class<? extends Evidence>, String[]> NOUNS = Map.of(
-            Evidence.Overlap.class, new String[]{"overlap", "overlaps"},
-            Evidence.Corruption.class, new String[]{"failed check", "failed checks"},
-            Evidence.ExceptionSeen.class, new String[]{"exception", "exceptions"},
-            Evidence.SampleRun.class, new String[]{"sample run", "sample runs"},
-            Evidence.ThreadDumpSeen.class, new String[]{"thread dump", "thread dumps"},
-            Evidence.CoSampled.class, new String[]{"co-sampled pair", "co-sampled pairs"},
-            Evidence.ObservedWrite.class, new String[]{"write", "writes"},
-            Evidence.SiteSamples.class, new String[]{"site", "sites"},
-            Evidence.LockWaits.class, new String[]{"lock wait", "lock waits"},
-            Evidence.Sharing.class, new String[]{"sharing fact", "sharing facts"});
+            Evidence.SharedLockSeen.class, Evidence.SiteSamples.class, Evidence.LockWaits.class,
+            Evidence.Sharing.class);
+    private static final Map<Class<? extends Evidence>, String[]> NOUNS = Map.ofEntries(
+            Map.entry(Evidence.SharedLockSeen.class, new String[]{"shared lock", "shared locks"}),
+            Map.entry(Evidence.Overlap.class, new String[]{"overlap", "overlaps"}),
+            Map.entry(Evidence.Corruption.class, new String[]{"failed check", "failed checks"}),
+            Map.entry(Evidence.ExceptionSeen.class, new String[]{"exception", "exceptions"}),
+            Map.entry(Evidence.SampleRun.class, new String[]{"sample run", "sample runs"}),
+            Map.entry(Evidence.ThreadDumpSeen.class, new String[]{"thread dump", "thread dumps"}),
+            Map.entry(Evidence.CoSampled.class, new String[]{"co-sampled pair", "co-sampled pairs"}),
+            Map.entry(Evidence.ObservedWrite.class, new String[]{"write", "writes"}),
+            Map.entry(Evidence.SiteSamples.class, new String[]{"site", "sites"}),
+            Map.entry(Evidence.LockWaits.class, new String[]{"lock wait", "lock waits"}),
+            Map.entry(Evidence.Sharing.class, new String[]{"sharing fact", "sharing facts"}));
 
     private static int strength(Evidence e) {
         return BY_STRENGTH.indexOf(e.getClass());

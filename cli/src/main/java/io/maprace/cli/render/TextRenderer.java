@@ -268,6 +268,10 @@ public final class TextRenderer implements Renderer {
                     + lockClass(w.lockClass()) + (w.waitKind() == null ? "" : " (" + visible(w.waitKind()) + ")")
                     + ": " + count(w.count(), "time", "times") + ", " + RenderSupport.millis(w.totalMillis())
                     + " in all, longest " + RenderSupport.millis(w.maxMillis()));
+        } else if (e instanceof Evidence.SharedLockSeen l) {
+            lines.add(visible(l.method()) + " takes a shared lock, " + lockClass(l.lockClass()) + ": sampled in it "
+                    + count(l.samples(), "time", "times") + " from " + count(l.threads().size(), "thread", "threads")
+                    + "; a shared lock does not order writes");
         } else if (e instanceof Evidence.Sharing s) {
             lines.add("shared: " + visible(s.reason()) + (s.threads() == null || s.threads().isEmpty() ? ""
                     : " (threads: " + String.join(", ", s.threads().stream().map(RenderSupport::visible).toList())

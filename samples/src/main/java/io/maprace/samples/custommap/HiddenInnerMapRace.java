@@ -1,0 +1,66 @@
+package io.maprace.samples.custommap;
+
+import io.maprace.samples.SampleMain;
+import io.maprace.samples.SampleOptions;
+import io.maprace.samples.SampleProgram;
+import io.maprace.samples.Workers;
+
+/**
+ * Shape 6, racy: a {@code HashMap} hidden inside a custom {@code Map}. {@code --threads} workers attach to and detach
+ * from 48 shared objects in two hot categories of {@link Attachments#INSTANCE}. Each category's
+ * {@link WeakIdentityMap} is created under the registry's monitor, then written outside it through
+ * {@code Map.computeIfAbsent} (the interface's default method) and {@code remove}. Every 32 steps a worker also
+ * creates and drops a short-lived category, so the outer map is written too, always under its monitor. A janitor
+ * clears the hot categories every 500 ms.
+ *
+ * <p>Symptoms: the inner maps' sizes drift (often below zero), attachments are lost or created twice.
+ *
+ * <p>Racy maps: {@code Attachments.INSTANCE.byCategory[*].map}, the {@code HashMap} two levels down. Writes:
+ * {@link Attachments#attach} (through {@code Map.computeIfAbsent} and {@code WeakIdentityMap.put}),
+ * {@link Attachments#detach}, {@link Attachments#clear}. Correct map: {@code Attachments.INSTANCE.byCategory},
+ * written by {@link Attachments#mapFor} and {@link Attachments#dropCategory} under the monitor.
+ */
+public final class HiddenInnerMapRace implements SampleProgram {
+
+    public static void main(String[] args) {
+        SampleMain.main(new HiddenInnerMapRace(), args);
+    }
+
+    @Override
+    public String name() {
+        return "hidden-inner-map";
+    }
+
+    @Override
+    public void start(SampleOptions options, Workers workers) {
+        workers.writers("attach-worker", options.threads(), i -> new Runnable() {
+            private long steps;
+
+            @Override
+            public void run() {
+                String category = Targets.hotCategory();
+                Attachments.INSTANCE.attach(category, Targets.any());
+                Attachments.INSTANCE.detach(category, Targets.any());
+                if ((++steps & 31) == 0) {
+                    String scratch = "scratch-" + i + "-" + steps;
+                    Attachments.INSTANCE.attach(scratch, Targets.any());
+                    Attachments.INSTANCE.dropCategory(scratch);
+                }
+            }
+        });
+        workers.helper("attach-janitor", 500, () -> {
+            for (String category : Targets.HOT_CATEGORIES) {
+                Attachments.INSTANCE.clear(category);
+            }
+        });
+    }
+
+    @Override
+    public String facts() {
+        StringBuilder sizes = new StringBuilder();
+        for (String category : Targets.HOT_CATEGORIES) {
+            sizes.append(sizes.length() == 0 ? "" : ",").append(Attachments.INSTANCE.mapFor(category).size());
+        }
+        return "categories=" + Attachments.INSTANCE.categoryCount() + " innerSizes=" + sizes;
+    }
+}
