@@ -64,6 +64,12 @@ interface Heap {
     /** A short printable form of a String or boxed primitive ({@code "abc"}, {@code 42}); null for anything else. */
     String scalar(Obj o);
 
+    /**
+     * The value of a String or boxed number as a comparable Java value (String, Long or Double), for checking the
+     * order of a TreeMap's keys; null for anything else. One request.
+     */
+    Comparable<?> comparable(Obj o);
+
     /** The value of a static reference field of a loaded class, or null (JDK constants such as {@code ReferenceQueue.NULL}). */
     Obj staticValue(String className, String field);
 

@@ -75,9 +75,16 @@ record HeapPath(HeapPath parent, String owner, String name, int depth) {
         return sb.toString();
     }
 
-    /** The path with element indexes and keys wildcarded: maps that share it are reported together. */
+    /**
+     * The path with every element step ({@code [3]}, {@code {value}}, {@code {"k"}}) written {@code [*]}: maps
+     * that share it are reported together.
+     */
     String pattern() {
-        return render().replaceAll("\\[\\d+]", "[*]").replaceAll("\\{[^}]*}", "{*}");
+        return patternOf(render());
+    }
+
+    static String patternOf(String path) {
+        return path.replaceAll("\\[\\d+]", "[*]").replaceAll("\\{(\"(\\\\.|[^\"\\\\])*\"|[^}\"]*)}", "[*]");
     }
 
     @Override

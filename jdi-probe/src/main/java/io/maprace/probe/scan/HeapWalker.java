@@ -267,8 +267,8 @@ final class HeapWalker {
                 FoundMap.Guard guard = role == Containers.Role.GUARD ? FoundMap.Guard.LOCKED : FoundMap.Guard.READ_ONLY;
                 for (Heap.FieldValue f : heap.referenceFields(obj)) {
                     if (Containers.isWrappedField(f.name())) {
-                        next.add(new Visit(f.value(), path, null, null, From.ROOT, false, guard, false, reach,
-                                v.thread()));
+                        next.add(new Visit(f.value(), path, f.owner(), f.name(), From.FIELD, false, guard, false,
+                                reach, v.thread()));
                     }
                 }
             }

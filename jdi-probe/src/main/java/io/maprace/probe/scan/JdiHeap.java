@@ -276,6 +276,27 @@ final class JdiHeap implements Heap {
         }
     }
 
+    @Override
+    public Comparable<?> comparable(Obj o) {
+        ObjectReference ref = unwrap(o);
+        try {
+            if (ref instanceof StringReference s) {
+                requests.incrementAndGet();
+                return s.value();
+            }
+            if (o.hint() != Hint.OBJECT || !BOXES.contains(classOf(o).name())) {
+                return null;
+            }
+            Object v = read(o, List.of("value")).get("value");
+            if (v instanceof Double || v instanceof Float) {
+                return ((Number) v).doubleValue();
+            }
+            return v instanceof Number n ? (Comparable<?>) Long.valueOf(n.longValue()) : null;
+        } catch (ObjectCollectedException e) {
+            return null;
+        }
+    }
+
     static String quote(String s) {
         String shown = s.length() > 60 ? s.substring(0, 57) + "..." : s;
         return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

@@ -56,7 +56,7 @@ public final class ScanReportBuilder {
     }
 
     private static String pattern(ScannedMap m) {
-        return m.map().path().replaceAll("\\[\\d+]", "[*]").replaceAll("\\{[^}]*}", "{*}");
+        return HeapPath.patternOf(m.map().path());
     }
 
     private static String simple(String type) {

@@ -15,6 +15,8 @@ final class TreeMapChecker {
 
     private static final String TM = "java.util.TreeMap#";
     private static final List<String> ENTRY_FIELDS = List.of("key", "value", "left", "right", "parent", "color");
+    /** Key order is checked on maps up to this size (one request per key). */
+    static final int MAX_ORDER_CHECK = 10_000;
 
     private record Entry(Heap.Obj self, Heap.Obj key, Heap.Obj value, Heap.Obj left, Heap.Obj right,
                          Heap.Obj parent, boolean black) {
@@ -26,7 +28,9 @@ final class TreeMapChecker {
     static MapCheck check(CheckContext cx, Heap.Obj map, MapKind kind, String type) {
         long start = System.nanoTime();
         Heap heap = cx.heap();
-        Map<String, Object> h = heap.read(map, List.of(TM + "root", TM + "size", TM + "modCount"));
+        Map<String, Object> h = heap.read(map, List.of(TM + "root", TM + "size", TM + "modCount",
+                TM + "comparator"));
+        boolean naturalOrder = h.get(TM + "comparator") == null;
         Heap.Obj root = CheckContext.objOf(h.get(TM + "root"));
         int size = CheckContext.intOf(h.get(TM + "size"));
         int modCount = CheckContext.intOf(h.get(TM + "modCount"));
@@ -77,6 +81,9 @@ final class TreeMapChecker {
             }
             if (complete) {
                 checkLinks(root, entries, defects);
+                if (naturalOrder && entries.size() <= MAX_ORDER_CHECK && defects.isEmpty()) {
+                    checkOrder(heap, root, entries, defects);
+                }
             }
         }
         if (complete && entries.size() != size && size >= 0) {
@@ -90,6 +97,40 @@ final class TreeMapChecker {
         }
         return new MapCheck(kind, type, size, -1, modCount, modCountAfter, entries.size(), complete, false, 0,
                 HashMapChecker.dedupe(defects), contents, System.nanoTime() - start);
+    }
+
+    /**
+     * Keys in natural order must not decrease along an in-order walk (a race that swaps or misplaces entries makes
+     * lookups descend the wrong way). Checked only for String and number keys, whose order is known here.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void checkOrder(Heap heap, Heap.Obj root, Map<Long, Entry> entries, List<Defect> defects) {
+        Deque<Entry> stack = new ArrayDeque<>();
+        Entry cur = entries.get(root.id());
+        Comparable previous = null;
+        int steps = 0;
+        while ((cur != null || !stack.isEmpty()) && steps++ <= entries.size() * 2 + 2) {
+            while (cur != null) {
+                stack.push(cur);
+                cur = cur.left() == null ? null : entries.get(cur.left().id());
+            }
+            Entry e = stack.pop();
+            if (e.key() == null) {
+                return;
+            }
+            Comparable key = heap.comparable(e.key());
+            if (key == null) {
+                return;
+            }
+            if (previous != null && previous.getClass() == key.getClass() && previous.compareTo(key) > 0) {
+                defects.add(new Defect("tree-order", "the keys are out of order: an in-order walk meets a key "
+                        + "smaller than the one before it, so lookups descend the wrong way and miss entries", false,
+                        "order"));
+                return;
+            }
+            previous = key;
+            cur = e.right() == null ? null : entries.get(e.right().id());
+        }
     }
 
     private static void checkLinks(Heap.Obj root, Map<Long, Entry> entries, List<Defect> defects) {

@@ -19,13 +19,18 @@ final class WeakHashMapChecker {
     private static final List<String> ENTRY_FIELDS = List.of("hash", "value", "next", "java.lang.ref.Reference#referent",
             "java.lang.ref.Reference#queue");
 
+    /** Only lasting damage if it lasts longer than the reference handler takes: re-read after a longer gap. */
+    static final String NOT_ENQUEUED = "stale-entry-not-enqueued";
+
     private WeakHashMapChecker() {
     }
 
     static MapCheck check(CheckContext cx, Heap.Obj map, String type) {
         long start = System.nanoTime();
         Heap heap = cx.heap();
-        Map<String, Object> h = heap.read(map, List.of(WHM + "table", WHM + "size", WHM + "modCount"));
+        Map<String, Object> h = heap.read(map, List.of(WHM + "table", WHM + "size", WHM + "modCount",
+                WHM + "queue"));
+        long ownQueue = CheckContext.idOf(CheckContext.objOf(h.get(WHM + "queue")));
         Heap.Obj table = CheckContext.objOf(h.get(WHM + "table"));
         int size = CheckContext.intOf(h.get(WHM + "size"));
         int modCount = CheckContext.intOf(h.get(WHM + "modCount"));
@@ -41,6 +46,7 @@ final class WeakHashMapChecker {
         Set<Long> seen = new HashSet<>();
         List<MapCheck.KeyValue> contents = new ArrayList<>();
         int[] leaked = {0};
+        int[] neverEnqueued = {0};
         int capacity = -1;
         boolean complete = true;
         if (table != null) {
@@ -81,6 +87,10 @@ final class WeakHashMapChecker {
                     }
                     if (key == null && dequeuedId != 0 && CheckContext.idOf(queue) == dequeuedId) {
                         leaked[0]++;
+                    } else if (key == null && ownQueue != 0 && CheckContext.idOf(queue) == ownQueue) {
+                        // Cleared but not (yet) enqueued: normal for the moment between a GC and the reference
+                        // handler thread; lasting, it was cleared without enqueueing and is never expunged.
+                        neverEnqueued[0]++;
                     }
                     contents.add(new MapCheck.KeyValue(key, CheckContext.objOf(e.get("value"))));
                     cur = CheckContext.objOf(e.get("next"));
@@ -92,6 +102,10 @@ final class WeakHashMapChecker {
             defects.add(new Defect("stale-entry-leaked", leaked[0] + " entries whose key was collected were "
                     + "already taken off the reference queue but are still in the table: they are counted in "
                     + "size() and never expunged", false, "stale"));
+        }
+        if (neverEnqueued[0] > 0) {
+            defects.add(new Defect(NOT_ENQUEUED, neverEnqueued[0] + " entries whose key is gone were never put on "
+                    + "the map's reference queue: they are counted in size() and never expunged", false, "stale"));
         }
         if (complete && seen.size() != size && size >= 0) {
             defects.add(new Defect("size-mismatch", "size is " + size + " but the table holds " + seen.size()

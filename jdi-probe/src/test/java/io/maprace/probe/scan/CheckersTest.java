@@ -96,6 +96,18 @@ class CheckersTest {
     }
 
     @Test
+    void weakEntryClearedWithoutBeingEnqueued() {
+        MapCheck c = check(Corruptions.clearedWeakEntry());
+        assertEquals(Set.of("stale-entry-not-enqueued"), checks(c), c.defects()::toString);
+    }
+
+    @Test
+    void treeMapKeysOutOfOrder() {
+        MapCheck c = check(Corruptions.treeMapBadOrder());
+        assertEquals(Set.of("tree-order"), checks(c), c.defects()::toString);
+    }
+
+    @Test
     void identityMapWithoutAFreeSlot() {
         MapCheck c = check(Corruptions.fullIdentityMap());
         assertTrue(checks(c).contains("table-full"), c.defects()::toString);

@@ -177,6 +177,21 @@ final class LocalHeap implements Heap {
     }
 
     @Override
+    public Comparable<?> comparable(Obj o) {
+        Object v = unwrap(o);
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof Double || v instanceof Float) {
+            return ((Number) v).doubleValue();
+        }
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        return null;
+    }
+
+    @Override
     public Obj staticValue(String className, String field) {
         try {
             Field f = Class.forName(className).getDeclaredField(field);

@@ -136,7 +136,8 @@ class ScanEndToEndTest {
                 assertTrue(m.guarded(), m.map().path());
             }
         }
-        assertTrue(byPath.containsKey(APP + "$Safe.SYNCHRONIZED"), "the map inside synchronizedMap is checked");
+        assertTrue(byPath.containsKey(APP + "$Safe.SYNCHRONIZED.m"), "the map inside synchronizedMap is checked");
+        assertTrue(byPath.containsKey(APP + "$Safe.READ_ONLY.m"), "the map behind unmodifiableMap is checked");
     }
 
     @Test

@@ -165,6 +165,18 @@ public final class Corruptions {
         return m;
     }
 
+    /** A WeakHashMap entry whose reference was cleared with clear(), which does not enqueue it: never expunged. */
+    public static WeakHashMap<Object, Integer> clearedWeakEntry() {
+        WeakHashMap<Object, Integer> m = weak();
+        for (Object e : (Object[]) get(m, "table")) {
+            if (e != null) {
+                ((Reference<?>) e).clear();
+                break;
+            }
+        }
+        return m;
+    }
+
     /** An IdentityHashMap whose every slot is taken (it always keeps one free). */
     public static IdentityHashMap<Object, Object> fullIdentityMap() {
         IdentityHashMap<Object, Object> m = identity();
@@ -195,6 +207,17 @@ public final class Corruptions {
             e = get(e, "left");
         }
         set(e, "left", get(m, "root"));
+        return m;
+    }
+
+    /** A TreeMap whose root and its left child swapped keys: links intact, search order broken. */
+    public static TreeMap<String, Integer> treeMapBadOrder() {
+        TreeMap<String, Integer> m = treeMap();
+        Object root = get(m, "root");
+        Object left = get(root, "left");
+        Object k = get(root, "key");
+        set(root, "key", get(left, "key"));
+        set(left, "key", k);
         return m;
     }
 
