@@ -13,17 +13,17 @@ import java.util.stream.Collectors;
 
 /**
  * Tells lasting damage from a glimpse of a write in progress. Reading a map takes many requests while its owner
- * may keep writing, so one read is not a snapshot: a resize or a rotation caught halfway looks broken. A defect
- * counts only if a second read shows it again, and is proof when either
+ * may keep writing, so one read of a busy map is not a snapshot: a resize or a rotation caught halfway, or entries
+ * removed and added while the walk goes, look broken. A defect counts only if it shows again, at the same place
+ * (the same entries, the same difference between {@code size} and the count), and is proof when
  * <ul>
- *   <li>no write happened across both reads ({@code modCount} unchanged), or</li>
- *   <li>it is structural: no single write in progress can produce it (a loop in a plain bin, an entry in the
- *       wrong bucket), or</li>
- *   <li>a third read, with the target's threads held for a bounded moment and none of them inside map code that
- *       writes, shows it too.</li>
+ *   <li>no write happened across both reads ({@code modCount} unchanged): the reads were snapshots, or</li>
+ *   <li>it is structural: no write in progress can produce it, whatever the timing (a loop in a plain bin, an entry
+ *       in the wrong bucket, a negative size), or</li>
+ *   <li>a read with the target's threads held for a bounded moment, none of them inside a map write, shows it.</li>
  * </ul>
- * Seen twice on a map that kept being written and not confirmed otherwise, it is {@code likely}. Seen once, it is
- * dropped (and counted).
+ * On a map that keeps being written and cannot be held still, the same defect at the same place in three reads
+ * spread over time is {@code likely}. Anything else is dropped, and the map says it could not be confirmed.
  */
 final class Confirmer {
 
@@ -40,7 +40,7 @@ final class Confirmer {
     record Stopped(MapCheck check, List<String> writers, double pauseMillis, boolean expired) {
     }
 
-    /** The outcome for one map. */
+    /** The outcome for one map: a severity and the defects behind it, or none and why. */
     record Verdict(Severity severity, List<Defect> defects, String how) {
         boolean damaged() {
             return severity != null;
@@ -48,6 +48,8 @@ final class Confirmer {
     }
 
     private static final int ATTEMPTS = 3;
+    /** Gap before the third read of a busy map: long against any single write. */
+    private static final long THIRD_READ_GAP_MILLIS = 300;
 
     private final Suspender suspender;
     private final long pauseBudgetNanos;
@@ -62,6 +64,7 @@ final class Confirmer {
         // calling a stale weak entry that was never enqueued lasting.
         boolean slow = first.defects().stream().anyMatch(d -> d.check().equals(WeakHashMapChecker.NOT_ENQUEUED));
         pause(slow ? 500 : 20);
+        long start = System.nanoTime();
         MapCheck second = reread.get();
         List<Defect> lasting = common(first.defects(), second.defects());
         if (lasting.isEmpty()) {
@@ -71,31 +74,38 @@ final class Confirmer {
         if (quiet) {
             return new Verdict(Severity.PROVEN, lasting, "seen on two reads with no write to the map in between");
         }
-        if (lasting.stream().anyMatch(Defect::structural)) {
-            return new Verdict(Severity.PROVEN, lasting, "seen on two reads; no write in progress can produce it");
-        }
-        if (suspender == null || second.nanos() > pauseBudgetNanos / 2) {
-            return new Verdict(Severity.LIKELY, lasting, "seen on two reads while the map was being written"
-                    + (suspender == null ? "" : "; too large to re-read within the pause budget"));
+        List<Defect> structural = lasting.stream().filter(Defect::structural).toList();
+        if (!structural.isEmpty()) {
+            return new Verdict(Severity.PROVEN, structural, "seen on two reads; no write in progress can produce it");
         }
         List<String> writers = List.of();
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Stopped stopped = suspender.read(reread);
-            if (stopped.check() != null && !stopped.expired()) {
-                List<Defect> held = common(lasting, stopped.check().defects());
-                if (held.isEmpty()) {
-                    return new Verdict(null, List.of(), "gone on a read with the target held still");
+        boolean fits = second.nanos() <= pauseBudgetNanos;
+        if (suspender != null && fits) {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                Stopped stopped = suspender.read(reread);
+                if (stopped.check() != null && !stopped.expired()) {
+                    List<Defect> held = common(lasting, stopped.check().defects());
+                    if (held.isEmpty()) {
+                        return new Verdict(null, List.of(), "gone on a read with the target held still");
+                    }
+                    return new Verdict(Severity.PROVEN, held, String.format("seen on two reads and again with the "
+                            + "target's threads held for %.1f ms, none inside a map write", stopped.pauseMillis()));
                 }
-                return new Verdict(Severity.PROVEN, held, String.format(
-                        "seen on two reads and again with the target's threads held for %.1f ms, none inside a map write",
-                        stopped.pauseMillis()));
+                writers = stopped.writers();
+                pause(10);
             }
-            writers = stopped.writers();
-            pause(10);
         }
-        return new Verdict(Severity.LIKELY, lasting, "seen on two reads while the map was being written; "
-                + "could not hold the target still with no thread inside a map write"
-                + (writers.isEmpty() ? "" : " (" + String.join(", ", writers) + ")"));
+        pause(THIRD_READ_GAP_MILLIS);
+        MapCheck third = reread.get();
+        List<Defect> again = common(lasting, third.defects());
+        String why = suspender == null ? "" : !fits ? "; too large to re-read within --max-pause"
+                : "; could not hold the target with no thread inside a map write"
+                + (writers.isEmpty() ? "" : " (" + String.join(", ", writers) + ")");
+        if (again.isEmpty()) {
+            return new Verdict(null, List.of(), "not confirmed: the map was written during every read" + why);
+        }
+        return new Verdict(Severity.LIKELY, again, String.format("the same damage at the same entries in three reads "
+                + "over %d ms while the map was being written%s", (System.nanoTime() - start) / 1_000_000, why));
     }
 
     /** Defects of {@code b} also found in {@code a} (same check, same place). */

@@ -24,6 +24,8 @@ final class FoundMap {
     final boolean jdkHeld;
     volatile HeapPath path;
     volatile Guard guard;
+    /** Also reached through a thread-safe wrapper: the owner built one around it, and may use only that. */
+    volatile boolean wrapped;
     /** {@link HeapWalker#STATIC}, {@link HeapWalker#MULTI}, or the index of the one thread that reaches it. */
     volatile int reach;
     final Set<String> threads = Collections.synchronizedSet(new LinkedHashSet<>());
@@ -43,6 +45,9 @@ final class FoundMap {
 
     /** Seen again through another path: an unguarded path wins, and several threads make it shared. */
     synchronized void seenAgain(HeapPath other, Guard otherGuard, int otherReach, String thread) {
+        if (otherGuard == Guard.LOCKED || guard == Guard.LOCKED) {
+            wrapped = true;
+        }
         if (otherGuard == Guard.NONE && guard != Guard.NONE) {
             guard = Guard.NONE;
             path = other;

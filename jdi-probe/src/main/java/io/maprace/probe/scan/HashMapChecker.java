@@ -69,7 +69,7 @@ final class HashMapChecker {
         }
         if (complete[0] && nodes.size() != size && size >= 0) {
             defects.add(new Defect("size-mismatch", "size is " + size + " but the table holds " + nodes.size()
-                    + " entries", false, "size"));
+                    + " entries", false, "delta " + (size - nodes.size())));
         }
         if (linked && complete[0]) {
             LinkedOrderChecker.check(cx, CheckContext.objOf(h.get(LHM + "head")),
@@ -100,13 +100,13 @@ final class HashMapChecker {
                 boolean tree = !bin.isEmpty() && bin.get(0).treeNode();
                 defects.add(new Defect("bin-cycle", "the chain of bin " + index + " loops back to an entry after "
                         + inBin.size() + " entries: a get() or put() of a key that falls in this bin never returns",
-                        !tree, "bin " + index));
+                        !tree, "bin " + index + " node " + id));
                 return true;
             }
             HashNode seen = nodes.get(id);
             if (seen != null) {
                 defects.add(new Defect("shared-entry", "an entry of bin " + index + " is also linked from another bin"
-                        + cx.keyNote(seen.key()), true, "bin " + index));
+                        + cx.keyNote(seen.key()), true, "bin " + index + " node " + id));
                 return true;
             }
             if (nodes.size() >= cx.maxEntries() || !cx.budget().take(1)) {

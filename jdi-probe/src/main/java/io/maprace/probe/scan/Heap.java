@@ -73,6 +73,13 @@ interface Heap {
     /** The value of a static reference field of a loaded class, or null (JDK constants such as {@code ReferenceQueue.NULL}). */
     Obj staticValue(String className, String field);
 
+    /**
+     * Whether every method an application class declares or inherits from application classes (non-private,
+     * non-static) is {@code synchronized}: then the maps in its fields are guarded by its monitor, as far as its
+     * own code goes.
+     */
+    boolean synchronizedClass(Kls k);
+
     /** Requests made to the target so far. */
     long requests();
 

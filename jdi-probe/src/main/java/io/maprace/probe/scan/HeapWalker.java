@@ -258,7 +258,7 @@ final class HeapWalker {
                 cx.forEachSlot(obj, n, (i, element) -> {
                     if (element != null) {
                         next.add(new Visit(element, path, null, "[" + i + "]", inside ? From.INSIDE : From.FIELD,
-                                v.mapLike(), v.guard(), false, r, v.thread()));
+                                v.mapLike(), FoundMap.Guard.NONE, false, r, v.thread()));
                     }
                     return true;
                 });
@@ -293,17 +293,19 @@ final class HeapWalker {
                         continue;
                     }
                     String label = single ? ".get()" : isKeyField(f.name()) ? "{key}" : valueLabel;
-                    next.add(new Visit(f.value(), path, null, label, From.INSIDE, mapLike, v.guard(), false, reach,
-                            v.thread()));
+                    next.add(new Visit(f.value(), path, null, label, From.INSIDE, mapLike, FoundMap.Guard.NONE,
+                            false, reach, v.thread()));
                 }
             }
             case APP, OTHER_JDK -> {
                 boolean jdk = role == Containers.Role.OTHER_JDK;
+                // A holder whose every method is synchronized guards the maps in its fields (its own code does).
+                FoundMap.Guard guard = !jdk && heap.synchronizedClass(k) ? FoundMap.Guard.LOCKED : FoundMap.Guard.NONE;
                 for (Heap.FieldValue f : heap.referenceFields(obj)) {
                     if (Containers.isViewCache(f.owner(), f.name())) {
                         continue;
                     }
-                    next.add(new Visit(f.value(), path, f.owner(), f.name(), From.FIELD, false, v.guard(), jdk,
+                    next.add(new Visit(f.value(), path, f.owner(), f.name(), From.FIELD, false, guard, jdk,
                             reach, v.thread()));
                 }
             }
@@ -322,8 +324,8 @@ final class HeapWalker {
         for (MapCheck.KeyValue kv : check.contents()) {
             if (map.kind.isSet()) {
                 if (kv.key() != null) {
-                    next.add(new Visit(kv.key(), map.path, null, "{element}", From.MAP, false, map.guard, false,
-                            reach, thread));
+                    next.add(new Visit(kv.key(), map.path, null, "{element}", From.MAP, false,
+                            FoundMap.Guard.NONE, false, reach, thread));
                 }
             } else if (kv.value() != null) {
                 String label = "{value}";
@@ -333,8 +335,8 @@ final class HeapWalker {
                         label = "{" + key + "}";
                     }
                 }
-                next.add(new Visit(kv.value(), map.path, null, label, From.MAP, false, map.guard, false, reach,
-                        thread));
+                next.add(new Visit(kv.value(), map.path, null, label, From.MAP, false, FoundMap.Guard.NONE,
+                        false, reach, thread));
             }
         }
     }

@@ -64,11 +64,12 @@ final class IdentityHashMapChecker {
             }
         }
         if (duplicates[0] > 0) {
-            defects.add(new Defect("duplicate-key", duplicates[0] + " keys are stored in two slots", false, "keys"));
+            defects.add(new Defect("duplicate-key", duplicates[0] + " keys are stored in two slots", false,
+                    "duplicates " + duplicates[0]));
         }
         if (complete && keys.size() != size && size >= 0) {
             defects.add(new Defect("size-mismatch", "size is " + size + " but the table holds " + keys.size()
-                    + " keys", false, "size"));
+                    + " keys", false, "delta " + (size - keys.size())));
         }
         int modCountAfter = CheckContext.intOf(heap.read(map, List.of(IHM + "modCount")).get(IHM + "modCount"));
         return new MapCheck(MapKind.IDENTITY_HASH_MAP, type, size, capacity, modCount, modCountAfter, keys.size(),

@@ -13,6 +13,7 @@ import com.sun.jdi.Field;
 import com.sun.jdi.FloatValue;
 import com.sun.jdi.IntegerValue;
 import com.sun.jdi.LongValue;
+import com.sun.jdi.Method;
 import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
@@ -89,6 +90,7 @@ final class JdiHeap implements Heap {
     private final Map<ReferenceType, JdiKls> classes = new ConcurrentHashMap<>();
     private final Map<ReferenceType, Map<List<String>, Map<String, Field>>> fieldSets = new ConcurrentHashMap<>();
     private final Map<ReferenceType, List<Field>> referenceFields = new ConcurrentHashMap<>();
+    private final Map<ReferenceType, Boolean> synchronizedClasses = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final VirtualMachine vm;
     private final Map<String, Optional<Obj>> statics = new ConcurrentHashMap<>();
@@ -314,6 +316,26 @@ final class JdiHeap implements Heap {
             }
             return Optional.empty();
         }).orElse(null);
+    }
+
+    @Override
+    public boolean synchronizedClass(Kls k) {
+        ReferenceType type = ((JdiKls) k).type();
+        return synchronizedClasses.computeIfAbsent(type, t -> {
+            requests.incrementAndGet();
+            int counted = 0;
+            for (Method m : t.visibleMethods()) {
+                if (m.isStatic() || m.isConstructor() || m.isStaticInitializer() || m.isAbstract() || m.isSynthetic()
+                        || m.isBridge() || m.isPrivate() || Containers.isJdk(m.declaringType().name())) {
+                    continue;
+                }
+                counted++;
+                if (!m.isSynchronized()) {
+                    return false;
+                }
+            }
+            return counted > 0;
+        });
     }
 
     @Override

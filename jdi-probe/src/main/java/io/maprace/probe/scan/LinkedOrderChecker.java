@@ -26,7 +26,7 @@ final class LinkedOrderChecker {
             if (!seen.add(cur.id())) {
                 defects.add(new Defect("order-cycle", "the insertion/access order list loops back after "
                         + (seen.size()) + " entries: iterating the map (or an LRU's eviction) never ends", false,
-                        "order"));
+                        "order node " + cur.id()));
                 return;
             }
             HashNode node = tableNodes.get(cur.id());
@@ -43,18 +43,19 @@ final class LinkedOrderChecker {
             }
             if (CheckContext.idOf(node.before()) != (prev == null ? 0 : prev.id())) {
                 defects.add(new Defect("order-broken", "entry " + (seen.size() - 1) + " of the order list has a "
-                        + "before link that does not point to the entry before it", false, "order"));
+                        + "before link that does not point to the entry before it", false, "order node " + cur.id()));
             }
             prev = node;
             cur = node.after();
         }
         if (CheckContext.idOf(tail) != (prev == null ? 0 : prev.id())) {
             defects.add(new Defect("order-tail", "the order list ends at an entry that is not the map's tail: "
-                    + "entries appended after the cut are lost to iteration and eviction", false, "order"));
+                    + "entries appended after the cut are lost to iteration and eviction", false, "order end "
+                    + (prev == null ? 0 : prev.id()) + " tail " + CheckContext.idOf(tail)));
         }
         if (orphans > 0) {
             defects.add(new Defect("order-orphan", orphans + " entries of the order list are not in the table: "
-                    + "removed entries still linked", false, "order"));
+                    + "removed entries still linked", false, "order orphans " + orphans));
         }
         int missing = 0;
         for (Long id : tableNodes.keySet()) {
@@ -64,7 +65,7 @@ final class LinkedOrderChecker {
         }
         if (missing > 0) {
             defects.add(new Defect("order-missing", missing + " entries of the table are not in the order list: "
-                    + "iteration skips them and an LRU never evicts them", false, "order"));
+                    + "iteration skips them and an LRU never evicts them", false, "order missing " + missing));
         }
     }
 }

@@ -99,6 +99,10 @@ public final class ScanReportBuilder {
             evidence.add(new Evidence.Sharing("written while maprace read it: modCount +" + best.writes() + " in "
                     + best.writesMillis() + " ms", List.of()));
         }
+        if (best.wrapped()) {
+            evidence.add(new Evidence.Sharing("also held by a Collections.synchronized* wrapper: safe if every "
+                    + "access goes through the wrapper", List.of()));
+        }
         if (group.size() > 1) {
             evidence.add(new Evidence.Sharing(group.size() + " maps share this path; the largest holds "
                     + group.stream().mapToInt(ScannedMap::size).max().orElse(0) + " entries", List.of()));

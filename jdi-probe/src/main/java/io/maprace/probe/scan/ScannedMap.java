@@ -18,13 +18,15 @@ import java.util.List;
  * @param shared reachable from a static field or from several threads, and not behind a thread-safe wrapper
  * @param threads names of the threads that reach it through their fields (empty when only statics do)
  * @param guarded only reachable through {@code Collections.synchronized*} or a read-only view
+ * @param wrapped reachable directly and also through a {@code Collections.synchronized*} wrapper: safe if every
+ *                access goes through the wrapper, which the heap cannot tell
  * @param writes modCount increments seen while the scan ran (-1 when not measured)
  * @param writesMillis over how long those increments were counted
  * @param damage null for a healthy map; otherwise how sure the damage is
  * @param defects what is broken (empty for a healthy map)
  */
 public record ScannedMap(ObjectReference ref, MapRef map, String root, MapKind kind, double score, int size, boolean accessOrder,
-                         boolean shared, List<String> threads, boolean guarded, int writes, long writesMillis,
+                         boolean shared, List<String> threads, boolean guarded, boolean wrapped, int writes, long writesMillis,
                          Severity damage, List<Evidence.Corruption> defects, String confirmation) {
 
     public ScannedMap {

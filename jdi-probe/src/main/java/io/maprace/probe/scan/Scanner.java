@@ -216,6 +216,7 @@ public final class Scanner {
                 + (accessOrder ? 1 : 0)
                 + (m.kind == MapKind.WEAK_HASH_MAP ? 0.5 : 0)
                 - (guarded ? 5 : 0)
+                - (m.wrapped ? 2 : 0)
                 - (m.jdkHeld ? 5 : 0)
                 + (v != null && v.damaged() ? 100 : 0);
         HeapPath holder = m.path.lastField();
@@ -227,7 +228,8 @@ public final class Scanner {
         synchronized (m.threads) {
             threads = List.copyOf(m.threads);
         }
-        return new ScannedMap(JdiHeap.unwrap(m.obj), ref, m.path.root().render(), m.kind, score, size, accessOrder, shared, threads, guarded,
-                writes, writesMillis, v == null ? null : v.severity(), defects, v == null ? null : v.how());
+        return new ScannedMap(JdiHeap.unwrap(m.obj), ref, m.path.root().render(), m.kind, score, size, accessOrder,
+                shared, threads, guarded, m.wrapped, writes, writesMillis, v == null ? null : v.severity(), defects,
+                v == null ? null : v.how());
     }
 }

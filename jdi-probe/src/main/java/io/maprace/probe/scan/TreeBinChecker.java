@@ -31,7 +31,7 @@ final class TreeBinChecker {
         for (int i = 1; i < bin.size(); i++) {
             if (CheckContext.idOf(bin.get(i).prev()) != bin.get(i - 1).id()) {
                 defects.add(new Defect("tree-prev-link", "in the tree bin " + index + ", entry " + i
-                        + "'s prev link does not point to the entry before it", false, where));
+                        + "'s prev link does not point to the entry before it", false, where + " entry " + bin.get(i).id()));
                 break;
             }
         }
@@ -42,7 +42,7 @@ final class TreeBinChecker {
             HashNode p = inBin.get(root.parent().id());
             if (p == null) {
                 defects.add(new Defect("tree-list-mismatch", "a node of the tree bin " + index
-                        + " has a parent that is not in the bin's list", false, where));
+                        + " has a parent that is not in the bin's list", false, where + " node " + root.id()));
                 return;
             }
             root = p;
@@ -53,7 +53,8 @@ final class TreeBinChecker {
             }
         }
         if (root.red()) {
-            defects.add(new Defect("tree-root-color", "the root of the tree bin " + index + " is red", false, where));
+            defects.add(new Defect("tree-root-color", "the root of the tree bin " + index + " is red", false,
+                    where + " root " + root.id()));
         }
         // walk the tree: iterative post-order, with black heights and hash bounds
         Set<Long> visited = new HashSet<>();
@@ -75,23 +76,23 @@ final class TreeBinChecker {
                 if (child == null) {
                     if (!reported) {
                         defects.add(new Defect("tree-list-mismatch", "the tree of bin " + index
-                                + " links a node that is not in the bin's list", false, where));
+                                + " links a node that is not in the bin's list", false, where + " node " + childRef.id()));
                         reported = true;
                     }
                     continue;
                 }
                 if (!visited.add(child.id())) {
                     defects.add(new Defect("tree-cycle", "the tree of bin " + index + " loops: a lookup that "
-                            + "walks it never ends", false, where));
+                            + "walks it never ends", false, where + " node " + child.id()));
                     return;
                 }
                 if (CheckContext.idOf(child.parent()) != node.id()) {
                     defects.add(new Defect("tree-parent-link", "in the tree of bin " + index
-                            + ", a child's parent link does not point to its parent", false, where));
+                            + ", a child's parent link does not point to its parent", false, where + " node " + child.id()));
                 }
                 if (node.red() && child.red()) {
                     defects.add(new Defect("tree-red-red", "the tree of bin " + index
-                            + " has a red node with a red child", false, where));
+                            + " has a red node with a red child", false, where + " node " + child.id()));
                 }
                 stack.push(child);
             }
@@ -102,7 +103,7 @@ final class TreeBinChecker {
             int rh = heightOf(node.right(), blackHeight);
             if (lh != rh && lh >= 0 && rh >= 0) {
                 defects.add(new Defect("tree-black-height", "the tree of bin " + index
-                        + " is unbalanced: paths hold different numbers of black nodes", false, where));
+                        + " is unbalanced: paths hold different numbers of black nodes", false, where + " node " + node.id()));
                 lh = Math.max(lh, rh);
             }
             blackHeight.put(node.id(), Math.max(lh, rh) + (node.red() ? 0 : 1));
@@ -112,14 +113,16 @@ final class TreeBinChecker {
             if (l != null) {
                 if (l[1] > node.hash()) {
                     defects.add(new Defect("tree-order", "the tree of bin " + index + " is out of order: a left "
-                            + "subtree holds a larger hash than its parent, so lookups miss entries", false, where));
+                            + "subtree holds a larger hash than its parent, so lookups miss entries", false,
+                            where + " node " + node.id()));
                 }
                 range[0] = Math.min(range[0], l[0]);
             }
             if (r != null) {
                 if (r[0] < node.hash()) {
                     defects.add(new Defect("tree-order", "the tree of bin " + index + " is out of order: a right "
-                            + "subtree holds a smaller hash than its parent, so lookups miss entries", false, where));
+                            + "subtree holds a smaller hash than its parent, so lookups miss entries", false,
+                            where + " node " + node.id()));
                 }
                 range[1] = Math.max(range[1], r[1]);
             }
@@ -127,7 +130,8 @@ final class TreeBinChecker {
         }
         if (visited.size() != bin.size()) {
             defects.add(new Defect("tree-list-mismatch", "the tree of bin " + index + " holds " + visited.size()
-                    + " of the bin's " + bin.size() + " entries: get() cannot find the others", false, where));
+                    + " of the bin's " + bin.size() + " entries: get() cannot find the others", false,
+                    where + " holds " + visited.size() + "/" + bin.size()));
         }
     }
 

@@ -66,7 +66,7 @@ final class TreeMapChecker {
                     }
                     if (entries.containsKey(child.id()) || stack.contains(child)) {
                         defects.add(new Defect("tree-cycle", "the tree loops: a lookup or an iteration that walks "
-                                + "it never ends", false, "tree"));
+                                + "it never ends", false, "node " + child.id()));
                         continue;
                     }
                     stack.push(child);
@@ -88,7 +88,7 @@ final class TreeMapChecker {
         }
         if (complete && entries.size() != size && size >= 0) {
             defects.add(new Defect("size-mismatch", "size is " + size + " but the tree holds " + entries.size()
-                    + " entries", false, "size"));
+                    + " entries", false, "delta " + (size - entries.size())));
         }
         int modCountAfter = CheckContext.intOf(heap.read(map, List.of(TM + "modCount")).get(TM + "modCount"));
         List<MapCheck.KeyValue> contents = new ArrayList<>();
@@ -152,10 +152,11 @@ final class TreeMapChecker {
                 }
                 if (CheckContext.idOf(child.parent()) != e.self().id()) {
                     defects.add(new Defect("tree-parent-link", "a child's parent link does not point to its parent",
-                            false, "tree"));
+                            false, "node " + child.self().id()));
                 }
                 if (!e.black() && !child.black()) {
-                    defects.add(new Defect("tree-red-red", "a red entry has a red child", false, "tree"));
+                    defects.add(new Defect("tree-red-red", "a red entry has a red child", false,
+                            "node " + child.self().id()));
                 }
                 stack.push(child);
             }
@@ -166,7 +167,7 @@ final class TreeMapChecker {
             int rh = e.right() == null ? 0 : blackHeight.getOrDefault(e.right().id(), -1);
             if (lh >= 0 && rh >= 0 && lh != rh) {
                 defects.add(new Defect("tree-black-height", "the tree is unbalanced: paths hold different numbers "
-                        + "of black entries", false, "tree"));
+                        + "of black entries", false, "node " + e.self().id()));
             }
             blackHeight.put(e.self().id(), Math.max(lh, rh) + (e.black() ? 1 : 0));
         }

@@ -58,12 +58,13 @@ final class WeakHashMapChecker {
                 while (cur != null) {
                     if (inBin.contains(cur.id())) {
                         defects.add(new Defect("bin-cycle", "the chain of bin " + i + " loops: get(), put() and "
-                                + "the expunging of stale entries in this bin never end", true, "bin " + i));
+                                + "the expunging of stale entries in this bin never end", true, "bin " + i + " node "
+                                + cur.id()));
                         return true;
                     }
                     if (seen.contains(cur.id())) {
                         defects.add(new Defect("shared-entry", "an entry of bin " + i + " is also linked from "
-                                + "another bin", true, "bin " + i));
+                                + "another bin", true, "bin " + i + " node " + cur.id()));
                         return true;
                     }
                     if (seen.size() >= cx.maxEntries() || !cx.budget().take(1)) {
@@ -101,15 +102,16 @@ final class WeakHashMapChecker {
         if (leaked[0] > 0) {
             defects.add(new Defect("stale-entry-leaked", leaked[0] + " entries whose key was collected were "
                     + "already taken off the reference queue but are still in the table: they are counted in "
-                    + "size() and never expunged", false, "stale"));
+                    + "size() and never expunged", false, "dequeued " + leaked[0]));
         }
         if (neverEnqueued[0] > 0) {
             defects.add(new Defect(NOT_ENQUEUED, neverEnqueued[0] + " entries whose key is gone were never put on "
-                    + "the map's reference queue: they are counted in size() and never expunged", false, "stale"));
+                    + "the map's reference queue: they are counted in size() and never expunged", false,
+                    "never enqueued " + neverEnqueued[0]));
         }
         if (complete && seen.size() != size && size >= 0) {
             defects.add(new Defect("size-mismatch", "size is " + size + " but the table holds " + seen.size()
-                    + " entries", false, "size"));
+                    + " entries", false, "delta " + (size - seen.size())));
         }
         int modCountAfter = CheckContext.intOf(heap.read(map, List.of(WHM + "modCount")).get(WHM + "modCount"));
         return new MapCheck(MapKind.WEAK_HASH_MAP, type, size, capacity, modCount, modCountAfter, seen.size(),

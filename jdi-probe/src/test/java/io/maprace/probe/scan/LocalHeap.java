@@ -192,6 +192,30 @@ final class LocalHeap implements Heap {
     }
 
     @Override
+    public boolean synchronizedClass(Kls k) {
+        try {
+            Class<?> c = Class.forName(k.name());
+            int counted = 0;
+            for (Class<?> x = c; x != null && !x.getName().startsWith("java."); x = x.getSuperclass()) {
+                for (java.lang.reflect.Method m : x.getDeclaredMethods()) {
+                    int mod = m.getModifiers();
+                    if (Modifier.isStatic(mod) || Modifier.isPrivate(mod) || Modifier.isAbstract(mod) || m.isSynthetic()
+                            || m.isBridge()) {
+                        continue;
+                    }
+                    counted++;
+                    if (!Modifier.isSynchronized(mod)) {
+                        return false;
+                    }
+                }
+            }
+            return counted > 0;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
     public Obj staticValue(String className, String field) {
         try {
             Field f = Class.forName(className).getDeclaredField(field);

@@ -137,6 +137,8 @@ class ScanEndToEndTest {
             }
         }
         assertTrue(byPath.containsKey(APP + "$Safe.SYNCHRONIZED.m"), "the map inside synchronizedMap is checked");
+        ScannedMap counts = map(APP + "$Counter.INSTANCE.counts");
+        assertTrue(counts.guarded() && !counts.shared(), "every method of its holder is synchronized");
         assertTrue(byPath.containsKey(APP + "$Safe.READ_ONLY.m"), "the map behind unmodifiableMap is checked");
     }
 

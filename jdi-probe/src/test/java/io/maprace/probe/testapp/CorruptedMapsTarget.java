@@ -65,6 +65,20 @@ public final class CorruptedMapsTarget {
         static final Map<String, Integer> READ_ONLY = Collections.unmodifiableMap(Corruptions.plain(5));
     }
 
+    /** A holder whose every method is synchronized: its map is guarded by its monitor. */
+    static final class Counter {
+        static final Counter INSTANCE = new Counter();
+        private final Map<String, Integer> counts = new HashMap<>(Map.of("a", 1));
+
+        synchronized void add(String key) {
+            counts.merge(key, 1, Integer::sum);
+        }
+
+        synchronized int get(String key) {
+            return counts.getOrDefault(key, 0);
+        }
+    }
+
     /** A correctly synchronized registry handing out objects that each hold a plain HashMap (race shape 4). */
     static final class Registry {
         static final Registry INSTANCE = new Registry();
@@ -153,7 +167,8 @@ public final class CorruptedMapsTarget {
         }
         many = all;
         // Touch every holder so that its class is loaded and its statics are built before "ready".
-        Object[] touch = {Broken.BIN_CYCLE, Healthy.PLAIN, Safe.SYNCHRONIZED, Registry.INSTANCE, WrappingMap.INSTANCE};
+        Object[] touch = {Broken.BIN_CYCLE, Healthy.PLAIN, Safe.SYNCHRONIZED, Registry.INSTANCE, WrappingMap.INSTANCE,
+            Counter.INSTANCE};
         Context shared = new Context();
         Object lock = new Object();
         new Thread(new Worker(shared, lock), "ctx-worker-1").start();

@@ -80,6 +80,38 @@ public final class ChildJvm implements AutoCloseable {
         return new ChildJvm(new ProcessBuilder(cmd).start(), mainClass);
     }
 
+    /**
+     * Starts a sample program of the samples module (as a test dependency, its classes are on this JVM's
+     * classpath), with its own JVM flags, and waits for its {@code ready} line.
+     */
+    public static ChildJvm startSample(io.maprace.samples.Catalog.Sample sample, boolean jdwp, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(currentJavaHome().resolve("bin").resolve("java").toString());
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.addAll(sample.jvmFlags());
+        if (jdwp) {
+            cmd.add(JDWP);
+        }
+        cmd.add("-cp");
+        try {
+            cmd.add(Paths.get(io.maprace.samples.Catalog.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI()).toString());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        cmd.add(sample.mainClass());
+        cmd.addAll(List.of(args));
+        ChildJvm jvm = new ChildJvm(new ProcessBuilder(cmd).start(), sample.name());
+        try {
+            jvm.awaitLine("ready pid=", Duration.ofSeconds(30));
+        } catch (AssertionError | InterruptedException e) {
+            jvm.close();
+            throw e;
+        }
+        return jvm;
+    }
+
     /** Starts a class with the test JVM's own java and classpath (a tool process). */
     public static ChildJvm startWithTestClasspath(List<String> jvmArgs, String mainClass, String... args)
             throws IOException {
