@@ -8,7 +8,22 @@ import java.util.List;
  * @param maxEntries entries read from one map at most; beyond, the check is partial (and says so)
  * @param showValues whether details may name keys
  */
-record CheckContext(Heap heap, ScanBudget budget, int maxEntries, boolean showValues) {
+record CheckContext(Heap heap, ScanBudget budget, int maxEntries, boolean showValues, boolean rereadModCount) {
+
+    /** A context for the first read of each map during the walk: no second read of modCount (one request less). */
+    CheckContext(Heap heap, ScanBudget budget, int maxEntries, boolean showValues) {
+        this(heap, budget, maxEntries, showValues, false);
+    }
+
+    /** The same, reading modCount again at the end of each check: what confirming a defect needs. */
+    CheckContext confirming() {
+        return new CheckContext(heap, budget, maxEntries, showValues, true);
+    }
+
+    /** modCount at the end of a check, or {@link MapCheck#UNKNOWN} when not asked for. */
+    int modCountAfter(Heap.Obj map, String field) {
+        return rereadModCount ? intOf(heap.read(map, List.of(field)).get(field)) : MapCheck.UNKNOWN;
+    }
 
     /** Array slots read per request: bounded because the target's JDWP agent reserves one JNI reference each. */
     static final int CHUNK = 4096;

@@ -75,7 +75,7 @@ final class HashMapChecker {
             LinkedOrderChecker.check(cx, CheckContext.objOf(h.get(LHM + "head")),
                     CheckContext.objOf(h.get(LHM + "tail")), nodes, defects);
         }
-        int modCountAfter = CheckContext.intOf(heap.read(map, List.of(HM + "modCount")).get(HM + "modCount"));
+        int modCountAfter = cx.modCountAfter(map, HM + "modCount");
         List<MapCheck.KeyValue> contents = new ArrayList<>(nodes.size());
         for (HashNode node : nodes.values()) {
             contents.add(new MapCheck.KeyValue(node.key(), node.value()));

@@ -71,7 +71,7 @@ final class IdentityHashMapChecker {
             defects.add(new Defect("size-mismatch", "size is " + size + " but the table holds " + keys.size()
                     + " keys", false, "delta " + (size - keys.size())));
         }
-        int modCountAfter = CheckContext.intOf(heap.read(map, List.of(IHM + "modCount")).get(IHM + "modCount"));
+        int modCountAfter = cx.modCountAfter(map, IHM + "modCount");
         return new MapCheck(MapKind.IDENTITY_HASH_MAP, type, size, capacity, modCount, modCountAfter, keys.size(),
                 complete, false, 0, defects, contents, System.nanoTime() - start);
     }

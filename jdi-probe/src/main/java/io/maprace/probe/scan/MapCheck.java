@@ -10,7 +10,8 @@ import java.util.List;
  * @param size the {@code size} field
  * @param capacity table length (hash maps), or -1
  * @param modCountBefore {@code modCount} when the read began
- * @param modCountAfter {@code modCount} when it ended: a difference means the map was written meanwhile
+ * @param modCountAfter {@code modCount} when it ended (a difference means the map was written meanwhile), or
+ *                      {@link #UNKNOWN} when the check did not read it again
  * @param entries entries reachable from the table or tree
  * @param complete false when the walk stopped at its budget (then {@code entries} is a lower bound)
  * @param accessOrder a LinkedHashMap in access order (an LRU: every get() is a write)
@@ -25,8 +26,10 @@ record MapCheck(MapKind kind, String type, int size, int capacity, int modCountB
     record KeyValue(Heap.Obj key, Heap.Obj value) {
     }
 
+    static final int UNKNOWN = Integer.MIN_VALUE;
+
     boolean quiescent() {
-        return modCountBefore == modCountAfter;
+        return modCountAfter != UNKNOWN && modCountBefore == modCountAfter;
     }
 
     /** The same check without the contents, to keep once the walk has gone through them. */

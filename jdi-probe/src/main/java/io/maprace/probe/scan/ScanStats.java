@@ -10,12 +10,13 @@ import java.util.Map;
  *                           0 when it only read fields
  * @param safepointMillis time the target spent at safepoints while the scan ran, for any reason (GC included),
  *                        from its hsperfdata counters; -1 when unknown (remote target)
+ * @param longestSafepointMillis the longest single safepoint of the target while the scan ran (any cause)
  * @param cutBy {@code limit}, {@code timeout} or null when the walk finished
  */
 public record ScanStats(int classes, int staticFields, int threads, long objects, int maps, int mapsChecked,
                         int corrupted, int transientIgnored, long requests, long elapsedMillis,
                         double longestPauseMillis, int suspensions, double safepointMillis, long safepoints,
-                        String cutBy, boolean heapWalk, long errors) {
+                        double longestSafepointMillis, String cutBy, boolean heapWalk, long errors) {
 
     /** The stats as the report's {@code source.stats}. */
     public Map<String, Object> asMap() {
@@ -34,6 +35,8 @@ public record ScanStats(int classes, int staticFields, int threads, long objects
         m.put("suspensions", suspensions);
         m.put("targetSafepointMillis", safepointMillis < 0 ? null : Math.round(safepointMillis * 10) / 10.0);
         m.put("targetSafepoints", safepoints < 0 ? null : safepoints);
+        m.put("targetLongestSafepointMillis", longestSafepointMillis < 0 ? null
+                : Math.round(longestSafepointMillis * 10) / 10.0);
         m.put("cutBy", cutBy == null ? "none" : cutBy);
         m.put("heapWalk", heapWalk);
         m.put("readErrors", errors);

@@ -61,11 +61,11 @@ public final class Scanner {
             t.setDaemon(true);
             return t;
         });
+        PauseMeter meter = new PauseMeter(session::perfData);
         try {
             JdiHeap heap = new JdiHeap(session.vm());
             ScanBudget budget = new ScanBudget(options.limit(), options.timeout());
             CheckContext cx = new CheckContext(heap, budget, options.maxEntriesPerMap(), options.showValues());
-            PauseMeter meter = new PauseMeter(session::perfData);
             List<Warning> warnings = new ArrayList<>();
             for (String w : session.warnings()) {
                 warnings.add(new Warning("jdwp-exposed", w));
@@ -113,12 +113,14 @@ public final class Scanner {
             }
             double longestPause = Math.max(session.longestPauseMillis(), heapWalkPause);
             int checked = (int) walker.maps().stream().filter(m -> m.check != null).count();
+            meter.close();
             ScanStats stats = new ScanStats(statics.classes(), statics.fields(), threads.size(), budget.objects(),
                     walker.maps().size(), checked, (int) ranked.stream().filter(ScannedMap::corrupted).count(),
                     transients, heap.requests(), elapsed, longestPause, session.pauses(), meter.safepointMillis(),
-                    meter.safepoints(), cutBy, options.heapWalk(), walker.errors());
+                    meter.safepoints(), meter.longestSafepointMillis(), cutBy, options.heapWalk(), walker.errors());
             return new ScanResult(session.label(), start, Instant.now(), ranked, stats, warnings);
         } finally {
+            meter.close();
             pool.shutdownNow();
         }
     }
@@ -155,7 +157,7 @@ public final class Scanner {
         Confirmer confirmer = new Confirmer(options.maxPause().isZero() ? null
                 : new JdiSuspender(session, options.maxPause()), options.maxPause().toNanos());
         ScanBudget budget = new ScanBudget(Long.MAX_VALUE, CONFIRM_TIME);
-        CheckContext cx = new CheckContext(heap, budget, options.maxEntriesPerMap(), options.showValues());
+        CheckContext cx = new CheckContext(heap, budget, options.maxEntriesPerMap(), options.showValues()).confirming();
         int done = 0;
         for (FoundMap m : damaged) {
             if (budget.expired()) {

@@ -90,7 +90,7 @@ final class TreeMapChecker {
             defects.add(new Defect("size-mismatch", "size is " + size + " but the tree holds " + entries.size()
                     + " entries", false, "delta " + (size - entries.size())));
         }
-        int modCountAfter = CheckContext.intOf(heap.read(map, List.of(TM + "modCount")).get(TM + "modCount"));
+        int modCountAfter = cx.modCountAfter(map, TM + "modCount");
         List<MapCheck.KeyValue> contents = new ArrayList<>();
         for (Entry e : entries.values()) {
             contents.add(new MapCheck.KeyValue(e.key(), e.value()));

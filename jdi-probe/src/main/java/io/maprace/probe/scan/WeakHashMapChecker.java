@@ -113,7 +113,7 @@ final class WeakHashMapChecker {
             defects.add(new Defect("size-mismatch", "size is " + size + " but the table holds " + seen.size()
                     + " entries", false, "delta " + (size - seen.size())));
         }
-        int modCountAfter = CheckContext.intOf(heap.read(map, List.of(WHM + "modCount")).get(WHM + "modCount"));
+        int modCountAfter = cx.modCountAfter(map, WHM + "modCount");
         return new MapCheck(MapKind.WEAK_HASH_MAP, type, size, capacity, modCount, modCountAfter, seen.size(),
                 complete, false, 0, HashMapChecker.dedupe(defects), contents, System.nanoTime() - start);
     }
