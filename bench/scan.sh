@@ -8,15 +8,16 @@
 #   - the target's resident memory before, at most during, and after the scan.
 # Prints a table and writes bench/results-scan.md.
 #
-#   bench/scan.sh [--sizes "10000 100000 1000000"] [--threads 2] [--timeout 900s] [--baseline 8]
+#   bench/scan.sh [--sizes "10000 100000 1000000"] [--threads 2] [--timeout 900s] [--limit 100000000] [--baseline 8]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-sizes="10000 100000 1000000"; threads=2; timeout=900s; baseline=8
+sizes="10000 100000 1000000"; threads=2; timeout=900s; limit=100000000; baseline=8
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2;;
     --threads) threads="$2"; shift 2;;
     --timeout) timeout="$2"; shift 2;;
+    --limit) limit="$2"; shift 2;;
     --baseline) baseline="$2"; shift 2;;
     *) echo "usage: $0 [--sizes \"N ...\"] [--threads N] [--timeout DURATION] [--baseline SECONDS]" >&2; exit 2;;
   esac
@@ -60,7 +61,7 @@ for n in $sizes; do
   rss_peak=$rss_before
   s_from=$(date +%s.%N)
   MAPRACE_JAVA_OPTS="${MAPRACE_JAVA_OPTS:-}" "$here/bin/maprace" scan "$target_pid" --format json \
-      -o "$out/scan-$n.json" --timeout "$timeout" -q 2> "$out/scan-$n.err" &
+      -o "$out/scan-$n.json" --timeout "$timeout" --limit "$limit" -q 2> "$out/scan-$n.err" &
   scan_pid=$!
   while kill -0 "$scan_pid" 2>/dev/null; do
     r=$(rss_mb "$target_pid"); (( r > rss_peak )) && rss_peak=$r
@@ -94,7 +95,8 @@ result=$(cat <<EOT
 $(date -u +%Y-%m-%d), $(nproc) cores (shared), $(java -version 2>&1 | head -1).
 Target: \`io.maprace.samples.bench.BusyMaps --maps N --threads $threads\` with a JDWP agent: N small maps (HashMap,
 LinkedHashMap, TreeMap, two entries each) in a static array, and $threads worker threads doing map operations
-flat out. \`maprace scan <pid> --timeout $timeout\`, default options (4 requests in flight). Throughput is the
+flat out. \`maprace scan <pid> --timeout $timeout --limit $limit\` (so that the walk is complete), other options
+default (4 requests in flight). Throughput is the
 target's own ops/s (its once-a-second progress lines) during the scan vs. the ${baseline} s before it; safepoints
 are read from the target's hsperfdata, during the scan vs. an idle window of ${baseline} s before it.
 

@@ -17,7 +17,9 @@ final class FoundMap {
         READ_ONLY
     }
 
-    final Heap.Obj obj;
+    final long id;
+    /** The map in the heap; null once released (see {@link MapRetainer}). */
+    volatile Heap.Obj obj;
     final MapKind kind;
     final String type;
     /** Whether it is the JDK's own state (a field of an executor), not the application's. */
@@ -35,12 +37,21 @@ final class FoundMap {
 
     FoundMap(Heap.Obj obj, MapKind kind, String type, boolean jdkHeld, HeapPath path, Guard guard, int reach) {
         this.obj = obj;
+        this.id = obj.id();
         this.kind = kind;
         this.type = type;
         this.jdkHeld = jdkHeld;
         this.path = path;
         this.guard = guard;
         this.reach = reach;
+    }
+
+    /** A first guess at how much this map matters, before the writes are measured (see Scanner's ranking). */
+    double provisionalScore() {
+        MapCheck c = check;
+        int size = c == null ? 0 : c.size();
+        return (reach == HeapWalker.STATIC ? 3 : reach == HeapWalker.MULTI ? 2.5 : 0.5) + Math.log10(1 + Math.max(0, size))
+                + (c != null && c.accessOrder() ? 1 : 0) - (guard != Guard.NONE ? 5 : 0) - (jdkHeld ? 5 : 0);
     }
 
     /** Seen again through another path: an unguarded path wins, and several threads make it shared. */

@@ -55,6 +55,9 @@ final class HeapWalker {
     }
 
     private static final int BATCH = 128;
+    private static final long HOUSEKEEPING_EVERY = 100_000;
+    /** Map handles kept beyond the damaged ones. */
+    static final int RETAINED_MAPS = 1000;
 
     private final Heap heap;
     private final CheckContext cx;
@@ -67,13 +70,21 @@ final class HeapWalker {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final AtomicLong visited = new AtomicLong();
+    private final MapRetainer retainer = new MapRetainer(RETAINED_MAPS);
+    private final Runnable housekeeping;
 
-    HeapWalker(Heap heap, CheckContext cx, ExecutorService pool, Progress progress, int maxDepth) {
+    /**
+     * @param housekeeping run every {@value #HOUSEKEEPING_EVERY} objects (the JDI heap frees the target's ids of
+     *                     objects no longer needed)
+     */
+    HeapWalker(Heap heap, CheckContext cx, ExecutorService pool, Progress progress, int maxDepth,
+               Runnable housekeeping) {
         this.heap = heap;
         this.cx = cx;
         this.pool = pool;
         this.progress = progress;
         this.maxDepth = maxDepth;
+        this.housekeeping = housekeeping;
     }
 
     /** Walks everything reachable from the static roots. */
@@ -117,6 +128,7 @@ final class HeapWalker {
         found.checkedAt = System.nanoTime();
         found.check = check == null ? null : check.withoutContents();
         maps.put(obj.id(), found);
+        retainer.offer(found);
     }
 
     java.util.Set<Long> reachedIds() {
@@ -222,7 +234,9 @@ final class HeapWalker {
         if (!cx.budget().take(1)) {
             return;
         }
-        visited.incrementAndGet();
+        if (visited.incrementAndGet() % HOUSEKEEPING_EVERY == 0) {
+            housekeeping.run();
+        }
         Heap.Kls k = heap.classOf(obj);
         HeapPath path = pathOf(v, k);
         MapKind kind = MapKind.of(k.superclasses());
@@ -241,6 +255,7 @@ final class HeapWalker {
                 // Maps met from threads keep their contents: a second thread walks through them again.
                 found.check = reach == STATIC ? check.withoutContents() : check;
             }
+            retainer.offer(found);
             return;
         }
         if (path.depth() >= maxDepth) {

@@ -103,6 +103,19 @@ final class JdiHeap implements Heap {
         return ref == null ? null : new JdiObj(ref);
     }
 
+    /**
+     * Lets the target's JDWP agent forget the objects this scan no longer holds. JDI keeps its mirrors of target
+     * objects softly and tells the agent to drop an object's id only once the mirror is collected; each id left
+     * is a JNI weak reference that every GC of the target processes (a scan that read three million objects made
+     * the target's GC pauses 50 times longer). A GC of this process (the tool), with soft references cleared at
+     * each GC (bin/maprace sets {@code -XX:SoftRefLRUPolicyMSPerMB=0}), collects the mirrors; JDI then sends the
+     * agent their ids in batches.
+     */
+    @SuppressWarnings("java:S1215")
+    static void releaseMirrors() {
+        System.gc();
+    }
+
     static ObjectReference unwrap(Obj o) {
         return ((JdiObj) o).ref();
     }

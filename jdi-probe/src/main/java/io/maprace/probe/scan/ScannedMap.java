@@ -11,7 +11,8 @@ import java.util.List;
  * A map found by a scan, ranked: what {@code watch} takes when the user names no map. The mirror is valid only
  * while the session it came from is open.
  *
- * @param ref the map in the target (for a set, the set)
+ * @param ref the map in the target (for a set, the set); null for maps beyond the leading
+ *            1000 by rank (their handles are released to spare the target's GC)
  * @param map what the report says of it: type, owner class and field, path, instance id
  * @param root where its path starts: a static field ({@code com.foo.Factory.DEFAULT}) or {@code Thread[name]}
  * @param score higher is more likely to be written by several threads at once

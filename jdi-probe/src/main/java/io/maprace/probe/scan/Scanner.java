@@ -73,7 +73,7 @@ public final class Scanner {
 
             progress.phase("reading the static fields of loaded classes", -1);
             JdiRoots.Statics statics = JdiRoots.statics(session.vm(), pool, budget);
-            HeapWalker walker = new HeapWalker(heap, cx, pool, progress, options.maxDepth());
+            HeapWalker walker = new HeapWalker(heap, cx, pool, progress, options.maxDepth(), JdiHeap::releaseMirrors);
             progress.phase("walking from " + statics.roots().size() + " static fields of " + statics.classes()
                     + " classes", options.limit());
             walker.walkStatics(statics.roots());
@@ -147,8 +147,8 @@ public final class Scanner {
     }
 
     private Map<FoundMap, Confirmer.Verdict> confirm(java.util.Collection<FoundMap> maps, Heap heap) {
-        List<FoundMap> damaged = maps.stream().filter(m -> m.check != null && !m.check.defects().isEmpty())
-                .limit(MAX_CONFIRMATIONS).toList();
+        List<FoundMap> damaged = maps.stream().filter(m -> m.check != null && !m.check.defects().isEmpty()
+                && m.obj != null).limit(MAX_CONFIRMATIONS).toList();
         Map<FoundMap, Confirmer.Verdict> out = new HashMap<>();
         if (damaged.isEmpty()) {
             return out;
@@ -164,7 +164,8 @@ public final class Scanner {
                 break;
             }
             try {
-                out.put(m, confirmer.confirm(m.check, () -> MapInspector.inspect(cx, m.obj, m.kind, m.type)));
+                Heap.Obj obj = m.obj;
+                out.put(m, confirmer.confirm(m.check, () -> MapInspector.inspect(cx, obj, m.kind, m.type)));
             } catch (Heap.ObjectGoneException e) {
                 out.put(m, new Confirmer.Verdict(null, List.of(), "collected meanwhile"));
             }
@@ -184,15 +185,16 @@ public final class Scanner {
         List<ScannedMap> result = new ArrayList<>(out.size());
         Map<Long, FoundMap> byId = new HashMap<>();
         for (FoundMap m : walker.maps()) {
-            byId.put(m.obj.id(), m);
+            byId.put(m.id, m);
         }
         int reread = 0;
         for (ScannedMap s : out) {
-            FoundMap m = byId.get(s.ref().uniqueID());
-            if (s.shared() && reread < REREAD_TOP && m.check != null) {
+            FoundMap m = byId.get(s.map().instance());
+            Heap.Obj obj = m.obj;
+            if (s.shared() && reread < REREAD_TOP && m.check != null && obj != null) {
                 reread++;
                 try {
-                    int now = ModCount.read(heap, m.obj, m.kind);
+                    int now = ModCount.read(heap, obj, m.kind);
                     long millis = (System.nanoTime() - m.checkedAt) / 1_000_000;
                     result.add(scanned(m, verdicts.get(m), now - m.check.modCountBefore(), millis));
                     continue;
@@ -223,14 +225,15 @@ public final class Scanner {
                 + (v != null && v.damaged() ? 100 : 0);
         HeapPath holder = m.path.lastField();
         MapRef ref = new MapRef(m.type, holder == null ? null : holder.owner(), holder == null ? null : holder.name(),
-                m.path.render(), m.obj.id());
+                m.path.render(), m.id);
         List<Evidence.Corruption> defects = v == null || !v.damaged() ? List.of()
                 : v.defects().stream().map(d -> new Evidence.Corruption(d.check(), d.detail())).toList();
         List<String> threads;
         synchronized (m.threads) {
             threads = List.copyOf(m.threads);
         }
-        return new ScannedMap(JdiHeap.unwrap(m.obj), ref, m.path.root().render(), m.kind, score, size, accessOrder,
+        Heap.Obj obj = m.obj;
+        return new ScannedMap(obj == null ? null : JdiHeap.unwrap(obj), ref, m.path.root().render(), m.kind, score, size, accessOrder,
                 shared, threads, guarded, m.wrapped, writes, writesMillis, v == null ? null : v.severity(), defects,
                 v == null ? null : v.how());
     }

@@ -49,6 +49,25 @@ class KilledToolTest {
     }
 
     @Test
+    void interruptedLikeCtrlCWhileHoldingTheTarget() throws Exception {
+        try (ChildJvm target = target()) {
+            ChildJvm tool = ChildJvm.startWithTestClasspath(List.of(), ScanningTool.class.getName(), "hold",
+                    Long.toString(target.pid()));
+            try {
+                tool.awaitLine("holding", WAIT);
+                // What Ctrl-C sends: the tool's shutdown hook detaches, resuming the target itself.
+                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(tool.pid())).start();
+                assertEquals(0, kill.waitFor());
+                assertTrue(tool.process().waitFor(20, TimeUnit.SECONDS), "the tool did not exit on SIGINT");
+            } finally {
+                tool.kill();
+            }
+            target.awaitWorkProgress(WAIT);
+            assertEquals(JdwpStatus.State.LISTENING, LiveTargetsTest.awaitListening(target.pid()).state());
+        }
+    }
+
+    @Test
     void killedWhileHoldingEveryThreadOfTheTarget() throws Exception {
         try (ChildJvm target = target()) {
             ChildJvm tool = ChildJvm.startWithTestClasspath(List.of(), ScanningTool.class.getName(), "hold",
