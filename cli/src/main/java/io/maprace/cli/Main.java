@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class,
+                PsCommand.class,
+                ScanCommand.class,
         },
         footer = "%nExit codes: 0 the command ran (with or without findings); 2 usage; 3-12 bad input files; "
                 + "20-30 live target problems; 1 internal error. README.md has the full table.")
