@@ -10,14 +10,15 @@ import picocli.CommandLine.Command;
         description = "Finds unsafe concurrent writes to non-thread-safe maps (HashMap, LinkedHashMap, "
                 + "WeakHashMap, HashSet, TreeMap...) in JFR recordings and live JVMs.%n",
         subcommands = {
+                PsCommand.class,
+                ScanCommand.class,
+                WatchCommand.class,
                 AnalyzeCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class,
-                PsCommand.class,
-                ScanCommand.class,
         },
         footer = "%nExit codes: 0 the command ran (with or without findings); 2 usage; 3-12 bad input files; "
-                + "20-30 live target problems; 1 internal error. README.md has the full table.")
+                + "20-32 live target problems; 1 internal error. README.md has the full table.")
 public final class Main implements Runnable {
 
     @CommandLine.Spec

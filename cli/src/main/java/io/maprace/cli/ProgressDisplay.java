@@ -26,6 +26,7 @@ final class ProgressDisplay implements AnalysisProgress {
     private Instant to;
     private String name;
     private long lastLine = System.nanoTime();
+    private long reached;
 
     ProgressDisplay(PrintStream err, boolean quiet) {
         this.err = err;
@@ -37,6 +38,7 @@ final class ProgressDisplay implements AnalysisProgress {
     public synchronized void recording(String name, Instant from, Instant to) {
         closeBar();
         this.name = name;
+        this.reached = 0;
         this.from = from;
         this.to = to;
         if (quiet || !interactive || from == null || to == null) {
@@ -53,7 +55,9 @@ final class ProgressDisplay implements AnalysisProgress {
         if (quiet || from == null) {
             return;
         }
-        long done = Math.max(0, Duration.between(from, time).toSeconds());
+        // Chunks of concatenated recordings may overlap in time: never step back.
+        long done = Math.max(reached, Duration.between(from, time).toSeconds());
+        reached = done;
         if (bar != null) {
             bar.stepTo(Math.min(done, bar.getMax()));
         } else if (System.nanoTime() - lastLine > LINE_EVERY_NANOS) {

@@ -36,10 +36,16 @@ public final class SampleLauncher {
      * {@code progress}.
      */
     public void record(Catalog.Sample sample, int seconds, int threads, Path recording, Consumer<String> progress) {
+        record(sample, seconds, threads, recording, "profile", progress);
+    }
+
+    /** @param settings a JFR settings name ({@code profile}, {@code default}) or the path of a {@code .jfc} */
+    public void record(Catalog.Sample sample, int seconds, int threads, Path recording, String settings,
+                       Consumer<String> progress) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBin);
         cmd.addAll(sample.jvmFlags());
-        cmd.add("-XX:StartFlightRecording:settings=profile,filename=" + recording.toAbsolutePath());
+        cmd.add("-XX:StartFlightRecording:settings=" + settings + ",filename=" + recording.toAbsolutePath());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(sample.mainClass());

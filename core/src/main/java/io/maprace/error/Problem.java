@@ -31,7 +31,11 @@ public enum Problem {
     PERMISSION_DENIED(27),
     DEBUGGER_BUSY(28),
     PORT_IN_USE(29),
-    JDK_MISSING_MODULE(30);
+    JDK_MISSING_MODULE(30),
+    /** A {@code --map} that names no loaded class, field, or no map yet. */
+    MAP_NOT_FOUND(31),
+    /** A {@code --map} that reaches an object that is not a Map or Set. */
+    NOT_A_MAP(32);
 
     private final int exitCode;
 

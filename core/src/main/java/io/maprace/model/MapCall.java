@@ -14,8 +14,8 @@ import java.util.List;
  * @param innermost the innermost map frame: where the thread is inside the map's code
  * @param mapFrames the map frames, innermost first
  * @param kind whether the call writes
- * @param lock the lock the call went through, or null: a {@code Collections$SynchronizedMap} frame or a
- *             {@code synchronized} method between the site and the map (or the site itself)
+ * @param lock the lock the call went through, or null: a {@code Collections$SynchronizedMap} frame, or a
+ *             {@code synchronized} method between the map and the bottom of the stack
  */
 public record MapCall(Frame site, int siteIndex, MapFamily family, Frame entry, Frame innermost,
                       List<Frame> mapFrames, WriteKind kind, String lock) {

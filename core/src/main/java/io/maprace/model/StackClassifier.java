@@ -70,8 +70,13 @@ public final class StackClassifier {
             return Optional.empty();
         }
         Frame site = frames.get(i);
-        if (site.synchronizedMethod() && lock == null) {
-            lock = "monitor of synchronized " + site.qualifiedMethod();
+        // A monitor taken anywhere down the stack (the site, or a synchronized caller such as a subclass's
+        // synchronized put calling super.put) is held during the write. Whether every writer takes the same
+        // one samples cannot say; the live watch can.
+        for (int j = i; j < frames.size() && lock == null; j++) {
+            if (frames.get(j).synchronizedMethod()) {
+                lock = "monitor of synchronized " + frames.get(j).qualifiedMethod();
+            }
         }
         // Inherited methods run in HashMap/HashSet frames: a LinkedHashMap frame inside says what the map is.
         if (linked && family == MapFamily.HASH_MAP) {

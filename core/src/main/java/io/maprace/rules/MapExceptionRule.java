@@ -74,12 +74,16 @@ public final class MapExceptionRule implements Rule {
                 && t.message().contains("TreeNode");
     }
 
-    /** The JFR throw events are taken in the exception's constructor: skip to the frame that threw. */
+    /**
+     * The JFR throw events are taken in the exception's constructor, through JFR's own tracer: skip to the
+     * frame that threw.
+     */
     private static CallStack belowConstructors(CallStack stack) {
         List<Frame> frames = stack.frames();
         int i = 0;
         while (i < frames.size() && (frames.get(i).method().equals("<init>")
-                || frames.get(i).className().equals("java.lang.Throwable"))) {
+                || frames.get(i).className().equals("java.lang.Throwable")
+                || frames.get(i).className().startsWith("jdk.jfr.internal."))) {
             i++;
         }
         return i == 0 ? stack : new CallStack(frames.subList(i, frames.size()), stack.truncated());

@@ -56,6 +56,9 @@ class StackClassifierTest {
         assertNotNull(wrapped.lock());
         MapCall syncSite = classify("java.util.HashMap.put:610", "com.foo.Cache.store:20!");
         assertTrue(syncSite.lock().contains("com.foo.Cache.store"));
+        MapCall syncCaller = classify("java.util.HashMap.put:610", "com.foo.Inner.put:20",
+                "com.foo.SyncInner.put:12!", "com.foo.App.run:3");
+        assertTrue(syncCaller.lock().contains("com.foo.SyncInner.put"));
     }
 
     @Test

@@ -90,7 +90,10 @@ public final class Catalog {
      * @param twin         the name of its twin (race to fixed and back)
      * @param description  one line
      * @param jvmFlags     flags its JVM needs
-     * @param threadPrefix the name prefix of its worker threads (they are {@code <prefix>-1 .. <prefix>-N})
+     * @param threadPrefix what the names of its {@code --threads} worker threads start with (they are
+     *                     {@code <prefix>-1 .. <prefix>-N}, except in {@code single-writer-thread}: one
+     *                     {@code snapshot-writer} and {@code snapshot-reader-1 .. N-1}); helper threads (janitors,
+     *                     GC pressure) have other names
      * @param sites        its interesting methods
      * @param maps         its interesting maps
      */
@@ -238,7 +241,8 @@ public final class Catalog {
                     "A HashMap inside a custom weak identity Map, written outside the lock via Map.computeIfAbsent.",
                     List.of(), "attach-worker",
                     concat(sites(SiteRole.WRITE, "custommap.WeakIdentityMap", "put", "remove", "clear"),
-                            sites(SiteRole.CALLER, "custommap.Attachments", "attach", "detach", "clear"),
+                            sites(SiteRole.CALLER, "custommap.Attachments", "attach", "attachAll", "detachAll",
+                                    "clear"),
                             sites(SiteRole.BYSTANDER_WRITE, "custommap.Attachments", "mapFor", "dropCategory")),
                     List.of(subject("custommap.Attachments.INSTANCE.byCategory[*].map",
                                     "the HashMap inside each WeakIdentityMap; two hot categories"),
@@ -249,7 +253,8 @@ public final class Catalog {
                     "The same attachments whose custom map has every method synchronized.",
                     List.of(), "attach-worker",
                     concat(sites(SiteRole.WRITE, "custommap.WeakIdentityMap", "put", "remove", "clear"),
-                            sites(SiteRole.CALLER, "custommap.SynchronizedAttachments", "attach", "detach", "clear"),
+                            sites(SiteRole.CALLER, "custommap.SynchronizedAttachments", "attach", "attachAll",
+                                    "detachAll", "clear"),
                             sites(SiteRole.BYSTANDER_WRITE, "custommap.SynchronizedAttachments", "mapFor",
                                     "dropCategory")),
                     List.of(subject("custommap.SynchronizedAttachments.INSTANCE.byCategory[*].map",
@@ -262,9 +267,9 @@ public final class Catalog {
             correct("write-lock-writers", "WriteLockWriters", "rw-writer",
                     "Every write to a shared HashMap under the write side of a ReentrantReadWriteLock.", "COUNTS",
                     "HashMap"),
-            correct("single-writer-thread", "SingleWriterThread", "single-writer",
+            correct("single-writer-thread", "SingleWriterThread", "snapshot-",
                     "One thread writes a HashMap; the others only read published copies through a volatile field.",
-                    "WORKING", "HashMap written by the thread single-writer only; readers are snapshot-reader-N"),
+                    "WORKING", "HashMap written only by the thread snapshot-writer; snapshot-reader-N only read"),
             correct("synchronized-wrapper-writers", "SynchronizedWrapperWriters", "sync-writer",
                     "Writers share a HashMap behind Collections.synchronizedMap.", "COUNTS.m",
                     "HashMap inside Collections$SynchronizedMap"),
@@ -296,6 +301,16 @@ public final class Catalog {
                                     "--maps small maps, never written after start"))));
 
     private Catalog() {
+    }
+
+    /** Prints one line per sample: name, kind, shape, main class, JVM flags, description. */
+    public static void main(String[] args) {
+        for (Sample s : ALL) {
+            String line = String.format("%-29s %-9s %d  %-52s %s", s.name(), s.kind(), s.shape(), s.mainClass(),
+                    String.join(" ", s.jvmFlags()));
+            System.out.println(line.stripTrailing());
+            System.out.println("    " + s.description());
+        }
     }
 
     /** Every sample, races first, then their twins' order as above. */

@@ -7,6 +7,9 @@ import java.util.Set;
 /** Key sets for the samples. */
 public final class Keys {
 
+    /** {@code HashMap.MIN_TREEIFY_CAPACITY}: smaller tables resize instead of treeifying a long bin. */
+    public static final int MIN_TREEIFY_CAPACITY = 64;
+
     private Keys() {
     }
 
@@ -92,7 +95,4 @@ public final class Keys {
         int h = key.hashCode();
         return h ^ (h >>> 16);
     }
-
-    /** {@code HashMap.MIN_TREEIFY_CAPACITY}: smaller tables resize instead of treeifying a long bin. */
-    public static final int MIN_TREEIFY_CAPACITY = 64;
 }

@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
  * Runs a {@link SampleProgram}: the common command line, the output protocol and the exit.
  *
  * <p>Output on stdout, one line each, flushed:
- * <pre>
- * ready pid=&lt;pid&gt; sample=&lt;name&gt;
- * progress t=&lt;s&gt;s ops=&lt;n&gt; opsPerSec=&lt;n&gt; writers=&lt;n&gt; stalled=&lt;n&gt; errors=&lt;n&gt; [sample facts]
- * done ops=&lt;n&gt; t=&lt;s&gt;s opsPerSec=&lt;n&gt; writers=&lt;n&gt; stalled=&lt;n&gt; errors=&lt;n&gt; [sample facts]
- * </pre>
+ * <pre>{@code
+ * ready pid=<pid> sample=<name>
+ * progress t=<s>s ops=<n> opsPerSec=<n> writers=<n> stalled=<n> errors=<n> [sample facts]
+ * done ops=<n> t=<s>s opsPerSec=<n> writers=<n> stalled=<n> errors=<n> [sample facts]
+ * }</pre>
  * {@code ready} comes once every worker is running (each writer has finished a step, each spinner is inside
  * {@code java.util}). {@code progress} comes every second after that. {@code ops} counts the workers' operations
  * since start (a step that does a batch counts each operation); {@code opsPerSec} is the last second's (in
@@ -47,7 +47,8 @@ public final class SampleMain {
         return execute(program, args, out, err, 1_000);
     }
 
-    private static int execute(SampleProgram program, String[] args, PrintStream out, PrintStream err, long joinMillis) {
+    private static int execute(SampleProgram program, String[] args, PrintStream out, PrintStream err,
+                               long joinMillis) {
         SampleOptions options;
         try {
             options = SampleOptions.parse(args, program.extraOptions());

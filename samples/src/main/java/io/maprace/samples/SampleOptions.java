@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * @param seconds how long to run before exiting on its own; 0 means until killed
  * @param threads how many worker threads to start (a sample may add helper threads, e.g. a janitor)
- * @param quiet   whether to suppress the once-a-second progress lines ({@code ready} and {@code done} are always printed)
+ * @param quiet   whether to suppress the once-a-second progress lines ({@code ready} and {@code done} are always
+ *                printed)
  * @param extras  the sample's own numeric options, by name without the leading dashes
  */
 public record SampleOptions(long seconds, int threads, boolean quiet, Map<String, Long> extras) {
@@ -85,7 +86,8 @@ public record SampleOptions(long seconds, int threads, boolean quiet, Map<String
                 case "--seconds" -> seconds = n;
                 case "--threads" -> {
                     if (n < 1 || n > MAX_THREADS) {
-                        throw new UsageException("option --threads must be between 1 and " + MAX_THREADS + ": '" + value + "'");
+                        throw new UsageException(
+                                "option --threads must be between 1 and " + MAX_THREADS + ": '" + value + "'");
                     }
                     threads = (int) n;
                 }

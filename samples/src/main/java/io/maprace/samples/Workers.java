@@ -139,8 +139,7 @@ public final class Workers {
     }
 
     private static boolean insideJavaUtil(Thread thread) {
-        StackTraceElement[] stack = thread.getStackTrace();
-        return stack.length > 0 && stack[0].getClassName().startsWith("java.util.");
+        return Stacks.isInside(thread.getStackTrace(), "java.util.", null);
     }
 
     /** Measures the interval since the previous tick. Called by the reporting thread only. */

@@ -323,7 +323,20 @@ final class RenderSupport {
      */
     static String stat(String key, Object value) {
         String words = words(key);
-        if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+        boolean whole = value instanceof Integer || value instanceof Long || value instanceof Short;
+        // Names ending in a unit read as "sampling period: 10 ms", "analysis: 1.2 s", "bytes: 340 KB".
+        if (whole && (key.endsWith("Millis") || key.endsWith("Ms"))) {
+            String name = words.replaceAll(" (millis|ms)$", "");
+            return name + ": " + millis(((Number) value).longValue());
+        }
+        if (whole && key.equals("bytes")) {
+            long b = ((Number) value).longValue();
+            String size = b >= 1 << 30 ? String.format(Locale.ROOT, "%.1f GB", b / (double) (1 << 30))
+                    : b >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MB", b / (double) (1 << 20))
+                    : b >= 1 << 10 ? String.format(Locale.ROOT, "%d KB", b >> 10) : b + " bytes";
+            return "size: " + size;
+        }
+        if (whole) {
             return count(((Number) value).longValue()) + " " + words;
         }
         if (value instanceof Number n) {

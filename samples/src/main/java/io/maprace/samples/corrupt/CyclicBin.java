@@ -51,6 +51,6 @@ public final class CyclicBin implements SampleProgram {
 
     @Override
     public String facts() {
-        return "spinning=" + Spinners.countInside(spinners, "java.util.HashMap");
+        return "spinning=" + Spinners.countInside(spinners, "java.util.HashMap", "getNode");
     }
 }

@@ -1,18 +1,17 @@
 package io.maprace.samples.corrupt;
 
+import io.maprace.samples.Stacks;
+
 import java.util.List;
 
-/** Counts threads stuck in a given class. */
+/** Counts threads stuck in a given method. */
 final class Spinners {
 
     private Spinners() {
     }
 
-    /** The threads whose top frame is a method of {@code className}. */
-    static long countInside(List<Thread> threads, String className) {
-        return threads.stream()
-                .map(Thread::getStackTrace)
-                .filter(stack -> stack.length > 0 && stack[0].getClassName().equals(className))
-                .count();
+    /** The threads in {@code className.method} (see {@link Stacks#isInside}). */
+    static long countInside(List<Thread> threads, String className, String method) {
+        return threads.stream().filter(t -> Stacks.isInside(t.getStackTrace(), className, method)).count();
     }
 }

@@ -51,6 +51,6 @@ public final class SpinningTreeBin implements SampleProgram {
 
     @Override
     public String facts() {
-        return "spinning=" + Spinners.countInside(spinners, "java.util.HashMap$TreeNode");
+        return "spinning=" + Spinners.countInside(spinners, "java.util.HashMap$TreeNode", "find");
     }
 }

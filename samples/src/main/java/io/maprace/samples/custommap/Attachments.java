@@ -36,12 +36,23 @@ public final class Attachments {
 
     /** Returns the target's attachment, creating it on first use: outside the lock. */
     public Attachment attach(String category, Object target) {
-        return mapFor(category).computeIfAbsent(target, t -> new Attachment(category, System.nanoTime()));
+        return mapFor(category).computeIfAbsent(target, t -> new Attachment(category));
     }
 
-    /** Removes the target's attachment: outside the lock. */
-    public void detach(String category, Object target) {
-        mapFor(category).remove(target);
+    /** Attaches to every target of a batch (creating attachments on first use): outside the lock. */
+    public void attachAll(String category, Object[] targets) {
+        Map<Object, Attachment> map = mapFor(category);
+        for (Object target : targets) {
+            map.computeIfAbsent(target, t -> new Attachment(category));
+        }
+    }
+
+    /** Removes the attachments of every target of a batch: outside the lock. */
+    public void detachAll(String category, Object[] targets) {
+        Map<Object, Attachment> map = mapFor(category);
+        for (Object target : targets) {
+            map.remove(target);
+        }
     }
 
     /** Removes every attachment of a category: outside the lock. */

@@ -9,11 +9,15 @@ import io.maprace.samples.Workers;
  * Shape 6, fixed twin of {@link HiddenInnerMapRace}: the same work on {@link SynchronizedAttachments#INSTANCE}, whose
  * inner maps are {@link SynchronizedWeakIdentityMap}s (every method {@code synchronized}).
  *
- * <p>Maps: {@code SynchronizedAttachments.INSTANCE.byCategory[*].map}. Writes: {@link SynchronizedAttachments#attach},
- * {@link SynchronizedAttachments#detach}, {@link SynchronizedAttachments#clear}, each through a synchronized
- * {@code SynchronizedWeakIdentityMap} method.
+ * <p>Maps: {@code SynchronizedAttachments.INSTANCE.byCategory[*].map}, written by {@code WeakIdentityMap.put},
+ * {@code remove} and {@code clear} under the synchronized {@code SynchronizedWeakIdentityMap} methods, called from
+ * {@link SynchronizedAttachments#attach}, {@link SynchronizedAttachments#attachAll},
+ * {@link SynchronizedAttachments#detachAll} and {@link SynchronizedAttachments#clear}.
  */
 public final class HiddenInnerMapFixed implements SampleProgram {
+
+    /** Targets per batch: one lookup of the category's map, then this many writes to it. */
+    private static final int BATCH = 8;
 
     public static void main(String[] args) {
         SampleMain.main(new HiddenInnerMapFixed(), args);
@@ -27,13 +31,14 @@ public final class HiddenInnerMapFixed implements SampleProgram {
     @Override
     public void start(SampleOptions options, Workers workers) {
         workers.writers("attach-worker", options.threads(), i -> new Runnable() {
+            private final Object[] batch = new Object[BATCH];
             private long steps;
 
             @Override
             public void run() {
                 String category = Targets.hotCategory();
-                SynchronizedAttachments.INSTANCE.attach(category, Targets.any());
-                SynchronizedAttachments.INSTANCE.detach(category, Targets.any());
+                SynchronizedAttachments.INSTANCE.attachAll(category, Targets.fill(batch));
+                SynchronizedAttachments.INSTANCE.detachAll(category, Targets.fill(batch));
                 if ((++steps & 31) == 0) {
                     String scratch = "scratch-" + i + "-" + steps;
                     SynchronizedAttachments.INSTANCE.attach(scratch, Targets.any());

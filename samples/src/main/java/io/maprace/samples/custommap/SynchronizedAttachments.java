@@ -29,13 +29,26 @@ public final class SynchronizedAttachments {
 
     /** Returns the target's attachment, creating it on first use, under the inner map's monitor. */
     public Attachment attach(String category, Object target) {
-        return mapFor(category).computeIfAbsent(target, t -> new Attachment(category, System.nanoTime()));
+        return mapFor(category).computeIfAbsent(target, t -> new Attachment(category));
     }
 
-    public void detach(String category, Object target) {
-        mapFor(category).remove(target);
+    /** Attaches to every target of a batch, each under the inner map's monitor. */
+    public void attachAll(String category, Object[] targets) {
+        Map<Object, Attachment> map = mapFor(category);
+        for (Object target : targets) {
+            map.computeIfAbsent(target, t -> new Attachment(category));
+        }
     }
 
+    /** Removes the attachments of every target of a batch, each under the inner map's monitor. */
+    public void detachAll(String category, Object[] targets) {
+        Map<Object, Attachment> map = mapFor(category);
+        for (Object target : targets) {
+            map.remove(target);
+        }
+    }
+
+    /** Removes every attachment of a category, under the inner map's monitor. */
     public void clear(String category) {
         mapFor(category).clear();
     }

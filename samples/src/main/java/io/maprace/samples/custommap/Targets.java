@@ -21,6 +21,14 @@ final class Targets {
         return TARGETS[ThreadLocalRandom.current().nextInt(TARGETS.length)];
     }
 
+    /** Fills {@code batch} with random targets and returns it. */
+    static Object[] fill(Object[] batch) {
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = any();
+        }
+        return batch;
+    }
+
     static String hotCategory() {
         return HOT_CATEGORIES[ThreadLocalRandom.current().nextInt(HOT_CATEGORIES.length)];
     }

@@ -20,13 +20,13 @@ import java.util.Set;
  */
 public class WeakIdentityMap<K, V> implements Map<K, V> {
 
-    private final HashMap<IdentityWeakReference, V> map = new HashMap<>();
+    private final HashMap<Object, V> map = new HashMap<>();
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
 
     @Override
     public V get(Object key) {
         expungeStaleEntries();
-        return map.get(new IdentityWeakReference(key, null));
+        return map.get(new LookupKey(key));
     }
 
     @Override
@@ -38,13 +38,13 @@ public class WeakIdentityMap<K, V> implements Map<K, V> {
     @Override
     public V remove(Object key) {
         expungeStaleEntries();
-        return map.remove(new IdentityWeakReference(key, null));
+        return map.remove(new LookupKey(key));
     }
 
     @Override
     public boolean containsKey(Object key) {
         expungeStaleEntries();
-        return map.containsKey(new IdentityWeakReference(key, null));
+        return map.containsKey(new LookupKey(key));
     }
 
     @Override
@@ -83,8 +83,8 @@ public class WeakIdentityMap<K, V> implements Map<K, V> {
     @SuppressWarnings("unchecked")
     public Set<K> keySet() {
         Set<K> keys = new LinkedHashSet<>();
-        for (IdentityWeakReference ref : map.keySet()) {
-            Object key = ref.get();
+        for (Object ref : map.keySet()) {
+            Object key = ((IdentityWeakReference) ref).get();
             if (key != null) {
                 keys.add((K) key);
             }
@@ -105,8 +105,8 @@ public class WeakIdentityMap<K, V> implements Map<K, V> {
     @SuppressWarnings("unchecked")
     private Map<K, V> entrySnapshot() {
         Map<K, V> copy = new LinkedHashMap<>();
-        for (Map.Entry<IdentityWeakReference, V> e : map.entrySet()) {
-            Object key = e.getKey().get();
+        for (Map.Entry<Object, V> e : map.entrySet()) {
+            Object key = ((IdentityWeakReference) e.getKey()).get();
             if (key != null) {
                 copy.put((K) key, e.getValue());
             }
@@ -136,7 +136,7 @@ public class WeakIdentityMap<K, V> implements Map<K, V> {
         return entrySnapshot().toString();
     }
 
-    /** A weak reference equal to another when both refer to the same live object. */
+    /** The stored key: a weak reference, equal to a key that refers to the same live object. */
     private static final class IdentityWeakReference extends WeakReference<Object> {
 
         private final int hash;
@@ -156,11 +156,31 @@ public class WeakIdentityMap<K, V> implements Map<K, V> {
             if (this == o) {
                 return true;
             }
-            if (!(o instanceof IdentityWeakReference other)) {
-                return false;
-            }
             Object referent = get();
-            return referent != null && referent == other.get();
+            return referent != null && o instanceof IdentityWeakReference other && referent == other.get();
+        }
+    }
+
+    /**
+     * The key of a lookup: a strong reference, cheaper than a {@code WeakReference} to make for each call. The map
+     * calls the lookup key's {@code equals} with the stored key, never the other way round.
+     */
+    private static final class LookupKey {
+
+        private final Object referent;
+
+        LookupKey(Object referent) {
+            this.referent = referent;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(referent);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityWeakReference stored && stored.get() == referent;
         }
     }
 }

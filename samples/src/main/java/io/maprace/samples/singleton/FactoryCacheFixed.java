@@ -5,6 +5,8 @@ import io.maprace.samples.SampleOptions;
 import io.maprace.samples.SampleProgram;
 import io.maprace.samples.Workers;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * Shape 1, fixed twin of {@link FactoryCacheRace}: the same work at the same rate on {@link ConcurrentFactory#DEFAULT},
  * whose {@code ConcurrentHashMap} is filled with {@code computeIfAbsent}.
@@ -29,11 +31,13 @@ public final class FactoryCacheFixed implements SampleProgram {
         workers.helper("factory-reloader", 100, () -> ConcurrentFactory.DEFAULT.reload(FactoryKeys.STANDARD));
     }
 
-    /** One step, as in the racy twin: a lookup that may miss and put, a lookup in a tree bin, an eviction. */
+    /** One step: a lookup that may miss and put, an eviction, and every fourth step a lookup in a tree bin. */
     private static void work() {
         ConcurrentFactory.DEFAULT.widgetFor(FactoryKeys.ordinary());
-        ConcurrentFactory.DEFAULT.standardWidget(FactoryKeys.standard());
         ConcurrentFactory.DEFAULT.evict(FactoryKeys.ordinary());
+        if (ThreadLocalRandom.current().nextInt(4) == 0) {
+            ConcurrentFactory.DEFAULT.standardWidget(FactoryKeys.standard());
+        }
     }
 
     @Override

@@ -5,11 +5,14 @@ import io.maprace.samples.SampleOptions;
 import io.maprace.samples.SampleProgram;
 import io.maprace.samples.Workers;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * Shape 1, racy: a static singleton cache. {@code --threads} workers use {@link Factory#DEFAULT} with no lock; each
- * step asks {@link Factory#widgetFor} for an ordinary name (check-then-put), looks up a standard name (the standard
- * names share hash codes, so their four bins are red-black trees) and {@link Factory#evict evicts} another ordinary
- * name. A reloader thread calls {@link Factory#reload} every 100 ms (clear, then put the standard names again).
+ * step asks {@link Factory#widgetFor} for an ordinary name (check-then-put) and {@link Factory#evict evicts} another
+ * ordinary name; one step in four also looks up a standard name (the standard names share hash codes, so their four
+ * bins are red-black trees). A reloader thread calls {@link Factory#reload} every 100 ms (clear, then put the
+ * standard names again).
  *
  * <p>Symptoms: the map's {@code size} drifts, usually below zero, after which {@code clear()} does nothing at all
  * ({@code HashMap.clear} only clears when {@code size > 0}); entries are lost and widgets created twice. The names
@@ -37,11 +40,13 @@ public final class FactoryCacheRace implements SampleProgram {
         workers.helper("factory-reloader", 100, () -> Factory.DEFAULT.reload(FactoryKeys.STANDARD));
     }
 
-    /** One step: a lookup that may miss and put, a lookup in a tree bin, an eviction. */
+    /** One step: a lookup that may miss and put, an eviction, and every fourth step a lookup in a tree bin. */
     private static void work() {
         Factory.DEFAULT.widgetFor(FactoryKeys.ordinary());
-        Factory.DEFAULT.standardWidget(FactoryKeys.standard());
         Factory.DEFAULT.evict(FactoryKeys.ordinary());
+        if (ThreadLocalRandom.current().nextInt(4) == 0) {
+            Factory.DEFAULT.standardWidget(FactoryKeys.standard());
+        }
     }
 
     @Override

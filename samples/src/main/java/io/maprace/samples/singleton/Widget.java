@@ -1,9 +1,5 @@
 package io.maprace.samples.singleton;
 
 /** What the factory makes; cheap to create, so that a cache miss is quickly followed by a {@code put}. */
-public record Widget(String name, long createdNanos) {
-
-    public Widget(String name) {
-        this(name, System.nanoTime());
-    }
+public record Widget(String name) {
 }

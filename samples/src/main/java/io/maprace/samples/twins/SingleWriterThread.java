@@ -9,12 +9,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Correct: one thread writes a plain {@link HashMap} ({@link #WORKING}, confined to it), and every 256 writes
- * publishes a copy through the {@code volatile} field {@link #snapshot}; the other {@code --threads - 1} threads only
- * read the latest copy, which nobody writes after publication. Not a race.
+ * Correct: one thread, {@code snapshot-writer}, writes a plain {@link HashMap} ({@link #WORKING}, confined to it),
+ * and every 256 writes publishes a copy through the {@code volatile} field {@link #snapshot}; the other
+ * {@code --threads - 1} threads ({@code snapshot-reader-N}) only read the latest copy, which nobody writes after
+ * publication. Not a race.
  *
- * <p>Map: {@code SingleWriterThread.WORKING}, written only by {@code single-writer}. Writes: {@link #record},
- * {@link #forget}.
+ * <p>Map: {@code SingleWriterThread.WORKING}, written only by {@code snapshot-writer}. Writes: {@link #record},
+ * {@link #forget}; {@link #publish} only reads it.
  */
 public final class SingleWriterThread implements SampleProgram {
 
@@ -52,7 +53,7 @@ public final class SingleWriterThread implements SampleProgram {
 
     @Override
     public void start(SampleOptions options, Workers workers) {
-        workers.writer("single-writer", new Runnable() {
+        workers.writer("snapshot-writer", new Runnable() {
             private int writes;
 
             @Override

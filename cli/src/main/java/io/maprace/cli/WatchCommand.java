@@ -1,0 +1,184 @@
+package io.maprace.cli;
+
+import com.sun.jdi.VirtualMachine;
+
+import io.maprace.findings.Finding;
+import io.maprace.findings.Report;
+import io.maprace.findings.Severity;
+import io.maprace.probe.watch.MapSpec;
+import io.maprace.probe.watch.SocketAttach;
+import io.maprace.probe.watch.WatchListener;
+import io.maprace.probe.watch.WatchOptions;
+import io.maprace.probe.watch.WatchReport;
+import io.maprace.probe.watch.WatchResult;
+import io.maprace.probe.watch.WatchSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code maprace watch}: proof of map races in a running JVM, from breakpoints at the maps' write sites. */
+@Command(name = "watch",
+        description = {"Watches writes to non-thread-safe maps in a running JVM and proves races: when a thread"
+                + " starts a write, it is held for a moment; if another thread enters a write of the same map"
+                + " meanwhile, both stacks are the proof. Writes from several threads without a common exclusive"
+                + " lock are reported as likely. The target keeps serving: the watch costs at most --budget of"
+                + " the writing threads' time (it samples in windows when writes come faster), holds a thread at"
+                + " most --hold, and removes every breakpoint when it ends, on Ctrl-C, or if killed.",
+                "Without --map it watches the map fields of the application's loaded classes. The JVM must run"
+                        + " with -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:PORT."},
+        mixinStandardHelpOptions = true,
+        footer = {"%nExamples:",
+                "  maprace watch 127.0.0.1:5005",
+                "  maprace watch --map com.foo.Factory.DEFAULT.cache --duration 20s 5005",
+                "  maprace watch --map com.foo.Registry#cache --format html -o watch.html 127.0.0.1:5005",
+                "  maprace watch --budget 1% --hold 0 --duration 2m 5005     # observe only, never hold a thread"})
+final class WatchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "TARGET",
+            description = "The JVM's JDWP address: host:port, or a port on this host.")
+    String target;
+
+    @Option(names = "--map", paramLabel = "MAP",
+            description = "A map to watch (repeatable): a path from a static field (com.foo.Factory.DEFAULT.cache)"
+                    + " or a field of every instance (com.foo.Registry#cache). Default: the application's map"
+                    + " fields.")
+    List<String> maps = new ArrayList<>();
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "How long to watch (default: ${DEFAULT-VALUE}); Ctrl-C ends early with the report so far.")
+    Duration duration;
+
+    @Option(names = "--budget", paramLabel = "PERCENT", defaultValue = "5%", converter = BudgetConverter.class,
+            description = "The slowdown the watch may cost the threads that write the maps (default: 5%%).")
+    double budget;
+
+    @Option(names = "--hold", paramLabel = "DURATION", defaultValue = "100ms", converter = DurationConverter.class,
+            description = "The longest a writer is held waiting for a second one (default: ${DEFAULT-VALUE});"
+                    + " 0 never holds a thread: races are then likely at best, not proven.")
+    Duration hold;
+
+    @Option(names = "--stop-on-proof", description = "End as soon as one race is proven.")
+    boolean stopOnProof;
+
+    @Option(names = "--max-fields", paramLabel = "N", defaultValue = "32",
+            description = "Without --map, how many map fields to watch at most (default: ${DEFAULT-VALUE}).")
+    int maxFields;
+
+    @Option(names = "--lock-waits", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Record who blocked on whose monitor, for the thread graph (default: on). Off saves an"
+                    + " event per contended monitor entry.")
+    boolean lockWaits;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on standard error.")
+    boolean quiet;
+
+    @Mixin
+    ReportOutput output;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<MapSpec> specs = maps.stream().map(MapSpec::parse).toList();
+        if (hold.isNegative() || hold.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--hold must be between 0 and 1s: '" + hold.toMillis() + "ms'");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        VirtualMachine vm = SocketAttach.attach(target, 10_000);
+        String label = SocketAttach.label(target);
+        progress(err, "attached to " + label + " (" + vm.name() + " " + vm.version() + ")");
+        WatchOptions options = new WatchOptions(label + " (" + vm.name() + " " + vm.version() + ")", specs, budget, duration, stopOnProof, hold, maxFields, true);
+        CountDownLatch reported = new CountDownLatch(1);
+        try (WatchSession session = new WatchSession(vm, options, Clock.systemUTC(), listener(err))) {
+            // Ctrl-C (or SIGTERM) ends the watch early: the report so far is still written, then the JVM exits.
+            Thread hook = new Thread(() -> {
+                session.stop();
+                try {
+                    reported.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                session.close();
+            }, "maprace-watch-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                WatchResult result = session.run();
+                session.close();
+                Report report = WatchReport.of(result, "maprace " + VersionProvider.version());
+                summary(err, report);
+                return output.write(report, spec.commandLine().getOut(), err);
+            } finally {
+                reported.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // Already shutting down (Ctrl-C): the hook is running and returns now.
+                }
+            }
+        } finally {
+            dispose(vm);
+        }
+    }
+
+    private WatchListener listener(PrintWriter err) {
+        return new WatchListener() {
+            @Override
+            public void watching(String what) {
+                progress(err, "watching " + what + "; Ctrl-C ends early with the report so far");
+            }
+
+            @Override
+            public void proven(String what) {
+                progress(err, "proven: " + what);
+            }
+
+            @Override
+            public void note(String what) {
+                progress(err, what);
+            }
+        };
+    }
+
+    private void summary(PrintWriter err, Report report) {
+        long proven = report.findings().stream().filter(f -> f.severity() == Severity.PROVEN).count();
+        long likely = report.findings().stream().filter(f -> f.severity() == Severity.LIKELY).count();
+        Object watched = report.source().stats().get("watchedFraction");
+        Object millis = report.source().stats().get("durationMillis");
+        progress(err, proven + " proven, " + likely + " likely"
+                + (watched instanceof Number w && millis instanceof Number ms ? String.format(Locale.ROOT,
+                "; watched %.0f%% of %.1f s", w.doubleValue() * 100, ms.doubleValue() / 1000) : ""));
+        for (Finding f : report.findings()) {
+            progress(err, f.severity().label() + ": " + f.title());
+        }
+    }
+
+    private void progress(PrintWriter err, String line) {
+        if (!quiet) {
+            err.println("maprace watch: " + line);
+            err.flush();
+        }
+    }
+
+    private static void dispose(VirtualMachine vm) {
+        try {
+            vm.dispose();
+        } catch (RuntimeException e) {
+            // Already gone (the target exited): nothing to release.
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.maprace.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.maprace.findings.ReportJson;
+import io.maprace.samples.Catalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@code maprace analyze} on recordings of the bundled samples, made by running each one in a child JVM with
+ * {@code -XX:StartFlightRecording:settings=profile}, as a user records an application.
+ */
+class AnalyzeSamplesTest {
+
+    private static final Set<String> RACE_KINDS = Set.of("concurrent-writers", "hidden-write", "per-call-state",
+            "stuck-in-map", "map-exception");
+
+    @TempDir
+    Path dir;
+
+    static Stream<Catalog.Sample> racy() {
+        return Catalog.all().stream().filter(s -> s.kind() == Catalog.Kind.RACE);
+    }
+
+    static Stream<Catalog.Sample> fixed() {
+        return Catalog.all().stream().filter(s -> s.kind() == Catalog.Kind.FIXED);
+    }
+
+    static Stream<Catalog.Sample> spinning() {
+        return Catalog.all().stream().filter(s -> !s.sitesOf(Catalog.SiteRole.SPIN).isEmpty());
+    }
+
+    private JsonNode analyze(Catalog.Sample s, int seconds, SampleLauncher launcher) throws Exception {
+        Path rec = dir.resolve(s.name() + ".jfr");
+        List<String> lines = new ArrayList<>();
+        launcher.record(s, seconds, 2, rec, lines::add);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("ready")), "the sample started: " + lines);
+        CliRun run = CliRun.of("analyze", "-q", "--format", "json", rec.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        return ReportJson.mapper().readTree(run.out());
+    }
+
+    private static List<JsonNode> raceFindings(JsonNode report) {
+        List<JsonNode> out = new ArrayList<>();
+        report.get("findings").forEach(f -> {
+            if (RACE_KINDS.contains(f.get("kind").asText())) {
+                out.add(f);
+            }
+        });
+        return out;
+    }
+
+    /** Whether a finding names one of the sample's write sites (a {@code pkg.Class.method}) in its sites. */
+    private static boolean atAnyOf(JsonNode finding, List<String> methods) {
+        for (JsonNode site : finding.get("sites")) {
+            String s = site.asText();
+            String method = s.substring(0, s.indexOf('('));
+            if (methods.contains(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("racy")
+    void everyRaceShapeIsFoundAtItsWriteSites(Catalog.Sample s) throws Exception {
+        // Shape 6 writes its inner map in short bursts between other work: give the sampler longer.
+        JsonNode report = analyze(s, s.shape() == 6 ? 10 : 5, SampleLauncher.currentJvm());
+        List<JsonNode> found = raceFindings(report);
+        assertFalse(found.isEmpty(), "no race finding for " + s.name() + ": " + report.get("findings"));
+        JsonNode f = found.get(0);
+        assertTrue(atAnyOf(f, s.writeSites()), "sites " + f.get("sites") + " vs " + s.writeSites());
+        assertTrue(f.get("threads").size() >= 2, "two threads: " + f.get("threads"));
+        f.get("threads").forEach(t -> assertTrue(t.get("name").asText().startsWith(s.threadPrefix()),
+                "a worker of the sample: " + t));
+        String expectedKind = switch (s.shape()) {
+            case 2 -> "hidden-write";
+            case 5 -> "per-call-state";
+            default -> "concurrent-writers";
+        };
+        assertEquals(expectedKind, f.get("kind").asText(), f.toString());
+        if (s.shape() == 2) {
+            assertTrue(f.toString().contains("ReentrantReadWriteLock$ReadLock"), "names the shared lock");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixed")
+    void fixedTwinsHaveNoFindings(Catalog.Sample s) throws Exception {
+        JsonNode report = analyze(s, 4, SampleLauncher.currentJvm());
+        assertTrue(report.get("source").get("stats").get("executionSamples").asInt() > 50, "the sampler ran");
+        assertEquals(0, report.get("findings").size(), report.get("findings").toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("spinning")
+    void threadsSpinningInACorruptedMapAreStuck(Catalog.Sample s) throws Exception {
+        JsonNode report = analyze(s, 5, SampleLauncher.currentJvm());
+        JsonNode stuck = null;
+        for (JsonNode f : report.get("findings")) {
+            if (f.get("kind").asText().equals("stuck-in-map")) {
+                stuck = f;
+            }
+        }
+        assertTrue(stuck != null, "no stuck-in-map finding: " + report.get("findings"));
+        assertEquals("likely", stuck.get("severity").asText());
+        assertTrue(atAnyOf(stuck, s.sitesOf(Catalog.SiteRole.SPIN)), stuck.get("sites").toString());
+        JsonNode run = stuck.get("evidence").get(0);
+        assertEquals("sample-run", run.get("type").asText());
+        assertTrue(run.get("samples").asInt() >= 50, run.toString());
+    }
+
+    @Test
+    void readsRecordingsOfAJdk25Target() throws Exception {
+        Path java25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+        assumeTrue(Files.isExecutable(java25), "no JDK 25 on this machine");
+        Catalog.Sample s = Catalog.require("factory-cache");
+        JsonNode report = analyze(s, 5, new SampleLauncher(java25.toString()));
+        List<JsonNode> found = raceFindings(report);
+        assertFalse(found.isEmpty(), report.get("findings").toString());
+        assertTrue(atAnyOf(found.get(0), s.writeSites()));
+    }
+}

@@ -1,0 +1,165 @@
+package io.maprace.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.jdi.ThreadReference;
+import com.sun.jdi.VirtualMachine;
+
+import io.maprace.error.Problem;
+import io.maprace.findings.ReportJson;
+import io.maprace.probe.watch.TargetProcess;
+import io.maprace.samples.Catalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code maprace watch} through picocli, and as a process stopped by a signal or killed. */
+class WatchCommandTest {
+
+    private static final Catalog.Sample FACTORY = Catalog.require("factory-cache");
+    private static final String MAP = FACTORY.mapPath().orElseThrow();
+
+    private static TargetProcess factory() throws Exception {
+        return TargetProcess.start(Class.forName(FACTORY.mainClass()), "--seconds", "120", "--threads", "3");
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void provesTheRaceAndWritesJson() throws Exception {
+        try (TargetProcess target = factory()) {
+            Run r = run("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "--format", "json",
+                    "127.0.0.1:" + target.port());
+            assertEquals(0, r.code(), r.err());
+            JsonNode report = ReportJson.mapper().readTree(r.out());
+            assertEquals("watch", report.path("source").path("kind").asText());
+            JsonNode finding = report.path("findings").path(0);
+            assertEquals("proven", finding.path("severity").asText());
+            assertEquals(MAP, finding.path("map").path("path").asText());
+            assertEquals("race", report.path("graph").path("edges").path(0).path("kind").asText());
+            assertTrue(r.err().contains("maprace watch: watching 1 field"), r.err());
+            assertTrue(r.err().contains("maprace watch: 1 proven, 0 likely"), r.err());
+        }
+    }
+
+    @Test
+    void textHtmlAndDotRenderAWatch(@TempDir Path dir) throws Exception {
+        try (TargetProcess target = factory()) {
+            int first = target.port();
+            Run text = run("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "-q", String.valueOf(first));
+            assertEquals(0, text.code(), text.err());
+            assertTrue(text.out().contains("PROVEN") || text.out().contains("proven"), text.out());
+            assertTrue(text.out().contains("Factory.DEFAULT.cache"), text.out());
+            assertTrue(text.err().lines().allMatch(l -> l.startsWith("maprace: warning: ")), text.err());
+            Path html = dir.resolve("watch.html");
+            // Each debugger that leaves makes the agent listen again, on a new port.
+            int second = target.awaitNewPort(first, 10_000);
+            Run h = run("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "-q", "-f", "html", "-o",
+                    html.toString(), String.valueOf(second));
+            assertEquals(0, h.code(), h.err());
+            String page = Files.readString(html);
+            assertTrue(page.contains("<svg") && page.contains(FACTORY.threadPrefix()), "no graph drawn");
+            Run dot = run("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "-q", "-f", "dot",
+                    String.valueOf(target.awaitNewPort(second, 10_000)));
+            assertTrue(dot.out().startsWith("digraph") || dot.out().contains("graph"), dot.out());
+        }
+    }
+
+    @Test
+    void usageAndTargetProblemsExitWithTheirCodes() throws Exception {
+        Run badMap = run("watch", "--map", "not a map", "127.0.0.1:1");
+        assertEquals(Problem.USAGE.exitCode(), badMap.code());
+        assertTrue(badMap.err().contains("bad --map 'not a map'"), badMap.err());
+        Run badBudget = run("watch", "--budget", "150%", "127.0.0.1:1");
+        assertEquals(Problem.USAGE.exitCode(), badBudget.code());
+        Run nobody = run("watch", "127.0.0.1:1");
+        assertEquals(Problem.ATTACH_FAILED.exitCode(), nobody.code(), nobody.err());
+        assertTrue(nobody.err().contains("-agentlib:jdwp=transport=dt_socket"), nobody.err());
+        try (TargetProcess target = factory()) {
+            Run missing = run("watch", "--map", "com.nowhere.Cache.MAP", String.valueOf(target.port()));
+            assertEquals(Problem.MAP_NOT_FOUND.exitCode(), missing.code(), missing.err());
+        }
+    }
+
+    private static Process tool(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).start();
+    }
+
+    @Test
+    void signalEndsTheWatchWithTheReportSoFar(@TempDir Path dir) throws Exception {
+        try (TargetProcess target = factory()) {
+            Path json = dir.resolve("report.json");
+            int port = target.port();
+            Process p = tool("watch", "--map", MAP, "--duration", "120s", "-f", "json", "-o", json.toString(),
+                    String.valueOf(port));
+            try (TargetProcess tool = TargetProcess.of(p)) {
+                assertNotNull(tool.awaitLine("maprace watch: watching", 30_000), () -> "no start: " + tool.lines());
+                p.destroy(); // SIGTERM, as Ctrl-C: shutdown hooks run
+                assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the tool did not end");
+                JsonNode report = ReportJson.mapper().readTree(Files.readString(json));
+                assertTrue(report.path("source").path("stats").path("writes").asLong() > 0, report.toString());
+            }
+            assertTargetFree(target, port);
+        }
+    }
+
+    @Test
+    void killedToolLeavesTheTargetRunning() throws Exception {
+        try (TargetProcess target = factory()) {
+            int port = target.port();
+            Process p = tool("watch", "--map", MAP, "--duration", "120s", "--budget", "100%", "--hold", "1s",
+                    String.valueOf(port));
+            try (TargetProcess tool = TargetProcess.of(p)) {
+                assertNotNull(tool.awaitLine("maprace watch: watching", 30_000), () -> "no start: " + tool.lines());
+                long ops = target.lastOps();
+                assertTrue(target.awaitProgressBeyond(ops, 5000)); // hits and holds going on
+                p.destroyForcibly(); // SIGKILL: no hook, no cleanup by the tool
+                assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+            }
+            assertTargetFree(target, port);
+        }
+    }
+
+    /** The target lets a new debugger in, has no thread suspended, and keeps making progress. */
+    private static void assertTargetFree(TargetProcess target, int usedPort) throws Exception {
+        int port = target.awaitNewPort(usedPort, 10_000);
+        assertTrue(port > 0, "the JDWP agent did not listen again");
+        long ops = target.lastOps();
+        assertTrue(target.awaitProgressBeyond(ops, 5000), "the target stopped");
+        VirtualMachine vm = TargetProcess.attach(port);
+        try {
+            assertEquals(List.of(), vm.eventRequestManager().breakpointRequests());
+            for (ThreadReference t : vm.allThreads()) {
+                assertEquals(0, t.suspendCount(), t.name() + " suspended");
+            }
+        } finally {
+            vm.dispose();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.maprace.probe.watch;
+
+/**
+ * Keeps the cost of watching within the budget: a fraction of the time of the threads that hit write sites.
+ * Every event is charged the time its thread spent suspended (and every hold its length); an allowance of
+ * {@code budget x active threads} accrues with wall time. When the allowance is spent the breakpoints go off
+ * until it has refilled: the watch then samples, in windows, and the report says which fraction of the time
+ * was watched.
+ *
+ * <p>Thread-safe: the event thread charges events, the watchdog charges holds.
+ */
+final class Governor {
+
+    /** How much unspent allowance may accumulate, in seconds of budget. */
+    private static final double BURST_SECONDS = 1.0;
+    /** Breakpoints come back when this fraction of the burst has refilled. */
+    private static final double RESUME_FRACTION = 0.5;
+    /** Threads count as active this long after their last hit. */
+    private static final long ACTIVE_NANOS = 3_000_000_000L;
+
+    private final double budget;
+    private long start;
+    private final java.util.Map<Long, Long> lastHitByThread = new java.util.HashMap<>();
+    private final java.util.Set<Long> everCharged = new java.util.HashSet<>();
+    private double tokens;
+    private long last;
+    private boolean on = true;
+    private long onSince;
+    private long watchedNanos;
+    private long chargedNanos;
+    private int windows = 1;
+    private int holdsRefused;
+    private long finishedAt = Long.MAX_VALUE;
+    private long cpuNanos;
+
+    Governor(double budget, long now) {
+        this.budget = budget;
+        this.start = now;
+        this.last = now;
+        this.onSince = now;
+        this.tokens = burst();
+    }
+
+    /** The breakpoints go on now: the watch starts (the time setting them up is not watched time). */
+    synchronized void start(long now) {
+        start = now;
+        last = now;
+        onSince = now;
+        on = true;
+        tokens = burst();
+    }
+
+    /** A thread spent this long suspended by the watch. */
+    synchronized void charge(long threadId, long nanos, long now) {
+        refill(now);
+        lastHitByThread.put(threadId, now);
+        everCharged.add(threadId);
+        tokens -= nanos;
+        chargedNanos += nanos;
+    }
+
+    /**
+     * CPU the tool spent on an event. On a machine where the tool shares cores with the target's busy threads,
+     * that CPU is taken from them: it is charged like suspended time.
+     */
+    synchronized void chargeCpu(long nanos, long now) {
+        refill(now);
+        tokens -= nanos;
+        cpuNanos += nanos;
+        chargedNanos += nanos;
+    }
+
+    /** Every watched map is proven: no time after this counts as watched or as needing a watch. */
+    synchronized void finish(long now) {
+        if (finishedAt != Long.MAX_VALUE) {
+            return;
+        }
+        if (on) {
+            watchedNanos += now - onSince;
+            on = false;
+        }
+        finishedAt = now;
+    }
+
+    /** Whether a hold of this length fits in what is left of the allowance. */
+    synchronized boolean allowHold(long nanos, long now) {
+        refill(now);
+        if (tokens < nanos) {
+            holdsRefused++;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Decides whether the breakpoints should be on now.
+     *
+     * @param holding whether a thread is held for a proof: its window stays open until it is released
+     */
+    synchronized boolean tick(long now, boolean holding) {
+        refill(now);
+        if (finishedAt != Long.MAX_VALUE) {
+            return false;
+        }
+        if (on && tokens <= 0 && !holding) {
+            on = false;
+            watchedNanos += now - onSince;
+        } else if (!on && tokens >= RESUME_FRACTION * burst()) {
+            on = true;
+            onSince = now;
+            windows++;
+        }
+        return on;
+    }
+
+    private void refill(long now) {
+        long dt = now - last;
+        if (dt <= 0) {
+            return;
+        }
+        last = now;
+        lastHitByThread.values().removeIf(t -> now - t > ACTIVE_NANOS);
+        tokens = Math.min(burst(), tokens + dt * rate());
+    }
+
+    /** Allowance per nanosecond: the budget of each thread that writes. */
+    private double rate() {
+        return budget * Math.max(1, lastHitByThread.size());
+    }
+
+    private double burst() {
+        return rate() * BURST_SECONDS * 1e9;
+    }
+
+    synchronized boolean on() {
+        return on;
+    }
+
+    /** Fraction of the time so far that breakpoints were on. */
+    synchronized double watchedFraction(long now) {
+        long end = Math.min(now, finishedAt);
+        long total = end - start;
+        long watched = watchedNanos + (on ? end - onSince : 0);
+        return total <= 0 ? 1.0 : Math.min(1.0, (double) watched / total);
+    }
+
+    /**
+     * The measured cost: time threads spent suspended, over the time of the threads that hit write sites (at
+     * least one thread for the whole watch).
+     */
+    synchronized double overhead(long now) {
+        long total = now - start;
+        return total <= 0 ? 0 : (double) chargedNanos / ((double) total * Math.max(1, everCharged.size()));
+    }
+
+    synchronized long cpuNanos() {
+        return cpuNanos;
+    }
+
+    /** When every map was proven, nanos from the start; -1 if not. */
+    synchronized long finishedAfter() {
+        return finishedAt == Long.MAX_VALUE ? -1 : finishedAt - start;
+    }
+
+    synchronized int threadsCharged() {
+        return everCharged.size();
+    }
+
+    synchronized long chargedNanos() {
+        return chargedNanos;
+    }
+
+    synchronized int windows() {
+        return windows;
+    }
+
+    synchronized int holdsRefused() {
+        return holdsRefused;
+    }
+}

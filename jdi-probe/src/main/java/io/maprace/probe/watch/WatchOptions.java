@@ -1,0 +1,40 @@
+package io.maprace.probe.watch;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What to watch and how.
+ *
+ * @param target how the user named the target, for the report ({@code 127.0.0.1:5005})
+ * @param maps the maps named with {@code --map}; empty to watch the application's map fields
+ * @param budget the fraction of the writing threads' time the watch may cost (0.05 for 5%)
+ * @param duration how long to watch
+ * @param stopOnProof end as soon as one race is proven
+ * @param maxHold the longest a thread is held at a write, waiting for a second writer
+ * @param autoLimit how many fields to watch at most when no map is named
+ * @param monitors whether to record who blocked on whose monitor
+ */
+public record WatchOptions(String target, List<MapSpec> maps, double budget, Duration duration, boolean stopOnProof,
+                           Duration maxHold, int autoLimit, boolean monitors) {
+
+    public static final double DEFAULT_BUDGET = 0.05;
+    public static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_MAX_HOLD = Duration.ofMillis(100);
+    public static final int DEFAULT_AUTO_LIMIT = 32;
+
+    public WatchOptions {
+        maps = List.copyOf(maps);
+        if (!(budget > 0 && budget <= 1)) {
+            throw new IllegalArgumentException("budget must be in (0, 1]: " + budget);
+        }
+    }
+
+    public static WatchOptions of(String target, List<MapSpec> maps, double budget, Duration duration) {
+        return new WatchOptions(target, maps, budget, duration, false, DEFAULT_MAX_HOLD, DEFAULT_AUTO_LIMIT, true);
+    }
+
+    public WatchOptions withStopOnProof(boolean stop) {
+        return new WatchOptions(target, maps, budget, duration, stop, maxHold, autoLimit, monitors);
+    }
+}

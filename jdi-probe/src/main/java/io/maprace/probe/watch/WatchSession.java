@@ -1,0 +1,442 @@
+package io.maprace.probe.watch;
+
+import com.sun.jdi.IncompatibleThreadStateException;
+import com.sun.jdi.InternalException;
+import com.sun.jdi.InvalidStackFrameException;
+import com.sun.jdi.ObjectCollectedException;
+import com.sun.jdi.ThreadReference;
+import com.sun.jdi.VMDisconnectedException;
+import com.sun.jdi.VirtualMachine;
+import com.sun.jdi.event.BreakpointEvent;
+import com.sun.jdi.event.ClassPrepareEvent;
+import com.sun.jdi.event.Event;
+import com.sun.jdi.event.EventSet;
+import com.sun.jdi.event.LocatableEvent;
+import com.sun.jdi.event.MonitorContendedEnterEvent;
+import com.sun.jdi.event.MonitorContendedEnteredEvent;
+import com.sun.jdi.event.VMDeathEvent;
+import com.sun.jdi.event.VMDisconnectEvent;
+
+import io.maprace.error.Problem;
+import io.maprace.findings.Warning;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One watch of a live JVM: resolves the maps, sets breakpoints at their write sites, handles hits on one event
+ * thread until the duration ends (or {@link #stop}), and returns what was seen. Works on a VM attached by the
+ * caller, which also disposes it.
+ *
+ * <p>Leaves nothing behind: every request it created is deleted and every thread it suspended is resumed
+ * when {@link #run} returns, when {@link #close} runs (try-with-resources, a shutdown hook), and by a watchdog
+ * for threads held at a write whatever the event thread is doing.
+ */
+public final class WatchSession implements AutoCloseable {
+
+    private final VirtualMachine vm;
+    private final WatchOptions options;
+    private final Clock clock;
+    private final WatchListener listener;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Object cleanupLock = new Object();
+    private volatile boolean stopRequested;
+    private volatile boolean cleanedUp;
+    private SiteInstaller installer;
+    private MonitorWatch monitors;
+    private Holds holds;
+    private EventPump pump;
+    private long handled;
+    private long setupNanos;
+    private long watchStart;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory
+            .getThreadMXBean();
+    private long handledNanos;
+    private long handledMax;
+    /** Runs on the event thread after each event: lets tests stall it to show the watchdog at work. */
+    private volatile Runnable afterEvent = () -> { };
+
+    public WatchSession(VirtualMachine vm, WatchOptions options, Clock clock, WatchListener listener) {
+        this.vm = vm;
+        this.options = options;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /** Ends the watch early (Ctrl-C); {@link #run} returns the report so far. Any thread may call it. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    void afterEvent(Runnable hook) {
+        this.afterEvent = hook;
+    }
+
+    /** Threads held for a proof right now. */
+    List<ThreadReference> heldThreads() {
+        Holds h = holds;
+        return h == null ? List.of() : h.heldThreads();
+    }
+
+    /** Waits until {@link #run} has cleaned up after a {@link #stop}; false on timeout. */
+    public boolean awaitStopped(long millis) throws InterruptedException {
+        return stopped.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    public WatchResult run() {
+        Instant start = clock.instant();
+        long t0 = System.nanoTime();
+        List<Warning> warnings = new ArrayList<>();
+        boolean disconnected = false;
+        MapInspector inspector = new MapInspector();
+        ThreadCache threads = new ThreadCache();
+        Governor governor = new Governor(options.budget(), t0);
+        HitHandler handler = null;
+        List<WatchedField> fields = List.of();
+        long latencyNanos = 0;
+        try {
+            latencyNanos = latency();
+            MapResolver resolver = new MapResolver(vm, inspector);
+            fields = options.maps().isEmpty() ? FieldCandidates.find(vm, inspector, options.autoLimit())
+                    : resolver.resolve(options.maps());
+            resolver.notes().forEach(n -> warnings.add(new Warning("thread-safe-map", n)));
+            synchronized (cleanupLock) {
+                if (stopRequested) {
+                    return result(start, t0, warnings, handler, governor, fields, latencyNanos);
+                }
+                holds = new Holds();
+                installer = new SiteInstaller(vm, fields);
+                SiteInstaller sites = installer;
+                holds.onStall(() -> sites.setEnabled(false));
+                // Breakpoints are created off, warmed up for, then switched on together.
+                installer.installAll();
+                monitors = options.monitors() ? new MonitorWatch(vm, threads, clock) : null;
+                if (monitors != null) {
+                    monitors.setEnabled(true, System.nanoTime());
+                }
+                long halfTrip = latencyNanos / 2;
+                Holds watched = holds;
+                pump = new EventPump(vm, (set, arrived) -> {
+                    Suspension s = new Suspension(set, threadOf(set), arrived, governor, halfTrip);
+                    watched.track(s);
+                    return s;
+                });
+            }
+            ReceiverEvaluator evaluator = new ReceiverEvaluator(vm);
+            LockInspector locks = new LockInspector();
+            handler = new HitHandler(evaluator, inspector, threads, locks, installer, holds, governor, clock,
+                    listener, options.maxHold().toNanos());
+            Warmup.run(vm, installer.sites(), threads, locks, evaluator);
+            setupNanos = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            watchStart = t0;
+            governor.start(t0);
+            installer.setEnabled(true);
+            if (fields.isEmpty()) {
+                warnings.add(new Warning("nothing-to-watch", options.maps().isEmpty()
+                        ? "no map field of a non-thread-safe type was found in the loaded application classes"
+                        : "none of the named maps can be watched"));
+            } else if (installer.sites().isEmpty()) {
+                warnings.add(new Warning("no-write-sites", "no write to " + labels(fields) + " was found in the"
+                        + " loaded classes; classes that load later are checked as they load"));
+            }
+            listener.watching(fields.size() + (fields.size() == 1 ? " field" : " fields") + " (" + labels(fields)
+                    + ") at " + installer.sites().size() + " write sites, for " + seconds(options.duration())
+                    + " within a " + percent(options.budget()) + " budget");
+            pump.start();
+            disconnected = loop(handler, governor, t0);
+        } catch (VMDisconnectedException e) {
+            disconnected = true;
+        } finally {
+            cleanUp();
+        }
+        if (disconnected) {
+            warnings.add(new Warning(Problem.TARGET_EXITED.code(), "the target exited or disconnected after "
+                    + seconds(System.nanoTime() - t0) + ": the report covers the time until then"));
+        }
+        WatchResult result = result(start, t0, warnings, handler, governor, fields, latencyNanos);
+        stopped.countDown();
+        return result;
+    }
+
+    /** Handles events until the end; returns whether the target went away. */
+    private boolean loop(HitHandler handler, Governor governor, long t0) {
+        long end = t0 + options.duration().toNanos();
+        boolean sampling = false;
+        while (!stopRequested) {
+            long now = System.nanoTime();
+            if (now >= end) {
+                return false;
+            }
+            EventPump.Arrival arrival;
+            try {
+                arrival = pump.poll(Math.min(20, Math.max(1, (end - now) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (arrival != null) {
+                if (arrival.set() == null) {
+                    return true;
+                }
+                if (handle(arrival, handler, governor)) {
+                    return true;
+                }
+                if (options.stopOnProof() && handler.counters.proofs > 0) {
+                    return false;
+                }
+            }
+            now = System.nanoTime();
+            if (installer.allRested()) {
+                governor.finish(now);
+            }
+            boolean on = governor.tick(now, holds.any());
+            if (on != installer.enabled()) {
+                installer.setEnabled(on);
+                if (!on && !sampling) {
+                    sampling = true;
+                    listener.note("events come faster than the " + percent(options.budget())
+                            + " budget allows: watching in windows from now on");
+                }
+            }
+            if (monitors != null) {
+                monitors.setEnabled(on, now);
+            }
+        }
+        return false;
+    }
+
+    /** Handles one event set; returns whether the target went away. */
+    private boolean handle(EventPump.Arrival arrival, HitHandler handler, Governor governor) {
+        EventSet set = arrival.set();
+        Suspension suspension = arrival.suspension();
+        if (suspension.resumed()) {
+            return false; // the watchdog let it go: the thread has moved on, its frames are gone
+        }
+        long handleStart = System.nanoTime();
+        long cpuStart = CPU.getCurrentThreadCpuTime();
+        try {
+            for (Event e : set) {
+                if (e instanceof VMDeathEvent || e instanceof VMDisconnectEvent) {
+                    suspension.resume();
+                    return true;
+                }
+            }
+            Event first = set.iterator().next();
+            if (first instanceof BreakpointEvent b) {
+                handler.hit(b, suspension, watchStart);
+            } else if (first instanceof ClassPrepareEvent c) {
+                installer.prepared(c.referenceType());
+            } else if (first instanceof MonitorContendedEnterEvent m && monitors != null) {
+                monitors.entering(m, System.nanoTime(), arrival.nanos());
+            } else if (first instanceof MonitorContendedEnteredEvent m && monitors != null) {
+                monitors.entered(m, arrival.nanos());
+            }
+        } catch (VMDisconnectedException e) {
+            return true;
+        } catch (ObjectCollectedException | InvalidStackFrameException | IncompatibleThreadStateException
+                 | InternalException | IllegalStateException e) {
+            // The thread or an object went away while we looked (a thread ending, a map collected): skip it.
+        } finally {
+            long took = System.nanoTime() - handleStart;
+            long cpu = CPU.getCurrentThreadCpuTime() - cpuStart;
+            if (cpu > 0) {
+                governor.chargeCpu(cpu, System.nanoTime());
+            }
+            handledNanos += took;
+            handledMax = Math.max(handledMax, took);
+            handled++;
+            // Unless a hold now owns it, the thread goes on (resume is a no-op for a set already resumed).
+            if (!heldNow(suspension)) {
+                suspension.resume();
+            }
+        }
+        afterEvent.run();
+        return false;
+    }
+
+    private static ThreadReference threadOf(EventSet set) {
+        for (Event e : set) {
+            if (e instanceof LocatableEvent l) {
+                return l.thread();
+            }
+            if (e instanceof ClassPrepareEvent c) {
+                return c.thread();
+            }
+        }
+        return null;
+    }
+
+    private boolean heldNow(Suspension s) {
+        return !s.resumed() && holds.owns(s);
+    }
+
+    /** Deletes every request, releases every held thread, and resumes events still queued. Idempotent. */
+    private void cleanUp() {
+        synchronized (cleanupLock) {
+            if (cleanedUp) {
+                return;
+            }
+            cleanedUp = true;
+            try {
+                if (installer != null) {
+                    installer.close();
+                }
+                if (monitors != null) {
+                    monitors.close();
+                }
+            } catch (VMDisconnectedException e) {
+                // Nothing left to clean in a target that is gone.
+            } finally {
+                if (holds != null) {
+                    holds.close();
+                }
+                if (pump != null) {
+                    drain();
+                }
+            }
+        }
+    }
+
+    /**
+     * Events that arrived before their requests were deleted still hold their threads: resume them until the
+     * queue has been quiet for a moment (at most a second), then stop the pump. The pump drains, not
+     * {@code vm.eventQueue().remove(timeout)} directly: JDI restarts that timeout whenever one of its own
+     * internal events arrives (class prepare and unload, which never stop in a program that keeps defining
+     * classes), so it may never return.
+     */
+    private void drain() {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        long quietSince = System.nanoTime();
+        try {
+            while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 100_000_000L) {
+                EventPump.Arrival a = pump.poll(20);
+                if (a != null) {
+                    quietSince = System.nanoTime();
+                    if (a.suspension() != null) {
+                        a.suspension().resume();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pump.close();
+            for (EventPump.Arrival a = pump.pollNow(); a != null; a = pump.pollNow()) {
+                if (a.suspension() != null) {
+                    a.suspension().resume();
+                }
+            }
+        }
+    }
+
+    private long latency() {
+        List<ThreadReference> all = vm.allThreads();
+        if (all.isEmpty()) {
+            return 0;
+        }
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long t = System.nanoTime();
+            all.get(0).status();
+            best = Math.min(best, System.nanoTime() - t);
+        }
+        return best;
+    }
+
+    private WatchResult result(Instant start, long t0, List<Warning> warnings, HitHandler handler,
+                               Governor governor, List<WatchedField> fields, long latencyNanos) {
+        long now = System.nanoTime();
+        List<MapHistory> maps = handler == null ? List.of() : new ArrayList<>(handler.histories.values());
+        HitHandler.Counters c = handler == null ? new HitHandler.Counters() : handler.counters;
+        double watched = governor.watchedFraction(now);
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("writes", c.writes);
+        stats.put("proofs", c.proofs);
+        if (c.firstProofMillis() >= 0) {
+            stats.put("firstProofMillis", c.firstProofMillis());
+        }
+        stats.put("durationMillis", (now - t0) / 1_000_000);
+        stats.put("setupMillis", setupNanos / 1_000_000);
+        stats.put("watchedFraction", round(watched));
+        stats.put("budgetPercent", round(options.budget() * 100));
+        stats.put("overheadPercent", round(governor.overhead(now) * 100));
+        stats.put("toolCpuMillis", governor.cpuNanos() / 1_000_000);
+        if (governor.finishedAfter() >= 0) {
+            stats.put("allProvenAfterMillis", governor.finishedAfter() / 1_000_000);
+        }
+        stats.put("threadsHit", governor.threadsCharged());
+        stats.put("samplingWindows", governor.windows());
+        stats.put("hits", c.hits);
+        stats.put("holds", c.holds);
+        stats.put("heldMillis", holds == null ? 0 : holds.heldMillis());
+        stats.put("sites", installer == null ? 0 : installer.sites().size());
+        stats.put("eventMicrosMean", handled == 0 ? 0 : handledNanos / handled / 1000);
+        // Diagnostic counters, only when they say something.
+        Map<String, Long> rare = new LinkedHashMap<>();
+        rare.put("holdsExpired", holds == null ? 0 : holds.expired());
+        rare.put("holdsRefusedByBudget", (long) governor.holdsRefused());
+        rare.put("readsThatDidNotWrite", c.readsNotWriting);
+        rare.put("otherInstances", c.notWatched);
+        rare.put("receiversNotRecomputed", c.unevaluated);
+        rare.put("sitesDropped", (long) c.sitesDropped);
+        rare.put("fieldsDroppedAsThreadSafe", (long) c.fieldsDropped);
+        rare.put("fieldsRestedAfterProof", (long) c.fieldsRested);
+        rare.put("readSitesDeferred", installer == null ? 0L : installer.deferredSites());
+        rare.put("watchdogResumes", holds == null ? 0 : holds.forced());
+        rare.put("monitorWaits", monitors == null ? 0L : monitors.waits().size());
+        rare.forEach((k, v) -> {
+            if (v != 0) {
+                stats.put(k, v);
+            }
+        });
+        stats.put("fields", fields.stream().map(WatchedField::label).toList());
+        List<Warning> all = new ArrayList<>(warnings);
+        if (watched < 0.995 && c.hits > 0) {
+            all.add(new Warning("sampled", "watched " + percent(watched) + " of the " + seconds(now - t0)
+                    + " (in windows, to stay within the " + percent(options.budget()) + " budget): writes"
+                    + " that happen rarely may have been missed — raise --budget or --duration"));
+        }
+        if (c.writes == 0 && !fields.isEmpty()) {
+            all.add(new Warning("no-writes", "no write to the watched maps was seen in " + seconds(now - t0)
+                    + " — watch longer, or while the code that writes them runs"));
+        }
+        return new WatchResult(options.target(), start, clock.instant(), maps,
+                monitors == null ? List.of() : monitors.waits(), stats, all);
+    }
+
+    private static String labels(List<WatchedField> fields) {
+        List<String> names = fields.stream().map(WatchedField::label).limit(4).toList();
+        return String.join(", ", names) + (fields.size() > 4 ? ", ..." : "");
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    static String percent(double fraction) {
+        double p = fraction * 100;
+        return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.1f", p)) + "%";
+    }
+
+    static String seconds(java.time.Duration d) {
+        return seconds(d.toNanos());
+    }
+
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+
+    @Override
+    public void close() {
+        stopRequested = true;
+        cleanUp();
+    }
+}
