@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.findings.ReportJson;
-import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.JdwpStatus;
 import io.maprace.probe.target.JvmDescriptor;
 import io.maprace.probe.target.LocalJvms;
@@ -96,7 +95,10 @@ final class PsCommand implements Callable<Integer> {
                             + " VM.start_java_debugging); it then stays listening on " + j.configured();
                 }
                 case BUSY -> advice = "a debugger is attached (an IDE?); detach it to use scan and watch";
-                case CLIENT, ABSENT -> advice = Attacher.noJdwpMessage(d);
+                case CLIENT, ABSENT -> advice = "no JDWP" + (j.state() == JdwpStatus.State.CLIENT
+                        ? " listener (server=n)" : "") + ": for scan and watch add at its next start "
+                        + JdwpStatus.flagFor(d.feature()) + "; now: maprace analyze on a recording (jcmd " + d.pid()
+                        + " JFR.start duration=60s filename=/tmp/maprace-" + d.pid() + ".jfr)";
             }
         }
         commands.add("analyze (JFR)");

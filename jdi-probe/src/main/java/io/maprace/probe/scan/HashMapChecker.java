@@ -71,17 +71,19 @@ final class HashMapChecker {
             defects.add(new Defect("size-mismatch", "size is " + size + " but the table holds " + nodes.size()
                     + " entries", false, "delta " + (size - nodes.size())));
         }
+        List<Heap.Obj> read = new ArrayList<>();
         if (linked && complete[0]) {
             LinkedOrderChecker.check(cx, CheckContext.objOf(h.get(LHM + "head")),
-                    CheckContext.objOf(h.get(LHM + "tail")), nodes, defects);
+                    CheckContext.objOf(h.get(LHM + "tail")), nodes, defects, read);
         }
         int modCountAfter = cx.modCountAfter(map, HM + "modCount");
         List<MapCheck.KeyValue> contents = new ArrayList<>(nodes.size());
         for (HashNode node : nodes.values()) {
             contents.add(new MapCheck.KeyValue(node.key(), node.value()));
+            read.add(node.self());
         }
         return new MapCheck(kind, type, size, capacity, modCount, modCountAfter, nodes.size(), complete[0],
-                accessOrder, treeBins[0], dedupe(defects), contents, System.nanoTime() - start);
+                accessOrder, treeBins[0], dedupe(defects), contents, System.nanoTime() - start).pinning(read);
     }
 
     /**

@@ -32,9 +32,9 @@ final class HeapWalkProbe {
     /** The estimate said to the user before a heap walk. */
     static String costNote(Optional<HsPerfData> perf) {
         Optional<Long> used = perf.flatMap(HsPerfData::heapUsedBytes);
-        String size = used.map(b -> String.format("%.1f GB of used heap", b / 1e9)).orElse("an unknown heap size");
-        String estimate = used.map(b -> String.format(" (about %.1f-%.1f s each here)", b / 1e9 * LOW_SECONDS_PER_GB,
-                b / 1e9 * HIGH_SECONDS_PER_GB)).orElse("");
+        String size = used.map(b -> String.format("%d MB of used heap", b >> 20)).orElse("an unknown heap size");
+        String estimate = used.map(b -> String.format(" (about %.0f-%.0f ms each here)",
+                b / 1e6 * LOW_SECONDS_PER_GB, b / 1e6 * HIGH_SECONDS_PER_GB)).orElse("");
         return "--heap-walk: each JVMTI heap walk stops every thread of the target for about "
                 + LOW_SECONDS_PER_GB + "-" + HIGH_SECONDS_PER_GB + " s per GB of used heap; the target has " + size
                 + estimate + "; maprace does one to count map instances and one per map class with instances the "

@@ -29,6 +29,8 @@ final class HeapWalker {
 
     static final int STATIC = -1;
     static final int MULTI = -2;
+    /** Found by the heap walk only: no path from a root. */
+    static final int UNREACHED = -3;
 
     /** A root: a static field's value, or a field of a live thread (reach = the thread's index). */
     record Root(HeapPath path, Heap.Obj value) {
@@ -123,7 +125,7 @@ final class HeapWalker {
         if (kind == null || maps.containsKey(obj.id())) {
             return;
         }
-        FoundMap found = new FoundMap(obj, kind, k.name(), false, path, FoundMap.Guard.NONE, 0);
+        FoundMap found = new FoundMap(obj, kind, k.name(), false, path, FoundMap.Guard.NONE, UNREACHED);
         MapCheck check = MapInspector.inspect(cx, obj, kind, k.name());
         found.checkedAt = System.nanoTime();
         found.check = check == null ? null : check.withoutContents();
@@ -250,6 +252,10 @@ final class HeapWalker {
             maps.put(id, found);
             MapCheck check = MapInspector.inspect(cx, obj, kind, k.name());
             found.checkedAt = System.nanoTime();
+            if (check != null && check.inner() != null) {
+                // The set's own map is part of the set: not another map to find (by a heap walk) or report.
+                reachOf.putIfAbsent(check.inner().id(), reach);
+            }
             if (check != null) {
                 enqueueContents(found, check, reach, v.thread(), next);
                 // Maps met from threads keep their contents: a second thread walks through them again.

@@ -15,8 +15,9 @@ final class LinkedOrderChecker {
     private LinkedOrderChecker() {
     }
 
+    /** @param read collects the entries read here that are not in the table (to pin them, see MapCheck) */
     static void check(CheckContext cx, Heap.Obj head, Heap.Obj tail, Map<Long, HashNode> tableNodes,
-                      List<Defect> defects) {
+                      List<Defect> defects, List<Heap.Obj> read) {
         Set<Long> seen = new HashSet<>();
         int orphans = 0;
         HashNode prev = null;
@@ -40,6 +41,7 @@ final class LinkedOrderChecker {
                 } catch (Heap.ObjectGoneException e) {
                     return;
                 }
+                read.add(cur);
             }
             if (CheckContext.idOf(node.before()) != (prev == null ? 0 : prev.id())) {
                 defects.add(new Defect("order-broken", "entry " + (seen.size() - 1) + " of the order list has a "

@@ -25,13 +25,14 @@ final class MapInspector {
                 boolean linked = innerKind == MapKind.LINKED_HASH_MAP;
                 yield innerKind == MapKind.HASH_MAP || linked
                         ? HashMapChecker.check(cx, inner, linked ? MapKind.LINKED_HASH_SET : MapKind.HASH_SET, type)
+                        .ofSetHolding(inner)
                         : null;
             }
             case TREE_SET -> {
                 Heap.Obj inner = CheckContext.objOf(cx.heap().read(obj, List.of("java.util.TreeSet#m"))
                         .get("java.util.TreeSet#m"));
                 yield inner != null && MapKind.of(cx.heap().classOf(inner).superclasses()) == MapKind.TREE_MAP
-                        ? TreeMapChecker.check(cx, inner, MapKind.TREE_SET, type)
+                        ? TreeMapChecker.check(cx, inner, MapKind.TREE_SET, type).ofSetHolding(inner)
                         : null;
             }
         };

@@ -36,10 +36,16 @@ final class ScanText {
                     + "them and the cache grows without bound"),
             Map.entry("stale-entry-leaked", "entries whose keys are gone stay forever: the map leaks and its size() "
                     + "never shrinks"),
+            Map.entry("stale-entry-not-enqueued", "entries whose keys are gone stay forever: the map leaks and its "
+                    + "size() never shrinks"),
             Map.entry("table-full", "a get(), put() or remove() of a missing key probes forever"),
             Map.entry("duplicate-key", "one key is stored twice: remove() leaves a copy behind"));
 
     private ScanText() {
+    }
+
+    static boolean knows(String check) {
+        return CONSEQUENCES.containsKey(check);
     }
 
     static String consequence(String check) {

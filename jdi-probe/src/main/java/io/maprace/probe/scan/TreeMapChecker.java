@@ -96,7 +96,8 @@ final class TreeMapChecker {
             contents.add(new MapCheck.KeyValue(e.key(), e.value()));
         }
         return new MapCheck(kind, type, size, -1, modCount, modCountAfter, entries.size(), complete, false, 0,
-                HashMapChecker.dedupe(defects), contents, System.nanoTime() - start);
+                HashMapChecker.dedupe(defects), contents, System.nanoTime() - start)
+                .pinning(entries.values().stream().map(Entry::self).toList());
     }
 
     /**

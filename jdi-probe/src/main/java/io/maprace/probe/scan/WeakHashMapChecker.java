@@ -45,6 +45,7 @@ final class WeakHashMapChecker {
         }
         Set<Long> seen = new HashSet<>();
         List<MapCheck.KeyValue> contents = new ArrayList<>();
+        List<Heap.Obj> read = new ArrayList<>();
         int[] leaked = {0};
         int[] neverEnqueued = {0};
         int capacity = -1;
@@ -78,6 +79,7 @@ final class WeakHashMapChecker {
                     }
                     inBin.add(cur.id());
                     seen.add(cur.id());
+                    read.add(cur);
                     int hash = CheckContext.intOf(e.get("hash"));
                     Heap.Obj key = CheckContext.objOf(e.get("java.lang.ref.Reference#referent"));
                     Heap.Obj queue = CheckContext.objOf(e.get("java.lang.ref.Reference#queue"));
@@ -115,6 +117,6 @@ final class WeakHashMapChecker {
         }
         int modCountAfter = cx.modCountAfter(map, WHM + "modCount");
         return new MapCheck(MapKind.WEAK_HASH_MAP, type, size, capacity, modCount, modCountAfter, seen.size(),
-                complete, false, 0, HashMapChecker.dedupe(defects), contents, System.nanoTime() - start);
+                complete, false, 0, HashMapChecker.dedupe(defects), contents, System.nanoTime() - start).pinning(read);
     }
 }

@@ -44,7 +44,6 @@ public final class Attacher {
         }
         long pid = LocalJvms.resolve(spec);
         JvmDescriptor d = LocalJvms.describe(pid, timeout);
-        progress.phase("attaching to " + d.label(), -1);
         JdwpStatus jdwp = d.jdwp();
         List<String> warnings = new ArrayList<>();
         if (jdwp.exposed()) {
@@ -54,6 +53,7 @@ public final class Attacher {
         }
         switch (jdwp.state()) {
             case LISTENING -> {
+                progress.phase("attaching to " + d.label(), -1);
                 return connect(jdwp.connectHost(), jdwp.port(), d, timeout, warnings, d.label());
             }
             case DORMANT -> {

@@ -197,7 +197,12 @@ public final class LocalJvms {
     private static Basic basic(long pid, String displayName) {
         Optional<HsPerfData> perf = ProcFs.hsperfFile(pid).flatMap(HsPerfData::read);
         String command = perf.flatMap(HsPerfData::javaCommand).orElse(displayName);
-        return new Basic(pid, mainClassOf(command), perf.flatMap(HsPerfData::javaVersion).orElse(null),
+        String main = mainClassOf(command);
+        if (main.equals("?")) {
+            // Another user's hsperfdata file is not readable, but the command line is.
+            main = ProcFs.commandLine(pid).map(LocalJvms::mainClassOfCommandLine).orElse("?");
+        }
+        return new Basic(pid, main, perf.flatMap(HsPerfData::javaVersion).orElse(null),
                 perf.flatMap(HsPerfData::vmArgs).orElse(null), ProcFs.user(pid).orElse("?"));
     }
 
@@ -223,6 +228,25 @@ public final class LocalJvms {
         }
         return new JvmDescriptor(basic.pid(), mainClass, version == null ? "?" : version,
                 JvmDescriptor.featureOf(version), basic.user(), jdwp, jfrStatus, problem);
+    }
+
+    /** The main class (or {@code -jar} file) in a {@code java} command line: the first argument not an option. */
+    static String mainClassOfCommandLine(List<String> args) {
+        java.util.Set<String> withValue = java.util.Set.of("-cp", "-classpath", "--class-path", "-p",
+                "--module-path", "--add-opens", "--add-exports", "--add-reads", "--add-modules", "--limit-modules",
+                "--upgrade-module-path", "--patch-module");
+        for (int i = 1; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("-jar") || a.equals("-m") || a.equals("--module")) {
+                return i + 1 < args.size() ? args.get(i + 1) : "?";
+            }
+            if (withValue.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return "?";
     }
 
     static String mainClassOf(String javaCommand) {

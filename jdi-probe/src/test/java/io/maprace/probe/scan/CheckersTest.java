@@ -127,6 +127,26 @@ class CheckersTest {
     }
 
     @Test
+    void everyCheckSaysWhatItMeansForTheApplication() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("src/main/java/io/maprace/probe/scan");
+        java.util.regex.Pattern code = java.util.regex.Pattern.compile("new Defect\\(\"([a-z-]+)\"");
+        Set<String> codes = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : files.toList()) {
+                var m = code.matcher(java.nio.file.Files.readString(f));
+                while (m.find()) {
+                    codes.add(m.group(1));
+                }
+            }
+        }
+        codes.add(WeakHashMapChecker.NOT_ENQUEUED);
+        assertTrue(codes.size() > 20, codes::toString);
+        for (String c : codes) {
+            assertTrue(ScanText.knows(c), "no consequence text for " + c);
+        }
+    }
+
+    @Test
     void aMapLargerThanTheEntryBudgetIsReportedPartial() {
         CheckContext small = new CheckContext(heap, new ScanBudget(1_000_000, Duration.ofSeconds(30)), 100, false);
         Heap.Obj o = heap.of(Corruptions.plain(1000));

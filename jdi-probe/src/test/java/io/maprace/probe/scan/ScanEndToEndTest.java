@@ -187,6 +187,27 @@ class ScanEndToEndTest {
     }
 
     @Test
+    void aHeapWalkFindsADamagedMapThatOnlyAStackHolds() {
+        ScanResult walked;
+        try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), WAIT, Progress.NONE)) {
+            walked = Scanner.scan(session, ScanOptions.defaults().withHeapWalk(true), Progress.NONE);
+        }
+        assertTrue(walked.stats().heapWalk());
+        assertTrue(walked.stats().longestPauseMillis() > 0, "a heap walk stops the target: it is measured");
+        List<ScannedMap> unreached = walked.maps().stream().filter(m -> m.root().startsWith("(")).toList();
+        assertTrue(unreached.stream().anyMatch(m -> m.damage() == Severity.PROVEN
+                && m.defects().stream().anyMatch(d -> d.check().equals("bin-cycle"))), unreached::toString);
+        assertTrue(unreached.stream().noneMatch(ScannedMap::shared));
+        assertTrue(result.maps().stream().noneMatch(m -> m.root().startsWith("(")), "no heap walk unless asked");
+        assertTrue(walked.warnings().stream().anyMatch(w -> w.code().equals("heap-walk")));
+        // The heap walk makes this tool collect its mirrors between a defect's first read and its confirmation:
+        // the target's agent then names the same entries by new ids, which must not hide the damage.
+        assertEquals(12, walked.maps().stream().filter(ScannedMap::corrupted).count(), () -> walked.maps().stream()
+                .filter(m -> m.confirmation() != null).map(m -> m.map().path() + ": " + m.confirmation()).toList()
+                .toString());
+    }
+
+    @Test
     void keysAppearOnlyWhenAsked() throws Exception {
         ScanResult shown;
         try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), WAIT, Progress.NONE)) {

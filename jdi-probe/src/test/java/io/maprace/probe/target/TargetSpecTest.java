@@ -22,6 +22,14 @@ class TargetSpecTest {
     }
 
     @Test
+    void mainClassFromACommandLine() {
+        assertEquals("com.foo.Main", LocalJvms.mainClassOfCommandLine(java.util.List.of("/usr/bin/java", "-Xmx1g",
+                "-cp", "a.jar:b.jar", "--add-opens", "java.base/java.util=ALL-UNNAMED", "com.foo.Main", "--port", "1")));
+        assertEquals("app.jar", LocalJvms.mainClassOfCommandLine(java.util.List.of("java", "-jar", "app.jar")));
+        assertEquals("?", LocalJvms.mainClassOfCommandLine(java.util.List.of("java", "-version")));
+    }
+
+    @Test
     void badValuesAreUsageProblemsNamingTheValue() {
         MapraceException zero = assertThrows(MapraceException.class, () -> TargetSpec.parse("0"));
         assertEquals(Problem.USAGE, zero.problem());
