@@ -102,7 +102,7 @@ public final class ConcurrentWritersRule implements Rule {
     private void tableAllocation(AllocationSample a) {
         Optional<MapCall> call = classifier.classify(a.stack());
         if (call.isPresent() && call.get().mapFrames().stream().anyMatch(f -> f.method().equals("resize"))) {
-            tableAllocations.merge(call.get().site().qualifiedMethod(), 1, Integer::sum);
+            tableAllocations.merge(call.get().keys().siteMethod(), 1, Integer::sum);
         }
     }
 
@@ -129,8 +129,7 @@ public final class ConcurrentWritersRule implements Rule {
         if (!settings.includeJdkSites() && MapApi.isJdkFrame(c.site())) {
             return;
         }
-        String key = c.site().className() + "|" + c.family().base();
-        Group g = groups.computeIfAbsent(key, k -> new Group(c));
+        Group g = groups.computeIfAbsent(c.keys().ownerAndFamily(), k -> new Group(c));
         g.add(s.thread(), c, s.stack().frames());
         sweeps.at(g, s.thread(), c.writes(), s.time());
     }
@@ -364,18 +363,18 @@ public final class ConcurrentWritersRule implements Rule {
                 reads++;
                 return;
             }
-            sites.add(c.site().site());
-            if (methods.add(c.site().qualifiedMethod())) {
+            sites.add(c.keys().site());
+            if (methods.add(c.keys().siteMethod())) {
                 // The two callers below a site: where a per-call map would have been allocated.
                 for (int i = c.siteIndex() + 1; i < frames.size() && i <= c.siteIndex() + 2; i++) {
                     callers.add(frames.get(i).qualifiedMethod());
                 }
             }
-            mapMethodsBySiteMethod.computeIfAbsent(c.site().qualifiedMethod(), k -> new LinkedHashSet<>())
-                    .add(c.entry().qualifiedMethod());
-            samplesBySite.computeIfAbsent(c.site().site() + "|" + c.entry().qualifiedMethod(), k -> new int[1])[0]++;
+            mapMethodsBySiteMethod.computeIfAbsent(c.keys().siteMethod(), k -> new LinkedHashSet<>())
+                    .add(c.keys().entryMethod());
+            samplesBySite.computeIfAbsent(c.keys().siteAndEntry(), k -> new int[1])[0]++;
             writers.putIfAbsent(thread.id(), thread);
-            writersByMethod.computeIfAbsent(c.site().qualifiedMethod(), k -> new LinkedHashSet<>()).add(thread);
+            writersByMethod.computeIfAbsent(c.keys().siteMethod(), k -> new LinkedHashSet<>()).add(thread);
             if (c.kind() == WriteKind.WRITE) {
                 confirmedWrite = true;
                 plain = true;
