@@ -92,6 +92,7 @@ final class WatchCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the session is closed before the report is rendered: the target is freed first
     public Integer call() throws InterruptedException {
         List<MapSpec> specs = maps.stream().map(MapSpec::parse).toList();
         if (hold.isNegative() || hold.compareTo(Duration.ofSeconds(1)) > 0) {

@@ -34,6 +34,8 @@ final class HitHandler {
     private static final int EVERY = 64;
     private static final long FIRST_HOLD_NANOS = 10_000_000L;
     private static final int MAX_HOLDS = 2;
+    /** Overlaps recorded per map: one is proof; a few show other thread pairs and sites. */
+    private static final int MAX_PROOFS = 3;
     /** Sightings of thread-safe maps at a field's sites before the field is dropped. */
     private static final int SAFE_SIGHTINGS = 8;
     /**
@@ -172,9 +174,12 @@ final class HitHandler {
         WatchedMap watched = describe(map, info, field);
         MapHistory history = histories.computeIfAbsent(map.uniqueID(), k -> new MapHistory(watched));
         ThreadRef writer = threads.of(thread);
-        Holds.Hold held = holds.active(map.uniqueID());
-        boolean second = held != null && held.suspension().threadId != thread.uniqueID();
-        boolean mayHold = maxHoldNanos > 0 && !second && held == null && history.overlaps().isEmpty()
+        // Judged by when this event arrived, not when it is handled: under load it may wait in the queue past
+        // the held thread's deadline, its thread suspended at the write all along.
+        Holds.Hold held = holds.overlapping(map.uniqueID(), thread.uniqueID(), suspension.arrivedNanos);
+        boolean second = held != null && history.overlaps().size() < MAX_PROOFS;
+        boolean mayHold = maxHoldNanos > 0 && held == null && holds.active(map.uniqueID()) == null
+                && history.overlaps().isEmpty()
                 && history.writers().size() >= 2
                 && holds.count() < MAX_HOLDS && governor.on();
         String key = map.uniqueID() + "|" + writer.id() + "|" + site.frameSite;
@@ -198,7 +203,7 @@ final class HitHandler {
         history.record(write);
 
         if (second) {
-            long heldMicros = (System.nanoTime() - held.startNanos()) / 1000;
+            long heldMicros = Math.max(0, suspension.arrivedNanos - held.startNanos()) / 1000;
             history.overlap(new Evidence.Overlap(held.write().evidence(), write.evidence(), heldMicros));
             holds.release(held);
             suspension.resume();

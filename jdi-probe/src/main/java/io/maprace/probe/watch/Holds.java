@@ -32,6 +32,11 @@ final class Holds implements AutoCloseable {
         return t;
     });
     private final Map<Long, Hold> byMap = new ConcurrentHashMap<>();
+    /** The last hold released on each map, and when: a writer that arrived before then overlapped it. */
+    private final Map<Long, Released> lastReleased = new ConcurrentHashMap<>();
+
+    record Released(Hold hold, long releasedNanos) {
+    }
     private final Set<Suspension> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong heldNanos = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
@@ -105,10 +110,29 @@ final class Holds implements AutoCloseable {
     boolean release(Hold h) {
         byMap.remove(h.map(), h);
         if (h.suspension().resume()) {
-            heldNanos.addAndGet(System.nanoTime() - h.startNanos());
+            long now = System.nanoTime();
+            heldNanos.addAndGet(now - h.startNanos());
+            lastReleased.put(h.map(), new Released(h, now));
             return true;
         }
         return false;
+    }
+
+    /**
+     * A hold on this map, by another thread, that was still on when an event arrived (then the event's thread
+     * was suspended at its write while the held thread was at its own, whenever the event thread gets to it):
+     * the active hold, or the last one released after {@code arrivedNanos}. Null if none.
+     */
+    Hold overlapping(long map, long threadId, long arrivedNanos) {
+        Hold h = active(map);
+        if (h != null && h.suspension().threadId != threadId) {
+            return h;
+        }
+        Released r = lastReleased.get(map);
+        if (r != null && r.releasedNanos() > arrivedNanos && r.hold().suspension().threadId != threadId) {
+            return r.hold();
+        }
+        return null;
     }
 
     void releaseAll() {

@@ -24,7 +24,7 @@ public final class MapHistory {
     private static final int SAMPLES_PER_THREAD = 3;
     private static final int MAX_OVERLAPS = 5;
 
-    private WatchedMap map;
+    private final WatchedMap map;
     private final Map<Long, ThreadRef> writers = new TreeMap<>();
     private final Map<String, Integer> siteCounts = new LinkedHashMap<>();
     private final Map<Long, Set<String>> operationsByThread = new TreeMap<>();
@@ -84,13 +84,6 @@ public final class MapHistory {
     public void overlap(Evidence.Overlap proof) {
         if (overlaps.size() < MAX_OVERLAPS) {
             overlaps.add(proof);
-        }
-    }
-
-    /** A later sighting may know more (a path, the owner being a map): keep the richer description. */
-    void describe(WatchedMap newer) {
-        if (map.path() == null && newer.path() != null) {
-            map = newer;
         }
     }
 
@@ -159,10 +152,6 @@ public final class MapHistory {
                 .toList();
     }
 
-    public Map<String, Integer> siteCounts() {
-        return siteCounts;
-    }
-
     public List<Evidence.Overlap> overlaps() {
         return overlaps;
     }
@@ -173,11 +162,6 @@ public final class MapHistory {
 
     public Set<String> sharedLocks() {
         return sharedLocks;
-    }
-
-    /** Whether any inspected write held an exclusive lock (whatever the other writes held). */
-    public boolean commonLockHeld() {
-        return commonExclusive != null && !commonExclusive.isEmpty();
     }
 
     public long writes() {

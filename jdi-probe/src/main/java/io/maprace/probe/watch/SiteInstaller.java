@@ -51,7 +51,6 @@ final class SiteInstaller implements AutoCloseable {
     private final Map<String, String> skipped = new HashMap<>();
     private boolean enabled;
     private long scanNanos;
-    private int classesWithSites;
 
     SiteInstaller(VirtualMachine vm, List<WatchedField> fields) {
         this.vm = vm;
@@ -121,9 +120,6 @@ final class SiteInstaller implements AutoCloseable {
             WriteSiteFinder.Result result = WriteSiteFinder.find(new RawClass(type.name(), pool, raw),
                     ref -> watched(ref) != null);
             result.skipped().forEach((m, why) -> skipped.put(type.name() + "." + m, why));
-            if (!result.sites().isEmpty()) {
-                classesWithSites++;
-            }
             markAddThenRemove(result.sites());
             for (WriteSite s : result.sites()) {
                 WatchedField w = watched(s.field());
@@ -330,10 +326,6 @@ final class SiteInstaller implements AutoCloseable {
 
     int classesScanned() {
         return scanned.size();
-    }
-
-    int classesWithSites() {
-        return classesWithSites;
     }
 
     long scanMillis() {

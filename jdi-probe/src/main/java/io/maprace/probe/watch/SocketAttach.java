@@ -28,11 +28,6 @@ public final class SocketAttach {
     private SocketAttach() {
     }
 
-    /** Whether the text names a socket address rather than a pid or a name. */
-    public static boolean isAddress(String target) {
-        return target.contains(":") && HOST_PORT.matcher(target).matches();
-    }
-
     /** The address as {@code host:port}, for reports: {@code 5005} reads {@code 127.0.0.1:5005}. */
     public static String label(String target) {
         Matcher m = HOST_PORT.matcher(target.trim());

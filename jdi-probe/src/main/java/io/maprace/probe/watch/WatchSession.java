@@ -27,8 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One watch of a live JVM: resolves the maps, sets breakpoints at their write sites, handles hits on one event
@@ -45,7 +43,6 @@ public final class WatchSession implements AutoCloseable {
     private final WatchOptions options;
     private final Clock clock;
     private final WatchListener listener;
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object cleanupLock = new Object();
     private volatile boolean stopRequested;
     private volatile boolean cleanedUp;
@@ -83,11 +80,6 @@ public final class WatchSession implements AutoCloseable {
     List<ThreadReference> heldThreads() {
         Holds h = holds;
         return h == null ? List.of() : h.heldThreads();
-    }
-
-    /** Waits until {@link #run} has cleaned up after a {@link #stop}; false on timeout. */
-    public boolean awaitStopped(long millis) throws InterruptedException {
-        return stopped.await(millis, TimeUnit.MILLISECONDS);
     }
 
     public WatchResult run() {
@@ -161,9 +153,7 @@ public final class WatchSession implements AutoCloseable {
             warnings.add(new Warning(Problem.TARGET_EXITED.code(), "the target exited or disconnected after "
                     + seconds(System.nanoTime() - t0) + ": the report covers the time until then"));
         }
-        WatchResult result = result(start, t0, warnings, handler, governor, fields, latencyNanos);
-        stopped.countDown();
-        return result;
+        return result(start, t0, warnings, handler, governor, fields, latencyNanos);
     }
 
     /** Handles events until the end; returns whether the target went away. */
@@ -378,6 +368,8 @@ public final class WatchSession implements AutoCloseable {
         stats.put("holds", c.holds);
         stats.put("heldMillis", holds == null ? 0 : holds.heldMillis());
         stats.put("sites", installer == null ? 0 : installer.sites().size());
+        stats.put("classesScanned", installer == null ? 0 : installer.classesScanned());
+        stats.put("scanMillis", installer == null ? 0 : installer.scanMillis());
         stats.put("eventMicrosMean", handled == 0 ? 0 : handledNanos / handled / 1000);
         // Diagnostic counters, only when they say something.
         Map<String, Long> rare = new LinkedHashMap<>();
@@ -392,6 +384,7 @@ public final class WatchSession implements AutoCloseable {
         rare.put("readSitesDeferred", installer == null ? 0L : installer.deferredSites());
         rare.put("watchdogResumes", holds == null ? 0 : holds.forced());
         rare.put("monitorWaits", monitors == null ? 0L : monitors.waits().size());
+        rare.put("monitorWaitsDropped", monitors == null ? 0L : monitors.dropped());
         rare.forEach((k, v) -> {
             if (v != 0) {
                 stats.put(k, v);
