@@ -217,7 +217,8 @@ public final class AttachedVm implements AutoCloseable {
         if (closedBecause != null) {
             return new MapraceException(Problem.TIME_BUDGET_EXCEEDED, "stopped: " + closedBecause, e);
         }
-        boolean gone = target.pid() > 0 && !ProcFs.exists(target.pid());
+        // The socket closes a moment before the process is gone: give it that moment.
+        boolean gone = target.pid() > 0 && ProcFs.awaitExit(target.pid(), 1000);
         return new MapraceException(Problem.TARGET_EXITED, label() + (gone ? " exited" : " closed the JDWP connection")
                 + " while maprace was working — nothing was left behind in it", e);
     }

@@ -35,6 +35,33 @@ final class ProcFs {
         return ProcessHandle.of(pid).isPresent();
     }
 
+    /**
+     * Whether the process still runs: it exists and is not a zombie (exited, not yet reaped by its parent).
+     */
+    static boolean running(long pid) {
+        if (!exists(pid)) {
+            return false;
+        }
+        return statusField(pid, "State:").map(s -> !s.startsWith("Z") && !s.startsWith("X")).orElse(true);
+    }
+
+    /** Waits up to {@code millis} for the process to end; true if it did. */
+    static boolean awaitExit(long pid, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (running(pid)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20); // polling /proc: there is no event for another process's exit
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The real uid of the process, when {@code /proc} tells it. */
     static OptionalInt uid(long pid) {
         return statusField(pid, "Uid:").map(v -> OptionalInt.of(Integer.parseInt(v.split("\\s+")[0])))
