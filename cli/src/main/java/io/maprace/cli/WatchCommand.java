@@ -103,7 +103,8 @@ final class WatchCommand implements Callable<Integer> {
         VirtualMachine vm = SocketAttach.attach(target, 10_000);
         String label = SocketAttach.label(target);
         progress(err, "attached to " + label + " (" + vm.name() + " " + vm.version() + ")");
-        WatchOptions options = new WatchOptions(label + " (" + vm.name() + " " + vm.version() + ")", specs, budget, duration, stopOnProof, hold, maxFields, true);
+        WatchOptions options = new WatchOptions(label + " (" + vm.name() + " " + vm.version() + ")", specs,
+                budget, duration, stopOnProof, hold, maxFields, lockWaits);
         CountDownLatch reported = new CountDownLatch(1);
         try (WatchSession session = new WatchSession(vm, options, Clock.systemUTC(), listener(err))) {
             // Ctrl-C (or SIGTERM) ends the watch early: the report so far is still written, then the JVM exits.

@@ -89,6 +89,25 @@ class WatchCommandTest {
     }
 
     @Test
+    void lockWaitsDrawBlocksEdgesUnlessTurnedOff() throws Exception {
+        Catalog.Sample locked = Catalog.require("common-lock-writers");
+        String map = locked.mapPath().orElseThrow();
+        try (TargetProcess target = TargetProcess.start(Class.forName(locked.mainClass()), "--seconds", "120",
+                "--threads", "3")) {
+            int first = target.port();
+            Run on = run("watch", "--map", map, "--duration", "3s", "-q", "-f", "json", String.valueOf(first));
+            JsonNode withWaits = ReportJson.mapper().readTree(on.out());
+            assertTrue(withWaits.path("source").path("stats").path("monitorWaits").asLong() > 0, on.out());
+            Run off = run("watch", "--map", map, "--duration", "3s", "-q", "-f", "json", "--no-lock-waits",
+                    String.valueOf(target.awaitNewPort(first, 10_000)));
+            JsonNode without = ReportJson.mapper().readTree(off.out());
+            assertTrue(without.path("source").path("stats").path("writes").asLong() > 0, off.out());
+            assertEquals(0, without.path("source").path("stats").path("monitorWaits").asLong(), off.out());
+            assertEquals(0, without.path("graph").path("edges").size(), off.out());
+        }
+    }
+
+    @Test
     void usageAndTargetProblemsExitWithTheirCodes() throws Exception {
         Run badMap = run("watch", "--map", "not a map", "127.0.0.1:1");
         assertEquals(Problem.USAGE.exitCode(), badMap.code());

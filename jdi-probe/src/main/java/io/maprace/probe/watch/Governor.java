@@ -11,12 +11,25 @@ package io.maprace.probe.watch;
  */
 final class Governor {
 
-    /** How much unspent allowance may accumulate, in seconds of budget. */
-    private static final double BURST_SECONDS = 1.0;
-    /** Breakpoints come back when this fraction of the burst has refilled. */
-    private static final double RESUME_FRACTION = 0.5;
-    /** Threads count as active this long after their last hit. */
-    private static final long ACTIVE_NANOS = 3_000_000_000L;
+    /**
+     * How much unspent allowance may accumulate, in seconds of budget. Larger means fewer, longer windows: each
+     * window costs a re-arm (below), so fewer is cheaper for the same watched time.
+     */
+    private static final double BURST_SECONDS = 3.0;
+    /**
+     * What switching the breakpoints back on costs each writing thread, beyond the events themselves: setting a
+     * breakpoint deoptimizes the compiled code that inlined the method (often the thread's hot loop), which runs
+     * slower until the JIT compiles it again. Not measurable from the tool; estimated with bench/watch.sh, where
+     * a never-proven busy map lost about twice the measured event time before this was charged.
+     */
+    static final long REARM_NANOS_PER_THREAD = 15_000_000L;
+    /**
+     * Breakpoints come back when this fraction of the burst has refilled: all of it, so that windows come once
+     * every {@link #BURST_SECONDS} at most, whatever the budget.
+     */
+    private static final double RESUME_FRACTION = 1.0;
+    /** Threads count as active this long after their last hit (longer than a pause between windows). */
+    private static final long ACTIVE_NANOS = 10_000_000_000L;
 
     private final double budget;
     private long start;
@@ -32,6 +45,7 @@ final class Governor {
     private int holdsRefused;
     private long finishedAt = Long.MAX_VALUE;
     private long cpuNanos;
+    private long rearmNanos;
 
     Governor(double budget, long now) {
         this.budget = budget;
@@ -41,13 +55,17 @@ final class Governor {
         this.tokens = burst();
     }
 
-    /** The breakpoints go on now: the watch starts (the time setting them up is not watched time). */
+    /**
+     * The breakpoints go on now: the watch starts (the time setting them up is not watched time). The first
+     * window gets one burst more: its first hits pay for what the tool and JDI load once (class metadata, line
+     * tables, JDI's own code), and it is where most races are proven.
+     */
     synchronized void start(long now) {
         start = now;
         last = now;
         onSince = now;
         on = true;
-        tokens = burst();
+        tokens = 2 * burst();
     }
 
     /** A thread spent this long suspended by the watch. */
@@ -82,10 +100,13 @@ final class Governor {
         finishedAt = now;
     }
 
-    /** Whether a hold of this length fits in what is left of the allowance. */
+    /**
+     * Whether a hold of this length fits in the allowance. A hold is the watch's best use of its budget (one
+     * can prove a race), so it may borrow up to one burst ahead; the debt makes the next pause longer.
+     */
     synchronized boolean allowHold(long nanos, long now) {
         refill(now);
-        if (tokens < nanos) {
+        if (tokens + burst() < nanos) {
             holdsRefused++;
             return false;
         }
@@ -109,6 +130,10 @@ final class Governor {
             on = true;
             onSince = now;
             windows++;
+            long rearm = REARM_NANOS_PER_THREAD * Math.max(1, lastHitByThread.size());
+            tokens -= rearm;
+            chargedNanos += rearm;
+            rearmNanos += rearm;
         }
         return on;
     }
@@ -120,7 +145,8 @@ final class Governor {
         }
         last = now;
         lastHitByThread.values().removeIf(t -> now - t > ACTIVE_NANOS);
-        tokens = Math.min(burst(), tokens + dt * rate());
+        // Refilling stops at one burst; tokens already above it (the first window's credit) are kept.
+        tokens = Math.max(tokens, Math.min(burst(), tokens + dt * rate()));
     }
 
     /** Allowance per nanosecond: the budget of each thread that writes. */
@@ -151,6 +177,10 @@ final class Governor {
     synchronized double overhead(long now) {
         long total = now - start;
         return total <= 0 ? 0 : (double) chargedNanos / ((double) total * Math.max(1, everCharged.size()));
+    }
+
+    synchronized long rearmNanos() {
+        return rearmNanos;
     }
 
     synchronized long cpuNanos() {

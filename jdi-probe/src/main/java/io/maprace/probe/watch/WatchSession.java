@@ -359,6 +359,7 @@ public final class WatchSession implements AutoCloseable {
         stats.put("budgetPercent", round(options.budget() * 100));
         stats.put("overheadPercent", round(governor.overhead(now) * 100));
         stats.put("toolCpuMillis", governor.cpuNanos() / 1_000_000);
+        stats.put("rearmMillis", governor.rearmNanos() / 1_000_000);
         if (governor.finishedAfter() >= 0) {
             stats.put("allProvenAfterMillis", governor.finishedAfter() / 1_000_000);
         }
