@@ -195,8 +195,13 @@ class LiveTargetsTest {
     void theWatchdogResumesASuspensionNobodyEnds() throws Exception {
         try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(withJdwp.pid()), WAIT, Progress.NONE)) {
             AttachedVm.Suspension held = session.suspendAll(Duration.ofMillis(300));
-            withJdwp.awaitWorkProgress(WAIT);
+            // Nobody resumes: the watchdog must, at 300 ms. Wait for that, then see the target work again.
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!held.expired() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertTrue(held.expired());
+            withJdwp.awaitWorkProgress(WAIT);
             assertEquals(1, session.watchdogResumes());
             assertTrue(session.longestPauseMillis() >= 250, "measured " + session.longestPauseMillis());
         }
