@@ -10,8 +10,10 @@ import picocli.CommandLine.Command;
         description = "Finds unsafe concurrent writes to non-thread-safe maps (HashMap, LinkedHashMap, "
                 + "WeakHashMap, HashSet, TreeMap...) in JFR recordings and live JVMs.%n",
         subcommands = {
-                AnalyzeCommand.class,
+                PsCommand.class,
+                ScanCommand.class,
                 WatchCommand.class,
+                AnalyzeCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class,
         },

@@ -6,6 +6,9 @@ import io.maprace.findings.Finding;
 import io.maprace.findings.Report;
 import io.maprace.findings.Severity;
 import io.maprace.probe.watch.MapSpec;
+import io.maprace.probe.target.AttachedVm;
+import io.maprace.probe.target.Attacher;
+import io.maprace.probe.target.TargetSpec;
 import io.maprace.probe.watch.SocketAttach;
 import io.maprace.probe.watch.WatchListener;
 import io.maprace.probe.watch.WatchOptions;
@@ -47,7 +50,8 @@ import java.util.concurrent.TimeUnit;
 final class WatchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TARGET",
-            description = "The JVM's JDWP address: host:port, or a port on this host.")
+            description = "The JVM: a pid, a main class or a unique part of it (its JDWP agent must be listening or"
+                    + " dormant), or its JDWP address: host:port, or a port on this host.")
     String target;
 
     @Option(names = "--map", paramLabel = "MAP",
@@ -100,8 +104,19 @@ final class WatchCommand implements Callable<Integer> {
                     "--hold must be between 0 and 1s: '" + hold.toMillis() + "ms'");
         }
         PrintWriter err = spec.commandLine().getErr();
-        VirtualMachine vm = SocketAttach.attach(target, 10_000);
-        String label = SocketAttach.label(target);
+        // A JDWP address (host:port, or a number that is no local JVM's pid: a port), or a pid or main class attached
+        // like every live command, through the agent the JVM was started with.
+        AttachedVm attached = null;
+        VirtualMachine vm;
+        String label;
+        if (isJdwpAddress(target)) {
+            vm = SocketAttach.attach(target, 10_000);
+            label = SocketAttach.label(target);
+        } else {
+            attached = Attacher.attach(TargetSpec.parse(target), Duration.ofSeconds(20), io.maprace.probe.Progress.NONE);
+            vm = attached.vm();
+            label = attached.label();
+        }
         progress(err, "attached to " + label + " (" + vm.name() + " " + vm.version() + ")");
         WatchOptions options = new WatchOptions(label + " (" + vm.name() + " " + vm.version() + ")", specs,
                 budget, duration, stopOnProof, hold, maxFields, lockWaits);
@@ -133,8 +148,21 @@ final class WatchCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            dispose(vm);
+            if (attached != null) {
+                attached.close();
+            } else {
+                dispose(vm);
+            }
         }
+    }
+
+    static boolean isJdwpAddress(String target) {
+        if (target.contains(":")) {
+            return true;
+        }
+        // A bare number is a pid only if that process runs java: ports and pids share a range.
+        return target.matches("\\d+") && ProcessHandle.of(Long.parseLong(target))
+                .flatMap(p -> p.info().command()).map(c -> !c.endsWith("/java")).orElse(true);
     }
 
     private WatchListener listener(PrintWriter err) {

@@ -85,9 +85,12 @@ class AnalyzeSamplesTest {
         assertFalse(found.isEmpty(), "no race finding for " + s.name() + ": " + report.get("findings"));
         JsonNode f = found.get(0);
         assertTrue(atAnyOf(f, s.writeSites()), "sites " + f.get("sites") + " vs " + s.writeSites());
-        assertTrue(f.get("threads").size() >= 2, "two threads: " + f.get("threads"));
-        f.get("threads").forEach(t -> assertTrue(t.get("name").asText().startsWith(s.threadPrefix()),
-                "a worker of the sample: " + t));
+        // The sample's workers; helper threads of the sample (a reloader) may write the map too.
+        int workers = 0;
+        for (JsonNode t : f.get("threads")) {
+            workers += t.get("name").asText().startsWith(s.threadPrefix()) ? 1 : 0;
+        }
+        assertTrue(workers >= 2, "two workers of the sample: " + f.get("threads"));
         String expectedKind = switch (s.shape()) {
             case 2 -> "hidden-write";
             case 5 -> "per-call-state";

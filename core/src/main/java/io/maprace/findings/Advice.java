@@ -64,9 +64,10 @@ public final class Advice {
     }
 
     public static String perCallStateExplanation() {
-        return "A shared set is used as per-call state (add before, remove after, in one method) by several threads "
-                + "at once. Besides corrupting the set (wrong or negative size), one thread's entries make another "
-                + "thread's check fail spuriously.";
+        return "A set that outlives the calls (no new set per call was seen) is used as per-call state: one method "
+                + "adds to it before its work and removes after, and several threads run that method. If the set is "
+                + "shared, besides corrupting it (wrong or negative size), one thread's entries make another thread's "
+                + "check fail spuriously. Samples cannot rule out a set kept per thread (a ThreadLocal).";
     }
 
     public static String perCallStateAdvice() {

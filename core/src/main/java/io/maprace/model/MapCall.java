@@ -18,7 +18,29 @@ import java.util.List;
  *             {@code synchronized} method between the map and the bottom of the stack
  */
 public record MapCall(Frame site, int siteIndex, MapFamily family, Frame entry, Frame innermost,
-                      List<Frame> mapFrames, WriteKind kind, String lock) {
+                      List<Frame> mapFrames, WriteKind kind, String lock, Keys keys) {
+
+    /**
+     * The strings rules key their state by, built once per classified stack rather than once per event: a
+     * recording has millions of samples over a few thousand stacks.
+     *
+     * @param site {@code pkg.Class.method(File.java:line)} of the site
+     * @param siteMethod {@code pkg.Class.method} of the site
+     * @param entryMethod {@code pkg.Class.method} of the map method the site called
+     * @param innermostMethod {@code pkg.Class.method} of the innermost map frame
+     * @param siteAndEntry the site and the entry method, together
+     * @param ownerAndFamily the site's class and the map's base family, together
+     */
+    public record Keys(String site, String siteMethod, String entryMethod, String innermostMethod,
+                       String siteAndEntry, String ownerAndFamily) {
+
+        static Keys of(Frame site, MapFamily family, Frame entry, Frame innermost) {
+            String s = site.site();
+            String e = entry.qualifiedMethod();
+            return new Keys(s, site.qualifiedMethod(), e, innermost.qualifiedMethod(), s + "|" + e,
+                    site.className() + "|" + family.base());
+        }
+    }
 
     public boolean writes() {
         return kind != WriteKind.READ;

@@ -22,9 +22,16 @@ public final class StackClassifier {
         return cache.computeIfAbsent(stack, StackClassifier::compute);
     }
 
-    /** Forgets cached stacks: call at a source's segment end, when its stack objects are no longer shared. */
-    public void clear() {
-        cache.clear();
+    private static final int MAX_CACHED = 50_000;
+
+    /**
+     * Bounds the cache: call at a source's segment end. Sources reuse stack objects across segments, so the
+     * cache is dropped only when it has grown large.
+     */
+    public void trim() {
+        if (cache.size() > MAX_CACHED) {
+            cache.clear();
+        }
     }
 
     static Optional<MapCall> compute(CallStack stack) {
@@ -85,7 +92,8 @@ public final class StackClassifier {
             family = MapFamily.LINKED_HASH_SET;
         }
         WriteKind kind = MapApi.writeKind(family, entry, mapFrames);
-        return Optional.of(new MapCall(site, i, family, entry, frames.get(first), List.copyOf(mapFrames), kind,
-                lock));
+        Frame innermost = frames.get(first);
+        return Optional.of(new MapCall(site, i, family, entry, innermost, List.copyOf(mapFrames), kind, lock,
+                MapCall.Keys.of(site, family, entry, innermost)));
     }
 }

@@ -96,8 +96,7 @@ public final class Analysis implements EventSink {
     @Override
     public void segmentEnd() {
         rules.forEach(Rule::segmentEnd);
-        // Stack objects are pooled per segment by JFR: a new segment brings new objects.
-        classifier.clear();
+        classifier.trim();
     }
 
     public long samples() {

@@ -43,14 +43,19 @@ import java.util.function.Supplier;
  */
 public final class ConcurrentWritersRule implements Rule {
 
+    /** More sampled table allocations than a map that only grows would make. */
+    private static final int FRESH_TABLES_PER_CALL = 20;
+
     private final StackClassifier classifier;
     private final AnalysisSettings settings;
     private final Supplier<Duration> samplingPeriod;
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Sweeps sweeps = new Sweeps();
     private final SharedLocks sharedLocks = new SharedLocks();
-    /** Map classes allocated per method: "java.util.HashSet|com.foo.Worker.process". */
+    /** Map families allocated per method: "HASH_MAP|com.foo.Worker.process". */
     private final Set<String> allocations = new HashSet<>();
+    /** Bucket tables allocated by resize, per write-site method. */
+    private final Map<String, Integer> tableAllocations = new HashMap<>();
     private int lockedWriteSamples;
     private int confinedGroups;
 
@@ -71,16 +76,40 @@ public final class ConcurrentWritersRule implements Rule {
     }
 
     private void allocation(AllocationSample a) {
-        if (MapFamily.ofFrameClass(a.objectClass()).isEmpty() || a.objectClass().indexOf('$') >= 0) {
+        // JFR names arrays by their descriptor; other sources may use the source form.
+        if (a.objectClass().equals("[Ljava.util.HashMap$Node;") || a.objectClass().equals("java.util.HashMap$Node[]")) {
+            tableAllocation(a);
             return;
         }
-        // The frame that executed `new`: the first one outside the map classes' own constructors.
+        Optional<MapFamily> family = MapFamily.ofFrameClass(a.objectClass());
+        if (family.isEmpty() || a.objectClass().indexOf('$') >= 0) {
+            return;
+        }
+        // The frame that executed `new`: the first one outside the map classes' own constructors (a HashSet's
+        // constructor allocates its HashMap: sampled, that HashMap is the set's).
         for (Frame f : a.stack().frames()) {
             if (!MapApi.isMapFrame(f)) {
-                allocations.add(a.objectClass() + "|" + f.qualifiedMethod());
+                allocations.add(confinementKey(family.get(), f.qualifiedMethod()));
                 return;
             }
         }
+    }
+
+    /**
+     * A new bucket table, allocated by {@code resize}: a shared map does that only when it doubles, a handful
+     * of times in its life; a map made per call does it on every call, and the samples show it many times.
+     */
+    private void tableAllocation(AllocationSample a) {
+        Optional<MapCall> call = classifier.classify(a.stack());
+        if (call.isPresent() && call.get().mapFrames().stream().anyMatch(f -> f.method().equals("resize"))) {
+            tableAllocations.merge(call.get().keys().siteMethod(), 1, Integer::sum);
+        }
+    }
+
+    /** Sets are hash maps inside: an allocation of either counts for both. */
+    private static String confinementKey(MapFamily family, String method) {
+        MapFamily base = family.base();
+        return (base == MapFamily.HASH_SET ? MapFamily.HASH_MAP : base) + "|" + method;
     }
 
     private void sample(StackSample s) {
@@ -100,8 +129,7 @@ public final class ConcurrentWritersRule implements Rule {
         if (!settings.includeJdkSites() && MapApi.isJdkFrame(c.site())) {
             return;
         }
-        String key = c.site().className() + "|" + c.family().base();
-        Group g = groups.computeIfAbsent(key, k -> new Group(c));
+        Group g = groups.computeIfAbsent(c.keys().ownerAndFamily(), k -> new Group(c));
         g.add(s.thread(), c, s.stack().frames());
         sweeps.at(g, s.thread(), c.writes(), s.time());
     }
@@ -125,16 +153,20 @@ public final class ConcurrentWritersRule implements Rule {
         List<Scored> kept = new ArrayList<>();
         for (Group g : groups.values()) {
             int periods = g.pairs.values().stream().mapToInt(p -> p.periods).sum();
+            if (g.looksConfined(allocations) || madePerCall(g)) {
+                confinedGroups++;
+                continue;
+            }
             List<Evidence.SharedLockSeen> underSharedLock = sharedLocks.around(g);
             if (!underSharedLock.isEmpty()) {
                 kept.add(new Scored(g, periods, corroboration(g, corroboration), underSharedLock));
                 continue;
             }
-            if (g.threads.size() < 2 || periods < settings.minCoSampledPeriods() || !g.confirmedWrite) {
-                continue;
-            }
-            if (g.looksConfined(allocations)) {
-                confinedGroups++;
+            // A set one method adds to and removes from, run by several threads, that outlives the calls:
+            // per-call state in a shared set, whether or not two threads were caught in it at once.
+            boolean perCallState = g.perCallState() && g.perCallWriters() >= 2;
+            if (!perCallState && (g.threads.size() < 2 || periods < settings.minCoSampledPeriods()
+                    || !g.confirmedWrite)) {
                 continue;
             }
             kept.add(new Scored(g, periods, corroboration(g, corroboration), List.of()));
@@ -149,6 +181,16 @@ public final class ConcurrentWritersRule implements Rule {
             out.add(s.group.toFinding(s.severity(), s.signs, s.sharedLocks));
         }
         return out;
+    }
+
+    /**
+     * Whether the group's writes go to maps made per call: fresh tables sampled again and again, and often
+     * compared with the writes (a shared map whose holder is sometimes replaced makes a few).
+     */
+    private boolean madePerCall(Group g) {
+        int fresh = g.methods.stream().mapToInt(m -> tableAllocations.getOrDefault(m, 0)).sum();
+        int writes = g.samplesBySite.values().stream().mapToInt(n -> n[0]).sum();
+        return fresh >= FRESH_TABLES_PER_CALL && fresh * 5 >= writes;
     }
 
     private static Set<String> corroboration(Group g, Corroboration corroboration) {
@@ -321,18 +363,18 @@ public final class ConcurrentWritersRule implements Rule {
                 reads++;
                 return;
             }
-            sites.add(c.site().site());
-            if (methods.add(c.site().qualifiedMethod())) {
+            sites.add(c.keys().site());
+            if (methods.add(c.keys().siteMethod())) {
                 // The two callers below a site: where a per-call map would have been allocated.
                 for (int i = c.siteIndex() + 1; i < frames.size() && i <= c.siteIndex() + 2; i++) {
                     callers.add(frames.get(i).qualifiedMethod());
                 }
             }
-            mapMethodsBySiteMethod.computeIfAbsent(c.site().qualifiedMethod(), k -> new LinkedHashSet<>())
-                    .add(c.entry().qualifiedMethod());
-            samplesBySite.computeIfAbsent(c.site().site() + "|" + c.entry().qualifiedMethod(), k -> new int[1])[0]++;
+            mapMethodsBySiteMethod.computeIfAbsent(c.keys().siteMethod(), k -> new LinkedHashSet<>())
+                    .add(c.keys().entryMethod());
+            samplesBySite.computeIfAbsent(c.keys().siteAndEntry(), k -> new int[1])[0]++;
             writers.putIfAbsent(thread.id(), thread);
-            writersByMethod.computeIfAbsent(c.site().qualifiedMethod(), k -> new LinkedHashSet<>()).add(thread);
+            writersByMethod.computeIfAbsent(c.keys().siteMethod(), k -> new LinkedHashSet<>()).add(thread);
             if (c.kind() == WriteKind.WRITE) {
                 confirmedWrite = true;
                 plain = true;
@@ -356,8 +398,8 @@ public final class ConcurrentWritersRule implements Rule {
         }
 
         boolean looksConfined(Set<String> allocations) {
-            return methods.stream().anyMatch(m -> allocations.contains(family.className() + "|" + m))
-                    || callers.stream().anyMatch(m -> allocations.contains(family.className() + "|" + m));
+            return methods.stream().anyMatch(m -> allocations.contains(confinementKey(family, m)))
+                    || callers.stream().anyMatch(m -> allocations.contains(confinementKey(family, m)));
         }
 
         /** Whether the methods inside a shared lock only call get-like methods (the LRU shape). */
@@ -369,9 +411,21 @@ public final class ConcurrentWritersRule implements Rule {
 
         /** A set that one method adds to and removes from: it holds what the calls in progress are doing. */
         boolean perCallState() {
-            return family.isSet() && mapMethodsBySiteMethod.values().stream().anyMatch(entries ->
-                    entries.stream().anyMatch(m -> m.endsWith(".add"))
-                            && entries.stream().anyMatch(m -> m.endsWith(".remove")));
+            return family.isSet() && !addAndRemoveMethods().isEmpty();
+        }
+
+        /** Threads that ran the add-and-remove methods. */
+        int perCallWriters() {
+            Set<ThreadRef> ts = new HashSet<>();
+            addAndRemoveMethods().forEach(m -> ts.addAll(writersByMethod.getOrDefault(m, Set.of())));
+            return ts.size();
+        }
+
+        private List<String> addAndRemoveMethods() {
+            return mapMethodsBySiteMethod.entrySet().stream().filter(e ->
+                    e.getValue().stream().anyMatch(m -> m.endsWith(".add"))
+                            && e.getValue().stream().anyMatch(m -> m.endsWith(".remove")))
+                    .map(Map.Entry::getKey).toList();
         }
 
         /** {@code com.foo.Factory.widgetFor/evict/reload}. */

@@ -71,8 +71,9 @@ public final class StuckInMapRule implements Rule {
             return;
         }
         MapCall c = call.get();
-        String key = c.site().site() + "|" + c.innermost().qualifiedMethod();
-        if (run != null && run.key.equals(key) && !s.time().isAfter(run.to.plus(MAX_GAP))
+        // Keys are shared by every sample of one stack: compared without building strings per sample.
+        MapCall.Keys key = c.keys();
+        if (run != null && sameSiteAndMethod(run.key, key) && !s.time().isAfter(run.to.plus(MAX_GAP))
                 && !s.time().isBefore(run.to)) {
             run.extend(s.time(), c);
             return;
@@ -81,6 +82,10 @@ public final class StuckInMapRule implements Rule {
             close(run);
         }
         open.put(s.thread().id(), new Run(key, s.thread(), s.time(), c));
+    }
+
+    private static boolean sameSiteAndMethod(MapCall.Keys a, MapCall.Keys b) {
+        return a == b || (a.site().equals(b.site()) && a.innermostMethod().equals(b.innermostMethod()));
     }
 
     private void close(Run run) {
@@ -130,7 +135,7 @@ public final class StuckInMapRule implements Rule {
     }
 
     private static final class Run {
-        final String key;
+        final MapCall.Keys key;
         final ThreadRef thread;
         final Instant from;
         final MapCall call;
@@ -139,7 +144,7 @@ public final class StuckInMapRule implements Rule {
         int samples;
         boolean allocated;
 
-        Run(String key, ThreadRef thread, Instant from, MapCall call) {
+        Run(MapCall.Keys key, ThreadRef thread, Instant from, MapCall call) {
             this.key = key;
             this.thread = thread;
             this.from = from;

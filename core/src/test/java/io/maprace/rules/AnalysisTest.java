@@ -102,6 +102,43 @@ class AnalysisTest {
     }
 
     @Test
+    void theHashMapInsideANewHashSetMakesTheSetLookConfined() {
+        CallStack add = Stacks.of("java.util.HashMap.putVal:630", "java.util.HashMap.put:610",
+                "java.util.HashSet.add:229", "com.foo.Validator.walk:12");
+        analysis.accept(new AllocationSample(T0, Stacks.thread(1), "java.util.HashMap",
+                Stacks.of("java.util.HashSet.<init>:100", "com.foo.Validator.walk:5")));
+        for (int i = 0; i < 10; i++) {
+            analysis.accept(sample(i * 20L, 1, add));
+            analysis.accept(sample(i * 20L + 2, 2, add));
+        }
+        assertTrue(finish().isEmpty());
+    }
+
+    @Test
+    void aFreshTableAgainAndAgainAtTheSiteMeansAMapPerCall() {
+        CallStack resize = Stacks.of("java.util.HashMap.resize:700", "java.util.HashMap.putVal:630",
+                "java.util.HashMap.put:610", "com.foo.Factory.widgetFor:31", "com.foo.Worker.run:12");
+        for (int i = 0; i < 40; i++) {
+            analysis.accept(new AllocationSample(T0.plusMillis(i), Stacks.thread(1), "[Ljava.util.HashMap$Node;",
+                    resize));
+        }
+        twoWritersFor(10);
+        assertTrue(finish().isEmpty());
+    }
+
+    @Test
+    void aFewResizesOfAGrowingSharedMapDoNotHideIt() {
+        CallStack resize = Stacks.of("java.util.HashMap.resize:700", "java.util.HashMap.putVal:630",
+                "java.util.HashMap.put:610", "com.foo.Factory.widgetFor:31", "com.foo.Worker.run:12");
+        for (int i = 0; i < 5; i++) {
+            analysis.accept(new AllocationSample(T0.plusMillis(i), Stacks.thread(1), "java.util.HashMap$Node[]",
+                    resize));
+        }
+        twoWritersFor(10);
+        assertEquals(1, ofKind(finish(), FindingKind.CONCURRENT_WRITERS).size());
+    }
+
+    @Test
     void aStuckThreadAtTheSameMethodMakesTheWritersLikely() {
         CallStack spinAtWidget = Stacks.of("java.util.HashMap.getNode:575", "java.util.HashMap.get:556",
                 "com.foo.Factory.widgetFor:30", "com.foo.Worker.run:12");

@@ -38,7 +38,8 @@ class SampleRunsTest {
     @MethodSource("runnable")
     @Timeout(60)
     void runsForASecondWithEveryWriterWriting(Sample sample) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--seconds", "1", "--threads", String.valueOf(THREADS)));
+        // Long enough that a loaded machine still finds the workers alive when it looks, right after ready.
+        List<String> args = new ArrayList<>(List.of("--seconds", "3", "--threads", String.valueOf(THREADS)));
         if (sample.name().equals("busy-maps")) {
             args.addAll(List.of("--maps", "1000"));
         }

@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Turns {@link RecordedEvent}s into maprace's observed events. JFR pools stack traces and threads per chunk
  * and hands out one object per pooled value, so translations are cached by identity: a stack shared by
- * thousands of samples is translated once. Call {@link #segmentEnd()} when the pool changes.
+ * thousands of samples is translated once. The pooled objects live as long as their chunk, across its flushes,
+ * so the caches are kept across segments and only bounded in size.
  */
 public final class JfrTranslator {
 
@@ -105,9 +106,14 @@ public final class JfrTranslator {
         return new CallStack(out, st.isTruncated());
     }
 
-    /** The chunk's constant pools are gone: drop cached translations so memory stays bounded. */
+    /** Past this many cached stacks, older chunks' objects are dropped so memory stays bounded. */
+    private static final int MAX_CACHED = 50_000;
+
+    /** A segment ended: its objects may be reused by the next one, so caches are kept unless too large. */
     public void segmentEnd() {
-        stacks.clear();
-        threads.clear();
+        if (stacks.size() > MAX_CACHED || threads.size() > MAX_CACHED) {
+            stacks.clear();
+            threads.clear();
+        }
     }
 }

@@ -1,0 +1,112 @@
+package io.maprace.cli;
+
+import io.maprace.findings.Report;
+import io.maprace.probe.scan.ScanOptions;
+import io.maprace.probe.scan.ScanReportBuilder;
+import io.maprace.probe.scan.ScanResult;
+import io.maprace.probe.scan.ScanStats;
+import io.maprace.probe.scan.Scanner;
+import io.maprace.probe.target.AttachedVm;
+import io.maprace.probe.target.Attacher;
+import io.maprace.probe.target.TargetSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code maprace scan <target>}: the non-thread-safe maps of a live JVM, which are shared, which are corrupted. */
+@Command(name = "scan",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Finds the non-thread-safe maps and sets (HashMap, LinkedHashMap, WeakHashMap, IdentityHashMap, "
+                        + "TreeMap, HashSet...) of a live JVM by walking from its static fields and its threads, "
+                        + "checks the internals of each (never calling its methods) and reports which are already "
+                        + "corrupted and which are shared between threads, with the path that holds each.",
+                "Read-only: no code runs in the target. Its threads are held only to confirm damage on a map that is "
+                        + "being written (--max-pause), or for --heap-walk. The target needs a JDWP agent "
+                        + "('maprace ps' tells)."},
+        footer = {"%nExamples:",
+                "  maprace scan 12345                       scan the JVM with pid 12345",
+                "  maprace scan OrderService --timeout 30s  by (part of) its main class, at most 30 s",
+                "  maprace scan 127.0.0.1:5005 -o scan.json a JDWP listener on a port",
+                "%nExit codes: 0 scanned (with or without findings); 9 stopped at --timeout (partial report); "
+                        + "20-29 target problems (no such process, no JDWP, ...)."})
+final class ScanCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<target>",
+            description = "A pid, a main class (or a unique part of it), or host:port of a JDWP agent.")
+    String target;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "2000000",
+            description = "Read at most N objects (map entries included), then report (default: ${DEFAULT-VALUE}).")
+    long limit;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Stop walking after this long and report what was found (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--show-values",
+            description = "Show keys in paths and findings (they may hold personal data; off by default).")
+    boolean showValues;
+
+    @Option(names = "--heap-walk",
+            description = "Also count and check every map instance with a JVMTI heap walk. It STOPS ALL THREADS of "
+                    + "the target for seconds per GB of heap; maprace prints its estimate first.")
+    boolean heapWalk;
+
+    @Option(names = "--max-pause", paramLabel = "DURATION", defaultValue = "100ms", converter = DurationConverter.class,
+            description = "Longest hold of the target's threads to confirm damage on a map being written; 0 never "
+                    + "holds them (default: ${DEFAULT-VALUE}).")
+    Duration maxPause;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "20",
+            description = "Report the N most likely shared maps (corrupted ones are always all reported; "
+                    + "default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
+            description = "JDWP requests kept in flight (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    boolean quiet;
+
+    @Mixin
+    ReportOutput output;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String verb = "maprace scan";
+        TargetSpec targetSpec = TargetSpec.parse(target);
+        ScanOptions options = ScanOptions.defaults().withLimit(limit).withTimeout(timeout).withShowValues(showValues)
+                .withHeapWalk(heapWalk).withMaxPause(maxPause).withParallelism(parallel).withTop(top);
+        try (StderrProgress progress = StderrProgress.create(verb, err, quiet);
+             AttachedVm session = Attacher.attach(targetSpec, Duration.ofSeconds(10), progress)) {
+            // The walk stops itself at --timeout; this is the backstop for a read that never returns.
+            session.closeAt(timeout.plusSeconds(30), "no answer from the target " + timeout.plusSeconds(30).toSeconds()
+                    + " s after the scan started");
+            ScanResult result = Scanner.scan(session, options, progress);
+            progress.close();
+            session.close();
+            ScanStats s = result.stats();
+            if (!quiet) {
+                err.printf("%s: %d maps checked in %.1f s (%d objects read), %d corrupted; longest pause of the "
+                                + "target caused by the scan: %.0f ms%n", verb, s.mapsChecked(),
+                        s.elapsedMillis() / 1000.0, s.objects(), s.corrupted(), s.longestPauseMillis());
+                err.flush();
+            }
+            Report report = ScanReportBuilder.build(result, "maprace " + VersionProvider.version(), top);
+            return output.write(report, out, err);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.maprace.probe.scan;
+
+import com.sun.jdi.IncompatibleThreadStateException;
+import com.sun.jdi.Location;
+import com.sun.jdi.ObjectCollectedException;
+import com.sun.jdi.StackFrame;
+import com.sun.jdi.ThreadReference;
+import io.maprace.probe.target.AttachedVm;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Holds every thread of the target for one bounded read. Before reading, it looks at each thread's stack: a
+ * thread inside a method that writes a map's structure would make the read show its half-done work, so then it
+ * resumes at once and reports who was writing. The {@link AttachedVm} watchdog resumes the target at the pause
+ * budget whatever happens here.
+ */
+final class JdiSuspender implements Confirmer.Suspender {
+
+    /** Methods that change a map's structure, by class (HashSet and LinkedHashSet write through these). */
+    private static final Map<String, Set<String>> WRITES = Map.of(
+            "java.util.HashMap", Set.of("putVal", "removeNode", "resize", "treeifyBin", "clear", "putMapEntries",
+                    "compute", "computeIfAbsent", "computeIfPresent", "merge", "replaceAll", "reinitialize",
+                    "readObject"),
+            "java.util.HashMap$TreeNode", Set.of("putTreeVal", "removeTreeNode", "split", "treeify", "untreeify",
+                    "balanceInsertion", "balanceDeletion", "rotateLeft", "rotateRight", "moveRootToFront"),
+            "java.util.LinkedHashMap", Set.of("afterNodeAccess", "afterNodeInsertion", "afterNodeRemoval",
+                    "linkNodeLast", "linkNodeAtEnd", "transferLinks", "clear", "reinitialize", "putFirst", "putLast"),
+            "java.util.HashMap$HashIterator", Set.of("remove"),
+            "java.util.LinkedHashMap$LinkedHashIterator", Set.of("remove"),
+            "java.util.WeakHashMap", Set.of("put", "remove", "clear", "resize", "transfer", "expungeStaleEntries",
+                    "putAll", "removeMapping", "replaceAll"),
+            "java.util.IdentityHashMap", Set.of("put", "remove", "resize", "closeDeletion", "putAll", "clear",
+                    "removeMapping", "replaceAll"),
+            "java.util.TreeMap", Set.of("put", "remove", "deleteEntry", "fixAfterInsertion", "fixAfterDeletion",
+                    "rotateLeft", "rotateRight", "clear", "putAll", "buildFromSorted", "addEntry", "addEntryToEmptyMap",
+                    "merge", "compute", "computeIfAbsent", "computeIfPresent", "putIfAbsent", "replace",
+                    "pollFirstEntry", "pollLastEntry", "replaceAll"));
+
+    private final AttachedVm session;
+    private final Duration maxPause;
+
+    JdiSuspender(AttachedVm session, Duration maxPause) {
+        this.session = session;
+        this.maxPause = maxPause;
+    }
+
+    @Override
+    public Confirmer.Stopped read(Supplier<MapCheck> read) {
+        long start = System.nanoTime();
+        MapCheck check = null;
+        List<String> writers = new ArrayList<>();
+        boolean expired;
+        try (AttachedVm.Suspension held = session.suspendAll(maxPause)) {
+            for (ThreadReference t : session.vm().allThreads()) {
+                String writing = writingFrame(t);
+                if (writing != null) {
+                    writers.add(t.name() + " in " + writing);
+                }
+            }
+            if (writers.isEmpty()) {
+                check = read.get();
+            }
+            expired = held.expired();
+        }
+        return new Confirmer.Stopped(check, writers, (System.nanoTime() - start) / 1e6, expired);
+    }
+
+    private static String writingFrame(ThreadReference t) {
+        try {
+            for (StackFrame f : t.frames()) {
+                Location l = f.location();
+                String cls = l.declaringType().name();
+                Set<String> methods = WRITES.get(cls);
+                if (methods != null && methods.contains(l.method().name())) {
+                    return cls + "." + l.method().name();
+                }
+            }
+            return null;
+        } catch (IncompatibleThreadStateException | ObjectCollectedException e) {
+            // A thread started after the suspend, or one that ended: it has not reached any map yet.
+            return null;
+        }
+    }
+}
