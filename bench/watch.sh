@@ -81,7 +81,7 @@ run() {
     watch-racy|watch-locked)
       local map="$busy_map"; [[ "$mode" == watch-locked ]] && map="$locked_map"
       java -jar "$jar" watch --map "$map" --duration "$((seconds + 1))s" --budget "$budget" -f json \
-        -o "$out/$mode-$round.json" "$port" 2>"$out/$mode-$round.err" || echo "watch failed: see $out/$mode-$round.err" >&2 ;;
+        -o "$out/$mode-$round.json" "127.0.0.1:$port" 2>"$out/$mode-$round.err" || echo "watch failed: see $out/$mode-$round.err" >&2 ;;
     naive)
       java "$here/bench/NaivePutValWatch.java" "$port" "$busy" SHARED "$((seconds + 1))" \
         >"$out/naive-$round.out" 2>&1 || echo "naive watch failed: see $out/naive-$round.out" >&2 ;;
@@ -127,7 +127,7 @@ for entry in "${racy[@]}"; do
   echo "time to proof: $name..." >&2
   start_sample "$out/$name.log" "$jar" "$cls" --seconds 60 --quiet
   t0=$(date +%s%N)
-  java -jar "$jar" watch --map "$map" --stop-on-proof --duration 15s -f json -o "$out/$name.json" "$port" \
+  java -jar "$jar" watch --map "$map" --stop-on-proof --duration 15s -f json -o "$out/$name.json" "127.0.0.1:$port" \
     2>"$out/$name.err" || true
   wall=$(( ($(date +%s%N) - t0) / 1000000 ))
   read -r sev first setup < <(python3 -c "

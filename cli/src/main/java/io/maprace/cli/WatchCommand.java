@@ -5,11 +5,15 @@ import com.sun.jdi.VirtualMachine;
 import io.maprace.findings.Finding;
 import io.maprace.findings.Report;
 import io.maprace.findings.Severity;
+import io.maprace.probe.Progress;
+import io.maprace.probe.scan.ScanOptions;
+import io.maprace.probe.scan.ScanResult;
+import io.maprace.probe.scan.ScannedMap;
+import io.maprace.probe.scan.Scanner;
 import io.maprace.probe.watch.MapSpec;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
-import io.maprace.probe.watch.SocketAttach;
 import io.maprace.probe.watch.WatchListener;
 import io.maprace.probe.watch.WatchOptions;
 import io.maprace.probe.watch.WatchReport;
@@ -95,6 +99,10 @@ final class WatchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Without --map, how long the scan that ranks the maps may take, and how many objects it reads at most. */
+    private static final Duration SCAN_TIME = Duration.ofSeconds(10);
+    private static final long SCAN_LIMIT = 500_000;
+
     @Override
     @SuppressWarnings("try") // the session is closed before the report is rendered: the target is freed first
     public Integer call() throws InterruptedException {
@@ -104,20 +112,47 @@ final class WatchCommand implements Callable<Integer> {
                     "--hold must be between 0 and 1s: '" + hold.toMillis() + "ms'");
         }
         PrintWriter err = spec.commandLine().getErr();
-        // A JDWP address (host:port, or a number that is no local JVM's pid: a port), or a pid or main class attached
-        // like every live command, through the agent the JVM was started with.
-        AttachedVm attached = null;
-        VirtualMachine vm;
-        String label;
-        if (isJdwpAddress(target)) {
-            vm = SocketAttach.attach(target, 10_000);
-            label = SocketAttach.label(target);
-        } else {
-            attached = Attacher.attach(TargetSpec.parse(target), Duration.ofSeconds(20), io.maprace.probe.Progress.NONE);
-            vm = attached.vm();
-            label = attached.label();
+        // A JDWP address (host:port, or a number that is no local JVM's pid: a port), or a pid or main class: all
+        // attached like every live command, through the agent the JVM was started with.
+        TargetSpec targetSpec = TargetSpec.parse(isJdwpAddress(target) && !target.contains(":") ? ":" + target
+                : target);
+        try (AttachedVm attached = Attacher.attach(targetSpec, Duration.ofSeconds(20), Progress.NONE)) {
+            VirtualMachine vm = attached.vm();
+            String label = attached.label();
+            progress(err, "attached to " + label + " (" + vm.name() + " " + vm.version() + ")");
+            if (specs.isEmpty()) {
+                specs = ranked(attached, err);
+            }
+            return watch(vm, label, specs, err);
         }
-        progress(err, "attached to " + label + " (" + vm.name() + " " + vm.version() + ")");
+    }
+
+    /**
+     * Without --map: the maps scan ranks highest (shared, or damaged), each held by a field whose write sites can
+     * be found. None ranked: the engine then takes the application's map fields.
+     */
+    private List<MapSpec> ranked(AttachedVm attached, PrintWriter err) {
+        progress(err, "ranking the target's shared maps (a scan of at most " + SCAN_TIME.toSeconds() + " s)");
+        ScanResult scan = Scanner.scan(attached, ScanOptions.defaults().withTimeout(SCAN_TIME).withLimit(SCAN_LIMIT)
+                .withMaxPause(Duration.ZERO), Progress.NONE);
+        List<MapSpec> found = new ArrayList<>();
+        int skipped = 0;
+        for (ScannedMap m : scan.candidates(maxFields)) {
+            String path = m.map().path();
+            if (m.ref() == null || m.map().owner() == null || m.map().field() == null || path == null
+                    || path.endsWith("]") || path.endsWith("}")) {
+                skipped++; // held as an element of a collection, not by a field: no write site to find
+                continue;
+            }
+            found.add(new MapSpec.Found(m.ref(), m.map().owner(), m.map().field(), path));
+        }
+        progress(err, "scan ranked " + found.size() + " maps to watch" + (skipped > 0 ? " (" + skipped
+                + " held only inside other collections left out)" : ""));
+        return found;
+    }
+
+    private int watch(VirtualMachine vm, String label, List<MapSpec> specs, PrintWriter err)
+            throws InterruptedException {
         WatchOptions options = new WatchOptions(label + " (" + vm.name() + " " + vm.version() + ")", specs,
                 budget, duration, stopOnProof, hold, maxFields, lockWaits);
         CountDownLatch reported = new CountDownLatch(1);
@@ -146,12 +181,6 @@ final class WatchCommand implements Callable<Integer> {
                 } catch (IllegalStateException e) {
                     // Already shutting down (Ctrl-C): the hook is running and returns now.
                 }
-            }
-        } finally {
-            if (attached != null) {
-                attached.close();
-            } else {
-                dispose(vm);
             }
         }
     }
@@ -204,11 +233,4 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    private static void dispose(VirtualMachine vm) {
-        try {
-            vm.dispose();
-        } catch (RuntimeException e) {
-            // Already gone (the target exited): nothing to release.
-        }
-    }
 }

@@ -51,6 +51,8 @@ final class MapResolver {
                 w.readsWrite |= mayWriteOnRead(f);
             } else if (spec instanceof MapSpec.Path p) {
                 resolvePath(p.text(), byField);
+            } else if (spec instanceof MapSpec.Found f) {
+                resolveFound(f, byField);
             }
         }
         List<WatchedField> out = new ArrayList<>();
@@ -131,6 +133,29 @@ final class MapResolver {
             return;
         }
         w.paths.put(map.uniqueID(), new WatchedField.PathTarget(path, map, field.isStatic() ? null : holder));
+    }
+
+    /** A map found by a scan: its field, and the instance itself (no path to walk again). */
+    private void resolveFound(MapSpec.Found found, Map<Field, WatchedField> byField) {
+        Field field = null;
+        for (ReferenceType t : vm.classesByName(found.owner())) {
+            field = ReceiverEvaluator.fieldIn(t, found.field());
+            if (field != null) {
+                break;
+            }
+        }
+        if (field == null) {
+            notes.add(found.path() + ": its field " + found.owner() + "." + found.field() + " is gone (class"
+                    + " unloaded?): not watched");
+            return;
+        }
+        WatchedField w = byField.computeIfAbsent(field, k -> new WatchedField(k, implementsMap(k)));
+        MapInspector.Info info = inspector.inspect(found.map(), w.ownerIsMap, false);
+        if (!info.watchable()) {
+            return;
+        }
+        w.readsWrite |= info.traits().accessOrdered() || info.traits().weak() || mayWriteOnRead(field);
+        w.paths.put(found.map().uniqueID(), new WatchedField.PathTarget(found.path(), found.map(), null));
     }
 
     /** Follows the {@code [*]} steps of a path segment: to one element, which tells the next field. */

@@ -29,6 +29,19 @@ public sealed interface MapSpec {
         }
     }
 
+    /**
+     * A map instance found in the target (by {@code scan}), with the field that holds it: what the watch takes
+     * when the user names no map. Valid only on the connection it was found on.
+     *
+     * @param owner binary name of the class declaring the field
+     * @param path how the report names it (the scan's path)
+     */
+    record Found(com.sun.jdi.ObjectReference map, String owner, String field, String path) implements MapSpec {
+        public String text() {
+            return path;
+        }
+    }
+
     Pattern IDENT = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
 
     String text();

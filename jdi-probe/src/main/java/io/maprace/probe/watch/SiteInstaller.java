@@ -202,7 +202,8 @@ final class SiteInstaller implements AutoCloseable {
             return;
         }
         Site site = new Site(s, w, location);
-        if (!w.everyInstance && s.map() instanceof ReceiverExpr.InstanceField f
+        boolean holdersKnown = !w.paths.isEmpty() && w.paths.values().stream().allMatch(p -> p.holder() != null);
+        if (!w.everyInstance && holdersKnown && s.map() instanceof ReceiverExpr.InstanceField f
                 && f.base() instanceof ReceiverExpr.This) {
             // Only the holders the user's paths reach: let the agent filter on `this`, so other instances of
             // the class never cost a round trip.
@@ -216,6 +217,8 @@ final class SiteInstaller implements AutoCloseable {
                 }
             }
         } else {
+            // Every instance, or instances whose holder is unknown (found by a scan): the map is recomputed at
+            // each hit and compared with the watched ones.
             arm(site, request(site, location));
         }
         if (!site.requests.isEmpty()) {

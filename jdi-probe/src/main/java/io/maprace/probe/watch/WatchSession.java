@@ -149,7 +149,12 @@ public final class WatchSession implements AutoCloseable {
         } finally {
             cleanUp();
         }
-        if (disconnected) {
+        if (stopRequested) {
+            // Ended early (Ctrl-C): the connection may close under us as the tool shuts down; that is not the
+            // target exiting.
+            warnings.add(new Warning("stopped", "the watch was ended early, after "
+                    + seconds(System.nanoTime() - t0) + ": the report covers the time until then"));
+        } else if (disconnected) {
             warnings.add(new Warning(Problem.TARGET_EXITED.code(), "the target exited or disconnected after "
                     + seconds(System.nanoTime() - t0) + ": the report covers the time until then"));
         }
