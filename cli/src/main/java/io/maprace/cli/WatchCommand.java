@@ -119,7 +119,7 @@ final class WatchCommand implements Callable<Integer> {
         try (AttachedVm attached = Attacher.attach(targetSpec, Duration.ofSeconds(20), Progress.NONE)) {
             VirtualMachine vm = attached.vm();
             String label = attached.label();
-            progress(err, "attached to " + label + " (" + vm.name() + " " + vm.version() + ")");
+            progress(err, "attached to " + label + ", " + vm.name() + " " + vm.version());
             if (specs.isEmpty()) {
                 specs = ranked(attached, err);
             }
@@ -153,7 +153,7 @@ final class WatchCommand implements Callable<Integer> {
 
     private int watch(VirtualMachine vm, String label, List<MapSpec> specs, PrintWriter err)
             throws InterruptedException {
-        WatchOptions options = new WatchOptions(label + " (" + vm.name() + " " + vm.version() + ")", specs,
+        WatchOptions options = new WatchOptions(label + ", " + vm.name() + " " + vm.version(), specs,
                 budget, duration, stopOnProof, hold, maxFields, lockWaits);
         CountDownLatch reported = new CountDownLatch(1);
         try (WatchSession session = new WatchSession(vm, options, Clock.systemUTC(), listener(err))) {

@@ -195,7 +195,7 @@ public final class WatchSession implements AutoCloseable {
             boolean on = governor.tick(now, holds.any());
             if (on != installer.enabled()) {
                 installer.setEnabled(on);
-                if (!on && !sampling) {
+                if (!on && !sampling && governor.finishedAfter() < 0) {
                     sampling = true;
                     listener.note("events come faster than the " + percent(options.budget())
                             + " budget allows: watching in windows from now on");
