@@ -7,6 +7,8 @@ import io.maprace.probe.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +50,6 @@ class KilledToolTest {
         }
     }
 
-    // Passes alone (3 s) and in module runs, but in every full `mvn verify` of the reactor the tool did not exit
-    // within 20 s of SIGINT while it held the whole target; the target itself was resumed by the agent once the
-    // tool was killed. Not understood yet: disabled so CI stays meaningful, and listed as open work. Ctrl-C
-    // cleanup is covered by WatchCommandTest (SIGTERM) and the SIGKILL tests here.
-    @org.junit.jupiter.api.Disabled("does not exit within 20 s of SIGINT in full-reactor runs only; under investigation")
     @Test
     void interruptedLikeCtrlCWhileHoldingTheTarget() throws Exception {
         try (ChildJvm target = target()) {
@@ -61,15 +58,32 @@ class KilledToolTest {
             try {
                 tool.awaitLine("holding", WAIT);
                 // What Ctrl-C sends: the tool's shutdown hook detaches, resuming the target itself.
-                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(tool.pid())).start();
+                String signal = interruptSignal(tool.pid());
+                Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(tool.pid())).start();
                 assertEquals(0, kill.waitFor());
-                assertTrue(tool.process().waitFor(20, TimeUnit.SECONDS), "the tool did not exit on SIGINT");
+                assertTrue(tool.process().waitFor(20, TimeUnit.SECONDS), "the tool did not exit on SIG" + signal);
             } finally {
                 tool.kill();
             }
             target.awaitWorkProgress(WAIT);
             assertEquals(JdwpStatus.State.LISTENING, LiveTargetsTest.awaitListening(target.pid()).state());
         }
+    }
+
+    /**
+     * SIGINT, unless the tool was started with SIGINT ignored: a shell starts background jobs so (CI runs, `mvn
+     * verify &`), the ignored disposition is inherited, and the JVM then keeps ignoring it, as a terminal's Ctrl-C
+     * never reaches a background job anyway. SIGTERM takes the same path in the JVM (shutdown hooks) and is tested
+     * instead.
+     */
+    private static String interruptSignal(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("SigIgn:")) {
+                long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                return (ignored & (1L << (2 - 1))) != 0 ? "TERM" : "INT";
+            }
+        }
+        return "INT";
     }
 
     @Test
