@@ -43,14 +43,16 @@ import java.util.concurrent.TimeUnit;
                 + " lock are reported as likely. The target keeps serving: the watch costs at most --budget of"
                 + " the writing threads' time (it samples in windows when writes come faster), holds a thread at"
                 + " most --hold, and removes every breakpoint when it ends, on Ctrl-C, or if killed.",
-                "Without --map it watches the map fields of the application's loaded classes. The JVM must run"
-                        + " with -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:PORT."},
+                "Without --map, a short scan (at most 10 s, no thread stopped) ranks the target's shared maps and"
+                        + " the best --max-fields of them are watched. The JVM must run with"
+                        + " -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0."},
         mixinStandardHelpOptions = true,
         footer = {"%nExamples:",
-                "  maprace watch 127.0.0.1:5005",
+                "  maprace watch 12345                   # a pid: the maps a scan ranks highest, 30 s",
+                "  maprace watch OrderService --duration 2m",
                 "  maprace watch --map com.foo.Factory.DEFAULT.cache --duration 20s 5005",
                 "  maprace watch --map com.foo.Registry#cache --format html -o watch.html 127.0.0.1:5005",
-                "  maprace watch --budget 1% --hold 0 --duration 2m 5005     # observe only, never hold a thread"})
+                "  maprace watch --budget 1%% --hold 0 --duration 2m 5005     # observe only, never hold a thread"})
 final class WatchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TARGET",
@@ -60,8 +62,8 @@ final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--map", paramLabel = "MAP",
             description = "A map to watch (repeatable): a path from a static field (com.foo.Factory.DEFAULT.cache)"
-                    + " or a field of every instance (com.foo.Registry#cache). Default: the application's map"
-                    + " fields.")
+                    + " or a field of every instance (com.foo.Registry#cache); [*] steps through the values of a map or"
+                    + " the elements of a set, list or array. Default: the maps a short scan ranks highest.")
     List<String> maps = new ArrayList<>();
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "30s",
@@ -82,7 +84,7 @@ final class WatchCommand implements Callable<Integer> {
     boolean stopOnProof;
 
     @Option(names = "--max-fields", paramLabel = "N", defaultValue = "32",
-            description = "Without --map, how many map fields to watch at most (default: ${DEFAULT-VALUE}).")
+            description = "Without --map, how many of the ranked maps to watch at most (default: ${DEFAULT-VALUE}).")
     int maxFields;
 
     @Option(names = "--lock-waits", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -146,7 +148,7 @@ final class WatchCommand implements Callable<Integer> {
             }
             found.add(new MapSpec.Found(m.ref(), m.map().owner(), m.map().field(), path));
         }
-        progress(err, "scan ranked " + found.size() + " maps to watch" + (skipped > 0 ? " (" + skipped
+        progress(err, "scan ranked " + found.size() + (found.size() == 1 ? " map" : " maps") + " to watch" + (skipped > 0 ? " (" + skipped
                 + " held only inside other collections left out)" : ""));
         return found;
     }

@@ -169,7 +169,7 @@ final class HitHandler {
         if (field.hitsAfterProof >= 0 && ++field.hitsAfterProof >= AFTER_PROOF && !field.rested) {
             installer.rest(field);
             counters.fieldsRested++;
-            listener.note("proven: stopped watching " + field.label() + ", it costs nothing more");
+            listener.note("stopped watching " + field.label() + ": proven, it costs nothing more");
         }
         WatchedMap watched = describe(map, info, field);
         MapHistory history = histories.computeIfAbsent(map.uniqueID(), k -> new MapHistory(watched));

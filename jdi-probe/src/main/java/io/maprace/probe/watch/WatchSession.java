@@ -18,6 +18,7 @@ import com.sun.jdi.event.VMDeathEvent;
 import com.sun.jdi.event.VMDisconnectEvent;
 
 import io.maprace.error.Problem;
+import io.maprace.findings.Severity;
 import io.maprace.findings.Warning;
 
 import java.time.Clock;
@@ -398,7 +399,9 @@ public final class WatchSession implements AutoCloseable {
         });
         stats.put("fields", fields.stream().map(WatchedField::label).toList());
         List<Warning> all = new ArrayList<>(warnings);
-        if (watched < 0.995 && c.hits > 0) {
+        // Sampling may miss rare writes: worth saying only while a watched map is still unproven.
+        boolean allProven = !maps.isEmpty() && maps.stream().allMatch(m -> m.verdict().severity() == Severity.PROVEN);
+        if (watched < 0.995 && c.hits > 0 && !allProven) {
             all.add(new Warning("sampled", "watched " + percent(watched) + " of the " + seconds(now - t0)
                     + " (in windows, to stay within the " + percent(options.budget()) + " budget): writes"
                     + " that happen rarely may have been missed — raise --budget or --duration"));
