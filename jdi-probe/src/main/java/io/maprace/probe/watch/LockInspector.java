@@ -32,6 +32,8 @@ final class LockInspector {
 
     private static final String AOS = "java.util.concurrent.locks.AbstractOwnableSynchronizer";
     private static final String AQS = "java.util.concurrent.locks.AbstractQueuedSynchronizer";
+    /** JDK 22+ builds ReentrantReadWriteLock's sync on the long-state variant (its read count in the high 32 bits). */
+    private static final String AQLS = "java.util.concurrent.locks.AbstractQueuedLongSynchronizer";
     private static final String RRWL = "java.util.concurrent.locks.ReentrantReadWriteLock";
     private static final Set<String> LOCK_TYPES = Set.of("java.util.concurrent.locks.Lock",
             "java.util.concurrent.locks.ReadWriteLock", "java.util.concurrent.locks.ReentrantLock", RRWL,
@@ -118,7 +120,8 @@ final class LockInspector {
         }
         Field f = lock.referenceType().fieldByName("sync");
         Value v = f == null ? null : lock.getValue(f);
-        if (v instanceof ObjectReference s && subclassOf(s.referenceType(), AQS)) {
+        if (v instanceof ObjectReference s && (subclassOf(s.referenceType(), AQS)
+                || subclassOf(s.referenceType(), AQLS))) {
             syncOf.put(lock.uniqueID(), s);
             return s;
         }
@@ -136,6 +139,9 @@ final class LockInspector {
         String identity = String.valueOf(sync.uniqueID());
         Field owner = field(type, AOS, "exclusiveOwnerThread");
         Field state = field(type, AQS, "state");
+        if (state == null) {
+            state = field(type, AQLS, "state");
+        }
         if (owner == null || state == null) {
             return null;
         }
@@ -143,7 +149,7 @@ final class LockInspector {
         if (thread.equals(values.get(owner))) {
             return new HeldLock(lockClass, identity, HeldLock.Mode.EXCLUSIVE);
         }
-        if (!readWrite || !(values.get(state) instanceof IntegerValue s) || (s.value() >>> 16) == 0) {
+        if (!readWrite || readers(values.get(state)) == 0) {
             return null;
         }
         String key = javaThreadId + "|" + identity + "|" + site;
@@ -154,6 +160,14 @@ final class LockInspector {
             readHoldAnswers.put(key, known);
         }
         return known[0] == 1 ? new HeldLock(lockClass, identity, HeldLock.Mode.SHARED) : null;
+    }
+
+    /** The read holds counted in a ReentrantReadWriteLock's state: the high half of an int or of a long. */
+    private static long readers(Value state) {
+        if (state instanceof IntegerValue s) {
+            return s.value() >>> 16;
+        }
+        return state instanceof LongValue s ? s.value() >>> 32 : 0;
     }
 
     /** This thread's read hold count on a ReentrantReadWriteLock: first reader, cached counter, ThreadLocal. */

@@ -48,8 +48,14 @@ public final class TargetProcess implements AutoCloseable {
 
     /** Starts {@code mainClass} from the test classes with JDWP and waits until it is ready. */
     public static TargetProcess start(Class<?> mainClass, String... args) throws IOException, InterruptedException {
+        return start(Paths.get(System.getProperty("java.home")), mainClass, args);
+    }
+
+    /** As {@link #start(Class, String...)}, on the JDK at {@code javaHome}. */
+    public static TargetProcess start(Path javaHome, Class<?> mainClass, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0");
         cmd.add("-Xmx128m");
         cmd.add("-XX:+UseSerialGC");
