@@ -13,6 +13,7 @@ import io.maprace.probe.scan.Scanner;
 import io.maprace.probe.watch.MapSpec;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
+import io.maprace.probe.target.LocalJvms;
 import io.maprace.probe.target.TargetSpec;
 import io.maprace.probe.watch.WatchListener;
 import io.maprace.probe.watch.WatchOptions;
@@ -191,9 +192,9 @@ final class WatchCommand implements Callable<Integer> {
         if (target.contains(":")) {
             return true;
         }
-        // A bare number is a pid only if that process runs java: ports and pids share a range.
-        return target.matches("\\d+") && ProcessHandle.of(Long.parseLong(target))
-                .flatMap(p -> p.info().command()).map(c -> !c.endsWith("/java")).orElse(true);
+        // A bare number is a pid if a local JVM has it (another user's too: the attacher then says whom to run
+        // as), a port otherwise: ports and pids share a range.
+        return target.matches("\\d{1,18}") && !LocalJvms.isLocalJvm(Long.parseLong(target));
     }
 
     private WatchListener listener(PrintWriter err) {

@@ -164,8 +164,13 @@ public final class LocalJvms {
         }
         Map<Long, String> matches = exact.isEmpty() ? partial : exact;
         if (matches.isEmpty()) {
+            // Only the JVMs of this user are listed to it (root sees all): say so, another user's JVM is the
+            // usual reason a process the user can see in `ps` is not found.
+            boolean root = ProcFs.currentUid().orElse(0) == 0;
             throw new MapraceException(Problem.NO_SUCH_PROCESS, "no local JVM's main class matches '" + mc.fragment()
-                    + "' — 'maprace ps' lists the local JVMs");
+                    + "'" + (root ? "" : " among the JVMs of user " + System.getProperty("user.name")
+                    + " (another user's JVM: name it by pid, or run maprace as that user)")
+                    + " — 'maprace ps' lists the local JVMs");
         }
         if (matches.size() > 1) {
             String list = matches.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
@@ -174,6 +179,11 @@ public final class LocalJvms {
                     + " JVMs: " + list + " — name one by its pid");
         }
         return matches.keySet().iterator().next();
+    }
+
+    /** Whether a local process with this pid runs a JVM, whoever owns it (a bare number may also be a port). */
+    public static boolean isLocalJvm(long pid) {
+        return ProcFs.exists(pid) && isJvm(pid);
     }
 
     static boolean isJvm(long pid) {
