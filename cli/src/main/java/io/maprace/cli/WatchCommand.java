@@ -2,6 +2,8 @@ package io.maprace.cli;
 
 import com.sun.jdi.VirtualMachine;
 
+import io.maprace.error.MapraceException;
+import io.maprace.error.Problem;
 import io.maprace.findings.Finding;
 import io.maprace.findings.Report;
 import io.maprace.findings.Severity;
@@ -119,7 +121,7 @@ final class WatchCommand implements Callable<Integer> {
         // attached like every live command, through the agent the JVM was started with.
         TargetSpec targetSpec = TargetSpec.parse(isJdwpAddress(target) && !target.contains(":") ? ":" + target
                 : target);
-        try (AttachedVm attached = Attacher.attach(targetSpec, Duration.ofSeconds(20), Progress.NONE)) {
+        try (AttachedVm attached = attach(targetSpec)) {
             VirtualMachine vm = attached.vm();
             String label = attached.label();
             progress(err, "attached to " + label + ", " + vm.name() + " " + vm.version());
@@ -127,6 +129,18 @@ final class WatchCommand implements Callable<Integer> {
                 specs = ranked(attached, err);
             }
             return watch(vm, label, specs, err);
+        }
+    }
+
+    private AttachedVm attach(TargetSpec targetSpec) {
+        try {
+            return Attacher.attach(targetSpec, Duration.ofSeconds(20), Progress.NONE);
+        } catch (MapraceException e) {
+            if (e.problem() == Problem.NOT_A_JAVA_PROCESS && target.matches("\\d+")) {
+                throw new MapraceException(e.problem(), e.getMessage() + "; for a JDWP port on this host, write"
+                        + " 127.0.0.1:" + target);
+            }
+            throw e;
         }
     }
 
@@ -192,9 +206,9 @@ final class WatchCommand implements Callable<Integer> {
         if (target.contains(":")) {
             return true;
         }
-        // A bare number is a pid if a local JVM has it (another user's too: the attacher then says whom to run
-        // as), a port otherwise: ports and pids share a range.
-        return target.matches("\\d{1,18}") && !LocalJvms.isLocalJvm(Long.parseLong(target));
+        // A bare number is a pid if a local process has it (another user's too: the attacher then says whom to
+        // run as, or that it is no JVM), a port otherwise: ports and pids share a range; 127.0.0.1:N is a port.
+        return target.matches("\\d{1,18}") && !LocalJvms.isLocalProcess(Long.parseLong(target));
     }
 
     private WatchListener listener(PrintWriter err) {

@@ -181,9 +181,9 @@ public final class LocalJvms {
         return matches.keySet().iterator().next();
     }
 
-    /** Whether a local process with this pid runs a JVM, whoever owns it (a bare number may also be a port). */
-    public static boolean isLocalJvm(long pid) {
-        return ProcFs.exists(pid) && isJvm(pid);
+    /** Whether a local process has this pid, whoever owns it (a bare number may also be a port). */
+    public static boolean isLocalProcess(long pid) {
+        return ProcFs.exists(pid);
     }
 
     static boolean isJvm(long pid) {
