@@ -45,11 +45,21 @@ class AnalyzeSamplesTest {
     }
 
     private JsonNode analyze(Catalog.Sample s, int seconds, SampleLauncher launcher) throws Exception {
-        Path rec = dir.resolve(s.name() + ".jfr");
+        return analyze(List.of(record(s, seconds, launcher, s.name() + ".jfr")));
+    }
+
+    private Path record(Catalog.Sample s, int seconds, SampleLauncher launcher, String file) throws Exception {
+        Path rec = dir.resolve(file);
         List<String> lines = new ArrayList<>();
         launcher.record(s, seconds, 2, rec, lines::add);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("ready")), "the sample started: " + lines);
-        CliRun run = CliRun.of("analyze", "-q", "--format", "json", rec.toString());
+        return rec;
+    }
+
+    private static JsonNode analyze(List<Path> recordings) throws Exception {
+        List<String> args = new ArrayList<>(List.of("analyze", "-q", "--format", "json"));
+        recordings.forEach(r -> args.add(r.toString()));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.err());
         return ReportJson.mapper().readTree(run.out());
     }
@@ -80,9 +90,20 @@ class AnalyzeSamplesTest {
     @MethodSource("racy")
     void everyRaceShapeIsFoundAtItsWriteSites(Catalog.Sample s) throws Exception {
         // Shape 6 writes its inner map in short bursts between other work: give the sampler longer.
-        JsonNode report = analyze(s, s.shape() == 6 ? 10 : 5, SampleLauncher.currentJvm());
+        int seconds = s.shape() == 6 ? 10 : 5;
+        Path first = record(s, seconds, SampleLauncher.currentJvm(), s.name() + ".jfr");
+        JsonNode report = analyze(List.of(first));
         List<JsonNode> found = raceFindings(report);
-        assertFalse(found.isEmpty(), "no race finding for " + s.name() + ": " + report.get("findings"));
+        if (found.isEmpty()) {
+            // Co-sampling needs the two writers on the CPUs in one sampling period at least 3 times; on a host
+            // loaded by other work they seldom are. As a user would, record longer and analyze both recordings.
+            Path second = record(s, 2 * seconds, SampleLauncher.currentJvm(), s.name() + "-longer.jfr");
+            report = analyze(List.of(first, second));
+            found = raceFindings(report);
+        }
+        JsonNode all = report;
+        assertFalse(found.isEmpty(), () -> "no race finding for " + s.name() + ": " + all.get("findings") + " "
+                + all.get("source").get("stats"));
         JsonNode f = found.get(0);
         assertTrue(atAnyOf(f, s.writeSites()), "sites " + f.get("sites") + " vs " + s.writeSites());
         // The sample's workers; helper threads of the sample (a reloader) may write the map too.
