@@ -178,7 +178,7 @@ final class HtmlEvidence {
     }
 
     private static String op(Evidence.ObservedWrite w) {
-        return w.operation() == null ? "a write" : RenderSupport.visible(w.operation()) + "()";
+        return w.operation() == null ? "a write" : RenderSupport.visible(RenderSupport.call(w.operation()));
     }
 
     static String locks(List<HeldLock> locks) {

@@ -45,6 +45,12 @@ final class RenderSupport {
      * escape: C0/C1 controls (an ESC in a thread name would otherwise drive the user's terminal), DEL, and the
      * bidirectional overrides and isolates (which can make a displayed name lie about its content).
      */
+    /** An observed operation as a call: {@code HashMap.put()}, {@code LruMap.get() (access order)}. */
+    static String call(String operation) {
+        int note = operation.indexOf(" (");
+        return note < 0 ? operation + "()" : operation.substring(0, note) + "()" + operation.substring(note);
+    }
+
     static String visible(String s) {
         if (s == null) {
             return "";

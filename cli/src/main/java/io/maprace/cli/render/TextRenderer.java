@@ -285,7 +285,7 @@ public final class TextRenderer implements Renderer {
     }
 
     private static String op(Evidence.ObservedWrite w) {
-        return w.operation() == null ? "a write" : visible(w.operation()) + "()";
+        return w.operation() == null ? "a write" : visible(RenderSupport.call(w.operation()));
     }
 
     /** {@code  holding ReentrantReadWriteLock$ReadLock@6021 [SHARED read lock: ... does not protect writes]}. */

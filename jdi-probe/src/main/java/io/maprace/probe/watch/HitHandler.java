@@ -203,7 +203,9 @@ final class HitHandler {
         history.record(write);
 
         if (second) {
-            long heldMicros = Math.max(0, suspension.arrivedNanos - held.startNanos()) / 1000;
+            // How long the first thread had been stopped at its write (from its event's arrival, not the hold's
+            // start: the second may come while the first is still being inspected) when the second came.
+            long heldMicros = Math.max(0, suspension.arrivedNanos - held.suspension().arrivedNanos) / 1000;
             history.overlap(new Evidence.Overlap(held.write().evidence(), write.evidence(), heldMicros));
             holds.release(held);
             suspension.resume();
@@ -265,8 +267,8 @@ final class HitHandler {
         String op = type + "." + (site.write.via() == null ? "" : site.write.via() + ".") + method;
         return switch (site.write.kind()) {
             case WRITE -> op;
-            case ACCESS_ORDER_READ -> op + (info.traits().weak() ? " [expunges]" : " [access order]");
-            case WEAK_READ -> op + " [expunges]";
+            case ACCESS_ORDER_READ -> op + (info.traits().weak() ? " (expunging)" : " (access order)");
+            case WEAK_READ -> op + " (expunging)";
         };
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
  * One write to a watched map seen at a breakpoint, translated out of JDI.
  *
  * @param site the application frame that called the map ({@code com.foo.Factory.get(Factory.java:31)})
- * @param operation the map method ({@code HashMap.put}, {@code LinkedHashMap.get [access order]})
+ * @param operation the map method ({@code HashMap.put}, {@code LinkedHashMap.get (access order)})
  * @param stack frames as sites, innermost first; empty when this write was only counted
  * @param locks the locks the thread held; null when this write was only counted, not inspected
  */

@@ -152,15 +152,15 @@ class VerdictTest {
     void adviceFollowsTheShape() {
         WatchedMap lru = new WatchedMap(3, "com.foo.Lru$1", "com.foo.Lru", "map", null,
                 new WatchedMap.MapTraits("java.util.LinkedHashMap", true, false, false, false, false));
-        MapHistory h = history(lru, write(lru, T1, "Lru$1.get [access order]", READ),
-                write(lru, T2, "Lru$1.get [access order]", READ), write(lru, T1, "Lru$1.get [access order]", READ));
+        MapHistory h = history(lru, write(lru, T1, "Lru$1.get (access order)", READ),
+                write(lru, T2, "Lru$1.get (access order)", READ), write(lru, T1, "Lru$1.get (access order)", READ));
         String advice = WatchFindings.build(List.of(h)).get(0).advice();
         assertTrue(advice.contains("Lock both get() and put()"), advice);
 
         WatchedMap weak = new WatchedMap(4, "java.util.WeakHashMap", "com.foo.Methods", "CACHE",
                 "com.foo.Methods.CACHE", new WatchedMap.MapTraits("java.util.WeakHashMap", false, true, false,
                 false, false));
-        h = history(weak, write(weak, T1, "WeakHashMap.get [expunges]"), write(weak, T2, "WeakHashMap.put"),
+        h = history(weak, write(weak, T1, "WeakHashMap.get (expunging)"), write(weak, T2, "WeakHashMap.put"),
                 write(weak, T1, "WeakHashMap.put"));
         assertTrue(WatchFindings.build(List.of(h)).get(0).advice().contains("ClassValue"));
     }
