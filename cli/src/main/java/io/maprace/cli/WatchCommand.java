@@ -110,14 +110,14 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     @SuppressWarnings("try") // the session is closed before the report is rendered: the target is freed first
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         List<MapSpec> specs = maps.stream().map(MapSpec::parse).toList();
         if (hold.isNegative() || hold.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--hold must be between 0 and 1s: '" + hold.toMillis() + "ms'");
         }
         PrintWriter err = spec.commandLine().getErr();
-        // A JDWP address (host:port, or a number that is no local JVM's pid: a port), or a pid or main class: all
+        // A JDWP address (host:port, or a number that is no local process's pid: a port), or a pid or main class: all
         // attached like every live command, through the agent the JVM was started with.
         TargetSpec targetSpec = TargetSpec.parse(isJdwpAddress(target) && !target.contains(":") ? ":" + target
                 : target);
@@ -128,7 +128,7 @@ final class WatchCommand implements Callable<Integer> {
             if (specs.isEmpty()) {
                 specs = ranked(attached, err);
             }
-            return watch(vm, label, specs, err);
+            return watch(attached, specs, err);
         }
     }
 
@@ -168,14 +168,15 @@ final class WatchCommand implements Callable<Integer> {
         return found;
     }
 
-    private int watch(VirtualMachine vm, String label, List<MapSpec> specs, PrintWriter err)
-            throws InterruptedException {
-        WatchOptions options = new WatchOptions(label + ", " + vm.name() + " " + vm.version(), specs,
+    private int watch(AttachedVm attached, List<MapSpec> specs, PrintWriter err) {
+        VirtualMachine vm = attached.vm();
+        WatchOptions options = new WatchOptions(attached.label() + ", " + vm.name() + " " + vm.version(), specs,
                 budget, duration, stopOnProof, hold, maxFields, lockWaits);
         CountDownLatch reported = new CountDownLatch(1);
         try (WatchSession session = new WatchSession(vm, options, Clock.systemUTC(), listener(err))) {
-            // Ctrl-C (or SIGTERM) ends the watch early: the report so far is still written, then the JVM exits.
-            Thread hook = new Thread(() -> {
+            // Ctrl-C (or SIGTERM) ends the watch early: the session's detach waits until the report so far is
+            // written, then frees the target.
+            attached.beforeInterruptDetach(() -> {
                 session.stop();
                 try {
                     reported.await(10, TimeUnit.SECONDS);
@@ -183,8 +184,7 @@ final class WatchCommand implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
                 session.close();
-            }, "maprace-watch-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
+            });
             try {
                 WatchResult result = session.run();
                 session.close();
@@ -193,11 +193,6 @@ final class WatchCommand implements Callable<Integer> {
                 return output.write(report, spec.commandLine().getOut(), err);
             } finally {
                 reported.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // Already shutting down (Ctrl-C): the hook is running and returns now.
-                }
             }
         }
     }

@@ -157,6 +157,7 @@ class WatchCommandTest {
                 assertNotNull(tool.awaitLine("maprace watch: watching", 30_000), () -> "no start: " + tool.lines());
                 p.destroy(); // SIGTERM, as Ctrl-C: shutdown hooks run
                 assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the tool did not end");
+                assertTrue(Files.exists(json), () -> "no report; exit " + p.exitValue() + ", output: " + tool.lines());
                 JsonNode report = ReportJson.mapper().readTree(Files.readString(json));
                 assertTrue(report.path("source").path("stats").path("writes").asLong() > 0, report.toString());
                 assertEquals("stopped", report.path("warnings").path(0).path("code").asText(), report.toString());

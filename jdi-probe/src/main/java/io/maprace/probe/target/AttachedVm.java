@@ -87,6 +87,8 @@ public final class AttachedVm implements AutoCloseable {
     private final AtomicInteger suspends = new AtomicInteger();
     private final AtomicInteger watchdogResumes = new AtomicInteger();
     private volatile String closedBecause;
+    /** Runs first when maprace is interrupted, while the session is still open (a watch writes its report). */
+    private volatile Runnable beforeInterruptDetach = () -> { };
     private volatile long longestPauseNanos;
     private volatile long totalPauseNanos;
     private volatile int pauses;
@@ -101,7 +103,7 @@ public final class AttachedVm implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.shutdownHook = new Thread(() -> closeBecause("maprace was interrupted"), "maprace-detach");
+        this.shutdownHook = new Thread(this::interrupted, "maprace-detach");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -221,6 +223,23 @@ public final class AttachedVm implements AutoCloseable {
         boolean gone = target.pid() > 0 && ProcFs.awaitExit(target.pid(), 1000);
         return new MapraceException(Problem.TARGET_EXITED, label() + (gone ? " exited" : " closed the JDWP connection")
                 + " while maprace was working — nothing was left behind in it", e);
+    }
+
+    /**
+     * What to do on Ctrl-C (or SIGTERM) before the session closes, on the shutdown hook's thread: finish what the
+     * command was doing (stop, write the report so far). It must bound its own wait; the detach follows it.
+     */
+    public void beforeInterruptDetach(Runnable action) {
+        this.beforeInterruptDetach = action;
+    }
+
+    private void interrupted() {
+        try {
+            beforeInterruptDetach.run();
+        } catch (RuntimeException e) {
+            // the detach below matters more than whatever failed here
+        }
+        closeBecause("maprace was interrupted");
     }
 
     private void closeBecause(String reason) {
