@@ -10,6 +10,8 @@ import io.maprace.probe.watch.TargetProcess;
 import io.maprace.samples.Catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -78,6 +80,31 @@ class WatchCommandTest {
                         .equals(MAP);
             }
             assertTrue(proven, r.out());
+        }
+    }
+
+    static java.util.stream.Stream<Catalog.Sample> races() {
+        return Catalog.all().stream().filter(s -> s.kind() == Catalog.Kind.RACE);
+    }
+
+    /** What a user who does not know where to look runs: the pid alone, and every race shape is proven. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("races")
+    void withoutMapEveryRaceShapeIsProvenOnItsMap(Catalog.Sample sample) throws Exception {
+        try (TargetProcess target = TargetProcess.start(Class.forName(sample.mainClass()), "--seconds", "120",
+                "--threads", "3")) {
+            Run r = run("watch", "--duration", "20s", "--stop-on-proof", "-f", "json", String.valueOf(target.pid()));
+            assertEquals(0, r.code(), r.err());
+            JsonNode report = ReportJson.mapper().readTree(r.out());
+            String expected = sample.mapPath().orElseThrow();
+            List<String> proven = new ArrayList<>();
+            for (JsonNode f : report.path("findings")) {
+                if (f.path("severity").asText().equals("proven")) {
+                    // scan names a value of a map {value}; --map and the catalog write [*] for any element
+                    proven.add(f.path("map").path("path").asText().replace("{value}", "[*]"));
+                }
+            }
+            assertTrue(proven.contains(expected), () -> proven + " vs " + expected + "\n" + r.err());
         }
     }
 
