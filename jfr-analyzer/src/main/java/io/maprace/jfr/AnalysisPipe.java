@@ -4,15 +4,16 @@ import io.maprace.events.ObservedEvent;
 import io.maprace.rules.Analysis;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
  * Carries what a {@link StreamFeeder} reads into the {@link Analysis}, in the order it was read: batches of
- * steps (observed events, sampling-period changes, segment ends), applied on the caller's thread or on one
- * thread of its own. Threaded, the rules run while the parser reads on: they take about as long as parsing
- * and translating, and the order of steps, hence the findings, is the same either way.
+ * steps (observed events, a segment's samples, sampling-period changes, segment ends), applied on the caller's
+ * thread or on one thread of its own. Threaded, the rules run while the parser reads on: they take about as
+ * long as parsing and translating, and the order of steps, hence the findings, is the same either way.
  */
 abstract class AnalysisPipe {
 
@@ -22,6 +23,15 @@ abstract class AnalysisPipe {
     /** The execution-sample period as the recording's settings have it so far (null: not known). */
     record PeriodChange(Duration period) {
     }
+
+    /**
+     * A segment's execution and allocation samples in file order: they are analyzed in time order, which the
+     * JDK's unordered stream does not keep. Sorted where they are applied, off the parser's thread.
+     */
+    record Samples(List<ObservedEvent> events) {
+    }
+
+    private static final Comparator<ObservedEvent> BY_TIME = Comparator.comparing(ObservedEvent::time);
 
     final Analysis analysis;
 
@@ -49,6 +59,10 @@ abstract class AnalysisPipe {
         for (Object step : steps) {
             if (step instanceof ObservedEvent e) {
                 analysis.accept(e);
+            } else if (step instanceof Samples s) {
+                // A stable sort: samples of one instant keep their file order.
+                s.events().sort(BY_TIME);
+                s.events().forEach(analysis::accept);
             } else if (step instanceof PeriodChange p) {
                 analysis.samplingPeriod(p.period());
             } else if (step == SEGMENT_END) {

@@ -12,7 +12,6 @@ import jdk.jfr.consumer.RecordedEvent;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,8 +41,9 @@ public final class StreamFeeder {
     private final Object lock = new Object();
     private volatile boolean stopped;
     private volatile Instant lastEventTime;
-    private static final Comparator<ObservedEvent> BY_TIME = Comparator.comparing(ObservedEvent::time);
-    private final List<ObservedEvent> pending = new ArrayList<>();
+    private List<ObservedEvent> pending = new ArrayList<>();
+    /** The latest time among the pending samples. */
+    private Instant latest;
     /** Steps read and not yet sent, in the order the analysis must see them. */
     private List<Object> batch = new ArrayList<>();
 
@@ -84,6 +84,9 @@ public final class StreamFeeder {
             ObservedEvent o = translator.translate(e);
             if (o instanceof StackSample || o instanceof AllocationSample) {
                 pending.add(o);
+                if (latest == null || o.time().isAfter(latest)) {
+                    latest = o.time();
+                }
             } else if (o != null) {
                 add(o);
                 lastEventTime = o.time();
@@ -122,12 +125,12 @@ public final class StreamFeeder {
     }
 
     private void dispatchPending() {
-        pending.sort(BY_TIME);
-        batch.addAll(pending);
         if (!pending.isEmpty()) {
-            lastEventTime = pending.get(pending.size() - 1).time();
+            batch.add(new AnalysisPipe.Samples(pending));
+            lastEventTime = latest;
+            pending = new ArrayList<>();
+            latest = null;
         }
-        pending.clear();
     }
 
     /**
