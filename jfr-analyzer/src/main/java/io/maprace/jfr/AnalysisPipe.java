@@ -4,6 +4,7 @@ import io.maprace.events.ObservedEvent;
 import io.maprace.rules.Analysis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -33,7 +34,7 @@ abstract class AnalysisPipe {
 
     private static final Comparator<ObservedEvent> BY_TIME = Comparator.comparing(ObservedEvent::time);
 
-    final Analysis analysis;
+    private final Analysis analysis;
 
     private AnalysisPipe(Analysis analysis) {
         this.analysis = analysis;
@@ -91,7 +92,8 @@ abstract class AnalysisPipe {
     private static final class Threaded extends AnalysisPipe {
         /** Few batches in flight: each holds up to a flush segment of samples, and memory must stay bounded. */
         private static final int IN_FLIGHT = 4;
-        private static final List<Object> END = List.of();
+        /** Compared by identity: a batch of its own, never sent by a feeder. */
+        private static final List<Object> END = new ArrayList<>(0);
 
         private final BlockingQueue<List<Object>> queue = new ArrayBlockingQueue<>(IN_FLIGHT);
         private final Thread worker;

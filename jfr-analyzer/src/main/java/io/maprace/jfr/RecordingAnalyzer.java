@@ -44,8 +44,11 @@ public final class RecordingAnalyzer {
         this(settings, timeBudget, progress, tool, Runtime.getRuntime().availableProcessors() > 1);
     }
 
-    /** @param threaded whether the rules run on a thread of their own while the parser reads on */
-    RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool,
+    /**
+     * @param threaded whether the rules run on a thread of their own while the parser reads on; the report is
+     *                 the same either way
+     */
+    public RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool,
                       boolean threaded) {
         this.settings = settings;
         this.timeBudget = timeBudget;
