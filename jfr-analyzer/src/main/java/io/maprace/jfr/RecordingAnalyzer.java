@@ -48,7 +48,7 @@ public final class RecordingAnalyzer {
      * @param threaded whether the rules run on a thread of their own while the parser reads on; the report is
      *                 the same either way
      */
-    public RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool,
+    RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool,
                       boolean threaded) {
         this.settings = settings;
         this.timeBudget = timeBudget;
