@@ -3,7 +3,7 @@
 # RecordingFile loop that reads every stack, all timed in this one run on the same file. The three run one
 # after the other in each of several rounds: on a shared machine a ratio is only fair within a round, so the
 # result is the median of the rounds' ratios, with the load average they ran under. Writes
-# bench/results-analyze.md.
+# bench/results-analyze.md, keeping its hand-written notes.
 #
 #   bench/analyze.sh [--size-mb 500] [--record-seconds 30] [--xmx 256m] [--rounds 5]
 set -euo pipefail
@@ -90,4 +90,9 @@ the largest.
 \`maprace analyze\` reported $findings findings.
 EOT
 )
-echo "$result" | tee "$here/bench/results-analyze.md"
+# Notes written by hand below the table ("## Notes" onwards) are kept.
+results="$here/bench/results-analyze.md"
+notes=""
+[[ -f "$results" ]] && notes=$(sed -n '/^## Notes/,$p' "$results")
+{ echo "$result"; if [[ -n "$notes" ]]; then printf '\n%s\n' "$notes"; fi; } > "$results"
+echo "$result"
