@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Benchmark of `maprace analyze` on a large recording, against the JDK's own `jfr summary` and a bare
-# RecordingFile loop that reads every stack, all timed in this one run on the same file. Prints ratios and
-# writes bench/results-analyze.md.
+# RecordingFile loop that reads every stack, all timed in this one run on the same file. The three run one
+# after the other in each of several rounds: on a shared machine a ratio is only fair within a round, so the
+# result is the median of the rounds' ratios, with the load average they ran under. Writes
+# bench/results-analyze.md, keeping its hand-written notes.
 #
-#   bench/analyze.sh [--size-mb 500] [--record-seconds 30] [--xmx 256m]
+#   bench/analyze.sh [--size-mb 500] [--record-seconds 30] [--xmx 256m] [--rounds 5]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-size_mb=500; record_seconds=30; xmx=256m
+size_mb=500; record_seconds=30; xmx=256m; rounds=5
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --size-mb) size_mb="$2"; shift 2;;
     --record-seconds) record_seconds="$2"; shift 2;;
     --xmx) xmx="$2"; shift 2;;
-    *) echo "usage: $0 [--size-mb N] [--record-seconds N] [--xmx SIZE]" >&2; exit 2;;
+    --rounds) rounds="$2"; shift 2;;
+    *) echo "usage: $0 [--size-mb N] [--record-seconds N] [--xmx SIZE] [--rounds N]" >&2; exit 2;;
   esac
 done
 out="$here/bench/out"; mkdir -p "$out"
@@ -46,26 +49,50 @@ javac -d "$out" "$here/bench/ReadAllStacks.java"
 # Warm the page cache so the first tool does not pay for the disk alone.
 cat "$big" > /dev/null
 
-read -r t_summary m_summary < <(measure "$jfr" summary "$big")
-read -r t_loop m_loop < <(measure java -cp "$out" ReadAllStacks "$big")
-read -r t_analyze m_analyze < <(measure java -Xmx"$xmx" -jar "$jar" analyze -q --format json -o "$out/report.json" "$big")
+# One line per round: load, then seconds and peak RSS of each tool.
+rows="$out/rounds.txt"; : > "$rows"
+for ((i = 1; i <= rounds; i++)); do
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  read -r t_summary m_summary < <(measure "$jfr" summary "$big")
+  read -r t_loop m_loop < <(measure java -cp "$out" ReadAllStacks "$big")
+  read -r t_analyze m_analyze < <(measure java -Xmx"$xmx" -jar "$jar" analyze -q --format json -o "$out/report.json" "$big")
+  echo "$load $t_summary $m_summary $t_loop $m_loop $t_analyze $m_analyze" | tee -a "$rows" >&2
+done
 findings=$(python3 -c "import json;print(len(json.load(open('$out/report.json'))['findings']))" 2>/dev/null || echo "?")
 
-ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+# median time, median ratio to the round's `jfr summary`, and largest peak RSS of the tool in column $1
+stats() {
+  python3 - "$rows" "$1" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+c = int(sys.argv[2])
+t = statistics.median(r[c] for r in rows)
+ratio = statistics.median(r[c] / r[1] for r in rows)
+print(f"{t:.2f} | {ratio:.2f} | {max(int(r[c + 1]) for r in rows)}")
+PY
+}
+loads=$(awk '{print $1}' "$rows" | sort -n | awk '{a[NR]=$1} END {print a[1] "–" a[NR]}')
 result=$(cat <<EOT
 # analyze benchmark
 
-$(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1).
+$(date -u +%Y-%m-%d), $(nproc) cores (load average $loads during the runs), $(java -version 2>&1 | head -1).
 Recording: ${record_seconds} s of \`io.maprace.samples.bench.BusyMaps\` under \`settings=profile\`, concatenated to
-$((bytes / 1024 / 1024)) MB. All three read the same file in one run, page cache warm.
+$((bytes / 1024 / 1024)) MB. The three read the same file one after the other, page cache warm, in each of
+$rounds rounds; times and ratios are medians over the rounds (ratio to \`jfr summary\` in the same round), RSS
+the largest.
 
 | tool | time (s) | vs. \`jfr summary\` | peak RSS (MB) |
 |---|---|---|---|
-| \`jfr summary\` (JDK) | $t_summary | 1.00 | $m_summary |
-| bare \`RecordingFile\` loop reading every stack | $t_loop | $(ratio "$t_loop" "$t_summary") | $m_loop |
-| \`maprace analyze\` (\`-Xmx$xmx\`) | $t_analyze | $(ratio "$t_analyze" "$t_summary") | $m_analyze |
+| \`jfr summary\` (JDK) | $(stats 1) |
+| bare \`RecordingFile\` loop reading every stack | $(stats 3) |
+| \`maprace analyze\` (\`-Xmx$xmx\`) | $(stats 5) |
 
 \`maprace analyze\` reported $findings findings.
 EOT
 )
-echo "$result" | tee "$here/bench/results-analyze.md"
+# Notes written by hand below the table ("## Notes" onwards) are kept.
+results="$here/bench/results-analyze.md"
+notes=""
+[[ -f "$results" ]] && notes=$(sed -n '/^## Notes/,$p' "$results")
+{ echo "$result"; if [[ -n "$notes" ]]; then printf '\n%s\n' "$notes"; fi; } > "$results"
+echo "$result"

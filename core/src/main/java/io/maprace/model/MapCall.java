@@ -30,15 +30,17 @@ public record MapCall(Frame site, int siteIndex, MapFamily family, Frame entry, 
      * @param innermostMethod {@code pkg.Class.method} of the innermost map frame
      * @param siteAndEntry the site and the entry method, together
      * @param ownerAndFamily the site's class and the map's base family, together
+     * @param innerMapSites the sites of the (up to) three innermost map frames, innermost first
      */
     public record Keys(String site, String siteMethod, String entryMethod, String innermostMethod,
-                       String siteAndEntry, String ownerAndFamily) {
+                       String siteAndEntry, String ownerAndFamily, List<String> innerMapSites) {
 
-        static Keys of(Frame site, MapFamily family, Frame entry, Frame innermost) {
+        static Keys of(Frame site, MapFamily family, Frame entry, Frame innermost, List<Frame> mapFrames) {
             String s = site.site();
             String e = entry.qualifiedMethod();
             return new Keys(s, site.qualifiedMethod(), e, innermost.qualifiedMethod(), s + "|" + e,
-                    site.className() + "|" + family.base());
+                    site.className() + "|" + family.base(),
+                    mapFrames.stream().limit(3).map(Frame::site).toList());
         }
     }
 

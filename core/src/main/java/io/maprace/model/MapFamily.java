@@ -13,6 +13,9 @@ public enum MapFamily {
     LINKED_HASH_SET("java.util.LinkedHashSet"),
     TREE_SET("java.util.TreeSet");
 
+    /** values() copies the array on every call, and frames are matched against it per sample. */
+    private static final MapFamily[] ALL = values();
+
     private final String className;
 
     MapFamily(String className) {
@@ -50,7 +53,7 @@ public enum MapFamily {
         }
         int nested = className.indexOf('$');
         String outer = nested < 0 ? className : className.substring(0, nested);
-        for (MapFamily f : values()) {
+        for (MapFamily f : ALL) {
             if (f.className.equals(outer)) {
                 return Optional.of(f);
             }

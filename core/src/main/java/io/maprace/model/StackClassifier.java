@@ -93,7 +93,8 @@ public final class StackClassifier {
         }
         WriteKind kind = MapApi.writeKind(family, entry, mapFrames);
         Frame innermost = frames.get(first);
-        return Optional.of(new MapCall(site, i, family, entry, innermost, List.copyOf(mapFrames), kind, lock,
-                MapCall.Keys.of(site, family, entry, innermost)));
+        List<Frame> mapped = List.copyOf(mapFrames);
+        return Optional.of(new MapCall(site, i, family, entry, innermost, mapped, kind, lock,
+                MapCall.Keys.of(site, family, entry, innermost, mapped)));
     }
 }

@@ -157,7 +157,7 @@ public final class StuckInMapRule implements Rule {
             to = t;
             samples++;
             if (mapFrames.size() < 6) {
-                c.mapFrames().stream().limit(3).map(Frame::site).forEach(mapFrames::add);
+                mapFrames.addAll(c.keys().innerMapSites());
             }
         }
     }

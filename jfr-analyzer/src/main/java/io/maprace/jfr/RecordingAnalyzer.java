@@ -33,16 +33,28 @@ public final class RecordingAnalyzer {
     private final Duration timeBudget;
     private final AnalysisProgress progress;
     private final String tool;
+    private final boolean threaded;
 
     /**
      * @param timeBudget how long parsing may take before the recording is declared unreadable (a corrupted file
      *                   can make the JDK's parser loop); null derives one from the files' sizes
      */
     public RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool) {
+        // With one processor a second thread only adds hand-overs.
+        this(settings, timeBudget, progress, tool, Runtime.getRuntime().availableProcessors() > 1);
+    }
+
+    /**
+     * @param threaded whether the rules run on a thread of their own while the parser reads on; the report is
+     *                 the same either way
+     */
+    RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool,
+                      boolean threaded) {
         this.settings = settings;
         this.timeBudget = timeBudget;
         this.progress = progress;
         this.tool = tool;
+        this.threaded = threaded;
     }
 
     public Report analyze(List<Path> files) {
@@ -87,7 +99,6 @@ public final class RecordingAnalyzer {
     }
 
     private long feed(Path file, OpenedRecording rec, Analysis analysis, List<Warning> warnings) {
-        StreamFeeder feeder = new StreamFeeder(analysis, progress);
         AtomicReference<Throwable> error = new AtomicReference<>();
         EventStream stream;
         try {
@@ -97,6 +108,8 @@ public final class RecordingAnalyzer {
                     + " — the file is not a readable JFR recording");
         }
         Duration budget = timeBudget != null ? timeBudget : defaultBudget(rec.layout().fileSize());
+        StreamFeeder feeder = new StreamFeeder(threaded ? AnalysisPipe.threaded(analysis)
+                : AnalysisPipe.inline(analysis), progress);
         try (stream) {
             feeder.attach(stream);
             stream.onError(error::set);

@@ -27,17 +27,23 @@ import java.util.Map;
  * and hands out one object per pooled value, so translations are cached by identity: a stack shared by
  * thousands of samples is translated once. The pooled objects live as long as their chunk, across its flushes,
  * so the caches are kept across segments and only bounded in size.
+ *
+ * <p>The fields of the frequent events (execution and allocation samples) are read with one lookup each:
+ * {@code RecordedEvent}'s typed getters scan the fields twice, which cost more than the JDK's parsing of them.
  */
 public final class JfrTranslator {
 
     private final Map<RecordedStackTrace, CallStack> stacks = new IdentityHashMap<>();
     private final Map<RecordedThread, ThreadRef> threads = new IdentityHashMap<>();
+    /** {@link RecordedClass#getName()} builds a new string per call. */
+    private final Map<RecordedClass, String> classNames = new IdentityHashMap<>();
 
     /** The event as maprace sees it, or null for events that are not about threads, maps or locks. */
     public ObservedEvent translate(RecordedEvent e) {
         switch (e.getEventType().getName()) {
             case JfrEventNames.EXECUTION_SAMPLE:
-                return new StackSample(e.getStartTime(), thread(e.getThread("sampledThread")), stack(e.getStackTrace()));
+                return new StackSample(e.getStartTime(), thread(field(e, "sampledThread")),
+                        stack(field(e, "stackTrace")));
             case JfrEventNames.MONITOR_ENTER:
                 return lockWait(e, LockWait.Kind.MONITOR_ENTER, "monitorClass", "previousOwner");
             case JfrEventNames.MONITOR_WAIT:
@@ -55,10 +61,10 @@ public final class JfrTranslator {
             case JfrEventNames.ALLOCATION_SAMPLE:
             case JfrEventNames.ALLOCATION_NEW_TLAB:
             case JfrEventNames.ALLOCATION_OUTSIDE_TLAB: {
-                RecordedClass c = e.getClass("objectClass");
+                RecordedClass c = field(e, "objectClass");
                 return c == null ? null
-                        : new AllocationSample(e.getStartTime(), thread(e.getThread()), c.getName(),
-                        stack(e.getStackTrace()));
+                        : new AllocationSample(e.getStartTime(), thread(field(e, "eventThread")), className(c),
+                        stack(field(e, "stackTrace")));
             }
             default:
                 return null;
@@ -72,6 +78,19 @@ public final class JfrTranslator {
         return new LockWait(kind, e.getStartTime(), e.getDuration(), thread(e.getThread()),
                 holder == null ? null : thread(holder), lockClass == null ? "?" : lockClass.getName(), address,
                 stack(e.getStackTrace()));
+    }
+
+    /** The field's value, or null when the event has no such field (as the typed getters answer). */
+    private static <T> T field(RecordedEvent e, String name) {
+        try {
+            return e.getValue(name);
+        } catch (IllegalArgumentException noSuchField) {
+            return null;
+        }
+    }
+
+    private String className(RecordedClass c) {
+        return classNames.computeIfAbsent(c, RecordedClass::getName);
     }
 
     public ThreadRef thread(RecordedThread t) {
@@ -111,9 +130,10 @@ public final class JfrTranslator {
 
     /** A segment ended: its objects may be reused by the next one, so caches are kept unless too large. */
     public void segmentEnd() {
-        if (stacks.size() > MAX_CACHED || threads.size() > MAX_CACHED) {
+        if (stacks.size() > MAX_CACHED || threads.size() > MAX_CACHED || classNames.size() > MAX_CACHED) {
             stacks.clear();
             threads.clear();
+            classNames.clear();
         }
     }
 }
