@@ -30,6 +30,8 @@ public final class ChunkIndex {
     private static final int RECORD_PROBE = 32;
     static final long METADATA_TYPE = 0;
     static final long CHECKPOINT_TYPE = 1;
+    /** A metadata record describes every event type of the JVM: kilobytes, never a few bytes. */
+    private static final long MIN_METADATA_SIZE = 256;
 
     private ChunkIndex() {
     }
@@ -137,9 +139,10 @@ public final class ChunkIndex {
             // chunk starts there.
             extent = size == remaining || magicAt(channel, offset + size, fileSize) ? size : remaining;
         } else {
+            Ticks span = Ticks.of(startTicks, duration, ticksPerSecond);
             boolean consistent = ticksPerSecond > 0
-                    && (major != 2 || recordTypeAt(channel, offset, size, constantPool) == CHECKPOINT_TYPE
-                    && recordTypeAt(channel, offset, size, metadata) == METADATA_TYPE);
+                    && (major != 2 || recordAt(channel, offset, size, constantPool, CHECKPOINT_TYPE, 1, span)
+                    && recordAt(channel, offset, size, metadata, METADATA_TYPE, MIN_METADATA_SIZE, span));
             if (consistent) {
                 state = ChunkState.COMPLETE;
                 extent = size;
@@ -163,9 +166,44 @@ public final class ChunkIndex {
         return last != null && last.closesChunk() ? last.end() : 0;
     }
 
-    /** The type id of the record at {@code relative} in the chunk, or -1 when no record can be there. */
-    private static long recordTypeAt(FileChannel channel, long chunkStart, long chunkSize, long relative)
-            throws IOException {
+    /**
+     * The ticks a chunk's records may carry, from its header: not before its start (a millisecond of slack), and
+     * not later than a second after its end. Ticks count from the JVM's start, so small values are real ones.
+     */
+    private record Ticks(long from, long to) {
+        static Ticks of(long startTicks, long durationNanos, long ticksPerSecond) {
+            long perSecond = Math.max(ticksPerSecond, 0);
+            double seconds = Math.max(durationNanos, 0) / 1e9;
+            return new Ticks(startTicks - perSecond / 1000, startTicks + (long) (seconds * perSecond) + perSecond);
+        }
+
+        boolean contains(long ticks) {
+            return ticks >= from && ticks <= to;
+        }
+    }
+
+    /**
+     * Whether a record of this type and at least this size starts at {@code relative} in the chunk, stamped within
+     * the chunk's time, and ends where the chunk ends or another record starts. A damaged offset lands inside some
+     * record, where a byte that reads as a size and a zero after it would pass for the type alone; a time read
+     * from the wrong bytes seldom falls in the chunk's span.
+     */
+    private static boolean recordAt(FileChannel channel, long chunkStart, long chunkSize, long relative, long type,
+                                    long minSize, Ticks span) throws IOException {
+        long size = recordSize(channel, chunkStart, chunkSize, relative, type, span);
+        if (size < minSize) {
+            return false;
+        }
+        long next = relative + size;
+        return next == chunkSize || recordSize(channel, chunkStart, chunkSize, next, -1, null) > 0;
+    }
+
+    /**
+     * The size of the record at {@code relative} if it fits the chunk, has this type (-1: any) and, when a span
+     * is given, a start time within it; -1 otherwise.
+     */
+    private static long recordSize(FileChannel channel, long chunkStart, long chunkSize, long relative, long type,
+                                   Ticks span) throws IOException {
         if (relative < ChunkInfo.HEADER_SIZE || relative >= chunkSize) {
             return -1;
         }
@@ -176,7 +214,11 @@ public final class ChunkIndex {
             if (size <= 0 || size > chunkSize - relative) {
                 return -1;
             }
-            return window.varLong();
+            long actual = window.varLong();
+            if (type >= 0 && actual != type) {
+                return -1;
+            }
+            return span == null || span.contains(window.varLong()) ? size : -1;
         } catch (ByteWindow.OutOfData e) {
             return -1;
         }

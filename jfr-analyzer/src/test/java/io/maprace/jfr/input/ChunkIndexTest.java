@@ -106,6 +106,37 @@ class ChunkIndexTest {
         assertTrue(layout.needsRepair());
     }
 
+    /**
+     * A damaged metadata offset that lands on bytes reading as a record of the metadata type, of a size that fits
+     * and followed by a record, but stamped outside the chunk's time: not where the metadata is.
+     */
+    @Test
+    void aMetadataOffsetOnBytesThatOnlyLookLikeARecordIsDamaged() throws Exception {
+        Path source = TestRecordings.singleChunk().file();
+        ChunkInfo good = ChunkIndex.read(source).chunks().get(0);
+        assertEquals(ChunkState.COMPLETE, good.state());
+        // Inside the metadata record: size 300 (varint 0xAC 0x02), type 0, and start ticks an hour after the
+        // chunk's start; then, 300 bytes on, a record of size 2 and type 0x7f.
+        long fake = good.metadataOffset() + 100;
+        long hourLater = good.startTicks() + 3600 * good.ticksPerSecond();
+        byte[] record = new byte[3 + 9];
+        record[0] = (byte) 0xAC;
+        record[1] = 0x02;
+        int n = 3;
+        for (long v = hourLater; ; v >>>= 7) {
+            record[n++] = (byte) (v < 0x80 ? v : (v & 0x7f) | 0x80);
+            if (v < 0x80) {
+                break;
+            }
+        }
+        Path bytes = Bytes.withBytes(source, dir.resolve("fake-record.jfr"), fake,
+                java.util.Arrays.copyOf(record, n));
+        Path next = Bytes.withBytes(bytes, dir.resolve("fake-next.jfr"), fake + 300, (byte) 2, (byte) 0x7f);
+        Path damaged = Bytes.withLong(next, dir.resolve("fake-offset.jfr"), 24, fake);
+
+        assertEquals(ChunkState.DAMAGED, ChunkIndex.read(damaged).chunks().get(0).state());
+    }
+
     @Test
     void aNonZeroFileStateIsAnUnfinishedChunk() throws Exception {
         Path source = TestRecordings.singleChunk().file();
