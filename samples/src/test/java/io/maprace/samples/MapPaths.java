@@ -71,8 +71,9 @@ final class MapPaths {
                     return list;
                 }
                 throw new AssertionError("[*] on " + container.getClass().getName());
-            } catch (ConcurrentModificationException e) {
-                // the sample's threads are writing it (under its own lock): try again
+            } catch (ConcurrentModificationException | ArrayIndexOutOfBoundsException | NullPointerException e) {
+                // The sample's threads are writing it under their own lock, which this read does not take: a copy
+                // can meet a resize (the array sized before the map grew) or an entry being unlinked. Try again.
                 if (attempt > 1000) {
                     throw e;
                 }
