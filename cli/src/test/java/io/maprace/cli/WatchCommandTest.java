@@ -1,8 +1,6 @@
 package io.maprace.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.jdi.ThreadReference;
-import com.sun.jdi.VirtualMachine;
 
 import io.maprace.error.Problem;
 import io.maprace.findings.ReportJson;
@@ -190,7 +188,7 @@ class WatchCommandTest {
                 assertTrue(report.path("source").path("stats").path("writes").asLong() > 0, report.toString());
                 assertEquals("stopped", report.path("warnings").path(0).path("code").asText(), report.toString());
             }
-            assertTargetFree(target, port);
+            target.assertFreeAfter(port);
         }
     }
 
@@ -207,24 +205,7 @@ class WatchCommandTest {
                 p.destroyForcibly(); // SIGKILL: no hook, no cleanup by the tool
                 assertTrue(p.waitFor(10, TimeUnit.SECONDS));
             }
-            assertTargetFree(target, port);
-        }
-    }
-
-    /** The target lets a new debugger in, has no thread suspended, and keeps making progress. */
-    private static void assertTargetFree(TargetProcess target, int usedPort) throws Exception {
-        int port = target.awaitNewPort(usedPort, 10_000);
-        assertTrue(port > 0, "the JDWP agent did not listen again");
-        long ops = target.lastOps();
-        assertTrue(target.awaitProgressBeyond(ops, 5000), "the target stopped");
-        VirtualMachine vm = TargetProcess.attach(port);
-        try {
-            assertEquals(List.of(), vm.eventRequestManager().breakpointRequests());
-            for (ThreadReference t : vm.allThreads()) {
-                assertEquals(0, t.suspendCount(), t.name() + " suspended");
-            }
-        } finally {
-            vm.dispose();
+            target.assertFreeAfter(port);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.maprace.probe.watch;
 
 import com.sun.jdi.Bootstrap;
+import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.connect.Connector;
@@ -19,6 +20,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A test target in a child JVM started with the JDWP agent listening on a free port. Waits (with a timeout,
@@ -187,6 +192,31 @@ public final class TargetProcess implements AutoCloseable {
 
     public VirtualMachine attach() throws Exception {
         return attach(port);
+    }
+
+    /**
+     * After a tool left (exited, or was killed): the JDWP agent listens again on a new port, the target keeps
+     * making progress, and a new debugger finds no breakpoint, no suspended thread and no event left behind.
+     */
+    public void assertFreeAfter(int usedPort) throws Exception {
+        int newPort = awaitNewPort(usedPort, 10_000);
+        assertTrue(newPort > 0, "the JDWP agent did not listen again");
+        long ops = lastOps();
+        assertTrue(awaitProgressBeyond(ops, 5000), "the target stopped making progress");
+        VirtualMachine vm = attach(newPort);
+        try {
+            assertEquals(List.of(), vm.eventRequestManager().breakpointRequests());
+            assertNoThreadSuspended(vm);
+            assertNull(vm.eventQueue().remove(1000), "events from requests left behind");
+        } finally {
+            vm.dispose();
+        }
+    }
+
+    public static void assertNoThreadSuspended(VirtualMachine vm) {
+        for (ThreadReference t : vm.allThreads()) {
+            assertEquals(0, t.suspendCount(), () -> t.name() + " is suspended");
+        }
     }
 
     public static VirtualMachine attach(int port) throws Exception {

@@ -40,7 +40,7 @@ class WatchSafetyTest {
                 assertEquals(List.of(), erm.classPrepareRequests());
                 assertEquals(List.of(), erm.monitorContendedEnterRequests());
                 assertEquals(List.of(), erm.monitorContendedEnteredRequests());
-                assertNoThreadSuspended(vm);
+                TargetProcess.assertNoThreadSuspended(vm);
                 // Still attached: the target writes the map thousands of times a second, so a breakpoint left
                 // behind would deliver an event at once. None comes while it makes progress.
                 long ops = target.lastOps();
@@ -88,7 +88,7 @@ class WatchSafetyTest {
                     runner.join(10_000);
                     session.close();
                 }
-                assertNoThreadSuspended(vm);
+                TargetProcess.assertNoThreadSuspended(vm);
                 assertEquals(List.of(), vm.eventRequestManager().breakpointRequests());
             } finally {
                 vm.dispose();
@@ -109,24 +109,7 @@ class WatchSafetyTest {
                 tool.process().destroyForcibly(); // SIGKILL, with a thread held for 20 s more
                 assertTrue(tool.process().waitFor(10, TimeUnit.SECONDS));
             }
-            int newPort = target.awaitNewPort(port, 10_000);
-            assertTrue(newPort > 0, "the JDWP agent did not listen again");
-            long ops = target.lastOps();
-            assertTrue(target.awaitProgressBeyond(ops, 5000), "target stopped making progress");
-            VirtualMachine vm = TargetProcess.attach(newPort);
-            try {
-                assertEquals(List.of(), vm.eventRequestManager().breakpointRequests());
-                assertNoThreadSuspended(vm);
-                assertNull(vm.eventQueue().remove(1000), "events from requests left behind");
-            } finally {
-                vm.dispose();
-            }
-        }
-    }
-
-    private static void assertNoThreadSuspended(VirtualMachine vm) {
-        for (ThreadReference t : vm.allThreads()) {
-            assertEquals(0, t.suspendCount(), () -> t.name() + " is suspended");
+            target.assertFreeAfter(port);
         }
     }
 
