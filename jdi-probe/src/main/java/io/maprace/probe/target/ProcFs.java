@@ -80,7 +80,8 @@ final class ProcFs {
         }).orElse(pid);
     }
 
-    private static Optional<String> statusField(long pid, String prefix) {
+    /** A line of {@code /proc/<pid>/status} after its {@code prefix} ({@code "Uid:"}), stripped. */
+    static Optional<String> statusField(long pid, String prefix) {
         try (Stream<String> lines = Files.lines(PROC.resolve(pid + "/status"))) {
             return lines.filter(l -> l.startsWith(prefix)).findFirst().map(l -> l.substring(prefix.length()).strip());
         } catch (IOException | RuntimeException e) {

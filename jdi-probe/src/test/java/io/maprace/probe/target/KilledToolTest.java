@@ -7,8 +7,6 @@ import io.maprace.probe.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,14 +74,9 @@ class KilledToolTest {
      * never reaches a background job anyway. SIGTERM takes the same path in the JVM (shutdown hooks) and is tested
      * instead.
      */
-    private static String interruptSignal(long pid) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("SigIgn:")) {
-                long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
-                return (ignored & (1L << (2 - 1))) != 0 ? "TERM" : "INT";
-            }
-        }
-        return "INT";
+    private static String interruptSignal(long pid) {
+        long ignored = ProcFs.statusField(pid, "SigIgn:").map(m -> Long.parseUnsignedLong(m, 16)).orElse(0L);
+        return (ignored & (1L << (2 - 1))) != 0 ? "TERM" : "INT"; // bit n-1 for signal n; SIGINT is 2
     }
 
     @Test
