@@ -108,6 +108,13 @@ public final class TargetProcess implements AutoCloseable {
         t.start();
     }
 
+    /** Sends a line to the target's stdin (a command, for targets that read one). */
+    public void send(String line) throws IOException {
+        java.io.OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
     public int port() {
         return port;
     }
