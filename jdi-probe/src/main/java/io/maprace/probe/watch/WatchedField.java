@@ -3,8 +3,6 @@ package io.maprace.probe.watch;
 import com.sun.jdi.Field;
 import com.sun.jdi.ObjectReference;
 
-import io.maprace.probe.watch.sites.FieldRef;
-
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,10 +58,6 @@ final class WatchedField implements AutoCloseable {
 
     String label() {
         return owner() + "#" + name();
-    }
-
-    boolean matches(FieldRef ref) {
-        return ref.name().equals(name());
     }
 
     // What resolution found, before the watch.
