@@ -7,20 +7,12 @@
 #
 #   bench/analyze.sh [--size-mb 500] [--record-seconds 30] [--xmx 256m] [--rounds 5]
 set -euo pipefail
-here="$(cd "$(dirname "$0")/.." && pwd)"
+source "$(dirname "$0")/lib.sh"
 size_mb=500; record_seconds=30; xmx=256m; rounds=5
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --size-mb) size_mb="$2"; shift 2;;
-    --record-seconds) record_seconds="$2"; shift 2;;
-    --xmx) xmx="$2"; shift 2;;
-    --rounds) rounds="$2"; shift 2;;
-    *) echo "usage: $0 [--size-mb N] [--record-seconds N] [--xmx SIZE] [--rounds N]" >&2; exit 2;;
-  esac
-done
+parse_options "$0 [--size-mb N] [--record-seconds N] [--xmx SIZE] [--rounds N]" \
+  size-mb record-seconds xmx rounds -- "$@"
 out="$here/bench/out"; mkdir -p "$out"
-jar="$here/cli/target/maprace.jar"
-[[ -f "$jar" ]] || (cd "$here" && mvn -q -B package -DskipTests)
+ensure_jar
 java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 jfr="$java_home/bin/jfr"
 
