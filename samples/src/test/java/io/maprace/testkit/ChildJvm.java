@@ -3,6 +3,7 @@ package io.maprace.testkit;
 import io.maprace.samples.Catalog;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,10 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * A JVM started by a test (a sample, a test target, the tool itself), the one harness of every module's tests.
@@ -64,7 +67,7 @@ public final class ChildJvm implements AutoCloseable {
      * Starts {@code java <jvmArgs> -cp <classpath> <mainClass> <args>} with the java of {@code javaHome}, tuned
      * for a quick start.
      */
-    public static ChildJvm start(Path javaHome, List<String> jvmArgs, Path classpath, String mainClass,
+    public static ChildJvm start(Path javaHome, List<String> jvmArgs, String classpath, String mainClass,
                                  String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
@@ -72,7 +75,7 @@ public final class ChildJvm implements AutoCloseable {
         cmd.add("-XX:TieredStopAtLevel=1"); // quicker start; the targets need no peak performance in tests
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(classpath.toString());
+        cmd.add(classpath);
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(cmd).start(), mainClass);
@@ -80,7 +83,7 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts a sample program of the samples module with its own JVM flags; {@code --seconds} etc. in args. */
     public static ChildJvm startSample(List<String> jvmArgs, String mainClass, String... args) throws IOException {
-        return start(currentJavaHome(), jvmArgs, classesOf(Catalog.class), mainClass, args);
+        return start(currentJavaHome(), jvmArgs, classpath(Catalog.class), mainClass, args);
     }
 
     /**
@@ -123,6 +126,12 @@ public final class ChildJvm implements AutoCloseable {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A class path of the classes directories (or jars) the given classes were loaded from. */
+    public static String classpath(Class<?>... classes) {
+        return Arrays.stream(classes).map(c -> classesOf(c).toString()).distinct()
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     public static Path currentJavaHome() {

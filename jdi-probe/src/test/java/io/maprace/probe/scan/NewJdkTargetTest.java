@@ -44,8 +44,8 @@ class NewJdkTargetTest {
     void psAndScanWorkOnAJdk25Target() throws Exception {
         List<String> args = new ArrayList<>(ChildJvm.OPENS);
         args.add(ChildJvm.JDWP);
-        try (ChildJvm target = ChildJvm.start(ChildJvm.newJdk(), args, ChildJvm.classesOf(CorruptedMapsTarget.class), CorruptedMapsTarget.class.getName());
-             ChildJvm bare = ChildJvm.start(ChildJvm.newJdk(), ChildJvm.OPENS, ChildJvm.classesOf(CorruptedMapsTarget.class), CorruptedMapsTarget.class.getName())) {
+        try (ChildJvm target = ChildJvm.start(ChildJvm.newJdk(), args, CorruptedMapsTarget.classpath(), CorruptedMapsTarget.class.getName());
+             ChildJvm bare = ChildJvm.start(ChildJvm.newJdk(), ChildJvm.OPENS, CorruptedMapsTarget.classpath(), CorruptedMapsTarget.class.getName())) {
             target.awaitLine("ready pid=", WAIT);
             bare.awaitLine("ready pid=", WAIT);
             JvmDescriptor d = LocalJvms.describe(target.pid(), WAIT);

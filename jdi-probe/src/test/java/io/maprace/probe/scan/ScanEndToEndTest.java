@@ -48,7 +48,7 @@ class ScanEndToEndTest {
     static void scanOnce() throws Exception {
         List<String> args = new ArrayList<>(ChildJvm.OPENS);
         args.add(ChildJvm.JDWP);
-        target = ChildJvm.start(ChildJvm.currentJavaHome(), args, ChildJvm.classesOf(CorruptedMapsTarget.class), APP);
+        target = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.classpath(), APP);
         target.awaitLine("ready pid=", WAIT);
         try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), WAIT, Progress.NONE)) {
             result = Scanner.scan(session, ScanOptions.defaults().withTimeout(Duration.ofSeconds(30)), Progress.NONE);

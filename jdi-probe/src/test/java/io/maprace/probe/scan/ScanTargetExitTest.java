@@ -35,7 +35,7 @@ class ScanTargetExitTest {
         List<String> args = new ArrayList<>(ChildJvm.OPENS);
         args.add(ChildJvm.JDWP);
         ExecutorService runner = Executors.newSingleThreadExecutor();
-        try (ChildJvm target = ChildJvm.start(ChildJvm.currentJavaHome(), args, ChildJvm.classesOf(CorruptedMapsTarget.class), CorruptedMapsTarget.class.getName(),
+        try (ChildJvm target = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.classpath(), CorruptedMapsTarget.class.getName(),
                 "--maps", "300000")) {
             target.awaitLine("ready pid=", Duration.ofSeconds(20));
             CountDownLatch walking = new CountDownLatch(1);

@@ -24,7 +24,7 @@ class KilledToolTest {
     private static ChildJvm target(String... args) throws Exception {
         List<String> jvm = new ArrayList<>(ChildJvm.OPENS);
         jvm.add(ChildJvm.JDWP);
-        ChildJvm t = ChildJvm.start(ChildJvm.currentJavaHome(), jvm, ChildJvm.classesOf(CorruptedMapsTarget.class), CorruptedMapsTarget.class.getName(), args);
+        ChildJvm t = ChildJvm.start(ChildJvm.currentJavaHome(), jvm, CorruptedMapsTarget.classpath(), CorruptedMapsTarget.class.getName(), args);
         t.awaitLine("ready pid=", WAIT);
         return t;
     }

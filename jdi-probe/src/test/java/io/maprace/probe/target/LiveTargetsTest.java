@@ -62,7 +62,7 @@ class LiveTargetsTest {
         if (agent != null) {
             args.add(agent);
         }
-        ChildJvm jvm = ChildJvm.start(ChildJvm.currentJavaHome(), args, ChildJvm.classesOf(CorruptedMapsTarget.class), MAIN);
+        ChildJvm jvm = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.classpath(), MAIN);
         jvm.awaitLine("ready pid=", WAIT);
         return jvm;
     }
