@@ -33,7 +33,7 @@ public final class DotRenderer implements Renderer {
 
     @Override
     public void render(Report report, Appendable out) throws IOException {
-        ContentionGraph g = report.graph() == null ? ContentionGraph.EMPTY : report.graph();
+        ContentionGraph g = report.graph();
         // Comments are fixed text: everything from the report goes into quoted, escaped strings.
         out.append("// maprace: contending threads. Render with: dot -Tsvg -o threads.svg FILE\n");
         out.append("// race edges (no direction): proven solid red, likely dashed orange, candidate dotted gray.\n");
@@ -63,7 +63,7 @@ public final class DotRenderer implements Renderer {
             declared.add(n.key());
             List<String> attrs = new ArrayList<>();
             attrs.add("label=" + quote(n.name(), "#" + n.id()));
-            attrs.add("tooltip=" + (n.waitedOn() == null || n.waitedOn().isEmpty() ? quote(RenderSupport.node(n))
+            attrs.add("tooltip=" + (n.waitedOn().isEmpty() ? quote(RenderSupport.node(n))
                     : quote(RenderSupport.node(n), "waited on (holder not recorded): "
                     + String.join(", ", n.waitedOn()))));
             Severity s = index.worstRace(n.key());
@@ -103,7 +103,7 @@ public final class DotRenderer implements Renderer {
             case LIKELY -> a.add("color=\"" + LIKELY + "\", style=dashed, penwidth=2");
             case CANDIDATE -> a.add("color=\"" + CANDIDATE + "\", style=dotted, penwidth=1.5");
         }
-        String findings = e.findings() == null || e.findings().isEmpty() ? ""
+        String findings = e.findings().isEmpty() ? ""
                 : " [" + String.join(", ", e.findings()) + "]";
         a.add("label=" + quote(e.map(), e.count() + "x" + findings));
         a.add("tooltip=" + quote("race, " + s.label() + ": " + names.label(e.from()) + " and "

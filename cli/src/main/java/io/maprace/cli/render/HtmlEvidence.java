@@ -129,7 +129,7 @@ final class HtmlEvidence {
 
         @Override
         public Row sharing(Evidence.Sharing s) {
-            return new Row(sharing, esc(s.reason()), s.threads() == null ? "" : esc(String.join(", ", s.threads())));
+            return new Row(sharing, esc(s.reason()), esc(String.join(", ", s.threads())));
         }
     };
 
@@ -232,7 +232,7 @@ final class HtmlEvidence {
     }
 
     static String locks(List<HeldLock> locks) {
-        if (locks == null || locks.isEmpty()) {
+        if (locks.isEmpty()) {
             return "<span class=\"lock none\">no lock</span>";
         }
         StringBuilder b = new StringBuilder();
@@ -240,7 +240,7 @@ final class HtmlEvidence {
             boolean shared = Locks.isShared(l);
             b.append("<span class=\"lock").append(shared ? " shared" : "").append("\" title=\"")
                     .append(esc(l.lockClass())).append("\">").append(esc(Locks.lock(l)))
-                    .append(" <em>").append(esc(l.mode() == null ? "?" : l.mode().label())).append("</em>");
+                    .append(" <em>").append(esc(l.mode().label())).append("</em>");
             if (shared) {
                 b.append(" <strong>").append(Locks.SHARED_NOTE).append("</strong>");
             }
@@ -250,9 +250,6 @@ final class HtmlEvidence {
     }
 
     static String thread(ThreadRef t) {
-        if (t == null) {
-            return "<span class=\"muted\">unknown thread</span>";
-        }
         return "<span class=\"thread\">" + esc(t.name()) + " <span class=\"tid\">#" + t.id() + "</span></span>";
     }
 
@@ -262,7 +259,7 @@ final class HtmlEvidence {
 
     /** A stack, one block per frame; frames beyond the first few are folded. */
     static String stack(List<String> frames) {
-        if (frames == null || frames.isEmpty()) {
+        if (frames.isEmpty()) {
             return "";
         }
         StringBuilder b = new StringBuilder("<div class=\"stack\">");

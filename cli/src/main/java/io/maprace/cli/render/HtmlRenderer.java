@@ -27,7 +27,7 @@ public final class HtmlRenderer implements Renderer {
     @Override
     public void render(Report report, Appendable out) throws IOException {
         List<Finding> findings = ReportWalk.findings(report);
-        ContentionGraph graph = report.graph() == null ? ContentionGraph.EMPTY : report.graph();
+        ContentionGraph graph = report.graph();
         StringBuilder h = new StringBuilder(16_384);
         head(report, findings, h);
         h.append("<main class=\"wrap\">\n");
@@ -47,7 +47,7 @@ public final class HtmlRenderer implements Renderer {
             }
         }
         warnings(report.warnings(), h);
-        h.append("</main>\n<footer class=\"wrap\">").append(esc(report.tool() == null ? "maprace" : report.tool()))
+        h.append("</main>\n<footer class=\"wrap\">").append(esc(report.tool()))
                 .append(" &middot; ").append(esc(report.schema())).append(" &middot; times in UTC</footer>\n");
         h.append("<script>").append(HtmlAssets.JS).append("</script>\n</body>\n</html>\n");
         out.append(h);
@@ -103,12 +103,12 @@ public final class HtmlRenderer implements Renderer {
         h.append("<h2>Summary</h2>\n<section class=\"panel\"><table class=\"summary\"><thead><tr><th>Severity</th>")
                 .append("<th>Finding</th><th>Kind</th><th>Map</th><th>Threads</th></tr></thead><tbody>\n");
         for (Finding f : findings) {
-            Severity s = ReportWalk.severity(f);
+            Severity s = f.severity();
             h.append("<tr data-finding=\"").append(esc(f.id())).append("\"><td><span class=\"badge ")
                     .append(s.label()).append("\">").append(s.label()).append("</span></td><td><a href=\"#")
                     .append(esc(anchor(f))).append("\"><span class=\"fid\">").append(esc(f.id())).append("</span> ")
                     .append(esc(f.title())).append("</a></td><td class=\"kind\">")
-                    .append(esc(f.kind() == null ? "" : f.kind().label())).append("</td><td>")
+                    .append(esc(f.kind().label())).append("</td><td>")
                     .append(f.map() == null ? "" : code(f.map().label())).append("</td><td class=\"num\">")
                     .append(f.threads().isEmpty() ? "-" : Integer.toString(f.threads().size())).append("</td></tr>\n");
         }
@@ -151,7 +151,7 @@ public final class HtmlRenderer implements Renderer {
         }
         boolean parkedHeading = false;
         for (ContentionGraph.Node n : g.threads()) {
-            if (n.waitedOn() != null && !n.waitedOn().isEmpty()) {
+            if (!n.waitedOn().isEmpty()) {
                 if (!parkedHeading) {
                     h.append("<h5>Waits whose holder was not recorded</h5><ul class=\"plain\">");
                     parkedHeading = true;
@@ -176,7 +176,7 @@ public final class HtmlRenderer implements Renderer {
     // ---- findings
 
     private static void card(Finding f, StringBuilder h) {
-        Severity s = ReportWalk.severity(f);
+        Severity s = f.severity();
         h.append("<section class=\"finding ").append(s.label()).append("\" id=\"").append(esc(anchor(f)))
                 .append("\" data-finding=\"").append(esc(f.id())).append("\">\n<header><span class=\"badge ")
                 .append(s.label()).append("\">").append(s.label()).append("</span><span class=\"fid\">")
@@ -185,10 +185,8 @@ public final class HtmlRenderer implements Renderer {
             h.append("<a class=\"pin\" href=\"#graph\">show in graph</a>");
         }
         h.append("</header>\n<dl class=\"facts\">\n");
-        if (f.kind() != null) {
-            h.append("<dt>Kind</dt><dd>").append(esc(f.kind().label())).append(" <span class=\"muted\">&middot; ")
-                    .append(esc(f.kind().title())).append("</span></dd>\n");
-        }
+        h.append("<dt>Kind</dt><dd>").append(esc(f.kind().label())).append(" <span class=\"muted\">&middot; ")
+                .append(esc(f.kind().title())).append("</span></dd>\n");
         if (f.map() != null) {
             h.append("<dt>Map</dt><dd>").append(map(f.map())).append("</dd>\n");
         }
@@ -230,7 +228,7 @@ public final class HtmlRenderer implements Renderer {
     }
 
     private static void prose(String heading, String cls, String text, StringBuilder h) {
-        if (text == null || text.isBlank()) {
+        if (text.isBlank()) {
             return;
         }
         h.append("<div class=\"").append(cls).append("\"><h4>").append(esc(heading)).append("</h4>");

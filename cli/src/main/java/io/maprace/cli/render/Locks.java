@@ -40,9 +40,6 @@ final class Locks {
 
     /** What a held lock's mode means for the writes made under it. */
     static String lockMode(HeldLock l) {
-        if (l.mode() == null) {
-            return "mode unknown";
-        }
         return switch (l.mode()) {
             case MONITOR -> "monitor";
             case EXCLUSIVE -> "exclusive";

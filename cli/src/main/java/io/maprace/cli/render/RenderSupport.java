@@ -63,7 +63,7 @@ final class RenderSupport {
     // ---- threads, maps, locks
 
     static String thread(ThreadRef t) {
-        return t == null ? "an unknown thread" : visible(t.name()) + " #" + t.id();
+        return visible(t.name()) + " #" + t.id();
     }
 
     static String threads(List<ThreadRef> ts) {

@@ -25,21 +25,14 @@ final class ReportWalk {
     /** Findings by severity, proven first; within one severity in report order. */
     static List<Finding> findings(Report report) {
         List<Finding> fs = new ArrayList<>(report.findings());
-        fs.sort(Comparator.comparing(ReportWalk::severity));
+        fs.sort(Comparator.comparing(Finding::severity));
         return fs;
-    }
-
-    /** A finding's severity; a finding that has none is drawn as the weakest. */
-    static Severity severity(Finding f) {
-        return f.severity() == null ? Severity.CANDIDATE : f.severity();
     }
 
     static Map<Severity, Integer> severityCounts(List<Finding> findings) {
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         for (Finding f : findings) {
-            if (f.severity() != null) {
-                counts.merge(f.severity(), 1, Integer::sum);
-            }
+            counts.merge(f.severity(), 1, Integer::sum);
         }
         return counts;
     }

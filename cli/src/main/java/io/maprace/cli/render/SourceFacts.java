@@ -19,25 +19,20 @@ final class SourceFacts {
 
     /** {@code analysis of a JFR recording}, by {@link Source#kind()}. */
     static String title(Source source) {
-        String kind = source == null || source.kind() == null ? "" : source.kind();
-        return switch (kind) {
+        return switch (source.kind()) {
             case "recording" -> "analysis of a JFR recording";
             case "scan" -> "scan of a live JVM";
             case "watch" -> "watch of a live JVM";
-            default -> kind.isEmpty() ? "report" : "report (" + RenderSupport.visible(kind) + ")";
+            default -> source.kind().isEmpty() ? "report" : "report (" + RenderSupport.visible(source.kind()) + ")";
         };
     }
 
     static List<String> inputs(Source source) {
-        return source == null || source.inputs() == null ? List.of()
-                : source.inputs().stream().map(RenderSupport::visible).toList();
+        return source.inputs().stream().map(RenderSupport::visible).toList();
     }
 
     /** The header's time: {@code time} or {@code span} and its text, or null when the source has no time. */
     static String[] span(Source source) {
-        if (source == null) {
-            return null;
-        }
         String span = Times.headerSpan(source.start(), source.end());
         return span == null ? null
                 : new String[]{Times.isInstant(source.start(), source.end()) ? "time" : "span", span};
@@ -46,9 +41,6 @@ final class SourceFacts {
     /** The stats as {@code 12,345 execution samples}, in the report's order. */
     static List<String> stats(Source source) {
         List<String> out = new ArrayList<>();
-        if (source == null || source.stats() == null) {
-            return out;
-        }
         source.stats().forEach((k, v) -> out.add(stat(k, v)));
         return out;
     }
@@ -90,9 +82,6 @@ final class SourceFacts {
 
     /** A stat by name, ignoring case and separators; null when absent or not a whole number. */
     private static Long count(Source source, String name) {
-        if (source == null || source.stats() == null) {
-            return null;
-        }
         String want = normalize(name);
         for (Map.Entry<String, Object> e : source.stats().entrySet()) {
             if (normalize(e.getKey()).equals(want) && e.getValue() instanceof Number n

@@ -167,7 +167,7 @@ final class SvgGraph {
         if (race) {
             title = "race (" + sev.label() + "): " + from + " and " + to + " wrote " + RenderSupport.visible(e.map())
                     + " without a common lock, " + RenderSupport.count(e.count(), "time", "times")
-                    + (e.findings() == null || e.findings().isEmpty() ? "" : " [" + String.join(", ", e.findings())
+                    + (e.findings().isEmpty() ? "" : " [" + String.join(", ", e.findings())
                     + "]");
             label = e.count() + "x";
         } else {
@@ -178,7 +178,7 @@ final class SvgGraph {
                     : Times.millis(e.totalMillis());
         }
         svg.append("<g class=\"").append(cls).append("\" data-findings=\"")
-                .append(Html.escList(e.findings() == null ? List.of() : e.findings()))
+                .append(Html.escList(e.findings()))
                 .append("\" data-from=\"").append(esc(e.from())).append("\" data-to=\"").append(esc(e.to()))
                 .append("\"><title>").append(esc(title)).append("</title>");
 
@@ -240,7 +240,7 @@ final class SvgGraph {
                       Severity worst, boolean inCycle) {
         Set<String> findings = new LinkedHashSet<>(nodeFindings.getOrDefault(key, Set.of()));
         for (Edge e : graph.edges()) {
-            if ((e.from().equals(key) || e.to().equals(key)) && e.findings() != null) {
+            if (e.from().equals(key) || e.to().equals(key)) {
                 findings.addAll(e.findings());
             }
         }

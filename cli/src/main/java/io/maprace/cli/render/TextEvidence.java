@@ -120,7 +120,7 @@ final class TextEvidence implements Evidence.Visitor<TextEvidence.Item> {
 
     @Override
     public Item sharing(Evidence.Sharing s) {
-        return one("shared: " + visible(s.reason()) + (s.threads() == null || s.threads().isEmpty() ? ""
+        return one("shared: " + visible(s.reason()) + (s.threads().isEmpty() ? ""
                 : " (threads: " + String.join(", ", s.threads().stream().map(RenderSupport::visible).toList())
                 + ")"));
     }
@@ -153,7 +153,7 @@ final class TextEvidence implements Evidence.Visitor<TextEvidence.Item> {
 
     /** {@code  holding ReentrantReadWriteLock$ReadLock@6021 [SHARED read lock: ... does not protect writes]}. */
     private static String locks(List<HeldLock> locks) {
-        if (locks == null || locks.isEmpty()) {
+        if (locks.isEmpty()) {
             return " holding no lock";
         }
         List<String> parts = new ArrayList<>();
@@ -164,9 +164,6 @@ final class TextEvidence implements Evidence.Visitor<TextEvidence.Item> {
     }
 
     private static void frames(List<String> stack, String indent, List<String> lines) {
-        if (stack == null) {
-            return;
-        }
         for (int i = 0; i < Math.min(FRAMES, stack.size()); i++) {
             lines.add(indent + "at " + visible(stack.get(i)));
         }

@@ -60,7 +60,7 @@ final class TextGraph {
             o.wrapped("  cycle   ", LABEL, String.join(" -> ", path) + " (each waits for a lock the next one holds)");
         }
         for (ContentionGraph.Node n : g.threads()) {
-            if (n.waitedOn() != null && !n.waitedOn().isEmpty()) {
+            if (!n.waitedOn().isEmpty()) {
                 o.wrapped("  parked  ", LABEL, RenderSupport.node(n) + " waited on " + String.join(", ",
                         n.waitedOn().stream().map(RenderSupport::visible).toList()) + ", holder not recorded");
             }
@@ -68,7 +68,7 @@ final class TextGraph {
     }
 
     private static String findings(ContentionGraph.Edge e) {
-        return e.findings() == null || e.findings().isEmpty() ? ""
+        return e.findings().isEmpty() ? ""
                 : " [" + String.join(", ", e.findings().stream().map(RenderSupport::visible).toList()) + "]";
     }
 }

@@ -60,7 +60,7 @@ public final class TextRenderer implements Renderer {
                 finding(f, o);
             }
         }
-        ContentionGraph graph = report.graph() == null ? ContentionGraph.EMPTY : report.graph();
+        ContentionGraph graph = report.graph();
         if (!graph.threads().isEmpty() || !graph.edges().isEmpty()) {
             TextGraph.draw(graph, o);
         }
@@ -95,7 +95,7 @@ public final class TextRenderer implements Renderer {
     }
 
     private static void finding(Finding f, TextOut o) throws IOException {
-        Severity sev = ReportWalk.severity(f);
+        Severity sev = f.severity();
         o.nl();
         String id = visible(f.id());
         String label = sev.label().toUpperCase(Locale.ROOT);
@@ -106,8 +106,7 @@ public final class TextRenderer implements Renderer {
         for (String more : title.subList(1, title.size())) {
             o.text(LABEL_INDENT).styled(BOLD, more.substring(LABEL_INDENT.length())).nl();
         }
-        o.field("kind", List.of(f.kind() == null ? "?" : f.kind().label() + " (" + f.kind().title() + ")"),
-                LABEL_INDENT);
+        o.field("kind", List.of(f.kind().label() + " (" + f.kind().title() + ")"), LABEL_INDENT);
         if (f.map() != null) {
             o.field("map", List.of(map(f.map())), LABEL_INDENT);
         }
@@ -119,10 +118,10 @@ public final class TextRenderer implements Renderer {
             o.field("threads", List.of(RenderSupport.threads(f.threads())), LABEL_INDENT);
         }
         evidence(f, o);
-        if (f.explanation() != null && !f.explanation().isBlank()) {
+        if (!f.explanation().isBlank()) {
             o.field("why", List.of(f.explanation()), LABEL_INDENT);
         }
-        if (f.advice() != null && !f.advice().isBlank()) {
+        if (!f.advice().isBlank()) {
             o.field("advice", List.of(f.advice()), LABEL_INDENT);
         }
     }
