@@ -2,11 +2,10 @@ package io.maprace.cli;
 
 import com.sun.jdi.VirtualMachine;
 
+import io.maprace.cli.render.Summary;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
-import io.maprace.findings.Finding;
 import io.maprace.findings.Report;
-import io.maprace.findings.Severity;
 import io.maprace.probe.scan.ScanOptions;
 import io.maprace.probe.scan.ScanResult;
 import io.maprace.probe.scan.ScannedMap;
@@ -32,7 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -226,16 +224,7 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     private static void summary(StderrProgress progress, Report report) {
-        long proven = report.findings().stream().filter(f -> f.severity() == Severity.PROVEN).count();
-        long likely = report.findings().stream().filter(f -> f.severity() == Severity.LIKELY).count();
-        Object watched = report.source().stats().get("watchedFraction");
-        Object millis = report.source().stats().get("durationMillis");
-        progress.status(proven + " proven, " + likely + " likely"
-                + (watched instanceof Number w && millis instanceof Number ms ? String.format(Locale.ROOT,
-                "; watched %.0f%% of %.1f s", w.doubleValue() * 100, ms.doubleValue() / 1000) : ""));
-        for (Finding f : report.findings()) {
-            progress.status(f.severity().label() + ": " + f.title());
-        }
+        Summary.of(report).forEach(progress::status);
     }
 
 }

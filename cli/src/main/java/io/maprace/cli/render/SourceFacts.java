@@ -96,6 +96,14 @@ final class SourceFacts {
         return key.replaceAll("[-_ ]", "").toLowerCase(Locale.ROOT);
     }
 
+    /** {@code ; watched 42% of 60.0 s} for a watch that says how much of its time it watched, else empty. */
+    static String watched(Source source) {
+        Object watched = source.stats().get("watchedFraction");
+        Object millis = source.stats().get("durationMillis");
+        return watched instanceof Number w && millis instanceof Number ms ? String.format(Locale.ROOT,
+                "; watched %.0f%% of %.1f s", w.doubleValue() * 100, ms.doubleValue() / 1000) : "";
+    }
+
     /**
      * The one line a report with no findings says: what was examined, from the stats a source commonly has,
      * falling back to the inputs when it has none of them.

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +41,13 @@ class GoldenRenderTest {
         Map<String, Report> all = new LinkedHashMap<>(Reports.all());
         all.put("every-evidence", Reports.everyEvidence());
         return all;
+    }
+
+    @Test
+    void theGoldenReportsCarryEveryEvidenceType() {
+        Set<EvidenceKind> seen = EnumSet.noneOf(EvidenceKind.class);
+        Reports.everyEvidence().findings().forEach(f -> f.evidence().forEach(e -> seen.add(EvidenceKind.of(e))));
+        assertEquals(EnumSet.allOf(EvidenceKind.class), seen);
     }
 
     @Test
