@@ -1,8 +1,8 @@
 package io.maprace.progress;
 
 /**
- * Where long work reports how far it got, whatever the source (a recording read, a heap walked, a watch): the
- * CLI draws it on stderr, tests and library users pass {@link #NONE}. Called from one thread at a time.
+ * Where long-running live work reports how far it got. The CLI draws it on stderr (a bar on a terminal, plain
+ * lines otherwise); tests and library users pass {@link #NONE}.
  */
 public interface Progress {
 
@@ -26,6 +26,6 @@ public interface Progress {
     /** Sets how much of the current phase is done. */
     void advance(long done);
 
-    /** A one-line message the user should see (what is about to be done to the target, a cost, a caveat). */
+    /** A one-line message the user should see (what maprace is about to do to the target, a cost, a caveat). */
     void note(String line);
 }
