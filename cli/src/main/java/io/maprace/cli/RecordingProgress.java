@@ -22,7 +22,8 @@ final class RecordingProgress implements AnalysisProgress {
         this.from = from;
         this.reached = 0;
         long seconds = from == null || to == null ? -1 : Math.max(1, Duration.between(from, to).toSeconds());
-        progress.phase("reading " + name + " (seconds of recording)", seconds);
+        // The file's name only: a long path would leave the bar no room on its line.
+        progress.phase("reading " + name.substring(name.lastIndexOf('/') + 1) + " (seconds of recording)", seconds);
     }
 
     @Override

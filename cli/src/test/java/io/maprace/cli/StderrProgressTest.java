@@ -79,7 +79,7 @@ class StderrProgressTest {
         StderrProgress p = progress(false, false);
         RecordingProgress r = new RecordingProgress(p);
         Instant from = Instant.parse("2024-05-02T10:00:00Z");
-        r.recording("app.jfr", from, from.plusSeconds(60));
+        r.recording("/var/tmp/app.jfr", from, from.plusSeconds(60));
         now.addAndGet(StderrProgress.LINE_INTERVAL_NANOS);
         r.at(from.plusSeconds(30));
         // Concatenated recordings may overlap: progress never steps back.
