@@ -81,7 +81,7 @@ class AnalysisThreadingTest {
 
     private static JsonNode report(List<Path> files, boolean threaded) throws Exception {
         Report report = new RecordingAnalyzer(AnalysisSettings.defaults(), null, AnalysisProgress.NONE, "test",
-                threaded).analyze(files);
+                threaded, ReaderKind.LEAN).analyze(files);
         JsonNode json = ReportJson.mapper().readTree(ReportJson.mapper().writeValueAsString(report));
         // The one thing allowed to differ: how long it took.
         ((ObjectNode) json.get("source").get("stats")).remove("analysisMillis");

@@ -1,0 +1,69 @@
+package io.maprace.jfr.chunk;
+
+/**
+ * Values by long key (constant-pool keys), without boxing: open addressing, linear probing. Pools hold up to
+ * hundreds of thousands of entries per chunk and are looked up once per event.
+ */
+final class LongMap<V> {
+
+    private long[] keys = new long[64];
+    private Object[] values = new Object[64];
+    private boolean[] used = new boolean[64];
+    private int size;
+
+    @SuppressWarnings("unchecked")
+    V get(long key) {
+        int mask = keys.length - 1;
+        for (int i = hash(key) & mask; used[i]; i = (i + 1) & mask) {
+            if (keys[i] == key) {
+                return (V) values[i];
+            }
+        }
+        return null;
+    }
+
+    /** Puts the value, replacing an earlier one under the same key. */
+    void put(long key, V value) {
+        if (2 * (size + 1) > keys.length) {
+            grow();
+        }
+        int mask = keys.length - 1;
+        int i = hash(key) & mask;
+        while (used[i]) {
+            if (keys[i] == key) {
+                values[i] = value;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        used[i] = true;
+        keys[i] = key;
+        values[i] = value;
+        size++;
+    }
+
+    int size() {
+        return size;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void grow() {
+        long[] oldKeys = keys;
+        Object[] oldValues = values;
+        boolean[] oldUsed = used;
+        keys = new long[oldKeys.length * 2];
+        values = new Object[oldKeys.length * 2];
+        used = new boolean[oldKeys.length * 2];
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldUsed[i]) {
+                put(oldKeys[i], (V) oldValues[i]);
+            }
+        }
+    }
+
+    private static int hash(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+}

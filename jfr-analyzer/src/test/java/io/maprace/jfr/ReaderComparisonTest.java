@@ -1,0 +1,133 @@
+package io.maprace.jfr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.maprace.findings.Report;
+import io.maprace.findings.ReportJson;
+import io.maprace.rules.AnalysisSettings;
+import io.maprace.samples.Catalog;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The lean reader and the JDK's parser give the same report, finding for finding and count for count, on
+ * recordings of the samples made by JDK 17 and by JDK 25, on one file and several, and on a file of many chunks.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ReaderComparisonTest {
+
+    /** Race shapes with and without a lock, a thread stuck in a corrupted bin, exceptions, and a clean twin. */
+    private static final List<String> SAMPLES = List.of("factory-cache", "read-locked-lru", "spinning-tree-bin",
+            "in-progress-set-fixed");
+    private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    @TempDir
+    static Path dir;
+    private static final List<Path> recordings = new ArrayList<>();
+
+    @BeforeAll
+    static void record() throws Exception {
+        Map<Path, Process> running = new LinkedHashMap<>();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String name : SAMPLES) {
+            Path rec = dir.resolve(name + ".jfr");
+            running.put(rec, start(java, Catalog.require(name), rec));
+        }
+        assertTrue(Files.isExecutable(JDK_25), "JDK 25 expected at " + JDK_25);
+        for (String name : List.of("factory-cache", "spinning-tree-bin")) {
+            Path rec = dir.resolve(name + "-jdk25.jfr");
+            running.put(rec, start(JDK_25.toString(), Catalog.require(name), rec));
+        }
+        for (Map.Entry<Path, Process> r : running.entrySet()) {
+            assertTrue(r.getValue().waitFor(120, TimeUnit.SECONDS), "recording " + r.getKey() + " did not end");
+            assertEquals(0, r.getValue().exitValue(), "recording " + r.getKey());
+            recordings.add(r.getKey());
+        }
+    }
+
+    private static Process start(String java, Catalog.Sample sample, Path rec) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(sample.jvmFlags());
+        cmd.addAll(List.of("-XX:StartFlightRecording:settings=profile,filename=" + rec, "-cp",
+                System.getProperty("java.class.path"), sample.mainClass(), "--seconds", "4", "--threads", "2"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    @Test
+    void eachRecordingGivesTheSameReportWithEitherReader() throws Exception {
+        for (Path rec : recordings) {
+            JsonNode jdk = report(List.of(rec), ReaderKind.JDK);
+            assertTrue(jdk.get("source").get("stats").get("eventsRead").asLong() > 0, rec.toString());
+            assertEquals(jdk, report(List.of(rec), ReaderKind.LEAN), rec.getFileName().toString());
+        }
+    }
+
+    @Test
+    void severalRecordingsInOneAnalysisGiveTheSameReport() throws Exception {
+        assertEquals(report(recordings, ReaderKind.JDK), report(recordings, ReaderKind.LEAN));
+    }
+
+    /**
+     * Copies of one recording, concatenated, are one file of many chunks (as the benchmark builds), read in
+     * parallel where cores allow.
+     */
+    @Test
+    void aFileOfManyChunksGivesTheSameReport() throws Exception {
+        for (Path rec : List.of(recordings.get(0), recordings.get(recordings.size() - 1))) {
+            Path joined = dir.resolve("joined-" + rec.getFileName());
+            for (int i = 0; i < 4; i++) {
+                Files.write(joined, Files.readAllBytes(rec), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            JsonNode jdk = report(List.of(joined), ReaderKind.JDK);
+            assertTrue(jdk.get("source").get("stats").get("chunks").asInt() >= 4);
+            assertEquals(4 * report(List.of(rec), ReaderKind.JDK).get("source").get("stats").get("eventsRead").asLong(),
+                    jdk.get("source").get("stats").get("eventsRead").asLong(), "the JDK's parser read every copy");
+            assertEquals(jdk, report(List.of(joined), ReaderKind.LEAN), joined.getFileName().toString());
+        }
+    }
+
+    /**
+     * Recordings of different JVMs concatenated: the JDK's parser (17 and 25) carries a chunk's metadata over to
+     * the next chunk and stops without an error at the first chunk of another JVM; the lean reader reads every
+     * chunk by its own metadata, so it reads all of them.
+     */
+    @Test
+    void recordingsOfSeveralJvmsInOneFileAreAllRead() throws Exception {
+        Path joined = dir.resolve("several-jvms.jfr");
+        long expected = 0;
+        for (Path rec : recordings) {
+            Files.write(joined, Files.readAllBytes(rec), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            expected += report(List.of(rec), ReaderKind.LEAN).get("source").get("stats").get("eventsRead").asLong();
+        }
+        JsonNode lean = report(List.of(joined), ReaderKind.LEAN);
+        assertEquals(expected, lean.get("source").get("stats").get("eventsRead").asLong());
+        assertEquals(0, lean.get("warnings").size(), lean.get("warnings").toString());
+        long jdkEvents = report(List.of(joined), ReaderKind.JDK).get("source").get("stats").get("eventsRead").asLong();
+        assertTrue(jdkEvents < expected, "the JDK's parser now reads such files: " + jdkEvents);
+    }
+
+    private static JsonNode report(List<Path> files, ReaderKind reader) throws Exception {
+        Report report = new RecordingAnalyzer(AnalysisSettings.defaults(), null, AnalysisProgress.NONE, "test",
+                reader).analyze(files);
+        JsonNode json = ReportJson.mapper().readTree(ReportJson.mapper().writeValueAsString(report));
+        // The one thing allowed to differ: how long it took.
+        ((ObjectNode) json.get("source").get("stats")).remove("analysisMillis");
+        return json;
+    }
+}
