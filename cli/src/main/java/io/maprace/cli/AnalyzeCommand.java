@@ -1,6 +1,7 @@
 package io.maprace.cli;
 
 import io.maprace.findings.Report;
+import io.maprace.jfr.ReaderKind;
 import io.maprace.jfr.RecordingAnalyzer;
 import io.maprace.rules.AnalysisSettings;
 import picocli.CommandLine.Command;
@@ -56,6 +57,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "loop). Default: 60 s plus 10 s per 100 MB.")
     Duration timeout;
 
+    @Option(names = "--reader", paramLabel = "PARSER", defaultValue = "lean",
+            converter = ReaderKindConverter.class,
+            description = "Parser of the recordings: lean (maprace's own, reads only what the rules use; default) "
+                    + "or jdk (the JDK's jdk.jfr.consumer parser, slower; same report, for comparison).")
+    ReaderKind reader;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on standard error.")
     boolean quiet;
 
@@ -68,7 +75,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .withMaxCandidates(maxCandidates).withIncludeJdkSites(includeJdk);
         PrintStream err = System.err;
         RecordingAnalyzer analyzer = new RecordingAnalyzer(settings, timeout, new ProgressDisplay(err, quiet),
-                "maprace " + VersionProvider.version());
+                "maprace " + VersionProvider.version(), reader);
         Report report = analyzer.analyze(files);
         PrintWriter out = spec.commandLine().getOut();
         return output.write(report, out, spec.commandLine().getErr());
