@@ -3,6 +3,7 @@ package io.maprace.jfr;
 import io.maprace.events.ObservedEvent;
 import io.maprace.jfr.chunk.ChunkDecoder;
 import io.maprace.jfr.chunk.DecodedChunk;
+import io.maprace.jfr.chunk.MetadataCache;
 import io.maprace.jfr.input.ChunkIndex;
 import io.maprace.jfr.input.ChunkInfo;
 import io.maprace.jfr.input.OpenedRecording;
@@ -33,6 +34,7 @@ final class LeanFileReader {
 
     private final AnalysisFeed feed;
     private final int decoders;
+    private final MetadataCache metadata = new MetadataCache();
 
     private LeanFileReader(AnalysisFeed feed, int decoders) {
         this.feed = feed;
@@ -46,6 +48,10 @@ final class LeanFileReader {
                             int decoders) throws RecordingInputException {
         // A repaired copy has chunks of its own; a sound file is read as its headers were listed.
         List<ChunkInfo> chunks = rec.repaired() ? ChunkIndex.read(rec.path()).chunks() : rec.layout().chunks();
+        if (chunks.stream().anyMatch(c -> c.declaredSize() > ChunkDecoder.MAX_CHUNK)) {
+            // Chunks are read whole onto the heap; one larger than a fraction of it goes to the streaming parser.
+            return JdkFileReader.read(rec, pipe, progress, budget);
+        }
         AnalysisFeed feed = new AnalysisFeed(pipe, progress);
         LeanFileReader reader = new LeanFileReader(feed, decoders);
         Throwable[] failure = new Throwable[1];
@@ -74,7 +80,7 @@ final class LeanFileReader {
         try (FileChannel file = FileChannel.open(rec.path(), StandardOpenOption.READ)) {
             if (decoders <= 1) {
                 for (ChunkInfo c : chunks) {
-                    Throwable t = replay(ChunkDecoder.decode(file, c));
+                    Throwable t = replay(ChunkDecoder.decode(file, c, metadata));
                     if (t != null || feed.stopped()) {
                         return t;
                     }
@@ -102,7 +108,7 @@ final class LeanFileReader {
             while (next < chunks.size() || !ahead.isEmpty()) {
                 while (next < chunks.size() && ahead.size() <= decoders) {
                     ChunkInfo c = chunks.get(next++);
-                    ahead.add(pool.submit(() -> ChunkDecoder.decode(file, c)));
+                    ahead.add(pool.submit(() -> ChunkDecoder.decode(file, c, metadata)));
                 }
                 Throwable t = replay(ahead.removeFirst().get());
                 if (t != null || feed.stopped()) {

@@ -17,7 +17,6 @@ import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,14 +34,16 @@ import java.util.Set;
  */
 public final class ChunkDecoder {
 
-    private static final long METADATA_TYPE = 0;
     private static final long CHECKPOINT_TYPE = 1;
     /** The checkpoint-type bit of a flush: the JDK's stream ends a segment there. */
     private static final int FLUSH_CHECKPOINT = 1;
     private static final ThreadRef UNKNOWN_THREAD = new ThreadRef(-1, "<unknown>");
     private static final Set<String> WANTED = new HashSet<>(JfrEventNames.ALL);
-    /** Chunks up to this size are read onto the heap (one buffer per thread); larger ones are mapped. */
-    private static final long HEAP_LIMIT = Math.min(Integer.MAX_VALUE - 16, Runtime.getRuntime().maxMemory() / 8);
+    /**
+     * Chunks are read onto the heap, one buffer per decoding thread, so at most this large: the JVM's default
+     * chunks are 12 MB at most. A file with a larger chunk is left to the JDK's parser.
+     */
+    public static final long MAX_CHUNK = Math.min(Integer.MAX_VALUE - 16, Runtime.getRuntime().maxMemory() / 8);
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[0]);
 
     private final ChunkInfo chunk;
@@ -53,17 +54,24 @@ public final class ChunkDecoder {
     private final double ticksPerNano;
     private ConstantPools pools;
 
-    private ChunkDecoder(ChunkInfo chunk, ByteBuffer bytes) {
+    private final MetadataCache metadataCache;
+
+    private ChunkDecoder(ChunkInfo chunk, byte[] bytes, MetadataCache metadataCache) {
+        this.metadataCache = metadataCache;
         this.chunk = chunk;
         this.in = new ChunkInput(bytes, (int) chunk.declaredSize(), chunk.compressedIntegers());
         this.ticksPerNano = chunk.ticksPerSecond() / 1_000_000_000.0;
     }
 
-    /** Decodes the chunk; a failure is returned with the items read before it, not thrown. */
-    public static DecodedChunk decode(FileChannel file, ChunkInfo chunk) {
+    /**
+     * Decodes the chunk; a failure is returned with the items read before it, not thrown.
+     *
+     * @param metadataCache metadata already read from other chunks of the file, shared by the decoding threads
+     */
+    public static DecodedChunk decode(FileChannel file, ChunkInfo chunk, MetadataCache metadataCache) {
         ChunkDecoder decoder;
         try {
-            decoder = new ChunkDecoder(chunk, load(file, chunk));
+            decoder = new ChunkDecoder(chunk, load(file, chunk), metadataCache);
         } catch (IOException | RuntimeException e) {
             return new DecodedChunk(Map.of(), List.of(), e);
         }
@@ -76,13 +84,10 @@ public final class ChunkDecoder {
         return new DecodedChunk(decoder.eventTypes, decoder.items, failure);
     }
 
-    private static ByteBuffer load(FileChannel file, ChunkInfo chunk) throws IOException {
+    private static byte[] load(FileChannel file, ChunkInfo chunk) throws IOException {
         long size = chunk.declaredSize();
-        if (size < ChunkInfo.HEADER_SIZE || chunk.offset() + size > file.size() || size > Integer.MAX_VALUE) {
+        if (size < ChunkInfo.HEADER_SIZE || chunk.offset() + size > file.size() || size > MAX_CHUNK) {
             throw new ChunkFormatException("chunk " + chunk.index() + " of " + size + " bytes does not fit the file");
-        }
-        if (size > HEAP_LIMIT) {
-            return file.map(FileChannel.MapMode.READ_ONLY, chunk.offset(), size);
         }
         byte[] buffer = BUFFERS.get();
         if (buffer.length < size) {
@@ -96,17 +101,15 @@ public final class ChunkDecoder {
                 throw new ChunkFormatException("file ends inside chunk " + chunk.index());
             }
         }
-        return ByteBuffer.wrap(buffer, 0, (int) size);
+        return buffer;
     }
 
     private void run() throws ChunkFormatException {
-        in.position(chunk.metadataOffset());
-        in.readLong(); // size
-        if (in.readLong() != METADATA_TYPE) {
+        if (chunk.metadataOffset() < ChunkInfo.HEADER_SIZE || chunk.metadataOffset() >= in.size()) {
             throw new ChunkFormatException("no metadata at " + chunk.metadataOffset());
         }
-        ChunkMetadata metadata = ChunkMetadata.read(in);
-        Map<Long, EventLayout> layouts = new HashMap<>();
+        ChunkMetadata metadata = metadataCache.read(in, (int) chunk.metadataOffset());
+        LongMap<EventLayout> layouts = new LongMap<>();
         for (JfrType t : metadata.eventTypes()) {
             eventTypes.put(t.id, t.name);
             if (WANTED.contains(t.name)) {
@@ -219,8 +222,8 @@ public final class ChunkDecoder {
 
     /** A field that must hold a constant-pool key: every JDK pools threads, classes and stack traces. */
     private long ref(JfrType type, int field) throws ChunkFormatException {
-        if (!type.fields.get(field).constantPool()) {
-            throw new ChunkFormatException("field " + type.name + "." + type.fields.get(field).name()
+        if (!type.fieldArray[field].constantPool()) {
+            throw new ChunkFormatException("field " + type.name + "." + type.fieldArray[field].name()
                     + " is not a constant-pool reference");
         }
         return Values.readNumber(in, type, field);

@@ -1,6 +1,5 @@
 package io.maprace.jfr.chunk;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,16 +12,17 @@ import java.nio.charset.StandardCharsets;
  */
 final class ChunkInput {
 
-    private final ByteBuffer bytes;
+    private final byte[] bytes;
     private final int end;
     private final boolean compressed;
     private int position;
 
     /**
      * @param bytes      the chunk, its first byte at index 0
+     * @param size       the chunk's size, at most {@code bytes.length}
      * @param compressed whether the chunk's integers are compressed
      */
-    ChunkInput(ByteBuffer bytes, int size, boolean compressed) {
+    ChunkInput(byte[] bytes, int size, boolean compressed) {
         this.bytes = bytes;
         this.end = size;
         this.compressed = compressed;
@@ -47,12 +47,31 @@ final class ChunkInput {
         if (position >= end) {
             throw pastEnd();
         }
-        return bytes.get(position++) & 0xff;
+        return bytes[position++] & 0xff;
+    }
+
+    byte[] bytes() {
+        return bytes;
     }
 
     long readLong() throws ChunkFormatException {
         if (!compressed) {
             return fixed(8);
+        }
+        if (end - position >= 9) {
+            // Away from the end no byte needs a bounds check of its own.
+            long value = 0;
+            int p = position;
+            for (int i = 0; i < 8; i++) {
+                int b = bytes[p++];
+                value |= (b & 0x7FL) << (7 * i);
+                if (b >= 0) {
+                    position = p;
+                    return value;
+                }
+            }
+            position = p + 1;
+            return value | ((bytes[p] & 0xFFL) << 56);
         }
         long value = 0;
         for (int i = 0; i < 8; i++) {
@@ -96,10 +115,9 @@ final class ChunkInput {
     /** A string's bytes in the given charset (UTF-8 or Latin-1), after their length. */
     String readBytesAsString(boolean latin1) throws ChunkFormatException {
         int n = readCount();
-        byte[] b = new byte[n];
-        bytes.get(position, b);
+        String s = new String(bytes, position, n, latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
         position += n;
-        return new String(b, latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        return s;
     }
 
     /** A string as an array of chars, after its length. */
@@ -118,7 +136,7 @@ final class ChunkInput {
         }
         long v = 0;
         for (int i = 0; i < width; i++) {
-            v = (v << 8) | (bytes.get(position++) & 0xff);
+            v = (v << 8) | (bytes[position++] & 0xff);
         }
         return v;
     }

@@ -19,12 +19,12 @@ final class ChunkMetadata {
         this.types = types;
         for (JfrType t : types.values()) {
             byName.put(t.name, t);
-            t.fieldTypes = new JfrType[t.fields.size()];
-            for (int i = 0; i < t.fields.size(); i++) {
-                JfrType ft = types.get(t.fields.get(i).typeId());
+            t.fieldTypes = new JfrType[t.fieldArray.length];
+            for (int i = 0; i < t.fieldArray.length; i++) {
+                JfrType ft = types.get(t.fieldArray[i].typeId());
                 if (ft == null) {
-                    throw new ChunkFormatException("field " + t.name + "." + t.fields.get(i).name()
-                            + " has undefined type " + t.fields.get(i).typeId());
+                    throw new ChunkFormatException("field " + t.name + "." + t.fieldArray[i].name()
+                            + " has undefined type " + t.fieldArray[i].typeId());
                 }
                 t.fieldTypes[i] = ft;
             }

@@ -81,8 +81,8 @@ final class ConstantPools implements Strings.Pool {
         if (type == null) {
             throw new ChunkFormatException("constant pool of undefined type " + typeId);
         }
-        LongMap<Integer> pool = positions.computeIfAbsent(typeId, id -> new LongMap<>());
         int count = in.readCount();
+        LongMap<Integer> pool = positions.computeIfAbsent(typeId, id -> new LongMap<>(count));
         for (int i = 0; i < count; i++) {
             long key = in.readLong();
             pool.put(key, in.position());
@@ -122,7 +122,7 @@ final class ConstantPools implements Strings.Pool {
         in.position(at);
         if (type.kind == JfrType.Kind.STRING) {
             s = Strings.read(in, this);
-        } else if (type.fields.size() == 1 && type.fieldTypes[0].kind == JfrType.Kind.STRING) {
+        } else if (type.fieldArray.length == 1 && type.fieldTypes[0].kind == JfrType.Kind.STRING) {
             s = stringField(type, 0);
         } else {
             throw new ChunkFormatException("type " + type.name + " is not a string");
@@ -136,11 +136,11 @@ final class ConstantPools implements Strings.Pool {
 
     /** The string in the owner's field at the input's position: inline, or a key to a pooled string. */
     String stringField(JfrType owner, int field) throws ChunkFormatException {
-        if (owner.fields.get(field).constantPool()) {
+        if (owner.fieldArray[field].constantPool()) {
             return pooledString(owner.fieldTypes[field], in.readLong());
         }
         if (owner.fieldTypes[field].kind != JfrType.Kind.STRING) {
-            throw new ChunkFormatException("field " + owner.name + "." + owner.fields.get(field).name()
+            throw new ChunkFormatException("field " + owner.name + "." + owner.fieldArray[field].name()
                     + " is not a string");
         }
         return Strings.read(in, this);
@@ -162,8 +162,8 @@ final class ConstantPools implements Strings.Pool {
         long javaId = -1;
         int back = in.position();
         in.position(at);
-        for (int i = 0; i < type.fields.size(); i++) {
-            switch (type.fields.get(i).name()) {
+        for (int i = 0; i < type.fieldArray.length; i++) {
+            switch (type.fieldArray[i].name()) {
                 case "osName": osName = stringField(type, i); break;
                 case "javaName": javaName = stringField(type, i); break;
                 case "osThreadId": osId = Values.readNumber(in, type, i); break;
@@ -189,8 +189,8 @@ final class ConstantPools implements Strings.Pool {
         JfrType type = metadata.type(typeId);
         int back = in.position();
         in.position(at);
-        for (int i = 0; i < type.fields.size(); i++) {
-            if (type.fields.get(i).name().equals("name")) {
+        for (int i = 0; i < type.fieldArray.length; i++) {
+            if (type.fieldArray[i].name().equals("name")) {
                 name = stringField(type, i);
                 break;
             }
@@ -219,8 +219,8 @@ final class ConstantPools implements Strings.Pool {
         in.position(at);
         boolean truncated = false;
         List<Frame> frames = List.of();
-        for (int i = 0; i < type.fields.size(); i++) {
-            JfrType.Field f = type.fields.get(i);
+        for (int i = 0; i < type.fieldArray.length; i++) {
+            JfrType.Field f = type.fieldArray[i];
             if (f.name().equals("truncated")) {
                 truncated = Values.readNumber(in, type, i) != 0;
             } else if (f.name().equals("frames") && f.array() && !f.constantPool()) {
@@ -242,8 +242,8 @@ final class ConstantPools implements Strings.Pool {
             Frame method = null;
             int line = -1;
             boolean javaFrame = true;
-            for (int i = 0; i < frameType.fields.size(); i++) {
-                switch (frameType.fields.get(i).name()) {
+            for (int i = 0; i < frameType.fieldArray.length; i++) {
+                switch (frameType.fieldArray[i].name()) {
                     case "method":
                         method = method(frameType.fieldTypes[i].id, Values.readNumber(in, frameType, i));
                         break;
@@ -284,8 +284,8 @@ final class ConstantPools implements Strings.Pool {
         String cls = null;
         String name = null;
         int modifiers = 0;
-        for (int i = 0; i < type.fields.size(); i++) {
-            switch (type.fields.get(i).name()) {
+        for (int i = 0; i < type.fieldArray.length; i++) {
+            switch (type.fieldArray[i].name()) {
                 case "type": cls = className(type.fieldTypes[i].id, Values.readNumber(in, type, i)); break;
                 case "name": name = stringField(type, i); break;
                 case "modifiers": modifiers = (int) Values.readNumber(in, type, i); break;

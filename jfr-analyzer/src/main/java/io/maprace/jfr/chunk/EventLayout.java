@@ -32,14 +32,14 @@ final class EventLayout {
     EventLayout(JfrType type) {
         this.type = type;
         this.name = type.name;
-        this.roles = new int[type.fields.size()];
-        this.hasDuration = type.fields.size() > 1 && type.fields.get(1).name().equals("duration");
+        this.roles = new int[type.fieldArray.length];
+        this.hasDuration = type.fieldArray.length > 1 && type.fieldArray[1].name().equals("duration");
         int last = 0;
         boolean cls = false;
         boolean holder = false;
         boolean address = false;
         for (int i = hasDuration ? 2 : 1; i < roles.length; i++) {
-            int role = role(type.fields.get(i).name());
+            int role = role(type.fieldArray[i].name());
             roles[i] = role;
             if (role != SKIP) {
                 last = i;

@@ -18,7 +18,7 @@ final class JfrType {
     final long id;
     final String name;
     final String superType;
-    final List<Field> fields;
+    final Field[] fieldArray;
     final Kind kind;
     /** The fields' types, resolved once the whole metadata is read. */
     JfrType[] fieldTypes;
@@ -27,7 +27,7 @@ final class JfrType {
         this.id = id;
         this.name = name;
         this.superType = superType;
-        this.fields = List.copyOf(fields);
+        this.fieldArray = fields.toArray(new Field[0]);
         this.kind = kindOf(name);
     }
 
@@ -37,8 +37,8 @@ final class JfrType {
 
     /** The index of the named field, or -1. */
     int field(String fieldName) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (fields.get(i).name().equals(fieldName)) {
+        for (int i = 0; i < fieldArray.length; i++) {
+            if (fieldArray[i].name().equals(fieldName)) {
                 return i;
             }
         }

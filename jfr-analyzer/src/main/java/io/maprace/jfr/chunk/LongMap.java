@@ -6,10 +6,22 @@ package io.maprace.jfr.chunk;
  */
 final class LongMap<V> {
 
-    private long[] keys = new long[64];
-    private Object[] values = new Object[64];
-    private boolean[] used = new boolean[64];
+    private long[] keys;
+    private Object[] values;
+    private boolean[] used;
     private int size;
+
+    LongMap() {
+        this(32);
+    }
+
+    /** A map that takes {@code expected} entries without growing. */
+    LongMap(int expected) {
+        int capacity = Integer.highestOneBit(Math.max(16, Math.min(expected, 1 << 28)) * 2 - 1) * 2;
+        keys = new long[capacity];
+        values = new Object[capacity];
+        used = new boolean[capacity];
+    }
 
     @SuppressWarnings("unchecked")
     V get(long key) {

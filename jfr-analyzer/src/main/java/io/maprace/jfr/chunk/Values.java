@@ -13,7 +13,7 @@ final class Values {
     }
 
     static void skipField(ChunkInput in, JfrType owner, int field) throws ChunkFormatException {
-        JfrType.Field f = owner.fields.get(field);
+        JfrType.Field f = owner.fieldArray[field];
         skip(in, owner.fieldTypes[field], f.array(), f.constantPool(), 0);
     }
 
@@ -62,11 +62,11 @@ final class Values {
                 if (depth >= MAX_DEPTH) {
                     throw new ChunkFormatException("type " + type.name + " nests deeper than " + MAX_DEPTH);
                 }
-                if (type.fields.isEmpty()) {
+                if (type.fieldArray.length == 0) {
                     throw new ChunkFormatException("type " + type.name + " has no fields and is not a primitive");
                 }
-                for (int i = 0; i < type.fields.size(); i++) {
-                    JfrType.Field f = type.fields.get(i);
+                for (int i = 0; i < type.fieldArray.length; i++) {
+                    JfrType.Field f = type.fieldArray[i];
                     skip(in, type.fieldTypes[i], f.array(), f.constantPool(), depth + 1);
                 }
         }
@@ -77,7 +77,7 @@ final class Values {
      * {@link Strings}. Integer values are widened as the JDK's parser widens them (a negative int stays negative).
      */
     static long readNumber(ChunkInput in, JfrType owner, int field) throws ChunkFormatException {
-        JfrType.Field f = owner.fields.get(field);
+        JfrType.Field f = owner.fieldArray[field];
         if (f.array()) {
             throw new ChunkFormatException("field " + owner.name + "." + f.name() + " is an array");
         }
