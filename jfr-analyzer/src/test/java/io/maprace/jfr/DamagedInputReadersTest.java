@@ -5,7 +5,6 @@ import io.maprace.error.Problem;
 import io.maprace.findings.Report;
 import io.maprace.findings.Warning;
 import io.maprace.rules.AnalysisSettings;
-import io.maprace.samples.Catalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,15 +45,7 @@ class DamagedInputReadersTest {
     @BeforeAll
     static void record() throws Exception {
         Path rec = dir.resolve("factory-cache.jfr");
-        Catalog.Sample sample = Catalog.require("factory-cache");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(sample.jvmFlags());
-        cmd.addAll(List.of("-XX:StartFlightRecording:settings=profile,filename=" + rec, "-cp",
-                System.getProperty("java.class.path"), sample.mainClass(), "--seconds", "3", "--threads", "2"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "recording did not end");
-        assertEquals(0, p.exitValue());
+        SampleRecordings.await(Map.of(rec, SampleRecordings.start(SampleRecordings.JAVA, "factory-cache", rec, 3)));
         recording = Files.readAllBytes(rec);
     }
 

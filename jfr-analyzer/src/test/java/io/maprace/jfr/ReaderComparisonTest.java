@@ -1,17 +1,12 @@
 package io.maprace.jfr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.maprace.findings.Report;
-import io.maprace.findings.ReportJson;
 import io.maprace.rules.AnalysisSettings;
-import io.maprace.samples.Catalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,7 +29,6 @@ class ReaderComparisonTest {
     /** Race shapes with and without a lock, a thread stuck in a corrupted bin, exceptions, and a clean twin. */
     private static final List<String> SAMPLES = List.of("factory-cache", "read-locked-lru", "spinning-tree-bin",
             "in-progress-set-fixed");
-    private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     @TempDir
     static Path dir;
@@ -43,30 +37,16 @@ class ReaderComparisonTest {
     @BeforeAll
     static void record() throws Exception {
         Map<Path, Process> running = new LinkedHashMap<>();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (String name : SAMPLES) {
             Path rec = dir.resolve(name + ".jfr");
-            running.put(rec, start(java, Catalog.require(name), rec));
+            running.put(rec, SampleRecordings.start(SampleRecordings.JAVA, name, rec, 4));
         }
-        assertTrue(Files.isExecutable(JDK_25), "JDK 25 expected at " + JDK_25);
+        assertTrue(Files.isExecutable(SampleRecordings.JDK_25), "JDK 25 expected at " + SampleRecordings.JDK_25);
         for (String name : List.of("factory-cache", "spinning-tree-bin")) {
             Path rec = dir.resolve(name + "-jdk25.jfr");
-            running.put(rec, start(JDK_25.toString(), Catalog.require(name), rec));
+            running.put(rec, SampleRecordings.start(SampleRecordings.JDK_25.toString(), name, rec, 4));
         }
-        for (Map.Entry<Path, Process> r : running.entrySet()) {
-            assertTrue(r.getValue().waitFor(120, TimeUnit.SECONDS), "recording " + r.getKey() + " did not end");
-            assertEquals(0, r.getValue().exitValue(), "recording " + r.getKey());
-            recordings.add(r.getKey());
-        }
-    }
-
-    private static Process start(String java, Catalog.Sample sample, Path rec) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(java));
-        cmd.addAll(sample.jvmFlags());
-        cmd.addAll(List.of("-XX:StartFlightRecording:settings=profile,filename=" + rec, "-cp",
-                System.getProperty("java.class.path"), sample.mainClass(), "--seconds", "4", "--threads", "2"));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        recordings.addAll(SampleRecordings.await(running));
     }
 
     @Test
@@ -123,11 +103,7 @@ class ReaderComparisonTest {
     }
 
     private static JsonNode report(List<Path> files, ReaderKind reader) throws Exception {
-        Report report = new RecordingAnalyzer(AnalysisSettings.defaults(), null, AnalysisProgress.NONE, "test",
-                reader).analyze(files);
-        JsonNode json = ReportJson.mapper().readTree(ReportJson.mapper().writeValueAsString(report));
-        // The one thing allowed to differ: how long it took.
-        ((ObjectNode) json.get("source").get("stats")).remove("analysisMillis");
-        return json;
+        return SampleRecordings.json(new RecordingAnalyzer(AnalysisSettings.defaults(), null, AnalysisProgress.NONE,
+                "test", reader).analyze(files));
     }
 }

@@ -146,22 +146,36 @@ final class ConstantPools implements Strings.Pool {
         return Strings.read(in, this);
     }
 
-    ThreadRef thread(long typeId, long key) throws ChunkFormatException {
-        ThreadRef t = threads.get(key);
-        if (t != null) {
-            return t;
-        }
+    /** Decodes a pooled value of the given type at the input's position. */
+    @FunctionalInterface
+    private interface Decoder<T> {
+        T decode(JfrType type) throws ChunkFormatException;
+    }
+
+    /** The pooled value decoded once and kept; null when the key is 0 or missing. */
+    private <T> T pooled(LongMap<T> cache, long typeId, long key, Decoder<T> decoder) throws ChunkFormatException {
         int at = find(typeId, key);
         if (at < 0) {
             return null;
         }
-        JfrType type = metadata.type(typeId);
+        int back = in.position();
+        in.position(at);
+        T value = decoder.decode(metadata.type(typeId));
+        in.position(back);
+        cache.put(key, value);
+        return value;
+    }
+
+    ThreadRef thread(long typeId, long key) throws ChunkFormatException {
+        ThreadRef t = threads.get(key);
+        return t != null ? t : pooled(threads, typeId, key, this::decodeThread);
+    }
+
+    private ThreadRef decodeThread(JfrType type) throws ChunkFormatException {
         String osName = null;
         String javaName = null;
         long osId = -1;
         long javaId = -1;
-        int back = in.position();
-        in.position(at);
         for (int i = 0; i < type.fieldArray.length; i++) {
             switch (type.fieldArray[i].name()) {
                 case "osName": osName = stringField(type, i); break;
@@ -171,52 +185,34 @@ final class ConstantPools implements Strings.Pool {
                 default: Values.skipField(in, type, i);
             }
         }
-        in.position(back);
-        t = new ThreadRef(javaId > 0 ? javaId : -osId, javaName != null ? javaName : osName);
-        threads.put(key, t);
-        return t;
+        return new ThreadRef(javaId > 0 ? javaId : -osId, javaName != null ? javaName : osName);
     }
 
     String className(long typeId, long key) throws ChunkFormatException {
         String name = classNames.get(key);
-        if (name != null) {
-            return name;
-        }
-        int at = find(typeId, key);
-        if (at < 0) {
-            return null;
-        }
-        JfrType type = metadata.type(typeId);
-        int back = in.position();
-        in.position(at);
+        return name != null ? name : pooled(classNames, typeId, key, this::decodeClassName);
+    }
+
+    private String decodeClassName(JfrType type) throws ChunkFormatException {
         for (int i = 0; i < type.fieldArray.length; i++) {
             if (type.fieldArray[i].name().equals("name")) {
-                name = stringField(type, i);
-                break;
+                String name = stringField(type, i);
+                if (name == null) {
+                    break;
+                }
+                return name.replace('/', '.');
             }
             Values.skipField(in, type, i);
         }
-        in.position(back);
-        if (name == null) {
-            throw new ChunkFormatException("class " + key + " has no name");
-        }
-        name = name.replace('/', '.');
-        classNames.put(key, name);
-        return name;
+        throw new ChunkFormatException("a class has no name");
     }
 
     CallStack stack(long typeId, long key) throws ChunkFormatException {
         CallStack s = stacks.get(key);
-        if (s != null) {
-            return s;
-        }
-        int at = find(typeId, key);
-        if (at < 0) {
-            return null;
-        }
-        JfrType type = metadata.type(typeId);
-        int back = in.position();
-        in.position(at);
+        return s != null ? s : pooled(stacks, typeId, key, this::decodeStack);
+    }
+
+    private CallStack decodeStack(JfrType type) throws ChunkFormatException {
         boolean truncated = false;
         List<Frame> frames = List.of();
         for (int i = 0; i < type.fieldArray.length; i++) {
@@ -229,10 +225,7 @@ final class ConstantPools implements Strings.Pool {
                 Values.skipField(in, type, i);
             }
         }
-        in.position(back);
-        s = new CallStack(frames, truncated);
-        stacks.put(key, s);
-        return s;
+        return new CallStack(frames, truncated);
     }
 
     private List<Frame> frames(JfrType frameType) throws ChunkFormatException {
@@ -271,16 +264,10 @@ final class ConstantPools implements Strings.Pool {
     /** A method as a frame at line -1: the line is per frame, the rest per method. */
     private Frame method(long typeId, long key) throws ChunkFormatException {
         Frame m = frameMethods.get(key);
-        if (m != null) {
-            return m;
-        }
-        int at = find(typeId, key);
-        if (at < 0) {
-            return null;
-        }
-        JfrType type = metadata.type(typeId);
-        int back = in.position();
-        in.position(at);
+        return m != null ? m : pooled(frameMethods, typeId, key, this::decodeMethod);
+    }
+
+    private Frame decodeMethod(JfrType type) throws ChunkFormatException {
         String cls = null;
         String name = null;
         int modifiers = 0;
@@ -292,9 +279,6 @@ final class ConstantPools implements Strings.Pool {
                 default: Values.skipField(in, type, i);
             }
         }
-        in.position(back);
-        m = new Frame(cls == null ? "?" : cls, name, -1, Modifier.isSynchronized(modifiers));
-        frameMethods.put(key, m);
-        return m;
+        return new Frame(cls == null ? "?" : cls, name, -1, Modifier.isSynchronized(modifiers));
     }
 }
