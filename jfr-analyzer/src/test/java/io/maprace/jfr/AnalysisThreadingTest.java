@@ -9,9 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,10 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AnalysisThreadingTest {
 
-    /** Race shapes with and without a lock, a thread stuck in a corrupted bin, and a clean twin. */
-    private static final List<String> SAMPLES = List.of("factory-cache", "read-locked-lru", "spinning-tree-bin",
-            "in-progress-set-fixed");
-
     @TempDir
     static Path dir;
     private static final List<Path> recordings = new ArrayList<>();
@@ -33,16 +27,8 @@ class AnalysisThreadingTest {
     /** Records every sample at once, as a user records an application: settings=profile. */
     @BeforeAll
     static void record() throws Exception {
-        Map<Path, Process> running = new LinkedHashMap<>();
-        for (String name : SAMPLES) {
-            Path rec = dir.resolve(name + ".jfr");
-            running.put(rec, SampleRecordings.start(SampleRecordings.JAVA, name, rec, 4));
-        }
-        if (Files.isExecutable(SampleRecordings.JDK_25)) {
-            Path rec = dir.resolve("factory-cache-jdk25.jfr");
-            running.put(rec, SampleRecordings.start(SampleRecordings.JDK_25.toString(), "factory-cache", rec, 4));
-        }
-        recordings.addAll(SampleRecordings.await(running));
+        recordings.addAll(SampleRecordings.recordShapes(dir,
+                Files.isExecutable(SampleRecordings.JDK_25) ? List.of("factory-cache") : List.of()));
     }
 
     @Test

@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,27 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ReaderComparisonTest {
 
-    /** Race shapes with and without a lock, a thread stuck in a corrupted bin, exceptions, and a clean twin. */
-    private static final List<String> SAMPLES = List.of("factory-cache", "read-locked-lru", "spinning-tree-bin",
-            "in-progress-set-fixed");
-
     @TempDir
     static Path dir;
     private static final List<Path> recordings = new ArrayList<>();
 
     @BeforeAll
     static void record() throws Exception {
-        Map<Path, Process> running = new LinkedHashMap<>();
-        for (String name : SAMPLES) {
-            Path rec = dir.resolve(name + ".jfr");
-            running.put(rec, SampleRecordings.start(SampleRecordings.JAVA, name, rec, 4));
-        }
-        assertTrue(Files.isExecutable(SampleRecordings.JDK_25), "JDK 25 expected at " + SampleRecordings.JDK_25);
-        for (String name : List.of("factory-cache", "spinning-tree-bin")) {
-            Path rec = dir.resolve(name + "-jdk25.jfr");
-            running.put(rec, SampleRecordings.start(SampleRecordings.JDK_25.toString(), name, rec, 4));
-        }
-        recordings.addAll(SampleRecordings.await(running));
+        recordings.addAll(SampleRecordings.recordShapes(dir, List.of("factory-cache", "spinning-tree-bin")));
     }
 
     @Test

@@ -7,8 +7,10 @@ import io.maprace.findings.ReportJson;
 import io.maprace.samples.Catalog;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,29 @@ final class SampleRecordings {
     static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
+    /** Race shapes with and without a lock, a thread stuck in a corrupted bin, exceptions, and a clean twin. */
+    static final List<String> SHAPES = List.of("factory-cache", "read-locked-lru", "spinning-tree-bin",
+            "in-progress-set-fixed");
+
     private SampleRecordings() {
+    }
+
+    /**
+     * Records {@link #SHAPES} with this JVM and the given samples with JDK 25, all at once, 4 s each, into
+     * {@code dir}; returns the recordings when all have ended.
+     */
+    static List<Path> recordShapes(Path dir, List<String> withJdk25) throws IOException, InterruptedException {
+        Map<Path, Process> running = new LinkedHashMap<>();
+        for (String name : SHAPES) {
+            Path rec = dir.resolve(name + ".jfr");
+            running.put(rec, start(JAVA, name, rec, 4));
+        }
+        assertTrue(withJdk25.isEmpty() || Files.isExecutable(JDK_25), "JDK 25 expected at " + JDK_25);
+        for (String name : withJdk25) {
+            Path rec = dir.resolve(name + "-jdk25.jfr");
+            running.put(rec, start(JDK_25.toString(), name, rec, 4));
+        }
+        return await(running);
     }
 
     /** Starts a sample recording itself into {@code rec}; wait for it with {@link #await}. */
