@@ -32,6 +32,7 @@ public final class RecordingAnalyzer {
     private final String tool;
     private final boolean threaded;
     private final ReaderKind reader;
+    private final int decoders;
 
     /**
      * @param timeBudget how long parsing may take before the recording is declared unreadable (a corrupted file
@@ -57,6 +58,15 @@ public final class RecordingAnalyzer {
      */
     RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool,
                       boolean threaded, ReaderKind reader) {
+        this(settings, timeBudget, progress, tool, threaded, reader, defaultDecoders(threaded));
+    }
+
+    /**
+     * @param decoders threads the lean reader decodes chunks on; the report is the same with any number
+     */
+    RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool,
+                      boolean threaded, ReaderKind reader, int decoders) {
+        this.decoders = decoders;
         this.settings = settings;
         this.timeBudget = timeBudget;
         this.progress = progress;
@@ -111,7 +121,7 @@ public final class RecordingAnalyzer {
         Duration budget = timeBudget != null ? timeBudget : defaultBudget(rec.layout().fileSize());
         AnalysisPipe pipe = threaded ? AnalysisPipe.threaded(analysis) : AnalysisPipe.inline(analysis);
         ReadOutcome read = reader == ReaderKind.JDK ? JdkFileReader.read(rec, pipe, progress, budget)
-                : LeanFileReader.read(rec, pipe, progress, budget, decoders());
+                : LeanFileReader.read(rec, pipe, progress, budget, decoders);
         if (!read.finished()) {
             Instant at = read.lastEventTime();
             String where = at == null ? "before any event" : "after " + read.events() + " events (up to " + at + ")";
@@ -141,7 +151,7 @@ public final class RecordingAnalyzer {
      * Threads decoding chunks: the cores left when the rules have one of their own. With two cores that is one,
      * and it reads on the reading thread itself.
      */
-    private int decoders() {
+    private static int defaultDecoders(boolean threaded) {
         int cores = Runtime.getRuntime().availableProcessors();
         return Math.max(1, threaded ? cores - 1 : cores);
     }

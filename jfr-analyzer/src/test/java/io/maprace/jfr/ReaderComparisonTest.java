@@ -63,6 +63,9 @@ class ReaderComparisonTest {
             assertEquals(4 * report(List.of(rec), ReaderKind.JDK).get("source").get("stats").get("eventsRead").asLong(),
                     jdk.get("source").get("stats").get("eventsRead").asLong(), "the JDK's parser read every copy");
             assertEquals(jdk, report(List.of(joined), ReaderKind.LEAN), joined.getFileName().toString());
+            // Chunks decoded on three threads at once still reach the rules one after the other, in file order.
+            assertEquals(jdk, SampleRecordings.json(new RecordingAnalyzer(AnalysisSettings.defaults(), null,
+                    AnalysisProgress.NONE, "test", true, ReaderKind.LEAN, 3).analyze(List.of(joined))));
         }
     }
 
