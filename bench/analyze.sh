@@ -95,7 +95,7 @@ result=$(cat <<EOT
 
 $(date -u +%Y-%m-%d), $(nproc) cores (load average $loads during the runs), $(java -version 2>&1 | head -1).
 Recording: ${record_seconds} s of \`io.maprace.samples.bench.BusyMaps\` under \`settings=profile\`, concatenated to
-$((bytes / 1024 / 1024)) MB. The three read the same file one after the other, page cache warm, in each of
+$((bytes / 1024 / 1024)) MB. The tools read the same file one after the other, page cache warm, in each of
 $rounds rounds; times and ratios are medians over the rounds (ratio to \`jfr summary\` in the same round), RSS
 the largest.
 
