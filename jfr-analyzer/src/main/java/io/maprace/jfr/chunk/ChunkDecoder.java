@@ -48,13 +48,12 @@ public final class ChunkDecoder {
 
     private final ChunkInfo chunk;
     private final ChunkInput in;
+    private final MetadataCache metadataCache;
     private final List<Object> items = new ArrayList<>();
     private final Map<Long, String> eventTypes = new LinkedHashMap<>();
     /** The JDK 17 consumer's conversion: nanoseconds = start + (ticks - start ticks) / (ticks per second / 1e9). */
     private final double ticksPerNano;
     private ConstantPools pools;
-
-    private final MetadataCache metadataCache;
 
     private ChunkDecoder(ChunkInfo chunk, byte[] bytes, MetadataCache metadataCache) {
         this.metadataCache = metadataCache;

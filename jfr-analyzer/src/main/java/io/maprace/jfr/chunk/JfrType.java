@@ -35,16 +35,6 @@ final class JfrType {
         return "jdk.jfr.Event".equals(superType);
     }
 
-    /** The index of the named field, or -1. */
-    int field(String fieldName) {
-        for (int i = 0; i < fieldArray.length; i++) {
-            if (fieldArray[i].name().equals(fieldName)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private static Kind kindOf(String name) {
         switch (name) {
             case "boolean": return Kind.BOOLEAN;

@@ -54,10 +54,6 @@ final class LongMap<V> {
         size++;
     }
 
-    int size() {
-        return size;
-    }
-
     @SuppressWarnings("unchecked")
     private void grow() {
         long[] oldKeys = keys;
