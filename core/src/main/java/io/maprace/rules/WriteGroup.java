@@ -72,6 +72,8 @@ final class WriteGroup {
     private final Map<Long, ThreadRef> threads = new TreeMap<>();
     private final Map<ThreadPair, Pair> pairs = new LinkedHashMap<>();
     Instant lastTime;
+    /** Its writes in windows of a few sampling periods. */
+    final WriteWindows windows = new WriteWindows();
     private boolean confirmedWrite;
     private boolean hidden;
     private boolean plain;
@@ -138,6 +140,11 @@ final class WriteGroup {
 
     boolean confirmedWrite() {
         return confirmedWrite;
+    }
+
+    /** Threads sampled writing, by id. */
+    Map<Long, ThreadRef> writers() {
+        return writers;
     }
 
     Set<ThreadRef> writersOf(String method) {
@@ -209,13 +216,14 @@ final class WriteGroup {
      * @param verb what was done to the map, in the title: "written"
      */
     Finding finding(FindingKind kind, Severity severity, String verb, String explanation, String advice,
-                    List<Evidence.SharedLockSeen> sharedLocks) {
+                    List<Evidence.SharedLockSeen> sharedLocks, List<Evidence> more) {
         List<Evidence> evidence = new ArrayList<>(sharedLocks);
         pairs.values().stream().sorted(Comparator.comparingInt((Pair p) -> -p.periods))
                 .forEach(p -> evidence.add(new Evidence.CoSampled(String.join(", ", sites), p.first, p.second,
                         p.periods, p.firstSeen, p.lastSeen)));
         samplesBySite.forEach((k, n) -> evidence.add(new Evidence.SiteSamples(k.site(), k.entry(), n[0],
                 writers.size())));
+        evidence.addAll(more);
         String together = threads.size() < 2 ? ""
                 : String.format(", %d of them in it in the same sampling period", threads.size());
         String title = String.format("%s %s by %d thread%s%s, in %s", family.simpleName(), verb, writers.size(),

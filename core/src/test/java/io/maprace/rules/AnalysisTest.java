@@ -262,6 +262,65 @@ class AnalysisTest {
         assertTrue(finish().isEmpty());
     }
 
+    /** Threads 1..n at the put site every period for {@code periods}, and once elsewhere each period. */
+    private void writersEveryPeriod(int threads, int periods) {
+        analysis.samplingPeriod(Duration.ofMillis(20));
+        for (int i = 0; i < periods; i++) {
+            for (int t = 1; t <= threads; t++) {
+                analysis.accept(sample(i * 20L + t, t, i % 2 == 0 ? PUT : OTHER));
+            }
+        }
+    }
+
+    @Test
+    void manyThreadsWritingOftenWithNoLockAreLikely() {
+        writersEveryPeriod(4, 100);
+        List<Finding> fs = ofKind(finish(), FindingKind.CONCURRENT_WRITERS);
+        assertEquals(1, fs.size(), fs.toString());
+        assertEquals(Severity.LIKELY, fs.get(0).severity(), "timing and pace agree, no lock seen");
+        Evidence.WriteActivity a = fs.get(0).evidence().stream().filter(Evidence.WriteActivity.class::isInstance)
+                .map(Evidence.WriteActivity.class::cast).findFirst().orElseThrow();
+        assertEquals(80, a.windowMillis());
+        assertTrue(a.windows() >= SeverityPolicy.MIN_NEARBY_WINDOWS, a.toString());
+        assertEquals(4, a.mostThreads());
+        assertEquals(200, a.writeSamples());
+        assertEquals(400, a.threadSamples());
+    }
+
+    @Test
+    void aLockWaitAtTheWriteSiteKeepsTheSameWritesACandidate() {
+        analysis.accept(new LockWait(LockWait.Kind.PARK, T0, Duration.ofMillis(30), Stacks.thread(1), null,
+                "java.util.concurrent.locks.ReentrantLock$NonfairSync", 0, Stacks.of(
+                        "jdk.internal.misc.Unsafe.park:-1", "java.util.concurrent.locks.LockSupport.park:211",
+                        "com.foo.Factory.widgetFor:30", "com.foo.Worker.run:12")));
+        writersEveryPeriod(4, 100);
+        List<Finding> fs = ofKind(finish(), FindingKind.CONCURRENT_WRITERS);
+        assertEquals(1, fs.size(), fs.toString());
+        assertEquals(Severity.CANDIDATE, fs.get(0).severity());
+    }
+
+    @Test
+    void tablesResizedByTwoThreadsAtTheSiteAddAKindOfEvidence() {
+        CallStack resize = Stacks.of("java.util.HashMap.resize:700", "java.util.HashMap.putVal:630",
+                "java.util.HashMap.put:610", "com.foo.Factory.widgetFor:31", "com.foo.Worker.run:12");
+        analysis.accept(new AllocationSample(T0, Stacks.thread(1), "[Ljava.util.HashMap$Node;", resize));
+        analysis.accept(new AllocationSample(T0.plusMillis(5), Stacks.thread(2), "[Ljava.util.HashMap$Node;",
+                resize));
+        twoWritersFor(10);
+        Finding f = ofKind(finish(), FindingKind.CONCURRENT_WRITERS).get(0);
+        assertEquals(Severity.LIKELY, f.severity(), "resizes from two threads and the pace agree");
+        Evidence.TableResizes r = f.evidence().stream().filter(Evidence.TableResizes.class::isInstance)
+                .map(Evidence.TableResizes.class::cast).findFirst().orElseThrow();
+        assertEquals("com.foo.Factory.widgetFor", r.site());
+        assertEquals(2, r.threads().size());
+    }
+
+    @Test
+    void oneKindOfEvidenceAloneStaysACandidate() {
+        twoWritersFor(10);
+        assertEquals(Severity.CANDIDATE, ofKind(finish(), FindingKind.CONCURRENT_WRITERS).get(0).severity());
+    }
+
     @Test
     void lockWaitsBuildBlocksEdgesAndCycles() {
         ThreadRef a = Stacks.thread(1);
