@@ -346,6 +346,8 @@ final class Reports {
                 new Evidence.LockWaits(FW2, FW1, READ_LOCK, "park", 1, 1_500, 1_500),
                 new Evidence.SiteSamples(REGISTER_SITE, "java.util.HashMap.put", 12, 2),
                 new Evidence.SharedLockSeen(REGISTER_SITE, READ_LOCK, 9, List.of(FW1, FW2)),
+                new Evidence.WriteActivity(80, 14, 3, List.of(FW1, FW2, FW3), 120, 400),
+                new Evidence.TableResizes("com.acme.pricing.PriceFactory.register", 4, List.of(FW1, FW2)),
                 entered);
         Finding f1 = new Finding("F1", FindingKind.CONCURRENT_WRITERS, Severity.PROVEN,
                 "PriceFactory.CACHE written by 2 threads at once", MapRef.ofType("java.util.HashMap"),
