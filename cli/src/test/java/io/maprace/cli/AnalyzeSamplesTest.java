@@ -30,6 +30,9 @@ class AnalyzeSamplesTest {
     private static final Set<String> RACE_KINDS = Set.of("concurrent-writers", "hidden-write", "per-call-state",
             "stuck-in-map", "map-exception");
 
+    /** Execution samples below which a recording without findings says nothing about false alarms. */
+    private static final int FEW_SAMPLES = 50;
+
     @TempDir
     Path dir;
 
@@ -37,8 +40,9 @@ class AnalyzeSamplesTest {
         return Catalog.all().stream().filter(s -> s.kind() == Catalog.Kind.RACE);
     }
 
+    /** Fixed twins and correct programs (a common lock, a synchronized wrapper, concurrent maps, confinement). */
     static Stream<Catalog.Sample> fixed() {
-        return Catalog.all().stream().filter(s -> s.kind() == Catalog.Kind.FIXED);
+        return Catalog.all().stream().filter(s -> s.kind() == Catalog.Kind.FIXED || s.kind() == Catalog.Kind.CORRECT);
     }
 
     static Stream<Catalog.Sample> spinning() {
@@ -99,10 +103,11 @@ class AnalyzeSamplesTest {
         int seconds = s.shape() == 6 ? 10 : 5;
         Path first = record(s, seconds, SampleLauncher.currentJvm(), s.name() + ".jfr");
         JsonNode report = analyze(List.of(first));
-        if (ofKind(report, expectedKind) == null) {
+        if (ofKind(report, expectedKind) == null || !isLikely(ofKind(report, expectedKind))) {
             // Each rule needs enough samples: co-sampling needs the two writers on the CPUs in one sampling period
-            // at least 3 times, the per-call rule both the add and the remove sampled. On a host loaded by other
-            // work that takes longer: as a user would, record longer and analyze both recordings.
+            // at least 3 times, the per-call rule both the add and the remove sampled, likely two kinds of
+            // evidence. On a host loaded by other work that takes longer: as a user would, record longer and
+            // analyze both recordings.
             Path second = record(s, 2 * seconds, SampleLauncher.currentJvm(), s.name() + "-longer.jfr");
             report = analyze(List.of(first, second));
         }
@@ -111,6 +116,8 @@ class AnalyzeSamplesTest {
         assertNotNull(f, () -> "no " + expectedKind + " finding for " + s.name() + ": " + all.get("findings") + " "
                 + all.get("source").get("stats"));
         assertTrue(atAnyOf(f, s.writeSites()), "sites " + f.get("sites") + " vs " + s.writeSites());
+        // Written by several threads with no lock: the evidence agrees (see SeverityPolicy), likely.
+        assertTrue(isLikely(f), () -> "not likely: " + f + " " + all.get("source").get("stats"));
         // The sample's workers; helper threads of the sample (a reloader) may write the map too.
         int workers = 0;
         for (JsonNode t : f.get("threads")) {
@@ -126,6 +133,10 @@ class AnalyzeSamplesTest {
         }
     }
 
+    private static boolean isLikely(JsonNode finding) {
+        return Set.of("likely", "proven").contains(finding.get("severity").asText());
+    }
+
     /** The first race finding of this kind, or null. */
     private static JsonNode ofKind(JsonNode report, String kind) {
         return raceFindings(report).stream().filter(f -> f.get("kind").asText().equals(kind)).findFirst()
@@ -135,9 +146,17 @@ class AnalyzeSamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixed")
     void fixedTwinsHaveNoFindings(Catalog.Sample s) throws Exception {
-        JsonNode report = analyze(s, 4, SampleLauncher.currentJvm());
-        assertTrue(report.get("source").get("stats").get("executionSamples").asInt() > 50, "the sampler ran");
+        Path first = record(s, 4, SampleLauncher.currentJvm(), s.name() + ".jfr");
+        JsonNode report = analyze(List.of(first));
+        if (report.get("source").get("stats").get("executionSamples").asInt() <= FEW_SAMPLES) {
+            // A host loaded by other work leaves the sample's threads few turns on the CPUs: record longer.
+            Path second = record(s, 8, SampleLauncher.currentJvm(), s.name() + "-longer.jfr");
+            report = analyze(List.of(first, second));
+        }
         assertEquals(0, report.get("findings").size(), report.get("findings").toString());
+        int samples = report.get("source").get("stats").get("executionSamples").asInt();
+        // No finding from too few samples shows nothing: say so rather than pass.
+        assumeTrue(samples > FEW_SAMPLES, "the sampler caught the sample's threads only " + samples + " times");
     }
 
     @ParameterizedTest(name = "{0}")

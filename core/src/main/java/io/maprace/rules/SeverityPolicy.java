@@ -18,13 +18,24 @@ final class SeverityPolicy {
     /** Kinds of evidence that several threads write one map, each from a different look at the recording. */
     enum Kind {
         /** Timing: co-sampled in enough sweeps, and writers sampled close together in many short windows. */
-        TIMING,
+        TIMING("writers sampled together in many short windows"),
         /** Pace: the writers spend a share of their samples in these writes no uncontended write would take. */
-        PACE,
+        PACE("the writers' time spent in these writes"),
         /** Allocations: new bucket tables allocated by resize at the site from several threads. */
-        RESIZES,
+        RESIZES("bucket tables resized by several threads"),
         /** Structure: a set one method adds to and removes from, run by several threads (per-call state). */
-        PER_CALL_STRUCTURE
+        PER_CALL_STRUCTURE("a set added to and removed from by several threads' calls");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** What it is, in a sentence of the explanation. */
+        String label() {
+            return label;
+        }
     }
 
     /** Windows with two writers or more that, beside co-sampled sweeps, make timing evidence. */

@@ -248,7 +248,7 @@ final class WriteGroups implements EventSink {
         boolean writeInSharedLock = !underSharedLock.isEmpty() && g.writesUnder(underSharedLock);
         Severity severity = SeverityPolicy.of(!signs.isEmpty(), writeInSharedLock, kinds,
                 exclusiveLocks.anyOf(g.methods));
-        return new RankedGroup(g, periods, signs, underSharedLock, severity, more);
+        return new RankedGroup(g, periods, signs, underSharedLock, severity, kinds, more);
     }
 
     /**
