@@ -116,7 +116,27 @@ final class WriteGroup {
         }
     }
 
+    /** Two threads caught in it in one sampling sweep, at a time: a moment the timeline marks. */
+    record Moment(ThreadRef first, ThreadRef second, Instant time) {
+    }
+
+    /** Moments kept for the timeline; the pairs count them all. */
+    private static final int MAX_MOMENTS = 500;
+    private final List<Moment> moments = new ArrayList<>();
+
+    List<Moment> moments() {
+        return moments;
+    }
+
+    /** Its write sites, in the order first seen: a finding's sites. */
+    List<String> sites() {
+        return List.copyOf(sites);
+    }
+
     void pair(ThreadRef a, ThreadRef b, Instant time) {
+        if (moments.size() < MAX_MOMENTS && time != null) {
+            moments.add(new Moment(a, b, time));
+        }
         ThreadRef lo = a.id() < b.id() ? a : b;
         ThreadRef hi = lo == a ? b : a;
         Pair p = pairs.computeIfAbsent(new ThreadPair(lo.id(), hi.id()), k -> new Pair(lo, hi));

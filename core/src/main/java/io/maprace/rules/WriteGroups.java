@@ -159,6 +159,11 @@ final class WriteGroups implements EventSink {
         groups.values().forEach(g -> g.windows.close());
     }
 
+    /** The groups reported, once ranked: whose co-sampled moments the timeline marks. */
+    List<WriteGroup> reported() {
+        return ranked == null ? List.of() : ranked.stream().map(RankedGroup::group).toList();
+    }
+
     int lockedWriteSamples() {
         return lockedWriteSamples;
     }
