@@ -77,6 +77,7 @@ final class HtmlAssets {
             svg.timeline .tl-co-sampled { fill: #fff; stroke: #b71c1c; stroke-width: 1.6; }
             svg.timeline .tl-exception { stroke: #6a1b9a; stroke-width: 2; fill: none; }
             svg.timeline a .tl-mark { cursor: pointer; }
+            svg.timeline a.active .tl-mark { stroke: #000; stroke-width: 1.2; }
             .site-0 { fill: #1565c0; background: #1565c0; } .site-1 { fill: #2e7d32; background: #2e7d32; }
             .site-2 { fill: #6d4c41; background: #6d4c41; } .site-3 { fill: #00838f; background: #00838f; }
             .site-4 { fill: #5e35b1; background: #5e35b1; } .site-5 { fill: #9e9d24; background: #9e9d24; }
