@@ -10,6 +10,7 @@ import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.Severity;
+import io.maprace.findings.Timeline;
 import io.maprace.graph.ContentionGraph;
 import org.junit.jupiter.api.Test;
 
@@ -319,6 +320,39 @@ class AnalysisTest {
     void oneKindOfEvidenceAloneStaysACandidate() {
         twoWritersFor(10);
         assertEquals(Severity.CANDIDATE, ofKind(finish(), FindingKind.CONCURRENT_WRITERS).get(0).severity());
+    }
+
+    @Test
+    void theTimelineHasALanePerThreadWithItsMarksLinkedToTheFinding() {
+        analysis.accept(new LockWait(LockWait.Kind.PARK, T0.plusMillis(50), Duration.ofMillis(30), Stacks.thread(2),
+                null, "java.util.concurrent.locks.ReentrantLock$NonfairSync", 0, OTHER));
+        writersEveryPeriod(3, 40);
+        analysis.accept(sample(2_000, 9, OTHER));
+        Analysis.Result r = analysis.finish();
+        Finding f = ofKind(r.findings(), FindingKind.CONCURRENT_WRITERS).get(0);
+        Timeline t = r.timeline();
+        assertEquals(T0.plusMillis(1), t.start(), "the first sample");
+        assertEquals(T0.plusMillis(2_000), t.end());
+        assertEquals(List.of("com.foo.Factory.widgetFor(Factory.java:31)"), t.sites());
+        assertEquals(List.of(1L, 2L, 3L), t.lanes().stream().map(l -> l.thread().id()).toList(),
+                "the threads in map code; thread 9 never was");
+        for (Timeline.Lane lane : t.lanes()) {
+            List<Timeline.Mark> samples = lane.marks().stream()
+                    .filter(m -> m.kind() == Timeline.Kind.MAP_SAMPLES).toList();
+            assertEquals(20, samples.stream().mapToInt(Timeline.Mark::count).sum(), "every sample in map code");
+            assertTrue(samples.stream().allMatch(m -> f.id().equals(m.finding()) && m.site() == 0));
+            assertTrue(lane.marks().stream().anyMatch(m -> m.kind() == Timeline.Kind.CO_SAMPLED
+                    && f.id().equals(m.finding())), "co-sampled moments");
+        }
+        List<Timeline.Mark> waits = t.lanes().get(1).marks().stream()
+                .filter(m -> m.kind() == Timeline.Kind.LOCK_WAIT).toList();
+        assertEquals(1, waits.size());
+        assertEquals(T0.plusMillis(80), waits.get(0).to());
+    }
+
+    @Test
+    void noEventsNoTimeline() {
+        assertEquals(Timeline.EMPTY, analysis.finish().timeline());
     }
 
     @Test
