@@ -42,9 +42,12 @@ final class TimelineBuilder implements EventSink {
 
     private final StackClassifier classifier;
     private final Map<String, Integer> siteIndex = new LinkedHashMap<>();
-    private final Map<Long, ThreadRef> threads = new HashMap<>();
-    private final Map<Long, Map<SiteBucket, Integer>> samples = new HashMap<>();
-    private final Map<Long, List<LockWait>> waits = new HashMap<>();
+    /*
+     * Lanes are keyed by the thread's id and name, not its id alone: recordings of several JVMs analyzed together
+     * reuse thread ids.
+     */
+    private final Map<ThreadRef, Map<SiteBucket, Integer>> samples = new HashMap<>();
+    private final Map<ThreadRef, List<LockWait>> waits = new HashMap<>();
 
     TimelineBuilder(StackClassifier classifier) {
         this.classifier = classifier;
@@ -57,12 +60,11 @@ final class TimelineBuilder implements EventSink {
             // JDK code's own maps are not the application's: no lane for them
             if (c.isPresent() && !MapApi.isJdkFrame(c.get().site())) {
                 int site = siteIndex.computeIfAbsent(c.get().keys().site(), k -> siteIndex.size());
-                threads.putIfAbsent(s.thread().id(), s.thread());
-                samples.computeIfAbsent(s.thread().id(), k -> new HashMap<>())
+                samples.computeIfAbsent(s.thread(), k -> new HashMap<>())
                         .merge(new SiteBucket(site, s.time().toEpochMilli() / BUCKET_MILLIS), 1, Integer::sum);
             }
         } else if (event instanceof LockWait w && w.time() != null && w.waiter() != null) {
-            List<LockWait> ws = waits.computeIfAbsent(w.waiter().id(), k -> new ArrayList<>());
+            List<LockWait> ws = waits.computeIfAbsent(w.waiter(), k -> new ArrayList<>());
             ws.add(w);
             if (ws.size() > 2 * MAX_WAITS_PER_THREAD) {
                 // keep the longest waits
@@ -78,8 +80,8 @@ final class TimelineBuilder implements EventSink {
         if (start == null || end == null) {
             return Timeline.EMPTY;
         }
-        Map<Long, List<Timeline.Mark>> marks = new HashMap<>();
-        Map<Long, Integer> relevance = new HashMap<>();
+        Map<ThreadRef, List<Timeline.Mark>> marks = new HashMap<>();
+        Map<ThreadRef, Integer> relevance = new HashMap<>();
         long spanMillis = Math.max(1, Duration.between(start, end).toMillis());
         long column = Math.max(BUCKET_MILLIS, (spanMillis + COLUMNS - 1) / COLUMNS);
         List<String> sites = new ArrayList<>(siteIndex.keySet());
@@ -116,35 +118,33 @@ final class TimelineBuilder implements EventSink {
             }
         }
         for (Finding f : findings) {
-            f.threads().forEach(t -> {
-                threads.putIfAbsent(t.id(), t);
-                relevance.merge(t.id(), 1_000_000, Integer::sum);
-            });
+            f.threads().forEach(t -> relevance.merge(t, 1_000_000, Integer::sum));
         }
-        List<Long> kept = relevance.entrySet().stream()
-                .sorted(Map.Entry.<Long, Integer>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
-                .limit(MAX_LANES).map(Map.Entry::getKey).sorted().toList();
+        Comparator<ThreadRef> byIdAndName = Comparator.comparing(ThreadRef::id).thenComparing(ThreadRef::name);
+        List<ThreadRef> kept = relevance.entrySet().stream()
+                .sorted(Map.Entry.<ThreadRef, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey(byIdAndName)))
+                .limit(MAX_LANES).map(Map.Entry::getKey).sorted(byIdAndName).toList();
         List<Timeline.Lane> lanes = new ArrayList<>();
-        for (long id : kept) {
-            List<Timeline.Mark> ms = new ArrayList<>(marks.getOrDefault(id, List.of()));
-            for (LockWait w : waits.getOrDefault(id, List.of())) {
+        for (ThreadRef thread : kept) {
+            List<Timeline.Mark> ms = new ArrayList<>(marks.getOrDefault(thread, List.of()));
+            for (LockWait w : waits.getOrDefault(thread, List.of())) {
                 Instant to = w.duration() == null ? w.time() : w.time().plus(w.duration());
                 ms.add(new Timeline.Mark(Timeline.Kind.LOCK_WAIT, w.time(), to, -1, 1, null, w.lockClass()));
             }
             ms.sort(Comparator.comparing(Timeline.Mark::from).thenComparing(Timeline.Mark::kind));
-            lanes.add(new Timeline.Lane(threads.get(id), ms));
+            lanes.add(new Timeline.Lane(thread, ms));
         }
         return new Timeline(start, end, sites, lanes);
     }
 
-    private void mark(Map<Long, List<Timeline.Mark>> marks, Map<Long, Integer> relevance, ThreadRef t,
-                      Timeline.Mark m) {
-        threads.putIfAbsent(t.id(), t);
-        add(marks, t.id(), m);
-        relevance.merge(t.id(), 1, Integer::sum);
+    private static void mark(Map<ThreadRef, List<Timeline.Mark>> marks, Map<ThreadRef, Integer> relevance,
+                             ThreadRef t, Timeline.Mark m) {
+        add(marks, t, m);
+        relevance.merge(t, 1, Integer::sum);
     }
 
-    private static void add(Map<Long, List<Timeline.Mark>> marks, long thread, Timeline.Mark m) {
+    private static void add(Map<ThreadRef, List<Timeline.Mark>> marks, ThreadRef thread, Timeline.Mark m) {
         marks.computeIfAbsent(thread, k -> new ArrayList<>()).add(m);
     }
 

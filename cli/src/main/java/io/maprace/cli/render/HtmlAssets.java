@@ -82,7 +82,8 @@ final class HtmlAssets {
             .site-2 { fill: #6d4c41; background: #6d4c41; } .site-3 { fill: #00838f; background: #00838f; }
             .site-4 { fill: #5e35b1; background: #5e35b1; } .site-5 { fill: #9e9d24; background: #9e9d24; }
             .site-6 { fill: #ad1457; background: #ad1457; } .site-7 { fill: #455a64; background: #455a64; }
-            .tl-key { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin: 0 4px 0 10px;
+            .tl-site { white-space: nowrap; margin-right: 12px; }
+            .tl-key { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 4px;
               vertical-align: middle; }
             svg.graph { max-width: 100%; height: auto; font-family: system-ui, -apple-system, "Segoe UI", Roboto,
               Arial, sans-serif; }

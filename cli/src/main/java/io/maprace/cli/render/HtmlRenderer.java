@@ -129,8 +129,8 @@ public final class HtmlRenderer implements Renderer {
                         + "stuck in map internals; orange: lock waits; crosses: exceptions. Click a mark to go to "
                         + "its finding.</p>\n<div class=\"legend\">");
         for (int i = 0; i < t.sites().size() && i < SvgTimeline.COLOURS; i++) {
-            h.append("<span class=\"tl-key site-").append(i).append("\"></span>").append(code(t.sites().get(i)))
-                    .append(' ');
+            h.append("<span class=\"tl-site\"><span class=\"tl-key site-").append(i).append("\"></span>")
+                    .append(code(t.sites().get(i))).append("</span> ");
         }
         h.append("</div>\n<div class=\"timeline-wrap\">\n").append(new SvgTimeline(t).draw()).append("</div>\n")
                 .append("</section>\n");
