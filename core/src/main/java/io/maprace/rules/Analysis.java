@@ -144,6 +144,7 @@ public final class Analysis implements EventSink {
         stats.put("threadDumps", threadDumps);
         stats.put("lockedWriteSamples", writeGroups.lockedWriteSamples());
         stats.put("sitesThatLookedConfined", writeGroups.confinedGroups());
+        stats.put("sitesThatLookedLocked", writeGroups.lockedGroups());
         return new Result(numbered, g, stats, first, last,
                 timeline.build(first, last, numbered, writeGroups.reported()));
     }

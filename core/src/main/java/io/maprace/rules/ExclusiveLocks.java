@@ -50,4 +50,12 @@ final class ExclusiveLocks {
     boolean anyOf(Set<String> groupMethods) {
         return groupMethods.stream().anyMatch(methods::contains);
     }
+
+    /**
+     * Whether every method of a group was seen at a lock: a {@code synchronized} block leaves no frame in the
+     * samples of the writes it guards, only these waits, so such a group looks locked, not racy.
+     */
+    boolean allOf(Set<String> groupMethods) {
+        return !groupMethods.isEmpty() && methods.containsAll(groupMethods);
+    }
 }

@@ -171,6 +171,11 @@ final class WriteGroup {
         return writersByMethod.getOrDefault(method, Set.of());
     }
 
+    /** Whether no other rule saw the map corrupted at its methods. */
+    boolean signsAbsent(Corroboration corroboration) {
+        return methods.stream().allMatch(m -> corroboration.at(m).isEmpty());
+    }
+
     /** Samples of writes, over every site. */
     int writeSamples() {
         return samplesBySite.values().stream().mapToInt(n -> n[0]).sum();

@@ -72,6 +72,7 @@ final class WriteGroups implements EventSink {
     private final Map<Long, Integer> samplesByThread = new HashMap<>();
     private int lockedWriteSamples;
     private int confinedGroups;
+    private int lockedGroups;
     private List<RankedGroup> ranked;
 
     WriteGroups(StackClassifier classifier, AnalysisSettings settings, Supplier<Duration> samplingPeriod) {
@@ -172,6 +173,11 @@ final class WriteGroups implements EventSink {
         return confinedGroups;
     }
 
+    /** Groups dropped because every one of their methods was seen waiting for or taking an exclusive lock. */
+    int lockedGroups() {
+        return lockedGroups;
+    }
+
     /**
      * The groups worth reporting, likely ones first, then by co-sampled periods, candidates capped: ranked once,
      * on the first call, when the other rules have added their corroboration.
@@ -193,6 +199,10 @@ final class WriteGroups implements EventSink {
                 continue;
             }
             List<Evidence.SharedLockSeen> underSharedLock = sharedLocks.around(g);
+            if (underSharedLock.isEmpty() && g.signsAbsent(corroboration) && exclusiveLocks.allOf(g.methods)) {
+                lockedGroups++;
+                continue;
+            }
             if (!underSharedLock.isEmpty()) {
                 kept.add(ranked(g, periods, corroboration, underSharedLock, false));
                 continue;

@@ -301,6 +301,18 @@ class AnalysisTest {
     }
 
     @Test
+    void monitorWaitsAtEveryWriteMethodMeanASynchronizedBlockNotARace() {
+        // synchronized (LOCK) { map.put(...) } leaves no frame in the samples: only the waits show the lock
+        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(15), Stacks.thread(2),
+                Stacks.thread(1), "java.lang.Object", 7, Stacks.of("com.foo.Factory.widgetFor:30",
+                        "com.foo.Worker.run:12")));
+        writersEveryPeriod(4, 100);
+        Analysis.Result r = analysis.finish();
+        assertTrue(ofKind(r.findings(), FindingKind.CONCURRENT_WRITERS).isEmpty(), r.findings().toString());
+        assertEquals(1, r.stats().get("sitesThatLookedLocked"));
+    }
+
+    @Test
     void tablesResizedByTwoThreadsAtTheSiteAddAKindOfEvidence() {
         CallStack resize = Stacks.of("java.util.HashMap.resize:700", "java.util.HashMap.putVal:630",
                 "java.util.HashMap.put:610", "com.foo.Factory.widgetFor:31", "com.foo.Worker.run:12");
