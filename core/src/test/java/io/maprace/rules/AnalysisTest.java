@@ -289,12 +289,17 @@ class AnalysisTest {
     }
 
     @Test
-    void aLockWaitAtTheWriteSiteKeepsTheSameWritesACandidate() {
+    void aLockWaitAtOneOfTheWriteMethodsKeepsTheSameWritesACandidate() {
         analysis.accept(new LockWait(LockWait.Kind.PARK, T0, Duration.ofMillis(30), Stacks.thread(1), null,
                 "java.util.concurrent.locks.ReentrantLock$NonfairSync", 0, Stacks.of(
                         "jdk.internal.misc.Unsafe.park:-1", "java.util.concurrent.locks.LockSupport.park:211",
                         "com.foo.Factory.widgetFor:30", "com.foo.Worker.run:12")));
         writersEveryPeriod(4, 100);
+        // another write method of the class, where no lock was seen: the group is not all locked
+        CallStack evict = Stacks.of("java.util.HashMap.remove:800", "com.foo.Factory.evict:40",
+                "com.foo.Worker.run:13");
+        analysis.accept(sample(5_000, 1, evict));
+        analysis.accept(sample(5_001, 2, evict));
         List<Finding> fs = ofKind(finish(), FindingKind.CONCURRENT_WRITERS);
         assertEquals(1, fs.size(), fs.toString());
         assertEquals(Severity.CANDIDATE, fs.get(0).severity());
