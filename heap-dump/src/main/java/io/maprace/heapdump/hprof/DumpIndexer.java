@@ -21,6 +21,9 @@ final class DumpIndexer {
     private int idSize;
     private final Map<Long, Long> utf8 = new HashMap<>();
     private final Map<Long, Long> classNameIds = new HashMap<>();
+    private final Map<Integer, Long> classSerialNames = new HashMap<>();
+    private final Map<Long, Long> frames = new HashMap<>();
+    private final Map<Integer, Long> traces = new HashMap<>();
     private final Map<Long, ClassInfo> classes = new HashMap<>();
     private final Map<Long, List<long[]>> staticsRaw = new HashMap<>();
     private final List<GcRoot> roots = new ArrayList<>();
@@ -51,12 +54,24 @@ final class DumpIndexer {
                     }
                     utf8.put(in.id(body, idSize), pos);
                 }
-                case Tags.LOAD_CLASS -> classNameIds.put(in.id(body + 4, idSize), in.id(body + 8 + idSize, idSize));
+                case Tags.LOAD_CLASS -> {
+                    need(body, 8L + 2 * idSize, body + length, pos);
+                    classNameIds.put(in.id(body + 4, idSize), in.id(body + 8 + idSize, idSize));
+                    classSerialNames.put(in.i4(body), in.id(body + 8 + idSize, idSize));
+                }
+                case Tags.FRAME -> {
+                    need(body, 4L * idSize + 8, body + length, pos);
+                    frames.put(in.id(body, idSize), body);
+                }
+                case Tags.TRACE -> {
+                    need(body, 12, body + length, pos);
+                    traces.put(in.i4(body), body);
+                }
                 case Tags.HEAP_DUMP, Tags.HEAP_DUMP_SEGMENT -> {
                     segments.add(new long[]{body, body + length});
                     segment(body, body + length);
                 }
-                case Tags.UNLOAD_CLASS, Tags.FRAME, Tags.TRACE, Tags.ALLOC_SITES, Tags.HEAP_SUMMARY,
+                case Tags.UNLOAD_CLASS, Tags.ALLOC_SITES, Tags.HEAP_SUMMARY,
                         Tags.START_THREAD, Tags.END_THREAD, Tags.CPU_SAMPLES, Tags.CONTROL_SETTINGS,
                         Tags.HEAP_DUMP_END -> {
                     // not needed to check maps
@@ -73,7 +88,38 @@ final class DumpIndexer {
             fill(s[0], s[1], index);
         }
         index.seal();
-        return new HprofDump(in, idSize, index, classes, roots, resolveNames());
+        Map<Long, String> names = resolveNames();
+        return new HprofDump(in, idSize, index, classes, roots, names, stacks());
+    }
+
+    /** Each thread's stack (by the thread's serial), frames named {@code pkg.Class.method(File.java:line)}. */
+    private Map<Integer, List<String>> stacks() {
+        Map<Integer, List<String>> out = new HashMap<>();
+        for (GcRoot r : roots) {
+            if (r.kind() != GcRoot.Kind.THREAD_OBJECT || !traces.containsKey(r.frame())) {
+                continue;
+            }
+            long t = traces.get(r.frame());
+            long count = in.u4(t + 8);
+            List<String> stack = new ArrayList<>();
+            for (long i = 0; i < count && i < 4096 && in.has(t + 12 + (i + 1) * idSize, 0); i++) {
+                Long f = frames.get(in.id(t + 12 + i * idSize, idSize));
+                stack.add(f == null ? "?" : frameName(f));
+            }
+            out.put(r.thread(), List.copyOf(stack));
+        }
+        return out;
+    }
+
+    private String frameName(long f) {
+        String method = string(in.id(f + idSize, idSize));
+        long fileId = in.id(f + 3L * idSize, idSize);
+        Long classNameId = classSerialNames.get(in.i4(f + 4L * idSize));
+        int line = in.i4(f + 4L * idSize + 4);
+        String cls = classNameId == null ? "?" : binaryName(string(classNameId));
+        String file = fileId == 0 || !utf8.containsKey(fileId) ? null : string(fileId);
+        return cls + "." + method + "(" + (file == null ? "Unknown Source" : file + (line > 0 ? ":" + line : ""))
+                + ")";
     }
 
     private long header() {
@@ -120,7 +166,8 @@ final class DumpIndexer {
                 case Tags.ROOT_STICKY_CLASS -> next = p + id;
                 case Tags.ROOT_THREAD_BLOCK -> next = root(GcRoot.Kind.THREAD_BLOCK, p, p + id, -1, p + id + 4, end);
                 case Tags.ROOT_MONITOR_USED -> next = root(GcRoot.Kind.MONITOR_USED, p, -1, -1, p + id, end);
-                case Tags.ROOT_THREAD_OBJECT -> next = root(GcRoot.Kind.THREAD_OBJECT, p, p + id, -1, p + id + 8, end);
+                case Tags.ROOT_THREAD_OBJECT -> next = root(GcRoot.Kind.THREAD_OBJECT, p, p + id, p + id + 4, p + id + 8,
+                        end);
                 case Tags.CLASS_DUMP -> next = classDump(p, end);
                 case Tags.INSTANCE_DUMP -> {
                     need(p, id + 8L + id, end, pos);

@@ -4,7 +4,8 @@ package io.maprace.heapdump.hprof;
  * A GC root record of a dump.
  *
  * @param thread the serial number of the thread whose stack or block holds it, or -1
- * @param frame  the frame's depth in that thread's stack (0 = top), or -1
+ * @param frame  the frame's depth in that thread's stack (0 = top) for a frame's local; the serial of the thread's
+ *               stack trace for {@link Kind#THREAD_OBJECT}; else -1
  */
 public record GcRoot(Kind kind, long object, int thread, int frame) {
 

@@ -28,9 +28,11 @@ public final class HprofDump implements Closeable {
     private final Map<Long, ClassInfo> classes;
     private final List<GcRoot> roots;
     private final Map<String, ClassInfo> byName = new HashMap<>();
+    private final Map<Integer, List<String>> stacks;
 
     HprofDump(DumpBytes in, int idSize, ObjectIndex index, Map<Long, ClassInfo> classes, List<GcRoot> roots,
-              Map<Long, String> names) {
+              Map<Long, String> names, Map<Integer, List<String>> stacks) {
+        this.stacks = stacks;
         this.in = in;
         this.idSize = idSize;
         this.index = index;
@@ -71,6 +73,11 @@ public final class HprofDump implements Closeable {
 
     public List<GcRoot> roots() {
         return roots;
+    }
+
+    /** The frames of a thread's stack (by its serial), top first, as {@code pkg.Class.method(File.java:line)}. */
+    public List<String> stack(int threadSerial) {
+        return stacks.getOrDefault(threadSerial, List.of());
     }
 
     public java.util.Collection<ClassInfo> classes() {
