@@ -1,7 +1,7 @@
 package io.maprace.cli;
 
 import io.maprace.findings.Report;
-import io.maprace.probe.scan.ScanOptions;
+import io.maprace.heap.ScanOptions;
 import io.maprace.probe.scan.ScanReportBuilder;
 import io.maprace.probe.scan.ScanResult;
 import io.maprace.probe.scan.ScanStats;

@@ -1,6 +1,6 @@
 package io.maprace.cli;
 
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

@@ -4,13 +4,13 @@ import com.sun.jdi.VirtualMachine;
 
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
+import io.maprace.events.ScannedMap;
 import io.maprace.findings.Finding;
 import io.maprace.findings.Report;
 import io.maprace.findings.Severity;
-import io.maprace.probe.Progress;
-import io.maprace.probe.scan.ScanOptions;
+import io.maprace.heap.ScanOptions;
+import io.maprace.progress.Progress;
 import io.maprace.probe.scan.ScanResult;
-import io.maprace.probe.scan.ScannedMap;
 import io.maprace.probe.scan.Scanner;
 import io.maprace.probe.watch.MapSpec;
 import io.maprace.probe.target.AttachedVm;
@@ -156,12 +156,13 @@ final class WatchCommand implements Callable<Integer> {
         int skipped = 0;
         for (ScannedMap m : scan.candidates(maxFields)) {
             String path = m.map().path();
-            if (m.ref() == null || m.map().owner() == null || m.map().field() == null || path == null
+            var ref = m.map().instance() == null ? null : scan.handles().get(m.map().instance());
+            if (ref == null || m.map().owner() == null || m.map().field() == null || path == null
                     || path.endsWith("]") || path.endsWith("}")) {
                 skipped++; // held as an element of a collection, not by a field: no write site to find
                 continue;
             }
-            found.add(new MapSpec.Found(m.ref(), m.map().owner(), m.map().field(), path));
+            found.add(new MapSpec.Found(ref, m.map().owner(), m.map().field(), path));
         }
         progress(err, "scan ranked " + found.size() + (found.size() == 1 ? " map" : " maps") + " to watch" + (skipped > 0 ? " (" + skipped
                 + " held only inside other collections left out)" : ""));

@@ -1,5 +1,6 @@
 package io.maprace.model;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The non-thread-safe JDK maps and sets maprace knows the internals of. */
@@ -44,6 +45,21 @@ public enum MapFamily {
 
     public boolean isSet() {
         return this == HASH_SET || this == LINKED_HASH_SET || this == TREE_SET;
+    }
+
+    /**
+     * The family of an object whose class chain (most specific first) is given, or null for anything else: an
+     * application subclass of {@code LinkedHashMap} is a {@link #LINKED_HASH_MAP}.
+     */
+    public static MapFamily ofClassChain(List<String> superclasses) {
+        for (String c : superclasses) {
+            for (MapFamily f : ALL) {
+                if (f.className.equals(c)) {
+                    return f;
+                }
+            }
+        }
+        return null;
     }
 
     /** The family of a frame's class: the class itself or one of its nested classes ({@code HashMap$TreeNode}). */

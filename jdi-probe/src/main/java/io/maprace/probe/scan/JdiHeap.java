@@ -23,6 +23,8 @@ import com.sun.jdi.ThreadGroupReference;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
+import io.maprace.heap.Containers;
+import io.maprace.heap.Heap;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -275,7 +277,7 @@ final class JdiHeap implements Heap {
         try {
             if (ref instanceof StringReference s) {
                 requests.incrementAndGet();
-                return quote(s.value());
+                return Heap.quote(s.value());
             }
             if (ref instanceof ArrayReference || !(o.hint() == Hint.OBJECT)) {
                 return null;
@@ -285,7 +287,7 @@ final class JdiHeap implements Heap {
                 return null;
             }
             Object v = read(o, List.of("value")).get("value");
-            return v instanceof Character c ? quote(String.valueOf(c)) : String.valueOf(v);
+            return v instanceof Character c ? Heap.quote(String.valueOf(c)) : String.valueOf(v);
         } catch (ObjectCollectedException e) {
             return null;
         }
@@ -310,11 +312,6 @@ final class JdiHeap implements Heap {
         } catch (ObjectCollectedException e) {
             return null;
         }
-    }
-
-    static String quote(String s) {
-        String shown = s.length() > 60 ? s.substring(0, 57) + "..." : s;
-        return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     @Override

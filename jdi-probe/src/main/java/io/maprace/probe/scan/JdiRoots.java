@@ -9,6 +9,11 @@ import com.sun.jdi.ReferenceType;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
+import io.maprace.heap.Containers;
+import io.maprace.heap.Heap;
+import io.maprace.heap.HeapPath;
+import io.maprace.heap.HeapWalker;
+import io.maprace.heap.ScanBudget;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,8 @@ import com.sun.jdi.Location;
 import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.StackFrame;
 import com.sun.jdi.ThreadReference;
+import io.maprace.heap.Confirmer;
+import io.maprace.heap.MapCheck;
 import io.maprace.probe.target.AttachedVm;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.maprace.probe.scan;
 
+import io.maprace.events.ScannedMap;
+import io.maprace.findings.Advice;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
@@ -56,7 +58,7 @@ public final class ScanReportBuilder {
     }
 
     private static String pattern(ScannedMap m) {
-        return HeapPath.patternOf(m.map().path());
+        return MapRef.pathPattern(m.map().path());
     }
 
     private static String simple(String type) {
@@ -70,11 +72,11 @@ public final class ScanReportBuilder {
         String title = simple(m.map().type()) + " " + m.map().path() + " is corrupted: " + first;
         List<Evidence> evidence = new ArrayList<>(m.defects());
         evidence.add(new Evidence.Sharing(sharingReason(m), m.threads()));
-        List<Defect> asDefects = m.defects().stream().map(c -> new Defect(c.check(), c.detail(), false, "")).toList();
-        String explanation = ScanText.corruptedExplanation(kind, asDefects) + " How maprace knows: "
+        String explanation = Advice.corruptedExplanation(kind,
+                m.defects().stream().map(Evidence.Corruption::check).toList()) + " How maprace knows: "
                 + m.confirmation() + ".";
         return new Finding("", FindingKind.CORRUPTED_MAP, m.damage(), title, m.map(), List.of(), List.of(), evidence,
-                explanation, ScanText.corruptedAdvice(kind, m.accessOrder()));
+                explanation, Advice.corruptedAdvice(kind, m.accessOrder()));
     }
 
     private static Finding shared(List<ScannedMap> group) {
@@ -108,7 +110,7 @@ public final class ScanReportBuilder {
                     + group.stream().mapToInt(ScannedMap::size).max().orElse(0) + " entries", List.of()));
         }
         return new Finding("", FindingKind.SHARED_MAP, Severity.CANDIDATE, title, ref, List.of(), List.of(), evidence,
-                ScanText.sharedExplanation(kind, best.accessOrder()), ScanText.sharedAdvice(kind));
+                Advice.sharedExplanation(kind, best.accessOrder()), Advice.sharedAdvice(kind));
     }
 
     private static String reachPhrase(ScannedMap m) {

@@ -1,9 +1,11 @@
 package io.maprace.probe.scan;
 
+import io.maprace.events.ScannedMap;
+import io.maprace.heap.ScanOptions;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.findings.Severity;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.JdwpStatus;

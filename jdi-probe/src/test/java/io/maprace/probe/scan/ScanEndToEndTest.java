@@ -1,11 +1,13 @@
 package io.maprace.probe.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.maprace.events.ScannedMap;
+import io.maprace.heap.ScanOptions;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Report;
 import io.maprace.findings.ReportJson;
 import io.maprace.findings.Severity;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
@@ -96,7 +98,7 @@ class ScanEndToEndTest {
         assertTrue(lru.accessOrder());
         assertEquals(APP + "$Broken", lru.map().owner());
         assertEquals("LRU_LOOP", lru.map().field());
-        assertEquals(MapKind.HASH_SET, map(BROKEN + "NEGATIVE_SET").kind());
+        assertEquals(io.maprace.model.MapFamily.HASH_SET, map(BROKEN + "NEGATIVE_SET").kind());
     }
 
     @Test

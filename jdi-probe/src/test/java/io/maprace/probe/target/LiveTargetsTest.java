@@ -4,7 +4,7 @@ import com.sun.jdi.ThreadReference;
 import com.sun.jdi.request.EventRequest;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
 import io.maprace.probe.testkit.ChildJvm;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,7 @@
 package io.maprace.probe.testapp;
 
+import io.maprace.heap.Corruptions;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

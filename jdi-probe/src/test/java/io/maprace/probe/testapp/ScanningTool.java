@@ -1,7 +1,7 @@
 package io.maprace.probe.testapp;
 
-import io.maprace.probe.Progress;
-import io.maprace.probe.scan.ScanOptions;
+import io.maprace.progress.Progress;
+import io.maprace.heap.ScanOptions;
 import io.maprace.probe.scan.Scanner;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;

@@ -140,9 +140,14 @@ public final class ChildJvm implements AutoCloseable {
         return null;
     }
 
+    /** This module's test classes, and heap-model's: the targets build their broken maps with its Corruptions. */
     private static String classpath() {
+        return location(ChildJvm.class) + java.io.File.pathSeparator + location(io.maprace.heap.Corruptions.class);
+    }
+
+    private static String location(Class<?> c) {
         try {
-            return Paths.get(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
