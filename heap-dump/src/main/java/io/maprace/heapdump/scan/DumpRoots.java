@@ -1,0 +1,130 @@
+package io.maprace.heapdump.scan;
+
+import io.maprace.heap.Containers;
+import io.maprace.heap.Heap;
+import io.maprace.heap.HeapPath;
+import io.maprace.heap.HeapWalker;
+import io.maprace.heapdump.hprof.ClassInfo;
+import io.maprace.heapdump.hprof.GcRoot;
+import io.maprace.heapdump.hprof.HprofDump;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The roots of a dump as the walk takes them, named as a live scan names them: static fields
+ * ({@code com.foo.Cache.ENTRIES}), what each thread holds ({@code Thread[worker-1].target}, and, which a live scan
+ * cannot read without stopping the thread, the locals of its frames: {@code Thread[worker-1] at
+ * com.foo.Worker.run(Worker.java:42)}), and JNI global references.
+ */
+final class DumpRoots {
+
+    record Statics(List<HeapWalker.Root> roots, int classes, int fields) {
+    }
+
+    record ThreadRoots(String name, List<HeapWalker.Root> roots) {
+    }
+
+    private DumpRoots() {
+    }
+
+    /** Every static reference field of every class, classes by name (the first path to a map names it). */
+    static Statics statics(HprofDump dump, DumpHeap heap) {
+        List<ClassInfo> classes = new ArrayList<>(dump.classes());
+        classes.sort(Comparator.comparing(ClassInfo::name));
+        List<HeapWalker.Root> roots = new ArrayList<>();
+        int fields = 0;
+        int withFields = 0;
+        for (ClassInfo c : classes) {
+            boolean any = false;
+            for (ClassInfo.Static s : c.statics()) {
+                // <resolved_references> is HotSpot's cache of a class's constants, not a field of the program
+                if (!s.isReference() || s.name().startsWith("<")) {
+                    continue;
+                }
+                fields++;
+                any = true;
+                if (s.value() != 0) {
+                    roots.add(new HeapWalker.Root(HeapPath.ofStatic(c.name(), s.name()), heap.wrap(s.value())));
+                }
+            }
+            withFields += any ? 1 : 0;
+        }
+        return new Statics(roots, withFields, fields);
+    }
+
+    /** Objects held by JNI global references: reachable from any thread, as statics are. */
+    static List<HeapWalker.Root> jniGlobals(HprofDump dump, DumpHeap heap) {
+        List<HeapWalker.Root> roots = new ArrayList<>();
+        for (GcRoot r : dump.roots()) {
+            if (r.kind() == GcRoot.Kind.JNI_GLOBAL && r.object() != 0) {
+                roots.add(new HeapWalker.Root(new HeapPath(null, null, "JNI global", 0), heap.wrap(r.object())));
+            }
+        }
+        return roots;
+    }
+
+    /** Each thread of the dump with what it holds: its Runnable, its own fields, and its frames' locals. */
+    static List<ThreadRoots> threads(HprofDump dump, DumpHeap heap) {
+        Map<Integer, String> names = new LinkedHashMap<>();
+        Map<Integer, List<HeapWalker.Root>> roots = new LinkedHashMap<>();
+        for (GcRoot r : dump.roots()) {
+            if (r.kind() != GcRoot.Kind.THREAD_OBJECT || r.object() == 0 || !dump.exists(r.object())) {
+                continue;
+            }
+            Heap.Obj thread = heap.wrap(r.object());
+            String name = threadName(heap, thread, r.thread());
+            names.put(r.thread(), name);
+            roots.put(r.thread(), fieldRoots(heap, thread, HeapPath.ofThread(name)));
+        }
+        for (GcRoot r : dump.roots()) {
+            boolean local = r.kind() == GcRoot.Kind.JAVA_FRAME || r.kind() == GcRoot.Kind.JNI_LOCAL;
+            if (!local || r.object() == 0 || !names.containsKey(r.thread())) {
+                continue;
+            }
+            List<String> stack = dump.stack(r.thread());
+            String frame = r.frame() >= 0 && r.frame() < stack.size() ? stack.get(r.frame())
+                    : "frame " + r.frame();
+            HeapPath path = HeapPath.ofThread(names.get(r.thread())).element(" at " + frame);
+            roots.get(r.thread()).add(new HeapWalker.Root(path, heap.wrap(r.object())));
+        }
+        List<ThreadRoots> out = new ArrayList<>();
+        for (Map.Entry<Integer, String> t : names.entrySet()) {
+            List<HeapWalker.Root> held = roots.get(t.getKey());
+            if (!held.isEmpty()) {
+                out.add(new ThreadRoots(t.getValue(), held));
+            }
+        }
+        return out;
+    }
+
+    /** What a live scan reads of a thread: its Runnable (JDK 17 target, JDK 19+ holder.task), an application subclass's fields. */
+    private static List<HeapWalker.Root> fieldRoots(DumpHeap heap, Heap.Obj thread, HeapPath base) {
+        List<HeapWalker.Root> roots = new ArrayList<>();
+        Map<String, Object> f = heap.read(thread, List.of("java.lang.Thread#target", "java.lang.Thread#holder"));
+        if (f.get("java.lang.Thread#target") instanceof Heap.Obj target) {
+            roots.add(new HeapWalker.Root(base.field("java.lang.Thread", "target"), target));
+        }
+        if (f.get("java.lang.Thread#holder") instanceof Heap.Obj holder
+                && heap.read(holder, List.of("task")).get("task") instanceof Heap.Obj task) {
+            roots.add(new HeapWalker.Root(base.field("java.lang.Thread", "task"), task));
+        }
+        if (!Containers.isJdk(heap.classOf(thread).name())) {
+            for (Heap.FieldValue fv : heap.referenceFields(thread)) {
+                if (!Containers.isJdk(fv.owner())) {
+                    roots.add(new HeapWalker.Root(base.field(fv.owner(), fv.name()), fv.value()));
+                }
+            }
+        }
+        return roots;
+    }
+
+    private static String threadName(DumpHeap heap, Heap.Obj thread, int serial) {
+        Object name = heap.read(thread, List.of("name")).get("name");
+        String s = name instanceof Heap.Obj o ? heap.string(o) : null;
+        return s != null ? s : "thread-" + serial;
+    }
+}

@@ -1,0 +1,96 @@
+package io.maprace.heapdump.scan;
+
+import io.maprace.events.ScannedMap;
+import io.maprace.findings.Warning;
+import io.maprace.heap.HeapScan;
+import io.maprace.heap.ScanOptions;
+import io.maprace.heapdump.hprof.HprofDump;
+import io.maprace.progress.Progress;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code maprace scan FILE.hprof}: the live scan's walk, checks and ranking ({@link HeapScan}) over a heap dump.
+ * Roots are the dump's: static fields first, then JNI globals, then each thread's fields and frames. Damage seen in
+ * a dump is proven at once: nothing was being written while it was read.
+ */
+public final class DumpScanner {
+
+    /** How a damaged map found in a dump is known to be damaged. */
+    static final String HOW = "read from a heap dump, where nothing is being written, so the damage is not a write "
+            + "in progress";
+
+    private DumpScanner() {
+    }
+
+    /**
+     * @param source    how the report names the dump
+     * @param indexMillis how long opening and indexing the dump took, for the stats
+     */
+    public static DumpScanResult scan(HprofDump dump, String source, ScanOptions options, Progress progress,
+                                      long indexMillis) {
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+        DumpHeap heap = new DumpHeap(dump);
+        try (HeapScan scan = new HeapScan(heap, options, progress, () -> { }, e -> false)) {
+            progress.phase("reading the static fields of " + dump.classes().size() + " classes", -1);
+            DumpRoots.Statics statics = DumpRoots.statics(dump, heap);
+            progress.phase("walking from " + statics.roots().size() + " static fields", -1);
+            scan.walkStatics(statics.roots());
+            scan.walkStatics(DumpRoots.jniGlobals(dump, heap));
+            List<DumpRoots.ThreadRoots> threads = DumpRoots.threads(dump, heap);
+            progress.phase("walking from " + threads.size() + " threads' fields and frames", -1);
+            for (DumpRoots.ThreadRoots t : threads) {
+                if (scan.budget().expired()) {
+                    break;
+                }
+                scan.walkThread(t.name(), t.roots());
+            }
+            HeapScan.Outcome outcome = scan.finish(null);
+            List<ScannedMap> ranked = new ArrayList<>();
+            for (ScannedMap m : outcome.ranked()) {
+                ranked.add(m.corrupted() ? new ScannedMap(m.map(), m.root(), m.kind(), m.score(), m.size(),
+                        m.accessOrder(), m.shared(), m.threads(), m.guarded(), m.wrapped(), m.writes(),
+                        m.writesMillis(), m.damage(), m.defects(), HOW) : m);
+            }
+            long elapsed = (System.nanoTime() - t0) / 1_000_000;
+            List<Warning> warnings = new ArrayList<>();
+            if (outcome.cutBy() != null) {
+                warnings.add(outcome.cutBy().equals("timeout")
+                        ? new Warning("time-budget-exceeded", "the dump scan stopped at --timeout "
+                        + options.timeout().toSeconds() + " s after reading " + outcome.objects() + " objects: maps "
+                        + "further from the roots were not checked — raise --timeout for a complete scan")
+                        : new Warning("limit-reached", "the dump scan stopped at --limit " + options.limit()
+                        + " objects — raise --limit for a complete scan"));
+            }
+            if (outcome.errors() > 0) {
+                warnings.add(new Warning("read-errors", outcome.errors() + " objects of the dump could not be read "
+                        + "and were skipped (first: " + outcome.firstError() + "): the report covers the rest"));
+            }
+            warnings.add(new Warning("dump-no-methods", "a heap dump holds no methods: maps guarded by a holder "
+                    + "whose methods are all synchronized are not recognized as guarded"));
+            Map<String, Object> stats = new LinkedHashMap<>();
+            stats.put("classes", statics.classes());
+            stats.put("staticFields", statics.fields());
+            stats.put("threads", threads.size());
+            stats.put("objectsRead", outcome.objects());
+            stats.put("mapsFound", outcome.found());
+            stats.put("mapsChecked", outcome.checked());
+            stats.put("mapsCorrupted", ranked.stream().filter(ScannedMap::corrupted).count());
+            stats.put("elapsedMillis", elapsed);
+            stats.put("longestPauseMillis", 0.0);
+            stats.put("cutBy", outcome.cutBy() == null ? "none" : outcome.cutBy());
+            stats.put("readErrors", outcome.errors());
+            stats.put("dumpBytes", dump.fileSize());
+            stats.put("dumpObjects", dump.objectCount());
+            stats.put("dumpIdSize", dump.idSize());
+            stats.put("indexMillis", indexMillis);
+            stats.put("indexHeapBytes", dump.indexFootprint());
+            return new DumpScanResult(source, start, Instant.now(), ranked, stats, warnings);
+        }
+    }
+}
