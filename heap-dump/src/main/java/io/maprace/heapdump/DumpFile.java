@@ -33,10 +33,20 @@ public final class DumpFile implements AutoCloseable {
         this.openMillis = openMillis;
     }
 
-    /** Whether a scan argument names a dump rather than a JVM: a .hprof or .hprof.gz name, or an existing file. */
+    /**
+     * Whether a scan argument names a dump rather than a JVM: a .hprof or .hprof.gz name, or an existing file
+     * (but never a pid, even when a file has that name).
+     */
     public static boolean looksLikeDump(String arg) {
         String a = arg.toLowerCase(java.util.Locale.ROOT);
-        return a.endsWith(".hprof") || a.endsWith(".hprof.gz") || Files.isRegularFile(Path.of(arg));
+        if (a.endsWith(".hprof") || a.endsWith(".hprof.gz")) {
+            return true;
+        }
+        try {
+            return !a.matches("\\d+") && Files.isRegularFile(Path.of(arg));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /**

@@ -85,4 +85,27 @@ public final class ClassInfo {
         }
         return null;
     }
+
+    /**
+     * The field a reader names {@code name} or {@code declaring.Class#name} (see the scan's {@code Heap.read}),
+     * resolved once per class.
+     */
+    public Field field(String spec) {
+        Field f = bySpec.get(spec);
+        if (f == null && !bySpec.containsKey(spec)) {
+            int hash = spec.indexOf('#');
+            f = hash < 0 ? field(null, spec) : field(spec.substring(0, hash), spec.substring(hash + 1));
+            bySpec.put(spec, f);
+        }
+        return f;
+    }
+
+    private final java.util.Map<String, Field> bySpec = java.util.Collections.synchronizedMap(new java.util.HashMap<>());
+
+    /** The reference fields of an instance, in layout order. */
+    public List<Field> references() {
+        return references;
+    }
+
+    List<Field> references;
 }

@@ -321,6 +321,7 @@ final class DumpIndexer {
                 }
             }
             c.layout = List.copyOf(layout);
+            c.references = layout.stream().filter(ClassInfo.Field::isReference).toList();
             c.chain = List.copyOf(chain);
             c.valuesSize = offset;
             List<ClassInfo.Static> statics = new ArrayList<>();

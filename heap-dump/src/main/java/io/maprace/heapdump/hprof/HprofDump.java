@@ -98,36 +98,18 @@ public final class HprofDump implements Closeable {
     }
 
     public ObjectKind kind(long id) {
-        long pos = position(id);
-        switch (in.u1(pos)) {
-            case Tags.CLASS_DUMP:
-                return ObjectKind.CLASS;
-            case Tags.INSTANCE_DUMP:
-                return ObjectKind.INSTANCE;
-            case Tags.OBJ_ARRAY_DUMP:
-                return ObjectKind.OBJECT_ARRAY;
-            default:
-                return ObjectKind.PRIMITIVE_ARRAY;
-        }
+        return kindAt(position(id));
     }
+
 
     /**
      * The class of an instance or object array (its CLASS DUMP), or null for a class object or a primitive array
      * (see {@link #typeName}).
      */
     public ClassInfo classOf(long id) {
-        long pos = position(id);
-        int tag = in.u1(pos);
-        if (tag == Tags.INSTANCE_DUMP || tag == Tags.OBJ_ARRAY_DUMP) {
-            long classId = in.id(pos + 1 + idSize + 4 + (tag == Tags.OBJ_ARRAY_DUMP ? 4 : 0), idSize);
-            ClassInfo c = classes.get(classId);
-            if (c == null) {
-                throw corrupt(pos, "an object whose class 0x" + Long.toHexString(classId) + " is not in the dump");
-            }
-            return c;
-        }
-        return null;
+        return classAt(position(id));
     }
+
 
     /** The binary name of the object's class: {@code java.lang.Class} for classes, {@code int[]} for primitive arrays. */
     public String typeName(long id) {
@@ -142,68 +124,13 @@ public final class HprofDump implements Closeable {
         return classOf(id).name;
     }
 
-    /**
-     * A field of an instance: an id for references (0 = null), else the value as a boxed primitive.
-     *
-     * @throws DumpFormatException when the instance's values do not fit its class's layout
-     */
-    public Object field(long id, ClassInfo.Field f) {
-        long pos = position(id);
-        long values = instanceValues(pos, classOf(id));
-        long at = values + f.offset();
-        switch (f.type()) {
-            case Tags.OBJECT:
-                return in.id(at, idSize);
-            case Tags.BOOLEAN:
-                return in.u1(at) != 0;
-            case Tags.BYTE:
-                return (byte) in.u1(at);
-            case Tags.CHAR:
-                return (char) in.u2(at);
-            case Tags.SHORT:
-                return (short) in.u2(at);
-            case Tags.INT:
-                return in.i4(at);
-            case Tags.FLOAT:
-                return Float.intBitsToFloat(in.i4(at));
-            case Tags.LONG:
-                return in.i8(at);
-            default:
-                return Double.longBitsToDouble(in.i8(at));
-        }
-    }
 
-    /** The reference field {@code f} of an instance: an id, 0 for null. */
-    public long reference(long id, ClassInfo.Field f) {
-        long pos = position(id);
-        return in.id(instanceValues(pos, classOf(id)) + f.offset(), idSize);
-    }
 
-    /** Elements of an object or primitive array. */
-    public int length(long id) {
-        long pos = position(id);
-        int tag = in.u1(pos);
-        if (tag != Tags.OBJ_ARRAY_DUMP && tag != Tags.PRIM_ARRAY_DUMP) {
-            throw new IllegalArgumentException("not an array: 0x" + Long.toHexString(id));
-        }
-        return in.i4(pos + 1 + idSize + 4);
-    }
 
-    /** Element ids {@code from .. from+count-1} of an object array (0 = null). */
-    public long[] elements(long id, int from, int count) {
-        long pos = position(id);
-        if (in.u1(pos) != Tags.OBJ_ARRAY_DUMP) {
-            throw new IllegalArgumentException("not an object array: 0x" + Long.toHexString(id));
-        }
-        int length = in.i4(pos + 1 + idSize + 4);
-        int n = Math.max(0, Math.min(count, length - from));
-        long base = pos + 1 + idSize + 8 + idSize + (long) from * idSize;
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = in.id(base + (long) i * idSize, idSize);
-        }
-        return out;
-    }
+
+
+
+
 
     /** The bytes of a primitive array's values (big-endian), with its element type's size. */
     public byte[] primitiveBytes(long id) {
@@ -227,7 +154,8 @@ public final class HprofDump implements Closeable {
         }
         ClassInfo.Field value = c.field(null, "value");
         ClassInfo.Field coder = c.field(null, "coder");
-        long array = value == null ? 0 : reference(id, value);
+        long pos = position(id);
+        long array = value == null ? 0 : referenceAt(pos, c, value);
         if (array == 0 || !exists(array)) {
             return null;
         }
@@ -235,7 +163,7 @@ public final class HprofDump implements Closeable {
         if ("char[]".equals(typeName(array))) {
             return new String(bytes, StandardCharsets.UTF_16BE);
         }
-        byte code = coder == null ? 0 : (Byte) field(id, coder);
+        byte code = coder == null ? 0 : (Byte) fieldAt(pos, c, coder);
         // JDK 9+: LATIN1 (0) or UTF16 in the platform's byte order (little-endian on x86 and aarch64)
         return new String(bytes, code == 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_16LE);
     }
@@ -255,6 +183,95 @@ public final class HprofDump implements Closeable {
             throw new MissingObjectException(id);
         }
         return pos;
+    }
+
+    /**
+     * Where object {@code id} starts in the file, or -1 when the dump does not hold it. The {@code ...At} reads take
+     * this position: a reader that keeps it looks the object up once.
+     */
+    public long locate(long id) {
+        return index.position(id);
+    }
+
+    public ObjectKind kindAt(long pos) {
+        switch (in.u1(pos)) {
+            case Tags.CLASS_DUMP:
+                return ObjectKind.CLASS;
+            case Tags.INSTANCE_DUMP:
+                return ObjectKind.INSTANCE;
+            case Tags.OBJ_ARRAY_DUMP:
+                return ObjectKind.OBJECT_ARRAY;
+            default:
+                return ObjectKind.PRIMITIVE_ARRAY;
+        }
+    }
+
+    /** The class of the instance or object array at {@code pos}; null for a class object or a primitive array. */
+    public ClassInfo classAt(long pos) {
+        int tag = in.u1(pos);
+        if (tag == Tags.INSTANCE_DUMP || tag == Tags.OBJ_ARRAY_DUMP) {
+            long classId = in.id(pos + 1 + idSize + 4 + (tag == Tags.OBJ_ARRAY_DUMP ? 4 : 0), idSize);
+            ClassInfo c = classes.get(classId);
+            if (c == null) {
+                throw corrupt(pos, "an object whose class 0x" + Long.toHexString(classId) + " is not in the dump");
+            }
+            return c;
+        }
+        return null;
+    }
+
+    /** A field of the instance at {@code pos} of class {@code c}: an id for references (0 = null), else a boxed value. */
+    public Object fieldAt(long pos, ClassInfo c, ClassInfo.Field f) {
+        long at = instanceValues(pos, c) + f.offset();
+        switch (f.type()) {
+            case Tags.OBJECT:
+                return in.id(at, idSize);
+            case Tags.BOOLEAN:
+                return in.u1(at) != 0;
+            case Tags.BYTE:
+                return (byte) in.u1(at);
+            case Tags.CHAR:
+                return (char) in.u2(at);
+            case Tags.SHORT:
+                return (short) in.u2(at);
+            case Tags.INT:
+                return in.i4(at);
+            case Tags.FLOAT:
+                return Float.intBitsToFloat(in.i4(at));
+            case Tags.LONG:
+                return in.i8(at);
+            default:
+                return Double.longBitsToDouble(in.i8(at));
+        }
+    }
+
+    /** The reference field {@code f} of the instance at {@code pos} of class {@code c}: an id, 0 for null. */
+    public long referenceAt(long pos, ClassInfo c, ClassInfo.Field f) {
+        return in.id(instanceValues(pos, c) + f.offset(), idSize);
+    }
+
+    /** Elements of the array at {@code pos}. */
+    public int lengthAt(long pos) {
+        int tag = in.u1(pos);
+        if (tag != Tags.OBJ_ARRAY_DUMP && tag != Tags.PRIM_ARRAY_DUMP) {
+            throw new IllegalArgumentException("not an array at byte " + pos);
+        }
+        return in.i4(pos + 1 + idSize + 4);
+    }
+
+    /** Element ids {@code from .. from+count-1} of the object array at {@code pos} (0 = null). */
+    public long[] elementsAt(long pos, int from, int count) {
+        if (in.u1(pos) != Tags.OBJ_ARRAY_DUMP) {
+            throw new IllegalArgumentException("not an object array at byte " + pos);
+        }
+        int length = in.i4(pos + 1 + idSize + 4);
+        int n = Math.max(0, Math.min(count, length - from));
+        long base = pos + 1 + idSize + 8 + idSize + (long) from * idSize;
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = in.id(base + (long) i * idSize, idSize);
+        }
+        return out;
     }
 
     private static DumpFormatException corrupt(long pos, String what) {

@@ -13,16 +13,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The {@link Heap} the checks read, over a heap dump: each read is a lookup in the dump's index and a few reads of
- * the mapped file. Nothing in a dump is being written, so every read is a snapshot.
+ * The {@link Heap} the checks read, over a heap dump. An object is looked up in the dump's index once, when a
+ * reference to it is met; the handle keeps its file position and class, so reading its fields is a few reads of
+ * the mapped file. Nothing in a dump is being written: every read is a snapshot.
  */
 final class DumpHeap implements Heap {
 
     private static final Set<String> BOXES = Set.of("java.lang.Integer", "java.lang.Long", "java.lang.Short",
             "java.lang.Byte", "java.lang.Character", "java.lang.Boolean", "java.lang.Double", "java.lang.Float");
 
-    /** An object of the dump. */
-    record DumpObj(long id, Hint hint) implements Obj {
+    /**
+     * An object of the dump: its id, where its record starts, and its class (null for a class object or a primitive
+     * array). Equal ids mean equal position and class.
+     */
+    record DumpObj(long id, Hint hint, long pos, ClassInfo cls) implements Obj {
     }
 
     /** A class of the dump (or an array type, which HPROF names only through its elements). */
@@ -34,45 +38,57 @@ final class DumpHeap implements Heap {
     private final Map<Long, DumpKls> classes = new ConcurrentHashMap<>();
     private final Map<String, DumpKls> primitiveArrays = new ConcurrentHashMap<>();
     private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong dangling = new AtomicLong();
 
     DumpHeap(HprofDump dump) {
         this.dump = dump;
     }
 
-    /** The object {@code id} as the walk sees it; null for id 0. A dangling id is an object whose reads fail. */
+    /**
+     * The object {@code id} as the walk sees it; null for id 0, or for an id the dump does not hold (JDK dumps leave
+     * out some objects their references name, archived CDS objects on JDK 17): the walk passes over those, counted.
+     */
     Obj wrap(long id) {
         if (id == 0) {
             return null;
         }
-        if (!dump.exists(id)) {
-            return new DumpObj(id, Hint.OBJECT);
+        long pos = dump.locate(id);
+        if (pos < 0) {
+            dangling.incrementAndGet();
+            return null;
         }
-        HprofDump.ObjectKind kind = dump.kind(id);
-        switch (kind) {
+        switch (dump.kindAt(pos)) {
             case CLASS:
-                return new DumpObj(id, Hint.CLASS);
+                return new DumpObj(id, Hint.CLASS, pos, null);
             case PRIMITIVE_ARRAY:
+                return new DumpObj(id, Hint.ARRAY, pos, null);
             case OBJECT_ARRAY:
-                return new DumpObj(id, Hint.ARRAY);
+                return new DumpObj(id, Hint.ARRAY, pos, dump.classAt(pos));
             default:
-                return new DumpObj(id, kls(dump.classOf(id)).hint());
+                ClassInfo c = dump.classAt(pos);
+                return new DumpObj(id, kls(c).hint(), pos, c);
         }
+    }
+
+    /** References the walk met to objects the dump does not hold. */
+    long dangling() {
+        return dangling.get();
     }
 
     @Override
     public Kls classOf(Obj o) {
         reads.incrementAndGet();
-        long id = o.id();
-        if (dump.kind(id) == HprofDump.ObjectKind.PRIMITIVE_ARRAY) {
-            return primitiveArrays.computeIfAbsent(dump.typeName(id),
+        DumpObj d = (DumpObj) o;
+        if (d.cls() != null) {
+            return kls(d.cls());
+        }
+        if (d.hint() == Hint.ARRAY) {
+            return primitiveArrays.computeIfAbsent(dump.typeName(d.id()),
                     n -> new DumpKls(n, true, false, List.of(n), Hint.ARRAY));
         }
-        if (dump.kind(id) == HprofDump.ObjectKind.CLASS) {
-            ClassInfo c = dump.classByName("java.lang.Class");
-            return c != null ? kls(c) : new DumpKls("java.lang.Class", false, false,
-                    List.of("java.lang.Class", "java.lang.Object"), Hint.CLASS);
-        }
-        return kls(dump.classOf(id));
+        ClassInfo c = dump.classByName("java.lang.Class");
+        return c != null ? kls(c) : new DumpKls("java.lang.Class", false, false,
+                List.of("java.lang.Class", "java.lang.Object"), Hint.CLASS);
     }
 
     private DumpKls kls(ClassInfo c) {
@@ -109,21 +125,22 @@ final class DumpHeap implements Heap {
         return Hint.OBJECT;
     }
 
+    private static boolean isInstance(DumpObj d) {
+        return d.cls() != null && d.hint() != Hint.ARRAY;
+    }
+
     @Override
     public Map<String, Object> read(Obj o, List<String> names) {
         reads.incrementAndGet();
-        long id = o.id();
-        if (dump.kind(id) != HprofDump.ObjectKind.INSTANCE) {
+        DumpObj d = (DumpObj) o;
+        if (!isInstance(d)) {
             return Map.of();
         }
-        ClassInfo c = dump.classOf(id);
         Map<String, Object> out = new HashMap<>();
         for (String spec : names) {
-            int hash = spec.indexOf('#');
-            ClassInfo.Field f = hash < 0 ? c.field(null, spec) : c.field(spec.substring(0, hash),
-                    spec.substring(hash + 1));
+            ClassInfo.Field f = d.cls().field(spec);
             if (f != null) {
-                Object v = dump.field(id, f);
+                Object v = dump.fieldAt(d.pos(), d.cls(), f);
                 out.put(spec, f.isReference() ? wrap((Long) v) : v);
             }
         }
@@ -133,17 +150,15 @@ final class DumpHeap implements Heap {
     @Override
     public List<FieldValue> referenceFields(Obj o) {
         reads.incrementAndGet();
-        long id = o.id();
-        if (dump.kind(id) != HprofDump.ObjectKind.INSTANCE) {
+        DumpObj d = (DumpObj) o;
+        if (!isInstance(d)) {
             return List.of();
         }
         List<FieldValue> out = new ArrayList<>();
-        for (ClassInfo.Field f : dump.classOf(id).layout()) {
-            if (f.isReference()) {
-                long v = dump.reference(id, f);
-                if (v != 0) {
-                    out.add(new FieldValue(f.owner(), f.name(), wrap(v)));
-                }
+        for (ClassInfo.Field f : d.cls().references()) {
+            Obj v = wrap(dump.referenceAt(d.pos(), d.cls(), f));
+            if (v != null) {
+                out.add(new FieldValue(f.owner(), f.name(), v));
             }
         }
         return out;
@@ -152,7 +167,7 @@ final class DumpHeap implements Heap {
     @Override
     public int length(Obj array) {
         reads.incrementAndGet();
-        return dump.length(array.id());
+        return dump.lengthAt(((DumpObj) array).pos());
     }
 
     @Override
@@ -161,7 +176,7 @@ final class DumpHeap implements Heap {
             return List.of();
         }
         reads.incrementAndGet();
-        long[] ids = dump.elements(array.id(), from, count);
+        long[] ids = dump.elementsAt(((DumpObj) array).pos(), from, count);
         List<Obj> out = new ArrayList<>(ids.length);
         for (long id : ids) {
             out.add(wrap(id));
@@ -197,22 +212,19 @@ final class DumpHeap implements Heap {
 
     /** The value of a String or a boxed primitive, else null. */
     private Object value(Obj o) {
-        if (o == null || !dump.exists(o.id())) {
+        if (o == null) {
             return null;
         }
         reads.incrementAndGet();
-        if (o.hint() == Hint.STRING) {
-            return dump.javaString(o.id());
+        DumpObj d = (DumpObj) o;
+        if (d.hint() == Hint.STRING) {
+            return dump.javaString(d.id());
         }
-        if (o.hint() != Hint.OBJECT || dump.kind(o.id()) != HprofDump.ObjectKind.INSTANCE) {
+        if (d.hint() != Hint.OBJECT || !isInstance(d) || !BOXES.contains(d.cls().name())) {
             return null;
         }
-        ClassInfo c = dump.classOf(o.id());
-        if (!BOXES.contains(c.name())) {
-            return null;
-        }
-        ClassInfo.Field f = c.field(null, "value");
-        return f == null ? null : dump.field(o.id(), f);
+        ClassInfo.Field f = d.cls().field("value");
+        return f == null ? null : dump.fieldAt(d.pos(), d.cls(), f);
     }
 
     @Override

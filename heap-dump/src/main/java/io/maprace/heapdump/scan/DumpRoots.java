@@ -47,9 +47,7 @@ final class DumpRoots {
                 }
                 fields++;
                 any = true;
-                if (s.value() != 0) {
-                    roots.add(new HeapWalker.Root(HeapPath.ofStatic(c.name(), s.name()), heap.wrap(s.value())));
-                }
+                add(roots, HeapPath.ofStatic(c.name(), s.name()), heap.wrap(s.value()));
             }
             withFields += any ? 1 : 0;
         }
@@ -61,7 +59,7 @@ final class DumpRoots {
         List<HeapWalker.Root> roots = new ArrayList<>();
         for (GcRoot r : dump.roots()) {
             if (r.kind() == GcRoot.Kind.JNI_GLOBAL && r.object() != 0) {
-                roots.add(new HeapWalker.Root(new HeapPath(null, null, "JNI global", 0), heap.wrap(r.object())));
+                add(roots, new HeapPath(null, null, "JNI global", 0), heap.wrap(r.object()));
             }
         }
         return roots;
@@ -89,7 +87,7 @@ final class DumpRoots {
             String frame = r.frame() >= 0 && r.frame() < stack.size() ? stack.get(r.frame())
                     : "frame " + r.frame();
             HeapPath path = HeapPath.ofThread(names.get(r.thread())).element(" at " + frame);
-            roots.get(r.thread()).add(new HeapWalker.Root(path, heap.wrap(r.object())));
+            add(roots.get(r.thread()), path, heap.wrap(r.object()));
         }
         List<ThreadRoots> out = new ArrayList<>();
         for (Map.Entry<Integer, String> t : names.entrySet()) {
@@ -120,6 +118,13 @@ final class DumpRoots {
             }
         }
         return roots;
+    }
+
+    /** Adds a root unless its object is missing from the dump. */
+    private static void add(List<HeapWalker.Root> roots, HeapPath path, Heap.Obj value) {
+        if (value != null) {
+            roots.add(new HeapWalker.Root(path, value));
+        }
     }
 
     private static String threadName(DumpHeap heap, Heap.Obj thread, int serial) {

@@ -85,6 +85,7 @@ public final class DumpScanner {
             stats.put("longestPauseMillis", 0.0);
             stats.put("cutBy", outcome.cutBy() == null ? "none" : outcome.cutBy());
             stats.put("readErrors", outcome.errors());
+            stats.put("danglingReferences", heap.dangling());
             stats.put("dumpBytes", dump.fileSize());
             stats.put("dumpObjects", dump.objectCount());
             stats.put("dumpIdSize", dump.idSize());

@@ -27,14 +27,25 @@ public final class ScanReportBuilder {
     }
 
     public static Report build(ScanResult r, String tool, int top) {
+        return build(r.target(), r.start(), r.end(), r.maps(), r.stats().asMap(), r.warnings(), tool, top);
+    }
+
+    /**
+     * The report of any heap scan (a live JVM, a heap dump): its ranked maps, its counters and its warnings.
+     *
+     * @param target how the scanned heap is named
+     */
+    public static Report build(String target, java.time.Instant start, java.time.Instant end, List<ScannedMap> maps,
+                               Map<String, Object> counters, List<io.maprace.findings.Warning> warnings, String tool,
+                               int top) {
         List<Finding> findings = new ArrayList<>();
-        for (ScannedMap m : r.maps()) {
+        for (ScannedMap m : maps) {
             if (m.corrupted()) {
                 findings.add(corrupted(m));
             }
         }
         Map<String, List<ScannedMap>> groups = new LinkedHashMap<>();
-        for (ScannedMap m : r.maps()) {
+        for (ScannedMap m : maps) {
             if (!m.corrupted() && m.shared()) {
                 groups.computeIfAbsent(m.map().type() + " " + pattern(m), k -> new ArrayList<>()).add(m);
             }
@@ -50,11 +61,11 @@ public final class ScanReportBuilder {
         for (int i = 0; i < findings.size(); i++) {
             numbered.add(findings.get(i).withId("F" + (i + 1)));
         }
-        Map<String, Object> stats = new LinkedHashMap<>(r.stats().asMap());
-        stats.put("sharedMaps", r.maps().stream().filter(ScannedMap::shared).count());
+        Map<String, Object> stats = new LinkedHashMap<>(counters);
+        stats.put("sharedMaps", maps.stream().filter(ScannedMap::shared).count());
         stats.put("sharedMapGroups", groups.size());
-        Source source = new Source("scan", List.of(r.target()), r.start(), r.end(), stats);
-        return new Report(Report.SCHEMA, tool, source, numbered, ContentionGraph.EMPTY, r.warnings());
+        Source source = new Source("scan", List.of(target), start, end, stats);
+        return new Report(Report.SCHEMA, tool, source, numbered, ContentionGraph.EMPTY, warnings);
     }
 
     private static String pattern(ScannedMap m) {
