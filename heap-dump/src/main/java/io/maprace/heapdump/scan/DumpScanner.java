@@ -2,6 +2,7 @@ package io.maprace.heapdump.scan;
 
 import io.maprace.events.ScannedMap;
 import io.maprace.findings.Warning;
+import io.maprace.heap.Heap;
 import io.maprace.heap.HeapScan;
 import io.maprace.heap.ScanOptions;
 import io.maprace.heapdump.hprof.HprofDump;
@@ -24,7 +25,33 @@ public final class DumpScanner {
     static final String HOW = "read from a heap dump, where nothing is being written, so the damage is not a write "
             + "in progress";
 
+    /**
+     * heap-model's WeakHashMapChecker check for entries cleared but never enqueued. {@code GC.heap_dump} runs a full
+     * GC and writes the heap at the same safepoint, before the reference handler can enqueue what that GC cleared:
+     * in a dump only entries off the pending list ({@link PendingWeakEntries}) are damage.
+     */
+    static final String NOT_ENQUEUED = "stale-entry-not-enqueued";
+
     private DumpScanner() {
+    }
+
+    /** The map as a dump shows it: damage proven at once, less what the dump's own GC left. */
+    private static ScannedMap inDump(ScannedMap m, Heap.Obj handle, DumpHeap heap, int[] weakCleared) {
+        if (!m.corrupted()) {
+            return m;
+        }
+        // more than the pending list's one ambiguous last reference: entries lost before the dump
+        boolean lost = handle != null && m.defects().stream().anyMatch(d -> d.check().equals(NOT_ENQUEUED))
+                && PendingWeakEntries.lost(heap, handle) > 1;
+        List<io.maprace.findings.Evidence.Corruption> defects = m.defects().stream()
+                .filter(d -> lost || !d.check().equals(NOT_ENQUEUED)).toList();
+        if (defects.isEmpty()) {
+            weakCleared[0]++;
+            return new ScannedMap(m.map(), m.root(), m.kind(), m.score() - 100, m.size(), m.accessOrder(), m.shared(),
+                    m.threads(), m.guarded(), m.wrapped(), m.writes(), m.writesMillis(), null, List.of(), null);
+        }
+        return new ScannedMap(m.map(), m.root(), m.kind(), m.score(), m.size(), m.accessOrder(), m.shared(),
+                m.threads(), m.guarded(), m.wrapped(), m.writes(), m.writesMillis(), m.damage(), defects, HOW);
     }
 
     /**
@@ -52,11 +79,11 @@ public final class DumpScanner {
             }
             HeapScan.Outcome outcome = scan.finish(null);
             List<ScannedMap> ranked = new ArrayList<>();
+            int[] weakCleared = {0};
             for (ScannedMap m : outcome.ranked()) {
-                ranked.add(m.corrupted() ? new ScannedMap(m.map(), m.root(), m.kind(), m.score(), m.size(),
-                        m.accessOrder(), m.shared(), m.threads(), m.guarded(), m.wrapped(), m.writes(),
-                        m.writesMillis(), m.damage(), m.defects(), HOW) : m);
+                ranked.add(inDump(m, outcome.handle(m), heap, weakCleared));
             }
+            ranked.sort(java.util.Comparator.comparingDouble(ScannedMap::score).reversed());
             long elapsed = (System.nanoTime() - t0) / 1_000_000;
             List<Warning> warnings = new ArrayList<>();
             if (outcome.cutBy() != null) {
@@ -70,6 +97,11 @@ public final class DumpScanner {
             if (outcome.errors() > 0) {
                 warnings.add(new Warning("read-errors", outcome.errors() + " objects of the dump could not be read "
                         + "and were skipped (first: " + outcome.firstError() + "): the report covers the rest"));
+            }
+            if (weakCleared[0] > 0) {
+                warnings.add(new Warning("dump-weak-entries", weakCleared[0] + " WeakHashMaps hold entries whose keys "
+                        + "were cleared but not yet enqueued, all on the pending list of the GC the dump itself ran: "
+                        + "not damage"));
             }
             warnings.add(new Warning("dump-no-methods", "a heap dump holds no methods: maps guarded by a holder "
                     + "whose methods are all synchronized are not recognized as guarded"));

@@ -32,6 +32,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DumpSamplesTest {
 
+    /**
+     * Fixed twins whose map is guarded only by its holder's synchronized methods: the live scan reads the methods
+     * through JDWP; a heap dump has none, so the dump scan cannot clear the map (its report says so).
+     */
+    private static final java.util.Set<String> GUARDED_BY_SYNCHRONIZED_METHODS = java.util.Set.of(
+            "hidden-inner-map-fixed");
+
     @TempDir
     Path dir;
 
@@ -94,6 +101,11 @@ class DumpSamplesTest {
         assertTrue(t.maps().stream().noneMatch(ScannedMap::corrupted), () -> fixed.name() + ": " + t.maps());
         for (String path : fixed.mapPaths(Catalog.MapRole.SUBJECT)) {
             for (ScannedMap m : at(t, path)) {
+                if (GUARDED_BY_SYNCHRONIZED_METHODS.contains(fixed.name())) {
+                    // a dump holds no methods: the guard is invisible, the map stays a candidate, never damaged
+                    assertNull(m.damage());
+                    continue;
+                }
                 assertTrue(!m.shared() || m.wrapped(), () -> fixed.name() + " reports " + m.map().path());
             }
         }
