@@ -43,15 +43,14 @@ final class DumpScan {
     /** Scans a dump file. */
     static int file(Path file, ScanOptions options, ReportOutput output, PrintWriter out, PrintWriter err,
                     boolean quiet, int top) {
-        try (StderrProgress progress = StderrProgress.create(VERB, err, quiet)) {
-            progress.phase("indexing " + file, -1);
-            try (DumpFile dump = DumpFile.open(file)) {
-                DumpScanResult r = DumpScanner.scan(dump.dump(), "heap dump " + file, options, progress,
-                        dump.openMillis());
-                progress.close();
-                summary(r, err, quiet);
-                return output.write(report(r, r.stats(), top), out, err);
-            }
+        // opened before any progress line: a bad dump is one line
+        try (DumpFile dump = DumpFile.open(file);
+             StderrProgress progress = StderrProgress.create(VERB, err, quiet)) {
+            DumpScanResult r = DumpScanner.scan(dump.dump(), "heap dump " + file, options, progress,
+                    dump.openMillis());
+            progress.close();
+            summary(r, err, quiet);
+            return output.write(report(r, r.stats(), top), out, err);
         }
     }
 
@@ -89,8 +88,8 @@ final class DumpScan {
                                 : "the dump command took", taken.pauseMillis());
                 err.flush();
             }
-            try (StderrProgress progress = StderrProgress.create(VERB, err, quiet);
-                 DumpFile dump = DumpFile.open(taken.file())) {
+            try (DumpFile dump = DumpFile.open(taken.file());
+                 StderrProgress progress = StderrProgress.create(VERB, err, quiet)) {
                 DumpScanResult r = DumpScanner.scan(dump.dump(), d.label() + ", heap dump", options, progress,
                         dump.openMillis());
                 progress.close();

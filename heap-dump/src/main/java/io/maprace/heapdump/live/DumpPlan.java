@@ -25,6 +25,9 @@ public record DumpPlan(String target, long usedBytes, Path directory, long freeB
         String used = usedBytes < 0 ? "an unknown amount of heap (the JVM publishes no heap counters)"
                 : mb(usedBytes) + " of used heap";
         String pause = usedBytes < 0 ? "about " + LOW_SECONDS_PER_GB + "-" + HIGH_SECONDS_PER_GB + " s per GB of heap"
+                : usedBytes / 1e9 * HIGH_SECONDS_PER_GB < 1
+                ? String.format("about %.0f-%.0f ms", usedBytes / 1e6 * LOW_SECONDS_PER_GB,
+                usedBytes / 1e6 * HIGH_SECONDS_PER_GB)
                 : String.format("about %.1f-%.1f s", usedBytes / 1e9 * LOW_SECONDS_PER_GB,
                 usedBytes / 1e9 * HIGH_SECONDS_PER_GB);
         String disk = neededBytes < 0 ? "an unknown amount of disk" : "up to " + mb(neededBytes) + " of disk";
