@@ -91,16 +91,17 @@ public final class ClassInfo {
      * resolved once per class.
      */
     public Field field(String spec) {
-        Field f = bySpec.get(spec);
-        if (f == null && !bySpec.containsKey(spec)) {
-            int hash = spec.indexOf('#');
-            f = hash < 0 ? field(null, spec) : field(spec.substring(0, hash), spec.substring(hash + 1));
-            bySpec.put(spec, f);
-        }
-        return f;
+        Field found = bySpec.computeIfAbsent(spec, s -> {
+            int hash = s.indexOf('#');
+            Field f = hash < 0 ? field(null, s) : field(s.substring(0, hash), s.substring(hash + 1));
+            return f == null ? NONE : f;
+        });
+        return found == NONE ? null : found;
     }
 
-    private final java.util.Map<String, Field> bySpec = java.util.Collections.synchronizedMap(new java.util.HashMap<>());
+    /** What {@link #bySpec} holds for a field the class does not have. */
+    private static final Field NONE = new Field("", "", 0, -1);
+    private final java.util.Map<String, Field> bySpec = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The reference fields of an instance, in layout order. */
     public List<Field> references() {

@@ -89,7 +89,7 @@ final class DumpIndexer {
         }
         index.seal();
         Map<Long, String> names = resolveNames();
-        return new HprofDump(in, idSize, index, classes, roots, names, stacks());
+        return new HprofDump(in, idSize, index, new ClassTable(classes), roots, names, stacks());
     }
 
     /** Each thread's stack (by the thread's serial), frames named {@code pkg.Class.method(File.java:line)}. */
@@ -248,7 +248,6 @@ final class DumpIndexer {
         }
         classes.put(classId, new ClassInfo(classId, superId, loaderId, names, types));
         staticsRaw.put(classId, raw);
-        objects++;
         return q;
     }
 
@@ -263,10 +262,8 @@ final class DumpIndexer {
                 case Tags.ROOT_JNI_GLOBAL -> pos = p + 2L * id;
                 case Tags.ROOT_JNI_LOCAL, Tags.ROOT_JAVA_FRAME, Tags.ROOT_THREAD_OBJECT -> pos = p + id + 8;
                 case Tags.ROOT_NATIVE_STACK, Tags.ROOT_THREAD_BLOCK -> pos = p + id + 4;
-                case Tags.CLASS_DUMP -> {
-                    index.add(in.id(p, id), pos);
-                    pos = skipClassDump(p);
-                }
+                // classes are in the class table; HotSpot writes them first, at addresses out of order
+                case Tags.CLASS_DUMP -> pos = skipClassDump(p);
                 case Tags.INSTANCE_DUMP -> {
                     index.add(in.id(p, id), pos);
                     pos = p + id + 4 + id + 4 + in.u4(p + id + 4 + id);

@@ -25,12 +25,12 @@ public final class HprofDump implements Closeable {
     private final DumpBytes in;
     private final int idSize;
     private final ObjectIndex index;
-    private final Map<Long, ClassInfo> classes;
+    private final ClassTable classes;
     private final List<GcRoot> roots;
     private final Map<String, ClassInfo> byName = new HashMap<>();
     private final Map<Integer, List<String>> stacks;
 
-    HprofDump(DumpBytes in, int idSize, ObjectIndex index, Map<Long, ClassInfo> classes, List<GcRoot> roots,
+    HprofDump(DumpBytes in, int idSize, ObjectIndex index, ClassTable classes, List<GcRoot> roots,
               Map<Long, String> names, Map<Integer, List<String>> stacks) {
         this.stacks = stacks;
         this.in = in;
@@ -62,8 +62,9 @@ public final class HprofDump implements Closeable {
         return in.size();
     }
 
+    /** Objects of the dump, classes included. */
     public int objectCount() {
-        return index.size();
+        return index.size() + classes.size();
     }
 
     /** Bytes of the Java heap the index of object positions takes. */
@@ -94,11 +95,11 @@ public final class HprofDump implements Closeable {
     }
 
     public boolean exists(long id) {
-        return index.position(id) >= 0;
+        return index.position(id) >= 0 || classes.get(id) != null;
     }
 
     public ObjectKind kind(long id) {
-        return kindAt(position(id));
+        return classes.get(id) != null ? ObjectKind.CLASS : kindAt(position(id));
     }
 
 
@@ -107,12 +108,15 @@ public final class HprofDump implements Closeable {
      * (see {@link #typeName}).
      */
     public ClassInfo classOf(long id) {
-        return classAt(position(id));
+        return classes.get(id) != null ? null : classAt(position(id));
     }
 
 
     /** The binary name of the object's class: {@code java.lang.Class} for classes, {@code int[]} for primitive arrays. */
     public String typeName(long id) {
+        if (classes.get(id) != null) {
+            return "java.lang.Class";
+        }
         long pos = position(id);
         int tag = in.u1(pos);
         if (tag == Tags.CLASS_DUMP) {
@@ -186,8 +190,9 @@ public final class HprofDump implements Closeable {
     }
 
     /**
-     * Where object {@code id} starts in the file, or -1 when the dump does not hold it. The {@code ...At} reads take
-     * this position: a reader that keeps it looks the object up once.
+     * Where object {@code id} starts in the file, or -1 when the dump does not hold it or it is a class (see
+     * {@link #classById}). The {@code ...At} reads take this position: a reader that keeps it looks the object up
+     * once.
      */
     public long locate(long id) {
         return index.position(id);
@@ -251,6 +256,14 @@ public final class HprofDump implements Closeable {
     }
 
     /** Elements of the array at {@code pos}. */
+    /**
+     * The low bits every object id of the dump has zero (3 for HotSpot's 8-byte alignment): ids shifted right by
+     * this many stay distinct and spread better in hash tables.
+     */
+    public int idAlignmentBits() {
+        return index.alignmentBits();
+    }
+
     public int lengthAt(long pos) {
         int tag = in.u1(pos);
         if (tag != Tags.OBJ_ARRAY_DUMP && tag != Tags.PRIM_ARRAY_DUMP) {

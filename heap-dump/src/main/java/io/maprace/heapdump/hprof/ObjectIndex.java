@@ -26,8 +26,10 @@ public final class ObjectIndex {
 
     private int filled;
     private boolean sorted = true;
+    private long lowBits;
 
     void add(long id, long position) {
+        lowBits |= id;
         if (filled > 0 && ids[filled - 1] >= id) {
             sorted = false;
         }
@@ -65,6 +67,11 @@ public final class ObjectIndex {
 
     public int size() {
         return count;
+    }
+
+    /** Trailing zero bits common to every id (at most 3). */
+    int alignmentBits() {
+        return Math.min(3, Long.numberOfTrailingZeros(lowBits | (1L << 3)));
     }
 
     /** The file position of object {@code id}, or -1 when the dump has no such object. */

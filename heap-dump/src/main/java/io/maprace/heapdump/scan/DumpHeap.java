@@ -23,10 +23,15 @@ final class DumpHeap implements Heap {
             "java.lang.Byte", "java.lang.Character", "java.lang.Boolean", "java.lang.Double", "java.lang.Float");
 
     /**
-     * An object of the dump: its id, where its record starts, and its class (null for a class object or a primitive
-     * array). Equal ids mean equal position and class.
+     * An object of the dump: its address (the dump's id), where its record starts (-1 for a class), and its class
+     * (null for a class object or a primitive array). Its {@link #id} is the address without the alignment's zero
+     * bits: the walk keys hash tables by it, and addresses, all multiples of 8, would crowd their buckets.
      */
-    record DumpObj(long id, Hint hint, long pos, ClassInfo cls) implements Obj {
+    record DumpObj(long address, int shift, Hint hint, long pos, ClassInfo cls) implements Obj {
+        @Override
+        public long id() {
+            return address >>> shift;
+        }
     }
 
     /** A class of the dump (or an array type, which HPROF names only through its elements). */
@@ -35,13 +40,21 @@ final class DumpHeap implements Heap {
     }
 
     private final HprofDump dump;
-    private final Map<Long, DumpKls> classes = new ConcurrentHashMap<>();
+    private final Map<ClassInfo, DumpKls> classes = new ConcurrentHashMap<>();
     private final Map<String, DumpKls> primitiveArrays = new ConcurrentHashMap<>();
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong dangling = new AtomicLong();
 
+    private final int shift;
+
     DumpHeap(HprofDump dump) {
         this.dump = dump;
+        this.shift = dump.idAlignmentBits();
+    }
+
+    /** The dump's id (the address) of an object the walk names by {@link DumpObj#id}. */
+    long address(long walkId) {
+        return walkId << shift;
     }
 
     /**
@@ -54,19 +67,20 @@ final class DumpHeap implements Heap {
         }
         long pos = dump.locate(id);
         if (pos < 0) {
+            if (dump.classById(id) != null) {
+                return new DumpObj(id, shift, Hint.CLASS, -1, null);
+            }
             dangling.incrementAndGet();
             return null;
         }
         switch (dump.kindAt(pos)) {
-            case CLASS:
-                return new DumpObj(id, Hint.CLASS, pos, null);
             case PRIMITIVE_ARRAY:
-                return new DumpObj(id, Hint.ARRAY, pos, null);
+                return new DumpObj(id, shift, Hint.ARRAY, pos, null);
             case OBJECT_ARRAY:
-                return new DumpObj(id, Hint.ARRAY, pos, dump.classAt(pos));
+                return new DumpObj(id, shift, Hint.ARRAY, pos, dump.classAt(pos));
             default:
                 ClassInfo c = dump.classAt(pos);
-                return new DumpObj(id, kls(c).hint(), pos, c);
+                return new DumpObj(id, shift, kls(c).hint(), pos, c);
         }
     }
 
@@ -83,7 +97,7 @@ final class DumpHeap implements Heap {
             return kls(d.cls());
         }
         if (d.hint() == Hint.ARRAY) {
-            return primitiveArrays.computeIfAbsent(dump.typeName(d.id()),
+            return primitiveArrays.computeIfAbsent(dump.typeName(d.address()),
                     n -> new DumpKls(n, true, false, List.of(n), Hint.ARRAY));
         }
         ClassInfo c = dump.classByName("java.lang.Class");
@@ -92,14 +106,14 @@ final class DumpHeap implements Heap {
     }
 
     private DumpKls kls(ClassInfo c) {
-        DumpKls k = classes.get(c.id());
+        DumpKls k = classes.get(c);
         if (k != null) {
             return k;
         }
         boolean array = c.name().endsWith("[]");
         List<String> chain = array ? List.of(c.name()) : c.chain();
         k = new DumpKls(c.name(), array, array, chain, hintOf(c.name(), chain, array));
-        classes.putIfAbsent(c.id(), k);
+        classes.putIfAbsent(c, k);
         return k;
     }
 
@@ -207,7 +221,7 @@ final class DumpHeap implements Heap {
 
     /** The text of a String object, unquoted, or null. */
     String string(Obj o) {
-        return o.hint() == Hint.STRING ? dump.javaString(o.id()) : null;
+        return o.hint() == Hint.STRING ? dump.javaString(((DumpObj) o).address()) : null;
     }
 
     /** The value of a String or a boxed primitive, else null. */
@@ -218,7 +232,7 @@ final class DumpHeap implements Heap {
         reads.incrementAndGet();
         DumpObj d = (DumpObj) o;
         if (d.hint() == Hint.STRING) {
-            return dump.javaString(d.id());
+            return dump.javaString(d.address());
         }
         if (d.hint() != Hint.OBJECT || !isInstance(d) || !BOXES.contains(d.cls().name())) {
             return null;

@@ -1,6 +1,8 @@
 package io.maprace.heapdump.scan;
 
 import io.maprace.events.ScannedMap;
+import io.maprace.findings.Evidence;
+import io.maprace.findings.MapRef;
 import io.maprace.findings.Warning;
 import io.maprace.heap.Heap;
 import io.maprace.heap.HeapScan;
@@ -35,24 +37,31 @@ public final class DumpScanner {
     private DumpScanner() {
     }
 
-    /** The map as a dump shows it: damage proven at once, less what the dump's own GC left. */
+    /**
+     * The map as a dump shows it: damage proven at once, less what the dump's own GC left; named by its address, as
+     * other dump tools (Eclipse MAT, VisualVM) show it.
+     */
     private static ScannedMap inDump(ScannedMap m, Heap.Obj handle, DumpHeap heap, int[] weakCleared) {
-        if (!m.corrupted()) {
-            return m;
+        MapRef ref = m.map().instance() == null ? m.map() : new MapRef(m.map().type(), m.map().owner(),
+                m.map().field(), m.map().path(), heap.address(m.map().instance()));
+        List<Evidence.Corruption> defects = m.defects();
+        if (m.corrupted()) {
+            // more than the pending list's one ambiguous last reference: entries lost before the dump
+            boolean lost = handle != null && defects.stream().anyMatch(d -> d.check().equals(NOT_ENQUEUED))
+                    && PendingWeakEntries.lost(heap, handle) > 1;
+            defects = defects.stream().filter(d -> lost || !d.check().equals(NOT_ENQUEUED)).toList();
+            if (defects.isEmpty()) {
+                weakCleared[0]++;
+                return new ScannedMap(ref, m.root(), m.kind(), m.score() - 100, m.size(), m.accessOrder(),
+                        m.shared(), m.threads(), m.guarded(), m.wrapped(), m.writes(), m.writesMillis(), null,
+                        List.of(), null);
+            }
         }
-        // more than the pending list's one ambiguous last reference: entries lost before the dump
-        boolean lost = handle != null && m.defects().stream().anyMatch(d -> d.check().equals(NOT_ENQUEUED))
-                && PendingWeakEntries.lost(heap, handle) > 1;
-        List<io.maprace.findings.Evidence.Corruption> defects = m.defects().stream()
-                .filter(d -> lost || !d.check().equals(NOT_ENQUEUED)).toList();
-        if (defects.isEmpty()) {
-            weakCleared[0]++;
-            return new ScannedMap(m.map(), m.root(), m.kind(), m.score() - 100, m.size(), m.accessOrder(), m.shared(),
-                    m.threads(), m.guarded(), m.wrapped(), m.writes(), m.writesMillis(), null, List.of(), null);
-        }
-        return new ScannedMap(m.map(), m.root(), m.kind(), m.score(), m.size(), m.accessOrder(), m.shared(),
-                m.threads(), m.guarded(), m.wrapped(), m.writes(), m.writesMillis(), m.damage(), defects, HOW);
+        return new ScannedMap(ref, m.root(), m.kind(), m.score(), m.size(), m.accessOrder(), m.shared(),
+                m.threads(), m.guarded(), m.wrapped(), m.writes(), m.writesMillis(), m.damage(), defects,
+                m.corrupted() ? HOW : m.confirmation());
     }
+
 
     /**
      * @param source    how the report names the dump
