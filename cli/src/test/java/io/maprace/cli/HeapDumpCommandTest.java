@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -46,25 +45,22 @@ class HeapDumpCommandTest {
         noFlag.close();
     }
 
-    private static Set<String> corruptedPaths(String json) throws Exception {
-        JsonNode report = ReportJson.mapper().readTree(json);
-        assertEquals("scan", report.path("source").path("kind").asText());
-        Set<String> corrupted = new HashSet<>();
-        for (JsonNode f : report.path("findings")) {
-            if (f.path("kind").asText().equals("corrupted-map")) {
-                assertEquals("proven", f.path("severity").asText(), f.toString());
-                corrupted.add(f.path("map").path("path").asText());
-            }
-        }
-        return corrupted;
+    /** Has the sample write a dump kept as {@code file}. */
+    private void keepDump(Path file, String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("scan", Long.toString(noFlag.pid()),
+                "--heap-dump", "--yes", "--keep", file.toString(), "--dump-dir", dir.toString(), "-q"));
+        args.addAll(java.util.List.of(more));
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
     }
+
 
     @Test
     void heapDumpOfAJvmWithNoFlagFindsEveryDamagedMapAndLeavesNoFile() throws Exception {
         CliRun r = CliRun.of("scan", Long.toString(noFlag.pid()), "--heap-dump", "--yes", "--dump-dir",
                 dir.toString(), "--format", "json");
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(Set.copyOf(SAMPLE.mapPaths(Catalog.MapRole.SUBJECT)), corruptedPaths(r.out()));
+        assertEquals(Set.copyOf(SAMPLE.mapPaths(Catalog.MapRole.SUBJECT)), ScanReports.provenCorruptedPaths(r.out()));
         assertTrue(r.err().contains("stops ALL its threads") && r.err().contains(" free)"), r.err());
         assertTrue(r.err().contains("heap dump of "), r.err());
         JsonNode stats = ReportJson.mapper().readTree(r.out()).path("source").path("stats");
@@ -78,16 +74,14 @@ class HeapDumpCommandTest {
     @Test
     void keptDumpIsPrivateAndScansAsAFile() throws Exception {
         Path kept = dir.resolve("kept.hprof");
-        CliRun live = CliRun.of("scan", Long.toString(noFlag.pid()), "--heap-dump", "--yes", "--keep",
-                kept.toString(), "--dump-dir", dir.toString(), "-q", "--format", "json");
-        assertEquals(0, live.exitCode(), live.err());
+        keepDump(kept, "--format", "json");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)));
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(Set.of(kept), Set.copyOf(left.toList()));
         }
         CliRun file = CliRun.of("scan", kept.toString(), "-q", "--format", "json");
         assertEquals(0, file.exitCode(), file.err());
-        assertEquals(Set.copyOf(SAMPLE.mapPaths(Catalog.MapRole.SUBJECT)), corruptedPaths(file.out()));
+        assertEquals(Set.copyOf(SAMPLE.mapPaths(Catalog.MapRole.SUBJECT)), ScanReports.provenCorruptedPaths(file.out()));
         CliRun text = CliRun.of("scan", kept.toString(), "-q");
         assertEquals(0, text.exitCode(), text.err());
         assertTrue(text.out().contains("HASH_MAP_BIN_CYCLE"), text.out());
@@ -113,9 +107,7 @@ class HeapDumpCommandTest {
     @Test
     void badDumpsGetOneLineAndTheirOwnExitCode() throws Exception {
         Path good = dir.resolve("good.hprof");
-        CliRun kept = CliRun.of("scan", Long.toString(noFlag.pid()), "--heap-dump", "--yes", "--keep",
-                good.toString(), "--dump-dir", dir.toString(), "-q", "--top", "1");
-        assertEquals(0, kept.exitCode(), kept.err());
+        keepDump(good, "--top", "1");
         byte[] bytes = Files.readAllBytes(good);
         assertExit(40, "is empty", write("empty.hprof", new byte[0]));
         assertExit(41, "is not a heap dump", write("notes.hprof", "not a dump".getBytes()));
