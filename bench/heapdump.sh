@@ -70,7 +70,7 @@ for n in $sizes; do
   l_after=$(load); loads+=("$n maps: load average $l_before before, $l_after after")
   jdwp=$(jdwp_secs "$n")
   ratio=$(python3 -c "print(f'{$m_wall / ($write / 1000):.1f}')")
-  speed=$(python3 -c "print(f'{float(\"$jdwp\") / $live_wall:.0f}x' if '$jdwp' else 'n/a')")
+  speed=$(python3 -c "print(f'{float(\"$jdwp\") / $live_wall:.1f}x' if '$jdwp' else 'n/a')")
   rows+=("| $n | $((bytes >> 20)) MB | $write ms | $pause ms | $live_wall s | $m_wall s (index $index ms, walk $scanms ms) | $ratio | $maps / $corrupted | $m_anon / $m_file MB | ${jdwp:-n/a} s | $speed |")
   echo "   dump ${write} ms, pause ${pause} ms, --heap-dump path ${live_wall} s, file scan ${m_wall} s" >&2
 done
