@@ -12,6 +12,9 @@ import java.util.Map;
  * Reads a dump's records in two sequential passes: the first checks every record's structure and keeps the
  * classes, names and roots (small), and counts the objects; the second fills the {@link ObjectIndex} of their
  * positions, sized exactly. Object contents are not read here: the checks read them later, by position.
+ *
+ * <p>Longer than most files here, on purpose: both passes walk the same record layouts, and the record sizes the
+ * first pass checks must be the ones the second skips by, byte for byte; keeping them side by side keeps them equal.
  */
 final class DumpIndexer {
 
