@@ -1,9 +1,9 @@
 package io.maprace.heapdump.scan;
 
-import io.maprace.heap.Containers;
 import io.maprace.heap.Heap;
 import io.maprace.heap.HeapPath;
 import io.maprace.heap.HeapWalker;
+import io.maprace.heap.ThreadFields;
 import io.maprace.heapdump.hprof.ClassInfo;
 import io.maprace.heapdump.hprof.GcRoot;
 import io.maprace.heapdump.hprof.HprofDump;
@@ -76,7 +76,7 @@ final class DumpRoots {
             Heap.Obj thread = heap.wrap(r.object());
             String name = threadName(heap, thread, r.thread());
             names.put(r.thread(), name);
-            roots.put(r.thread(), fieldRoots(heap, thread, HeapPath.ofThread(name)));
+            roots.put(r.thread(), new ArrayList<>(ThreadFields.roots(heap, thread, HeapPath.ofThread(name))));
         }
         for (GcRoot r : dump.roots()) {
             boolean local = r.kind() == GcRoot.Kind.JAVA_FRAME || r.kind() == GcRoot.Kind.JNI_LOCAL;
@@ -97,27 +97,6 @@ final class DumpRoots {
             }
         }
         return out;
-    }
-
-    /** What a live scan reads of a thread: its Runnable (JDK 17 target, JDK 19+ holder.task), an application subclass's fields. */
-    private static List<HeapWalker.Root> fieldRoots(DumpHeap heap, Heap.Obj thread, HeapPath base) {
-        List<HeapWalker.Root> roots = new ArrayList<>();
-        Map<String, Object> f = heap.read(thread, List.of("java.lang.Thread#target", "java.lang.Thread#holder"));
-        if (f.get("java.lang.Thread#target") instanceof Heap.Obj target) {
-            roots.add(new HeapWalker.Root(base.field("java.lang.Thread", "target"), target));
-        }
-        if (f.get("java.lang.Thread#holder") instanceof Heap.Obj holder
-                && heap.read(holder, List.of("task")).get("task") instanceof Heap.Obj task) {
-            roots.add(new HeapWalker.Root(base.field("java.lang.Thread", "task"), task));
-        }
-        if (!Containers.isJdk(heap.classOf(thread).name())) {
-            for (Heap.FieldValue fv : heap.referenceFields(thread)) {
-                if (!Containers.isJdk(fv.owner())) {
-                    roots.add(new HeapWalker.Root(base.field(fv.owner(), fv.name()), fv.value()));
-                }
-            }
-        }
-        return roots;
     }
 
     /** Adds a root unless its object is missing from the dump. */
