@@ -2,7 +2,7 @@ package io.maprace.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maprace.findings.ReportJson;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import io.maprace.samples.Catalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

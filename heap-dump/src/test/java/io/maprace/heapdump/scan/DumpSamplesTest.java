@@ -6,7 +6,7 @@ import io.maprace.findings.Severity;
 import io.maprace.heap.ScanOptions;
 import io.maprace.heapdump.DumpFile;
 import io.maprace.heapdump.Dumps;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import io.maprace.progress.Progress;
 import io.maprace.samples.Catalog;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,8 @@ class DumpSamplesTest {
         try (ChildJvm jvm = ChildJvm.startSample(sample, false, args)) {
             if (ran) {
                 // a race sample: dump once its writers have run a while
-                jvm.awaitLine("progress ", Duration.ofSeconds(30));
+                assertTrue(jvm.awaitLines(lines -> lines.stream().anyMatch(l -> l.startsWith("progress ")),
+                        Duration.ofSeconds(30)), () -> sample.name() + " printed no progress: " + jvm.lines());
             }
             Dumps.jcmdDump(jvm.pid(), file);
         }
