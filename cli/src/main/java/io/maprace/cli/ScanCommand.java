@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
                         + "corrupted and which are shared between threads, with the path that holds each.",
                 "Read-only: no code runs in the target. Its threads are held only to confirm damage on a map that is "
                         + "being written (--max-pause), or for --heap-walk. The target needs a JDWP agent "
-                        + "('maprace ps' tells)."},
+                        + "('maprace ps' tells); without one, --heap-dump scans a heap dump the JVM writes. A heap "
+                        + "dump file (.hprof, .hprof.gz) is scanned the same way, post-mortem."},
         footer = {"%nExamples:",
                 "  maprace scan 12345                       scan the JVM with pid 12345",
                 "  maprace scan OrderService --timeout 30s  by (part of) its main class, at most 30 s",
