@@ -2,7 +2,6 @@ package io.maprace.cli;
 
 import io.maprace.findings.Report;
 import io.maprace.heap.ScanOptions;
-import io.maprace.probe.scan.ScanReportBuilder;
 import io.maprace.probe.scan.ScanResult;
 import io.maprace.probe.scan.ScanStats;
 import io.maprace.probe.scan.Scanner;
@@ -105,7 +104,7 @@ final class ScanCommand implements Callable<Integer> {
                         s.elapsedMillis() / 1000.0, s.objects(), s.corrupted(), s.longestPauseMillis());
                 err.flush();
             }
-            Report report = ScanReportBuilder.build(result, "maprace " + VersionProvider.version(), top);
+            Report report = result.report("maprace " + VersionProvider.version(), top);
             return output.write(report, out, err);
         }
     }

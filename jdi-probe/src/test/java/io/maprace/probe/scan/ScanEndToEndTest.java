@@ -165,7 +165,7 @@ class ScanEndToEndTest {
 
     @Test
     void theReportHasOneProvenFindingPerDamagedMapAndNoKeys() throws Exception {
-        Report report = ScanReportBuilder.build(result, "maprace test", 20);
+        Report report = result.report("maprace test", 20);
         String json = ReportJson.mapper().writeValueAsString(report);
         JsonNode root = ReportJson.mapper().readTree(json);
         assertEquals("scan", root.path("source").path("kind").asText());

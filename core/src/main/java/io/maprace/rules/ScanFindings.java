@@ -1,4 +1,4 @@
-package io.maprace.probe.scan;
+package io.maprace.rules;
 
 import io.maprace.events.ScannedMap;
 import io.maprace.findings.Advice;
@@ -9,32 +9,41 @@ import io.maprace.findings.MapRef;
 import io.maprace.findings.Report;
 import io.maprace.findings.Severity;
 import io.maprace.findings.Source;
+import io.maprace.findings.Warning;
 import io.maprace.graph.ContentionGraph;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a {@link ScanResult} into the report every renderer reads: one {@code corrupted-map} finding per damaged
- * map ({@code proven} or {@code likely}), then {@code shared-map} candidates grouped by path (a thousand maps in
- * one array are one finding), best first.
+ * Judges the maps a heap scan found (of a live JVM or of a heap dump) into the report every renderer reads: one
+ * {@code corrupted-map} finding per damaged map ({@code proven} or {@code likely}), then {@code shared-map}
+ * candidates grouped by path (a thousand maps in one array are one finding), best first.
  */
-public final class ScanReportBuilder {
+public final class ScanFindings {
 
-    private ScanReportBuilder() {
+    private ScanFindings() {
     }
 
-    public static Report build(ScanResult r, String tool, int top) {
+    /**
+     * @param target how the scanned heap is named
+     * @param maps the scan's maps, ranked best first
+     * @param stats the scan's counters, in the order the report shows them
+     * @param top shared-map findings reported at most (corrupted maps are all reported)
+     */
+    public static Report report(String tool, String target, Instant start, Instant end, List<ScannedMap> maps,
+                                Map<String, Object> scanStats, List<Warning> warnings, int top) {
         List<Finding> findings = new ArrayList<>();
-        for (ScannedMap m : r.maps()) {
+        for (ScannedMap m : maps) {
             if (m.corrupted()) {
                 findings.add(corrupted(m));
             }
         }
         Map<String, List<ScannedMap>> groups = new LinkedHashMap<>();
-        for (ScannedMap m : r.maps()) {
+        for (ScannedMap m : maps) {
             if (!m.corrupted() && m.shared()) {
                 groups.computeIfAbsent(m.map().type() + " " + pattern(m), k -> new ArrayList<>()).add(m);
             }
@@ -50,11 +59,11 @@ public final class ScanReportBuilder {
         for (int i = 0; i < findings.size(); i++) {
             numbered.add(findings.get(i).withId("F" + (i + 1)));
         }
-        Map<String, Object> stats = new LinkedHashMap<>(r.stats().asMap());
-        stats.put("sharedMaps", r.maps().stream().filter(ScannedMap::shared).count());
+        Map<String, Object> stats = new LinkedHashMap<>(scanStats);
+        stats.put("sharedMaps", maps.stream().filter(ScannedMap::shared).count());
         stats.put("sharedMapGroups", groups.size());
-        Source source = new Source("scan", List.of(r.target()), r.start(), r.end(), stats);
-        return new Report(Report.SCHEMA, tool, source, numbered, ContentionGraph.EMPTY, r.warnings());
+        Source source = new Source("scan", List.of(target), start, end, stats);
+        return new Report(Report.SCHEMA, tool, source, numbered, ContentionGraph.EMPTY, warnings);
     }
 
     private static String pattern(ScannedMap m) {
