@@ -4,7 +4,6 @@ import io.maprace.findings.Report;
 import io.maprace.heap.ScanOptions;
 import io.maprace.probe.scan.ScanResult;
 import io.maprace.probe.scan.ScanStats;
-import io.maprace.probe.scan.Scanner;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
@@ -94,7 +93,7 @@ final class ScanCommand implements Callable<Integer> {
             // The walk stops itself at --timeout; this is the backstop for a read that never returns.
             session.closeAt(timeout.plusSeconds(30), "no answer from the target " + timeout.plusSeconds(30).toSeconds()
                     + " s after the scan started");
-            ScanResult result = Scanner.scan(session, options, progress);
+            ScanResult result = session.scan(options, progress);
             progress.close();
             session.close();
             ScanStats s = result.stats();

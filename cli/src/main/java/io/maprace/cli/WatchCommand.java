@@ -1,17 +1,11 @@
 package io.maprace.cli;
 
-import com.sun.jdi.VirtualMachine;
-
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
-import io.maprace.events.ScannedMap;
 import io.maprace.findings.Finding;
 import io.maprace.findings.Report;
 import io.maprace.findings.Severity;
-import io.maprace.heap.ScanOptions;
 import io.maprace.progress.Progress;
-import io.maprace.probe.scan.ScanResult;
-import io.maprace.probe.scan.Scanner;
 import io.maprace.probe.watch.MapSpec;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
@@ -22,6 +16,7 @@ import io.maprace.probe.watch.WatchOptions;
 import io.maprace.probe.watch.WatchReport;
 import io.maprace.probe.watch.WatchResult;
 import io.maprace.probe.watch.WatchSession;
+import io.maprace.probe.watch.WatchTargets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -104,10 +99,6 @@ final class WatchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Without --map, how long the scan that ranks the maps may take, and how many objects it reads at most. */
-    private static final Duration SCAN_TIME = Duration.ofSeconds(10);
-    private static final long SCAN_LIMIT = 500_000;
-
     @Override
     @SuppressWarnings("try") // the session is closed before the report is rendered: the target is freed first
     public Integer call() {
@@ -122,9 +113,7 @@ final class WatchCommand implements Callable<Integer> {
         TargetSpec targetSpec = TargetSpec.parse(isJdwpAddress(target) && !target.contains(":") ? ":" + target
                 : target);
         try (AttachedVm attached = attach(targetSpec)) {
-            VirtualMachine vm = attached.vm();
-            String label = attached.label();
-            progress(err, "attached to " + label + ", " + vm.name() + " " + vm.version());
+            progress(err, "attached to " + attached.description());
             if (specs.isEmpty()) {
                 specs = ranked(attached, err);
             }
@@ -145,36 +134,24 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     /**
-     * Without --map: the maps scan ranks highest (shared, or damaged), each held by a field whose write sites can
-     * be found. None ranked: the engine then takes the application's map fields.
+     * Without --map: the maps a short scan ranks highest (shared, or damaged), each held by a field whose write
+     * sites can be found. None ranked: the engine then takes the application's map fields.
      */
     private List<MapSpec> ranked(AttachedVm attached, PrintWriter err) {
-        progress(err, "ranking the target's shared maps (a scan of at most " + SCAN_TIME.toSeconds() + " s)");
-        ScanResult scan = Scanner.scan(attached, ScanOptions.defaults().withTimeout(SCAN_TIME).withLimit(SCAN_LIMIT)
-                .withMaxPause(Duration.ZERO), Progress.NONE);
-        List<MapSpec> found = new ArrayList<>();
-        int skipped = 0;
-        for (ScannedMap m : scan.candidates(maxFields)) {
-            String path = m.map().path();
-            var ref = m.map().instance() == null ? null : scan.handles().get(m.map().instance());
-            if (ref == null || m.map().owner() == null || m.map().field() == null || path == null
-                    || path.endsWith("]") || path.endsWith("}")) {
-                skipped++; // held as an element of a collection, not by a field: no write site to find
-                continue;
-            }
-            found.add(new MapSpec.Found(ref, m.map().owner(), m.map().field(), path));
-        }
-        progress(err, "scan ranked " + found.size() + (found.size() == 1 ? " map" : " maps") + " to watch" + (skipped > 0 ? " (" + skipped
-                + " held only inside other collections left out)" : ""));
-        return found;
+        progress(err, "ranking the target's shared maps (a scan of at most " + WatchTargets.SCAN_TIME.toSeconds()
+                + " s)");
+        WatchTargets.Ranked ranked = WatchTargets.rank(attached, maxFields);
+        int n = ranked.specs().size();
+        progress(err, "scan ranked " + n + (n == 1 ? " map" : " maps") + " to watch" + (ranked.skipped() > 0 ? " ("
+                + ranked.skipped() + " held only inside other collections left out)" : ""));
+        return ranked.specs();
     }
 
     private int watch(AttachedVm attached, List<MapSpec> specs, PrintWriter err) {
-        VirtualMachine vm = attached.vm();
-        WatchOptions options = new WatchOptions(attached.label() + ", " + vm.name() + " " + vm.version(), specs,
+        WatchOptions options = new WatchOptions(attached.description(), specs,
                 budget, duration, stopOnProof, hold, maxFields, lockWaits);
         CountDownLatch reported = new CountDownLatch(1);
-        try (WatchSession session = new WatchSession(vm, options, Clock.systemUTC(), listener(err))) {
+        try (WatchSession session = attached.watch(options, Clock.systemUTC(), listener(err))) {
             // Ctrl-C (or SIGTERM) ends the watch early: the session's detach waits until the report so far is
             // written, then frees the target.
             attached.beforeInterruptDetach(() -> {

@@ -5,9 +5,11 @@ import com.sun.jdi.Location;
 import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.StackFrame;
 import com.sun.jdi.ThreadReference;
+import com.sun.jdi.VirtualMachine;
 import io.maprace.heap.Confirmer;
 import io.maprace.heap.MapCheck;
 import io.maprace.probe.target.AttachedVm;
+import io.maprace.probe.target.Suspensions;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,10 +47,12 @@ final class JdiSuspender implements Confirmer.Suspender {
                     "pollFirstEntry", "pollLastEntry", "replaceAll"));
 
     private final AttachedVm session;
+    private final VirtualMachine vm;
     private final Duration maxPause;
 
-    JdiSuspender(AttachedVm session, Duration maxPause) {
+    JdiSuspender(AttachedVm session, VirtualMachine vm, Duration maxPause) {
         this.session = session;
+        this.vm = vm;
         this.maxPause = maxPause;
     }
 
@@ -58,8 +62,8 @@ final class JdiSuspender implements Confirmer.Suspender {
         MapCheck check = null;
         List<String> writers = new ArrayList<>();
         boolean expired;
-        try (AttachedVm.Suspension held = session.suspendAll(maxPause)) {
-            for (ThreadReference t : session.vm().allThreads()) {
+        try (Suspensions.Suspension held = session.suspendAll(maxPause)) {
+            for (ThreadReference t : vm.allThreads()) {
                 String writing = writingFrame(t);
                 if (writing != null) {
                     writers.add(t.name() + " in " + writing);

@@ -2,6 +2,7 @@ package io.maprace.probe.scan;
 
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.VMDisconnectedException;
+import com.sun.jdi.VirtualMachine;
 import io.maprace.events.ScannedMap;
 import io.maprace.findings.Warning;
 import io.maprace.heap.HeapScan;
@@ -24,11 +25,13 @@ import java.util.Map;
 public final class Scanner {
 
     private final AttachedVm session;
+    private final VirtualMachine vm;
     private final ScanOptions options;
     private final Progress progress;
 
-    private Scanner(AttachedVm session, ScanOptions options, Progress progress) {
+    private Scanner(AttachedVm session, VirtualMachine vm, ScanOptions options, Progress progress) {
         this.session = session;
+        this.vm = vm;
         this.options = options;
         this.progress = progress;
     }
@@ -36,9 +39,9 @@ public final class Scanner {
     /**
      * @throws io.maprace.error.MapraceException TARGET_EXITED when the target goes away meanwhile
      */
-    public static ScanResult scan(AttachedVm session, ScanOptions options, Progress progress) {
+    public static ScanResult scan(AttachedVm session, VirtualMachine vm, ScanOptions options, Progress progress) {
         try {
-            return new Scanner(session, options, progress).run();
+            return new Scanner(session, vm, options, progress).run();
         } catch (VMDisconnectedException e) {
             throw session.lost(e);
         }
@@ -48,7 +51,7 @@ public final class Scanner {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         PauseMeter meter = new PauseMeter(session::perfData);
-        JdiHeap heap = new JdiHeap(session.vm());
+        JdiHeap heap = new JdiHeap(vm);
         try (HeapScan scan = new HeapScan(heap, options, progress, JdiHeap::releaseMirrors,
                 e -> e instanceof VMDisconnectedException)) {
             List<Warning> warnings = new ArrayList<>();
@@ -57,12 +60,12 @@ public final class Scanner {
             }
 
             progress.phase("reading the static fields of loaded classes", -1);
-            JdiRoots.Statics statics = JdiRoots.statics(session.vm(), scan.pool(), scan.budget());
+            JdiRoots.Statics statics = JdiRoots.statics(vm, scan.pool(), scan.budget());
             progress.phase("walking from " + statics.roots().size() + " static fields of " + statics.classes()
                     + " classes", options.limit());
             scan.walkStatics(statics.roots());
             List<JdiRoots.ThreadRoots> threads = scan.budget().expired() ? List.of()
-                    : JdiRoots.threads(session.vm(), heap);
+                    : JdiRoots.threads(vm, heap);
             if (!threads.isEmpty()) {
                 progress.phase("walking from the fields of " + threads.size() + " threads", options.limit());
                 for (JdiRoots.ThreadRoots t : threads) {
@@ -77,7 +80,7 @@ public final class Scanner {
                 heapWalkPause = heapWalk(scan, warnings);
             }
             HeapScan.Outcome outcome = scan.finish(options.maxPause().isZero() ? null
-                    : new JdiSuspender(session, options.maxPause()));
+                    : new JdiSuspender(session, vm, options.maxPause()));
             long elapsed = (System.nanoTime() - t0) / 1_000_000;
             String cutBy = outcome.cutBy();
             if (cutBy != null) {
@@ -111,7 +114,7 @@ public final class Scanner {
 
     private double heapWalk(HeapScan scan, List<Warning> warnings) {
         progress.note(HeapWalkProbe.costNote(session.perfData()));
-        HeapWalkProbe.Result r = HeapWalkProbe.run(session.vm(), scan.mapsPerType(), scan.reachedIds(), 100_000,
+        HeapWalkProbe.Result r = HeapWalkProbe.run(vm, scan.mapsPerType(), scan.reachedIds(), 100_000,
                 progress);
         for (ObjectReference o : r.unreached()) {
             scan.addUnreached(JdiHeap.wrap(o));
