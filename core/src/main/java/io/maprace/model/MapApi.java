@@ -11,18 +11,6 @@ import java.util.Set;
  */
 public final class MapApi {
 
-    /** Methods that modify structure, whatever the family (API methods and the internals they call). */
-    private static final Set<String> WRITE_METHODS = Set.of(
-            "put", "putAll", "putIfAbsent", "remove", "clear", "compute", "computeIfAbsent", "computeIfPresent",
-            "merge", "replace", "replaceAll", "add", "addAll", "removeAll", "retainAll", "removeIf",
-            "pollFirst", "pollLast", "pollFirstEntry", "pollLastEntry",
-            // internals: seeing them proves the call writes even when the entry method is not on the stack
-            "putVal", "removeNode", "resize", "treeifyBin", "treeify", "untreeify", "split", "putTreeVal",
-            "removeTreeNode", "balanceInsertion", "balanceDeletion", "rotateLeft", "rotateRight",
-            "moveRootToFront", "afterNodeInsertion", "afterNodeRemoval", "afterNodeAccess", "transfer",
-            "expungeStaleEntries", "fixAfterInsertion", "fixAfterDeletion", "deleteEntry", "addEntry",
-            "addEntryToEmptyMap", "buildFromSorted", "closeDeletion", "putMapEntries", "internalWriteEntries");
-
     /**
      * Where a thread loops forever once a race has corrupted the map: tree bins with a cycle, bins whose next
      * chain loops, a resize racing another.
@@ -71,9 +59,29 @@ public final class MapApi {
 
     /** Code of the JDK itself, not a place users can fix; its own maps are not reported as sites. */
     public static boolean isJdkFrame(Frame f) {
-        String c = f.className();
-        return c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.")
-                || c.startsWith("com.sun.");
+        return isJdkClass(f.className());
+    }
+
+    /** A class of the JDK itself (java.*, javax.*, jdk.*, sun.*, com.sun.*): not the application's. */
+    public static boolean isJdkClass(String className) {
+        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+                || className.startsWith("sun.") || className.startsWith("com.sun.");
+    }
+
+    /**
+     * A map or collection class safe to share as it is: {@code java.util.concurrent}, {@code Hashtable} and
+     * {@code Properties}, the {@code Collections} wrappers (synchronized, unmodifiable, checked) and the immutable
+     * collections. Binary names ({@code java.util.Collections$SynchronizedMap}).
+     */
+    public static boolean isThreadSafeClass(String className) {
+        return className.startsWith("java.util.concurrent.") || className.equals("java.util.Hashtable")
+                || className.equals("java.util.Properties")
+                || className.startsWith("java.util.Collections$Synchronized")
+                || className.startsWith("java.util.Collections$Unmodifiable")
+                || className.startsWith("java.util.Collections$Checked")
+                || className.startsWith("java.util.Collections$Empty")
+                || className.startsWith("java.util.Collections$Singleton")
+                || className.startsWith("java.util.ImmutableCollections$");
     }
 
     public static boolean isSpinProne(Frame f) {
@@ -90,12 +98,12 @@ public final class MapApi {
                 return WriteKind.HIDDEN_WRITE;
             }
         }
-        if (family == MapFamily.WEAK_HASH_MAP && !isWriteMethod(entry.method())) {
+        if (family == MapFamily.WEAK_HASH_MAP && !MapWrites.isWriteMethod(entry.method())) {
             // Every WeakHashMap call (get, size, isEmpty, containsKey, iteration) expunges stale entries.
             return WriteKind.HIDDEN_WRITE;
         }
         for (Frame f : mapFrames) {
-            if (isWriteMethod(f.method()) || isIteratorRemove(f)) {
+            if (MapWrites.isWriteMethod(f.method()) || isIteratorRemove(f)) {
                 return WriteKind.WRITE;
             }
         }
@@ -104,10 +112,6 @@ public final class MapApi {
             return WriteKind.MAYBE_HIDDEN_WRITE;
         }
         return WriteKind.READ;
-    }
-
-    private static boolean isWriteMethod(String method) {
-        return WRITE_METHODS.contains(method);
     }
 
     private static boolean isIteratorRemove(Frame f) {

@@ -1,5 +1,7 @@
 package io.maprace.heap;
 
+import io.maprace.model.MapApi;
+
 import java.util.List;
 import java.util.Set;
 
@@ -25,11 +27,6 @@ public final class Containers {
             "java.util.jar.", "java.util.zip.", "java.util.regex.", "java.util.ResourceBundle",
             "java.util.Locale", "java.util.Currency", "java.util.TimeZone", "java.util.Random",
             "java.util.concurrent.ThreadLocalRandom", "java.util.concurrent.atomic.Atomic");
-
-    /** Packages that belong to the JDK (not entered unless listed above). */
-    private static final List<String> JDK = List.of("java.", "jdk.", "sun.", "com.sun.proxy.",
-            "com.sun.jdi.", "com.sun.tools.", "com.sun.management.", "com.sun.net.", "com.sun.crypto.",
-            "com.sun.org.apache.");
 
     private static final Set<String> ATOMIC_HOLDERS = Set.of("java.util.concurrent.atomic.AtomicReference",
             "java.util.concurrent.atomic.AtomicReferenceArray");
@@ -120,13 +117,9 @@ public final class Containers {
                 || owner.equals("java.lang.ref.Reference") && !field.equals("referent");
     }
 
+    /** A class of the JDK (core's one list); its objects are entered only if listed above. */
     public static boolean isJdk(String className) {
-        for (String p : JDK) {
-            if (className.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
+        return MapApi.isJdkClass(className);
     }
 
     /** Whether the walk reads the fields of an object of this class (or the elements of this array). */

@@ -8,14 +8,13 @@ import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.heap.Confirmer;
 import io.maprace.heap.MapCheck;
+import io.maprace.model.MapWrites;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Suspensions;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -25,26 +24,6 @@ import java.util.function.Supplier;
  * budget whatever happens here.
  */
 final class JdiSuspender implements Confirmer.Suspender {
-
-    /** Methods that change a map's structure, by class (HashSet and LinkedHashSet write through these). */
-    private static final Map<String, Set<String>> WRITES = Map.of(
-            "java.util.HashMap", Set.of("putVal", "removeNode", "resize", "treeifyBin", "clear", "putMapEntries",
-                    "compute", "computeIfAbsent", "computeIfPresent", "merge", "replaceAll", "reinitialize",
-                    "readObject"),
-            "java.util.HashMap$TreeNode", Set.of("putTreeVal", "removeTreeNode", "split", "treeify", "untreeify",
-                    "balanceInsertion", "balanceDeletion", "rotateLeft", "rotateRight", "moveRootToFront"),
-            "java.util.LinkedHashMap", Set.of("afterNodeAccess", "afterNodeInsertion", "afterNodeRemoval",
-                    "linkNodeLast", "linkNodeAtEnd", "transferLinks", "clear", "reinitialize", "putFirst", "putLast"),
-            "java.util.HashMap$HashIterator", Set.of("remove"),
-            "java.util.LinkedHashMap$LinkedHashIterator", Set.of("remove"),
-            "java.util.WeakHashMap", Set.of("put", "remove", "clear", "resize", "transfer", "expungeStaleEntries",
-                    "putAll", "removeMapping", "replaceAll"),
-            "java.util.IdentityHashMap", Set.of("put", "remove", "resize", "closeDeletion", "putAll", "clear",
-                    "removeMapping", "replaceAll"),
-            "java.util.TreeMap", Set.of("put", "remove", "deleteEntry", "fixAfterInsertion", "fixAfterDeletion",
-                    "rotateLeft", "rotateRight", "clear", "putAll", "buildFromSorted", "addEntry", "addEntryToEmptyMap",
-                    "merge", "compute", "computeIfAbsent", "computeIfPresent", "putIfAbsent", "replace",
-                    "pollFirstEntry", "pollLastEntry", "replaceAll"));
 
     private final AttachedVm session;
     private final VirtualMachine vm;
@@ -82,8 +61,7 @@ final class JdiSuspender implements Confirmer.Suspender {
             for (StackFrame f : t.frames()) {
                 Location l = f.location();
                 String cls = l.declaringType().name();
-                Set<String> methods = WRITES.get(cls);
-                if (methods != null && methods.contains(l.method().name())) {
+                if (MapWrites.isWriteInProgress(cls, l.method().name())) {
                     return cls + "." + l.method().name();
                 }
             }

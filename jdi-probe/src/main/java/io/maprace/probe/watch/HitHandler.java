@@ -266,9 +266,9 @@ final class HitHandler {
         String method = site.write.call().substring(site.write.call().lastIndexOf('.') + 1);
         String op = type + "." + (site.write.via() == null ? "" : site.write.via() + ".") + method;
         return switch (site.write.kind()) {
-            case WRITE -> op;
-            case ACCESS_ORDER_READ -> op + (info.traits().weak() ? " (expunging)" : " (access order)");
-            case WEAK_READ -> op + " (expunging)";
+            case MAYBE_HIDDEN_WRITE -> op + (info.traits().weak() ? " (expunging)" : " (access order)");
+            case EXPUNGING_READ -> op + " (expunging)";
+            default -> op;
         };
     }
 
