@@ -9,8 +9,11 @@ import com.sun.jdi.ThreadReference;
 import com.sun.jdi.event.BreakpointEvent;
 
 import io.maprace.events.ThreadRef;
+import io.maprace.events.WatchedMap;
+import io.maprace.events.WriteEvent;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.HeldLock;
+import io.maprace.model.MapHistory;
 
 import java.time.Clock;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import com.sun.jdi.Field;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.Value;
+import io.maprace.events.WatchedMap;
 import io.maprace.model.MapApi;
 import io.maprace.model.MapFamily;
 

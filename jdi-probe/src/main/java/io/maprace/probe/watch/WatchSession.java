@@ -20,6 +20,9 @@ import com.sun.jdi.event.VMDisconnectEvent;
 import io.maprace.error.Problem;
 import io.maprace.findings.Severity;
 import io.maprace.findings.Warning;
+import io.maprace.model.MapHistory;
+import io.maprace.model.WatchResult;
+import io.maprace.rules.Verdict;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -400,7 +403,7 @@ public final class WatchSession implements AutoCloseable {
         stats.put("fields", fields.stream().map(WatchedField::label).toList());
         List<Warning> all = new ArrayList<>(warnings);
         // Sampling may miss rare writes: worth saying only while a watched map is still unproven.
-        boolean allProven = !maps.isEmpty() && maps.stream().allMatch(m -> m.verdict().severity() == Severity.PROVEN);
+        boolean allProven = !maps.isEmpty() && maps.stream().allMatch(m -> Verdict.of(m).severity() == Severity.PROVEN);
         if (watched < 0.995 && c.hits > 0 && !allProven) {
             all.add(new Warning("sampled", "watched " + percent(watched) + " of the " + seconds(now - t0)
                     + " (in windows, to stay within the " + percent(options.budget()) + " budget): writes"

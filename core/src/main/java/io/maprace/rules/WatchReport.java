@@ -1,10 +1,12 @@
-package io.maprace.probe.watch;
+package io.maprace.rules;
 
 import io.maprace.events.LockWait;
 import io.maprace.findings.Finding;
 import io.maprace.findings.Report;
 import io.maprace.findings.Source;
 import io.maprace.graph.ContentionGraphBuilder;
+import io.maprace.model.MapHistory;
+import io.maprace.model.WatchResult;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +53,7 @@ public final class WatchReport {
             for (MapHistory h : e.getValue()) {
                 writes += h.writes();
                 h.writers().forEach(t -> threads.add(t.id()));
-                Verdict v = h.verdict();
+                Verdict v = Verdict.of(h);
                 if (worst == null || (v.unsafe() && (!worst.unsafe()
                         || v.severity().compareTo(worst.severity()) < 0))) {
                     worst = v;
