@@ -7,6 +7,7 @@ import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.HeldLock;
+import io.maprace.findings.MapVerdict;
 import io.maprace.findings.Report;
 import io.maprace.findings.ReportJson;
 import io.maprace.findings.Severity;
@@ -135,6 +136,13 @@ class VerdictTest {
                 + " held monitor java.lang.Object@91"), json);
         Report back = ReportJson.mapper().readValue(json, Report.class);
         assertEquals(report.findings(), back.findings());
+        @SuppressWarnings("unchecked")
+        List<MapVerdict> verdicts = (List<MapVerdict>) report.source().stats().get("mapVerdicts");
+        assertEquals(2, verdicts.size());
+        assertEquals(Severity.PROVEN, verdicts.get(0).severity());
+        assertTrue(verdicts.get(1).safe());
+        assertEquals(3, verdicts.get(1).writes());
+        assertEquals("every write held monitor java.lang.Object@91", verdicts.get(1).reason());
     }
 
     @Test

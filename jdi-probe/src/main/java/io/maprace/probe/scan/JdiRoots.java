@@ -98,7 +98,7 @@ final class JdiRoots {
             List<HeapWalker.Root> roots = new ArrayList<>();
             for (Field f : fields) {
                 if (values.get(f) instanceof ObjectReference r) {
-                    roots.add(new HeapWalker.Root(HeapPath.ofStatic(t.name(), f.name()), JdiHeap.wrap(r)));
+                    roots.add(new HeapWalker.Root(HeapPath.ofStatic(t.name(), f.name()), JdiObj.wrap(r)));
                 }
             }
             return roots;
@@ -114,7 +114,7 @@ final class JdiRoots {
         for (ThreadReference t : vm.allThreads()) {
             try {
                 String name = t.name();
-                Heap.Obj thread = JdiHeap.wrap(t);
+                Heap.Obj thread = JdiObj.wrap(t);
                 HeapPath base = HeapPath.ofThread(name);
                 List<HeapWalker.Root> roots = new ArrayList<>();
                 // JDK 17 keeps the Runnable in Thread.target; JDK 19+ in Thread.holder.task.

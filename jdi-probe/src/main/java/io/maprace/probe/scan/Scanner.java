@@ -105,7 +105,7 @@ public final class Scanner {
                     meter.safepointMillis(), meter.safepoints(), meter.longestSafepointMillis(), cutBy,
                     options.heapWalk(), outcome.errors());
             Map<Long, ObjectReference> handles = new HashMap<>();
-            outcome.handles().forEach((id, obj) -> handles.put(id, JdiHeap.unwrap(obj)));
+            outcome.handles().forEach((id, obj) -> handles.put(id, JdiObj.unwrap(obj)));
             return new ScanResult(session.label(), start, Instant.now(), ranked, stats, warnings, handles);
         } finally {
             meter.close();
@@ -117,7 +117,7 @@ public final class Scanner {
         HeapWalkProbe.Result r = HeapWalkProbe.run(vm, scan.mapsPerType(), scan.reachedIds(), 100_000,
                 progress);
         for (ObjectReference o : r.unreached()) {
-            scan.addUnreached(JdiHeap.wrap(o));
+            scan.addUnreached(JdiObj.wrap(o));
         }
         warnings.add(new Warning("heap-walk", String.format("the heap walk found %d map instances; %d were not "
                 + "reachable from static or thread fields and were checked too; it paused the target %d times, "
