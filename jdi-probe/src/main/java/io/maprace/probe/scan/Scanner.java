@@ -5,6 +5,7 @@ import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.events.ScannedMap;
 import io.maprace.findings.Warning;
+import io.maprace.findings.WarningCode;
 import io.maprace.heap.HeapScan;
 import io.maprace.heap.ScanOptions;
 import io.maprace.progress.Progress;
@@ -56,7 +57,7 @@ public final class Scanner {
                 e -> e instanceof VMDisconnectedException)) {
             List<Warning> warnings = new ArrayList<>();
             for (String w : session.warnings()) {
-                warnings.add(new Warning("jdwp-exposed", w));
+                warnings.add(new Warning(WarningCode.JDWP_EXPOSED, w));
             }
 
             progress.phase("reading the static fields of loaded classes", -1);
@@ -85,15 +86,15 @@ public final class Scanner {
             String cutBy = outcome.cutBy();
             if (cutBy != null) {
                 warnings.add(cutBy.equals("timeout")
-                        ? new Warning("time-budget-exceeded", "the scan stopped at --timeout "
+                        ? new Warning(WarningCode.TIME_BUDGET_EXCEEDED, "the scan stopped at --timeout "
                         + options.timeout().toSeconds() + " s after reading " + outcome.objects() + " objects: maps "
                         + "further from the static fields were not checked — raise --timeout for a complete scan")
-                        : new Warning("limit-reached", "the scan stopped at --limit " + options.limit()
+                        : new Warning(WarningCode.LIMIT_REACHED, "the scan stopped at --limit " + options.limit()
                         + " objects: maps further from the static fields were not checked — raise --limit for a "
                         + "complete scan"));
             }
             if (outcome.errors() > 0) {
-                warnings.add(new Warning("read-errors", outcome.errors() + " objects could not be read and were "
+                warnings.add(new Warning(WarningCode.READ_ERRORS, outcome.errors() + " objects could not be read and were "
                         + "skipped (first: " + outcome.firstError() + ")"));
             }
             double longestPause = Math.max(session.longestPauseMillis(), heapWalkPause);
@@ -119,7 +120,7 @@ public final class Scanner {
         for (ObjectReference o : r.unreached()) {
             scan.addUnreached(JdiObj.wrap(o));
         }
-        warnings.add(new Warning("heap-walk", String.format("the heap walk found %d map instances; %d were not "
+        warnings.add(new Warning(WarningCode.HEAP_WALK, String.format("the heap walk found %d map instances; %d were not "
                 + "reachable from static or thread fields and were checked too; it paused the target %d times, "
                 + "the longest %.0f ms", r.total(), r.unreached().size(), r.walks(), r.longestPauseMillis())));
         return r.longestPauseMillis();
