@@ -39,7 +39,7 @@ public final class ScanFindings {
         List<Finding> findings = new ArrayList<>();
         for (ScannedMap m : maps) {
             if (m.corrupted()) {
-                findings.add(corrupted(m));
+                findings.add(corrupted(id(findings), m));
             }
         }
         Map<String, List<ScannedMap>> groups = new LinkedHashMap<>();
@@ -53,17 +53,18 @@ public final class ScanFindings {
             if (shown++ >= top) {
                 break;
             }
-            findings.add(shared(group));
-        }
-        List<Finding> numbered = new ArrayList<>();
-        for (int i = 0; i < findings.size(); i++) {
-            numbered.add(findings.get(i).withId("F" + (i + 1)));
+            findings.add(shared(id(findings), group));
         }
         Map<String, Object> stats = new LinkedHashMap<>(scanStats);
         stats.put("sharedMaps", maps.stream().filter(ScannedMap::shared).count());
         stats.put("sharedMapGroups", groups.size());
         Source source = new Source("scan", List.of(target), start, end, stats);
-        return new Report(Report.SCHEMA, tool, source, numbered, ContentionGraph.EMPTY, warnings);
+        return new Report(Report.SCHEMA, tool, source, findings, ContentionGraph.EMPTY, warnings);
+    }
+
+    /** The id of the next finding: F1, F2... in report order. */
+    private static String id(List<Finding> before) {
+        return "F" + (before.size() + 1);
     }
 
     private static String pattern(ScannedMap m) {
@@ -75,7 +76,7 @@ public final class ScanFindings {
         return s.replace('$', '.');
     }
 
-    private static Finding corrupted(ScannedMap m) {
+    private static Finding corrupted(String id, ScannedMap m) {
         String kind = m.kind().simpleName() + (m.accessOrder() ? " (access-ordered)" : "");
         String first = m.defects().isEmpty() ? "broken" : m.defects().get(0).detail();
         String title = simple(m.map().type()) + " " + m.map().path() + " is corrupted: " + first;
@@ -84,11 +85,11 @@ public final class ScanFindings {
         String explanation = Advice.corruptedExplanation(kind,
                 m.defects().stream().map(Evidence.Corruption::check).toList()) + " How maprace knows: "
                 + m.confirmation() + ".";
-        return new Finding("", FindingKind.CORRUPTED_MAP, m.damage(), title, m.map(), List.of(), List.of(), evidence,
+        return new Finding(id, FindingKind.CORRUPTED_MAP, m.damage(), title, m.map(), List.of(), List.of(), evidence,
                 explanation, Advice.corruptedAdvice(kind, m.accessOrder()));
     }
 
-    private static Finding shared(List<ScannedMap> group) {
+    private static Finding shared(String id, List<ScannedMap> group) {
         ScannedMap best = group.get(0);
         String kind = best.kind().simpleName() + (best.accessOrder() ? " (access-ordered)" : "");
         String type = simple(best.map().type());
@@ -118,7 +119,7 @@ public final class ScanFindings {
             evidence.add(new Evidence.Sharing(group.size() + " maps share this path; the largest holds "
                     + group.stream().mapToInt(ScannedMap::size).max().orElse(0) + " entries", List.of()));
         }
-        return new Finding("", FindingKind.SHARED_MAP, Severity.CANDIDATE, title, ref, List.of(), List.of(), evidence,
+        return new Finding(id, FindingKind.SHARED_MAP, Severity.CANDIDATE, title, ref, List.of(), List.of(), evidence,
                 Advice.sharedExplanation(kind, best.accessOrder()), Advice.sharedAdvice(kind));
     }
 

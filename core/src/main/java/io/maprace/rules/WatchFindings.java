@@ -42,21 +42,24 @@ public final class WatchFindings {
         for (MapHistory h : histories) {
             instancesByGroup.merge(h.map().group(), 1L, Long::sum);
         }
-        List<Finding> findings = new ArrayList<>();
-        for (List<MapHistory> group : unsafeByGroup.values()) {
+        List<List<MapHistory>> groups = new ArrayList<>(unsafeByGroup.values());
+        for (List<MapHistory> group : groups) {
             group.sort(Comparator.comparing((MapHistory h) -> Verdict.of(h).severity())
                     .thenComparing(h -> -h.writes()));
-            findings.add(finding(group, instancesByGroup.get(group.get(0).map().group())));
         }
-        findings.sort(Comparator.comparing(Finding::severity).thenComparing(f -> f.map().label()));
-        List<Finding> numbered = new ArrayList<>();
-        for (int i = 0; i < findings.size(); i++) {
-            numbered.add(findings.get(i).withId("F" + (i + 1)));
+        // The report's order (most severe first, then by map) is known before the findings are built: each gets
+        // its id as it is made.
+        groups.sort(Comparator.comparing((List<MapHistory> g) -> Verdict.of(g.get(0)).severity())
+                .thenComparing(g -> g.get(0).map().ref().label()));
+        List<Finding> findings = new ArrayList<>();
+        for (List<MapHistory> group : groups) {
+            findings.add(finding("F" + (findings.size() + 1), group,
+                    instancesByGroup.get(group.get(0).map().group())));
         }
-        return numbered;
+        return findings;
     }
 
-    private static Finding finding(List<MapHistory> group, long instancesWatched) {
+    private static Finding finding(String id, List<MapHistory> group, long instancesWatched) {
         MapHistory lead = group.get(0);
         Severity severity = Verdict.of(lead).severity();
         Set<String> sites = new LinkedHashSet<>();
@@ -84,7 +87,7 @@ public final class WatchFindings {
                 : type + " " + label + instances + ": written by " + threads.size()
                 + " threads without a common exclusive lock";
         Advice.Text text = Advice.unsafeWrites(lead, severity);
-        return new Finding("F", FindingKind.UNSAFE_WRITES, severity, title, lead.map().ref(),
+        return new Finding(id, FindingKind.UNSAFE_WRITES, severity, title, lead.map().ref(),
                 sites.stream().limit(MAX_SITES).toList(), List.copyOf(threads.values()), evidence,
                 text.explanation(), text.advice());
     }
