@@ -156,14 +156,6 @@ public final class Containers {
         return READ_ONLY.stream().anyMatch(className::startsWith);
     }
 
-    /**
-     * Part of a JDK collection's inside (its nodes, tables, entries): the walk does not name it in paths. A nested
-     * class of a {@code java.util} class, or an array met inside a collection.
-     */
-    static boolean isCollectionPart(String className) {
-        return className.startsWith("java.util.") && className.contains("$") || className.endsWith("[]");
-    }
-
     private static boolean isPrimitive(String name) {
         return switch (name) {
             case "boolean", "byte", "char", "short", "int", "long", "float", "double" -> true;

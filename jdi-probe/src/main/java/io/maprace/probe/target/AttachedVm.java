@@ -135,10 +135,6 @@ public final class AttachedVm implements AutoCloseable {
         watchdog.schedule(() -> closeBecause(reason), deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public boolean isClosed() {
-        return closed.get();
-    }
-
     /** Waits until the session has been closed and the target released; false on timeout. */
     public boolean awaitClosed(Duration timeout) throws InterruptedException {
         return detached.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
