@@ -54,7 +54,18 @@ public final class MapApi {
 
     /** A thread-safe wrapper frame: the call holds the wrapper's monitor. */
     public static boolean isLockingWrapperFrame(Frame f) {
-        return f.className().startsWith("java.util.Collections$Synchronized");
+        return isLockingWrapper(f.className());
+    }
+
+    /** A {@code Collections.synchronized*} wrapper: every call through it holds its monitor. */
+    public static boolean isLockingWrapper(String className) {
+        return className.startsWith("java.util.Collections$Synchronized");
+    }
+
+    /** A read-only view or an immutable collection: nothing writes through it. */
+    public static boolean isReadOnlyView(String className) {
+        return className.startsWith("java.util.Collections$Unmodifiable")
+                || className.startsWith("java.util.ImmutableCollections$");
     }
 
     /** Code of the JDK itself, not a place users can fix; its own maps are not reported as sites. */
@@ -76,12 +87,10 @@ public final class MapApi {
     public static boolean isThreadSafeClass(String className) {
         return className.startsWith("java.util.concurrent.") || className.equals("java.util.Hashtable")
                 || className.equals("java.util.Properties")
-                || className.startsWith("java.util.Collections$Synchronized")
-                || className.startsWith("java.util.Collections$Unmodifiable")
+                || isLockingWrapper(className) || isReadOnlyView(className)
                 || className.startsWith("java.util.Collections$Checked")
                 || className.startsWith("java.util.Collections$Empty")
-                || className.startsWith("java.util.Collections$Singleton")
-                || className.startsWith("java.util.ImmutableCollections$");
+                || className.startsWith("java.util.Collections$Singleton");
     }
 
     public static boolean isSpinProne(Frame f) {

@@ -11,13 +11,6 @@ import java.util.Set;
  */
 public final class Containers {
 
-    /** JDK wrappers whose inner map is guarded by the wrapper's lock: the inner map is not reported as unsafe. */
-    private static final List<String> GUARDS = List.of("java.util.Collections$Synchronized");
-
-    /** Read-only views: the map behind one is not reported unless it is also reachable another way. */
-    private static final List<String> READ_ONLY = List.of("java.util.Collections$Unmodifiable",
-            "java.util.ImmutableCollections$");
-
     /** JDK packages whose objects the walk enters: they hold application objects. */
     private static final List<String> ENTERED = List.of("java.util.", "java.lang.ref.SoftReference",
             "java.lang.ref.WeakReference", "java.lang.Object[]");
@@ -148,12 +141,14 @@ public final class Containers {
         return false;
     }
 
+    /** A JDK wrapper whose inner map is guarded by the wrapper's lock: the inner map is not reported as unsafe. */
     static boolean isGuard(String className) {
-        return GUARDS.stream().anyMatch(className::startsWith);
+        return MapApi.isLockingWrapper(className);
     }
 
+    /** A read-only view: the map behind one is not reported unless it is also reachable another way. */
     static boolean isReadOnlyView(String className) {
-        return READ_ONLY.stream().anyMatch(className::startsWith);
+        return MapApi.isReadOnlyView(className);
     }
 
     private static boolean isPrimitive(String name) {
