@@ -30,10 +30,14 @@ public final class WatchTargets {
     private WatchTargets() {
     }
 
-    /** Ranks the target's maps with a short scan that never holds a thread; at most {@code maxFields} of them. */
-    public static Ranked rank(AttachedVm attached, int maxFields) {
+    /**
+     * Ranks the target's maps with a short scan that never holds a thread; at most {@code maxFields} of them.
+     *
+     * @param progress where the scan reports how far it got
+     */
+    public static Ranked rank(AttachedVm attached, int maxFields, Progress progress) {
         ScanResult scan = attached.scan(ScanOptions.defaults().withTimeout(SCAN_TIME).withLimit(SCAN_LIMIT)
-                .withMaxPause(Duration.ZERO), Progress.NONE);
+                .withMaxPause(Duration.ZERO), progress);
         List<MapSpec> found = new ArrayList<>();
         int skipped = 0;
         for (ScannedMap m : scan.candidates(maxFields)) {
