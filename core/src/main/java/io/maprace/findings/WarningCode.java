@@ -35,6 +35,8 @@ public enum WarningCode {
     THREAD_SAFE_MAP(null),
     NOTHING_TO_WATCH(null),
     NO_WRITE_SITES(null),
+    /** Classes of the target whose bytecode could not be read for write sites. */
+    CLASSES_SKIPPED(null),
     /** The watch was ended early. */
     STOPPED(null),
     /** The watch sampled the writes in windows. */

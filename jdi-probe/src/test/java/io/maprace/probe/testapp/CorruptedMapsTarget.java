@@ -151,6 +151,15 @@ public final class CorruptedMapsTarget {
         return m;
     }
 
+    /**
+     * Its class path in a child JVM: this module's test classes, heap-model's Corruptions and the samples' damage
+     * builder.
+     */
+    public static String classpath() {
+        return io.maprace.testkit.ChildJvm.classpath(CorruptedMapsTarget.class, io.maprace.heap.Corruptions.class,
+                io.maprace.samples.corrupt.Damage.class);
+    }
+
     public static void main(String[] args) throws Exception {
         long seconds = 120;
         int maps = 0;
