@@ -11,7 +11,7 @@ import io.maprace.heapdump.live.LiveDump;
 import io.maprace.heapdump.live.TakenDump;
 import io.maprace.heapdump.scan.DumpScanResult;
 import io.maprace.heapdump.scan.DumpScanner;
-import io.maprace.probe.scan.ScanReportBuilder;
+import io.maprace.rules.ScanFindings;
 import io.maprace.probe.target.DiagnosticCommand;
 import io.maprace.probe.target.HsPerfData;
 import io.maprace.probe.target.JvmDescriptor;
@@ -168,7 +168,7 @@ final class DumpScan {
     }
 
     private static Report report(DumpScanResult r, Map<String, Object> stats, int top) {
-        return ScanReportBuilder.build(r.source(), r.start(), r.end(), r.maps(), stats, r.warnings(),
-                "maprace " + VersionProvider.version(), top);
+        return ScanFindings.report("maprace " + VersionProvider.version(), r.source(), r.start(), r.end(), r.maps(),
+                stats, r.warnings(), top);
     }
 }

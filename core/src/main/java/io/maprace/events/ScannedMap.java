@@ -6,6 +6,7 @@ import io.maprace.findings.Severity;
 import io.maprace.model.MapFamily;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A map found by a heap scan (of a live JVM or of a heap dump), checked and ranked: what the scan rules judge, and
@@ -29,6 +30,9 @@ public record ScannedMap(MapRef map, String root, MapFamily kind, double score, 
                          Severity damage, List<Evidence.Corruption> defects, String confirmation) {
 
     public ScannedMap {
+        Objects.requireNonNull(map, "map");
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(kind, "kind");
         threads = List.copyOf(threads);
         defects = List.copyOf(defects);
     }

@@ -1,5 +1,7 @@
 package io.maprace.heap;
 
+import io.maprace.model.MapApi;
+
 import java.util.List;
 import java.util.Set;
 
@@ -8,13 +10,6 @@ import java.util.Set;
  * are leaves (strings, class mirrors, locks, I/O), and which wrap a map so that it is safe to share.
  */
 public final class Containers {
-
-    /** JDK wrappers whose inner map is guarded by the wrapper's lock: the inner map is not reported as unsafe. */
-    private static final List<String> GUARDS = List.of("java.util.Collections$Synchronized");
-
-    /** Read-only views: the map behind one is not reported unless it is also reachable another way. */
-    private static final List<String> READ_ONLY = List.of("java.util.Collections$Unmodifiable",
-            "java.util.ImmutableCollections$");
 
     /** JDK packages whose objects the walk enters: they hold application objects. */
     private static final List<String> ENTERED = List.of("java.util.", "java.lang.ref.SoftReference",
@@ -25,11 +20,6 @@ public final class Containers {
             "java.util.jar.", "java.util.zip.", "java.util.regex.", "java.util.ResourceBundle",
             "java.util.Locale", "java.util.Currency", "java.util.TimeZone", "java.util.Random",
             "java.util.concurrent.ThreadLocalRandom", "java.util.concurrent.atomic.Atomic");
-
-    /** Packages that belong to the JDK (not entered unless listed above). */
-    private static final List<String> JDK = List.of("java.", "jdk.", "sun.", "com.sun.proxy.",
-            "com.sun.jdi.", "com.sun.tools.", "com.sun.management.", "com.sun.net.", "com.sun.crypto.",
-            "com.sun.org.apache.");
 
     private static final Set<String> ATOMIC_HOLDERS = Set.of("java.util.concurrent.atomic.AtomicReference",
             "java.util.concurrent.atomic.AtomicReferenceArray");
@@ -120,13 +110,9 @@ public final class Containers {
                 || owner.equals("java.lang.ref.Reference") && !field.equals("referent");
     }
 
+    /** A class of the JDK (core's one list); its objects are entered only if listed above. */
     public static boolean isJdk(String className) {
-        for (String p : JDK) {
-            if (className.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
+        return MapApi.isJdkClass(className);
     }
 
     /** Whether the walk reads the fields of an object of this class (or the elements of this array). */
@@ -155,20 +141,14 @@ public final class Containers {
         return false;
     }
 
+    /** A JDK wrapper whose inner map is guarded by the wrapper's lock: the inner map is not reported as unsafe. */
     static boolean isGuard(String className) {
-        return GUARDS.stream().anyMatch(className::startsWith);
+        return MapApi.isLockingWrapper(className);
     }
 
+    /** A read-only view: the map behind one is not reported unless it is also reachable another way. */
     static boolean isReadOnlyView(String className) {
-        return READ_ONLY.stream().anyMatch(className::startsWith);
-    }
-
-    /**
-     * Part of a JDK collection's inside (its nodes, tables, entries): the walk does not name it in paths. A nested
-     * class of a {@code java.util} class, or an array met inside a collection.
-     */
-    static boolean isCollectionPart(String className) {
-        return className.startsWith("java.util.") && className.contains("$") || className.endsWith("[]");
+        return MapApi.isReadOnlyView(className);
     }
 
     private static boolean isPrimitive(String name) {

@@ -32,10 +32,6 @@ public record HeapPath(HeapPath parent, String owner, String name, int depth) {
         return new HeapPath(this, null, label, depth + 1);
     }
 
-    boolean isElement() {
-        return parent != null && owner == null;
-    }
-
     HeapPath root() {
         HeapPath p = this;
         while (p.parent != null) {

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Reachability: objects met from static fields are reachable by every thread. Objects met only from threads
  * are tagged with the thread; one met from a second thread becomes shared by several, and what it holds is walked
  * again to carry that on.
+ *
+ * <p>Over 300 lines on purpose: the level loop, the reach bookkeeping and the naming of paths each read and
+ * write the same visit state; apart, every piece would have to expose it.
  */
 public final class HeapWalker {
 

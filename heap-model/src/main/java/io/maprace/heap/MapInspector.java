@@ -30,6 +30,8 @@ final class MapInspector {
                         .ofSetHolding(inner)
                         : null;
             }
+            // no integrity check reads an EnumMap (MapFamily.ofClassChain never names it)
+            case ENUM_MAP -> null;
             case TREE_SET -> {
                 Heap.Obj inner = CheckContext.objOf(cx.heap().read(obj, List.of("java.util.TreeSet#m"))
                         .get("java.util.TreeSet#m"));

@@ -21,6 +21,10 @@ final class ModCount {
                 target = CheckContext.objOf(heap.read(map, List.of("java.util.HashSet#map")).get("java.util.HashSet#map"));
                 yield "java.util.HashMap#modCount";
             }
+            case ENUM_MAP -> {
+                target = null; // not checked: see MapInspector
+                yield "";
+            }
             case TREE_SET -> {
                 target = CheckContext.objOf(heap.read(map, List.of("java.util.TreeSet#m")).get("java.util.TreeSet#m"));
                 yield "java.util.TreeMap#modCount";

@@ -51,8 +51,4 @@ public final class ScanBudget {
     long objects() {
         return Math.min(objects.get(), maxObjects);
     }
-
-    long remainingMillis() {
-        return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
-    }
 }

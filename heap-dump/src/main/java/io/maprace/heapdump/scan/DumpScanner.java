@@ -4,6 +4,7 @@ import io.maprace.events.ScannedMap;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.MapRef;
 import io.maprace.findings.Warning;
+import io.maprace.findings.WarningCode;
 import io.maprace.heap.Heap;
 import io.maprace.heap.HeapScan;
 import io.maprace.heap.ScanOptions;
@@ -97,22 +98,22 @@ public final class DumpScanner {
             List<Warning> warnings = new ArrayList<>();
             if (outcome.cutBy() != null) {
                 warnings.add(outcome.cutBy().equals("timeout")
-                        ? new Warning("time-budget-exceeded", "the dump scan stopped at --timeout "
+                        ? new Warning(WarningCode.TIME_BUDGET_EXCEEDED, "the dump scan stopped at --timeout "
                         + options.timeout().toSeconds() + " s after reading " + outcome.objects() + " objects: maps "
                         + "further from the roots were not checked — raise --timeout for a complete scan")
-                        : new Warning("limit-reached", "the dump scan stopped at --limit " + options.limit()
+                        : new Warning(WarningCode.LIMIT_REACHED, "the dump scan stopped at --limit " + options.limit()
                         + " objects — raise --limit for a complete scan"));
             }
             if (outcome.errors() > 0) {
-                warnings.add(new Warning("read-errors", outcome.errors() + " objects of the dump could not be read "
+                warnings.add(new Warning(WarningCode.READ_ERRORS, outcome.errors() + " objects of the dump could not be read "
                         + "and were skipped (first: " + outcome.firstError() + "): the report covers the rest"));
             }
             if (weakCleared[0] > 0) {
-                warnings.add(new Warning("dump-weak-entries", weakCleared[0] + " WeakHashMaps hold entries whose keys "
+                warnings.add(new Warning(WarningCode.DUMP_WEAK_ENTRIES, weakCleared[0] + " WeakHashMaps hold entries whose keys "
                         + "were cleared but not yet enqueued, all on the pending list of the GC the dump itself ran: "
                         + "not damage"));
             }
-            warnings.add(new Warning("dump-no-methods", "a heap dump holds no methods: maps guarded by a holder "
+            warnings.add(new Warning(WarningCode.DUMP_NO_METHODS, "a heap dump holds no methods: maps guarded by a holder "
                     + "whose methods are all synchronized are not recognized as guarded"));
             Map<String, Object> stats = new LinkedHashMap<>();
             stats.put("classes", statics.classes());

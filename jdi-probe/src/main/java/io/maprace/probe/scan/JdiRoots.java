@@ -99,7 +99,7 @@ final class JdiRoots {
             List<HeapWalker.Root> roots = new ArrayList<>();
             for (Field f : fields) {
                 if (values.get(f) instanceof ObjectReference r) {
-                    roots.add(new HeapWalker.Root(HeapPath.ofStatic(t.name(), f.name()), JdiHeap.wrap(r)));
+                    roots.add(new HeapWalker.Root(HeapPath.ofStatic(t.name(), f.name()), JdiObj.wrap(r)));
                 }
             }
             return roots;
@@ -115,7 +115,7 @@ final class JdiRoots {
         for (ThreadReference t : vm.allThreads()) {
             try {
                 String name = t.name();
-                Heap.Obj thread = JdiHeap.wrap(t);
+                Heap.Obj thread = JdiObj.wrap(t);
                 List<HeapWalker.Root> roots = ThreadFields.roots(heap, thread, HeapPath.ofThread(name));
                 if (!roots.isEmpty()) {
                     out.add(new ThreadRoots(name, roots));

@@ -25,6 +25,11 @@ public record ScanResult(String target, Instant start, Instant end, List<Scanned
         handles = Map.copyOf(handles);
     }
 
+    /** The report of this scan: corrupted maps, then the leading shared ones (at most {@code top}). */
+    public io.maprace.findings.Report report(String tool, int top) {
+        return io.maprace.rules.ScanFindings.report(tool, target, start, end, maps, stats.asMap(), warnings, top);
+    }
+
     /** The maps most worth watching: shared or damaged, best first. */
     public List<ScannedMap> candidates(int n) {
         return maps.stream().filter(m -> m.shared() || m.corrupted()).limit(n).toList();

@@ -62,7 +62,7 @@ class NewJdkTargetTest {
 
             ScanResult r;
             try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), WAIT, Progress.NONE)) {
-                r = Scanner.scan(session, ScanOptions.defaults(), Progress.NONE);
+                r = session.scan(ScanOptions.defaults(), Progress.NONE);
             }
             String broken = CorruptedMapsTarget.class.getName() + "$Broken.";
             for (String f : List.of("BIN_CYCLE", "WRONG_BUCKET", "TREE_BIN", "LRU_LOOP", "WEAK_LEAK", "TREE_LOOP")) {

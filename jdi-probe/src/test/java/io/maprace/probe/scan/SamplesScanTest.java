@@ -41,7 +41,7 @@ class SamplesScanTest {
 
     private static ScanResult scan(ChildJvm sample) {
         try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(sample.pid()), WAIT, Progress.NONE)) {
-            return Scanner.scan(session, ScanOptions.defaults().withTimeout(WAIT), Progress.NONE);
+            return session.scan(ScanOptions.defaults().withTimeout(WAIT), Progress.NONE);
         }
     }
 

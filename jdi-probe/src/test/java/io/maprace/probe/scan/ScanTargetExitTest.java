@@ -58,7 +58,7 @@ class ScanTargetExitTest {
             };
             try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), Duration.ofSeconds(20),
                     Progress.NONE)) {
-                Future<ScanResult> scan = runner.submit(() -> Scanner.scan(session,
+                Future<ScanResult> scan = runner.submit(() -> session.scan(
                         ScanOptions.defaults().withTimeout(Duration.ofMinutes(2)), progress));
                 assertTrue(walking.await(30, TimeUnit.SECONDS));
                 target.kill();

@@ -194,7 +194,7 @@ class LiveTargetsTest {
     @Test
     void theWatchdogResumesASuspensionNobodyEnds() throws Exception {
         try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(withJdwp.pid()), WAIT, Progress.NONE)) {
-            AttachedVm.Suspension held = session.suspendAll(Duration.ofMillis(300));
+            Suspensions.Suspension held = session.suspendAll(Duration.ofMillis(300));
             // Nobody resumes: the watchdog must, at 300 ms. Wait for that, then see the target work again.
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (!held.expired() && System.nanoTime() < deadline) {

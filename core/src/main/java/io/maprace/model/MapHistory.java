@@ -1,9 +1,10 @@
-package io.maprace.probe.watch;
+package io.maprace.model;
 
 import io.maprace.events.ThreadRef;
+import io.maprace.events.WatchedMap;
+import io.maprace.events.WriteEvent;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.HeldLock;
-import io.maprace.findings.Severity;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,8 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Everything seen of one map instance: who wrote it where, with which locks, and any proof of two writers at
- * once. Fed by the event thread only.
+ * Everything a watch saw of one map instance: who wrote it where, with which locks, and any proof of two writers
+ * at once; the watch's rules judge it ({@code rules.Verdict}). Fed by the probe's event thread only.
  */
 public final class MapHistory {
 
@@ -42,7 +43,7 @@ public final class MapHistory {
     private long lastWriter = -1;
     private int writerSwitches;
 
-    MapHistory(WatchedMap map) {
+    public MapHistory(WatchedMap map) {
         this.map = map;
     }
 
@@ -87,26 +88,6 @@ public final class MapHistory {
         }
     }
 
-    public Verdict verdict() {
-        if (!overlaps.isEmpty()) {
-            return new Verdict(Severity.PROVEN, "a second thread entered a write while the first was held in one");
-        }
-        if (writes == 0) {
-            return new Verdict(null, "no writes seen");
-        }
-        if (writers.size() < 2) {
-            return new Verdict(null, "one writer thread (" + writers.values().iterator().next() + ")");
-        }
-        if (commonExclusive != null && !commonExclusive.isEmpty()) {
-            return new Verdict(null, "every write held " + lockNames.get(commonExclusive.iterator().next()));
-        }
-        if (writerSwitches < 2) {
-            return new Verdict(null, "written by one thread, then by another (a hand-over, not interleaved)");
-        }
-        return new Verdict(Severity.LIKELY, writers.size() + " threads wrote it, interleaved, with no common"
-                + " exclusive lock");
-    }
-
     /** Whether this thread both added and removed: per-call state kept in a shared set. */
     public boolean addsAndRemovesPerThread() {
         return operationsByThread.values().stream().anyMatch(ops -> ops.stream().anyMatch(o -> o.endsWith(".add"))
@@ -123,7 +104,7 @@ public final class MapHistory {
      * Whether another thread was seen writing without any of these exclusive locks: holding a thread that owns
      * them can then still catch that writer, instead of only stalling the threads that wait for the locks.
      */
-    boolean unprotectedAgainst(long threadId, Set<String> exclusive) {
+    public boolean unprotectedAgainst(long threadId, Set<String> exclusive) {
         for (Map.Entry<Long, Set<String>> e : lastExclusive.entrySet()) {
             if (e.getKey() != threadId && java.util.Collections.disjoint(e.getValue(), exclusive)) {
                 return true;
@@ -133,7 +114,7 @@ public final class MapHistory {
     }
 
     /** How long to hold the next writer: starts short, doubles after each hold that caught nobody. */
-    long nextHoldNanos(long initial, long max, boolean lastExpired) {
+    public long nextHoldNanos(long initial, long max, boolean lastExpired) {
         holdNanos = holdNanos == 0 ? initial : lastExpired ? Math.min(max, holdNanos * 2) : holdNanos;
         return holdNanos;
     }
@@ -162,6 +143,20 @@ public final class MapHistory {
 
     public Set<String> sharedLocks() {
         return sharedLocks;
+    }
+
+    /**
+     * A description of the exclusive lock held on every inspected write ({@code monitor com.foo.Registry@41}),
+     * or null when there is none.
+     */
+    public String commonExclusiveLock() {
+        return commonExclusive == null || commonExclusive.isEmpty() ? null
+                : lockNames.get(commonExclusive.iterator().next());
+    }
+
+    /** How often the writing thread changed from one write to the next. */
+    public int writerSwitches() {
+        return writerSwitches;
     }
 
     public long writes() {

@@ -1,14 +1,19 @@
-package io.maprace.probe.watch;
+package io.maprace.rules;
 
 import io.maprace.events.ThreadRef;
+import io.maprace.events.WatchedMap;
+import io.maprace.events.WriteEvent;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.HeldLock;
+import io.maprace.findings.MapVerdict;
 import io.maprace.findings.Report;
 import io.maprace.findings.ReportJson;
 import io.maprace.findings.Severity;
 import io.maprace.graph.ContentionGraph;
+import io.maprace.model.MapHistory;
+import io.maprace.model.WatchResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -53,44 +58,44 @@ class VerdictTest {
     void interleavedWritersWithoutALockAreLikely() {
         MapHistory h = history(CACHE, write(CACHE, T1, "HashMap.put"), write(CACHE, T2, "HashMap.put"),
                 write(CACHE, T1, "HashMap.put"));
-        assertEquals(Severity.LIKELY, h.verdict().severity());
+        assertEquals(Severity.LIKELY, Verdict.of(h).severity());
     }
 
     @Test
     void oneWriterIsSafe() {
         MapHistory h = history(CACHE, write(CACHE, T1, "HashMap.put"), write(CACHE, T1, "HashMap.put"));
-        assertNull(h.verdict().severity());
-        assertTrue(h.verdict().reason().startsWith("one writer thread"));
+        assertNull(Verdict.of(h).severity());
+        assertTrue(Verdict.of(h).reason().startsWith("one writer thread"));
     }
 
     @Test
     void commonMonitorIsSafe() {
         MapHistory h = history(CACHE, write(CACHE, T1, "HashMap.put", MONITOR), write(CACHE, T2, "HashMap.put",
                 MONITOR), write(CACHE, T1, "HashMap.put", MONITOR));
-        assertNull(h.verdict().severity());
-        assertTrue(h.verdict().reason().contains("monitor java.lang.Object@91"), h.verdict().reason());
+        assertNull(Verdict.of(h).severity());
+        assertTrue(Verdict.of(h).reason().contains("monitor java.lang.Object@91"), Verdict.of(h).reason());
     }
 
     @Test
     void writeLockIsSafeButReadLockProtectsNothing() {
-        assertNull(history(CACHE, write(CACHE, T1, "HashMap.put", WRITE), write(CACHE, T2, "HashMap.put", WRITE),
-                write(CACHE, T1, "HashMap.put", WRITE)).verdict().severity());
-        assertEquals(Severity.LIKELY, history(CACHE, write(CACHE, T1, "HashMap.put", READ),
-                write(CACHE, T2, "HashMap.put", READ), write(CACHE, T1, "HashMap.put", READ)).verdict().severity());
+        assertNull(Verdict.of(history(CACHE, write(CACHE, T1, "HashMap.put", WRITE),
+                write(CACHE, T2, "HashMap.put", WRITE), write(CACHE, T1, "HashMap.put", WRITE))).severity());
+        assertEquals(Severity.LIKELY, Verdict.of(history(CACHE, write(CACHE, T1, "HashMap.put", READ),
+                write(CACHE, T2, "HashMap.put", READ), write(CACHE, T1, "HashMap.put", READ))).severity());
     }
 
     @Test
     void oneUnlockedWriteBreaksTheLockset() {
         MapHistory h = history(CACHE, write(CACHE, T1, "HashMap.put", MONITOR), write(CACHE, T2, "HashMap.put"),
                 write(CACHE, T1, "HashMap.put", MONITOR));
-        assertEquals(Severity.LIKELY, h.verdict().severity());
+        assertEquals(Severity.LIKELY, Verdict.of(h).severity());
     }
 
     @Test
     void handOverIsNotInterleaving() {
         MapHistory h = history(CACHE, write(CACHE, T1, "HashMap.put"), write(CACHE, T1, "HashMap.put"),
                 write(CACHE, T2, "HashMap.put"), write(CACHE, T2, "HashMap.put"));
-        assertNull(h.verdict().severity());
+        assertNull(Verdict.of(h).severity());
     }
 
     @Test
@@ -99,7 +104,7 @@ class VerdictTest {
         WriteEvent entered = write(CACHE, T2, "HashMap.put");
         MapHistory h = history(CACHE, held, entered);
         h.overlap(new Evidence.Overlap(held.evidence(), entered.evidence(), 1500));
-        assertEquals(Severity.PROVEN, h.verdict().severity());
+        assertEquals(Severity.PROVEN, Verdict.of(h).severity());
     }
 
     @Test
@@ -131,6 +136,13 @@ class VerdictTest {
                 + " held monitor java.lang.Object@91"), json);
         Report back = ReportJson.mapper().readValue(json, Report.class);
         assertEquals(report.findings(), back.findings());
+        @SuppressWarnings("unchecked")
+        List<MapVerdict> verdicts = (List<MapVerdict>) report.source().stats().get("mapVerdicts");
+        assertEquals(2, verdicts.size());
+        assertEquals(Severity.PROVEN, verdicts.get(0).severity());
+        assertTrue(verdicts.get(1).safe());
+        assertEquals(3, verdicts.get(1).writes());
+        assertEquals("every write held monitor java.lang.Object@91", verdicts.get(1).reason());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.maprace.probe.watch;
+package io.maprace.events;
 
 import io.maprace.findings.MapRef;
 

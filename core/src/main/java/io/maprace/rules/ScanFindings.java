@@ -1,4 +1,4 @@
-package io.maprace.probe.scan;
+package io.maprace.rules;
 
 import io.maprace.events.ScannedMap;
 import io.maprace.findings.Advice;
@@ -9,39 +9,37 @@ import io.maprace.findings.MapRef;
 import io.maprace.findings.Report;
 import io.maprace.findings.Severity;
 import io.maprace.findings.Source;
+import io.maprace.findings.Warning;
 import io.maprace.graph.ContentionGraph;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a {@link ScanResult} into the report every renderer reads: one {@code corrupted-map} finding per damaged
- * map ({@code proven} or {@code likely}), then {@code shared-map} candidates grouped by path (a thousand maps in
- * one array are one finding), best first.
+ * Judges the maps a heap scan found (of a live JVM or of a heap dump) into the report every renderer reads: one
+ * {@code corrupted-map} finding per damaged map ({@code proven} or {@code likely}), then {@code shared-map}
+ * candidates grouped by path (a thousand maps in one array are one finding), best first.
  */
-public final class ScanReportBuilder {
+public final class ScanFindings {
 
-    private ScanReportBuilder() {
-    }
-
-    public static Report build(ScanResult r, String tool, int top) {
-        return build(r.target(), r.start(), r.end(), r.maps(), r.stats().asMap(), r.warnings(), tool, top);
+    private ScanFindings() {
     }
 
     /**
-     * The report of any heap scan (a live JVM, a heap dump): its ranked maps, its counters and its warnings.
-     *
      * @param target how the scanned heap is named
+     * @param maps the scan's maps, ranked best first
+     * @param stats the scan's counters, in the order the report shows them
+     * @param top shared-map findings reported at most (corrupted maps are all reported)
      */
-    public static Report build(String target, java.time.Instant start, java.time.Instant end, List<ScannedMap> maps,
-                               Map<String, Object> counters, List<io.maprace.findings.Warning> warnings, String tool,
-                               int top) {
+    public static Report report(String tool, String target, Instant start, Instant end, List<ScannedMap> maps,
+                                Map<String, Object> scanStats, List<Warning> warnings, int top) {
         List<Finding> findings = new ArrayList<>();
         for (ScannedMap m : maps) {
             if (m.corrupted()) {
-                findings.add(corrupted(m));
+                findings.add(corrupted(id(findings), m));
             }
         }
         Map<String, List<ScannedMap>> groups = new LinkedHashMap<>();
@@ -55,17 +53,18 @@ public final class ScanReportBuilder {
             if (shown++ >= top) {
                 break;
             }
-            findings.add(shared(group));
+            findings.add(shared(id(findings), group));
         }
-        List<Finding> numbered = new ArrayList<>();
-        for (int i = 0; i < findings.size(); i++) {
-            numbered.add(findings.get(i).withId("F" + (i + 1)));
-        }
-        Map<String, Object> stats = new LinkedHashMap<>(counters);
+        Map<String, Object> stats = new LinkedHashMap<>(scanStats);
         stats.put("sharedMaps", maps.stream().filter(ScannedMap::shared).count());
         stats.put("sharedMapGroups", groups.size());
         Source source = new Source("scan", List.of(target), start, end, stats);
-        return new Report(Report.SCHEMA, tool, source, numbered, ContentionGraph.EMPTY, warnings);
+        return new Report(Report.SCHEMA, tool, source, findings, ContentionGraph.EMPTY, warnings);
+    }
+
+    /** The id of the next finding: F1, F2... in report order. */
+    private static String id(List<Finding> before) {
+        return "F" + (before.size() + 1);
     }
 
     private static String pattern(ScannedMap m) {
@@ -77,7 +76,7 @@ public final class ScanReportBuilder {
         return s.replace('$', '.');
     }
 
-    private static Finding corrupted(ScannedMap m) {
+    private static Finding corrupted(String id, ScannedMap m) {
         String kind = m.kind().simpleName() + (m.accessOrder() ? " (access-ordered)" : "");
         String first = m.defects().isEmpty() ? "broken" : m.defects().get(0).detail();
         String title = simple(m.map().type()) + " " + m.map().path() + " is corrupted: " + first;
@@ -86,11 +85,11 @@ public final class ScanReportBuilder {
         String explanation = Advice.corruptedExplanation(kind,
                 m.defects().stream().map(Evidence.Corruption::check).toList()) + " How maprace knows: "
                 + m.confirmation() + ".";
-        return new Finding("", FindingKind.CORRUPTED_MAP, m.damage(), title, m.map(), List.of(), List.of(), evidence,
+        return new Finding(id, FindingKind.CORRUPTED_MAP, m.damage(), title, m.map(), List.of(), List.of(), evidence,
                 explanation, Advice.corruptedAdvice(kind, m.accessOrder()));
     }
 
-    private static Finding shared(List<ScannedMap> group) {
+    private static Finding shared(String id, List<ScannedMap> group) {
         ScannedMap best = group.get(0);
         String kind = best.kind().simpleName() + (best.accessOrder() ? " (access-ordered)" : "");
         String type = simple(best.map().type());
@@ -120,7 +119,7 @@ public final class ScanReportBuilder {
             evidence.add(new Evidence.Sharing(group.size() + " maps share this path; the largest holds "
                     + group.stream().mapToInt(ScannedMap::size).max().orElse(0) + " entries", List.of()));
         }
-        return new Finding("", FindingKind.SHARED_MAP, Severity.CANDIDATE, title, ref, List.of(), List.of(), evidence,
+        return new Finding(id, FindingKind.SHARED_MAP, Severity.CANDIDATE, title, ref, List.of(), List.of(), evidence,
                 Advice.sharedExplanation(kind, best.accessOrder()), Advice.sharedAdvice(kind));
     }
 

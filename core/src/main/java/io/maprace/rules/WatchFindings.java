@@ -1,10 +1,13 @@
-package io.maprace.probe.watch;
+package io.maprace.rules;
 
 import io.maprace.events.ThreadRef;
+import io.maprace.events.WriteEvent;
+import io.maprace.findings.Advice;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.Severity;
+import io.maprace.model.MapHistory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +23,7 @@ import java.util.TreeMap;
  * Turns what was seen of each map instance into findings: one per map the user would name (a path, or
  * {@code Owner#field} for maps watched by field, whose unsafe instances are reported together).
  */
-final class WatchFindings {
+public final class WatchFindings {
 
     private static final int MAX_OVERLAPS = 3;
     private static final int MAX_SITES = 12;
@@ -28,10 +31,10 @@ final class WatchFindings {
     private WatchFindings() {
     }
 
-    static List<Finding> build(Collection<MapHistory> histories) {
+    public static List<Finding> build(Collection<MapHistory> histories) {
         Map<String, List<MapHistory>> unsafeByGroup = new LinkedHashMap<>();
         for (MapHistory h : histories) {
-            if (h.verdict().unsafe()) {
+            if (Verdict.of(h).unsafe()) {
                 unsafeByGroup.computeIfAbsent(h.map().group(), k -> new ArrayList<>()).add(h);
             }
         }
@@ -39,23 +42,26 @@ final class WatchFindings {
         for (MapHistory h : histories) {
             instancesByGroup.merge(h.map().group(), 1L, Long::sum);
         }
-        List<Finding> findings = new ArrayList<>();
-        for (List<MapHistory> group : unsafeByGroup.values()) {
-            group.sort(Comparator.comparing((MapHistory h) -> h.verdict().severity())
+        List<List<MapHistory>> groups = new ArrayList<>(unsafeByGroup.values());
+        for (List<MapHistory> group : groups) {
+            group.sort(Comparator.comparing((MapHistory h) -> Verdict.of(h).severity())
                     .thenComparing(h -> -h.writes()));
-            findings.add(finding(group, instancesByGroup.get(group.get(0).map().group())));
         }
-        findings.sort(Comparator.comparing(Finding::severity).thenComparing(f -> f.map().label()));
-        List<Finding> numbered = new ArrayList<>();
-        for (int i = 0; i < findings.size(); i++) {
-            numbered.add(findings.get(i).withId("F" + (i + 1)));
+        // The report's order (most severe first, then by map) is known before the findings are built: each gets
+        // its id as it is made.
+        groups.sort(Comparator.comparing((List<MapHistory> g) -> Verdict.of(g.get(0)).severity())
+                .thenComparing(g -> g.get(0).map().ref().label()));
+        List<Finding> findings = new ArrayList<>();
+        for (List<MapHistory> group : groups) {
+            findings.add(finding("F" + (findings.size() + 1), group,
+                    instancesByGroup.get(group.get(0).map().group())));
         }
-        return numbered;
+        return findings;
     }
 
-    private static Finding finding(List<MapHistory> group, long instancesWatched) {
+    private static Finding finding(String id, List<MapHistory> group, long instancesWatched) {
         MapHistory lead = group.get(0);
-        Severity severity = lead.verdict().severity();
+        Severity severity = Verdict.of(lead).severity();
         Set<String> sites = new LinkedHashSet<>();
         Map<Long, ThreadRef> threads = new TreeMap<>();
         List<Evidence> evidence = new ArrayList<>();
@@ -80,8 +86,8 @@ final class WatchFindings {
                 ? type + " " + label + instances + ": two threads inside writes at the same time"
                 : type + " " + label + instances + ": written by " + threads.size()
                 + " threads without a common exclusive lock";
-        Advice.Text text = Advice.of(lead, severity);
-        return new Finding("F", FindingKind.UNSAFE_WRITES, severity, title, lead.map().ref(),
+        Advice.Text text = Advice.unsafeWrites(lead, severity);
+        return new Finding(id, FindingKind.UNSAFE_WRITES, severity, title, lead.map().ref(),
                 sites.stream().limit(MAX_SITES).toList(), List.copyOf(threads.values()), evidence,
                 text.explanation(), text.advice());
     }

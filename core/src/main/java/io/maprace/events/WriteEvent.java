@@ -1,6 +1,5 @@
-package io.maprace.probe.watch;
+package io.maprace.events;
 
-import io.maprace.events.ThreadRef;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.HeldLock;
 

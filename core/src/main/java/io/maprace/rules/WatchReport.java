@@ -1,10 +1,13 @@
-package io.maprace.probe.watch;
+package io.maprace.rules;
 
 import io.maprace.events.LockWait;
 import io.maprace.findings.Finding;
+import io.maprace.findings.MapVerdict;
 import io.maprace.findings.Report;
 import io.maprace.findings.Source;
 import io.maprace.graph.ContentionGraphBuilder;
+import io.maprace.model.MapHistory;
+import io.maprace.model.WatchResult;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +28,7 @@ public final class WatchReport {
             graph.addLockWait(w);
         }
         Map<String, Object> stats = new LinkedHashMap<>();
-        List<String> verdicts = summaries(result.maps());
+        List<MapVerdict> verdicts = summaries(result.maps());
         stats.put("maps", verdicts.size());
         stats.putAll(result.stats());
         stats.put("mapVerdicts", verdicts);
@@ -33,17 +36,13 @@ public final class WatchReport {
         return new Report(Report.SCHEMA, tool, source, findings, graph.build(), result.warnings());
     }
 
-    /**
-     * One line per watched map (grouped as findings are), the measured statement of what was seen, also for the
-     * maps found safe: {@code com.foo.Registry.INSTANCE.entries (HashMap): 1,234 writes by 3 threads: safe,
-     * every write held monitor com.foo.Registry@41}.
-     */
-    private static List<String> summaries(List<MapHistory> maps) {
+    /** One verdict per watched map (grouped as findings are), also for the maps found safe. */
+    private static List<MapVerdict> summaries(List<MapHistory> maps) {
         Map<String, List<MapHistory>> byGroup = new LinkedHashMap<>();
         for (MapHistory h : maps) {
             byGroup.computeIfAbsent(h.map().group(), k -> new ArrayList<>()).add(h);
         }
-        List<String> out = new ArrayList<>();
+        List<MapVerdict> out = new ArrayList<>();
         for (Map.Entry<String, List<MapHistory>> e : byGroup.entrySet()) {
             long writes = 0;
             java.util.Set<Long> threads = new java.util.TreeSet<>();
@@ -51,18 +50,14 @@ public final class WatchReport {
             for (MapHistory h : e.getValue()) {
                 writes += h.writes();
                 h.writers().forEach(t -> threads.add(t.id()));
-                Verdict v = h.verdict();
+                Verdict v = Verdict.of(h);
                 if (worst == null || (v.unsafe() && (!worst.unsafe()
                         || v.severity().compareTo(worst.severity()) < 0))) {
                     worst = v;
                 }
             }
-            int instances = e.getValue().size();
-            out.add(e.getKey() + " (" + e.getValue().get(0).map().simpleType()
-                    + (instances > 1 ? ", " + instances + " instances" : "") + "): "
-                    + String.format(java.util.Locale.ROOT, "%,d", writes) + (writes == 1 ? " write" : " writes")
-                    + " by " + threads.size() + (threads.size() == 1 ? " thread" : " threads") + ": "
-                    + (worst.unsafe() ? worst.severity().label() : "safe") + ", " + worst.reason());
+            out.add(new MapVerdict(e.getKey(), e.getValue().get(0).map().simpleType(), e.getValue().size(), writes,
+                    threads.size(), worst.severity(), worst.reason()));
         }
         return out;
     }

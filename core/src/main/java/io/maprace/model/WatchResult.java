@@ -1,4 +1,4 @@
-package io.maprace.probe.watch;
+package io.maprace.model;
 
 import io.maprace.events.LockWait;
 import io.maprace.findings.Warning;
