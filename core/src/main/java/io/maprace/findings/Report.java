@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import io.maprace.graph.ContentionGraph;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything a command found, the only thing renderers read.
@@ -18,6 +19,9 @@ public record Report(String schema, String tool, Source source, List<Finding> fi
 
     @JsonCreator
     public Report {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(graph, "graph");
         findings = List.copyOf(findings);
         warnings = List.copyOf(warnings);
         timeline = timeline == null ? Timeline.EMPTY : timeline;
