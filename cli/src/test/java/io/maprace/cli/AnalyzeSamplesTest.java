@@ -209,8 +209,15 @@ class AnalyzeSamplesTest {
         Path java25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
         assumeTrue(Files.isExecutable(java25), "no JDK 25 on this machine");
         Catalog.Sample s = Catalog.require("factory-cache");
-        JsonNode report = analyze(s, 5, new SampleLauncher(java25.toString()));
+        SampleLauncher jdk25 = new SampleLauncher(java25.toString());
+        Path first = record(s, 5, jdk25, s.name() + "-jdk25.jfr");
+        JsonNode report = analyze(List.of(first));
+        if (raceFindings(report).isEmpty()) {
+            Path second = record(s, 10, jdk25, s.name() + "-jdk25-longer.jfr");
+            report = analyze(List.of(first, second));
+        }
         List<JsonNode> found = raceFindings(report);
+        assumeEnoughSamples(report, !found.isEmpty());
         assertFalse(found.isEmpty(), report.get("findings").toString());
         assertTrue(atAnyOf(found.get(0), s.writeSites()));
     }
