@@ -3,6 +3,7 @@ package io.maprace.rules;
 import io.maprace.events.Frame;
 import io.maprace.events.LockWait;
 import io.maprace.events.StackSample;
+import io.maprace.model.MapApi;
 
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +40,10 @@ final class ExclusiveLocks {
             return;
         }
         for (Frame f : w.stack().frames()) {
+            if (MapApi.isMapFrame(f)) {
+                // a lock inside the map's own code (WeakHashMap's ReferenceQueue) guards no write of the map
+                return;
+            }
             if (!f.className().startsWith("java.") && !f.className().startsWith("jdk.")
                     && !f.className().startsWith("sun.")) {
                 methods.add(f.qualifiedMethod());

@@ -318,6 +318,18 @@ class AnalysisTest {
     }
 
     @Test
+    void aLockInsideTheMapsOwnCodeIsNoLockEvidence() {
+        // WeakHashMap.expungeStaleEntries polls its ReferenceQueue, which takes the queue's monitor
+        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(15), Stacks.thread(2),
+                Stacks.thread(1), "java.lang.ref.ReferenceQueue$Lock", 7, Stacks.of(
+                        "java.lang.ref.ReferenceQueue.poll:120", "java.util.WeakHashMap.expungeStaleEntries:330",
+                        "java.util.WeakHashMap.getTable:360", "java.util.WeakHashMap.put:460",
+                        "com.foo.Factory.widgetFor:31", "com.foo.Worker.run:12")));
+        writersEveryPeriod(4, 100);
+        assertEquals(Severity.LIKELY, ofKind(finish(), FindingKind.CONCURRENT_WRITERS).get(0).severity());
+    }
+
+    @Test
     void tablesResizedByTwoThreadsAtTheSiteAddAKindOfEvidence() {
         CallStack resize = Stacks.of("java.util.HashMap.resize:700", "java.util.HashMap.putVal:630",
                 "java.util.HashMap.put:610", "com.foo.Factory.widgetFor:31", "com.foo.Worker.run:12");
