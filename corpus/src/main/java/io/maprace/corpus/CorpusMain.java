@@ -1,0 +1,58 @@
+package io.maprace.corpus;
+
+import io.maprace.samples.SampleMain;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code java -cp <corpus classes>:<one library release> io.maprace.corpus.CorpusMain DRIVER [--threads N]
+ * [--seconds S]}: runs a driver (the samples' protocol: {@code ready}, {@code progress}, {@code done}), then prints
+ * its post-mortem checks, one {@code corpus-check} line per map and a {@code corpus-symptoms} line, and exits.
+ * Threads stuck in a corrupted map do not keep the JVM alive.
+ */
+public final class CorpusMain {
+
+    /**
+     * Every driver by name, as class names: a driver's class is loaded only when it runs, since the classpath holds
+     * one library release and not the others.
+     */
+    static final Map<String, String> DRIVERS = new TreeMap<>(Map.of(
+            "querydsl-templates", "io.maprace.corpus.QuerydslTemplates",
+            "hutool-lru", "io.maprace.corpus.HutoolLru",
+            "wro4j-injector", "io.maprace.corpus.Wro4jInjector",
+            "wro4j-model", "io.maprace.corpus.Wro4jModel"));
+
+    private CorpusMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || !DRIVERS.containsKey(args[0])) {
+            System.err.println("corpus: usage: CorpusMain DRIVER [--threads N] [--seconds S]; drivers: "
+                    + DRIVERS.keySet());
+            System.exit(2);
+        }
+        CorpusDriver driver;
+        try {
+            driver = (CorpusDriver) Class.forName(DRIVERS.get(args[0])).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            System.err.println("corpus: " + args[0] + " cannot run with this classpath: " + e);
+            System.exit(2);
+            return;
+        }
+        int code = SampleMain.run(driver, Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+        if (code == 0) {
+            List<MapDamage.Result> results = driver.check();
+            for (MapDamage.Result r : results) {
+                System.out.println(r.line(driver.name()));
+            }
+            System.out.println("corpus-symptoms driver=" + driver.name() + " damagedMaps="
+                    + results.stream().filter(MapDamage.Result::damaged).count() + " " + driver.symptoms());
+        }
+        System.out.flush();
+        // halt: threads spinning in a corrupted map are not to be waited for
+        Runtime.getRuntime().halt(code);
+    }
+}
