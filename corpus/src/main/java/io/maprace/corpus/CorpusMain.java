@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * {@code java -cp <corpus classes>:<one library release> io.maprace.corpus.CorpusMain DRIVER [--threads N]
  * [--seconds S]}: runs a driver (the samples' protocol: {@code ready}, {@code progress}, {@code done}), then prints
  * its post-mortem checks, one {@code corpus-check} line per map and a {@code corpus-symptoms} line, and exits.
- * Threads stuck in a corrupted map do not keep the JVM alive.
+ * Threads stuck in a corrupted map do not keep the JVM alive; a flight recording is written at the exit.
  */
 public final class CorpusMain {
 
@@ -52,7 +52,8 @@ public final class CorpusMain {
                     + results.stream().filter(MapDamage.Result::damaged).count() + " " + driver.symptoms());
         }
         System.out.flush();
-        // halt: threads spinning in a corrupted map are not to be waited for
-        Runtime.getRuntime().halt(code);
+        // exit, not halt: a flight recording is written by a shutdown hook; the workers are daemon threads, so
+        // those spinning in a corrupted map do not keep the JVM alive
+        System.exit(code);
     }
 }
