@@ -5,8 +5,8 @@
 #   mvn -B -ntp -q -pl corpus -am package -DskipTests && bench/corpus.sh [DRIVER...]
 #
 # Per driver and release, three runs on fresh target JVMs (4 worker threads each):
-#   scan:    target with JDWP, scanned 5 s after it is ready (--timeout 30s)
-#   watch:   target with JDWP, watched without --map for 20 s from 3 s after it is ready
+#   scan:    target with JDWP (running 100 s), scanned 5 s after it is ready (--timeout 30s)
+#   watch:   target with JDWP (running 60 s), watched without --map for 20 s from 3 s after it is ready
 #   analyze: target with no flag but a profile recording (-XX:StartFlightRecording:settings=profile) for 20 s
 # Each target then ends on its own and prints its post-mortem check (corpus-check lines).
 set -uo pipefail
@@ -54,8 +54,14 @@ summary() {
   local check damaged
   damaged=$(grep -c 'damaged=true' "$out/$name.driver.out" 2>/dev/null)
   check=$(grep '^corpus-symptoms' "$out/$name.driver.out" 2>/dev/null | cut -d' ' -f3- | tr ' ' ',')
-  printf '%s\t%s\texit=%s\treport=%s\tinternalError=%s\tfound=%s\tdriverDamagedMaps=%s\t%s\n' \
-    "$name" "$cmd" "$code" "$written" "$internal" "$found" "${damaged:-?}" "${check:-no-check-line}"
+  local stats="-"
+  if [[ -s "$report" && $cmd == watch ]]; then
+    stats=$(jq -r '.source.stats | "setupMillis=\(.setupMillis) firstProofMillis=\(.firstProofMillis) watchedFraction=\(.watchedFraction) overheadPercent=\(.overheadPercent) fields=\(.fields | join(","))"' "$report" 2>/dev/null | tr ' ' ',')
+  elif [[ $cmd == scan ]]; then
+    stats=$(cut -d' ' -f3 "$out/$name.time" 2>/dev/null)s
+  fi
+  printf '%s\t%s\texit=%s\treport=%s\tinternalError=%s\tfound=%s\tstats=%s\tdriverDamagedMaps=%s\t%s\n' \
+    "$name" "$cmd" "$code" "$written" "$internal" "$found" "$stats" "${damaged:-?}" "${check:-no-check-line}"
 }
 
 selected=("$@")
@@ -65,17 +71,17 @@ for pair in "${pairs[@]}"; do
   for release in "$racy" "$fixed"; do
     name="$driver@$release"
     # scan
-    start_target "$name.scan" "$driver" "$release" 45 "$jdwp" || continue
+    start_target "$name.scan" "$driver" "$release" 100 "$jdwp" || continue
     sleep 5
     t0=$(date +%s.%N)
     "$maprace" scan "$pid" --timeout 30s --format json -o "$out/$name.scan.json" -q 2>"$out/$name.scan.err"
     code=$?
     t1=$(date +%s.%N)
-    echo "scan took $(echo "$t1 - $t0" | bc) s" >>"$out/$name.scan.err"
+    echo "scan took $(echo "$t1 - $t0" | bc) s" >"$out/$name.scan.time"
     wait "$pid"
     summary "$name.scan" scan "$code" "$out/$name.scan.json"
     # watch without --map
-    start_target "$name.watch" "$driver" "$release" 40 "$jdwp" || continue
+    start_target "$name.watch" "$driver" "$release" 60 "$jdwp" || continue
     sleep 3
     "$maprace" watch "$pid" --duration 20s --format json -o "$out/$name.watch.json" -q 2>"$out/$name.watch.err"
     code=$?

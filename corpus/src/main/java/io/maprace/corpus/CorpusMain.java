@@ -5,7 +5,7 @@ import io.maprace.samples.SampleMain;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code java -cp <corpus classes>:<one library release> io.maprace.corpus.CorpusMain DRIVER [--threads N]
@@ -17,13 +17,14 @@ public final class CorpusMain {
 
     /**
      * Every driver by name, as class names: a driver's class is loaded only when it runs, since the classpath holds
-     * one library release and not the others.
+     * one library release and not the others. An unmodifiable map: the driver's own state must not show up among
+     * the maps maprace reports.
      */
-    static final Map<String, String> DRIVERS = new TreeMap<>(Map.of(
+    static final Map<String, String> DRIVERS = Map.of(
             "querydsl-templates", "io.maprace.corpus.QuerydslTemplates",
             "hutool-lru", "io.maprace.corpus.HutoolLru",
             "wro4j-injector", "io.maprace.corpus.Wro4jInjector",
-            "wro4j-model", "io.maprace.corpus.Wro4jModel"));
+            "wro4j-model", "io.maprace.corpus.Wro4jModel");
 
     private CorpusMain() {
     }
@@ -31,7 +32,7 @@ public final class CorpusMain {
     public static void main(String[] args) {
         if (args.length == 0 || !DRIVERS.containsKey(args[0])) {
             System.err.println("corpus: usage: CorpusMain DRIVER [--threads N] [--seconds S]; drivers: "
-                    + DRIVERS.keySet());
+                    + new TreeSet<>(DRIVERS.keySet()));
             System.exit(2);
         }
         CorpusDriver driver;
