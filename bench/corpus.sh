@@ -25,6 +25,7 @@ pairs=(
   "hutool-lru hutool-5.7.14 hutool-5.7.15"
   "wro4j-injector wro4j-1.6.3 wro4j-1.7.0"
   "wro4j-model wro4j-1.4.1 wro4j-1.4.6"
+  "avro-fast-reader avro-1.11.4 avro-1.12.0"
 )
 
 # start_target NAME DRIVER RELEASE SECONDS EXTRA_FLAGS... : starts a driver JVM, waits for its ready line, sets $pid

@@ -24,7 +24,8 @@ public final class CorpusMain {
             "querydsl-templates", "io.maprace.corpus.QuerydslTemplates",
             "hutool-lru", "io.maprace.corpus.HutoolLru",
             "wro4j-injector", "io.maprace.corpus.Wro4jInjector",
-            "wro4j-model", "io.maprace.corpus.Wro4jModel");
+            "wro4j-model", "io.maprace.corpus.Wro4jModel",
+            "avro-fast-reader", "io.maprace.corpus.AvroFastReader");
 
     private CorpusMain() {
     }
