@@ -65,43 +65,33 @@ final class MapDamage {
 
     private static Result hash(String path, String type, Object map) {
         List<String> problems = new ArrayList<>();
-        Object[] table = (Object[]) read(map, "table", java.util.HashMap.class);
-        int size = (int) read(map, "size", java.util.HashMap.class);
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        int[] counts = bins(map, java.util.HashMap.class, "java.util.HashMap$Node", seen, problems);
+        if (map instanceof java.util.LinkedHashMap) {
+            linked(map, seen, counts[0], problems);
+        }
+        return new Result(path, type, true, counts[0], counts[1], List.copyOf(dedupe(problems)));
+    }
+
+    private static Result weak(String path, String type, Object map) {
+        List<String> problems = new ArrayList<>();
+        int[] counts = bins(map, java.util.WeakHashMap.class, "java.util.WeakHashMap$Entry",
+                Collections.newSetFromMap(new IdentityHashMap<>()), problems);
+        return new Result(path, type, true, counts[0], counts[1], List.copyOf(dedupe(problems)));
+    }
+
+    /** The map's {@code size} against the entries its table reaches: returns {size, reachable}. */
+    private static int[] bins(Object map, Class<?> owner, String nodeClass, Set<Object> seen, List<String> problems) {
+        Object[] table = (Object[]) read(map, "table", owner);
+        int size = (int) read(map, "size", owner);
         if (size < 0) {
             problems.add("negative-size");
         }
-        int reachable = 0;
-        if (table != null) {
-            for (int i = 0; i < table.length; i++) {
-                Set<Object> bin = Collections.newSetFromMap(new IdentityHashMap<>());
-                for (Object e = table[i]; e != null; e = read(e, "next", e.getClass(), "java.util.HashMap$Node")) {
-                    if (!bin.add(e)) {
-                        problems.add("loop-in-bin-" + i);
-                        break;
-                    }
-                    if (!seen.add(e)) {
-                        problems.add("entry-in-two-bins");
-                        break;
-                    }
-                    int hash = (int) read(e, "hash", e.getClass(), "java.util.HashMap$Node");
-                    if ((hash & (table.length - 1)) != i) {
-                        problems.add("entry-in-wrong-bin-" + i);
-                    }
-                    if (++reachable > MAX_NODES) {
-                        problems.add("walk-limit");
-                        break;
-                    }
-                }
-            }
-        }
+        int reachable = table == null ? 0 : walkBins(table, nodeClass, seen, problems);
         if (reachable != size) {
             problems.add("size-" + size + "-vs-reachable-" + reachable);
         }
-        if (map instanceof java.util.LinkedHashMap) {
-            linked(map, seen, size, problems);
-        }
-        return new Result(path, type, true, size, reachable, List.copyOf(dedupe(problems)));
+        return new int[] {size, reachable};
     }
 
     /** The before/after list of a LinkedHashMap against its table. */
@@ -141,18 +131,15 @@ final class MapDamage {
         }
     }
 
-    private static Result weak(String path, String type, Object map) {
-        List<String> problems = new ArrayList<>();
-        Object[] table = (Object[]) read(map, "table", java.util.WeakHashMap.class);
-        int size = (int) read(map, "size", java.util.WeakHashMap.class);
-        if (size < 0) {
-            problems.add("negative-size");
-        }
-        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Walks every bin of {@code table} along the {@code next} links of {@code nodeClass}, adding each node to
+     * {@code seen}; records loops, nodes in two bins and nodes in the wrong bin. Returns the nodes reached.
+     */
+    private static int walkBins(Object[] table, String nodeClass, Set<Object> seen, List<String> problems) {
         int reachable = 0;
         for (int i = 0; i < table.length; i++) {
             Set<Object> bin = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (Object e = table[i]; e != null; e = read(e, "next", e.getClass(), "java.util.WeakHashMap$Entry")) {
+            for (Object e = table[i]; e != null; e = read(e, "next", e.getClass(), nodeClass)) {
                 if (!bin.add(e)) {
                     problems.add("loop-in-bin-" + i);
                     break;
@@ -161,20 +148,17 @@ final class MapDamage {
                     problems.add("entry-in-two-bins");
                     break;
                 }
-                int hash = (int) read(e, "hash", e.getClass(), "java.util.WeakHashMap$Entry");
+                int hash = (int) read(e, "hash", e.getClass(), nodeClass);
                 if ((hash & (table.length - 1)) != i) {
                     problems.add("entry-in-wrong-bin-" + i);
                 }
                 if (++reachable > MAX_NODES) {
                     problems.add("walk-limit");
-                    break;
+                    return reachable;
                 }
             }
         }
-        if (reachable != size) {
-            problems.add("size-" + size + "-vs-reachable-" + reachable);
-        }
-        return new Result(path, type, true, size, reachable, List.copyOf(dedupe(problems)));
+        return reachable;
     }
 
     private static List<String> dedupe(List<String> problems) {
