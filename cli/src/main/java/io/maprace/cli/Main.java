@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 PsCommand.class,
                 ScanCommand.class,
                 WatchCommand.class,
+                StuckCommand.class,
                 AnalyzeCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class,

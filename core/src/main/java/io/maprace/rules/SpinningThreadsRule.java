@@ -127,14 +127,13 @@ public final class SpinningThreadsRule implements Rule {
             return Optional.empty(); // started or ended during the burst
         }
         for (Seen s : seen) {
-            if (!"RUNNABLE".equals(s.thread.state()) || s.call.isEmpty()
-                    || !MapApi.isSpinProne(s.call.get().innermost())) {
+            if (!"RUNNABLE".equals(s.thread.state()) || s.call.isEmpty() || loop(s.call.get()).isEmpty()) {
                 return Optional.empty(); // passing through map code, or elsewhere at some dump
             }
         }
         MapCall first = seen.get(0).call.get();
         ThreadRef thread = seen.get(seen.size() - 1).thread.thread();
-        String where = thread + " in " + shortName(first.innermost()) + " at " + first.site().site();
+        String where = thread + " in " + shortName(loop(first).get()) + " at " + first.site().site();
         for (Seen s : seen) {
             if (!callers(s).equals(callers(seen.get(0)))) {
                 busy.add(where + ": in map code in every dump, but the frames below the map changed ("
@@ -186,6 +185,14 @@ public final class SpinningThreadsRule implements Rule {
                 allocated)));
     }
 
+    /**
+     * The innermost map frame where a corrupted map loops. Not always the top map frame: a loop in
+     * {@code TreeNode.find} calls {@code HashMap.compareComparables} on every turn, and a dump may catch it there.
+     */
+    private static Optional<Frame> loop(MapCall call) {
+        return call.mapFrames().stream().filter(MapApi::isSpinProne).findFirst();
+    }
+
     /** The application frames from the map's caller down: what must not change for a thread that is stuck. */
     private static List<Frame> callers(Seen s) {
         List<Frame> frames = s.thread.stack().frames();
@@ -194,6 +201,7 @@ public final class SpinningThreadsRule implements Rule {
 
     private Finding finding(List<Spinner> spinners, Corroboration corroboration) {
         MapCall c = spinners.get(0).call;
+        Frame loop = loop(c).orElseThrow();
         List<ThreadRef> threads = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
         List<String> shares = new ArrayList<>();
@@ -207,14 +215,14 @@ public final class SpinningThreadsRule implements Rule {
                 shares.add(String.format(Locale.ROOT, "%.0f%%", s.evidence.cpuShare() * 100));
             }
         }
-        corroboration.add(c.site().qualifiedMethod(), "threads spinning in " + c.innermost().qualifiedMethod());
+        corroboration.add(c.site().qualifiedMethod(), "threads spinning in " + loop.qualifiedMethod());
         String title = String.format("%d thread%s spinning in %s%s, called from %s", threads.size(),
-                threads.size() == 1 ? "" : "s", shortName(c.innermost()),
+                threads.size() == 1 ? "" : "s", shortName(loop),
                 cpuKnown ? " at " + String.join(", ", shares) + " of a core" : " (stacks only: no CPU times)",
                 c.site().site());
         return new Finding(null, FindingKind.STUCK_IN_MAP, cpuKnown ? Severity.LIKELY : Severity.CANDIDATE, title,
                 MapRef.ofType(c.family().className()), List.of(c.site().site()), threads, evidence,
-                Advice.spinningExplanation(c.family(), c.innermost().qualifiedMethod(), cpuKnown),
+                Advice.spinningExplanation(c.family(), loop.qualifiedMethod(), cpuKnown),
                 Advice.spinningAdvice(c.family(), jdwp));
     }
 

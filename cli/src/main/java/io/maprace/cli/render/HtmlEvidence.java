@@ -54,6 +54,11 @@ final class HtmlEvidence {
                 r -> List.of(thread(r.thread()), esc(RenderSupport.span(r.from(), r.to())),
                         esc(orDash(RenderSupport.duration(r.from(), r.to()))), num(r.samples()), code(r.site()),
                         stack(r.mapFrames())), Evidence.SampleRun::site));
+        put(Evidence.SpinningThread.class, new Table<>("Threads spinning in map code in every thread dump",
+                List.of("Thread", "Seen", "CPU", "Site", "Map frames"),
+                r -> List.of(thread(r.thread()), esc(RenderSupport.span(r.firstSeen(), r.lastSeen())) + " ("
+                        + num(r.dumps()) + " dumps)", esc(RenderSupport.cpu(r)), code(r.site()),
+                        stack(r.mapFrames())), Evidence.SpinningThread::site));
         put(Evidence.ThreadDumpSeen.class, new Table<>("Thread dumps showing a thread inside map code",
                 List.of("Time", "Thread", "State", "Frames"),
                 d -> List.of(esc(RenderSupport.time(d.time())), esc(d.thread()), esc(d.state()), stack(d.frames()))));

@@ -159,6 +159,32 @@ final class RenderSupport {
         return time(from) + "-" + (sameDay(from, to) ? time(to) : dateTime(to));
     }
 
+    /**
+     * {@code 97% of a core, 42.1 s of CPU since the thread started 3 min ago: spinning for at most 43 s}, or
+     * {@code no CPU times} when the dumps had none.
+     */
+    static String cpu(Evidence.SpinningThread s) {
+        if (s.cpuShare() == null) {
+            return "no CPU times";
+        }
+        String text = String.format(java.util.Locale.ROOT, "%.0f%% of a core", s.cpuShare() * 100);
+        if (s.cpuSeconds() != null && s.threadAgeSeconds() != null) {
+            text += ", " + millis(Math.round(s.cpuSeconds() * 1000)) + " of CPU since the thread started "
+                    + millis(Math.round(s.threadAgeSeconds() * 1000)) + " ago";
+        }
+        if (s.spinningUpToSeconds() != null) {
+            text += ": spinning for at most about " + millis(Math.round(s.spinningUpToSeconds() * 1000));
+        }
+        return text;
+    }
+
+    /** One sentence for a spinning thread: where, since when, at what CPU. */
+    static String spinning(Evidence.SpinningThread s) {
+        return thread(s.thread()) + " RUNNABLE in map code in all " + s.dumps() + " thread dumps ("
+                + span(s.firstSeen(), s.lastSeen()) + "), " + cpu(s)
+                + (s.allocatedBytes() == null ? "" : ", allocating " + s.allocatedBytes() + " bytes meanwhile");
+    }
+
     /** A header's span: full date and time, the zone named, and the length. */
     static String headerSpan(Instant from, Instant to) {
         if (from == null && to == null) {
@@ -256,8 +282,8 @@ final class RenderSupport {
 
     /** Evidence types strongest first, with their short names (singular, plural) for tallies. */
     private static final List<Class<? extends Evidence>> BY_STRENGTH = List.of(Evidence.Overlap.class,
-            Evidence.Corruption.class, Evidence.ExceptionSeen.class, Evidence.SampleRun.class,
-            Evidence.ThreadDumpSeen.class, Evidence.CoSampled.class, Evidence.ObservedWrite.class,
+            Evidence.Corruption.class, Evidence.ExceptionSeen.class, Evidence.SpinningThread.class,
+            Evidence.SampleRun.class, Evidence.ThreadDumpSeen.class, Evidence.CoSampled.class, Evidence.ObservedWrite.class,
             Evidence.SharedLockSeen.class, Evidence.SiteSamples.class, Evidence.LockWaits.class,
             Evidence.Sharing.class);
     private static final Map<Class<? extends Evidence>, String[]> NOUNS = Map.ofEntries(
@@ -266,6 +292,7 @@ final class RenderSupport {
             Map.entry(Evidence.Corruption.class, new String[]{"failed check", "failed checks"}),
             Map.entry(Evidence.ExceptionSeen.class, new String[]{"exception", "exceptions"}),
             Map.entry(Evidence.SampleRun.class, new String[]{"sample run", "sample runs"}),
+            Map.entry(Evidence.SpinningThread.class, new String[]{"spinning thread", "spinning threads"}),
             Map.entry(Evidence.ThreadDumpSeen.class, new String[]{"thread dump", "thread dumps"}),
             Map.entry(Evidence.CoSampled.class, new String[]{"co-sampled pair", "co-sampled pairs"}),
             Map.entry(Evidence.ObservedWrite.class, new String[]{"write", "writes"}),
@@ -303,6 +330,7 @@ final class RenderSupport {
             case "recording" -> "analysis of a JFR recording";
             case "scan" -> "scan of a live JVM";
             case "watch" -> "watch of a live JVM";
+            case "stuck" -> "thread dumps of a live JVM";
             default -> kind.isEmpty() ? "report" : "report (" + visible(kind) + ")";
         };
     }

@@ -215,6 +215,9 @@ public final class TextRenderer implements Renderer {
         if (e instanceof Evidence.SampleRun r) {
             return r.mapFrames();
         }
+        if (e instanceof Evidence.SpinningThread s) {
+            return s.mapFrames();
+        }
         return null;
     }
 
@@ -251,6 +254,9 @@ public final class TextRenderer implements Renderer {
                     + (length == null ? "" : " over " + length) + " (" + span(r.from(), r.to()) + ")"
                     + at(r.site(), site));
             frames(r.mapFrames(), "", depth, lines);
+        } else if (e instanceof Evidence.SpinningThread s) {
+            lines.add(RenderSupport.spinning(s) + at(s.site(), site));
+            frames(s.mapFrames(), "", depth, lines);
         } else if (e instanceof Evidence.ThreadDumpSeen d) {
             lines.add("thread dump at " + time(d.time()) + ": \"" + visible(d.thread()) + "\" "
                     + visible(d.state()) + " inside map code");
