@@ -35,7 +35,17 @@ public enum Problem {
     /** A {@code --map} that names no loaded class, field, or no map yet. */
     MAP_NOT_FOUND(31),
     /** A {@code --map} that reaches an object that is not a Map or Set. */
-    NOT_A_MAP(32);
+    NOT_A_MAP(32),
+
+    // live flight recordings started through the Attach API (watch without JDWP)
+    /** The target runs with {@code -XX:-FlightRecorder}: it cannot record. */
+    JFR_DISABLED(50),
+    /** {@code JFR.start} failed for another reason (its repository's disk full, a bad option). */
+    JFR_START_FAILED(51),
+    /** The target's recording repository cannot be found or read from here. */
+    JFR_REPOSITORY_UNREADABLE(52),
+    /** The recording maprace started was stopped by someone else while the watch ran. */
+    JFR_RECORDING_LOST(53);
 
     private final int exitCode;
 

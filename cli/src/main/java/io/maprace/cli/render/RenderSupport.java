@@ -331,6 +331,7 @@ final class RenderSupport {
             case "scan" -> "scan of a live JVM";
             case "watch" -> "watch of a live JVM";
             case "stuck" -> "thread dumps of a live JVM";
+            case "watch-jfr" -> "flight-recording watch of a live JVM";
             default -> kind.isEmpty() ? "report" : "report (" + visible(kind) + ")";
         };
     }
