@@ -47,11 +47,7 @@ class JfrWatchTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("racy")
     void aRacySampleGivesItsFindingsAndIsLeftAsItWas(Catalog.Sample s) throws Exception {
-        String expectedKind = switch (s.shape()) {
-            case 2 -> "hidden-write";
-            case 5 -> "per-call-state";
-            default -> "concurrent-writers";
-        };
+        String expectedKind = SampleExpectations.raceKind(s);
         try (ChildJvm target = ChildJvm.startSample(s, false, "--seconds", "0")) {
             Set<String> before = threads(target.pid());
             JsonNode found = null;
@@ -231,12 +227,6 @@ class JfrWatchTest {
     }
 
     private static boolean atAnyOf(JsonNode finding, List<String> methods) {
-        for (JsonNode site : finding.path("sites")) {
-            String text = site.asText();
-            if (methods.contains(text.substring(0, text.indexOf('(')))) {
-                return true;
-            }
-        }
-        return false;
+        return SampleExpectations.atAnyOf(finding, methods);
     }
 }
