@@ -51,8 +51,8 @@ final class StuckCommand implements Callable<Integer> {
                     + " in native code while RUNNABLE uses none).")
     double minCpu;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on standard error.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     @Mixin
     ReportOutput output;
@@ -76,7 +76,7 @@ final class StuckCommand implements Callable<Integer> {
     }
 
     private void progress(String line) {
-        if (!quiet) {
+        if (!quiet.on()) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("maprace stuck: " + line);
             err.flush();
