@@ -150,6 +150,35 @@ class JfrWatchTest {
     }
 
     @Test
+    void aWatchEndedBySigtermStopsItsRecordingAndWritesItsReport() throws Exception {
+        Catalog.Sample s = Catalog.require("factory-cache");
+        try (ChildJvm target = ChildJvm.startSample(s, false, "--seconds", "0")) {
+            Set<String> before = threads(target.pid());
+            try (ChildJvm tool = ChildJvm.startWithTestClasspath(
+                    List.of("--add-exports", "jdk.attach/sun.tools.attach=ALL-UNNAMED"), Main.class.getName(),
+                    "watch", Long.toString(target.pid()), "--duration", "120s", "-f", "json")) {
+                long deadline = System.nanoTime() + T.toNanos() * 6;
+                String ours = null;
+                while (ours == null && System.nanoTime() < deadline) {
+                    for (String line : jcmd(target.pid(), "JFR.check").split("\\R")) {
+                        if (line.contains("name=maprace-")) {
+                            ours = line;
+                        }
+                    }
+                    Thread.sleep(200);
+                }
+                assertNotNull(ours, "the watch never started its recording: " + tool.stderr());
+                Thread.sleep(2000);
+                tool.process().destroy(); // SIGTERM: the shutdown path Ctrl-C takes
+                assertTrue(tool.process().waitFor(60, TimeUnit.SECONDS), "the tool ended");
+                assertTrue(tool.awaitLine("", Duration.ofSeconds(5)).contains("{"), "the report was written");
+            }
+            assertFalse(jcmd(target.pid(), "JFR.check").contains("name=maprace-"), "no recording of ours is left");
+            assertLeftAsItWas(target.pid(), before);
+        }
+    }
+
+    @Test
     void jfrDisabledAndAttachRefusedGiveOneLineAndTheirCodes() throws Exception {
         try (ChildJvm noJfr = ChildJvm.start(ChildJvm.currentJavaHome(), List.of("-XX:-FlightRecorder"),
                 "io.maprace.probe.watch.targets.BusyMaps", "--seconds", "120")) {
