@@ -45,6 +45,7 @@ final class JfrWatch {
     /** How long the end waits for the last events: the target flushes every second, the reader polls every second. */
     private static final Duration CATCH_UP = Duration.ofSeconds(3);
     private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(45);
 
     private final Duration duration;
     private final Path keep;
@@ -87,7 +88,9 @@ final class JfrWatch {
             // Ctrl-C or SIGTERM: the main thread ends the watch, stops the recording and writes the report.
             stopRequested = true;
             try {
-                done.await(15, TimeUnit.SECONDS);
+                // Stopping the recording and writing the report take a few attach round trips: seconds on a
+                // loaded host. Past this the JVM exits anyway, with the recording stopped below.
+                done.await(EXIT_WAIT.toSeconds(), TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -160,8 +163,11 @@ final class JfrWatch {
             Instant endAt = Instant.now();
             if (end.equals("duration") || end.equals("interrupted")) {
                 // The last second of events is still in the target's buffers: let it reach the stream before the
-                // recording stops (stopping removes its chunks from the repository).
-                catchUp(analyzer, endAt);
+                // recording stops (stopping removes its chunks from the repository). Not after Ctrl-C: then
+                // the user wants the report now.
+                if (end.equals("duration")) {
+                    catchUp(analyzer, endAt);
+                }
                 if (keep != null) {
                     recording.dump(keep);
                     progress("kept the recording in " + keep.toAbsolutePath() + " (maprace analyze reads it)");
