@@ -1,11 +1,9 @@
 package io.maprace.cli;
 
 import io.maprace.findings.Report;
-import io.maprace.probe.scan.ScanOptions;
-import io.maprace.probe.scan.ScanReportBuilder;
+import io.maprace.heap.ScanOptions;
 import io.maprace.probe.scan.ScanResult;
 import io.maprace.probe.scan.ScanStats;
-import io.maprace.probe.scan.Scanner;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
@@ -96,14 +94,14 @@ final class ScanCommand implements Callable<Integer> {
             // The walk stops itself at --timeout; this is the backstop for a read that never returns.
             session.closeAt(timeout.plusSeconds(30), "no answer from the target " + timeout.plusSeconds(30).toSeconds()
                     + " s after the scan started");
-            ScanResult result = Scanner.scan(session, options, progress);
+            ScanResult result = session.scan(options, progress);
             progress.close();
             session.close();
             ScanStats s = result.stats();
             progress.status(String.format(Locale.ROOT, "%d maps checked in %.1f s (%d objects read), %d corrupted;"
                             + " longest pause of the target caused by the scan: %.0f ms", s.mapsChecked(),
                     s.elapsedMillis() / 1000.0, s.objects(), s.corrupted(), s.longestPauseMillis()));
-            Report report = ScanReportBuilder.build(result, "maprace " + VersionProvider.version(), top);
+            Report report = result.report("maprace " + VersionProvider.version(), top);
             return output.write(report, out, err);
         }
     }

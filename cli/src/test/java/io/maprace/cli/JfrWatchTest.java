@@ -3,7 +3,7 @@ package io.maprace.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maprace.findings.ReportJson;
 import io.maprace.probe.target.AttachApi;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import io.maprace.samples.Catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -159,16 +159,16 @@ class JfrWatchTest {
                     "watch", Long.toString(target.pid()), "--duration", "120s", "-f", "json")) {
                 // Once it says it reads the repository, the watch is in its loop, its recording running.
                 long deadline = System.nanoTime() + T.toNanos() * 6;
-                while (!tool.stderr().contains("(events arrive") && System.nanoTime() < deadline) {
+                while (!String.join("\n", tool.stderr()).contains("(events arrive") && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }
-                assertTrue(tool.stderr().contains("(events arrive"), "the watch never started: " + tool.stderr());
+                assertTrue(String.join("\n", tool.stderr()).contains("(events arrive"), "the watch never started: " + String.join("\n", tool.stderr()));
                 assertTrue(jcmd(target.pid(), "JFR.check").contains("name=maprace-"), "its recording runs");
                 Thread.sleep(2000);
                 tool.process().destroy(); // SIGTERM: the shutdown path Ctrl-C takes
                 assertTrue(tool.process().waitFor(60, TimeUnit.SECONDS), "the tool ended");
                 assertFalse(jcmd(target.pid(), "JFR.check").contains("name=maprace-"), "no recording of ours is left");
-                assertEquals(143, tool.process().exitValue(), "ended by the signal: " + tool.stderr());
+                assertEquals(143, tool.process().exitValue(), "ended by the signal: " + String.join("\n", tool.stderr()));
                 // Not asserted here: the report after the signal. Run from the jar it is written (by hand, and
                 // in bench/stuck.sh on every racy sample); a tool started from this test's classpath ends
                 // without it, its shutdown hook waiting in vain for the main thread (not understood yet).
@@ -180,8 +180,8 @@ class JfrWatchTest {
 
     @Test
     void jfrDisabledAndAttachRefusedGiveOneLineAndTheirCodes() throws Exception {
-        try (ChildJvm noJfr = ChildJvm.start(ChildJvm.currentJavaHome(), List.of("-XX:-FlightRecorder"),
-                "io.maprace.probe.watch.targets.BusyMaps", "--seconds", "120")) {
+        try (ChildJvm noJfr = ChildJvm.startSample(List.of("-XX:-FlightRecorder"),
+                "io.maprace.samples.bench.BusyMaps", "--seconds", "120")) {
             noJfr.awaitLine("ready", Duration.ofSeconds(30));
             CliRun run = CliRun.of("watch", Long.toString(noJfr.pid()), "--duration", "5s");
             assertEquals(50, run.exitCode(), run.err());
@@ -189,8 +189,8 @@ class JfrWatchTest {
                     run.err());
             assertFalse(run.err().contains("\tat "), run.err());
         }
-        try (ChildJvm noAttach = ChildJvm.start(ChildJvm.currentJavaHome(), List.of("-XX:+DisableAttachMechanism"),
-                "io.maprace.probe.watch.targets.BusyMaps", "--seconds", "120")) {
+        try (ChildJvm noAttach = ChildJvm.startSample(List.of("-XX:+DisableAttachMechanism"),
+                "io.maprace.samples.bench.BusyMaps", "--seconds", "120")) {
             noAttach.awaitLine("ready", Duration.ofSeconds(30));
             CliRun run = CliRun.of("watch", Long.toString(noAttach.pid()), "--jfr", "--duration", "5s");
             assertEquals(23, run.exitCode(), run.err());

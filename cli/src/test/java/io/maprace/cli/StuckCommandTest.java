@@ -2,7 +2,7 @@ package io.maprace.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maprace.findings.ReportJson;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import io.maprace.samples.Catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,8 +21,8 @@ class StuckCommandTest {
     void reportsTheSpinningThreadsAsJsonAndTextByMainClassOrPid() throws Exception {
         Catalog.Sample sample = Catalog.require("spinning-tree-bin");
         try (ChildJvm target = ChildJvm.startSample(sample, false, "--seconds", "0", "--threads", "1")) {
-            LiveCommandsTest.Run json = LiveCommandsTest.run("stuck", Long.toString(target.pid()), "--format", "json");
-            assertEquals(0, json.exit(), json.err());
+            CliRun json = CliRun.of("stuck", Long.toString(target.pid()), "--format", "json");
+            assertEquals(0, json.exitCode(), json.err());
             JsonNode report = ReportJson.mapper().readTree(json.out());
             assertEquals("stuck", report.path("source").path("kind").asText());
             JsonNode f = report.path("findings").get(0);
@@ -37,9 +37,9 @@ class StuckCommandTest {
             assertTrue(json.err().contains("maprace stuck: likely: 1 thread spinning in HashMap$TreeNode.find"),
                     json.err());
 
-            LiveCommandsTest.Run text = LiveCommandsTest.run("stuck", Long.toString(target.pid()), "-q",
+            CliRun text = CliRun.of("stuck", Long.toString(target.pid()), "-q",
                     "--dumps", "3", "--interval", "200ms");
-            assertEquals(0, text.exit(), text.err());
+            assertEquals(0, text.exitCode(), text.err());
             assertTrue(text.out().contains("spinning in HashMap$TreeNode.find"), text.out());
             assertTrue(text.out().contains("restart the process"), text.out());
             assertEquals("", text.err());
@@ -55,8 +55,8 @@ class StuckCommandTest {
     }
 
     private static void assertProblem(int exit, String message, String... args) {
-        LiveCommandsTest.Run r = LiveCommandsTest.run(args);
-        assertEquals(exit, r.exit(), r.err());
+        CliRun r = CliRun.of(args);
+        assertEquals(exit, r.exitCode(), r.err());
         String[] lines = r.err().strip().split("\\R");
         assertTrue(lines[lines.length - 1].startsWith("maprace stuck: ") && r.err().contains(message), r.err());
         assertFalse(r.err().contains("\tat "), r.err());

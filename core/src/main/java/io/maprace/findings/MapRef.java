@@ -19,6 +19,14 @@ public record MapRef(String type, String owner, String field, String path, Long 
         return new MapRef(type, null, null, null, null);
     }
 
+    /**
+     * A path with every element step ({@code [3]}, {@code {value}}, {@code {"k"}}) written {@code [*]}: maps that
+     * share it are reported together.
+     */
+    public static String pathPattern(String path) {
+        return path.replaceAll("\\[\\d+]", "[*]").replaceAll("\\{(\"(\\\\.|[^\"\\\\])*\"|[^}\"]*)}", "[*]");
+    }
+
     /** A short label for text and graphs: the path when known, otherwise the type. */
     public String label() {
         if (path != null) {

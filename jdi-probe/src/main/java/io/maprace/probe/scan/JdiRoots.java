@@ -9,6 +9,11 @@ import com.sun.jdi.ReferenceType;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
+import io.maprace.heap.Containers;
+import io.maprace.heap.Heap;
+import io.maprace.heap.HeapPath;
+import io.maprace.heap.HeapWalker;
+import io.maprace.heap.ScanBudget;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +98,7 @@ final class JdiRoots {
             List<HeapWalker.Root> roots = new ArrayList<>();
             for (Field f : fields) {
                 if (values.get(f) instanceof ObjectReference r) {
-                    roots.add(new HeapWalker.Root(HeapPath.ofStatic(t.name(), f.name()), JdiHeap.wrap(r)));
+                    roots.add(new HeapWalker.Root(HeapPath.ofStatic(t.name(), f.name()), JdiObj.wrap(r)));
                 }
             }
             return roots;
@@ -109,7 +114,7 @@ final class JdiRoots {
         for (ThreadReference t : vm.allThreads()) {
             try {
                 String name = t.name();
-                Heap.Obj thread = JdiHeap.wrap(t);
+                Heap.Obj thread = JdiObj.wrap(t);
                 HeapPath base = HeapPath.ofThread(name);
                 List<HeapWalker.Root> roots = new ArrayList<>();
                 // JDK 17 keeps the Runnable in Thread.target; JDK 19+ in Thread.holder.task.

@@ -4,7 +4,7 @@ import com.sun.jdi.Bootstrap;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 
 import java.io.IOException;
 import java.net.ConnectException;

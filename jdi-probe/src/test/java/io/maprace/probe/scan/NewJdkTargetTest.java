@@ -1,9 +1,11 @@
 package io.maprace.probe.scan;
 
+import io.maprace.events.ScannedMap;
+import io.maprace.heap.ScanOptions;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.findings.Severity;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.JdwpStatus;
@@ -11,7 +13,7 @@ import io.maprace.probe.target.JvmDescriptor;
 import io.maprace.probe.target.LocalJvms;
 import io.maprace.probe.target.TargetSpec;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -44,8 +46,8 @@ class NewJdkTargetTest {
     void psAndScanWorkOnAJdk25Target() throws Exception {
         List<String> args = new ArrayList<>(ChildJvm.OPENS);
         args.add(ChildJvm.JDWP);
-        try (ChildJvm target = ChildJvm.start(ChildJvm.newJdk(), args, CorruptedMapsTarget.class.getName());
-             ChildJvm bare = ChildJvm.start(ChildJvm.newJdk(), ChildJvm.OPENS, CorruptedMapsTarget.class.getName())) {
+        try (ChildJvm target = ChildJvm.start(ChildJvm.newJdk(), args, CorruptedMapsTarget.classpath(), CorruptedMapsTarget.class.getName());
+             ChildJvm bare = ChildJvm.start(ChildJvm.newJdk(), ChildJvm.OPENS, CorruptedMapsTarget.classpath(), CorruptedMapsTarget.class.getName())) {
             target.awaitLine("ready pid=", WAIT);
             bare.awaitLine("ready pid=", WAIT);
             JvmDescriptor d = LocalJvms.describe(target.pid(), WAIT);
@@ -60,7 +62,7 @@ class NewJdkTargetTest {
 
             ScanResult r;
             try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), WAIT, Progress.NONE)) {
-                r = Scanner.scan(session, ScanOptions.defaults(), Progress.NONE);
+                r = session.scan(ScanOptions.defaults(), Progress.NONE);
             }
             String broken = CorruptedMapsTarget.class.getName() + "$Broken.";
             for (String f : List.of("BIN_CYCLE", "WRONG_BUCKET", "TREE_BIN", "LRU_LOOP", "WEAK_LEAK", "TREE_LOOP")) {

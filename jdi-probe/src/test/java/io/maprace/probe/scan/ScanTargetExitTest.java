@@ -1,13 +1,14 @@
 package io.maprace.probe.scan;
 
+import io.maprace.heap.ScanOptions;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,7 +36,7 @@ class ScanTargetExitTest {
         List<String> args = new ArrayList<>(ChildJvm.OPENS);
         args.add(ChildJvm.JDWP);
         ExecutorService runner = Executors.newSingleThreadExecutor();
-        try (ChildJvm target = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.class.getName(),
+        try (ChildJvm target = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.classpath(), CorruptedMapsTarget.class.getName(),
                 "--maps", "300000")) {
             target.awaitLine("ready pid=", Duration.ofSeconds(20));
             CountDownLatch walking = new CountDownLatch(1);
@@ -57,7 +58,7 @@ class ScanTargetExitTest {
             };
             try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), Duration.ofSeconds(20),
                     Progress.NONE)) {
-                Future<ScanResult> scan = runner.submit(() -> Scanner.scan(session,
+                Future<ScanResult> scan = runner.submit(() -> session.scan(
                         ScanOptions.defaults().withTimeout(Duration.ofMinutes(2)), progress));
                 assertTrue(walking.await(30, TimeUnit.SECONDS));
                 target.kill();
