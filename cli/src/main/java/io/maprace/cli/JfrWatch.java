@@ -3,11 +3,11 @@ package io.maprace.cli;
 import io.maprace.attach.LocalTarget;
 import io.maprace.attach.jfr.TargetRecording;
 import io.maprace.error.MapraceException;
-import io.maprace.error.Problem;
 import io.maprace.findings.Finding;
 import io.maprace.findings.Report;
 import io.maprace.findings.Source;
 import io.maprace.findings.Warning;
+import io.maprace.findings.WarningCode;
 import io.maprace.jfr.RepositoryAnalyzer;
 import io.maprace.probe.target.JdwpStatus;
 import io.maprace.probe.target.JvmDescriptor;
@@ -120,7 +120,7 @@ final class JfrWatch {
         Instant start = recording.started();
         List<Warning> warnings = new ArrayList<>();
         if (!recording.otherRecordings().isEmpty()) {
-            warnings.add(new Warning("other-recordings", "the target was already recording ("
+            warnings.add(new Warning(WarningCode.OTHER_RECORDINGS, "the target was already recording ("
                     + recording.otherRecordings().size() + "); maprace added its own and left those running"));
         }
         String end = "duration";
@@ -177,15 +177,15 @@ final class JfrWatch {
             Analysis.Result result = analyzer.finish();
             printNew(result.findings(), printed);
             switch (end) {
-                case "target-exited" -> warnings.add(new Warning(Problem.TARGET_EXITED.code(), target.label()
+                case "target-exited" -> warnings.add(new Warning(WarningCode.TARGET_EXITED, target.label()
                         + " exited during the watch; the report covers what it recorded until then"));
-                case "recording-lost" -> warnings.add(new Warning(Problem.JFR_RECORDING_LOST.code(), "the recording "
+                case "recording-lost" -> warnings.add(new Warning(WarningCode.JFR_RECORDING_LOST, "the recording "
                         + recording.name() + " was stopped by someone else during the watch; the report covers what "
                         + "was read until then"));
                 default -> { }
             }
             if (analyzer.error() != null) {
-                warnings.add(new Warning("stream-error", "reading the repository failed: "
+                warnings.add(new Warning(WarningCode.STREAM_ERROR, "reading the repository failed: "
                         + analyzer.error().getMessage() + "; the report covers what was read until then"));
             }
             stats.put("recording", recording.name());

@@ -6,6 +6,7 @@ import io.maprace.findings.Finding;
 import io.maprace.findings.Report;
 import io.maprace.findings.Source;
 import io.maprace.findings.Warning;
+import io.maprace.findings.WarningCode;
 import io.maprace.graph.ContentionGraphBuilder;
 import io.maprace.rules.Corroboration;
 import io.maprace.rules.SpinningThreadsRule;
@@ -24,9 +25,9 @@ import java.util.function.Consumer;
 public final class StuckCheck {
 
     /** The warning code of a burst whose dumps carry no CPU times (not HotSpot). */
-    public static final String NO_CPU_TIMES = "no-cpu-times";
+    public static final String NO_CPU_TIMES = WarningCode.NO_CPU_TIMES.code();
     /** The warning code of a thread in map code in every dump that progressed. */
-    public static final String BUSY_NOT_STUCK = "busy-not-stuck";
+    public static final String BUSY_NOT_STUCK = WarningCode.BUSY_NOT_STUCK.code();
 
     private StuckCheck() {
     }
