@@ -93,6 +93,9 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     ReportOutput output;
 
+    @Mixin
+    JfrWatchOptions jfrWatch;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -100,6 +103,10 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("try") // the session is closed before the report is rendered: the target is freed first
     public Integer call() {
+        if (maps.isEmpty() && jfrWatch.wanted(target)) {
+            return jfrWatch.run(target, duration, quiet.on(), output, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
         List<MapSpec> specs = maps.stream().map(MapSpec::parse).toList();
         if (hold.isNegative() || hold.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),

@@ -82,26 +82,14 @@ class AnalyzeSamplesTest {
         return out;
     }
 
-    /** Whether a finding names one of the sample's write sites (a {@code pkg.Class.method}) in its sites. */
     private static boolean atAnyOf(JsonNode finding, List<String> methods) {
-        for (JsonNode site : finding.get("sites")) {
-            String s = site.asText();
-            String method = s.substring(0, s.indexOf('('));
-            if (methods.contains(method)) {
-                return true;
-            }
-        }
-        return false;
+        return SampleExpectations.atAnyOf(finding, methods);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("racy")
     void everyRaceShapeIsFoundAtItsWriteSites(Catalog.Sample s) throws Exception {
-        String expectedKind = switch (s.shape()) {
-            case 2 -> "hidden-write";
-            case 5 -> "per-call-state";
-            default -> "concurrent-writers";
-        };
+        String expectedKind = SampleExpectations.raceKind(s);
         // Shape 6 writes its inner map in short bursts between other work: give the sampler longer.
         int seconds = s.shape() == 6 ? 10 : 5;
         Path first = record(s, seconds, SampleLauncher.currentJvm(), s.name() + ".jfr");

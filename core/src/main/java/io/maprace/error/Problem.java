@@ -53,7 +53,16 @@ public enum Problem {
     /** A heap dump of a live JVM needs consent: no terminal to ask on, and no --yes. */
     CONFIRMATION_NEEDED(46),
     /** The user answered no to a heap dump of a live JVM. */
-    HEAP_DUMP_DECLINED(47);
+    HEAP_DUMP_DECLINED(47),
+    // live flight recordings started through the Attach API (watch without JDWP)
+    /** The target runs with {@code -XX:-FlightRecorder}: it cannot record. */
+    JFR_DISABLED(50),
+    /** {@code JFR.start} failed for another reason (its repository's disk full, a bad option). */
+    JFR_START_FAILED(51),
+    /** The target's recording repository cannot be found or read from here. */
+    JFR_REPOSITORY_UNREADABLE(52),
+    /** The recording maprace started was stopped by someone else while the watch ran. */
+    JFR_RECORDING_LOST(53);
 
     private final int exitCode;
 

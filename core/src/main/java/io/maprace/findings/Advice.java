@@ -140,6 +140,23 @@ public final class Advice {
                 + "corrupted it. " + forFamily(family);
     }
 
+    /** Why threads found spinning in a burst of thread dumps are stuck for good. */
+    public static String spinningExplanation(MapFamily family, String method, boolean cpuKnown) {
+        return "In every thread dump of the burst these threads were RUNNABLE in " + method + ", called from the "
+                + "same application frames" + (cpuKnown ? ", and used CPU between every two dumps" : "")
+                + ": a loop that does not progress. That is what a " + family.simpleName() + " whose links a race "
+                + "corrupted does (a cycle in a bin or in a red-black tree): the loop never ends, and each thread "
+                + "that reaches the damaged bin joins it, burning a core.";
+    }
+
+    /** What to do about threads spinning in a corrupted map, and whether this JVM allows a fix in place. */
+    public static String spinningAdvice(MapFamily family, boolean jdwp) {
+        return "The map stays corrupted: restart the process to recover (a thread dump first, if the cause is not "
+                + "known yet)." + (jdwp ? " This JVM has a JDWP agent: `maprace fix` can stop the looping threads "
+                + "without a restart." : " Where the JVM runs with a JDWP agent, `maprace fix` can stop the "
+                + "looping threads without a restart.") + " Then fix the race that corrupted it: " + forFamily(family);
+    }
+
     public static String exceptionExplanation(String exceptionClass) {
         if (exceptionClass.endsWith("ClassCastException")) {
             return "A ClassCastException between HashMap$Node and HashMap$TreeNode happens only when a bin was "

@@ -1,5 +1,6 @@
 package io.maprace.findings;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.maprace.events.ThreadRef;
@@ -18,6 +19,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = Evidence.LockWaits.class, name = "lock-waits"),
         @JsonSubTypes.Type(value = Evidence.ExceptionSeen.class, name = "exception"),
         @JsonSubTypes.Type(value = Evidence.ThreadDumpSeen.class, name = "thread-dump"),
+        @JsonSubTypes.Type(value = Evidence.SpinningThread.class, name = "spinning-thread"),
         @JsonSubTypes.Type(value = Evidence.Corruption.class, name = "corruption"),
         @JsonSubTypes.Type(value = Evidence.Sharing.class, name = "sharing"),
         @JsonSubTypes.Type(value = Evidence.SharedLockSeen.class, name = "shared-lock"),
@@ -47,6 +49,8 @@ public sealed interface Evidence {
         R exceptionSeen(ExceptionSeen e);
 
         R threadDumpSeen(ThreadDumpSeen e);
+
+        R spinningThread(SpinningThread e);
 
         R corruption(Corruption e);
 
@@ -121,6 +125,31 @@ public sealed interface Evidence {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.threadDumpSeen(this);
+        }
+    }
+
+    /**
+     * A thread found RUNNABLE inside the same map internals, called from the same application frames, in every
+     * dump of a burst, and (when the dumps carry CPU times) using CPU between every two of them.
+     *
+     * @param firstSeen the first dump of the burst: the thread was stuck since at least then
+     * @param cpuShare the share of one core the thread used over the burst, 1.0 = a whole core; null when the
+     *                 dumps carry no CPU times
+     * @param cpuSeconds the CPU time the thread had used since it started, at the last dump; null when unknown
+     * @param threadAgeSeconds how long before the last dump the thread started; null when unknown
+     * @param spinningUpToSeconds at its current share, how long its whole CPU time would have taken: it has
+     *                            spun at most about that long; null when unknown
+     * @param allocatedBytes bytes the thread allocated during the burst (a thread looping in a corrupted bin
+     *                       allocates nothing); null when the dumps do not say
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SpinningThread(ThreadRef thread, String site, List<String> mapFrames, int dumps, Instant firstSeen,
+                          Instant lastSeen, Double cpuShare, Double cpuSeconds, Double threadAgeSeconds,
+                          Double spinningUpToSeconds, Long allocatedBytes) implements Evidence {
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.spinningThread(this);
         }
     }
 

@@ -10,6 +10,7 @@ enum EvidenceKind {
     OVERLAP("overlap", "overlaps"),
     CORRUPTION("failed check", "failed checks"),
     EXCEPTION("exception", "exceptions"),
+    SPINNING("spinning thread", "spinning threads"),
     SAMPLE_RUN("sample run", "sample runs"),
     THREAD_DUMP("thread dump", "thread dumps"),
     CO_SAMPLED("co-sampled pair", "co-sampled pairs"),
@@ -67,6 +68,11 @@ enum EvidenceKind {
         @Override
         public EvidenceKind threadDumpSeen(Evidence.ThreadDumpSeen e) {
             return THREAD_DUMP;
+        }
+
+        @Override
+        public EvidenceKind spinningThread(Evidence.SpinningThread e) {
+            return SPINNING;
         }
 
         @Override

@@ -54,6 +54,8 @@ final class HtmlEvidence {
                 "Samples", "Site", "Map frames");
         private final Table dumps = new Table("Thread dumps showing a thread inside map code", "Time", "Thread",
                 "State", "Frames");
+        private final Table spinning = new Table("Threads spinning in map code in every thread dump", "Thread",
+                "Seen", "CPU", "Site", "Map frames");
         private final Table coSampled = new Table("Threads sampled inside the write in the same sampling period",
                 "Threads", "Periods", "First - last seen", "Site");
         private final Table writes = new Table("Writes observed", "Time", "Thread", "Operation", "Locks held",
@@ -103,6 +105,13 @@ final class HtmlEvidence {
             return new Row(runs, List.of(thread(r.thread()), esc(Times.span(r.from(), r.to())),
                     esc(length == null ? "-" : length), num(r.samples()), code(r.site()), stack(r.mapFrames())),
                     r.site());
+        }
+
+        @Override
+        public Row spinningThread(Evidence.SpinningThread s) {
+            return new Row(spinning, List.of(thread(s.thread()), esc(Times.span(s.firstSeen(), s.lastSeen())) + " ("
+                    + num(s.dumps()) + " dumps)", esc(SpinningSentence.cpu(s)), code(s.site()),
+                    stack(s.mapFrames())), s.site());
         }
 
         @Override

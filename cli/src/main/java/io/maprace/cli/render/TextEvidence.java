@@ -81,6 +81,14 @@ final class TextEvidence implements Evidence.Visitor<TextEvidence.Item> {
     }
 
     @Override
+    public Item spinningThread(Evidence.SpinningThread s) {
+        List<String> lines = new ArrayList<>();
+        lines.add(SpinningSentence.sentence(s) + at(s.site()));
+        frames(s.mapFrames(), "", lines);
+        return new Item(lines, s.mapFrames());
+    }
+
+    @Override
     public Item threadDumpSeen(Evidence.ThreadDumpSeen d) {
         List<String> lines = new ArrayList<>();
         lines.add("thread dump at " + time(d.time()) + ": \"" + visible(d.thread()) + "\" " + visible(d.state())

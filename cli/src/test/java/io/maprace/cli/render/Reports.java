@@ -373,6 +373,9 @@ final class Reports {
                 new Evidence.SharedLockSeen(REGISTER_SITE, READ_LOCK, 9, List.of(FW1, FW2)),
                 new Evidence.WriteActivity(80, 14, 3, List.of(FW1, FW2, FW3), 120, 400),
                 new Evidence.TableResizes("com.acme.pricing.PriceFactory.register", 4, List.of(FW1, FW2)),
+                new Evidence.SpinningThread(FW3, LOOKUP_SITE, List.of("java.util.HashMap$TreeNode.find(HashMap.java:1999)",
+                        "java.util.HashMap.getNode(HashMap.java:572)"), 4, at("10:00:05.000"), at("10:00:06.200"),
+                        0.97, 42.5, 180.0, 43.8, 0L),
                 entered);
         Finding f1 = new Finding("F1", FindingKind.CONCURRENT_WRITERS, Severity.PROVEN,
                 "PriceFactory.CACHE written by 2 threads at once", MapRef.ofType("java.util.HashMap"),
