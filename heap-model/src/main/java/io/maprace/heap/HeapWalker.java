@@ -252,10 +252,7 @@ public final class HeapWalker {
         if (kind != null) {
             boolean jdkHeld = v.jdkHeld() || Containers.isJdk(k.name()) && !k.name().startsWith("java.util.");
             FoundMap found = new FoundMap(obj, kind, k.name(), jdkHeld, path, v.guard(), reach);
-            String thread = threadName(v.thread());
-            if (thread != null) {
-                found.threads.add(thread);
-            }
+            found.addThread(threadName(v.thread()));
             maps.put(id, found);
             MapCheck check = MapInspector.inspect(cx, obj, kind, k.name());
             found.checkedAt = System.nanoTime();
