@@ -47,6 +47,10 @@ public record HeapPath(HeapPath parent, String owner, String name, int depth) {
     }
 
     public String render() {
+        if (parent == null) {
+            // a root is rendered once for every map under it (a million maps in one static array): one copy
+            return (owner == null ? name : owner + "." + name).intern();
+        }
         StringBuilder sb = new StringBuilder(64);
         appendTo(sb);
         return sb.toString();
