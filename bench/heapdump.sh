@@ -89,6 +89,8 @@ if [[ $shark == 1 ]]; then
   r=$(java -Xmx$xmx -cp "$here/heap-dump/target/classes" "$here/bench/heapdump/ReaderProbe.java" "$big")
   s=$(java -Xmx$xmx -cp "$(cat "$out/shark-cp.txt")" "$here/bench/heapdump/SharkProbe.java" "$big")
   probes=$(printf '%s\n%s' "$r" "$s")
+else
+  probes="(not measured in this run: bench/heapdump.sh --shark)"
 fi
 
 header="| maps in heap | dump size | dump write (JVM) | target pause (safepoints) | scan <pid> --heap-dump, whole path | scan FILE.hprof | scan / write | maps checked / corrupted | tool peak RSS anon / file | JDWP scan (results-scan.md) | --heap-dump vs JDWP |
