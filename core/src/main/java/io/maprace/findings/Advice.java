@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.util.List;
+
 /**
  * The sentences findings say to users: explanations of what the evidence means and advice on what to change,
  * per map family and shape, for every source (recordings, scans, watches). Kept in one place, as JMC keeps its
@@ -85,6 +87,12 @@ public final class Advice {
         return corroborated ? base + " The same site also shows signs of a corrupted map (see the related findings),"
                 + " which a thread-confined map cannot produce."
                 : base + " Confirm it live with `maprace watch <pid> --map <owner.field>`.";
+    }
+
+    /** Why sampled writes are likely although nothing was seen corrupted: independent kinds of evidence agree. */
+    public static String agreementExplanation(List<String> kinds) {
+        return "It is likely because independent kinds of evidence agree (" + String.join("; ", kinds)
+                + ") and no lock was seen at these methods.";
     }
 
     public static String hiddenWriteExplanation(MapFamily family) {

@@ -23,6 +23,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Evidence.SharedLockSeen.class, name = "shared-lock"),
         @JsonSubTypes.Type(value = Evidence.ObservedWrite.class, name = "write"),
         @JsonSubTypes.Type(value = Evidence.Overlap.class, name = "overlap"),
+        @JsonSubTypes.Type(value = Evidence.WriteActivity.class, name = "write-activity"),
+        @JsonSubTypes.Type(value = Evidence.TableResizes.class, name = "table-resizes"),
 })
 public sealed interface Evidence {
 
@@ -55,6 +57,10 @@ public sealed interface Evidence {
         R observedWrite(ObservedWrite e);
 
         R overlap(Overlap e);
+
+        R writeActivity(WriteActivity e);
+
+        R tableResizes(TableResizes e);
     }
 
     /** Consecutive execution samples of one thread that all stayed inside map internals. */
@@ -165,6 +171,38 @@ public sealed interface Evidence {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.overlap(this);
+        }
+    }
+
+    /**
+     * How the writers' samples fall in time, beyond same-period pairs: windows of a few sampling periods in
+     * which two or more distinct threads were sampled writing, and the share of the writers' samples spent in
+     * these writes (an uncontended write is too short to be sampled often).
+     *
+     * @param windowMillis  the window's length
+     * @param windows       windows holding writes by two threads or more
+     * @param mostThreads   the most distinct writers in one window
+     * @param writeSamples  samples of the writers inside these writes
+     * @param threadSamples all samples of the same threads
+     */
+    record WriteActivity(long windowMillis, int windows, int mostThreads, List<ThreadRef> threads, int writeSamples,
+                         int threadSamples) implements Evidence {
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.writeActivity(this);
+        }
+    }
+
+    /**
+     * New bucket tables ({@code HashMap$Node[]}) allocated by {@code resize} at one site, from the allocation
+     * samples: a shared map growing while several threads put into it.
+     */
+    record TableResizes(String site, int samples, List<ThreadRef> threads) implements Evidence {
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.tableResizes(this);
         }
     }
 }

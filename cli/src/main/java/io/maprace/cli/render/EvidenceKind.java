@@ -15,6 +15,8 @@ enum EvidenceKind {
     CO_SAMPLED("co-sampled pair", "co-sampled pairs"),
     WRITE("write", "writes"),
     SHARED_LOCK("shared lock", "shared locks"),
+    TABLE_RESIZES("table resize site", "table resize sites"),
+    WRITE_ACTIVITY("write activity", "write activities"),
     SITE_SAMPLES("site", "sites"),
     LOCK_WAITS("lock wait", "lock waits"),
     SHARING("sharing fact", "sharing facts");
@@ -90,6 +92,16 @@ enum EvidenceKind {
         @Override
         public EvidenceKind overlap(Evidence.Overlap e) {
             return OVERLAP;
+        }
+    
+        @Override
+        public EvidenceKind writeActivity(Evidence.WriteActivity e) {
+            return WRITE_ACTIVITY;
+        }
+
+        @Override
+        public EvidenceKind tableResizes(Evidence.TableResizes e) {
+            return TABLE_RESIZES;
         }
     };
 }

@@ -64,6 +64,21 @@ final class HtmlEvidence {
         private final Table sharedLocks = new Table("Shared locks around the writes (they order nothing)",
                 "Method", "Lock", "Samples", "Threads");
         private final Table sharing = new Table("Why the map is shared", "Reason", "Threads");
+        private final Table activity = new Table("Writes close together in time", "Window",
+                "Windows with 2+ writers", "Most writers in one", "Write samples / writers' samples");
+        private final Table resizes = new Table("New bucket tables allocated by resize", "Site", "Samples",
+                "Threads");
+
+        @Override
+        public Row writeActivity(Evidence.WriteActivity a) {
+            return new Row(activity, esc(Times.millis(a.windowMillis())), num(a.windows()), num(a.mostThreads()),
+                    num(a.writeSamples()) + " / " + num(a.threadSamples()));
+        }
+
+        @Override
+        public Row tableResizes(Evidence.TableResizes r) {
+            return new Row(resizes, code(r.site()), num(r.samples()), num(r.threads().size()));
+        }
 
         @Override
         public Row overlap(Evidence.Overlap o) {

@@ -119,6 +119,20 @@ final class TextEvidence implements Evidence.Visitor<TextEvidence.Item> {
     }
 
     @Override
+    public Item writeActivity(Evidence.WriteActivity a) {
+        return one(count(a.windows(), "window", "windows") + " of " + Times.millis(a.windowMillis())
+                + " with writes by two threads or more (at most " + a.mostThreads() + "); "
+                + count(a.writeSamples(), "sample", "samples") + " in these writes of "
+                + count(a.threadSamples(), "sample", "samples") + " of the writers");
+    }
+
+    @Override
+    public Item tableResizes(Evidence.TableResizes r) {
+        return one(visible(r.site()) + ": " + count(r.samples(), "new bucket table", "new bucket tables")
+                + " sampled in resize, from " + count(r.threads().size(), "thread", "threads"));
+    }
+
+    @Override
     public Item sharing(Evidence.Sharing s) {
         return one("shared: " + visible(s.reason()) + (s.threads().isEmpty() ? ""
                 : " (threads: " + String.join(", ", s.threads().stream().map(RenderSupport::visible).toList())
