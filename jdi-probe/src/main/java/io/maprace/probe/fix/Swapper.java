@@ -1,0 +1,333 @@
+package io.maprace.probe.fix;
+
+import com.sun.jdi.ClassType;
+import com.sun.jdi.Field;
+import com.sun.jdi.IntegerValue;
+import com.sun.jdi.ObjectReference;
+import com.sun.jdi.ReferenceType;
+import com.sun.jdi.ThreadReference;
+import com.sun.jdi.VMDisconnectedException;
+import com.sun.jdi.VirtualMachine;
+import io.maprace.error.MapraceException;
+import io.maprace.error.Problem;
+import io.maprace.probe.Progress;
+import io.maprace.probe.target.AttachedVm;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Replaces a map in the target: holds the threads that read its field at a barrier, waits until no other thread
+ * is inside it, builds the replacement on a held thread, writes the undo record, rewrites every reference, and
+ * releases the threads. Everything held is released on every exit path; a failure after the first reference
+ * changed puts the old map back before it is reported.
+ */
+final class Swapper {
+
+    /** Entries walked at most while the map's users are held (about 0.1 ms each over JDWP). */
+    static final int BARRIER_WALK_LIMIT = 2_000;
+
+    private final AttachedVm session;
+    private final VirtualMachine vm;
+    private final FixOptions options;
+    private final FixRecords records;
+    private final Progress progress;
+
+    Swapper(AttachedVm session, VirtualMachine vm, FixOptions options, FixRecords records, Progress progress) {
+        this.session = session;
+        this.vm = vm;
+        this.options = options;
+        this.records = records;
+        this.progress = progress;
+    }
+
+    /** The objects the barrier waits for threads to leave, and the classes whose frames run on them. */
+    record Parts(Set<ObjectReference> objects, Set<String> classes) {
+        static Parts of(ObjectReference... objects) {
+            Set<ObjectReference> os = new HashSet<>();
+            Set<String> cs = new HashSet<>();
+            for (ObjectReference o : objects) {
+                if (o == null) {
+                    continue;
+                }
+                os.add(o);
+                for (ReferenceType t = o.referenceType(); t != null; t = t instanceof ClassType c ? c.superclass() : null) {
+                    cs.add(t.name());
+                }
+            }
+            return new Parts(os, cs);
+        }
+    }
+
+    FixResult fix(FixTarget target) {
+        FixPlan plan = target.plan();
+        ObjectReference old = target.map();
+        ObjectReference inner = innerOf(old);
+        List<FieldReaders.Reader> readers = readers(target.refs());
+        FixRecord record = records.begin(session.target().pid(), session.label(), plan);
+        List<String> notes = new ArrayList<>();
+        Hold hold = hold(readers, Parts.of(old, inner), notes);
+        try (Barrier barrier = hold.barrier) {
+            Invoker invoker = new Invoker(vm, barrier.held().get(0), options.invokeTimeout().toMillis());
+            TargetOps ops = new TargetOps(invoker);
+            int recovered = -1;
+            int lost = 0;
+            int duplicates = 0;
+            ObjectReference content = old;
+            // Walking costs a JDWP round trip per entry while the users wait: only when the plan saw damage (read
+            // while the target ran, a count can be off); otherwise the size field alone (negative = damaged).
+            FixPlan.Health now = plan.map().health().damaged()
+                    ? Planner.health(old, plan.map().family(), inner != null, BARRIER_WALK_LIMIT)
+                    : Planner.health(old, plan.map().family(), inner != null, 0);
+            if (now.damaged()) {
+                if (!Planner.rebuildable(old.referenceType())) {
+                    throw new MapraceException(Problem.FIX_NO_SAFE_TYPE, plan.map().path() + " is corrupted ("
+                            + now.detail() + ") and maprace cannot rebuild a " + old.referenceType().name()
+                            + " — nothing was changed; restart the application");
+                }
+                Rebuild rebuilt = Rebuild.of(ops, old, inner);
+                content = rebuilt.map();
+                recovered = rebuilt.recovered();
+                lost = rebuilt.lost();
+                duplicates = rebuilt.duplicates();
+                notes.add("corrupted when checked with its users held (" + now.detail() + "): rebuilt");
+                notes.addAll(rebuilt.notes());
+            } else if (plan.replacement().strategy() == FixPlan.Strategy.REBUILD_AND_WRAP) {
+                notes.add("intact when checked with its users held (" + (now.checked() ? "every entry read"
+                        : now.detail()) + "): wrapped as it is, not rebuilt");
+            }
+            boolean set = plan.replacement().type().endsWith("SynchronizedSet") || plan.replacement().type()
+                    .startsWith("java.util.Collections$SynchronizedSet");
+            ObjectReference replacement = Invoker.kept((ObjectReference) invoker.callStatic("java.util.Collections",
+                    set ? "synchronizedSet" : "synchronizedMap",
+                    set ? "(Ljava/util/Set;)Ljava/util/Set;" : "(Ljava/util/Map;)Ljava/util/Map;", List.of(content)));
+            for (FixTarget.Ref r : target.refs()) {
+                if (r.field() != null && !TargetOps.assignable(replacement.referenceType(), r.holder().declaredType())) {
+                    throw new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, r.holder().label() + " is declared "
+                            + r.holder().declaredType() + ", which a " + replacement.referenceType().name()
+                            + " does not fit — nothing was changed");
+                }
+            }
+            record = record.identities(ops.identityHash(old), ops.identityHash(replacement),
+                    replacement.referenceType().name());
+            records.write(record); // before the first reference changes: a kill from here on leaves a record
+            List<FixTarget.Ref> written = new ArrayList<>();
+            try {
+                for (FixTarget.Ref r : target.refs()) {
+                    References.write(ops, r, replacement);
+                    written.add(r);
+                }
+            } catch (RuntimeException e) {
+                undoWrites(ops, written, old, notes);
+                records.write(record.with(FixRecord.FAILED, null));
+                throw e;
+            }
+            int verified = 0;
+            for (FixTarget.Ref r : target.refs()) {
+                if (replacement.equals(References.read(r))) {
+                    verified++;
+                }
+            }
+            Unsticker unsticker = options.unstick() ? new Unsticker(session, invoker) : null;
+            barrier.close();
+            double pause = (System.nanoTime() - barrier.firstHitNanos()) / 1e6;
+            replacement.enableCollection();
+            List<FixResult.Released> released = unsticker == null ? List.of()
+                    : unsticker.release(hold.users, hold.inside, options.verifyFor(), notes);
+            long writes = writesAfter(content, notes);
+            FixResult result = new FixResult("fixed", pause, hold.held, readers.size(), hold.rounds, recovered, lost,
+                    duplicates, verified, writes, released, notes);
+            records.write(record.with(FixRecord.APPLIED, result));
+            return result;
+        } catch (Invoker.InvokeTimeout e) {
+            records.write(record.with(FixRecord.FAILED, null));
+            throw new MapraceException(Problem.FIX_MAP_IN_USE, e.getMessage() + " — nothing was changed; retry");
+        } catch (VMDisconnectedException e) {
+            records.write(record.with(FixRecord.FAILED, null));
+            throw new MapraceException(Problem.FIX_INTERRUPTED, session.label() + " went away during the swap — "
+                    + "the record " + records.dir().resolve(record.id() + ".json") + " says how far it got", e);
+        }
+    }
+
+    /**
+     * Puts back the map a fix wrapped: the holders of the wrapper named by {@code record} get the map inside it
+     * again (the original when it was wrapped as it was; the rebuilt copy when the original was damaged).
+     */
+    FixResult undo(FixTarget target, FixRecord record) {
+        ObjectReference wrapper = target.map();
+        Field inside = Fields.find(wrapper.referenceType(), "m") != null ? Fields.find(wrapper.referenceType(), "m")
+                : Fields.find(wrapper.referenceType(), "c");
+        if (inside == null || !(wrapper.getValue(inside) instanceof ObjectReference restored)) {
+            throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, record.path() + " holds a "
+                    + wrapper.referenceType().name() + ", not the wrapper this fix put there — nothing to undo");
+        }
+        List<FieldReaders.Reader> readers = readers(target.refs());
+        List<String> notes = new ArrayList<>();
+        Hold hold = hold(readers, Parts.of(wrapper), notes);
+        try (Barrier barrier = hold.barrier) {
+            TargetOps ops = new TargetOps(new Invoker(vm, barrier.held().get(0), options.invokeTimeout().toMillis()));
+            if (ops.identityHash(wrapper) != record.newIdentity()) {
+                throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, record.path() + " no longer holds the object"
+                        + " fix " + record.id() + " put there (replaced since?) — nothing was changed");
+            }
+            if (ops.identityHash(restored) != record.oldIdentity()) {
+                notes.add("the original map was damaged and rebuilt by the fix; it is gone, so the rebuilt copy"
+                        + " (unsynchronized again) takes its place");
+            }
+            List<FixTarget.Ref> written = new ArrayList<>();
+            try {
+                for (FixTarget.Ref r : target.refs()) {
+                    References.write(ops, r, restored);
+                    written.add(r);
+                }
+            } catch (RuntimeException e) {
+                undoWrites(ops, written, wrapper, notes);
+                throw e;
+            }
+            barrier.close();
+            double pause = (System.nanoTime() - barrier.firstHitNanos()) / 1e6;
+            FixResult result = new FixResult("undone", pause, hold.held, readers.size(), hold.rounds, -1, 0, 0,
+                    written.size(), -1, List.of(), notes);
+            records.write(record.with(FixRecord.UNDONE, result));
+            return result;
+        } catch (Invoker.InvokeTimeout e) {
+            throw new MapraceException(Problem.FIX_MAP_IN_USE, e.getMessage() + " — nothing was changed; retry");
+        } catch (VMDisconnectedException e) {
+            throw new MapraceException(Problem.FIX_INTERRUPTED, session.label() + " went away during the undo", e);
+        }
+    }
+
+    /** The threads held and the rounds it took until none was inside the map. */
+    private record Hold(Barrier barrier, MapUsers users, List<ThreadReference> inside, int held, int rounds) {
+    }
+
+    private Hold hold(List<FieldReaders.Reader> readers, Parts parts, List<String> notes) {
+        if (readers.isEmpty()) {
+            throw new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, "no loaded method reads the map's field,"
+                    + " so no thread of the application can be held to run the swap — nothing was changed");
+        }
+        progress.phase("holding the threads that use the map (" + readers.size() + " methods)", -1);
+        Barrier barrier = new Barrier(vm, readers);
+        boolean ok = false;
+        try {
+            if (!awaitHeld(barrier)) {
+                if (barrier.lost()) {
+                    throw new VMDisconnectedException();
+                }
+                throw new MapraceException(Problem.TIME_BUDGET_EXCEEDED, "no thread used the map within "
+                        + options.waitForThread().toSeconds() + " s, and the swap needs one of the application's"
+                        + " threads to run on — nothing was changed; retry while the application uses the map");
+            }
+            MapUsers users = new MapUsers(parts.objects(), parts.classes(), readers);
+            long deadline = barrier.firstHitNanos() + options.maxPause().toNanos();
+            int rounds = 0;
+            while (true) {
+                rounds++;
+                sleepMillis(rounds == 1 ? 5 : 2);
+                MapUsers.Users found;
+                try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
+                    found = users.find(vm, barrier::isHeld);
+                }
+                List<ThreadReference> blocking = options.unstick() ? found.aboutTo() : found.all();
+                if (blocking.isEmpty()) {
+                    if (!found.inside().isEmpty()) {
+                        notes.add(found.inside().size() + " thread(s) were inside the old map at the swap and not"
+                                + " held (--unstick releases them below)");
+                    }
+                    ok = true;
+                    return new Hold(barrier, users, found.inside(), barrier.held().size(), rounds);
+                }
+                if (System.nanoTime() > deadline) {
+                    List<String> names = blocking.stream().map(ThreadReference::name).toList();
+                    boolean inside = !found.inside().isEmpty();
+                    throw new MapraceException(Problem.FIX_MAP_IN_USE, "after " + rounds + " rounds ("
+                            + options.maxPause().toMillis() + " ms) thread(s) " + names + " were still "
+                            + (inside ? "inside the map" : "using the map where no barrier holds them")
+                            + " — nothing was changed; " + (inside ? "if they spin in a corrupted bin, add --unstick;"
+                            + " else " : "") + "retry, or allow a longer hold with --max-pause");
+                }
+            }
+        } finally {
+            if (!ok) {
+                barrier.close();
+            }
+        }
+    }
+
+    private boolean awaitHeld(Barrier barrier) {
+        try {
+            return barrier.awaitHeld(1, options.waitForThread().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MapraceException(Problem.FIX_INTERRUPTED, "interrupted before the swap — nothing was changed");
+        }
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MapraceException(Problem.FIX_INTERRUPTED, "interrupted before the swap — nothing was changed");
+        }
+    }
+
+    /** Readers of every field that references the map (array slots have none). */
+    private List<FieldReaders.Reader> readers(List<FixTarget.Ref> refs) {
+        Set<Field> fields = new LinkedHashSet<>();
+        for (FixTarget.Ref r : refs) {
+            if (r.field() != null) {
+                fields.add(r.field());
+            }
+        }
+        List<FieldReaders.Reader> readers = new ArrayList<>();
+        for (Field f : fields) {
+            readers.addAll(FieldReaders.find(vm, f));
+        }
+        return readers;
+    }
+
+    /** A HashSet's inner map (its frames count as the set's), or null. */
+    static ObjectReference innerOf(ObjectReference o) {
+        Field f = Fields.find(o.referenceType(), "map");
+        if (f != null && o.referenceType().name().startsWith("java.util.") && o.getValue(f) instanceof ObjectReference m) {
+            return m;
+        }
+        return null;
+    }
+
+    private void undoWrites(TargetOps ops, List<FixTarget.Ref> written, ObjectReference old, List<String> notes) {
+        for (FixTarget.Ref r : written) {
+            try {
+                References.write(ops, r, old);
+            } catch (RuntimeException e) {
+                notes.add("could not put the old map back into " + r.holder().label());
+            }
+        }
+    }
+
+    /** Structural changes to the map now in place over a short while: the target goes on using it. */
+    private long writesAfter(ObjectReference content, List<String> notes) {
+        ObjectReference counted = innerOf(content) != null ? innerOf(content) : content;
+        Field modCount = Fields.find(counted.referenceType(), "modCount");
+        if (modCount == null) {
+            return -1;
+        }
+        try {
+            int before = ((IntegerValue) counted.getValue(modCount)).value();
+            Thread.sleep(options.verifyFor().toMillis());
+            int after = ((IntegerValue) counted.getValue(modCount)).value();
+            return Integer.toUnsignedLong(after - before);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (RuntimeException e) {
+            notes.add("could not read the map after the swap: " + e.getClass().getSimpleName());
+            return -1;
+        }
+    }
+}
