@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * Finds, with every thread of the target suspended, the threads that use the map where the barrier cannot hold
- * them: a frame running on the map itself (its {@code this} is the map or the map inside it), or a top frame that
- * has just read the field (the map is on its operand stack). A held thread's own barrier frame does not count.
+ * them: a frame running on the map itself (its {@code this} is the map or the map inside it), or a frame that has
+ * just read the field (the map may be on its operand stack, as the receiver of a call whose arguments are being
+ * computed: {@code map.put(k, Integer.valueOf(1))}). A held thread's own barrier frame does not count.
  */
 final class MapUsers {
 
@@ -73,7 +74,7 @@ final class MapUsers {
                         inside.add(t);
                         break;
                     }
-                    if (i == 0 && justRead(at)) {
+                    if (justRead(at)) {
                         aboutTo.add(t);
                         break;
                     }

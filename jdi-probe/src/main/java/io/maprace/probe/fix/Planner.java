@@ -203,12 +203,16 @@ final class Planner {
             return new FixPlan.Health(false, false, -1, -1, "maprace reads the internals of HashMap, LinkedHashMap,"
                     + " WeakHashMap and HashSet only; a " + map.referenceType().name() + " is taken as it is");
         }
-        EntryWalk.Result r;
-        try {
-            r = EntryWalk.walk(walked, walkedFamily, limit);
-        } catch (com.sun.jdi.ObjectCollectedException e) {
-            return new FixPlan.Health(false, false, -1, -1, "entries were removed while maprace read them;"
-                    + " checked again while the threads that use the map are held");
+        EntryWalk.Result r = null;
+        for (int attempt = 0; r == null; attempt++) {
+            try {
+                r = EntryWalk.walk(walked, walkedFamily, limit);
+            } catch (com.sun.jdi.ObjectCollectedException e) {
+                if (attempt == 2) {
+                    return new FixPlan.Health(false, false, -1, -1, "entries were removed while maprace read them;"
+                            + " checked again while the threads that use the map are held");
+                }
+            }
         }
         if (!r.complete()) {
             boolean negative = r.sizeField() < 0;

@@ -30,6 +30,8 @@ final class Swapper {
 
     /** Entries walked at most while the map's users are held (about 0.1 ms each over JDWP). */
     static final int BARRIER_WALK_LIMIT = 2_000;
+    /** A map this small is walked again while its users are held whatever the plan saw (tens of ms). */
+    static final int SMALL = 256;
 
     private final AttachedVm session;
     private final VirtualMachine vm;
@@ -78,9 +80,11 @@ final class Swapper {
             int lost = 0;
             int duplicates = 0;
             ObjectReference content = old;
-            // Walking costs a JDWP round trip per entry while the users wait: only when the plan saw damage (read
-            // while the target ran, a count can be off); otherwise the size field alone (negative = damaged).
-            FixPlan.Health now = plan.map().health().damaged()
+            // Walking costs a JDWP round trip per entry while the users wait: only when the plan saw damage or could
+            // not look (read while the target ran, a count can be off), or the map is small; otherwise the size
+            // field alone (negative = damaged).
+            FixPlan.Health seen = plan.map().health();
+            FixPlan.Health now = seen.damaged() || !seen.checked() || seen.entries() <= SMALL
                     ? Planner.health(old, plan.map().family(), inner != null, BARRIER_WALK_LIMIT)
                     : Planner.health(old, plan.map().family(), inner != null, 0);
             if (now.damaged()) {

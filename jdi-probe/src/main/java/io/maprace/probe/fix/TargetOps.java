@@ -56,6 +56,9 @@ final class TargetOps {
             ClassObjectReference c = (ClassObjectReference) invoker.call(l, "java.lang.ClassLoader", "defineClass",
                     "(Ljava/lang/String;[BII)Ljava/lang/Class;", List.of(vm.mirrorOf(name), data, vm.mirrorOf(0),
                             vm.mirrorOf(bytes.length)));
+            // A defined class is loaded but not linked: JDI finds no methods in it until it is initialized.
+            invoker.callStatic("java.lang.Class", "forName", "(Ljava/lang/String;ZLjava/lang/ClassLoader;)Ljava/lang/Class;",
+                    List.of(vm.mirrorOf(name), vm.mirrorOf(true), l));
             return (ClassType) c.reflectedType();
         } catch (com.sun.jdi.InvalidTypeException | com.sun.jdi.ClassNotLoadedException e) {
             throw new IllegalStateException(e);

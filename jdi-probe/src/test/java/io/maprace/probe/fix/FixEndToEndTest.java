@@ -1,0 +1,163 @@
+package io.maprace.probe.fix;
+
+import com.sun.jdi.ObjectReference;
+import com.sun.jdi.VirtualMachine;
+import io.maprace.error.MapraceException;
+import io.maprace.error.Problem;
+import io.maprace.probe.Progress;
+import io.maprace.probe.target.AttachedVm;
+import io.maprace.probe.target.Attacher;
+import io.maprace.probe.target.TargetSpec;
+import io.maprace.probe.watch.TargetProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code fix} on a live child JVM whose threads race on maps behind every kind of reference: the swap rewrites
+ * each reference, the map stays intact under the same writers afterwards, the target goes on, and nothing is
+ * left held; refusals change nothing.
+ */
+@Timeout(180)
+class FixEndToEndTest {
+
+    private static final String T = FixTargets.class.getName() + ".";
+
+    @TempDir
+    Path records;
+
+    static AttachedVm attach(TargetProcess target) {
+        return Attacher.attach(TargetSpec.parse(Long.toString(target.pid())), Duration.ofSeconds(10), Progress.NONE);
+    }
+
+    private Fixer fixer(AttachedVm session) {
+        return new Fixer(session, FixOptions.defaults().withMaxPause(Duration.ofSeconds(2)), new FixRecords(records),
+                Progress.NONE);
+    }
+
+    @Test
+    void staticFinalMapWithTwoReferences() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class)) {
+            int port = target.port();
+            try (AttachedVm session = attach(target)) {
+                Fixer fixer = fixer(session);
+                Fixer.Prepared prepared = fixer.plan(T + "STATIC_FINAL");
+                FixPlan plan = prepared.plan();
+                assertEquals(List.of("STATIC_FINAL", "alias"), plan.holders().stream().map(FixPlan.Holder::field).toList());
+                assertTrue(plan.holders().get(0).isFinal() && plan.holders().get(0).isStatic());
+                assertEquals("java.util.Map", plan.holders().get(1).declaredType());
+                FixResult result = fixer.apply(prepared);
+                assertEquals(2, result.holdersVerified());
+                assertTrue(result.writesAfter() > 0, "the writers stopped after the swap");
+                ObjectReference fixed = staticValue(session.vm(), "STATIC_FINAL");
+                assertEquals("java.util.Collections$SynchronizedMap", fixed.referenceType().name());
+                assertEquals(fixed, staticValue(session.vm(), "alias"));
+                assertStaysIntact(session, target, fixed);
+                assertEquals(FixRecord.APPLIED, new FixRecords(records).list().get(0).status());
+            }
+            target.assertFreeAfter(port);
+        }
+    }
+
+    @Test
+    void finalInstanceFieldsOfAnOrderedMapAndASet() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            FixResult map = fixer.apply(fixer.plan(T + "HOLDER.map"));
+            FixResult set = fixer.apply(fixer.plan(T + "HOLDER.set"));
+            assertEquals(1, map.holdersVerified());
+            assertEquals(1, set.holdersVerified());
+            ObjectReference holder = staticValue(session.vm(), "HOLDER");
+            ObjectReference fixedMap = (ObjectReference) holder.getValue(Fields.find(holder.referenceType(), "map"));
+            ObjectReference fixedSet = (ObjectReference) holder.getValue(Fields.find(holder.referenceType(), "set"));
+            assertEquals("java.util.Collections$SynchronizedMap", fixedMap.referenceType().name());
+            assertEquals("java.util.Collections$SynchronizedSet", fixedSet.referenceType().name());
+            ObjectReference inner = (ObjectReference) fixedMap.getValue(Fields.find(fixedMap.referenceType(), "m"));
+            assertEquals("java.util.LinkedHashMap", inner.referenceType().name(), "the order was not kept");
+            assertStaysIntact(session, target, fixedMap);
+            assertStaysIntact(session, target, fixedSet);
+        }
+    }
+
+    @Test
+    void undoPutsTheMapBack() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            fixer.apply(fixer.plan(T + "HOLDER.map"));
+            ObjectReference holder = staticValue(session.vm(), "HOLDER");
+            com.sun.jdi.Field field = Fields.find(holder.referenceType(), "map");
+            ObjectReference wrapper = (ObjectReference) holder.getValue(field);
+            ObjectReference inside = (ObjectReference) wrapper.getValue(Fields.find(wrapper.referenceType(), "m"));
+            FixRecords store = new FixRecords(records);
+            FixRecord record = Fixer.toUndo(store, null, target.pid());
+            FixResult undone = fixer.undo(record);
+            assertEquals("undone", undone.action());
+            assertEquals(inside, holder.getValue(field));
+            assertEquals(FixRecord.UNDONE, store.list().get(0).status());
+            MapraceException again = assertThrows(MapraceException.class, () -> fixer.undo(store.list().get(0)));
+            assertEquals(Problem.FIX_UNDO_IMPOSSIBLE, again.problem());
+        }
+    }
+
+    @Test
+    void refusalsChangeNothing() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class)) {
+            int port = target.port();
+            try (AttachedVm session = attach(target)) {
+                Fixer fixer = fixer(session);
+                ObjectReference before = staticValue(session.vm(), "FINAL_APP");
+                assertEquals(Problem.FIX_NO_SAFE_TYPE, refused(() -> fixer.plan(T + "FINAL_APP.map")));
+                assertEquals(Problem.FIX_ALREADY_SAFE, refused(() -> fixer.plan(T + "SAFE")));
+                assertEquals(Problem.NOT_A_MAP, refused(() -> fixer.plan(T + "HOLDER")));
+                assertEquals(Problem.USAGE, refused(() -> fixer.plan(T + "HOLDER.map[*].x")));
+                fixer.apply(fixer.plan(T + "HOLDER.set"));
+                assertEquals(Problem.FIX_ALREADY_FIXED, refused(() -> fixer.plan(T + "HOLDER.set")));
+                assertEquals(before, staticValue(session.vm(), "FINAL_APP"));
+            }
+            target.assertFreeAfter(port);
+        }
+    }
+
+    private static Problem refused(org.junit.jupiter.api.function.Executable e) {
+        return assertThrows(MapraceException.class, e).problem();
+    }
+
+    static ObjectReference staticValue(VirtualMachine vm, String field) {
+        com.sun.jdi.ReferenceType t = vm.classesByName(FixTargets.class.getName()).get(0);
+        return (ObjectReference) t.getValue(t.fieldByName(field));
+    }
+
+    /**
+     * The symptom check: after a second more of the same racing writers, the map inside the wrapper is intact
+     * (its size matches the entries reachable from its table, no cycle, no entry twice) and the target went on.
+     */
+    static void assertStaysIntact(AttachedVm session, TargetProcess target, ObjectReference wrapper)
+            throws InterruptedException {
+        long ops = target.lastOps();
+        assertTrue(target.awaitProgressBeyond(ops, 5000), "the target stopped making progress");
+        Thread.sleep(1000);
+        com.sun.jdi.Field f = Fields.find(wrapper.referenceType(), "m") != null
+                ? Fields.find(wrapper.referenceType(), "m") : Fields.find(wrapper.referenceType(), "c");
+        ObjectReference map = (ObjectReference) wrapper.getValue(f);
+        ObjectReference walked = Swapper.innerOf(map) != null ? Swapper.innerOf(map) : map;
+        EntryWalk.Result r;
+        try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(10))) {
+            r = EntryWalk.walk(walked, Planner.family(walked.referenceType()), 100_000);
+        }
+        assertTrue(r.complete());
+        assertFalse(r.damaged(), () -> "damaged after the fix: " + r.detail());
+        assertNotEquals(0, r.entries().size());
+    }
+}
