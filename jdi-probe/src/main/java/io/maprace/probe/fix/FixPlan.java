@@ -65,7 +65,13 @@ public record FixPlan(MapInfo map, List<Holder> holders, Replacement replacement
         /** The holders get a synchronized wrapper around the map itself: nothing copied, every semantic kept. */
         WRAP,
         /** The map is damaged: its entries are rebuilt into a new map of its class, wrapped as above. */
-        REBUILD_AND_WRAP
+        REBUILD_AND_WRAP,
+        /**
+         * A field declared with the concrete class: a subclass whose operations are synchronized is defined in the
+         * target and the map's state moved into an instance of it (rebuilt first when damaged). For a HashSet, its
+         * inner map is replaced so: the set itself, and every reference to it, stay.
+         */
+        SYNCHRONIZED_SUBCLASS
     }
 
     /**

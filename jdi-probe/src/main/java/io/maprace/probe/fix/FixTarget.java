@@ -1,20 +1,26 @@
 package io.maprace.probe.fix;
 
 import com.sun.jdi.ArrayReference;
-import com.sun.jdi.ClassType;
 import com.sun.jdi.Field;
 import com.sun.jdi.ObjectReference;
 
 import java.util.List;
 
 /**
- * The JDI side of a plan: the map and the references to it, valid only on the connection they were read on.
- * Never leaves the fix package.
+ * The JDI side of a plan, valid only on the connection it was read on. Never leaves the fix package.
+ *
+ * @param map the object replaced: the map, or the map inside a set
+ * @param container the set whose inner map is replaced, or null
+ * @param refs the references to rewrite
+ * @param barrierFields the fields through which the application reaches the map (or its set): their readers are
+ *                      where its threads are held
  */
-record FixTarget(FixPlan plan, ObjectReference map, List<Ref> refs, Field pathField, ClassType pathFieldOwner) {
+record FixTarget(FixPlan plan, ObjectReference map, ObjectReference container, List<Ref> refs,
+                 List<Field> barrierFields) {
 
     FixTarget {
         refs = List.copyOf(refs);
+        barrierFields = List.copyOf(barrierFields);
     }
 
     /** A reference to the map: a static field, a field of an object, or an array slot. */

@@ -84,40 +84,34 @@ final class Planner {
                     + " (about 0.3 s per 100 MB of heap, seconds on a large heap)");
         }
         Set<String> accepted = set ? SET_TYPES : MAP_TYPES;
-        for (FixTarget.Ref r : refs) {
-            String declared = r.holder().declaredType();
-            if (!accepted.contains(declared)) {
-                throw notInterfaceTyped(p.text(), r.holder(), set);
-            }
-        }
-        String wrapper = set ? "java.util.Collections$SynchronizedSet" : "java.util.Collections$SynchronizedMap";
+        boolean interfaceTyped = refs.stream().allMatch(r -> accepted.contains(r.holder().declaredType()));
+        List<Field> barrierFields = refs.stream().map(FixTarget.Ref::field).filter(f -> f != null).distinct().toList();
+        ObjectReference replaced = map;
+        ObjectReference container = null;
         FixPlan.Replacement replacement;
         long pause;
-        String keeps = family == null ? "the map itself, its class and behaviour"
-                : "the " + simple(family) + " itself: its null keys and values, its order, its "
-                + (family.equals("java.util.WeakHashMap") ? "weak keys" : "entries")
-                + " and any subclass behaviour (removeEldestEntry)";
-        if (health.damaged()) {
-            if (!rebuildable(type)) {
+        if (set && jdkHashSet(type)) {
+            // The set stays (so does every reference to it, found or not): its inner map becomes a synchronized one.
+            Field inner = Fields.find(type, "map");
+            container = map;
+            replaced = (ObjectReference) map.getValue(inner);
+            ClassType innerType = (ClassType) replaced.referenceType();
+            refs = new ArrayList<>(List.of(FixTarget.Ref.instanceField(holder(inner, "the set's own field"), inner, map)));
+            replacement = Replacements.subclass(innerType, health, true);
+            pause = Replacements.SUBCLASS_PAUSE;
+        } else if (interfaceTyped) {
+            if (health.damaged() && !rebuildable(type)) {
                 throw new MapraceException(Problem.FIX_NO_SAFE_TYPE, p.text() + " is corrupted (" + health.detail()
                         + ") and maprace cannot rebuild a " + type.name() + " — restart the application");
             }
-            replacement = new FixPlan.Replacement(FixPlan.Strategy.REBUILD_AND_WRAP,
-                    wrapper + " around a new " + type.name(), "the map is corrupted (" + health.detail() + "):"
-                    + " its " + health.entries() + " distinct reachable entries are put into a new " + simple(type.name())
-                    + " (same class, capacity, order" + (family.equals("java.util.LinkedHashMap") ? ", access order" : "")
-                    + "), which a synchronized wrapper guards; the declared type" + (refs.size() > 1 ? "s are" : " is")
-                    + " an interface, so the wrapper fits. A ConcurrentHashMap was not chosen: it refuses null keys"
-                    + " and values and loses the order");
-            pause = 60 + health.entries() / 5L;
+            replacement = Replacements.wrap(type, family, health, set, refs.size());
+            pause = health.damaged() ? 60 + health.entries() / 5L : 60;
         } else {
-            replacement = new FixPlan.Replacement(FixPlan.Strategy.WRAP, wrapper,
-                    "Collections.synchronized" + (set ? "Set" : "Map") + " around the existing map keeps " + keeps
-                    + ", copies nothing (the pause does not grow with its size) and takes every call under one lock;"
-                    + " the declared type" + (refs.size() > 1 ? "s are" : " is") + " an interface, so the wrapper"
-                    + " fits. A ConcurrentHashMap was not chosen: it refuses null keys and values, loses the order"
-                    + " and needs a copy");
-            pause = 60;
+            FixPlan.Holder concrete = refs.stream().map(FixTarget.Ref::holder)
+                    .filter(h -> !accepted.contains(h.declaredType())).findFirst().orElseThrow();
+            Replacements.checkSubclassable((ClassType) type, family, concrete, p.text());
+            replacement = Replacements.subclass((ClassType) type, health, false);
+            pause = Replacements.SUBCLASS_PAUSE;
         }
         List<String> cannotFix = new ArrayList<>(List.of(
                 "a thread that holds the map in a local variable of a running call keeps using it unguarded until"
@@ -136,7 +130,7 @@ final class Planner {
         }
         FixPlan plan = new FixPlan(new FixPlan.MapInfo(p.text(), type.name(), family, health),
                 refs.stream().map(FixTarget.Ref::holder).toList(), replacement, pause, cannotFix, notes);
-        return new FixTarget(plan, map, refs, walk.field(), null);
+        return new FixTarget(plan, replaced, container, refs, barrierFields);
     }
 
     /** The references to the wrapper a fix put at {@code path}, for {@code --undo}. */
@@ -150,19 +144,7 @@ final class Planner {
         List<FixTarget.Ref> refs = new ArrayList<>();
         refs.add(walk.ref());
         staticRefs(wrapper, walk.field(), refs);
-        return new FixTarget(original, wrapper, refs, walk.field(), null);
-    }
-
-    private static MapraceException notInterfaceTyped(String path, FixPlan.Holder h, boolean set) {
-        if (h.declaredType().startsWith("java.")) {
-            return new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, h.label() + " is declared "
-                    + h.declaredType() + ", a concrete class: a synchronized " + (set ? "Set" : "Map")
-                    + " cannot be stored in it, and this version of fix only replaces maps held through an interface"
-                    + " type (Map, Set) — change the declaration to the interface, or fix " + path + " in the code");
-        }
-        return new MapraceException(Problem.FIX_NO_SAFE_TYPE, h.label() + " is declared " + h.declaredType()
-                + ", an application class: only an instance of it (or of a subclass) fits the field, so no"
-                + " synchronized wrapper can take its place — fix " + path + " in the code");
+        return new FixTarget(original, wrapper, null, refs, List.of(walk.field()));
     }
 
     /** Whether maprace can rebuild a damaged map of this class: a JDK class whose internals it walks. */
@@ -171,6 +153,10 @@ final class Planner {
         String walked = family != null && family.endsWith("HashSet")
                 ? (family.contains("Linked") ? "java.util.LinkedHashMap" : "java.util.HashMap") : family;
         return type.name().startsWith("java.util.") && EntryWalk.walkable(walked);
+    }
+
+    private static boolean jdkHashSet(ReferenceType type) {
+        return type.name().equals("java.util.HashSet") || type.name().equals("java.util.LinkedHashSet");
     }
 
     /** The JDK map or set class {@code type} is or extends, or null. */
@@ -300,9 +286,5 @@ final class Planner {
     private static boolean jdk(String name) {
         return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")
                 || name.startsWith("com.sun.") || name.startsWith("javax.");
-    }
-
-    private static String simple(String className) {
-        return className.substring(className.lastIndexOf('.') + 1);
     }
 }

@@ -69,7 +69,9 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
     /** A new empty map (or set) of the old one's class, with its capacity, load factor and order. */
     private static ObjectReference newLike(TargetOps ops, ObjectReference old, ObjectReference walked, String family,
                                            boolean set) {
-        ClassType type = (ClassType) old.referenceType();
+        // A set is rebuilt as its own JDK class; a map as the JDK class it is or extends (an application subclass
+        // gets its own fields back from the old object when the state is moved into its synchronized subclass).
+        ClassType type = set ? (ClassType) old.referenceType() : ops.invoker().loaded(family);
         int capacity = 16;
         if (walked.getValue(Fields.find(walked.referenceType(), "table")) instanceof ArrayReference t) {
             capacity = Math.max(16, t.length());

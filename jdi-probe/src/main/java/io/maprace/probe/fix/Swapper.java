@@ -68,11 +68,13 @@ final class Swapper {
     FixResult fix(FixTarget target) {
         FixPlan plan = target.plan();
         ObjectReference old = target.map();
-        ObjectReference inner = innerOf(old);
-        List<FieldReaders.Reader> readers = readers(target.refs());
+        boolean subclass = plan.replacement().strategy() == FixPlan.Strategy.SYNCHRONIZED_SUBCLASS;
+        ObjectReference inner = subclass ? null : innerOf(old);
+        List<FieldReaders.Reader> readers = readers(target.barrierFields());
         FixRecord record = records.begin(session.target().pid(), session.label(), plan);
         List<String> notes = new ArrayList<>();
-        Hold hold = hold(readers, Parts.of(old, inner), notes);
+        ClassType sync = subclass ? defineSubclass(readers, (ClassType) old.referenceType(), target, notes) : null;
+        Hold hold = hold(readers, Parts.of(old, inner, target.container()), notes);
         try (Barrier barrier = hold.barrier) {
             Invoker invoker = new Invoker(vm, barrier.held().get(0), options.invokeTimeout().toMillis());
             TargetOps ops = new TargetOps(invoker);
@@ -84,11 +86,12 @@ final class Swapper {
             // not look (read while the target ran, a count can be off), or the map is small; otherwise the size
             // field alone (negative = damaged).
             FixPlan.Health seen = plan.map().health();
+            String family = Planner.family(old.referenceType());
             FixPlan.Health now = seen.damaged() || !seen.checked() || seen.entries() <= SMALL
-                    ? Planner.health(old, plan.map().family(), inner != null, BARRIER_WALK_LIMIT)
-                    : Planner.health(old, plan.map().family(), inner != null, 0);
+                    ? Planner.health(old, family, inner != null, BARRIER_WALK_LIMIT)
+                    : Planner.health(old, family, inner != null, 0);
             if (now.damaged()) {
-                if (!Planner.rebuildable(old.referenceType())) {
+                if (subclass ? !EntryWalk.walkable(family) : !Planner.rebuildable(old.referenceType())) {
                     throw new MapraceException(Problem.FIX_NO_SAFE_TYPE, plan.map().path() + " is corrupted ("
                             + now.detail() + ") and maprace cannot rebuild a " + old.referenceType().name()
                             + " — nothing was changed; restart the application");
@@ -104,11 +107,20 @@ final class Swapper {
                 notes.add("intact when checked with its users held (" + (now.checked() ? "every entry read"
                         : now.detail()) + "): wrapped as it is, not rebuilt");
             }
-            boolean set = plan.replacement().type().endsWith("SynchronizedSet") || plan.replacement().type()
-                    .startsWith("java.util.Collections$SynchronizedSet");
-            ObjectReference replacement = Invoker.kept((ObjectReference) invoker.callStatic("java.util.Collections",
-                    set ? "synchronizedSet" : "synchronizedMap",
-                    set ? "(Ljava/util/Set;)Ljava/util/Set;" : "(Ljava/util/Map;)Ljava/util/Map;", List.of(content)));
+            ObjectReference replacement;
+            if (subclass) {
+                replacement = StateMove.into(ops, sync, old, content);
+                keepOriginal(sync, old);
+                if (content != old) {
+                    content.enableCollection();
+                }
+                content = replacement;
+            } else {
+                boolean set = plan.replacement().type().startsWith("java.util.Collections$SynchronizedSet");
+                replacement = Invoker.kept((ObjectReference) invoker.callStatic("java.util.Collections",
+                        set ? "synchronizedSet" : "synchronizedMap",
+                        set ? "(Ljava/util/Set;)Ljava/util/Set;" : "(Ljava/util/Map;)Ljava/util/Map;", List.of(content)));
+            }
             for (FixTarget.Ref r : target.refs()) {
                 if (r.field() != null && !TargetOps.assignable(replacement.referenceType(), r.holder().declaredType())) {
                     throw new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, r.holder().label() + " is declared "
@@ -169,7 +181,7 @@ final class Swapper {
             throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, record.path() + " holds a "
                     + wrapper.referenceType().name() + ", not the wrapper this fix put there — nothing to undo");
         }
-        List<FieldReaders.Reader> readers = readers(target.refs());
+        List<FieldReaders.Reader> readers = readers(target.barrierFields());
         List<String> notes = new ArrayList<>();
         Hold hold = hold(readers, Parts.of(wrapper), notes);
         try (Barrier barrier = hold.barrier) {
@@ -280,19 +292,55 @@ final class Swapper {
         }
     }
 
-    /** Readers of every field that references the map (array slots have none). */
-    private List<FieldReaders.Reader> readers(List<FixTarget.Ref> refs) {
-        Set<Field> fields = new LinkedHashSet<>();
-        for (FixTarget.Ref r : refs) {
-            if (r.field() != null) {
-                fields.add(r.field());
-            }
+    /** The subclass's static field keeps the replaced map reachable, for --undo from a later session. */
+    private static void keepOriginal(ClassType sync, ObjectReference old) {
+        try {
+            sync.setValue(sync.fieldByName(SyncSubclass.ORIGINAL), old);
+        } catch (com.sun.jdi.InvalidTypeException | com.sun.jdi.ClassNotLoadedException e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    /** Readers of every field through which the application reaches the map. */
+    private List<FieldReaders.Reader> readers(List<Field> fields) {
         List<FieldReaders.Reader> readers = new ArrayList<>();
-        for (Field f : fields) {
+        for (Field f : new LinkedHashSet<>(fields)) {
             readers.addAll(FieldReaders.find(vm, f));
         }
         return readers;
+    }
+
+    /**
+     * Defines the synchronized subclass before the swap, on a thread held for that alone and released at once:
+     * uploading and defining a class takes a few hundred milliseconds the map's users should not wait.
+     */
+    private ClassType defineSubclass(List<FieldReaders.Reader> readers, ClassType mapClass, FixTarget target,
+                                     List<String> notes) {
+        String name = SyncSubclass.nameFor(mapClass);
+        byte[] bytes = SyncSubclass.bytes(name.replace('.', '/'), mapClass.name().replace('.', '/'),
+                SyncSubclass.operations(mapClass));
+        com.sun.jdi.ClassLoaderReference loader = mapClass.classLoader() != null ? mapClass.classLoader()
+                : target.barrierFields().get(0).declaringType().classLoader();
+        if (readers.isEmpty()) {
+            throw new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, "no loaded method reads the map's field,"
+                    + " so no thread of the application can be held to run the swap — nothing was changed");
+        }
+        long start = System.nanoTime();
+        try (Barrier prep = new Barrier(vm, readers)) {
+            if (!awaitHeld(prep)) {
+                throw new MapraceException(Problem.TIME_BUDGET_EXCEEDED, "no thread used the map within "
+                        + options.waitForThread().toSeconds() + " s, and the fix needs one of the application's"
+                        + " threads to run on — nothing was changed; retry while the application uses the map");
+            }
+            TargetOps ops = new TargetOps(new Invoker(vm, prep.held().get(0), options.invokeTimeout().toMillis() * 5));
+            ClassType sync = ops.define(name, bytes, loader);
+            prep.close();
+            notes.add(String.format("defined %s (%d bytes, %d synchronized operations) in %.0f ms, one thread held",
+                    name, bytes.length, SyncSubclass.operations(mapClass).size(), (System.nanoTime() - start) / 1e6));
+            return sync;
+        } catch (Invoker.InvokeTimeout e) {
+            throw new MapraceException(Problem.FIX_MAP_IN_USE, e.getMessage() + " — nothing was changed; retry");
+        }
     }
 
     /** A HashSet's inner map (its frames count as the set's), or null. */

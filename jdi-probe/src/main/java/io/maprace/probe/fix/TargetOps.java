@@ -87,7 +87,7 @@ final class TargetOps {
     }
 
     /** Writes {@code value} into a final field (static or of {@code holder}); the caller checked its type. */
-    void putFinal(Field field, ObjectReference holder, ObjectReference value) {
+    void putFinal(Field field, ObjectReference holder, Value value) {
         ObjectReference u = unsafe();
         ObjectReference reflected = reflectedField(field);
         ObjectReference base;
@@ -102,8 +102,26 @@ final class TargetOps {
             offset = ((LongValue) invoker.call(u, UNSAFE, "objectFieldOffset", "(Ljava/lang/reflect/Field;)J",
                     List.of(reflected))).value();
         }
-        invoker.call(u, UNSAFE, "putReferenceVolatile", "(Ljava/lang/Object;JLjava/lang/Object;)V",
-                List.of(base, vm.mirrorOf(offset), value));
+        String sig = field.signature();
+        boolean ref = sig.startsWith("L") || sig.startsWith("[");
+        String kind = ref ? "Reference" : switch (sig.charAt(0)) {
+            case 'Z' -> "Boolean";
+            case 'B' -> "Byte";
+            case 'C' -> "Char";
+            case 'S' -> "Short";
+            case 'I' -> "Int";
+            case 'J' -> "Long";
+            case 'F' -> "Float";
+            default -> "Double";
+        };
+        invoker.call(u, UNSAFE, "put" + kind + "Volatile", "(Ljava/lang/Object;J" + (ref ? "Ljava/lang/Object;" : sig)
+                + ")V", java.util.Arrays.asList(base, vm.mirrorOf(offset), value));
+    }
+
+    /** A new instance of {@code type} made without running a constructor. */
+    ObjectReference allocate(ClassType type) {
+        return Invoker.kept((ObjectReference) invoker.call(unsafe(), UNSAFE, "allocateInstance",
+                "(Ljava/lang/Class;)Ljava/lang/Object;", List.of(type.classObject())));
     }
 
     private ObjectReference reflectedField(Field field) {

@@ -62,7 +62,8 @@ class FixEndToEndTest {
                 ObjectReference fixed = staticValue(session.vm(), "STATIC_FINAL");
                 assertEquals("java.util.Collections$SynchronizedMap", fixed.referenceType().name());
                 assertEquals(fixed, staticValue(session.vm(), "alias"));
-                assertStaysIntact(session, target, fixed);
+                assertStaysIntact(session, target,
+                        (ObjectReference) fixed.getValue(Fields.find(fixed.referenceType(), "m")));
                 assertEquals(FixRecord.APPLIED, new FixRecords(records).list().get(0).status());
             }
             target.assertFreeAfter(port);
@@ -74,20 +75,51 @@ class FixEndToEndTest {
         try (TargetProcess target = TargetProcess.start(FixTargets.class);
              AttachedVm session = attach(target)) {
             Fixer fixer = fixer(session);
-            FixResult map = fixer.apply(fixer.plan(T + "HOLDER.map"));
-            FixResult set = fixer.apply(fixer.plan(T + "HOLDER.set"));
-            assertEquals(1, map.holdersVerified());
-            assertEquals(1, set.holdersVerified());
             ObjectReference holder = staticValue(session.vm(), "HOLDER");
+            ObjectReference set = (ObjectReference) holder.getValue(Fields.find(holder.referenceType(), "set"));
+            FixResult map = fixer.apply(fixer.plan(T + "HOLDER.map"));
+            Fixer.Prepared setPlan = fixer.plan(T + "HOLDER.set");
+            assertEquals(FixPlan.Strategy.SYNCHRONIZED_SUBCLASS, setPlan.plan().replacement().strategy());
+            FixResult inSet = fixer.apply(setPlan);
+            assertEquals(1, map.holdersVerified());
+            assertEquals(1, inSet.holdersVerified());
             ObjectReference fixedMap = (ObjectReference) holder.getValue(Fields.find(holder.referenceType(), "map"));
-            ObjectReference fixedSet = (ObjectReference) holder.getValue(Fields.find(holder.referenceType(), "set"));
             assertEquals("java.util.Collections$SynchronizedMap", fixedMap.referenceType().name());
-            assertEquals("java.util.Collections$SynchronizedSet", fixedSet.referenceType().name());
             ObjectReference inner = (ObjectReference) fixedMap.getValue(Fields.find(fixedMap.referenceType(), "m"));
             assertEquals("java.util.LinkedHashMap", inner.referenceType().name(), "the order was not kept");
-            assertStaysIntact(session, target, fixedMap);
-            assertStaysIntact(session, target, fixedSet);
+            assertEquals(set, holder.getValue(Fields.find(holder.referenceType(), "set")), "the set was replaced");
+            ObjectReference setMap = (ObjectReference) set.getValue(Fields.find(set.referenceType(), "map"));
+            assertSynchronizedSubclassOf("java.util.HashMap", setMap);
+            assertStaysIntact(session, target, inner);
+            assertStaysIntact(session, target, setMap);
         }
+    }
+
+    @Test
+    void fieldDeclaredAsConcreteHashMap() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            Fixer.Prepared prepared = fixer.plan(T + "CONCRETE.map");
+            assertEquals("java.util.HashMap", prepared.plan().holders().get(0).declaredType());
+            assertEquals(FixPlan.Strategy.SYNCHRONIZED_SUBCLASS, prepared.plan().replacement().strategy());
+            FixResult result = fixer.apply(prepared);
+            assertEquals(1, result.holdersVerified());
+            ObjectReference concrete = staticValue(session.vm(), "CONCRETE");
+            ObjectReference fixed = (ObjectReference) concrete.getValue(Fields.find(concrete.referenceType(), "map"));
+            assertSynchronizedSubclassOf("java.util.HashMap", fixed);
+            assertStaysIntact(session, target, fixed);
+        }
+    }
+
+    static void assertSynchronizedSubclassOf(String superclass, ObjectReference map) {
+        com.sun.jdi.ClassType type = (com.sun.jdi.ClassType) map.referenceType();
+        assertTrue(type.name().contains("MapraceSynchronized"), type.name());
+        assertEquals(superclass, type.superclass().name());
+        com.sun.jdi.Method put = type.concreteMethodByName("put",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
+        assertEquals(type, put.declaringType());
+        assertTrue(put.isSynchronized());
     }
 
     @Test
@@ -122,8 +154,8 @@ class FixEndToEndTest {
                 assertEquals(Problem.FIX_ALREADY_SAFE, refused(() -> fixer.plan(T + "SAFE")));
                 assertEquals(Problem.NOT_A_MAP, refused(() -> fixer.plan(T + "HOLDER")));
                 assertEquals(Problem.USAGE, refused(() -> fixer.plan(T + "HOLDER.map[*].x")));
-                fixer.apply(fixer.plan(T + "HOLDER.set"));
-                assertEquals(Problem.FIX_ALREADY_FIXED, refused(() -> fixer.plan(T + "HOLDER.set")));
+                fixer.apply(fixer.plan(T + "HOLDER.map"));
+                assertEquals(Problem.FIX_ALREADY_FIXED, refused(() -> fixer.plan(T + "HOLDER.map")));
                 assertEquals(before, staticValue(session.vm(), "FINAL_APP"));
             }
             target.assertFreeAfter(port);
@@ -143,15 +175,11 @@ class FixEndToEndTest {
      * The symptom check: after a second more of the same racing writers, the map inside the wrapper is intact
      * (its size matches the entries reachable from its table, no cycle, no entry twice) and the target went on.
      */
-    static void assertStaysIntact(AttachedVm session, TargetProcess target, ObjectReference wrapper)
+    static void assertStaysIntact(AttachedVm session, TargetProcess target, ObjectReference walked)
             throws InterruptedException {
         long ops = target.lastOps();
         assertTrue(target.awaitProgressBeyond(ops, 5000), "the target stopped making progress");
         Thread.sleep(1000);
-        com.sun.jdi.Field f = Fields.find(wrapper.referenceType(), "m") != null
-                ? Fields.find(wrapper.referenceType(), "m") : Fields.find(wrapper.referenceType(), "c");
-        ObjectReference map = (ObjectReference) wrapper.getValue(f);
-        ObjectReference walked = Swapper.innerOf(map) != null ? Swapper.innerOf(map) : map;
         EntryWalk.Result r;
         try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(10))) {
             r = EntryWalk.walk(walked, Planner.family(walked.referenceType()), 100_000);
