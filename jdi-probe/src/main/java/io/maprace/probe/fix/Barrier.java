@@ -4,7 +4,7 @@ import com.sun.jdi.Location;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
-import com.sun.jdi.event.BreakpointEvent;
+import com.sun.jdi.event.LocatableEvent;
 import com.sun.jdi.event.Event;
 import com.sun.jdi.event.EventQueue;
 import com.sun.jdi.event.EventSet;
@@ -81,8 +81,8 @@ final class Barrier implements AutoCloseable {
                 for (Event e : set) {
                     if (e instanceof VMDeathEvent || e instanceof VMDisconnectEvent) {
                         lost = true;
-                    } else if (e instanceof BreakpointEvent b && b.request().getProperty(Barrier.class) != null
-                            && !closing) {
+                    } else if (e instanceof LocatableEvent b && b.request() != null
+                            && b.request().getProperty(Barrier.class) != null && !closing) {
                         synchronized (this) {
                             if (held.isEmpty()) {
                                 firstHitNanos = System.nanoTime();
@@ -121,6 +121,30 @@ final class Barrier implements AutoCloseable {
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         return held.size() >= n;
+    }
+
+    /**
+     * Holds the first thread that enters a method of a non-JDK class, for when the map's users never come (they
+     * loop inside it): a one-shot request, deleted at once (method entry events slow every thread while enabled).
+     */
+    boolean holdApplicationThread(java.time.Duration wait) throws InterruptedException {
+        com.sun.jdi.request.MethodEntryRequest r = vm.eventRequestManager().createMethodEntryRequest();
+        for (String jdk : new String[] {"java.*", "javax.*", "jdk.*", "sun.*", "com.sun.*"}) {
+            r.addClassExclusionFilter(jdk);
+        }
+        r.addCountFilter(1);
+        r.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+        r.putProperty(Barrier.class, Boolean.TRUE);
+        try {
+            r.enable();
+            return awaitHeld(1, wait.toMillis());
+        } finally {
+            try {
+                vm.eventRequestManager().deleteEventRequest(r);
+            } catch (VMDisconnectedException e) {
+                lost = true;
+            }
+        }
     }
 
     synchronized List<ThreadReference> held() {

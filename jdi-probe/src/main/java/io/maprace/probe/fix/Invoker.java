@@ -75,6 +75,18 @@ final class Invoker {
                 ? ObjectReference.INVOKE_NONVIRTUAL : 0)));
     }
 
+    /** A JDK class, loaded (and initialized) through {@code Class.forName} on the held thread if need be. */
+    ClassType load(String className) {
+        for (ReferenceType t : vm.classesByName(className)) {
+            if (t instanceof ClassType c && t.isPrepared()) {
+                return c;
+            }
+        }
+        com.sun.jdi.ClassObjectReference c = (com.sun.jdi.ClassObjectReference) callStatic("java.lang.Class",
+                "forName", "(Ljava/lang/String;)Ljava/lang/Class;", List.of(vm.mirrorOf(className)));
+        return (ClassType) c.reflectedType();
+    }
+
     ClassType loaded(String className) {
         for (ReferenceType t : vm.classesByName(className)) {
             if (t instanceof ClassType c && t.isPrepared()) {

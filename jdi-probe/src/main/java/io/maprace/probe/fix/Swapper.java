@@ -90,6 +90,10 @@ final class Swapper {
             FixPlan.Health now = seen.damaged() || !seen.checked() || seen.entries() <= SMALL
                     ? Planner.health(old, family, inner != null, BARRIER_WALK_LIMIT)
                     : Planner.health(old, family, inner != null, 0);
+            if (!hold.released.isEmpty() && !now.damaged()) {
+                now = new FixPlan.Health(now.checked(), true, now.sizeField(), now.entries(), hold.released.size()
+                        + " thread(s) looped in it (a cycle in a bin)");
+            }
             if (now.damaged()) {
                 if (subclass ? !EntryWalk.walkable(family) : !Planner.rebuildable(old.referenceType())) {
                     throw new MapraceException(Problem.FIX_NO_SAFE_TYPE, plan.map().path() + " is corrupted ("
@@ -148,12 +152,10 @@ final class Swapper {
                     verified++;
                 }
             }
-            Unsticker unsticker = options.unstick() ? new Unsticker(session, invoker) : null;
             barrier.close();
             double pause = (System.nanoTime() - barrier.firstHitNanos()) / 1e6;
             replacement.enableCollection();
-            List<FixResult.Released> released = unsticker == null ? List.of()
-                    : unsticker.release(hold.users, hold.inside, options.verifyFor(), notes);
+            List<FixResult.Released> released = Unsticker.check(session, vm, hold.users, hold.released);
             long writes = writesAfter(content, notes);
             FixResult result = new FixResult("fixed", pause, hold.held, readers.size(), hold.rounds, recovered, lost,
                     duplicates, verified, writes, released, notes);
@@ -218,7 +220,7 @@ final class Swapper {
     }
 
     /** The threads held and the rounds it took until none was inside the map. */
-    private record Hold(Barrier barrier, MapUsers users, List<ThreadReference> inside, int held, int rounds) {
+    private record Hold(Barrier barrier, MapUsers users, List<ThreadReference> released, int held, int rounds) {
     }
 
     private Hold hold(List<FieldReaders.Reader> readers, Parts parts, List<String> notes) {
@@ -230,6 +232,21 @@ final class Swapper {
         Barrier barrier = new Barrier(vm, readers);
         boolean ok = false;
         try {
+            MapUsers users = new MapUsers(parts.objects(), parts.classes(), readers);
+            List<ThreadReference> released = List.of();
+            if (options.unstick() || !barrier.awaitHeld(1, 500)) {
+                // A thread looping in the map never reaches the barrier, and may be its only user.
+                List<ThreadReference> looping = Unsticker.looping(session, vm, users, barrier::isHeld);
+                if (!looping.isEmpty() && !options.unstick()) {
+                    throw new MapraceException(Problem.FIX_MAP_IN_USE, "thread(s) " + looping.stream()
+                            .map(ThreadReference::name).toList() + " stay inside the map (looping in a corrupted bin?)"
+                            + " — nothing was changed; add --unstick to release them with an exception");
+                }
+                if (!looping.isEmpty()) {
+                    released = Unsticker.release(session, vm, barrier, looping, options.waitForThread(),
+                            options.invokeTimeout().toMillis(), notes);
+                }
+            }
             if (!awaitHeld(barrier)) {
                 if (barrier.lost()) {
                     throw new VMDisconnectedException();
@@ -238,8 +255,7 @@ final class Swapper {
                         + options.waitForThread().toSeconds() + " s, and the swap needs one of the application's"
                         + " threads to run on — nothing was changed; retry while the application uses the map");
             }
-            MapUsers users = new MapUsers(parts.objects(), parts.classes(), readers);
-            long deadline = barrier.firstHitNanos() + options.maxPause().toNanos();
+            long deadline = System.nanoTime() + options.maxPause().toNanos();
             int rounds = 0;
             while (true) {
                 rounds++;
@@ -248,25 +264,24 @@ final class Swapper {
                 try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
                     found = users.find(vm, barrier::isHeld);
                 }
-                List<ThreadReference> blocking = options.unstick() ? found.aboutTo() : found.all();
-                if (blocking.isEmpty()) {
-                    if (!found.inside().isEmpty()) {
-                        notes.add(found.inside().size() + " thread(s) were inside the old map at the swap and not"
-                                + " held (--unstick releases them below)");
-                    }
+                if (found.none()) {
                     ok = true;
-                    return new Hold(barrier, users, found.inside(), barrier.held().size(), rounds);
+                    return new Hold(barrier, users, released, barrier.held().size(), rounds);
                 }
                 if (System.nanoTime() > deadline) {
-                    List<String> names = blocking.stream().map(ThreadReference::name).toList();
+                    List<String> names = found.all().stream().map(ThreadReference::name).toList();
                     boolean inside = !found.inside().isEmpty();
                     throw new MapraceException(Problem.FIX_MAP_IN_USE, "after " + rounds + " rounds ("
                             + options.maxPause().toMillis() + " ms) thread(s) " + names + " were still "
                             + (inside ? "inside the map" : "using the map where no barrier holds them")
-                            + " — nothing was changed; " + (inside ? "if they spin in a corrupted bin, add --unstick;"
-                            + " else " : "") + "retry, or allow a longer hold with --max-pause");
+                            + " — nothing was changed; " + (inside && !options.unstick()
+                            ? "if they spin in a corrupted bin, add --unstick; else " : "")
+                            + "retry, or allow a longer hold with --max-pause");
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MapraceException(Problem.FIX_INTERRUPTED, "interrupted before the swap — nothing was changed");
         } finally {
             if (!ok) {
                 barrier.close();
@@ -327,7 +342,7 @@ final class Swapper {
         }
         long start = System.nanoTime();
         try (Barrier prep = new Barrier(vm, readers)) {
-            if (!awaitHeld(prep)) {
+            if (!prep.awaitHeld(1, 500) && !prep.holdApplicationThread(options.waitForThread())) {
                 throw new MapraceException(Problem.TIME_BUDGET_EXCEEDED, "no thread used the map within "
                         + options.waitForThread().toSeconds() + " s, and the fix needs one of the application's"
                         + " threads to run on — nothing was changed; retry while the application uses the map");
@@ -340,6 +355,9 @@ final class Swapper {
             return sync;
         } catch (Invoker.InvokeTimeout e) {
             throw new MapraceException(Problem.FIX_MAP_IN_USE, e.getMessage() + " — nothing was changed; retry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MapraceException(Problem.FIX_INTERRUPTED, "interrupted before the swap — nothing was changed");
         }
     }
 

@@ -1,7 +1,6 @@
 package io.maprace.probe.fix;
 
 import com.sun.jdi.ClassType;
-import com.sun.jdi.InvalidTypeException;
 import com.sun.jdi.Method;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ThreadReference;
@@ -11,77 +10,101 @@ import io.maprace.probe.target.AttachedVm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * {@code --unstick}: releases threads that loop in the old, corrupted map and would never leave it after the
- * swap. Each gets a {@code ConcurrentModificationException} thrown into it ({@code ThreadReference.stop}, which
+ * {@code --unstick}: releases threads that loop in a corrupted map and would never leave it, even after a swap.
+ * Each gets a {@code ConcurrentModificationException} thrown into it ({@code ThreadReference.stop}, which
  * debuggers may still use on JDK 20+), so that the application's own error handling takes over and its core is
- * freed. Only threads that were inside the old map before the swap and are still inside it after are released.
+ * freed. It runs before the swap: a thread stuck in the map never reaches the barrier, and often no other thread
+ * does either.
  */
 final class Unsticker {
 
     static final String MESSAGE = "released by maprace from a map corrupted by concurrent writes";
 
-    private final AttachedVm session;
-    private final VirtualMachine vm;
-    private final ObjectReference exception;
+    /** Two looks this far apart: a thread inside the map at both is taken as looping. */
+    private static final Duration LOOK_APART = Duration.ofMillis(300);
 
-    /** Creates the exception on a held thread, before the barrier releases it. */
-    Unsticker(AttachedVm session, Invoker invoker) {
-        this.session = session;
-        this.vm = invoker.vm();
-        ClassType cme = invoker.loaded("java.util.ConcurrentModificationException");
-        Method ctor = cme.concreteMethodByName("<init>", "(Ljava/lang/String;)V");
-        try {
-            this.exception = Invoker.kept(cme.newInstance(invoker.thread(), ctor, List.of(vm.mirrorOf(MESSAGE)),
-                    ClassType.INVOKE_SINGLE_THREADED));
-        } catch (Exception e) {
-            throw new IllegalStateException("could not create the exception to release stuck threads", e);
+    private Unsticker() {
+    }
+
+    /** Threads inside the map now and still after {@link #LOOK_APART}, in the same method. */
+    static List<ThreadReference> looping(AttachedVm session, VirtualMachine vm, MapUsers users,
+                                         java.util.function.Predicate<ThreadReference> held) {
+        List<ThreadReference> first;
+        try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
+            first = users.find(vm, held).inside();
         }
+        if (first.isEmpty()) {
+            return first;
+        }
+        sleep(LOOK_APART);
+        List<ThreadReference> still;
+        try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
+            still = users.find(vm, held).inside();
+        }
+        List<ThreadReference> out = new ArrayList<>(first);
+        out.retainAll(still);
+        return out;
     }
 
     /**
-     * @param candidates threads seen inside the old map while the barrier held its users
+     * Throws the exception into each looping thread. The exception is made on a thread held by the barrier, or,
+     * when none comes (the only users of the map are the looping threads), on the first thread that enters an
+     * application method, held for that alone.
      */
-    List<FixResult.Released> release(MapUsers users, List<ThreadReference> candidates, Duration settle,
-                                     List<String> notes) {
-        List<FixResult.Released> out = new ArrayList<>();
+    static List<ThreadReference> release(AttachedVm session, VirtualMachine vm, Barrier barrier,
+                                         List<ThreadReference> looping, Duration wait, long invokeMillis,
+                                         List<String> notes) throws InterruptedException {
+        if (!barrier.awaitHeld(1, 300) && !barrier.holdApplicationThread(wait)) {
+            notes.add("no application thread ran within " + wait.toSeconds() + " s to create the exception: "
+                    + looping.size() + " looping thread(s) not released");
+            return List.of();
+        }
+        ThreadReference runner = barrier.held().get(0);
+        List<ThreadReference> released = new ArrayList<>();
+        ObjectReference exception = null;
         try {
-            if (candidates.isEmpty()) {
-                return out;
-            }
-            Set<String> names = new java.util.HashSet<>(candidates.stream().map(ThreadReference::name).toList());
-            List<ThreadReference> stopped = new ArrayList<>();
+            Invoker invoker = new Invoker(vm, runner, invokeMillis);
+            ClassType cme = invoker.load("java.util.ConcurrentModificationException");
+            Method ctor = cme.concreteMethodByName("<init>", "(Ljava/lang/String;)V");
+            exception = Invoker.kept(cme.newInstance(runner, ctor, List.of(vm.mirrorOf(MESSAGE)),
+                    ClassType.INVOKE_SINGLE_THREADED));
             try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
-                for (ThreadReference t : users.find(vm, x -> false).inside()) {
-                    if (names.contains(t.name()) && candidates.contains(t)) {
-                        try {
-                            t.stop(exception);
-                            stopped.add(t);
-                        } catch (InvalidTypeException | RuntimeException e) {
-                            notes.add("could not release " + t.name() + ": " + e.getClass().getSimpleName());
-                        }
+                for (ThreadReference t : looping) {
+                    try {
+                        t.stop(exception);
+                        released.add(t);
+                    } catch (RuntimeException | com.sun.jdi.InvalidTypeException e) {
+                        notes.add("could not release " + t.name() + ": " + e.getClass().getSimpleName());
                     }
                 }
             }
-            sleep(settle);
-            List<ThreadReference> still;
-            try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
-                still = users.find(vm, x -> false).inside();
-            }
-            for (ThreadReference t : stopped) {
-                out.add(new FixResult.Released(t.name(), !still.contains(t)));
-            }
-            return out;
-        } finally {
+        } catch (Exception e) {
+            notes.add("could not create the exception to release looping threads: " + e.getClass().getSimpleName());
+        }
+        // The exception object stays collectable: each thread it was thrown into holds it while it unwinds.
+        if (exception != null) {
             exception.enableCollection();
         }
+        return released;
     }
 
-    /** Frees the exception when nothing was released. */
-    void discard() {
-        exception.enableCollection();
+    /** After the swap: which released threads are out of the old map's code. */
+    static List<FixResult.Released> check(AttachedVm session, VirtualMachine vm, MapUsers users,
+                                          List<ThreadReference> released) {
+        if (released.isEmpty()) {
+            return List.of();
+        }
+        List<ThreadReference> inside;
+        try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
+            inside = users.find(vm, t -> false).inside();
+        }
+        List<FixResult.Released> out = new ArrayList<>();
+        for (ThreadReference t : released) {
+            out.add(new FixResult.Released(t.name(), !inside.contains(t)));
+        }
+        return out;
     }
 
     private static void sleep(Duration d) {
