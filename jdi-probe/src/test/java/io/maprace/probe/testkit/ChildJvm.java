@@ -172,6 +172,11 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Forgets the stdout lines not awaited yet: the next line awaited is one printed from now on. */
+    public void skipPending() {
+        lines.clear();
+    }
+
     /** Sends {@code ping}; the test target answers {@code pong <work done>}. */
     public long ping(Duration timeout) throws IOException, InterruptedException {
         stdin.write("ping\n");
