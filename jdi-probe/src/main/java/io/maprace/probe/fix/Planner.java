@@ -136,15 +136,25 @@ final class Planner {
     /** The references to the wrapper a fix put at {@code path}, for {@code --undo}. */
     FixTarget planUndo(String path, FixPlan original) {
         PathWalk walk = PathWalk.resolve(vm, path);
-        ObjectReference wrapper = walk.value();
-        if (!wrapper.referenceType().name().startsWith("java.util.Collections$Synchronized")) {
-            throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, path + " holds a " + wrapper.referenceType().name()
-                    + ", not the synchronized wrapper the fix put there (restarted, or replaced since) — nothing to undo");
+        ObjectReference found = walk.value();
+        if (jdkHashSet(found.referenceType())) {
+            // The fix replaced the set's inner map; the set and the references to it never changed.
+            Field inner = Fields.find(found.referenceType(), "map");
+            ObjectReference map = (ObjectReference) found.getValue(inner);
+            if (map != null && SyncSubclass.isOne(map.referenceType())) {
+                return new FixTarget(original, map, found, List.of(FixTarget.Ref.instanceField(
+                        holder(inner, "the set's own field"), inner, found)), List.of(walk.field()));
+            }
+        }
+        if (!found.referenceType().name().startsWith("java.util.Collections$Synchronized")
+                && !SyncSubclass.isOne(found.referenceType())) {
+            throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, path + " holds a " + found.referenceType().name()
+                    + ", not what the fix put there (restarted, or replaced since) — nothing to undo");
         }
         List<FixTarget.Ref> refs = new ArrayList<>();
         refs.add(walk.ref());
-        staticRefs(wrapper, walk.field(), refs);
-        return new FixTarget(original, wrapper, null, refs, List.of(walk.field()));
+        staticRefs(found, walk.field(), refs);
+        return new FixTarget(original, found, null, refs, List.of(walk.field()));
     }
 
     /** Whether maprace can rebuild a damaged map of this class: a JDK class whose internals it walks. */

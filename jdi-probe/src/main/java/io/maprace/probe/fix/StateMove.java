@@ -41,6 +41,17 @@ final class StateMove {
         return moved;
     }
 
+    /** Moves the current state of the synchronized map back into the object it replaced (for --undo). */
+    static void back(TargetOps ops, ObjectReference sync, ObjectReference original) {
+        List<Field> fields = new ArrayList<>();
+        for (Field f : original.referenceType().allFields()) {
+            if (!f.isStatic()) {
+                fields.add(f);
+            }
+        }
+        copy(ops, sync.getValues(fields), original);
+    }
+
     private static void copy(TargetOps ops, Map<Field, Value> values, ObjectReference to) {
         for (Map.Entry<Field, Value> e : values.entrySet()) {
             Field f = e.getKey();

@@ -177,22 +177,32 @@ final class Swapper {
      */
     FixResult undo(FixTarget target, FixRecord record) {
         ObjectReference wrapper = target.map();
-        Field inside = Fields.find(wrapper.referenceType(), "m") != null ? Fields.find(wrapper.referenceType(), "m")
-                : Fields.find(wrapper.referenceType(), "c");
-        if (inside == null || !(wrapper.getValue(inside) instanceof ObjectReference restored)) {
+        boolean subclass = SyncSubclass.isOne(wrapper.referenceType());
+        Field inside = subclass ? null : Fields.find(wrapper.referenceType(), "m") != null
+                ? Fields.find(wrapper.referenceType(), "m") : Fields.find(wrapper.referenceType(), "c");
+        ObjectReference restored = subclass
+                ? (ObjectReference) ((ClassType) wrapper.referenceType()).getValue(((ClassType) wrapper.referenceType())
+                .fieldByName(SyncSubclass.ORIGINAL))
+                : inside == null ? null : (ObjectReference) wrapper.getValue(inside);
+        if (restored == null) {
             throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, record.path() + " holds a "
-                    + wrapper.referenceType().name() + ", not the wrapper this fix put there — nothing to undo");
+                    + wrapper.referenceType().name() + " that no longer knows the map it replaced — nothing to undo");
         }
         List<FieldReaders.Reader> readers = readers(target.barrierFields());
         List<String> notes = new ArrayList<>();
-        Hold hold = hold(readers, Parts.of(wrapper), notes);
+        Hold hold = hold(readers, Parts.of(wrapper, target.container()), notes);
         try (Barrier barrier = hold.barrier) {
             TargetOps ops = new TargetOps(new Invoker(vm, barrier.held().get(0), options.invokeTimeout().toMillis()));
             if (ops.identityHash(wrapper) != record.newIdentity()) {
                 throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, record.path() + " no longer holds the object"
                         + " fix " + record.id() + " put there (replaced since?) — nothing was changed");
             }
-            if (ops.identityHash(restored) != record.oldIdentity()) {
+            if (subclass) {
+                // The original gets the state the synchronized map has now: every write made since the fix stays.
+                StateMove.back(ops, wrapper, restored);
+                notes.add("the map's current state was moved back into the original object");
+            }
+            if (!subclass && ops.identityHash(restored) != record.oldIdentity()) {
                 notes.add("the original map was damaged and rebuilt by the fix; it is gone, so the rebuilt copy"
                         + " (unsynchronized again) takes its place");
             }

@@ -75,6 +75,12 @@ final class SyncSubclass {
         return cw.toByteArray();
     }
 
+    /** Whether a class is one of these subclasses (defined by an earlier fix). */
+    static boolean isOne(com.sun.jdi.ReferenceType type) {
+        return type instanceof ClassType c && c.fieldByName(ORIGINAL) != null
+                && c.name().substring(c.name().lastIndexOf('.') + 1).startsWith("MapraceSynchronized");
+    }
+
     /** Where the subclass goes: next to an application class (same runtime package), in {@code maprace} for the JDK's. */
     static String nameFor(ClassType mapClass) {
         String n = mapClass.name();

@@ -144,6 +144,29 @@ class FixEndToEndTest {
     }
 
     @Test
+    void undoOfASubclassSwapMovesTheStateBackIntoTheOriginal() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            ObjectReference concrete = staticValue(session.vm(), "CONCRETE");
+            com.sun.jdi.Field field = Fields.find(concrete.referenceType(), "map");
+            ObjectReference original = (ObjectReference) concrete.getValue(field);
+            original.disableCollection();
+            fixer.apply(fixer.plan(T + "CONCRETE.map"));
+            assertNotEquals(original, concrete.getValue(field));
+            long ops = target.lastOps();
+            assertTrue(target.awaitProgressBeyond(ops, 5000));
+            FixResult undone = fixer.undo(Fixer.toUndo(new FixRecords(records), null, target.pid()));
+            assertEquals(1, undone.holdersVerified());
+            assertEquals(original, concrete.getValue(field), "the original object is not back");
+            assertEquals("java.util.HashMap", original.referenceType().name());
+            // Unsynchronized again, the map races again: only that the target goes on is checked here.
+            long after = target.lastOps();
+            assertTrue(target.awaitProgressBeyond(after, 5000), "the target stopped after the undo");
+        }
+    }
+
+    @Test
     void refusalsChangeNothing() throws Exception {
         try (TargetProcess target = TargetProcess.start(FixTargets.class)) {
             int port = target.port();
