@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,8 +55,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "loop). Default: 60 s plus 10 s per 100 MB.")
     Duration timeout;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on standard error.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -66,11 +65,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         AnalysisSettings settings = AnalysisSettings.defaults().withStuckAfter(stuckAfter)
                 .withMaxCandidates(maxCandidates).withIncludeJdkSites(includeJdk);
-        PrintStream err = System.err;
-        RecordingAnalyzer analyzer = new RecordingAnalyzer(settings, timeout, new ProgressDisplay(err, quiet),
-                "maprace " + VersionProvider.version());
-        Report report = analyzer.analyze(files);
-        PrintWriter out = spec.commandLine().getOut();
-        return output.write(report, out, spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        Report report;
+        try (StderrProgress progress = quiet.progress("maprace analyze", err)) {
+            RecordingAnalyzer analyzer = new RecordingAnalyzer(settings, timeout, new RecordingProgress(progress),
+                    "maprace " + VersionProvider.version());
+            report = analyzer.analyze(files);
+        }
+        return output.write(report, spec.commandLine().getOut(), err);
     }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code maprace scan <target>}: the non-thread-safe maps of a live JVM, which are shared, which are corrupted. */
@@ -76,8 +77,8 @@ final class ScanCommand implements Callable<Integer> {
             description = "JDWP requests kept in flight (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     @Mixin
     ReportOutput output;
@@ -90,7 +91,7 @@ final class ScanCommand implements Callable<Integer> {
         TargetSpec targetSpec = TargetSpec.parse(target);
         ScanOptions options = ScanOptions.defaults().withLimit(limit).withTimeout(timeout).withShowValues(showValues)
                 .withHeapWalk(heapWalk).withMaxPause(maxPause).withParallelism(parallel).withTop(top);
-        try (StderrProgress progress = StderrProgress.create(verb, err, quiet);
+        try (StderrProgress progress = quiet.progress(verb, err);
              AttachedVm session = Attacher.attach(targetSpec, Duration.ofSeconds(10), progress)) {
             // The walk stops itself at --timeout; this is the backstop for a read that never returns.
             session.closeAt(timeout.plusSeconds(30), "no answer from the target " + timeout.plusSeconds(30).toSeconds()
@@ -99,12 +100,9 @@ final class ScanCommand implements Callable<Integer> {
             progress.close();
             session.close();
             ScanStats s = result.stats();
-            if (!quiet) {
-                err.printf("%s: %d maps checked in %.1f s (%d objects read), %d corrupted; longest pause of the "
-                                + "target caused by the scan: %.0f ms%n", verb, s.mapsChecked(),
-                        s.elapsedMillis() / 1000.0, s.objects(), s.corrupted(), s.longestPauseMillis());
-                err.flush();
-            }
+            progress.status(String.format(Locale.ROOT, "%d maps checked in %.1f s (%d objects read), %d corrupted;"
+                            + " longest pause of the target caused by the scan: %.0f ms", s.mapsChecked(),
+                    s.elapsedMillis() / 1000.0, s.objects(), s.corrupted(), s.longestPauseMillis()));
             Report report = ScanReportBuilder.build(result, "maprace " + VersionProvider.version(), top);
             return output.write(report, out, err);
         }

@@ -2,12 +2,10 @@ package io.maprace.cli;
 
 import com.sun.jdi.VirtualMachine;
 
+import io.maprace.cli.render.Summary;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
-import io.maprace.findings.Finding;
 import io.maprace.findings.Report;
-import io.maprace.findings.Severity;
-import io.maprace.probe.Progress;
 import io.maprace.probe.scan.ScanOptions;
 import io.maprace.probe.scan.ScanResult;
 import io.maprace.probe.scan.ScannedMap;
@@ -33,7 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -95,8 +92,8 @@ final class WatchCommand implements Callable<Integer> {
                     + " event per contended monitor entry.")
     boolean lockWaits;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on standard error.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet;
 
     @Mixin
     ReportOutput output;
@@ -116,25 +113,25 @@ final class WatchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--hold must be between 0 and 1s: '" + hold.toMillis() + "ms'");
         }
-        PrintWriter err = spec.commandLine().getErr();
         // A JDWP address (host:port, or a number that is no local process's pid: a port), or a pid or main class: all
         // attached like every live command, through the agent the JVM was started with.
         TargetSpec targetSpec = TargetSpec.parse(isJdwpAddress(target) && !target.contains(":") ? ":" + target
                 : target);
-        try (AttachedVm attached = attach(targetSpec)) {
+        PrintWriter err = spec.commandLine().getErr();
+        try (StderrProgress progress = quiet.progress("maprace watch", err);
+             AttachedVm attached = attach(targetSpec, progress)) {
             VirtualMachine vm = attached.vm();
-            String label = attached.label();
-            progress(err, "attached to " + label + ", " + vm.name() + " " + vm.version());
+            progress.status("attached to " + attached.label() + ", " + vm.name() + " " + vm.version());
             if (specs.isEmpty()) {
-                specs = ranked(attached, err);
+                specs = ranked(attached, progress);
             }
-            return watch(attached, specs, err);
+            return watch(attached, specs, progress, err);
         }
     }
 
-    private AttachedVm attach(TargetSpec targetSpec) {
+    private AttachedVm attach(TargetSpec targetSpec, StderrProgress progress) {
         try {
-            return Attacher.attach(targetSpec, Duration.ofSeconds(20), Progress.NONE);
+            return Attacher.attach(targetSpec, Duration.ofSeconds(20), progress);
         } catch (MapraceException e) {
             if (e.problem() == Problem.NOT_A_JAVA_PROCESS && target.matches("\\d+")) {
                 throw new MapraceException(e.problem(), e.getMessage() + "; for a JDWP port on this host, write"
@@ -148,10 +145,11 @@ final class WatchCommand implements Callable<Integer> {
      * Without --map: the maps scan ranks highest (shared, or damaged), each held by a field whose write sites can
      * be found. None ranked: the engine then takes the application's map fields.
      */
-    private List<MapSpec> ranked(AttachedVm attached, PrintWriter err) {
-        progress(err, "ranking the target's shared maps (a scan of at most " + SCAN_TIME.toSeconds() + " s)");
+    private List<MapSpec> ranked(AttachedVm attached, StderrProgress progress) {
+        progress.status("ranking the target's shared maps (a scan of at most " + SCAN_TIME.toSeconds() + " s)");
         ScanResult scan = Scanner.scan(attached, ScanOptions.defaults().withTimeout(SCAN_TIME).withLimit(SCAN_LIMIT)
-                .withMaxPause(Duration.ZERO), Progress.NONE);
+                .withMaxPause(Duration.ZERO), progress);
+        progress.close();
         List<MapSpec> found = new ArrayList<>();
         int skipped = 0;
         for (ScannedMap m : scan.candidates(maxFields)) {
@@ -163,17 +161,17 @@ final class WatchCommand implements Callable<Integer> {
             }
             found.add(new MapSpec.Found(m.ref(), m.map().owner(), m.map().field(), path));
         }
-        progress(err, "scan ranked " + found.size() + (found.size() == 1 ? " map" : " maps") + " to watch" + (skipped > 0 ? " (" + skipped
-                + " held only inside other collections left out)" : ""));
+        progress.status("scan ranked " + found.size() + (found.size() == 1 ? " map" : " maps") + " to watch"
+                + (skipped > 0 ? " (" + skipped + " held only inside other collections left out)" : ""));
         return found;
     }
 
-    private int watch(AttachedVm attached, List<MapSpec> specs, PrintWriter err) {
+    private int watch(AttachedVm attached, List<MapSpec> specs, StderrProgress progress, PrintWriter err) {
         VirtualMachine vm = attached.vm();
         WatchOptions options = new WatchOptions(attached.label() + ", " + vm.name() + " " + vm.version(), specs,
                 budget, duration, stopOnProof, hold, maxFields, lockWaits);
         CountDownLatch reported = new CountDownLatch(1);
-        try (WatchSession session = new WatchSession(vm, options, Clock.systemUTC(), listener(err))) {
+        try (WatchSession session = new WatchSession(vm, options, Clock.systemUTC(), listener(progress))) {
             // Ctrl-C (or SIGTERM) ends the watch early: the session's detach waits until the report so far is
             // written, then frees the target.
             attached.beforeInterruptDetach(() -> {
@@ -189,7 +187,7 @@ final class WatchCommand implements Callable<Integer> {
                 WatchResult result = session.run();
                 session.close();
                 Report report = WatchReport.of(result, "maprace " + VersionProvider.version());
-                summary(err, report);
+                summary(progress, report);
                 return output.write(report, spec.commandLine().getOut(), err);
             } finally {
                 reported.countDown();
@@ -206,43 +204,27 @@ final class WatchCommand implements Callable<Integer> {
         return target.matches("\\d{1,18}") && !LocalJvms.isLocalProcess(Long.parseLong(target));
     }
 
-    private WatchListener listener(PrintWriter err) {
+    private static WatchListener listener(StderrProgress progress) {
         return new WatchListener() {
             @Override
             public void watching(String what) {
-                progress(err, "watching " + what + "; Ctrl-C ends early with the report so far");
+                progress.status("watching " + what + "; Ctrl-C ends early with the report so far");
             }
 
             @Override
             public void proven(String what) {
-                progress(err, "proven: " + what);
+                progress.status("proven: " + what);
             }
 
             @Override
             public void note(String what) {
-                progress(err, what);
+                progress.status(what);
             }
         };
     }
 
-    private void summary(PrintWriter err, Report report) {
-        long proven = report.findings().stream().filter(f -> f.severity() == Severity.PROVEN).count();
-        long likely = report.findings().stream().filter(f -> f.severity() == Severity.LIKELY).count();
-        Object watched = report.source().stats().get("watchedFraction");
-        Object millis = report.source().stats().get("durationMillis");
-        progress(err, proven + " proven, " + likely + " likely"
-                + (watched instanceof Number w && millis instanceof Number ms ? String.format(Locale.ROOT,
-                "; watched %.0f%% of %.1f s", w.doubleValue() * 100, ms.doubleValue() / 1000) : ""));
-        for (Finding f : report.findings()) {
-            progress(err, f.severity().label() + ": " + f.title());
-        }
-    }
-
-    private void progress(PrintWriter err, String line) {
-        if (!quiet) {
-            err.println("maprace watch: " + line);
-            err.flush();
-        }
+    private static void summary(StderrProgress progress, Report report) {
+        Summary.of(report).forEach(progress::status);
     }
 
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +33,7 @@ public final class DotRenderer implements Renderer {
 
     @Override
     public void render(Report report, Appendable out) throws IOException {
-        ContentionGraph g = report.graph() == null ? ContentionGraph.EMPTY : report.graph();
+        ContentionGraph g = report.graph();
         // Comments are fixed text: everything from the report goes into quoted, escaped strings.
         out.append("// maprace: contending threads. Render with: dot -Tsvg -o threads.svg FILE\n");
         out.append("// race edges (no direction): proven solid red, likely dashed orange, candidate dotted gray.\n");
@@ -50,27 +49,13 @@ public final class DotRenderer implements Renderer {
             out.append("}\n");
             return;
         }
-        List<String> inputs = RenderSupport.inputs(report.source());
+        List<String> inputs = SourceFacts.inputs(report.source());
         out.append("  graph [label=").append(inputs.isEmpty()
-                ? quote("maprace: contending threads, " + RenderSupport.sourceTitle(report.source()))
-                : quote("maprace: contending threads, " + RenderSupport.sourceTitle(report.source()),
+                ? quote("maprace: contending threads, " + SourceFacts.title(report.source()))
+                : quote("maprace: contending threads, " + SourceFacts.title(report.source()),
                 String.join(", ", inputs))).append("];\n");
 
-        Set<String> cycleNodes = new HashSet<>();
-        Set<String> cycleEdges = new HashSet<>();
-        for (List<String> c : g.cycles()) {
-            cycleNodes.addAll(c);
-            for (int i = 0; i < c.size(); i++) {
-                cycleEdges.add(c.get(i) + "\u0000" + c.get((i + 1) % c.size()));
-            }
-        }
-        Map<String, Severity> worst = new LinkedHashMap<>();
-        for (ContentionGraph.Edge e : g.edges()) {
-            if (e.kind() == ContentionGraph.Kind.RACE && e.severity() != null) {
-                worst.merge(e.from(), e.severity(), DotRenderer::stronger);
-                worst.merge(e.to(), e.severity(), DotRenderer::stronger);
-            }
-        }
+        GraphIndex index = new GraphIndex(g);
 
         out.append('\n');
         Set<String> declared = new HashSet<>();
@@ -78,14 +63,14 @@ public final class DotRenderer implements Renderer {
             declared.add(n.key());
             List<String> attrs = new ArrayList<>();
             attrs.add("label=" + quote(n.name(), "#" + n.id()));
-            attrs.add("tooltip=" + (n.waitedOn() == null || n.waitedOn().isEmpty() ? quote(RenderSupport.node(n))
+            attrs.add("tooltip=" + (n.waitedOn().isEmpty() ? quote(RenderSupport.node(n))
                     : quote(RenderSupport.node(n), "waited on (holder not recorded): "
                     + String.join(", ", n.waitedOn()))));
-            Severity s = worst.get(n.key());
+            Severity s = index.worstRace(n.key());
             if (s != null) {
                 attrs.add("fillcolor=\"" + FILL.get(s) + "\"");
             }
-            if (cycleNodes.contains(n.key())) {
+            if (index.inCycle(n.key())) {
                 attrs.add("color=\"" + CYCLE + "\", penwidth=2.5");
             }
             out.append("  ").append(quote(n.key())).append(" [").append(String.join(", ", attrs)).append("];\n");
@@ -99,22 +84,17 @@ public final class DotRenderer implements Renderer {
             }
         }
 
-        Map<String, String> names = RenderSupport.nodeLabels(g);
         out.append('\n');
         for (ContentionGraph.Edge e : g.edges()) {
             out.append("  ").append(quote(e.from())).append(" -> ").append(quote(e.to())).append(" [")
-                    .append(String.join(", ", e.kind() == ContentionGraph.Kind.RACE ? race(e, names)
-                            : blocks(e, names, cycleEdges.contains(e.from() + "\u0000" + e.to()))))
+                    .append(String.join(", ", e.kind() == ContentionGraph.Kind.RACE ? race(e, index)
+                            : blocks(e, index)))
                     .append("];\n");
         }
         out.append("}\n");
     }
 
-    private static Severity stronger(Severity a, Severity b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static List<String> race(ContentionGraph.Edge e, Map<String, String> names) {
+    private static List<String> race(ContentionGraph.Edge e, GraphIndex names) {
         Severity s = e.severity() == null ? Severity.CANDIDATE : e.severity();
         List<String> a = new ArrayList<>();
         a.add("dir=none");
@@ -123,30 +103,26 @@ public final class DotRenderer implements Renderer {
             case LIKELY -> a.add("color=\"" + LIKELY + "\", style=dashed, penwidth=2");
             case CANDIDATE -> a.add("color=\"" + CANDIDATE + "\", style=dotted, penwidth=1.5");
         }
-        String findings = e.findings() == null || e.findings().isEmpty() ? ""
+        String findings = e.findings().isEmpty() ? ""
                 : " [" + String.join(", ", e.findings()) + "]";
         a.add("label=" + quote(e.map(), e.count() + "x" + findings));
-        a.add("tooltip=" + quote("race, " + s.label() + ": " + name(names, e.from()) + " and "
-                + name(names, e.to()) + " wrote " + e.map() + " without a common lock ("
+        a.add("tooltip=" + quote("race, " + s.label() + ": " + names.label(e.from()) + " and "
+                + names.label(e.to()) + " wrote " + e.map() + " without a common lock ("
                 + RenderSupport.count(e.count(), "time", "times") + ")" + findings));
         return a;
     }
 
-    private static List<String> blocks(ContentionGraph.Edge e, Map<String, String> names, boolean inCycle) {
+    private static List<String> blocks(ContentionGraph.Edge e, GraphIndex names) {
+        boolean inCycle = names.inCycle(e);
         List<String> a = new ArrayList<>();
         a.add(inCycle ? "color=\"" + CYCLE + "\", penwidth=2.5" : "color=\"" + BLOCKS + "\", penwidth=1.2");
-        String time = e.totalMillis() == null ? "" : ", " + RenderSupport.millis(e.totalMillis());
-        a.add("label=" + quote(RenderSupport.lockClass(e.lock()),
+        String time = e.totalMillis() == null ? "" : ", " + Times.millis(e.totalMillis());
+        a.add("label=" + quote(Locks.lockClass(e.lock()),
                 RenderSupport.count(e.count(), "wait", "waits") + time));
-        a.add("tooltip=" + quote("blocks: " + name(names, e.from()) + " waited for " + name(names, e.to())
+        a.add("tooltip=" + quote("blocks: " + names.label(e.from()) + " waited for " + names.label(e.to())
                 + " on " + e.lock() + " (" + RenderSupport.count(e.count(), "time", "times") + time + ")"
                 + (inCycle ? ", part of a cycle" : "")));
         return a;
-    }
-
-    private static String name(Map<String, String> names, String key) {
-        String n = names.get(key);
-        return n != null ? n : key;
     }
 
     /**

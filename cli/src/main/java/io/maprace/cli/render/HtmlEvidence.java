@@ -2,13 +2,10 @@ package io.maprace.cli.render;
 
 import io.maprace.events.ThreadRef;
 import io.maprace.findings.Evidence;
+import io.maprace.findings.Finding;
 import io.maprace.findings.HeldLock;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 import static io.maprace.cli.render.Html.code;
 import static io.maprace.cli.render.Html.esc;
@@ -28,88 +25,131 @@ final class HtmlEvidence {
     private HtmlEvidence() {
     }
 
+    /** How one evidence type is tabulated: a caption and column headings. */
+    private record Table(String caption, List<String> columns) {
+        Table(String caption, String... columns) {
+            this(caption, List.of(columns));
+        }
+    }
+
     /**
-     * How one evidence type is tabulated: a caption, column headings, and the cells of a row. A column named
-     * {@code Site} is left out when every row names the finding's only site.
+     * One item of evidence drawn: the cells of its table's row, or for a proof ({@code table} null) the one
+     * block it is drawn as.
+     *
+     * @param site the site the row names, or null: a column named {@code Site} is left out when every row
+     *             names the finding's only site
      */
-    private record Table<E extends Evidence>(String caption, List<String> columns, Function<E, List<String>> row,
-                                             Function<E, String> site) {
-        Table(String caption, List<String> columns, Function<E, List<String>> row) {
-            this(caption, columns, row, null);
+    private record Row(Table table, List<String> cells, String site) {
+        Row(Table table, String... cells) {
+            this(table, List.of(cells), null);
         }
     }
 
-    private static final Map<Class<? extends Evidence>, Table<? extends Evidence>> TABLES = new LinkedHashMap<>();
+    /** The rows of each evidence type: a visitor, so that no type can be left undrawn. */
+    private static final Evidence.Visitor<Row> ROWS = new Evidence.Visitor<>() {
+        private final Table corruption = new Table("Integrity checks that failed", "Check", "Detail");
+        private final Table exceptions = new Table("Exceptions thrown inside map code", "Time", "Thread",
+                "Exception", "Stack");
+        private final Table runs = new Table("Threads that stayed inside map code", "Thread", "When", "For",
+                "Samples", "Site", "Map frames");
+        private final Table dumps = new Table("Thread dumps showing a thread inside map code", "Time", "Thread",
+                "State", "Frames");
+        private final Table coSampled = new Table("Threads sampled inside the write in the same sampling period",
+                "Threads", "Periods", "First - last seen", "Site");
+        private final Table writes = new Table("Writes observed", "Time", "Thread", "Operation", "Locks held",
+                "Stack");
+        private final Table sites = new Table("Write sites sampled", "Site", "Map method", "Samples", "Threads");
+        private final Table waits = new Table("Lock waits", "Waiter", "Holder", "Lock", "Kind", "Waits", "Total",
+                "Longest");
+        private final Table sharedLocks = new Table("Shared locks around the writes (they order nothing)",
+                "Method", "Lock", "Samples", "Threads");
+        private final Table sharing = new Table("Why the map is shared", "Reason", "Threads");
 
-    static {
-        put(Evidence.Corruption.class, new Table<>("Integrity checks that failed", List.of("Check", "Detail"),
-                c -> List.of(code(c.check()), esc(c.detail()))));
-        put(Evidence.ExceptionSeen.class, new Table<>("Exceptions thrown inside map code",
-                List.of("Time", "Thread", "Exception", "Stack"),
-                x -> List.of(time(x), thread(x.thread()), code(x.exceptionClass())
-                        + (x.message() == null || x.message().isEmpty() ? "" : "<div>" + esc(x.message()) + "</div>"),
-                        stack(x.stack()))));
-        put(Evidence.SampleRun.class, new Table<>("Threads that stayed inside map code",
-                List.of("Thread", "When", "For", "Samples", "Site", "Map frames"),
-                r -> List.of(thread(r.thread()), esc(RenderSupport.span(r.from(), r.to())),
-                        esc(orDash(RenderSupport.duration(r.from(), r.to()))), num(r.samples()), code(r.site()),
-                        stack(r.mapFrames())), Evidence.SampleRun::site));
-        put(Evidence.ThreadDumpSeen.class, new Table<>("Thread dumps showing a thread inside map code",
-                List.of("Time", "Thread", "State", "Frames"),
-                d -> List.of(esc(RenderSupport.time(d.time())), esc(d.thread()), esc(d.state()), stack(d.frames()))));
-        put(Evidence.CoSampled.class, new Table<>("Threads sampled inside the write in the same sampling period",
-                List.of("Threads", "Periods", "First - last seen", "Site"),
-                c -> List.of(thread(c.first()) + " <span class=\"muted\">+</span> " + thread(c.second()),
-                        num(c.periods()), esc(RenderSupport.span(c.firstSeen(), c.lastSeen())), code(c.site())),
-                Evidence.CoSampled::site));
-        put(Evidence.ObservedWrite.class, new Table<>("Writes observed", List.of("Time", "Thread", "Operation",
-                "Locks held", "Stack"),
-                w -> List.of(esc(RenderSupport.time(w.time())), thread(w.thread()), code(w.operation()),
-                        locks(w.locks()), stack(w.stack()))));
-        put(Evidence.SiteSamples.class, new Table<>("Write sites sampled", List.of("Site", "Map method", "Samples",
-                "Threads"),
-                s -> List.of(code(s.site()), code(s.mapMethod()), num(s.samples()), num(s.threads()))));
-        put(Evidence.LockWaits.class, new Table<>("Lock waits", List.of("Waiter", "Holder", "Lock", "Kind",
-                "Waits", "Total", "Longest"),
-                w -> List.of(thread(w.waiter()), w.holder() == null ? "<span class=\"muted\">not recorded</span>"
-                                : thread(w.holder()), code(w.lockClass()), esc(w.waitKind()), num(w.count()),
-                        esc(RenderSupport.millis(w.totalMillis())), esc(RenderSupport.millis(w.maxMillis())))));
-        put(Evidence.SharedLockSeen.class, new Table<>("Shared locks around the writes (they order nothing)",
-                List.of("Method", "Lock", "Samples", "Threads"),
-                l -> List.of(code(l.method()), code(l.lockClass()), num(l.samples()), num(l.threads().size()))));
-        put(Evidence.Sharing.class, new Table<>("Why the map is shared", List.of("Reason", "Threads"),
-                s -> List.of(esc(s.reason()), s.threads() == null ? "" : esc(String.join(", ", s.threads())))));
-    }
+        @Override
+        public Row overlap(Evidence.Overlap o) {
+            return new Row(null, proof(o));
+        }
 
-    private static <E extends Evidence> void put(Class<E> type, Table<E> table) {
-        TABLES.put(type, table);
-    }
+        @Override
+        public Row corruption(Evidence.Corruption c) {
+            return new Row(corruption, code(c.check()), esc(c.detail()));
+        }
 
-    /** @param site the finding's only site, or null: a Site column repeating it is left out */
-    static void render(List<Evidence> evidence, String site, StringBuilder out) {
-        List<Evidence> sorted = RenderSupport.strongestFirst(evidence);
-        for (Evidence e : sorted) {
-            if (e instanceof Evidence.Overlap o) {
-                overlap(o, out);
+        @Override
+        public Row exceptionSeen(Evidence.ExceptionSeen x) {
+            return new Row(exceptions, esc(Times.time(x.time())), thread(x.thread()), code(x.exceptionClass())
+                    + (x.message() == null || x.message().isEmpty() ? "" : "<div>" + esc(x.message()) + "</div>"),
+                    stack(x.stack()));
+        }
+
+        @Override
+        public Row sampleRun(Evidence.SampleRun r) {
+            String length = Times.duration(r.from(), r.to());
+            return new Row(runs, List.of(thread(r.thread()), esc(Times.span(r.from(), r.to())),
+                    esc(length == null ? "-" : length), num(r.samples()), code(r.site()), stack(r.mapFrames())),
+                    r.site());
+        }
+
+        @Override
+        public Row threadDumpSeen(Evidence.ThreadDumpSeen d) {
+            return new Row(dumps, esc(Times.time(d.time())), esc(d.thread()), esc(d.state()), stack(d.frames()));
+        }
+
+        @Override
+        public Row coSampled(Evidence.CoSampled c) {
+            return new Row(coSampled, List.of(thread(c.first()) + " <span class=\"muted\">+</span> "
+                    + thread(c.second()), num(c.periods()), esc(Times.span(c.firstSeen(), c.lastSeen())),
+                    code(c.site())), c.site());
+        }
+
+        @Override
+        public Row observedWrite(Evidence.ObservedWrite w) {
+            return new Row(writes, esc(Times.time(w.time())), thread(w.thread()), code(w.operation()),
+                    locks(w.locks()), stack(w.stack()));
+        }
+
+        @Override
+        public Row siteSamples(Evidence.SiteSamples s) {
+            return new Row(sites, code(s.site()), code(s.mapMethod()), num(s.samples()), num(s.threads()));
+        }
+
+        @Override
+        public Row lockWaits(Evidence.LockWaits w) {
+            return new Row(waits, thread(w.waiter()), w.holder() == null
+                    ? "<span class=\"muted\">not recorded</span>" : thread(w.holder()), code(w.lockClass()),
+                    esc(w.waitKind()), num(w.count()), esc(Times.millis(w.totalMillis())),
+                    esc(Times.millis(w.maxMillis())));
+        }
+
+        @Override
+        public Row sharedLockSeen(Evidence.SharedLockSeen l) {
+            return new Row(sharedLocks, code(l.method()), code(l.lockClass()), num(l.samples()),
+                    num(l.threads().size()));
+        }
+
+        @Override
+        public Row sharing(Evidence.Sharing s) {
+            return new Row(sharing, esc(s.reason()), esc(String.join(", ", s.threads())));
+        }
+    };
+
+    /** A finding's evidence: proofs first, then one table per evidence type, strongest first. */
+    static void render(Finding f, StringBuilder out) {
+        String site = ReportWalk.onlySite(f);
+        for (List<Evidence> items : ReportWalk.evidenceByKind(f).values()) {
+            List<Row> rows = items.stream().map(e -> e.accept(ROWS)).toList();
+            if (rows.get(0).table() == null) {
+                rows.forEach(r -> out.append(r.cells().get(0)));
+            } else {
+                table(rows, site, out);
             }
         }
-        Map<Class<? extends Evidence>, List<Evidence>> byType = new LinkedHashMap<>();
-        for (Evidence e : sorted) {
-            if (!(e instanceof Evidence.Overlap)) {
-                byType.computeIfAbsent(e.getClass(), k -> new ArrayList<>()).add(e);
-            }
-        }
-        byType.forEach((type, items) -> table(TABLES.get(type), items, site, out));
     }
 
-    @SuppressWarnings("unchecked")
-    private static <E extends Evidence> void table(Table<E> t, List<Evidence> items, String site,
-                                                   StringBuilder out) {
-        if (t == null) {
-            return;
-        }
+    private static void table(List<Row> items, String site, StringBuilder out) {
+        Table t = items.get(0).table();
         int drop = -1;
-        if (site != null && t.site() != null && items.stream().allMatch(e -> site.equals(t.site().apply((E) e)))) {
+        if (site != null && items.stream().allMatch(r -> site.equals(r.site()))) {
             drop = t.columns().indexOf("Site");
         }
         out.append("<div class=\"evidence\"><h5>").append(esc(t.caption())).append(" <span class=\"muted\">(")
@@ -129,8 +169,7 @@ final class HtmlEvidence {
         out.append("</div>\n");
     }
 
-    @SuppressWarnings("unchecked")
-    private static <E extends Evidence> void rows(Table<E> t, List<Evidence> items, int drop, StringBuilder out) {
+    private static void rows(Table t, List<Row> items, int drop, StringBuilder out) {
         out.append("<table><thead><tr>");
         for (int i = 0; i < t.columns().size(); i++) {
             if (i != drop) {
@@ -139,9 +178,9 @@ final class HtmlEvidence {
         }
         out.append("</tr></thead><tbody>\n");
         List<String> previous = List.of();
-        for (Evidence e : items) {
+        for (Row row : items) {
             out.append("<tr>");
-            List<String> cells = t.row().apply((E) e);
+            List<String> cells = row.cells();
             for (int i = 0; i < cells.size(); i++) {
                 if (i == drop) {
                     continue;
@@ -159,17 +198,32 @@ final class HtmlEvidence {
     }
 
     /** The proof: which thread entered while which was inside, with both stacks and the locks each held. */
-    private static void overlap(Evidence.Overlap o, StringBuilder out) {
+    private static String proof(Evidence.Overlap o) {
+        StringBuilder out = new StringBuilder();
         out.append("<div class=\"proof\"><div class=\"proof-head\"><span class=\"badge proven\">proof</span> ")
-                .append(thread(o.entered().thread())).append(" entered ").append(code(op(o.entered())))
-                .append(" at ").append(esc(RenderSupport.time(o.entered().time()))).append(" while ")
-                .append(thread(o.held().thread())).append(" was inside ").append(code(op(o.held())))
-                .append(" (held there ").append(esc(RenderSupport.micros(o.heldMicros()))).append(")</div>\n")
-                .append("<div class=\"proof-cols\">");
+                .append(ProofSentence.of(o, WORDS)).append("</div>\n").append("<div class=\"proof-cols\">");
         side("Inside", o.held(), out);
         side("Entering", o.entered(), out);
-        out.append("</div></div>\n");
+        return out.append("</div></div>\n").toString();
     }
+
+    /** The proof sentence in HTML. */
+    private static final ProofSentence.Words WORDS = new ProofSentence.Words() {
+        @Override
+        public String thread(ThreadRef t) {
+            return HtmlEvidence.thread(t);
+        }
+
+        @Override
+        public String code(String s) {
+            return Html.code(s);
+        }
+
+        @Override
+        public String text(String s) {
+            return esc(s);
+        }
+    };
 
     private static void side(String role, Evidence.ObservedWrite w, StringBuilder out) {
         out.append("<div class=\"proof-side\"><h6>").append(esc(role)).append(": ").append(thread(w.thread()))
@@ -177,22 +231,18 @@ final class HtmlEvidence {
                 .append(stack(w.stack())).append("</div>");
     }
 
-    private static String op(Evidence.ObservedWrite w) {
-        return w.operation() == null ? "a write" : RenderSupport.visible(RenderSupport.call(w.operation()));
-    }
-
     static String locks(List<HeldLock> locks) {
-        if (locks == null || locks.isEmpty()) {
+        if (locks.isEmpty()) {
             return "<span class=\"lock none\">no lock</span>";
         }
         StringBuilder b = new StringBuilder();
         for (HeldLock l : locks) {
-            boolean shared = l.mode() == HeldLock.Mode.SHARED;
+            boolean shared = Locks.isShared(l);
             b.append("<span class=\"lock").append(shared ? " shared" : "").append("\" title=\"")
-                    .append(esc(l.lockClass())).append("\">").append(esc(RenderSupport.lock(l)))
-                    .append(" <em>").append(esc(l.mode() == null ? "?" : l.mode().label())).append("</em>");
+                    .append(esc(l.lockClass())).append("\">").append(esc(Locks.lock(l)))
+                    .append(" <em>").append(esc(l.mode().label())).append("</em>");
             if (shared) {
-                b.append(" <strong>does not protect writes</strong>");
+                b.append(" <strong>").append(Locks.SHARED_NOTE).append("</strong>");
             }
             b.append("</span> ");
         }
@@ -200,27 +250,16 @@ final class HtmlEvidence {
     }
 
     static String thread(ThreadRef t) {
-        if (t == null) {
-            return "<span class=\"muted\">unknown thread</span>";
-        }
         return "<span class=\"thread\">" + esc(t.name()) + " <span class=\"tid\">#" + t.id() + "</span></span>";
-    }
-
-    private static String time(Evidence.ExceptionSeen x) {
-        return esc(RenderSupport.time(x.time()));
     }
 
     private static String num(long n) {
         return "<span class=\"num\">" + RenderSupport.count(n) + "</span>";
     }
 
-    private static String orDash(String s) {
-        return s == null ? "-" : s;
-    }
-
     /** A stack, one block per frame; frames beyond the first few are folded. */
     static String stack(List<String> frames) {
-        if (frames == null || frames.isEmpty()) {
+        if (frames.isEmpty()) {
             return "";
         }
         StringBuilder b = new StringBuilder("<div class=\"stack\">");

@@ -26,14 +26,14 @@ public final class HtmlRenderer implements Renderer {
 
     @Override
     public void render(Report report, Appendable out) throws IOException {
-        List<Finding> findings = RenderSupport.bySeverity(report);
-        ContentionGraph graph = report.graph() == null ? ContentionGraph.EMPTY : report.graph();
+        List<Finding> findings = ReportWalk.findings(report);
+        ContentionGraph graph = report.graph();
         StringBuilder h = new StringBuilder(16_384);
         head(report, findings, h);
         h.append("<main class=\"wrap\">\n");
         if (findings.isEmpty()) {
             h.append("<h2>Findings</h2>\n<section class=\"panel clean\"><span class=\"badge none\">clean</span> ")
-                    .append(esc(RenderSupport.noFindingsLine(report))).append("</section>\n");
+                    .append(esc(SourceFacts.noFindingsLine(report))).append("</section>\n");
         } else {
             summary(findings, h);
         }
@@ -47,7 +47,7 @@ public final class HtmlRenderer implements Renderer {
             }
         }
         warnings(report.warnings(), h);
-        h.append("</main>\n<footer class=\"wrap\">").append(esc(report.tool() == null ? "maprace" : report.tool()))
+        h.append("</main>\n<footer class=\"wrap\">").append(esc(report.tool()))
                 .append(" &middot; ").append(esc(report.schema())).append(" &middot; times in UTC</footer>\n");
         h.append("<script>").append(HtmlAssets.JS).append("</script>\n</body>\n</html>\n");
         out.append(h);
@@ -56,13 +56,13 @@ public final class HtmlRenderer implements Renderer {
     // ---- the top
 
     private static void head(Report report, List<Finding> findings, StringBuilder h) {
-        String title = capitalized(RenderSupport.sourceTitle(report.source()));
-        List<String> inputs = RenderSupport.inputs(report.source());
+        String title = capitalized(SourceFacts.title(report.source()));
+        List<String> inputs = SourceFacts.inputs(report.source());
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(HtmlAssets.CSP)
                 .append("\">\n<meta name=\"generator\" content=\"").append(esc(report.tool())).append("\">\n")
-                .append("<title>maprace: ").append(esc(RenderSupport.findingsSummary(findings))).append(" - ")
+                .append("<title>maprace: ").append(esc(ReportWalk.findingsSummary(findings))).append(" - ")
                 .append(esc(inputs.isEmpty() ? title : String.join(", ", inputs))).append("</title>\n")
                 .append("<style>").append(HtmlAssets.CSS).append("</style>\n</head>\n<body>\n");
 
@@ -75,16 +75,11 @@ public final class HtmlRenderer implements Renderer {
             }
             h.append("</dd>\n");
         }
-        if (report.source() != null) {
-            String span = RenderSupport.headerSpan(report.source().start(), report.source().end());
-            if (span != null) {
-                boolean instant = report.source().start() == null || report.source().end() == null
-                        || report.source().start().equals(report.source().end());
-                h.append("<dt>").append(instant ? "Time" : "Span").append("</dt><dd>").append(esc(span))
-                        .append("</dd>\n");
-            }
+        String[] span = SourceFacts.span(report.source());
+        if (span != null) {
+            h.append("<dt>").append(capitalized(span[0])).append("</dt><dd>").append(esc(span[1])).append("</dd>\n");
         }
-        List<String> stats = RenderSupport.stats(report.source());
+        List<String> stats = SourceFacts.stats(report.source());
         if (!stats.isEmpty()) {
             h.append("<dt>Examined</dt><dd>").append(esc(String.join(", ", stats))).append("</dd>\n");
         }
@@ -92,7 +87,7 @@ public final class HtmlRenderer implements Renderer {
         if (findings.isEmpty()) {
             h.append("<span class=\"badge none\">no map races found</span>");
         } else {
-            for (Map.Entry<Severity, Integer> e : RenderSupport.severityCounts(findings).entrySet()) {
+            for (Map.Entry<Severity, Integer> e : ReportWalk.severityCounts(findings).entrySet()) {
                 h.append("<span class=\"badge ").append(e.getKey().label()).append("\">").append(e.getValue())
                         .append(' ').append(e.getKey().label()).append("</span>");
             }
@@ -108,12 +103,12 @@ public final class HtmlRenderer implements Renderer {
         h.append("<h2>Summary</h2>\n<section class=\"panel\"><table class=\"summary\"><thead><tr><th>Severity</th>")
                 .append("<th>Finding</th><th>Kind</th><th>Map</th><th>Threads</th></tr></thead><tbody>\n");
         for (Finding f : findings) {
-            Severity s = severity(f);
+            Severity s = f.severity();
             h.append("<tr data-finding=\"").append(esc(f.id())).append("\"><td><span class=\"badge ")
                     .append(s.label()).append("\">").append(s.label()).append("</span></td><td><a href=\"#")
                     .append(esc(anchor(f))).append("\"><span class=\"fid\">").append(esc(f.id())).append("</span> ")
                     .append(esc(f.title())).append("</a></td><td class=\"kind\">")
-                    .append(esc(f.kind() == null ? "" : f.kind().label())).append("</td><td>")
+                    .append(esc(f.kind().label())).append("</td><td>")
                     .append(f.map() == null ? "" : code(f.map().label())).append("</td><td class=\"num\">")
                     .append(f.threads().isEmpty() ? "-" : Integer.toString(f.threads().size())).append("</td></tr>\n");
         }
@@ -141,22 +136,22 @@ public final class HtmlRenderer implements Renderer {
         h.append("<div class=\"graph-wrap\">\n")
                 .append(new SvgGraph(g, SvgGraph.threadFindings(findings)).draw())
                 .append("</div>\n");
-        Map<String, String> names = RenderSupport.nodeLabels(g);
+        GraphIndex index = new GraphIndex(g);
         if (!g.cycles().isEmpty()) {
             h.append("<h5>Cycles: threads waiting on each other's locks</h5><ul class=\"plain\">");
             for (List<String> c : g.cycles()) {
                 StringBuilder path = new StringBuilder();
                 for (String k : c) {
-                    path.append(esc(names.getOrDefault(k, k))).append(" &rarr; ");
+                    path.append(esc(index.label(k))).append(" &rarr; ");
                 }
-                path.append(c.isEmpty() ? "" : esc(names.getOrDefault(c.get(0), c.get(0))));
+                path.append(c.isEmpty() ? "" : esc(index.label(c.get(0))));
                 h.append("<li>").append(path).append("</li>");
             }
             h.append("</ul>\n");
         }
         boolean parkedHeading = false;
         for (ContentionGraph.Node n : g.threads()) {
-            if (n.waitedOn() != null && !n.waitedOn().isEmpty()) {
+            if (!n.waitedOn().isEmpty()) {
                 if (!parkedHeading) {
                     h.append("<h5>Waits whose holder was not recorded</h5><ul class=\"plain\">");
                     parkedHeading = true;
@@ -181,7 +176,7 @@ public final class HtmlRenderer implements Renderer {
     // ---- findings
 
     private static void card(Finding f, StringBuilder h) {
-        Severity s = severity(f);
+        Severity s = f.severity();
         h.append("<section class=\"finding ").append(s.label()).append("\" id=\"").append(esc(anchor(f)))
                 .append("\" data-finding=\"").append(esc(f.id())).append("\">\n<header><span class=\"badge ")
                 .append(s.label()).append("\">").append(s.label()).append("</span><span class=\"fid\">")
@@ -190,10 +185,8 @@ public final class HtmlRenderer implements Renderer {
             h.append("<a class=\"pin\" href=\"#graph\">show in graph</a>");
         }
         h.append("</header>\n<dl class=\"facts\">\n");
-        if (f.kind() != null) {
-            h.append("<dt>Kind</dt><dd>").append(esc(f.kind().label())).append(" <span class=\"muted\">&middot; ")
-                    .append(esc(f.kind().title())).append("</span></dd>\n");
-        }
+        h.append("<dt>Kind</dt><dd>").append(esc(f.kind().label())).append(" <span class=\"muted\">&middot; ")
+                .append(esc(f.kind().title())).append("</span></dd>\n");
         if (f.map() != null) {
             h.append("<dt>Map</dt><dd>").append(map(f.map())).append("</dd>\n");
         }
@@ -213,7 +206,7 @@ public final class HtmlRenderer implements Renderer {
         h.append("</dl>\n");
         if (!f.evidence().isEmpty()) {
             h.append("<h4>Evidence</h4>\n");
-            HtmlEvidence.render(f.evidence(), f.sites().size() == 1 ? f.sites().get(0) : null, h);
+            HtmlEvidence.render(f, h);
         }
         prose("Why it matters", "prose", f.explanation(), h);
         prose("What to do", "prose advice", f.advice(), h);
@@ -235,7 +228,7 @@ public final class HtmlRenderer implements Renderer {
     }
 
     private static void prose(String heading, String cls, String text, StringBuilder h) {
-        if (text == null || text.isBlank()) {
+        if (text.isBlank()) {
             return;
         }
         h.append("<div class=\"").append(cls).append("\"><h4>").append(esc(heading)).append("</h4>");
@@ -256,10 +249,6 @@ public final class HtmlRenderer implements Renderer {
             h.append("<li>").append(code(w.code())).append(' ').append(esc(w.message())).append("</li>\n");
         }
         h.append("</ul></section>\n");
-    }
-
-    private static Severity severity(Finding f) {
-        return f.severity() == null ? Severity.CANDIDATE : f.severity();
     }
 
     private static String anchor(Finding f) {

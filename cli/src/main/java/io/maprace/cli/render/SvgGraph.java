@@ -7,13 +7,8 @@ import io.maprace.graph.ContentionGraph;
 import io.maprace.graph.ContentionGraph.Edge;
 import io.maprace.graph.ContentionGraph.Node;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +33,6 @@ final class SvgGraph {
     /** Above this many edges, counts are left to the tooltips: the labels would cover each other. */
     static final int EDGE_LABELS = 30;
     private static final int LABEL_CHARS = 34;
-    private static final double CHAR_WIDTH = 6.6;
     private static final int MARGIN = 16;
 
     private final ContentionGraph graph;
@@ -53,11 +47,6 @@ final class SvgGraph {
     }
 
     private record Point(double x, double y) {
-    }
-
-    /** Where a label goes relative to its node, and the box it covers. */
-    private record Label(double x, double y, String anchor, Double rotate, double minX, double minY, double maxX,
-                         double maxY) {
     }
 
     /** A growing bounding box of what is drawn: the SVG's view box is fitted to it. */
@@ -76,16 +65,14 @@ final class SvgGraph {
     }
 
     String draw() {
-        List<Node> nodes = ringOrder();
+        List<Node> nodes = RingLayout.order(graph);
         int n = nodes.size();
         double r = n > 30 ? 7 : 10;
         boolean radial = n > HORIZONTAL_LABELS;
         Map<String, String> labels = new HashMap<>();
-        Map<String, String> titles = new HashMap<>();
         for (Node node : nodes) {
             labels.put(node.key(), RenderSupport.abbreviate(RenderSupport.visible(node.name()), LABEL_CHARS) + " #"
                     + node.id());
-            titles.put(node.key(), RenderSupport.node(node));
         }
         double ring = n <= 1 ? 0 : n == 2 ? 130
                 : Math.max(radial ? 170 : 150, n * (radial ? 20 : 46) / (2 * Math.PI));
@@ -105,18 +92,10 @@ final class SvgGraph {
                     at.put(k, new Point(0, 0));
                     angle.put(k, Math.PI / 2);
                     labels.put(k, RenderSupport.visible(k));
-                    titles.put(k, RenderSupport.visible(k));
                 }
             }
         }
-        Set<String> cycleNodes = new HashSet<>();
-        Set<String> cycleEdges = new HashSet<>();
-        for (List<String> c : graph.cycles()) {
-            cycleNodes.addAll(c);
-            for (int i = 0; i < c.size(); i++) {
-                cycleEdges.add(c.get(i) + "\u0000" + c.get((i + 1) % c.size()));
-            }
-        }
+        GraphIndex index = new GraphIndex(graph);
 
         Box box = new Box();
         StringBuilder body = new StringBuilder();
@@ -131,22 +110,20 @@ final class SvgGraph {
             String p = pair(e);
             int k = seen.merge(p, 1, Integer::sum) - 1;
             double offset = (k - (parallel.get(p) - 1) / 2.0) * 40;
-            boolean inCycle = e.kind() == ContentionGraph.Kind.BLOCKS
-                    && cycleEdges.contains(e.from() + "\u0000" + e.to());
-            edge(body, e, at.get(e.from()), at.get(e.to()), offset, r, inCycle, edgeLabels, titles, box);
+            edge(body, e, at.get(e.from()), at.get(e.to()), offset, r, index.inCycle(e), edgeLabels, index, box);
         }
         body.append("</g>\n<g class=\"nodes\">\n");
-        Map<String, Severity> worst = worstRace();
         for (Map.Entry<String, Point> entry : at.entrySet()) {
             String key = entry.getKey();
             Point p = entry.getValue();
-            boolean inCycle = cycleNodes.contains(key);
-            Label label = label(labels.get(key), angle.get(key), r + (inCycle ? 9 : 6), r, radial, at.size());
+            boolean inCycle = index.inCycle(key);
+            RingLayout.Label label = RingLayout.label(labels.get(key), angle.get(key), r + (inCycle ? 9 : 6), r,
+                    radial, at.size());
             box.add(p.x - r - 5, p.y - r - 5);
             box.add(p.x + r + 5, p.y + r + 5);
-            box.add(p.x + label.minX, p.y + label.minY);
-            box.add(p.x + label.maxX, p.y + label.maxY);
-            node(body, key, p, label, labels.get(key), titles.get(key), r, worst.get(key), inCycle);
+            box.add(p.x + label.minX(), p.y + label.minY());
+            box.add(p.x + label.maxX(), p.y + label.maxY());
+            node(body, key, p, label, labels.get(key), index.label(key), r, index.worstRace(key), inCycle);
         }
         body.append("</g>\n");
 
@@ -167,35 +144,6 @@ final class SvgGraph {
         return svg.append(body).append("</svg>\n").toString();
     }
 
-    /**
-     * A label's placement: below a lone node; along the radius when there are many (turned so it never reads
-     * upside down); otherwise horizontal, on the outer side of its node.
-     */
-    private static Label label(String text, double angle, double gap, double r, boolean radial, int n) {
-        double w = text.length() * CHAR_WIDTH;
-        double cos = Math.cos(angle);
-        double sin = Math.sin(angle);
-        if (n == 1) {
-            return new Label(0, r + 18, "middle", null, -w / 2, r + 4, w / 2, r + 24);
-        }
-        if (radial) {
-            boolean left = cos < 0;
-            double deg = Math.toDegrees(angle);
-            double reach = gap + w;
-            return new Label(left ? -gap : gap, 4, left ? "end" : "start", left ? deg - 180 : deg,
-                    Math.min(0, reach * cos) - 8, Math.min(0, reach * sin) - 8,
-                    Math.max(0, reach * cos) + 8, Math.max(0, reach * sin) + 8);
-        }
-        if (cos > 0.35) {
-            return new Label(gap, 4, "start", null, 0, -9, gap + w, 9);
-        }
-        if (cos < -0.35) {
-            return new Label(-gap, 4, "end", null, -gap - w, -9, 0, 9);
-        }
-        return sin > 0 ? new Label(0, gap + 10, "middle", null, -w / 2, 0, w / 2, gap + 14)
-                : new Label(0, -gap - 2, "middle", null, -w / 2, -gap - 14, w / 2, 0);
-    }
-
     private static String marker(String id, String color) {
         return "<marker id=\"" + id + "\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\""
                 + " markerHeight=\"7\" orient=\"auto\" markerUnits=\"userSpaceOnUse\" class=\"arrow\">"
@@ -208,29 +156,29 @@ final class SvgGraph {
     }
 
     private void edge(StringBuilder svg, Edge e, Point a, Point b, double offset, double r, boolean inCycle,
-                      boolean withLabel, Map<String, String> names, Box box) {
+                      boolean withLabel, GraphIndex names, Box box) {
         boolean race = e.kind() == ContentionGraph.Kind.RACE;
         Severity sev = e.severity() == null ? Severity.CANDIDATE : e.severity();
         String cls = race ? "edge race " + sev.label() : "edge blocks" + (inCycle ? " cycle" : "");
-        String from = names.getOrDefault(e.from(), RenderSupport.visible(e.from()));
-        String to = names.getOrDefault(e.to(), RenderSupport.visible(e.to()));
+        String from = names.label(e.from());
+        String to = names.label(e.to());
         String title;
         String label;
         if (race) {
             title = "race (" + sev.label() + "): " + from + " and " + to + " wrote " + RenderSupport.visible(e.map())
                     + " without a common lock, " + RenderSupport.count(e.count(), "time", "times")
-                    + (e.findings() == null || e.findings().isEmpty() ? "" : " [" + String.join(", ", e.findings())
+                    + (e.findings().isEmpty() ? "" : " [" + String.join(", ", e.findings())
                     + "]");
             label = e.count() + "x";
         } else {
-            String time = e.totalMillis() == null ? "" : ", " + RenderSupport.millis(e.totalMillis());
+            String time = e.totalMillis() == null ? "" : ", " + Times.millis(e.totalMillis());
             title = "blocks: " + from + " waited for " + to + " on " + RenderSupport.visible(e.lock()) + ", "
                     + RenderSupport.count(e.count(), "time", "times") + time + (inCycle ? " (part of a cycle)" : "");
             label = e.totalMillis() == null ? RenderSupport.count(e.count(), "wait", "waits")
-                    : RenderSupport.millis(e.totalMillis());
+                    : Times.millis(e.totalMillis());
         }
         svg.append("<g class=\"").append(cls).append("\" data-findings=\"")
-                .append(Html.escList(e.findings() == null ? List.of() : e.findings()))
+                .append(Html.escList(e.findings()))
                 .append("\" data-from=\"").append(esc(e.from())).append("\" data-to=\"").append(esc(e.to()))
                 .append("\"><title>").append(esc(title)).append("</title>");
 
@@ -288,11 +236,11 @@ final class SvgGraph {
         return new Point(from.x + dx / len * distance, from.y + dy / len * distance);
     }
 
-    private void node(StringBuilder svg, String key, Point p, Label label, String text, String title, double r,
+    private void node(StringBuilder svg, String key, Point p, RingLayout.Label label, String text, String title, double r,
                       Severity worst, boolean inCycle) {
         Set<String> findings = new LinkedHashSet<>(nodeFindings.getOrDefault(key, Set.of()));
         for (Edge e : graph.edges()) {
-            if ((e.from().equals(key) || e.to().equals(key)) && e.findings() != null) {
+            if (e.from().equals(key) || e.to().equals(key)) {
                 findings.addAll(e.findings());
             }
         }
@@ -311,91 +259,6 @@ final class SvgGraph {
             svg.append(" transform=\"rotate(").append(num(label.rotate())).append(")\"");
         }
         svg.append('>').append(esc(text)).append("</text></g>\n");
-    }
-
-    /** The strongest severity of the race edges at each thread, to color its node. */
-    private Map<String, Severity> worstRace() {
-        Map<String, Severity> worst = new HashMap<>();
-        for (Edge e : graph.edges()) {
-            if (e.kind() == ContentionGraph.Kind.RACE && e.severity() != null) {
-                for (String k : List.of(e.from(), e.to())) {
-                    worst.merge(k, e.severity(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
-                }
-            }
-        }
-        return worst;
-    }
-
-    /**
-     * The threads in ring order: connected groups largest first, each in depth-first order from its least
-     * connected thread (the end of a chain), so that neighbours in the graph are neighbours on the ring.
-     */
-    private List<Node> ringOrder() {
-        Map<String, Node> byKey = new LinkedHashMap<>();
-        for (Node n : graph.threads()) {
-            byKey.putIfAbsent(n.key(), n);
-        }
-        Map<String, Set<String>> adjacent = new LinkedHashMap<>();
-        for (String k : byKey.keySet()) {
-            adjacent.put(k, new LinkedHashSet<>());
-        }
-        for (Edge e : graph.edges()) {
-            if (adjacent.containsKey(e.from()) && adjacent.containsKey(e.to()) && !e.from().equals(e.to())) {
-                adjacent.get(e.from()).add(e.to());
-                adjacent.get(e.to()).add(e.from());
-            }
-        }
-        Set<String> placed = new HashSet<>();
-        List<List<String>> groups = new ArrayList<>();
-        for (String k : byKey.keySet()) {
-            if (placed.contains(k)) {
-                continue;
-            }
-            List<String> group = new ArrayList<>();
-            Deque<String> queue = new ArrayDeque<>(List.of(k));
-            placed.add(k);
-            while (!queue.isEmpty()) {
-                String cur = queue.poll();
-                group.add(cur);
-                for (String next : adjacent.get(cur)) {
-                    if (placed.add(next)) {
-                        queue.add(next);
-                    }
-                }
-            }
-            groups.add(group);
-        }
-        groups.sort(Comparator.comparingInt((List<String> g) -> -g.size()));
-        List<Node> order = new ArrayList<>();
-        for (List<String> group : groups) {
-            String start = group.stream().min(Comparator.comparingInt(k -> adjacent.get(k).size())).orElseThrow();
-            for (String k : depthFirst(start, adjacent)) {
-                order.add(byKey.get(k));
-            }
-        }
-        return order;
-    }
-
-    /** Depth-first preorder: a chain of threads comes out in chain order, a subtree in one stretch. */
-    private static List<String> depthFirst(String start, Map<String, Set<String>> adjacent) {
-        List<String> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        Deque<String> stack = new ArrayDeque<>(List.of(start));
-        while (!stack.isEmpty()) {
-            String cur = stack.pop();
-            if (!seen.add(cur)) {
-                continue;
-            }
-            out.add(cur);
-            List<String> next = new ArrayList<>(adjacent.get(cur));
-            // Pushed in reverse so that neighbours are visited in the graph's order.
-            for (int i = next.size() - 1; i >= 0; i--) {
-                if (!seen.contains(next.get(i))) {
-                    stack.push(next.get(i));
-                }
-            }
-        }
-        return out;
     }
 
     /** Finding ids by thread key, from the threads each finding names. */

@@ -21,43 +21,43 @@ class RenderSupportTest {
 
     @Test
     void durationsReadNaturally() {
-        assertEquals("412 ms", plain(RenderSupport.millis(412)));
-        assertEquals("2.31 s", plain(RenderSupport.millis(2310)));
-        assertEquals("1 min 32 s", plain(RenderSupport.millis(91_876)));
-        assertEquals("2 h 05 min", plain(RenderSupport.millis(7_500_000)));
-        assertEquals("412 us", plain(RenderSupport.micros(412)));
-        assertEquals("3 ms", plain(RenderSupport.micros(3_400)));
+        assertEquals("412 ms", plain(Times.millis(412)));
+        assertEquals("2.31 s", plain(Times.millis(2310)));
+        assertEquals("1 min 32 s", plain(Times.millis(91_876)));
+        assertEquals("2 h 05 min", plain(Times.millis(7_500_000)));
+        assertEquals("412 us", plain(Times.micros(412)));
+        assertEquals("3 ms", plain(Times.micros(3_400)));
     }
 
     private static String plain(String s) {
-        return s.replace(RenderSupport.NBSP, " ");
+        return s.replace(Times.NBSP, " ");
     }
 
     @Test
     void spansNameTheDateOnlyWhenTheyCrossMidnight() {
         Instant a = Instant.parse("2024-05-02T23:59:58.100Z");
-        assertEquals("23:59:58.100-23:59:59.900", RenderSupport.span(a, Instant.parse("2024-05-02T23:59:59.900Z")));
+        assertEquals("23:59:58.100-23:59:59.900", Times.span(a, Instant.parse("2024-05-02T23:59:59.900Z")));
         assertEquals("23:59:58.100-2024-05-03 00:00:01.000",
-                RenderSupport.span(a, Instant.parse("2024-05-03T00:00:01Z")));
-        assertEquals("23:59:58.100", RenderSupport.span(a, null));
-        assertEquals("time unknown", RenderSupport.span(null, null));
+                Times.span(a, Instant.parse("2024-05-03T00:00:01Z")));
+        assertEquals("23:59:58.100", Times.span(a, null));
+        assertEquals("time unknown", Times.span(null, null));
     }
 
     @Test
     void statsAreWordsWhateverTheKeyStyle() {
-        assertEquals("12,345 execution samples", RenderSupport.stat("executionSamples", 12345));
-        assertEquals("3 lock waits", RenderSupport.stat("lock-waits", 3L));
-        assertEquals("maps checked: all", RenderSupport.stat("maps_checked", "all"));
-        assertEquals("watched fraction: 0.420", RenderSupport.stat("watchedFraction", 0.42));
+        assertEquals("12,345 execution samples", SourceFacts.stat("executionSamples", 12345));
+        assertEquals("3 lock waits", SourceFacts.stat("lock-waits", 3L));
+        assertEquals("maps checked: all", SourceFacts.stat("maps_checked", "all"));
+        assertEquals("watched fraction: 0.420", SourceFacts.stat("watchedFraction", 0.42));
     }
 
     @Test
     void jdkLockClassesLoseTheirPackageApplicationOnesKeepIt() {
-        assertEquals("ReentrantReadWriteLock$ReadLock@6021", RenderSupport.lock(new HeldLock(
+        assertEquals("ReentrantReadWriteLock$ReadLock@6021", Locks.lock(new HeldLock(
                 "java.util.concurrent.locks.ReentrantReadWriteLock$ReadLock", "6021", HeldLock.Mode.SHARED)));
-        assertEquals("com.acme.Registry@1f", RenderSupport.lock(new HeldLock("com.acme.Registry", "@1f",
+        assertEquals("com.acme.Registry@1f", Locks.lock(new HeldLock("com.acme.Registry", "@1f",
                 HeldLock.Mode.MONITOR)));
-        assertEquals("SHARED: does not protect writes", RenderSupport.lockMode(new HeldLock("x", null,
+        assertEquals("SHARED: does not protect writes", Locks.lockMode(new HeldLock("x", null,
                 HeldLock.Mode.SHARED)));
     }
 }

@@ -316,6 +316,50 @@ final class Reports {
                 List.of(new Warning("<code>", "<script>alert(6)</script>")));
     }
 
+    /**
+     * One finding carrying every evidence type, with the fields a source may leave out left out (no holder
+     * recorded, no operation, no message): a new evidence type belongs here, so that the golden files draw it.
+     */
+    static Report everyEvidence() {
+        List<String> stack = List.of("java.util.HashMap.putVal(HashMap.java:636)", REGISTER_SITE,
+                "com.acme.pricing.PriceService.quote(PriceService.java:31)",
+                "com.acme.pricing.PriceService.run(PriceService.java:12)");
+        Evidence.ObservedWrite held = new Evidence.ObservedWrite(FW1, at("10:00:00.100"), "put", stack,
+                List.of(new HeldLock("com.acme.pricing.PriceFactory", "@77", HeldLock.Mode.MONITOR)));
+        Evidence.ObservedWrite entered = new Evidence.ObservedWrite(FW2, at("10:00:00.100"), null, stack,
+                List.of(new HeldLock("java.util.concurrent.locks.ReentrantLock", "", HeldLock.Mode.EXCLUSIVE)));
+        // Two findings, so that the text renderer's cap per finding hides none of them.
+        List<Evidence> strong = List.of(
+                held,
+                new Evidence.CoSampled(LOOKUP_SITE, FW1, FW2, 1, at("10:00:00.000"), at("10:00:00.000")),
+                new Evidence.ThreadDumpSeen(at("10:00:02.000"), "factory-worker-2", "RUNNABLE", stack),
+                new Evidence.SampleRun(FW3, at("10:00:00.000"), at("10:01:10.000"), 7_000, LOOKUP_SITE, stack),
+                new Evidence.ExceptionSeen(FW3, at("10:00:03.000"), "java.util.ConcurrentModificationException",
+                        null, stack),
+                new Evidence.ExceptionSeen(FW3, at("10:00:04.000"), "java.lang.ClassCastException",
+                        "class java.util.HashMap$Node cannot be cast to class java.util.HashMap$TreeNode", stack),
+                new Evidence.Corruption("bin-cycle", "bin 3 links back to itself"),
+                new Evidence.Overlap(held, entered, 2_500));
+        List<Evidence> weak = List.of(
+                new Evidence.Sharing("reachable from static field com.acme.pricing.PriceFactory.CACHE", List.of()),
+                new Evidence.LockWaits(FW1, null, "com.acme.pricing.PriceFactory", null, 3, 40, 20),
+                new Evidence.LockWaits(FW2, FW1, READ_LOCK, "park", 1, 1_500, 1_500),
+                new Evidence.SiteSamples(REGISTER_SITE, "java.util.HashMap.put", 12, 2),
+                new Evidence.SharedLockSeen(REGISTER_SITE, READ_LOCK, 9, List.of(FW1, FW2)),
+                entered);
+        Finding f1 = new Finding("F1", FindingKind.CONCURRENT_WRITERS, Severity.PROVEN,
+                "PriceFactory.CACHE written by 2 threads at once", MapRef.ofType("java.util.HashMap"),
+                List.of(REGISTER_SITE), List.of(FW1, FW2, FW3), strong, "Two writers.\nNo common lock.",
+                COSAMPLED_ADVICE);
+        Finding f2 = new Finding("F2", FindingKind.SHARED_MAP, Severity.CANDIDATE,
+                "PriceFactory.CACHE is shared", new MapRef("java.util.HashMap", "com.acme.pricing.PriceFactory",
+                "CACHE", null, null), List.of(REGISTER_SITE, LOOKUP_SITE), List.of(FW1, FW2), weak,
+                "Any thread can reach it.", "Make it a ConcurrentHashMap.");
+        Source source = new Source("watch", List.of("pid 1 (com.acme.pricing.PriceService)"), at("10:00:00.000"),
+                at("23:59:59.000"), Map.of("bytes", 3L << 20));
+        return new Report(Report.SCHEMA, TOOL, source, List.of(f1, f2), ContentionGraph.EMPTY, List.of());
+    }
+
     /** Every shape above by name: the source kinds, nothing found, hostile names, and 1, 2, 7 and 40 threads. */
     static Map<String, Report> all() {
         Map<String, Report> all = new LinkedHashMap<>();

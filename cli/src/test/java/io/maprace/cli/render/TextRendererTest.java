@@ -195,11 +195,11 @@ class TextRendererTest {
 
     @Test
     void noFindingsLineUsesWhatTheSourceCounted() throws IOException {
-        assertEquals("No map races found in 3,112 observed writes to 14 maps.", RenderSupport.noFindingsLine(
+        assertEquals("No map races found in 3,112 observed writes to 14 maps.", SourceFacts.noFindingsLine(
                 empty("watch", Map.of("writes-observed", 3112, "maps", 14))));
-        assertEquals("No map races found in 1,204 maps checked.", RenderSupport.noFindingsLine(
+        assertEquals("No map races found in 1,204 maps checked.", SourceFacts.noFindingsLine(
                 empty("scan", Map.of("maps_checked", 1204))));
-        assertEquals("No map races found in pid 12 (Main).", RenderSupport.noFindingsLine(
+        assertEquals("No map races found in pid 12 (Main).", SourceFacts.noFindingsLine(
                 empty("scan", Map.of())));
     }
 
@@ -236,7 +236,7 @@ class TextRendererTest {
         for (Report r : Reports.all().values()) {
             for (String line : render(r).lines().toList()) {
                 // A longer line is its prefix (indent, label, bullet) and one word that did not fit.
-                assertTrue(line.length() <= TextRenderer.WIDTH
+                assertTrue(line.length() <= TextOut.WIDTH
                         || line.matches(" *(?:[a-z]+ {2,})?(?:- |! |at )?\\S+"), line);
             }
         }
@@ -279,7 +279,7 @@ class TextRendererTest {
 
     @Test
     void wrapBreaksAtSpacesAndKeepsLongWordsWhole() {
-        List<String> lines = TextRenderer.wrap("> ", "  ", "aaa bbb ccc " + "x".repeat(30) + " ddd", 12);
+        List<String> lines = TextOut.wrap("> ", "  ", "aaa bbb ccc " + "x".repeat(30) + " ddd", 12);
         assertEquals(List.of("> aaa bbb", "  ccc", "  " + "x".repeat(30), "  ddd"), lines);
     }
 }

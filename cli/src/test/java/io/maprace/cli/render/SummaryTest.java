@@ -1,0 +1,36 @@
+package io.maprace.cli.render;
+
+import io.maprace.findings.Report;
+import io.maprace.findings.Source;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SummaryTest {
+
+    private static final List<String> TITLES = List.of(
+            "candidate: SessionServer.ATTRS is reachable from a static field and written without a lock",
+            "proven: SessionServer.CACHE.entries written by 3 threads at once under a shared read lock");
+
+    @Test
+    void countsFindingsAndListsTheirTitles() {
+        List<String> lines = Summary.of(Reports.watch());
+        assertEquals("1 proven, 0 likely", lines.get(0));
+        assertEquals(TITLES, lines.subList(1, lines.size()));
+    }
+
+    @Test
+    void saysHowMuchOfTheTimeWasWatched() {
+        Report watch = Reports.watch();
+        Map<String, Object> stats = new LinkedHashMap<>(watch.source().stats());
+        stats.put("durationMillis", 60_000L);
+        Source s = watch.source();
+        Report timed = new Report(watch.schema(), watch.tool(), new Source(s.kind(), s.inputs(), s.start(), s.end(),
+                stats), watch.findings(), watch.graph(), watch.warnings());
+        assertEquals("1 proven, 0 likely; watched 42% of 60.0 s", Summary.of(timed).get(0));
+    }
+}
