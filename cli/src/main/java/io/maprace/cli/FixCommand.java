@@ -93,6 +93,9 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
+    /** Where the confirmation is read; tests replace it (surefire's own channel is System.in). */
+    static java.io.InputStream answers = System.in;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -144,7 +147,7 @@ final class FixCommand implements Callable<Integer> {
         out.flush();
         CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
             try {
-                return new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())).readLine();
+                return new BufferedReader(new InputStreamReader(answers, Charset.defaultCharset())).readLine();
             } catch (java.io.IOException e) {
                 return null;
             }
