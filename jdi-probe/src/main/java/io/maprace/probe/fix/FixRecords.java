@@ -52,6 +52,15 @@ public final class FixRecords {
                 FixRecord.SWAPPING, 0, 0, null, null, now);
     }
 
+    /** Serializes a record once, unwritten: the first use of the JSON writer costs ~100 ms, not to be paid in a hold. */
+    void warmUp(FixRecord r) {
+        try {
+            JSON.writeValueAsBytes(r);
+        } catch (IOException e) {
+            // the real write reports it
+        }
+    }
+
     /** Writes (or replaces) a record; a record that cannot be written stops the fix before anything changed. */
     void write(FixRecord r) {
         try {

@@ -72,12 +72,15 @@ final class Swapper {
         ObjectReference inner = subclass ? null : innerOf(old);
         List<FieldReaders.Reader> readers = readers(target.barrierFields());
         FixRecord record = records.begin(session.target().pid(), session.label(), plan);
+        records.warmUp(record);
         List<String> notes = new ArrayList<>();
         ClassType sync = subclass ? defineSubclass(readers, (ClassType) old.referenceType(), target, notes) : null;
         Hold hold = hold(readers, Parts.of(old, inner, target.container()), notes);
         try (Barrier barrier = hold.barrier) {
             Invoker invoker = new Invoker(vm, barrier.held().get(0), options.invokeTimeout().toMillis());
             TargetOps ops = new TargetOps(invoker);
+            Phases phases = new Phases(barrier.firstHitNanos());
+            phases.mark("until no thread was inside");
             int recovered = -1;
             int lost = 0;
             int duplicates = 0;
@@ -111,6 +114,7 @@ final class Swapper {
                 notes.add("intact when checked with its users held (" + (now.checked() ? "every entry read"
                         : now.detail()) + "): wrapped as it is, not rebuilt");
             }
+            phases.mark(now.damaged() ? "check and rebuild" : "check");
             ObjectReference replacement;
             if (subclass) {
                 replacement = StateMove.into(ops, sync, old, content);
@@ -132,9 +136,12 @@ final class Swapper {
                             + " does not fit — nothing was changed");
                 }
             }
+            phases.mark("build the replacement");
             record = record.identities(ops.identityHash(old), ops.identityHash(replacement),
                     replacement.referenceType().name());
+            phases.mark("identity hashes");
             records.write(record); // before the first reference changes: a kill from here on leaves a record
+            phases.mark("write the record");
             List<FixTarget.Ref> written = new ArrayList<>();
             try {
                 for (FixTarget.Ref r : target.refs()) {
@@ -152,8 +159,11 @@ final class Swapper {
                     verified++;
                 }
             }
+            phases.mark("rewrite " + target.refs().size() + " reference(s)");
             barrier.close();
+            phases.mark("release");
             double pause = (System.nanoTime() - barrier.firstHitNanos()) / 1e6;
+            notes.add("hold: " + phases);
             replacement.enableCollection();
             List<FixResult.Released> released = Unsticker.check(session, vm, hold.users, hold.released);
             long writes = writesAfter(content, notes);
