@@ -58,6 +58,9 @@ final class EntryWalk {
         }
     }
 
+    /** Slots read per JDWP request. */
+    private static final int SLICE = 4096;
+
     private EntryWalk() {
     }
 
@@ -89,7 +92,7 @@ final class EntryWalk {
         int stale = 0;
         boolean complete = true;
         if (header.get(table) instanceof ArrayReference slots && slots.length() > 0) {
-            List<Value> heads = slots.getValues();
+            List<Value> heads = slices(slots);
             int mask = slots.length() - 1;
             NodeFields nf = null;
             walk:
@@ -158,6 +161,20 @@ final class EntryWalk {
         List<Entry> distinct = dedupeKeys(entries);
         duplicates += entries.size() - distinct.size();
         return new Result(distinct, sizeField, duplicates, cycles, wrongBin, stale, listCut, complete);
+    }
+
+    /**
+     * An array's values, read in slices: the JDWP agent reserves a JNI local reference per value of one request,
+     * and a table of a few hundred thousand slots read at once makes it fail fatally (the target JVM exits:
+     * "PushLocalFrame: Unable to push JNI frame").
+     */
+    static List<Value> slices(ArrayReference array) {
+        int n = array.length();
+        List<Value> out = new ArrayList<>(n);
+        for (int from = 0; from < n; from += SLICE) {
+            out.addAll(array.getValues(from, Math.min(SLICE, n - from)));
+        }
+        return out;
     }
 
     /** The same key object in two nodes (a race can leave both): keep the first. */

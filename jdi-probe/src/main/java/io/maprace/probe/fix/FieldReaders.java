@@ -38,7 +38,7 @@ final class FieldReaders {
         for (ReferenceType t : vm.allClasses()) {
             String n = t.name();
             boolean candidate = field.isPrivate() ? n.equals(top) || n.startsWith(top + "$")
-                    : field.isPublic() || field.isProtected() ? !jdk(n)
+                    : field.isPublic() || field.isProtected() ? !Fields.jdk(n)
                     : n.startsWith(pkg) && n.indexOf('.', pkg.length()) < 0;
             if (!candidate || !t.isPrepared()) {
                 continue;
@@ -88,10 +88,5 @@ final class FieldReaders {
             }
         }
         return at;
-    }
-
-    private static boolean jdk(String name) {
-        return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")
-                || name.startsWith("com.sun.") || name.startsWith("javax.");
     }
 }

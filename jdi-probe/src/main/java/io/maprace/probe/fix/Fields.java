@@ -22,6 +22,12 @@ final class Fields {
         return null;
     }
 
+    /** Whether a class belongs to the JDK (its fields and methods are never the application's). */
+    static boolean jdk(String name) {
+        return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")
+                || name.startsWith("com.sun.") || name.startsWith("javax.");
+    }
+
     /** Whether {@code type} is, extends or implements the class or interface named {@code name}. */
     static boolean isA(ReferenceType type, String name) {
         if (type.name().equals(name)) {

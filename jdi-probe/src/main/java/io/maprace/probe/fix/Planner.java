@@ -27,8 +27,8 @@ import java.util.Set;
  */
 final class Planner {
 
-    /** Entries walked at most to check the map's health before the swap; larger maps are taken as they are. */
-    static final int HEALTH_WALK_LIMIT = 100_000;
+    /** Entries walked at most to check the map's health before the swap (a JDWP round trip each, ~0.1-0.5 ms); larger maps are taken as they are, their size field checked. */
+    static final int HEALTH_WALK_LIMIT = 10_000;
 
     /** Declared types a synchronized wrapper can be stored in. */
     private static final Set<String> MAP_TYPES = Set.of("java.util.Map", "java.lang.Object");
@@ -222,7 +222,7 @@ final class Planner {
     /** Static fields of loaded classes (not the JDK's) that hold the map, other than the path's own field. */
     private void staticRefs(ObjectReference map, Field pathField, List<FixTarget.Ref> refs) {
         for (ReferenceType t : vm.allClasses()) {
-            if (!t.isPrepared() || jdk(t.name()) || !(t instanceof ClassType)) {
+            if (!t.isPrepared() || Fields.jdk(t.name()) || !(t instanceof ClassType)) {
                 continue;
             }
             List<Field> statics = new ArrayList<>();
@@ -257,7 +257,7 @@ final class Planner {
                 continue; // statics are scanned above; the map's own views (keySet, entry nodes) are not holders
             }
             if (o instanceof ArrayReference a) {
-                List<Value> values = a.getValues();
+                List<Value> values = EntryWalk.slices(a);
                 for (int i = 0; i < values.size(); i++) {
                     if (map.equals(values.get(i))) {
                         refs.add(FixTarget.Ref.arraySlot(new FixPlan.Holder(name, "[" + i + "]", false, false,
@@ -291,10 +291,5 @@ final class Planner {
 
     private static boolean reference(String signature) {
         return signature.startsWith("L") || signature.startsWith("[");
-    }
-
-    private static boolean jdk(String name) {
-        return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")
-                || name.startsWith("com.sun.") || name.startsWith("javax.");
     }
 }

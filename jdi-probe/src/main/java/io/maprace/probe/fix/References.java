@@ -24,6 +24,30 @@ final class References {
         return r.field().isStatic() ? r.field().declaringType().getValue(r.field()) : r.object().getValue(r.field());
     }
 
+    /**
+     * Points every reference at {@code value}; if one cannot be written, those already written get
+     * {@code previous} back before the failure is reported: never two holders on two different maps.
+     */
+    static void writeAll(TargetOps ops, java.util.List<FixTarget.Ref> refs, ObjectReference value,
+                         ObjectReference previous, java.util.List<String> notes) {
+        java.util.List<FixTarget.Ref> written = new java.util.ArrayList<>();
+        try {
+            for (FixTarget.Ref r : refs) {
+                write(ops, r, value);
+                written.add(r);
+            }
+        } catch (RuntimeException e) {
+            for (FixTarget.Ref r : written) {
+                try {
+                    write(ops, r, previous);
+                } catch (RuntimeException again) {
+                    notes.add("could not put the previous map back into " + r.holder().label());
+                }
+            }
+            throw e;
+        }
+    }
+
     static void write(TargetOps ops, FixTarget.Ref r, ObjectReference value) {
         try {
             if (r.array() != null) {

@@ -5,7 +5,6 @@ import com.sun.jdi.Field;
 import com.sun.jdi.IntegerValue;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
-import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.error.MapraceException;
@@ -13,7 +12,6 @@ import io.maprace.error.Problem;
 import io.maprace.probe.Progress;
 import io.maprace.probe.target.AttachedVm;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -74,9 +72,10 @@ final class Swapper {
         FixRecord record = records.begin(session.target().pid(), session.label(), plan);
         records.warmUp(record);
         List<String> notes = new ArrayList<>();
-        ClassType sync = subclass ? defineSubclass(readers, (ClassType) old.referenceType(), target, notes) : null;
-        Hold hold = hold(readers, Parts.of(old, inner, target.container()), notes);
-        try (Barrier barrier = hold.barrier) {
+        ClassType sync = subclass ? new ThreadHold(session, vm, options, progress).defineSubclass(readers,
+                (ClassType) old.referenceType(), target, notes) : null;
+        ThreadHold.Hold hold = new ThreadHold(session, vm, options, progress).take(readers, Parts.of(old, inner, target.container()), notes);
+        try (Barrier barrier = hold.barrier()) {
             Invoker invoker = new Invoker(vm, barrier.held().get(0), options.invokeTimeout().toMillis());
             TargetOps ops = new TargetOps(invoker);
             Phases phases = new Phases(barrier.firstHitNanos());
@@ -93,8 +92,8 @@ final class Swapper {
             FixPlan.Health now = seen.damaged() || !seen.checked() || seen.entries() <= SMALL
                     ? Planner.health(old, family, inner != null, BARRIER_WALK_LIMIT)
                     : Planner.health(old, family, inner != null, 0);
-            if (!hold.released.isEmpty() && !now.damaged()) {
-                now = new FixPlan.Health(now.checked(), true, now.sizeField(), now.entries(), hold.released.size()
+            if (!hold.released().isEmpty() && !now.damaged()) {
+                now = new FixPlan.Health(now.checked(), true, now.sizeField(), now.entries(), hold.released().size()
                         + " thread(s) looped in it (a cycle in a bin)");
             }
             if (now.damaged()) {
@@ -142,14 +141,9 @@ final class Swapper {
             phases.mark("identity hashes");
             records.write(record); // before the first reference changes: a kill from here on leaves a record
             phases.mark("write the record");
-            List<FixTarget.Ref> written = new ArrayList<>();
             try {
-                for (FixTarget.Ref r : target.refs()) {
-                    References.write(ops, r, replacement);
-                    written.add(r);
-                }
+                References.writeAll(ops, target.refs(), replacement, old, notes);
             } catch (RuntimeException e) {
-                undoWrites(ops, written, old, notes);
                 records.write(record.with(FixRecord.FAILED, null));
                 throw e;
             }
@@ -165,9 +159,9 @@ final class Swapper {
             double pause = (System.nanoTime() - barrier.firstHitNanos()) / 1e6;
             notes.add("hold: " + phases);
             replacement.enableCollection();
-            List<FixResult.Released> released = Unsticker.check(session, vm, hold.users, hold.released);
+            List<FixResult.Released> released = Unsticker.check(session, vm, hold.users(), hold.released());
             long writes = writesAfter(content, notes);
-            FixResult result = new FixResult("fixed", pause, hold.held, readers.size(), hold.rounds, recovered, lost,
+            FixResult result = new FixResult("fixed", pause, hold.held(), readers.size(), hold.rounds(), recovered, lost,
                     duplicates, verified, writes, released, notes);
             records.write(record.with(FixRecord.APPLIED, result));
             return result;
@@ -200,8 +194,8 @@ final class Swapper {
         }
         List<FieldReaders.Reader> readers = readers(target.barrierFields());
         List<String> notes = new ArrayList<>();
-        Hold hold = hold(readers, Parts.of(wrapper, target.container()), notes);
-        try (Barrier barrier = hold.barrier) {
+        ThreadHold.Hold hold = new ThreadHold(session, vm, options, progress).take(readers, Parts.of(wrapper, target.container()), notes);
+        try (Barrier barrier = hold.barrier()) {
             TargetOps ops = new TargetOps(new Invoker(vm, barrier.held().get(0), options.invokeTimeout().toMillis()));
             if (ops.identityHash(wrapper) != record.newIdentity()) {
                 throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, record.path() + " no longer holds the object"
@@ -216,114 +210,17 @@ final class Swapper {
                 notes.add("the original map was damaged and rebuilt by the fix; it is gone, so the rebuilt copy"
                         + " (unsynchronized again) takes its place");
             }
-            List<FixTarget.Ref> written = new ArrayList<>();
-            try {
-                for (FixTarget.Ref r : target.refs()) {
-                    References.write(ops, r, restored);
-                    written.add(r);
-                }
-            } catch (RuntimeException e) {
-                undoWrites(ops, written, wrapper, notes);
-                throw e;
-            }
+            References.writeAll(ops, target.refs(), restored, wrapper, notes);
             barrier.close();
             double pause = (System.nanoTime() - barrier.firstHitNanos()) / 1e6;
-            FixResult result = new FixResult("undone", pause, hold.held, readers.size(), hold.rounds, -1, 0, 0,
-                    written.size(), -1, List.of(), notes);
+            FixResult result = new FixResult("undone", pause, hold.held(), readers.size(), hold.rounds(), -1, 0, 0,
+                    target.refs().size(), -1, List.of(), notes);
             records.write(record.with(FixRecord.UNDONE, result));
             return result;
         } catch (Invoker.InvokeTimeout e) {
             throw new MapraceException(Problem.FIX_MAP_IN_USE, e.getMessage() + " — nothing was changed; retry");
         } catch (VMDisconnectedException e) {
             throw new MapraceException(Problem.FIX_INTERRUPTED, session.label() + " went away during the undo", e);
-        }
-    }
-
-    /** The threads held and the rounds it took until none was inside the map. */
-    private record Hold(Barrier barrier, MapUsers users, List<ThreadReference> released, int held, int rounds) {
-    }
-
-    private Hold hold(List<FieldReaders.Reader> readers, Parts parts, List<String> notes) {
-        if (readers.isEmpty()) {
-            throw new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, "no loaded method reads the map's field,"
-                    + " so no thread of the application can be held to run the swap — nothing was changed");
-        }
-        progress.phase("holding the threads that use the map (" + readers.size() + " methods)", -1);
-        Barrier barrier = new Barrier(vm, readers);
-        boolean ok = false;
-        try {
-            MapUsers users = new MapUsers(parts.objects(), parts.classes(), readers);
-            List<ThreadReference> released = List.of();
-            if (options.unstick() || !barrier.awaitHeld(1, 500)) {
-                // A thread looping in the map never reaches the barrier, and may be its only user.
-                List<ThreadReference> looping = Unsticker.looping(session, vm, users, barrier::isHeld);
-                if (!looping.isEmpty() && !options.unstick()) {
-                    throw new MapraceException(Problem.FIX_MAP_IN_USE, "thread(s) " + looping.stream()
-                            .map(ThreadReference::name).toList() + " stay inside the map (looping in a corrupted bin?)"
-                            + " — nothing was changed; add --unstick to release them with an exception");
-                }
-                if (!looping.isEmpty()) {
-                    released = Unsticker.release(session, vm, barrier, looping, options.waitForThread(),
-                            options.invokeTimeout().toMillis(), notes);
-                }
-            }
-            if (!awaitHeld(barrier)) {
-                if (barrier.lost()) {
-                    throw new VMDisconnectedException();
-                }
-                throw new MapraceException(Problem.TIME_BUDGET_EXCEEDED, "no thread used the map within "
-                        + options.waitForThread().toSeconds() + " s, and the swap needs one of the application's"
-                        + " threads to run on — nothing was changed; retry while the application uses the map");
-            }
-            long deadline = System.nanoTime() + options.maxPause().toNanos();
-            int rounds = 0;
-            while (true) {
-                rounds++;
-                sleepMillis(rounds == 1 ? 5 : 2);
-                MapUsers.Users found;
-                try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
-                    found = users.find(vm, barrier::isHeld);
-                }
-                if (found.none()) {
-                    ok = true;
-                    return new Hold(barrier, users, released, barrier.held().size(), rounds);
-                }
-                if (System.nanoTime() > deadline) {
-                    List<String> names = found.all().stream().map(ThreadReference::name).toList();
-                    boolean inside = !found.inside().isEmpty();
-                    throw new MapraceException(Problem.FIX_MAP_IN_USE, "after " + rounds + " rounds ("
-                            + options.maxPause().toMillis() + " ms) thread(s) " + names + " were still "
-                            + (inside ? "inside the map" : "using the map where no barrier holds them")
-                            + " — nothing was changed; " + (inside && !options.unstick()
-                            ? "if they spin in a corrupted bin, add --unstick; else " : "")
-                            + "retry, or allow a longer hold with --max-pause");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MapraceException(Problem.FIX_INTERRUPTED, "interrupted before the swap — nothing was changed");
-        } finally {
-            if (!ok) {
-                barrier.close();
-            }
-        }
-    }
-
-    private boolean awaitHeld(Barrier barrier) {
-        try {
-            return barrier.awaitHeld(1, options.waitForThread().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MapraceException(Problem.FIX_INTERRUPTED, "interrupted before the swap — nothing was changed");
-        }
-    }
-
-    private static void sleepMillis(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MapraceException(Problem.FIX_INTERRUPTED, "interrupted before the swap — nothing was changed");
         }
     }
 
@@ -345,42 +242,6 @@ final class Swapper {
         return readers;
     }
 
-    /**
-     * Defines the synchronized subclass before the swap, on a thread held for that alone and released at once:
-     * uploading and defining a class takes a few hundred milliseconds the map's users should not wait.
-     */
-    private ClassType defineSubclass(List<FieldReaders.Reader> readers, ClassType mapClass, FixTarget target,
-                                     List<String> notes) {
-        String name = SyncSubclass.nameFor(mapClass);
-        byte[] bytes = SyncSubclass.bytes(name.replace('.', '/'), mapClass.name().replace('.', '/'),
-                SyncSubclass.operations(mapClass));
-        com.sun.jdi.ClassLoaderReference loader = mapClass.classLoader() != null ? mapClass.classLoader()
-                : target.barrierFields().get(0).declaringType().classLoader();
-        if (readers.isEmpty()) {
-            throw new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, "no loaded method reads the map's field,"
-                    + " so no thread of the application can be held to run the swap — nothing was changed");
-        }
-        long start = System.nanoTime();
-        try (Barrier prep = new Barrier(vm, readers)) {
-            if (!prep.awaitHeld(1, 500) && !prep.holdApplicationThread(options.waitForThread())) {
-                throw new MapraceException(Problem.TIME_BUDGET_EXCEEDED, "no thread used the map within "
-                        + options.waitForThread().toSeconds() + " s, and the fix needs one of the application's"
-                        + " threads to run on — nothing was changed; retry while the application uses the map");
-            }
-            TargetOps ops = new TargetOps(new Invoker(vm, prep.held().get(0), options.invokeTimeout().toMillis() * 5));
-            ClassType sync = ops.define(name, bytes, loader);
-            prep.close();
-            notes.add(String.format("defined %s (%d bytes, %d synchronized operations) in %.0f ms, one thread held",
-                    name, bytes.length, SyncSubclass.operations(mapClass).size(), (System.nanoTime() - start) / 1e6));
-            return sync;
-        } catch (Invoker.InvokeTimeout e) {
-            throw new MapraceException(Problem.FIX_MAP_IN_USE, e.getMessage() + " — nothing was changed; retry");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MapraceException(Problem.FIX_INTERRUPTED, "interrupted before the swap — nothing was changed");
-        }
-    }
-
     /** A HashSet's inner map (its frames count as the set's), or null. */
     static ObjectReference innerOf(ObjectReference o) {
         Field f = Fields.find(o.referenceType(), "map");
@@ -388,16 +249,6 @@ final class Swapper {
             return m;
         }
         return null;
-    }
-
-    private void undoWrites(TargetOps ops, List<FixTarget.Ref> written, ObjectReference old, List<String> notes) {
-        for (FixTarget.Ref r : written) {
-            try {
-                References.write(ops, r, old);
-            } catch (RuntimeException e) {
-                notes.add("could not put the old map back into " + r.holder().label());
-            }
-        }
     }
 
     /** Structural changes to the map now in place over a short while: the target goes on using it. */

@@ -72,8 +72,9 @@ final class TargetOps {
         ArrayType type = (ArrayType) vm.classesByName("java.lang.Object[]").get(0);
         ArrayReference a = Invoker.kept(type.newInstance(values.size()));
         try {
-            if (!values.isEmpty()) {
-                a.setValues(values);
+            // In slices, as EntryWalk.slices reads: one request for a large array can make the JDWP agent fail.
+            for (int from = 0; from < values.size(); from += 4096) {
+                a.setValues(from, values, from, Math.min(4096, values.size() - from));
             }
         } catch (com.sun.jdi.InvalidTypeException | com.sun.jdi.ClassNotLoadedException e) {
             throw new IllegalStateException(e);
