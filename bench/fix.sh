@@ -22,26 +22,27 @@ records="$(mktemp -d)"
 results="$out/fix-results.txt"; : > "$results"
 
 mean_ops() { # mean opsPerSec of the given progress lines
-  grep -o 'opsPerSec=[0-9]*' | cut -d= -f2 | awk '{s+=$1; n++} END {if (n) printf "%d", s/n; else print 0}'
+  { grep -ao 'opsPerSec=[0-9]*' || true; } | cut -d= -f2 | awk '{s+=$1; n++} END {if (n) printf "%d", s/n; else print 0}'
 }
+progress() { grep -a '^progress' "$1" || true; }
 
 for size in $sizes; do
   for field in map concrete; do
     for round in $(seq 1 "$rounds"); do
-      log="$out/fix-target.log"
+      log="$out/fix-target-$size-$field-$round.log"
       java -Xmx1g -XX:+UseSerialGC -Xlog:gc:file="$out/fix-gc.log" \
         -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0 \
         "$here/bench/FixBench.java" --entries "$size" --threads "$threads" --field "$field" > "$log" 2>&1 &
       pid=$!
-      for _ in $(seq 1 600); do grep -q '^ready' "$log" && break; sleep 0.1; done
+      for _ in $(seq 1 600); do grep -aq '^ready' "$log" && break; sleep 0.1; done
       sleep 4
-      before=$(grep '^progress' "$log" | tail -3 | mean_ops)
-      lines_before=$(grep -c '^progress' "$log")
+      before=$(progress "$log" | tail -3 | mean_ops)
+      lines_before=$(progress "$log" | wc -l)
       fixout="$("$here/bin/maprace" fix "$pid" --map "FixBench.$field" --yes -q --records "$records" 2>&1 || true)"
-      held=$(sed -n 's/.*held \([0-9]*\) ms.*/\1/p' <<<"$fixout" | head -1)
+      held=$(sed -n 's/.*held \([0-9]*\) ms.*/\1/p' <<<"$fixout" | head -1 || true)
       phases=$(sed -n 's/.*note: hold: //p' <<<"$fixout")
       sleep 5
-      after=$(grep '^progress' "$log" | tail -n +$((lines_before + 2)) | tail -3 | mean_ops)
+      after=$(progress "$log" | tail -n +$((lines_before + 2)) | tail -3 | mean_ops)
       load=$(cut -d' ' -f1 /proc/loadavg)
       echo "size=$size field=$field round=$round held_ms=${held:-FAILED} before_ops=$before after_ops=$after load=$load phases=[$phases]" | tee -a "$results"
       [[ -n "$held" ]] || echo "$fixout" | tail -3 >&2

@@ -71,6 +71,24 @@ class FixEndToEndTest {
     }
 
     @Test
+    void aHeapWalkFindsAReferenceInAnObjectsField() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = new Fixer(session, FixOptions.defaults().withMaxPause(Duration.ofSeconds(2)).withHeapRefs(true),
+                    new FixRecords(records), Progress.NONE);
+            Fixer.Prepared prepared = fixer.plan(T + "STATIC_FINAL");
+            assertEquals(List.of("STATIC_FINAL", "alias", "kept"),
+                    prepared.plan().holders().stream().map(FixPlan.Holder::field).toList());
+            assertEquals("heap", prepared.plan().holders().get(2).foundBy());
+            FixResult result = fixer.apply(prepared);
+            assertEquals(3, result.holdersVerified());
+            ObjectReference keeper = staticValue(session.vm(), "KEEPER");
+            assertEquals(staticValue(session.vm(), "STATIC_FINAL"),
+                    keeper.getValue(Fields.find(keeper.referenceType(), "kept")));
+        }
+    }
+
+    @Test
     void finalInstanceFieldsOfAnOrderedMapAndASet() throws Exception {
         try (TargetProcess target = TargetProcess.start(FixTargets.class);
              AttachedVm session = attach(target)) {

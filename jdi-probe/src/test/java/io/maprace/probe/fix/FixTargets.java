@@ -21,6 +21,8 @@ public final class FixTargets {
     /** A second reference to {@link #STATIC_FINAL}: a map with two references. */
     public static Map<String, Integer> alias = STATIC_FINAL;
     public static final Holder HOLDER = new Holder();
+    /** A third reference to {@link #STATIC_FINAL}, in an object's field: found only by a heap walk. */
+    public static final Keeper KEEPER = new Keeper(STATIC_FINAL);
     public static final Map<String, Integer> SAFE = new ConcurrentHashMap<>();
     public static final Concrete CONCRETE = new Concrete();
     public static final FinalApp FINAL_APP = new FinalApp();
@@ -35,6 +37,19 @@ public final class FixTargets {
             map.remove(other);
             set.add(k);
             set.remove(other);
+        }
+    }
+
+    /** Holds a map it was given and reads it through its own field. */
+    public static final class Keeper {
+        private Map<String, Integer> kept;
+
+        Keeper(Map<String, Integer> kept) {
+            this.kept = kept;
+        }
+
+        int count() {
+            return kept.size();
         }
     }
 
@@ -84,6 +99,7 @@ public final class FixTargets {
             FINAL_APP.write(k);
             SAFE.put(k, 1);
         }
+        KEEPER.count();
         OPS.addAndGet(100);
     }
 
