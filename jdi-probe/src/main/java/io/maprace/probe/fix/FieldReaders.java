@@ -64,9 +64,13 @@ final class FieldReaders {
         Set<Integer> refs = new HashSet<>();
         ConstantPool pool;
         try {
-            pool = ConstantPool.parse(t.constantPoolCount(), t.constantPool());
-        } catch (RuntimeException e) {
-            return refs; // no constant pool (an array class, a VM without the capability)
+            byte[] bytes = t.constantPool();
+            if (bytes == null) {
+                return refs; // an array class or a class the VM keeps no constant pool of
+            }
+            pool = ConstantPool.parse(t.constantPoolCount(), bytes);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return refs; // no constant pool (a VM without the capability), or one maprace cannot parse
         }
         for (int i = 1; i < pool.count(); i++) {
             if (pool.tag(i) == ConstantPool.FIELDREF) {

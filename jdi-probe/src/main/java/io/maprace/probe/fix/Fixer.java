@@ -57,7 +57,13 @@ public final class Fixer {
 
     /** Swaps the map as planned. */
     public FixResult apply(Prepared prepared) {
-        return new Swapper(session, session.vm(), options, records, progress).fix(prepared.target);
+        try {
+            return new Swapper(session, session.vm(), options, records, progress).fix(prepared.target);
+        } catch (com.sun.jdi.VMDisconnectedException | com.sun.jdi.ObjectCollectedException e) {
+            // Before the record was written: nothing in the target had changed.
+            throw new MapraceException(Problem.FIX_INTERRUPTED, session.label() + " went away (or the map did)"
+                    + " before the swap — nothing was changed", e);
+        }
     }
 
     /** Puts back what the fix of {@code record} replaced. */

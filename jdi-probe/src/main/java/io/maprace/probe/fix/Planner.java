@@ -205,7 +205,8 @@ final class Planner {
                 r = EntryWalk.walk(walked, walkedFamily, limit);
             } catch (com.sun.jdi.ObjectCollectedException e) {
                 if (attempt == 2) {
-                    return new FixPlan.Health(false, false, -1, -1, "entries were removed while maprace read them;"
+                    int size = EntryWalk.walk(walked, walkedFamily, 0).sizeField();
+                    return new FixPlan.Health(false, size < 0, size, -1, "entries were removed while maprace read them;"
                             + " checked again while the threads that use the map are held");
                 }
             }

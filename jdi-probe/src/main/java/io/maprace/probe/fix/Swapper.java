@@ -84,12 +84,14 @@ final class Swapper {
             int lost = 0;
             int duplicates = 0;
             ObjectReference content = old;
-            // Walking costs a JDWP round trip per entry while the users wait: only when the plan saw damage or could
-            // not look (read while the target ran, a count can be off), or the map is small; otherwise the size
-            // field alone (negative = damaged).
+            // Walking costs a JDWP round trip per entry (and per 4096 table slots) while the users wait: only a
+            // small map, when the plan saw damage or could not look (read while the target ran, a count can be
+            // off); otherwise the size field alone (negative = damaged).
             FixPlan.Health seen = plan.map().health();
             String family = Planner.family(old.referenceType());
-            FixPlan.Health now = seen.damaged() || !seen.checked() || seen.entries() <= SMALL
+            boolean small = seen.sizeField() >= 0 && seen.sizeField() <= BARRIER_WALK_LIMIT
+                    || seen.checked() && seen.entries() <= BARRIER_WALK_LIMIT;
+            FixPlan.Health now = small && (seen.damaged() || !seen.checked() || seen.entries() <= SMALL)
                     ? Planner.health(old, family, inner != null, BARRIER_WALK_LIMIT)
                     : Planner.health(old, family, inner != null, 0);
             if (!hold.released().isEmpty() && !now.damaged()) {

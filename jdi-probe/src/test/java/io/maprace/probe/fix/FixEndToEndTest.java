@@ -203,6 +203,20 @@ class FixEndToEndTest {
         }
     }
 
+    @Test
+    void aTargetThatExitsBeforeTheSwapLeavesNothingHalfDone() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            Fixer.Prepared prepared = fixer.plan(T + "HOLDER.map");
+            target.process().destroyForcibly().waitFor();
+            assertEquals(Problem.FIX_INTERRUPTED, refused(() -> fixer.apply(prepared)));
+            for (FixRecord r : new FixRecords(records).list()) {
+                assertFalse(r.inForce(), "a record in force for a fix that never happened: " + r.status());
+            }
+        }
+    }
+
     private static Problem refused(org.junit.jupiter.api.function.Executable e) {
         return assertThrows(MapraceException.class, e).problem();
     }
