@@ -27,7 +27,12 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
     /** Entries walked at most when rebuilding. */
     static final int LIMIT = 2_000_000;
 
-    static Rebuild of(TargetOps ops, ObjectReference old, ObjectReference inner) {
+    /**
+     * @param sync the synchronized subclass the map moves into, or null: then the entries are put into it (its own
+     *             {@code removeEldestEntry} runs on each put, so an LRU comes back within its bound), else into a
+     *             new map of the JDK class
+     */
+    static Rebuild of(TargetOps ops, ObjectReference old, ObjectReference inner, ClassType sync) {
         boolean set = inner != null;
         ObjectReference walked = set ? inner : old;
         String walkedFamily = Planner.family(walked.referenceType());
@@ -45,6 +50,11 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
         String fillName = TargetOps.uniqueName("maprace.Fill");
         ClassType fill = ops.define(fillName, FillClass.bytes(fillName.replace('.', '/')), null);
         ObjectReference fresh = Invoker.kept(newLike(ops, old, walked, walkedFamily, set));
+        if (sync != null) {
+            ObjectReference empty = fresh;
+            fresh = StateMove.into(ops, sync, old, empty); // the JDK's fields of an empty map, the subclass's own
+            empty.enableCollection();
+        }
         ArrayReference k = ops.objectArray(keys);
         ArrayReference v = set ? null : ops.objectArray(values);
         try {
@@ -60,6 +70,11 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
             }
         }
         int lost = r.sizeField() > r.entries().size() + r.stale() ? r.sizeField() - r.entries().size() - r.stale() : 0;
+        int kept = ((com.sun.jdi.IntegerValue) fresh.getValue(Fields.find(fresh.referenceType(), "size"))).value();
+        if (kept < r.entries().size()) {
+            notes.add((r.entries().size() - kept) + " recovered entries were evicted again by the map's own"
+                    + " removeEldestEntry as they were put back");
+        }
         if (r.stale() > 0) {
             notes.add(r.stale() + " entries whose weak key was already collected were dropped");
         }

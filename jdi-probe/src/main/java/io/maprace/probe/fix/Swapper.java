@@ -104,7 +104,7 @@ final class Swapper {
                             + now.detail() + ") and maprace cannot rebuild a " + old.referenceType().name()
                             + " — nothing was changed; restart the application");
                 }
-                Rebuild rebuilt = Rebuild.of(ops, old, inner);
+                Rebuild rebuilt = Rebuild.of(ops, old, inner, sync);
                 content = rebuilt.map();
                 recovered = rebuilt.recovered();
                 lost = rebuilt.lost();
@@ -118,11 +118,8 @@ final class Swapper {
             phases.mark(now.damaged() ? "check and rebuild" : "check");
             ObjectReference replacement;
             if (subclass) {
-                replacement = StateMove.into(ops, sync, old, content);
+                replacement = content != old ? content : StateMove.into(ops, sync, old, old); // rebuilt: moved already
                 keepOriginal(sync, old);
-                if (content != old) {
-                    content.enableCollection();
-                }
                 content = replacement;
             } else {
                 boolean set = plan.replacement().type().startsWith("java.util.Collections$SynchronizedSet");

@@ -130,6 +130,28 @@ class FixEndToEndTest {
         }
     }
 
+    @Test
+    void applicationLruSubclassKeepsEvicting() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            Fixer.Prepared prepared = fixer.plan(T + "LRU");
+            assertEquals(FixPlan.Strategy.SYNCHRONIZED_SUBCLASS, prepared.plan().replacement().strategy());
+            fixer.apply(prepared);
+            ObjectReference lru = staticValue(session.vm(), "LRU");
+            assertSynchronizedSubclassOf(FixTargets.Lru.class.getName(), lru);
+            com.sun.jdi.IntegerValue max = (com.sun.jdi.IntegerValue) lru.getValue(Fields.find(lru.referenceType(),
+                    "maxSize"));
+            assertEquals(50, max.value(), "the subclass's own field was not moved");
+            assertTrue(((com.sun.jdi.BooleanValue) lru.getValue(Fields.find(lru.referenceType(), "accessOrder")))
+                    .value(), "access order lost");
+            assertStaysIntact(session, target, lru);
+            // The symptom: a racing LRU stops evicting and grows past its bound. Fixed, it stays within it.
+            int size = ((com.sun.jdi.IntegerValue) lru.getValue(Fields.find(lru.referenceType(), "size"))).value();
+            assertTrue(size <= 50, "the LRU holds " + size + " entries, bound 50");
+        }
+    }
+
     static void assertSynchronizedSubclassOf(String superclass, ObjectReference map) {
         com.sun.jdi.ClassType type = (com.sun.jdi.ClassType) map.referenceType();
         assertTrue(type.name().contains("MapraceSynchronized"), type.name());

@@ -25,6 +25,8 @@ public final class FixTargets {
     public static final Keeper KEEPER = new Keeper(STATIC_FINAL);
     public static final Map<String, Integer> SAFE = new ConcurrentHashMap<>();
     public static final Concrete CONCRETE = new Concrete();
+    /** A field declared as an application LRU subclass of LinkedHashMap, bounded by its removeEldestEntry. */
+    public static final Lru<String, Integer> LRU = new Lru<>(50);
     public static final FinalApp FINAL_APP = new FinalApp();
 
     /** Final instance fields declared through interfaces: an ordered map and a set. */
@@ -63,6 +65,27 @@ public final class FixTargets {
         }
     }
 
+    /** An access-ordered LinkedHashMap that evicts past {@code maxSize}: racing, it stops evicting. */
+    public static class Lru<K, V> extends LinkedHashMap<K, V> {
+        private final int maxSize;
+
+        public Lru(int maxSize) {
+            super(16, 0.75f, true);
+            this.maxSize = maxSize;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > maxSize;
+        }
+    }
+
+    static void useLru(String k) {
+        if (LRU.get(k) == null) {
+            LRU.put(k, 1);
+        }
+    }
+
     /** A final application map class: nothing but an instance of it fits its field. */
     public static final class FinalMap extends HashMap<String, Integer> {
     }
@@ -98,6 +121,7 @@ public final class FixTargets {
             CONCRETE.write(k, other);
             FINAL_APP.write(k);
             SAFE.put(k, 1);
+            useLru(k);
         }
         KEEPER.count();
         OPS.addAndGet(100);
