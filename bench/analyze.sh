@@ -1,26 +1,20 @@
 #!/usr/bin/env bash
 # Benchmark of `maprace analyze` on a large recording, against the JDK's own `jfr summary` and a bare
-# RecordingFile loop that reads every stack, all timed in this one run on the same file. The three run one
+# RecordingFile loop that reads every stack, all timed in this one run on the same file; `analyze` runs with its
+# own reader (the default) and with `--reader jdk`, and the two reports must be identical. The tools run one
 # after the other in each of several rounds: on a shared machine a ratio is only fair within a round, so the
-# result is the median of the rounds' ratios, with the load average they ran under. Writes
-# bench/results-analyze.md, keeping its hand-written notes.
+# result is the median of the rounds' ratios, with the load average they ran under. Peak RSS is also taken on a
+# file a fifth of the size, to show it does not grow with the file. Writes bench/results-analyze.md, keeping its
+# hand-written notes.
 #
 #   bench/analyze.sh [--size-mb 500] [--record-seconds 30] [--xmx 256m] [--rounds 5]
 set -euo pipefail
-here="$(cd "$(dirname "$0")/.." && pwd)"
+source "$(dirname "$0")/lib.sh"
 size_mb=500; record_seconds=30; xmx=256m; rounds=5
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --size-mb) size_mb="$2"; shift 2;;
-    --record-seconds) record_seconds="$2"; shift 2;;
-    --xmx) xmx="$2"; shift 2;;
-    --rounds) rounds="$2"; shift 2;;
-    *) echo "usage: $0 [--size-mb N] [--record-seconds N] [--xmx SIZE] [--rounds N]" >&2; exit 2;;
-  esac
-done
+parse_options "$0 [--size-mb N] [--record-seconds N] [--xmx SIZE] [--rounds N]" \
+  size-mb record-seconds xmx rounds -- "$@"
 out="$here/bench/out"; mkdir -p "$out"
-jar="$here/cli/target/maprace.jar"
-[[ -f "$jar" ]] || (cd "$here" && mvn -q -B package -DskipTests)
+ensure_jar
 java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 jfr="$java_home/bin/jfr"
 
@@ -30,12 +24,15 @@ if [[ ! -s "$base" ]]; then
   java -XX:StartFlightRecording:settings=profile,filename="$base" -cp "$jar" \
     io.maprace.samples.bench.BusyMaps --seconds "$record_seconds" --threads 4 --quiet >/dev/null
 fi
-big="$out/big-${size_mb}mb.jfr"
-if [[ ! -s "$big" ]]; then
-  # A JFR file is a sequence of self-contained chunks: concatenated recordings are a valid recording.
-  : > "$big"
-  while (( $(stat -c %s "$big") < size_mb * 1024 * 1024 )); do cat "$base" >> "$big"; done
-fi
+# A JFR file is a sequence of self-contained chunks: concatenated recordings are a valid recording.
+concat() {
+  if [[ ! -s "$2" ]]; then
+    : > "$2"
+    while (( $(stat -c %s "$2") < $1 * 1024 * 1024 )); do cat "$base" >> "$2"; done
+  fi
+}
+big="$out/big-${size_mb}mb.jfr"; concat "$size_mb" "$big"
+small="$out/big-$((size_mb / 5))mb.jfr"; concat $((size_mb / 5)) "$small"
 bytes=$(stat -c %s "$big")
 echo "file: $big ($((bytes / 1024 / 1024)) MB)" >&2
 
@@ -56,9 +53,22 @@ for ((i = 1; i <= rounds; i++)); do
   read -r t_summary m_summary < <(measure "$jfr" summary "$big")
   read -r t_loop m_loop < <(measure java -cp "$out" ReadAllStacks "$big")
   read -r t_analyze m_analyze < <(measure java -Xmx"$xmx" -jar "$jar" analyze -q --format json -o "$out/report.json" "$big")
-  echo "$load $t_summary $m_summary $t_loop $m_loop $t_analyze $m_analyze" | tee -a "$rows" >&2
+  read -r t_jdk m_jdk < <(measure java -Xmx"$xmx" -jar "$jar" analyze -q --reader jdk --format json -o "$out/report-jdk.json" "$big")
+  echo "$load $t_summary $m_summary $t_loop $m_loop $t_analyze $m_analyze $t_jdk $m_jdk" | tee -a "$rows" >&2
 done
+read -r t_small m_small < <(measure java -Xmx"$xmx" -jar "$jar" analyze -q --format json -o "$out/report-small.json" "$small")
+small_mb=$(( $(stat -c %s "$small") / 1024 / 1024 ))
 findings=$(python3 -c "import json;print(len(json.load(open('$out/report.json'))['findings']))" 2>/dev/null || echo "?")
+# The two readers' reports, without the one field allowed to differ (how long the analysis took).
+same=$(python3 - "$out/report.json" "$out/report-jdk.json" <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+for r in (a, b):
+    r["source"]["stats"].pop("analysisMillis", None)
+print("identical" if a == b else "DIFFERENT")
+PY
+)
+events=$(python3 -c "import json;print(json.load(open('$out/report.json'))['source']['stats']['eventsRead'])")
 
 # median time, median ratio to the round's `jfr summary`, and largest peak RSS of the tool in column $1
 stats() {
@@ -77,7 +87,7 @@ result=$(cat <<EOT
 
 $(date -u +%Y-%m-%d), $(nproc) cores (load average $loads during the runs), $(java -version 2>&1 | head -1).
 Recording: ${record_seconds} s of \`io.maprace.samples.bench.BusyMaps\` under \`settings=profile\`, concatenated to
-$((bytes / 1024 / 1024)) MB. The three read the same file one after the other, page cache warm, in each of
+$((bytes / 1024 / 1024)) MB. The tools read the same file one after the other, page cache warm, in each of
 $rounds rounds; times and ratios are medians over the rounds (ratio to \`jfr summary\` in the same round), RSS
 the largest.
 
@@ -86,8 +96,11 @@ the largest.
 | \`jfr summary\` (JDK) | $(stats 1) |
 | bare \`RecordingFile\` loop reading every stack | $(stats 3) |
 | \`maprace analyze\` (\`-Xmx$xmx\`) | $(stats 5) |
+| \`maprace analyze --reader jdk\` (\`-Xmx$xmx\`) | $(stats 7) |
 
-\`maprace analyze\` reported $findings findings.
+\`maprace analyze\` read $events events and reported $findings findings; the reports of its own reader and of
+\`--reader jdk\` are $same (JSON, \`analysisMillis\` aside). Peak RSS of \`maprace analyze\` on a ${small_mb} MB file
+of the same recording: $m_small MB (against the largest above on $((bytes / 1024 / 1024)) MB).
 EOT
 )
 # Notes written by hand below the table ("## Notes" onwards) are kept.

@@ -10,24 +10,12 @@
 #
 #   bench/scan.sh [--sizes "10000 100000 1000000"] [--threads 2] [--timeout 900s] [--limit 100000000] [--baseline 8]
 set -euo pipefail
-here="$(cd "$(dirname "$0")/.." && pwd)"
+source "$(dirname "$0")/lib.sh"
 sizes="10000 100000 1000000"; threads=2; timeout=900s; limit=100000000; baseline=8
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --sizes) sizes="$2"; shift 2;;
-    --threads) threads="$2"; shift 2;;
-    --timeout) timeout="$2"; shift 2;;
-    --limit) limit="$2"; shift 2;;
-    --baseline) baseline="$2"; shift 2;;
-    *) echo "usage: $0 [--sizes \"N ...\"] [--threads N] [--timeout DURATION] [--baseline SECONDS]" >&2; exit 2;;
-  esac
-done
+parse_options "$0 [--sizes \"N ...\"] [--threads N] [--timeout DURATION] [--limit N] [--baseline SECONDS]" \
+  sizes threads timeout limit baseline -- "$@"
 out="$here/bench/out/scan"; mkdir -p "$out"
-jar="$here/cli/target/maprace.jar"
-[[ -f "$jar" ]] || (cd "$here" && mvn -q -B package -DskipTests)
-target_pid=""
-cleanup() { [[ -n "$target_pid" ]] && kill "$target_pid" 2>/dev/null || true; }
-trap cleanup EXIT
+ensure_jar
 
 rss_mb() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status"; }
 # mean opsPerSec of the progress lines stamped within [from, to] (epoch seconds)
@@ -37,18 +25,18 @@ mean_ops() {
     END { if (n) printf "%.0f", s / n; else print "nan" }' "$1"
 }
 stat() { python3 -c "import json,sys; print(json.load(open('$1'))['source']['stats']['$2'])"; }
-ratio() { python3 -c "a,b=float('$1'),float('$2'); print(f'{a/b:.2f}' if b else 'n/a')"; }
 
 rows=()
 for n in $sizes; do
   log="$out/target-$n.log"
   # Stamp each line of the target with the time it arrives.
-  java -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0 -cp "$jar" \
+  java "$jdwp" -cp "$jar" \
       io.maprace.samples.bench.BusyMaps --maps "$n" --threads "$threads" --seconds 0 2>&1 \
     | while IFS= read -r line; do printf '%s %s\n' "$(date +%s.%N)" "$line"; done > "$log" &
   for _ in $(seq 1 600); do grep -q "ready pid=" "$log" 2>/dev/null && break; sleep 0.1; done
   target_pid=$(sed -n 's/.* ready pid=\([0-9]*\).*/\1/p' "$log" | head -1)
   [[ -n "$target_pid" ]] || { echo "BusyMaps did not start" >&2; cat "$log" >&2; exit 1; }
+  kill_on_exit "$target_pid"
   echo "== $n maps: pid $target_pid, warming up, then ${baseline}s baseline" >&2
   sleep 3
   b_from=$(date +%s.%N)
@@ -83,7 +71,7 @@ for n in $sizes; do
   b_rate=$(python3 -c "print(f'{$b_total / $baseline:.1f}')")
   rows+=("| $n | $maps | $secs s | $req | $cut | $pause ms | $(ratio "$during_ops" "$base_ops") ($during_ops / $base_ops) | $sp_rate / $b_rate ms/s | $sp_long / $b_long ms | $rss_before / $rss_peak / $rss_after MB |")
   echo "   ${secs}s, $maps maps, throughput x$(ratio "$during_ops" "$base_ops")" >&2
-  kill "$target_pid" 2>/dev/null || true; target_pid=""
+  kill "$target_pid" 2>/dev/null || true
   wait 2>/dev/null || true
 done
 

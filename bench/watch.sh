@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark of `maprace watch`, all in one run on this machine:
-#  1. a busy program (BusyMaps: thread-local HashMap work plus writes to one shared map) measured for S seconds
-#     just before and S seconds during each of: nothing (the noise floor), `maprace watch --map` on its racy map,
-#     `maprace watch --map` on a correct map written under a lock (never proven: it samples all along), and the
+#  1. a busy program (the samples' BusyMaps: thread-local HashMap work plus writes to one shared map) measured for
+#     S seconds just before and S seconds during each of: nothing (the noise floor), `maprace watch --map` on its
+#     racy map, `maprace watch --map` on the same program run with `--locked 1` (its shared writes under the map's
+#     monitor: never proven, it samples all along), and the
 #     naive approach (a breakpoint in HashMap.putVal filtered on the map). Throughput ratio during/before in the
 #     same JVM, over several interleaved rounds (the machine may be shared: load shifts between runs);
 #  2. every racy program: time from launching `maprace watch --stop-on-proof` to the proven finding.
@@ -10,27 +11,14 @@
 #
 #   bench/watch.sh [--seconds 10] [--rounds 3] [--threads 2] [--budget 5%]
 set -euo pipefail
-here="$(cd "$(dirname "$0")/.." && pwd)"
+source "$(dirname "$0")/lib.sh"
 seconds=10; rounds=3; threads=2; budget="5%"
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --seconds) seconds="$2"; shift 2;;
-    --rounds) rounds="$2"; shift 2;;
-    --threads) threads="$2"; shift 2;;
-    --budget) budget="$2"; shift 2;;
-    *) echo "usage: $0 [--seconds N] [--rounds N] [--threads N] [--budget PCT]" >&2; exit 2;;
-  esac
-done
+parse_options "$0 [--seconds N] [--rounds N] [--threads N] [--budget PCT]" seconds rounds threads budget -- "$@"
 out="$here/bench/out/watch"; rm -rf "$out"; mkdir -p "$out"
-jar="$here/cli/target/maprace.jar"
-targets="$here/jdi-probe/target/test-classes"
-if [[ ! -f "$jar" || ! -d "$targets" ]]; then
-  (cd "$here" && mvn -q -B -pl cli -am package -DskipTests)
-fi
-# The busy program is the samples' BusyMaps (its racy map is SHARED); the never-proven case uses jdi-probe's test
-# target BusyMaps --locked, the same kind of work with its shared writes under one monitor.
-busy="io.maprace.samples.bench.BusyMaps"; busy_cp="$jar"; busy_map="$busy.SHARED"
-locked="io.maprace.probe.watch.targets.BusyMaps"; locked_cp="$targets"; locked_map="$locked.Locked.CACHE"
+ensure_jar
+# The busy program is the samples' BusyMaps (its racy map is SHARED); the never-proven case runs it with
+# --locked 1, the same work with its shared writes under the map's monitor.
+busy="io.maprace.samples.bench.BusyMaps"; busy_map="$busy.SHARED"
 s="io.maprace.samples"
 racy=(
   "$s.singleton.FactoryCacheRace|$s.singleton.Factory.DEFAULT.cache"
@@ -41,16 +29,12 @@ racy=(
   "$s.custommap.HiddenInnerMapRace|$s.custommap.Attachments.INSTANCE.byCategory[*].map"
 )
 warmup=5
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
 
-# start_sample LOG CLASSPATH CLASS ARGS... ; sets $sample_pid and $port (JDWP agent listening, no debugger)
+# start_sample LOG CLASS ARGS... ; sets $sample_pid and $port (JDWP agent listening, no debugger)
 start_sample() {
-  local log="$1" cp="$2"; shift 2
-  java -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0 -cp "$cp" "$@" \
-    >"$log" 2>&1 &
-  sample_pid=$!; pids+=("$sample_pid")
+  local log="$1"; shift
+  java "$jdwp" -cp "$jar" "$@" >"$log" 2>&1 &
+  sample_pid=$!; kill_on_exit "$sample_pid"
   for _ in $(seq 300); do grep -q '^ready' "$log" && break; sleep 0.1; done
   grep -q '^ready' "$log" || { echo "sample did not start: $(cat "$log")" >&2; exit 1; }
   port="$(sed -n 's/.*Listening for transport dt_socket at address: \([0-9]*\).*/\1/p' "$log" | tail -1)"
@@ -66,11 +50,8 @@ mean_ops() {
 # run MODE ROUND: prints "before during"
 run() {
   local mode="$1" round="$2" log="$out/busy-$1-$2.log"
-  if [[ "$mode" == watch-locked ]]; then
-    start_sample "$log" "$locked_cp" "$locked" --threads "$threads" --seconds $((warmup + 3 * seconds + 30)) --locked
-  else
-    start_sample "$log" "$busy_cp" "$busy" --threads "$threads" --seconds $((warmup + 3 * seconds + 30))
-  fi
+  local locked=0; [[ "$mode" == watch-locked ]] && locked=1
+  start_sample "$log" "$busy" --threads "$threads" --seconds $((warmup + 3 * seconds + 30)) --locked "$locked"
   wait_lines "$log" "$warmup"
   local b0=$(( $(lines "$log") + 1 ))
   wait_lines "$log" $((b0 + seconds - 1))
@@ -79,8 +60,7 @@ run() {
   case "$mode" in
     none) wait_lines "$log" $((d0 + seconds - 1)) ;;
     watch-racy|watch-locked)
-      local map="$busy_map"; [[ "$mode" == watch-locked ]] && map="$locked_map"
-      java -jar "$jar" watch --map "$map" --duration "$((seconds + 1))s" --budget "$budget" -f json \
+      java -jar "$jar" watch --map "$busy_map" --duration "$((seconds + 1))s" --budget "$budget" -f json \
         -o "$out/$mode-$round.json" "127.0.0.1:$port" 2>"$out/$mode-$round.err" || echo "watch failed: see $out/$mode-$round.err" >&2 ;;
     naive)
       java "$here/bench/NaivePutValWatch.java" "$port" "$busy" SHARED "$((seconds + 1))" \
@@ -100,7 +80,7 @@ for round in $(seq "$rounds"); do
     if [[ -z "${before:-}" || -z "${during:-}" || "$before" == 0 ]]; then
       echo "  run failed, skipped" >&2; continue
     fi
-    r=$(python3 -c "print(f'{$during/$before:.3f}')")
+    r=$(ratio "$during" "$before" 3)
     echo "  before $before ops/s, during $during ops/s: $r" >&2
     ratios[$mode]+="$r "
   done
@@ -125,7 +105,7 @@ proof_rows=""
 for entry in "${racy[@]}"; do
   cls="${entry%%|*}"; map="${entry#*|}"; name="${cls##*.}"
   echo "time to proof: $name..." >&2
-  start_sample "$out/$name.log" "$jar" "$cls" --seconds 60 --quiet
+  start_sample "$out/$name.log" "$cls" --seconds 60 --quiet
   t0=$(date +%s%N)
   java -jar "$jar" watch --map "$map" --stop-on-proof --duration 15s -f json -o "$out/$name.json" "127.0.0.1:$port" \
     2>"$out/$name.err" || true
@@ -146,8 +126,8 @@ $(java -version 2>&1 | head -1). \`bench/watch.sh --seconds $seconds --rounds $r
 ## Throughput of a busy program
 
 \`$busy\` ($threads threads: thread-local map work, then one write to the racy \`SHARED\` map every 256
-operations), with the JDWP agent loaded; the correct-map row runs \`$locked --locked\` (512 thread-local
-operations, then a put and a remove on a map under one monitor). Each run measures the same JVM for ${seconds} s just before the tool
+operations), with the JDWP agent loaded; the correct-map row runs it with \`--locked 1\` (the same work, its shared
+writes under the map's monitor). Each run measures the same JVM for ${seconds} s just before the tool
 attaches and ${seconds} s while it runs (after ${warmup} s of warm-up); the ratio during/before is what the tool
 costs. Median and range over $rounds interleaved rounds.
 
@@ -155,7 +135,7 @@ costs. Median and range over $rounds interleaved rounds.
 |---|---:|---:|
 | nothing attached (noise floor) | $(summary "${ratios[none]}") |
 | \`maprace watch --map $busy_map\` (racy: proven, then rests) | $(summary "${ratios[watch-racy]}") |
-| \`maprace watch --map $locked_map\` (correct: never proven, samples all along) | $(summary "${ratios[watch-locked]}") |
+| \`maprace watch --map $busy_map\` on \`--locked 1\` (correct: never proven, samples all along) | $(summary "${ratios[watch-locked]}") |
 | naive: breakpoint in \`HashMap.putVal\` with an instance filter | $(summary "${ratios[naive]}") |
 
 - racy map: verdicts $(verdicts watch-racy); first proof (median) $(jstat watch-racy firstProofMillis) ms after the

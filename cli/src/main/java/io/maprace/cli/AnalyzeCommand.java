@@ -1,6 +1,7 @@
 package io.maprace.cli;
 
 import io.maprace.findings.Report;
+import io.maprace.jfr.ReaderKind;
 import io.maprace.jfr.RecordingAnalyzer;
 import io.maprace.rules.AnalysisSettings;
 import picocli.CommandLine.Command;
@@ -55,6 +56,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "loop). Default: 60 s plus 10 s per 100 MB.")
     Duration timeout;
 
+    @Option(names = "--reader", paramLabel = "PARSER", defaultValue = "lean",
+            converter = ReaderKindConverter.class,
+            description = "Parser of the recordings: lean (maprace's own, reads only what the rules use; default) "
+                    + "or jdk (the JDK's jdk.jfr.consumer parser, slower; same report, for comparison).")
+    ReaderKind reader;
+
     @Mixin
     QuietOption quiet;
 
@@ -69,7 +76,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Report report;
         try (StderrProgress progress = quiet.progress("maprace analyze", err)) {
             RecordingAnalyzer analyzer = new RecordingAnalyzer(settings, timeout, new RecordingProgress(progress),
-                    "maprace " + VersionProvider.version());
+                    "maprace " + VersionProvider.version(), reader);
             report = analyzer.analyze(files);
         }
         return output.write(report, spec.commandLine().getOut(), err);

@@ -3,15 +3,13 @@ package io.maprace.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maprace.findings.ReportJson;
 import io.maprace.probe.target.JdwpStatus;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import io.maprace.samples.Catalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashSet;
@@ -31,9 +29,6 @@ class LiveCommandsTest {
     private static ChildJvm withoutJdwp;
 
     /** What one run of the command line printed and returned. */
-    record Run(int exit, String out, String err) {
-    }
-
     @BeforeAll
     static void start() throws Exception {
         withJdwp = ChildJvm.startSample(SAMPLE, true, "--seconds", "0");
@@ -50,18 +45,10 @@ class LiveCommandsTest {
         }
     }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void psAsJsonAndAsATable() throws Exception {
-        Run json = run("ps", Long.toString(withJdwp.pid()), Long.toString(withoutJdwp.pid()), "--format", "json");
-        assertEquals(0, json.exit(), json.err());
+        CliRun json = CliRun.of("ps", Long.toString(withJdwp.pid()), Long.toString(withoutJdwp.pid()), "--format", "json");
+        assertEquals(0, json.exitCode(), json.err());
         JsonNode rows = ReportJson.mapper().readTree(json.out());
         assertEquals(2, rows.size(), json.out());
         for (JsonNode row : rows) {
@@ -78,8 +65,8 @@ class LiveCommandsTest {
                         row.toString());
             }
         }
-        Run table = run("ps", Long.toString(withJdwp.pid()));
-        assertEquals(0, table.exit(), table.err());
+        CliRun table = CliRun.of("ps", Long.toString(withJdwp.pid()));
+        assertEquals(0, table.exitCode(), table.err());
         assertTrue(table.out().startsWith("PID"), table.out());
         assertTrue(table.out().contains(withJdwp.pid() + " ") && table.out().contains("listening 127.0.0.1:"),
                 table.out());
@@ -87,8 +74,8 @@ class LiveCommandsTest {
 
     @Test
     void scanReportsEveryDamagedMapOfTheSampleAsJson() throws Exception {
-        Run r = run("scan", Long.toString(withJdwp.pid()), "--format", "json");
-        assertEquals(0, r.exit(), r.err());
+        CliRun r = CliRun.of("scan", Long.toString(withJdwp.pid()), "--format", "json");
+        assertEquals(0, r.exitCode(), r.err());
         JsonNode report = ReportJson.mapper().readTree(r.out());
         assertEquals("scan", report.path("source").path("kind").asText());
         Set<String> corrupted = new HashSet<>();
@@ -105,16 +92,16 @@ class LiveCommandsTest {
 
     @Test
     void scanAsTextByDefault() {
-        Run r = run("scan", Long.toString(withJdwp.pid()), "-q", "--top", "3");
-        assertEquals(0, r.exit(), r.err());
+        CliRun r = CliRun.of("scan", Long.toString(withJdwp.pid()), "-q", "--top", "3");
+        assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("corrupted-map") || r.out().contains("corrupted"), r.out());
         assertTrue(r.out().contains("HASH_MAP_BIN_CYCLE"), r.out());
     }
 
     @Test
     void aLimitCutsTheScanAndSaysSo() throws Exception {
-        Run r = run("scan", Long.toString(withJdwp.pid()), "--limit", "5", "--format", "json", "-q");
-        assertEquals(0, r.exit(), r.err());
+        CliRun r = CliRun.of("scan", Long.toString(withJdwp.pid()), "--limit", "5", "--format", "json", "-q");
+        assertEquals(0, r.exitCode(), r.err());
         JsonNode report = ReportJson.mapper().readTree(r.out());
         assertEquals("limit", report.path("source").path("stats").path("cutBy").asText());
         assertTrue(report.path("warnings").toString().contains("limit-reached"), report.path("warnings").toString());
@@ -138,8 +125,8 @@ class LiveCommandsTest {
 
     private static void assertProblem(int exit, String message, String... args) {
         long start = System.nanoTime();
-        Run r = run(args);
-        assertEquals(exit, r.exit(), r.err());
+        CliRun r = CliRun.of(args);
+        assertEquals(exit, r.exitCode(), r.err());
         String[] lines = r.err().strip().split("\\R");
         String last = lines[lines.length - 1];
         assertTrue(last.startsWith("maprace scan: ") && last.contains(message), r.err());

@@ -10,10 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -35,25 +32,12 @@ class WatchCommandTest {
         return TargetProcess.start(Class.forName(FACTORY.mainClass()), "--seconds", "120", "--threads", "3");
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void provesTheRaceAndWritesJson() throws Exception {
         try (TargetProcess target = factory()) {
-            Run r = run("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "--format", "json",
+            CliRun r = CliRun.of("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "--format", "json",
                     "127.0.0.1:" + target.port());
-            assertEquals(0, r.code(), r.err());
+            assertEquals(0, r.exitCode(), r.err());
             JsonNode report = ReportJson.mapper().readTree(r.out());
             assertEquals("watch", report.path("source").path("kind").asText());
             JsonNode finding = report.path("findings").path(0);
@@ -68,8 +52,8 @@ class WatchCommandTest {
     @Test
     void withoutMapTheScansRankingIsWatchedByPid() throws Exception {
         try (TargetProcess target = factory()) {
-            Run r = run("watch", "--duration", "10s", "-f", "json", String.valueOf(target.pid()));
-            assertEquals(0, r.code(), r.err());
+            CliRun r = CliRun.of("watch", "--duration", "10s", "-f", "json", String.valueOf(target.pid()));
+            assertEquals(0, r.exitCode(), r.err());
             assertTrue(r.err().contains("maprace watch: scan ranked "), r.err());
             JsonNode report = ReportJson.mapper().readTree(r.out());
             boolean proven = false;
@@ -91,8 +75,8 @@ class WatchCommandTest {
     void withoutMapEveryRaceShapeIsProvenOnItsMap(Catalog.Sample sample) throws Exception {
         try (TargetProcess target = TargetProcess.start(Class.forName(sample.mainClass()), "--seconds", "120",
                 "--threads", "3")) {
-            Run r = run("watch", "--duration", "20s", "--stop-on-proof", "-f", "json", String.valueOf(target.pid()));
-            assertEquals(0, r.code(), r.err());
+            CliRun r = CliRun.of("watch", "--duration", "20s", "--stop-on-proof", "-f", "json", String.valueOf(target.pid()));
+            assertEquals(0, r.exitCode(), r.err());
             JsonNode report = ReportJson.mapper().readTree(r.out());
             String expected = sample.mapPath().orElseThrow();
             List<String> proven = new ArrayList<>();
@@ -110,20 +94,20 @@ class WatchCommandTest {
     void textHtmlAndDotRenderAWatch(@TempDir Path dir) throws Exception {
         try (TargetProcess target = factory()) {
             int first = target.port();
-            Run text = run("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "-q", "127.0.0.1:" + first);
-            assertEquals(0, text.code(), text.err());
+            CliRun text = CliRun.of("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "-q", "127.0.0.1:" + first);
+            assertEquals(0, text.exitCode(), text.err());
             assertTrue(text.out().contains("PROVEN") || text.out().contains("proven"), text.out());
             assertTrue(text.out().contains("Factory.DEFAULT.cache"), text.out());
             assertTrue(text.err().lines().allMatch(l -> l.startsWith("maprace: warning: ")), text.err());
             Path html = dir.resolve("watch.html");
             // Each debugger that leaves makes the agent listen again, on a new port.
             int second = target.awaitNewPort(first, 10_000);
-            Run h = run("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "-q", "-f", "html", "-o",
+            CliRun h = CliRun.of("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "-q", "-f", "html", "-o",
                     html.toString(), "127.0.0.1:" + second);
-            assertEquals(0, h.code(), h.err());
+            assertEquals(0, h.exitCode(), h.err());
             String page = Files.readString(html);
             assertTrue(page.contains("<svg") && page.contains(FACTORY.threadPrefix()), "no graph drawn");
-            Run dot = run("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "-q", "-f", "dot",
+            CliRun dot = CliRun.of("watch", "--map", MAP, "--duration", "10s", "--stop-on-proof", "-q", "-f", "dot",
                     "127.0.0.1:" + target.awaitNewPort(second, 10_000));
             assertTrue(dot.out().startsWith("digraph") || dot.out().contains("graph"), dot.out());
         }
@@ -136,10 +120,10 @@ class WatchCommandTest {
         try (TargetProcess target = TargetProcess.start(Class.forName(locked.mainClass()), "--seconds", "120",
                 "--threads", "3")) {
             int first = target.port();
-            Run on = run("watch", "--map", map, "--duration", "3s", "-q", "-f", "json", "127.0.0.1:" + first);
+            CliRun on = CliRun.of("watch", "--map", map, "--duration", "3s", "-q", "-f", "json", "127.0.0.1:" + first);
             JsonNode withWaits = ReportJson.mapper().readTree(on.out());
             assertTrue(withWaits.path("source").path("stats").path("monitorWaits").asLong() > 0, on.out());
-            Run off = run("watch", "--map", map, "--duration", "3s", "-q", "-f", "json", "--no-lock-waits",
+            CliRun off = CliRun.of("watch", "--map", map, "--duration", "3s", "-q", "-f", "json", "--no-lock-waits",
                     "127.0.0.1:" + target.awaitNewPort(first, 10_000));
             JsonNode without = ReportJson.mapper().readTree(off.out());
             assertTrue(without.path("source").path("stats").path("writes").asLong() > 0, off.out());
@@ -150,17 +134,17 @@ class WatchCommandTest {
 
     @Test
     void usageAndTargetProblemsExitWithTheirCodes() throws Exception {
-        Run badMap = run("watch", "--map", "not a map", "127.0.0.1:1");
-        assertEquals(Problem.USAGE.exitCode(), badMap.code());
+        CliRun badMap = CliRun.of("watch", "--map", "not a map", "127.0.0.1:1");
+        assertEquals(Problem.USAGE.exitCode(), badMap.exitCode());
         assertTrue(badMap.err().contains("bad --map 'not a map'"), badMap.err());
-        Run badBudget = run("watch", "--budget", "150%", "127.0.0.1:1");
-        assertEquals(Problem.USAGE.exitCode(), badBudget.code());
-        Run nobody = run("watch", "127.0.0.1:1");
-        assertEquals(Problem.NO_JDWP.exitCode(), nobody.code(), nobody.err());
+        CliRun badBudget = CliRun.of("watch", "--budget", "150%", "127.0.0.1:1");
+        assertEquals(Problem.USAGE.exitCode(), badBudget.exitCode());
+        CliRun nobody = CliRun.of("watch", "127.0.0.1:1");
+        assertEquals(Problem.NO_JDWP.exitCode(), nobody.exitCode(), nobody.err());
         assertTrue(nobody.err().contains("nothing listens on 127.0.0.1:1"), nobody.err());
         try (TargetProcess target = factory()) {
-            Run missing = run("watch", "--map", "com.nowhere.Cache.MAP", "127.0.0.1:" + target.port());
-            assertEquals(Problem.MAP_NOT_FOUND.exitCode(), missing.code(), missing.err());
+            CliRun missing = CliRun.of("watch", "--map", "com.nowhere.Cache.MAP", "127.0.0.1:" + target.port());
+            assertEquals(Problem.MAP_NOT_FOUND.exitCode(), missing.exitCode(), missing.err());
         }
     }
 

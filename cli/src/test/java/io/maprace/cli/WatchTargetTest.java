@@ -2,10 +2,7 @@ package io.maprace.cli;
 
 import io.maprace.error.Problem;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,14 +23,11 @@ class WatchTargetTest {
         try {
             String pid = Long.toString(sleeper.pid());
             assertFalse(WatchCommand.isJdwpAddress(pid));
-            StringWriter err = new StringWriter();
-            CommandLine cl = Main.commandLine();
-            cl.setOut(new PrintWriter(new StringWriter()));
-            cl.setErr(new PrintWriter(err));
-            assertEquals(Problem.NOT_A_JAVA_PROCESS.exitCode(), cl.execute("watch", "-q", pid));
-            assertTrue(err.toString().contains("is not a Java process"), err::toString);
-            assertTrue(err.toString().contains("for a JDWP port on this host, write 127.0.0.1:" + pid), err::toString);
-            assertEquals(1, err.toString().strip().lines().count(), err::toString);
+            CliRun r = CliRun.of("watch", "-q", pid);
+            assertEquals(Problem.NOT_A_JAVA_PROCESS.exitCode(), r.exitCode());
+            assertTrue(r.err().contains("is not a Java process"), r::err);
+            assertTrue(r.err().contains("for a JDWP port on this host, write 127.0.0.1:" + pid), r::err);
+            assertEquals(1, r.err().strip().lines().count(), r::err);
         } finally {
             sleeper.destroyForcibly();
         }

@@ -36,9 +36,11 @@ public final class Analysis implements EventSink {
     private final StuckInMapRule stuck;
     private final MapExceptionRule exceptions;
     private final ThreadDumpRule dumps = new ThreadDumpRule();
-    private final ConcurrentWritersRule writers;
+    private final WriteGroups writeGroups;
+    private final List<Rule> writers;
     private final LockContentionRule contention;
-    private final List<Rule> rules;
+    /** Everything that sees the events, in this order. */
+    private final List<EventSink> sinks;
     private final Set<Long> sampledThreads = new HashSet<>();
     private volatile Duration samplingPeriod;
     private long samples;
@@ -53,9 +55,11 @@ public final class Analysis implements EventSink {
         this.samplingPeriod = settings.defaultSamplingPeriod();
         this.stuck = new StuckInMapRule(classifier, settings);
         this.exceptions = new MapExceptionRule(classifier);
-        this.writers = new ConcurrentWritersRule(classifier, settings, () -> samplingPeriod);
+        this.writeGroups = new WriteGroups(classifier, settings, () -> samplingPeriod);
+        this.writers = List.of(new ConcurrentWritersRule(writeGroups), new HiddenWriteRule(writeGroups),
+                new PerCallStateRule(writeGroups));
         this.contention = new LockContentionRule(graph);
-        this.rules = List.of(stuck, exceptions, dumps, writers, contention);
+        this.sinks = List.of(stuck, exceptions, dumps, writeGroups, contention);
     }
 
     /** The period the source sampled threads at; "same moment" means within one period. */
@@ -88,14 +92,14 @@ public final class Analysis implements EventSink {
         } else if (event instanceof ThreadDumpText) {
             threadDumps++;
         }
-        for (Rule r : rules) {
+        for (EventSink r : sinks) {
             r.accept(event);
         }
     }
 
     @Override
     public void segmentEnd() {
-        rules.forEach(Rule::segmentEnd);
+        sinks.forEach(EventSink::segmentEnd);
         classifier.trim();
     }
 
@@ -116,7 +120,9 @@ public final class Analysis implements EventSink {
         List<Finding> found = new ArrayList<>();
         found.addAll(mergeStuck(stuck.findings(corroboration), dumps.findings(corroboration), samples > 0));
         found.addAll(exceptions.findings(corroboration));
-        found.addAll(writers.findings(corroboration));
+        for (Rule r : writers) {
+            found.addAll(r.findings(corroboration));
+        }
 
         found.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::kind));
         List<Finding> numbered = new ArrayList<>();
@@ -133,8 +139,8 @@ public final class Analysis implements EventSink {
         stats.put("allocationSamples", allocationSamples);
         stats.put("exceptionEvents", exceptionEvents);
         stats.put("threadDumps", threadDumps);
-        stats.put("lockedWriteSamples", writers.lockedWriteSamples());
-        stats.put("sitesThatLookedConfined", writers.confinedGroups());
+        stats.put("lockedWriteSamples", writeGroups.lockedWriteSamples());
+        stats.put("sitesThatLookedConfined", writeGroups.confinedGroups());
         return new Result(numbered, g, stats, first, last);
     }
 

@@ -1,6 +1,6 @@
 package io.maprace.rules;
 
-import io.maprace.events.ObservedEvent;
+import io.maprace.events.EventSink;
 import io.maprace.findings.Finding;
 
 import java.util.List;
@@ -9,13 +9,7 @@ import java.util.List;
  * One analysis over a stream of observed events. A rule instance serves one analysis: it keeps bounded state
  * while events flow, and turns it into findings at the end.
  */
-public interface Rule {
-
-    void accept(ObservedEvent event);
-
-    /** The source's time order restarts after this point. */
-    default void segmentEnd() {
-    }
+public interface Rule extends EventSink {
 
     /**
      * Findings from what was seen. {@code evidence} holds what earlier rules established, for rules that rank

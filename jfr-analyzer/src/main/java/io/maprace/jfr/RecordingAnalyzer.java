@@ -12,9 +12,7 @@ import io.maprace.jfr.input.OpenedRecording;
 import io.maprace.jfr.input.RecordingInputException;
 import io.maprace.jfr.input.RecordingLayout;
 import io.maprace.jfr.input.RecordingOpener;
-import jdk.jfr.consumer.EventStream;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code maprace analyze}: one streaming pass over one or more recordings, then the findings as a report.
@@ -34,14 +31,25 @@ public final class RecordingAnalyzer {
     private final AnalysisProgress progress;
     private final String tool;
     private final boolean threaded;
+    private final ReaderKind reader;
+    private final int decoders;
 
     /**
      * @param timeBudget how long parsing may take before the recording is declared unreadable (a corrupted file
      *                   can make the JDK's parser loop); null derives one from the files' sizes
+     * @see #RecordingAnalyzer(AnalysisSettings, Duration, AnalysisProgress, String, ReaderKind)
      */
     public RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool) {
+        this(settings, timeBudget, progress, tool, ReaderKind.LEAN);
+    }
+
+    /**
+     * @param reader which parser reads the files; the report is the same with either
+     */
+    public RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool,
+                             ReaderKind reader) {
         // With one processor a second thread only adds hand-overs.
-        this(settings, timeBudget, progress, tool, Runtime.getRuntime().availableProcessors() > 1);
+        this(settings, timeBudget, progress, tool, Runtime.getRuntime().availableProcessors() > 1, reader);
     }
 
     /**
@@ -49,12 +57,22 @@ public final class RecordingAnalyzer {
      *                 the same either way
      */
     RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool,
-                      boolean threaded) {
+                      boolean threaded, ReaderKind reader) {
+        this(settings, timeBudget, progress, tool, threaded, reader, defaultDecoders(threaded));
+    }
+
+    /**
+     * @param decoders threads the lean reader decodes chunks on; the report is the same with any number
+     */
+    RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool,
+                      boolean threaded, ReaderKind reader, int decoders) {
+        this.decoders = decoders;
         this.settings = settings;
         this.timeBudget = timeBudget;
         this.progress = progress;
         this.tool = tool;
         this.threaded = threaded;
+        this.reader = reader;
     }
 
     public Report analyze(List<Path> files) {
@@ -98,50 +116,44 @@ public final class RecordingAnalyzer {
         return new Report(Report.SCHEMA, tool, source, result.findings(), result.graph(), warnings);
     }
 
-    private long feed(Path file, OpenedRecording rec, Analysis analysis, List<Warning> warnings) {
-        AtomicReference<Throwable> error = new AtomicReference<>();
-        EventStream stream;
-        try {
-            stream = EventStream.openFile(rec.path());
-        } catch (IOException | RuntimeException e) {
-            throw new MapraceException(Problem.RECORDING_CORRUPT, "cannot read '" + file + "': " + oneLine(e)
-                    + " — the file is not a readable JFR recording");
-        }
+    private long feed(Path file, OpenedRecording rec, Analysis analysis, List<Warning> warnings)
+            throws RecordingInputException {
         Duration budget = timeBudget != null ? timeBudget : defaultBudget(rec.layout().fileSize());
-        StreamFeeder feeder = new StreamFeeder(threaded ? AnalysisPipe.threaded(analysis)
-                : AnalysisPipe.inline(analysis), progress);
-        try (stream) {
-            feeder.attach(stream);
-            stream.onError(error::set);
-            AtomicReference<Boolean> closed = new AtomicReference<>(false);
-            stream.onClose(() -> closed.set(true));
-            stream.startAsync();
-            boolean finished = awaitDone(stream, budget, closed);
-            feeder.stop();
-            if (!finished) {
-                Instant at = feeder.lastEventTime();
-                String where = at == null ? "before any event" : "after " + feeder.events() + " events (up to " + at + ")";
-                if (feeder.events() == 0) {
-                    throw new MapraceException(Problem.TIME_BUDGET_EXCEEDED, "reading '" + file + "' took longer than "
-                            + budget.toSeconds() + " s and produced nothing — the file is probably corrupted; raise "
-                            + "--timeout if it is just very large");
-                }
-                warnings.add(new Warning(Problem.TIME_BUDGET_EXCEEDED.code(), "stopped reading '" + file + "' "
-                        + where + ": parsing took longer than " + budget.toSeconds() + " s (a corrupted file can "
-                        + "make the parser loop; raise --timeout if it is just very large); findings cover what was read"));
+        AnalysisPipe pipe = threaded ? AnalysisPipe.threaded(analysis) : AnalysisPipe.inline(analysis);
+        ReadOutcome read = reader == ReaderKind.JDK ? JdkFileReader.read(rec, pipe, progress, budget)
+                : LeanFileReader.read(rec, pipe, progress, budget, decoders);
+        if (!read.finished()) {
+            Instant at = read.lastEventTime();
+            String where = at == null ? "before any event" : "after " + read.events() + " events (up to " + at + ")";
+            if (read.events() == 0) {
+                throw new MapraceException(Problem.TIME_BUDGET_EXCEEDED, "reading '" + file + "' took longer than "
+                        + budget.toSeconds() + " s and produced nothing — the file is probably corrupted; raise "
+                        + "--timeout if it is just very large");
             }
+            warnings.add(new Warning(Problem.TIME_BUDGET_EXCEEDED.code(), "stopped reading '" + file + "' "
+                    + where + ": parsing took longer than " + budget.toSeconds() + " s (a corrupted file can "
+                    + "make the parser loop; raise --timeout if it is just very large); findings cover what was read"));
         }
-        Throwable t = error.get();
+        Throwable t = read.failure();
         if (t != null) {
-            if (feeder.events() == 0) {
+            if (read.events() == 0) {
                 throw new MapraceException(Problem.RECORDING_CORRUPT, "cannot read '" + file + "': " + oneLine(t)
                         + " — the recording is corrupted");
             }
             warnings.add(new Warning(Problem.RECORDING_CORRUPT.code(), "'" + file + "' is corrupted after "
-                    + feeder.events() + " events (up to " + feeder.lastEventTime() + "): " + oneLine(t)
+                    + read.events() + " events (up to " + read.lastEventTime() + "): " + oneLine(t)
                     + "; findings cover what was read"));
         }
-        return feeder.events();
+        return read.events();
+    }
+
+    /**
+     * Threads decoding chunks: the cores left when the rules have one of their own. With two cores that is one,
+     * and it reads on the reading thread itself.
+     */
+    private static int defaultDecoders(boolean threaded) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, threaded ? cores - 1 : cores);
     }
 
     private static Instant start(RecordingLayout layout) {
@@ -151,16 +163,6 @@ public final class RecordingAnalyzer {
     private static Instant end(RecordingLayout layout) {
         return layout.chunks().stream().map(c -> c.start().plus(c.declaredDuration())).max(Instant::compareTo)
                 .orElse(null);
-    }
-
-    private static boolean awaitDone(EventStream stream, Duration budget, AtomicReference<Boolean> closed) {
-        try {
-            stream.awaitTermination(budget);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        return closed.get();
     }
 
     /** A minute, plus ten seconds per 100 MB: several times what a healthy file needs on a slow machine. */

@@ -1,5 +1,6 @@
 package io.maprace.samples;
 
+import io.maprace.testkit.ChildJvm;
 import io.maprace.samples.Catalog.Kind;
 import io.maprace.samples.Catalog.Sample;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class CatalogTest {
 
     @Test
     void everySampleProgramIsInTheCatalog() throws IOException, ClassNotFoundException {
-        Path classes = ChildJvm.classesDir();
+        Path classes = ChildJvm.classesOf(Catalog.class);
         Set<String> programs = new TreeSet<>();
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {

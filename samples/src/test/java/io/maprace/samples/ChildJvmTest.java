@@ -1,5 +1,6 @@
 package io.maprace.samples;
 
+import io.maprace.testkit.ChildJvm;
 import io.maprace.samples.Catalog.Sample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +25,7 @@ class ChildJvmTest {
     @Timeout(60)
     void aRacySampleReportsEverySecondAndExitsOnItsOwn() throws Exception {
         Sample sample = Catalog.require("factory-cache");
-        try (ChildJvm jvm = ChildJvm.start(sample.jvmFlags(), sample.mainClass(), "--seconds", "2")) {
+        try (ChildJvm jvm = ChildJvm.startSample(sample.jvmFlags(), sample.mainClass(), "--seconds", "2")) {
             assertEquals(0, jvm.awaitExit(EXIT));
             jvm.drain();
             List<String> out = jvm.stdout();
@@ -43,7 +44,7 @@ class ChildJvmTest {
     @Timeout(60)
     void quietPrintsOnlyReadyAndDone() throws Exception {
         Sample sample = Catalog.require("concurrent-map-writers");
-        try (ChildJvm jvm = ChildJvm.start(sample.jvmFlags(), sample.mainClass(), "--seconds", "2", "--quiet",
+        try (ChildJvm jvm = ChildJvm.startSample(sample.jvmFlags(), sample.mainClass(), "--seconds", "2", "--quiet",
                 "--threads", "2")) {
             assertEquals(0, jvm.awaitExit(EXIT));
             jvm.drain();
@@ -58,7 +59,7 @@ class ChildJvmTest {
     @Timeout(60)
     void anUnknownOptionExitsWithTwoAndOneLine() throws Exception {
         Sample sample = Catalog.require("read-locked-lru");
-        try (ChildJvm jvm = ChildJvm.start(sample.jvmFlags(), sample.mainClass(), "--secnds", "2")) {
+        try (ChildJvm jvm = ChildJvm.startSample(sample.jvmFlags(), sample.mainClass(), "--secnds", "2")) {
             assertEquals(2, jvm.awaitExit(EXIT));
             jvm.drain();
             assertEquals(List.of(), jvm.stdout());
@@ -73,7 +74,7 @@ class ChildJvmTest {
     @Timeout(60)
     void spinnersSpinAndDoNotKeepTheJvmAlive(String name) throws Exception {
         Sample sample = Catalog.require(name);
-        try (ChildJvm jvm = ChildJvm.start(sample.jvmFlags(), sample.mainClass(), "--seconds", "2", "--threads", "2")) {
+        try (ChildJvm jvm = ChildJvm.startSample(sample.jvmFlags(), sample.mainClass(), "--seconds", "2", "--threads", "2")) {
             assertEquals(0, jvm.awaitExit(EXIT), () -> String.join("\n", jvm.stderr()));
             jvm.drain();
             List<String> out = jvm.stdout();
@@ -91,7 +92,7 @@ class ChildJvmTest {
     @Timeout(60)
     void withoutAddOpensTheCorruptSamplesSayWhichFlagToAdd() throws Exception {
         Sample sample = Catalog.require("corrupted-maps");
-        try (ChildJvm jvm = ChildJvm.start(List.of(), sample.mainClass(), "--seconds", "1")) {
+        try (ChildJvm jvm = ChildJvm.startSample(List.of(), sample.mainClass(), "--seconds", "1")) {
             assertEquals(2, jvm.awaitExit(EXIT));
             jvm.drain();
             assertEquals(List.of(), jvm.stdout());
@@ -105,7 +106,7 @@ class ChildJvmTest {
     @Timeout(60)
     void corruptedMapsIdles() throws Exception {
         Sample sample = Catalog.require("corrupted-maps");
-        try (ChildJvm jvm = ChildJvm.start(sample.jvmFlags(), sample.mainClass(), "--seconds", "1")) {
+        try (ChildJvm jvm = ChildJvm.startSample(sample.jvmFlags(), sample.mainClass(), "--seconds", "1")) {
             assertEquals(0, jvm.awaitExit(EXIT));
             jvm.drain();
             List<String> out = jvm.stdout();

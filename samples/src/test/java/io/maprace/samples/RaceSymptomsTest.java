@@ -1,5 +1,6 @@
 package io.maprace.samples;
 
+import io.maprace.testkit.ChildJvm;
 import io.maprace.samples.Catalog.Sample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,7 +24,7 @@ class RaceSymptomsTest {
     @Timeout(60)
     void theReadLockedLruGrowsPastItsBound() throws Exception {
         Sample sample = Catalog.require("read-locked-lru");
-        try (ChildJvm jvm = ChildJvm.start(sample.jvmFlags(), sample.mainClass(), "--seconds", "0")) {
+        try (ChildJvm jvm = ChildJvm.startSample(sample.jvmFlags(), sample.mainClass(), "--seconds", "0")) {
             String line = jvm.awaitLine(l -> l.contains(" overBound=true"), PATIENCE);
             assertTrue(Lines.number(line, "size") > Lines.number(line, "max"), line);
         }
@@ -33,7 +34,7 @@ class RaceSymptomsTest {
     @Timeout(60)
     void theSharedInProgressSetGivesSpuriousRecursionErrors() throws Exception {
         Sample sample = Catalog.require("in-progress-set");
-        try (ChildJvm jvm = ChildJvm.start(sample.jvmFlags(), sample.mainClass(), "--seconds", "0")) {
+        try (ChildJvm jvm = ChildJvm.startSample(sample.jvmFlags(), sample.mainClass(), "--seconds", "0")) {
             jvm.awaitLine(l -> l.startsWith("progress ") && Lines.number(l, "anomalies") > 0, PATIENCE);
         }
     }

@@ -65,6 +65,25 @@ final class Barrier implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets and deletes a breakpoint at each method: HotSpot deoptimizes compiled code that inlined them, so code
+     * that folded a {@code static final} field's old value as a constant reads the field again.
+     */
+    static void deoptimize(VirtualMachine vm, List<FieldReaders.Reader> readers) {
+        EventRequestManager erm = vm.eventRequestManager();
+        for (FieldReaders.Reader r : readers) {
+            Location at = r.method().location();
+            if (at == null) {
+                continue;
+            }
+            BreakpointRequest bp = erm.createBreakpointRequest(at);
+            bp.addCountFilter(Integer.MAX_VALUE); // never reported
+            bp.setSuspendPolicy(EventRequest.SUSPEND_NONE);
+            bp.enable();
+            erm.deleteEventRequest(bp);
+        }
+    }
+
     int methods() {
         return requests.size();
     }

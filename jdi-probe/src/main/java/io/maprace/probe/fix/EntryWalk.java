@@ -132,9 +132,13 @@ final class EntryWalk {
         boolean listCut = false;
         if (family.equals("java.util.LinkedHashMap") && complete) {
             Field head = field(type, "head");
+            Field tail = field(type, "tail");
+            Map<Field, Value> ends = map.getValues(List.of(head, tail));
             Field after = null;
+            Field before = null;
             Set<Long> inList = new HashSet<>();
-            for (Value v = map.getValue(head); v instanceof ObjectReference node && inList.size() <= byNode.size(); ) {
+            Value previous = null;
+            for (Value v = ends.get(head); v instanceof ObjectReference node && inList.size() <= byNode.size(); ) {
                 if (!inList.add(node.uniqueID())) {
                     listCut = true; // a cycle in the list
                     break;
@@ -145,9 +149,15 @@ final class EntryWalk {
                 }
                 if (after == null) {
                     after = field(node.referenceType(), "after");
+                    before = field(node.referenceType(), "before");
                 }
-                v = node.getValue(after);
+                Map<Field, Value> links = node.getValues(List.of(after, before));
+                // A broken back link or tail is damage too: the next removal through it cuts the list.
+                listCut |= !java.util.Objects.equals(links.get(before), previous);
+                previous = node;
+                v = links.get(after);
             }
+            listCut |= !java.util.Objects.equals(ends.get(tail), previous);
             listCut |= inList.size() != byNode.size() || entries.size() != byNode.size();
             Set<Long> listed = new HashSet<>(inList);
             for (Map.Entry<Long, Entry> e : byNode.entrySet()) {

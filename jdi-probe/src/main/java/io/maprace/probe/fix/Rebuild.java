@@ -55,18 +55,37 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
             fresh = StateMove.into(ops, sync, old, empty); // the JDK's fields of an empty map, the subclass's own
             empty.enableCollection();
         }
-        ArrayReference k = ops.objectArray(keys);
-        ArrayReference v = set ? null : ops.objectArray(values);
-        try {
-            if (set) {
-                ops.invoker().callStatic(fill, FillClass.FILL_SET, FillClass.FILL_SET_SIG, List.of(fresh, k));
-            } else {
-                ops.invoker().callStatic(fill, FillClass.FILL, FillClass.FILL_SIG, List.of(fresh, k, v));
-            }
-        } finally {
-            k.enableCollection();
-            if (v != null) {
-                v.enableCollection();
+        int collected = dropCollected(keys, values);
+        if (collected > 0) {
+            notes.add(collected + " entries whose key or value the collector took during the rebuild (weak keys)"
+                    + " were dropped");
+        }
+        for (int attempt = 0; ; attempt++) {
+            ArrayReference k = null;
+            ArrayReference v = null;
+            try {
+                k = ops.objectArray(keys);
+                v = set ? null : ops.objectArray(values);
+                if (set) {
+                    ops.invoker().callStatic(fill, FillClass.FILL_SET, FillClass.FILL_SET_SIG, List.of(fresh, k));
+                } else {
+                    ops.invoker().callStatic(fill, FillClass.FILL, FillClass.FILL_SIG, List.of(fresh, k, v));
+                }
+                break;
+            } catch (com.sun.jdi.ObjectCollectedException e) {
+                // A weak key collected since the walk (the upload fails), or the new map itself by a GC before it
+                // was kept: drop what was collected and try again, a few times.
+                if (attempt == 2) {
+                    throw e;
+                }
+                notes.add(dropCollected(keys, values) + " more entries were collected during the upload and dropped");
+            } finally {
+                if (k != null) {
+                    k.enableCollection();
+                }
+                if (v != null) {
+                    v.enableCollection();
+                }
             }
         }
         int lost = r.sizeField() > r.entries().size() + r.stale() ? r.sizeField() - r.entries().size() - r.stale() : 0;
@@ -79,6 +98,20 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
             notes.add(r.stale() + " entries whose weak key was already collected were dropped");
         }
         return new Rebuild(fresh, r.entries().size(), lost, r.duplicates(), notes);
+    }
+
+    /** Removes the entries whose key or value was collected since the walk; returns how many. */
+    private static int dropCollected(List<Value> keys, List<Value> values) {
+        int dropped = 0;
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            if (keys.get(i) instanceof ObjectReference key && key.isCollected()
+                    || values.get(i) instanceof ObjectReference value && value.isCollected()) {
+                keys.remove(i);
+                values.remove(i);
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     /** A new empty map (or set) of the old one's class, with its capacity, load factor and order. */

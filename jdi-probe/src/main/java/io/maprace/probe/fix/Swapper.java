@@ -155,6 +155,9 @@ final class Swapper {
             phases.mark("rewrite " + target.refs().size() + " reference(s)");
             barrier.close();
             phases.mark("release");
+            if (target.refs().stream().anyMatch(r -> r.field() != null && r.field().isStatic() && r.field().isFinal())) {
+                Barrier.deoptimize(vm, readers); // code compiled meanwhile may have folded the old static final
+            }
             double pause = (System.nanoTime() - barrier.firstHitNanos()) / 1e6;
             notes.add("hold: " + phases);
             replacement.enableCollection();

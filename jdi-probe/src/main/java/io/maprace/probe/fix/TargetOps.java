@@ -70,7 +70,17 @@ final class TargetOps {
     /** A new {@code Object[]} in the target holding {@code values}, kept from the collector. */
     ArrayReference objectArray(List<? extends Value> values) {
         ArrayType type = (ArrayType) vm.classesByName("java.lang.Object[]").get(0);
-        ArrayReference a = Invoker.kept(type.newInstance(values.size()));
+        ArrayReference a = null;
+        for (int attempt = 0; a == null; attempt++) {
+            try {
+                // Nothing in the target refers to a new array until it is kept: a GC in between collects it.
+                a = Invoker.kept(type.newInstance(values.size()));
+            } catch (com.sun.jdi.ObjectCollectedException e) {
+                if (attempt == 2) {
+                    throw e;
+                }
+            }
+        }
         try {
             // In slices, as EntryWalk.slices reads: one request for a large array can make the JDWP agent fail.
             for (int from = 0; from < values.size(); from += 4096) {

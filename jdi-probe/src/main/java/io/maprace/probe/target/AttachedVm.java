@@ -90,7 +90,6 @@ public final class AttachedVm implements AutoCloseable {
     /** Runs first when maprace is interrupted, while the session is still open (a watch writes its report). */
     private volatile Runnable beforeInterruptDetach = () -> { };
     private volatile long longestPauseNanos;
-    private volatile long totalPauseNanos;
     private volatile int pauses;
 
     AttachedVm(VirtualMachine vm, JdwpConnection connection, JvmDescriptor target, List<String> warnings) {
@@ -164,17 +163,12 @@ public final class AttachedVm implements AutoCloseable {
 
     private synchronized void recordPause(long nanos) {
         pauses++;
-        totalPauseNanos += nanos;
         longestPauseNanos = Math.max(longestPauseNanos, nanos);
     }
 
     /** The longest time this session held the target's threads suspended. */
     public double longestPauseMillis() {
         return longestPauseNanos / 1e6;
-    }
-
-    public double totalPauseMillis() {
-        return totalPauseNanos / 1e6;
     }
 
     public int pauses() {
@@ -188,10 +182,6 @@ public final class AttachedVm implements AutoCloseable {
     /** Closes the session at {@code deadline} from now whatever the caller is doing (a hung read, a slow target). */
     public void closeAt(Duration deadline, String reason) {
         watchdog.schedule(() -> closeBecause(reason), deadline.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    public boolean isClosed() {
-        return closed.get();
     }
 
     /** Waits until the session has been closed and the target released; false on timeout. */

@@ -62,6 +62,53 @@ final class EventPump implements AutoCloseable {
         return queue.poll();
     }
 
+    /**
+     * Events that arrived before their requests were deleted still hold their threads: resumes them until the
+     * queue has been quiet for a moment (at most a second), then stops the loop and resumes what is left. Not
+     * {@code vm.eventQueue().remove(timeout)} directly: JDI restarts that timeout whenever one of its own
+     * internal events arrives (class prepare and unload, which never stop in a program that keeps defining
+     * classes), so it may never return.
+     */
+    void drainAndClose() {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        long quietSince = System.nanoTime();
+        try {
+            while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 100_000_000L) {
+                Arrival a = poll(20);
+                if (a != null) {
+                    quietSince = System.nanoTime();
+                    if (a.suspension() != null) {
+                        a.suspension().resume();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
+            for (Arrival a = pollNow(); a != null; a = pollNow()) {
+                if (a.suspension() != null) {
+                    a.suspension().resume();
+                }
+            }
+        }
+    }
+
+    /** The shortest of a few JDWP round trips: half of it is how long a thread waited before its event arrived. */
+    static long roundTripNanos(VirtualMachine vm) {
+        java.util.List<com.sun.jdi.ThreadReference> all = vm.allThreads();
+        if (all.isEmpty()) {
+            return 0;
+        }
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long t = System.nanoTime();
+            all.get(0).status();
+            best = Math.min(best, System.nanoTime() - t);
+        }
+        return best;
+    }
+
     /** Stops the loop and waits for it, so no event set it took is left unseen in its hands. */
     @Override
     public void close() {

@@ -34,46 +34,50 @@ final class FieldCandidates {
      * Whether an application class extends a non-thread-safe JDK map or set ({@code class Lru extends
      * LinkedHashMap}): one lookup per declared type.
      */
-    private static boolean extendsJdkMap(VirtualMachine vm, MapInspector inspector, String typeName) {
+    private static boolean extendsJdkMap(VirtualMachine vm, MapInspector inspector, String typeName,
+                                         ClassSkips skips) {
         if (StackReader.jdkClass(typeName) || typeName.endsWith("[]") || !typeName.contains(".")) {
             return false;
         }
         for (ReferenceType t : vm.classesByName(typeName)) {
             if (t instanceof ClassType && t.isPrepared()) {
-                MapInspector.ClassFacts facts = inspector.facts(t);
-                return facts.jdkBase() != null && !facts.threadSafe();
+                MapInspector.ClassFacts facts = skips.read(() -> inspector.facts(t));
+                return facts != null && facts.jdkBase() != null && !facts.threadSafe();
             }
         }
         return false;
     }
 
-    static List<WatchedField> find(VirtualMachine vm, MapInspector inspector, int limit) {
+    private static boolean applicationClass(ReferenceType type) {
+        return type instanceof ClassType && type.isPrepared() && type.classLoader() != null
+                && !StackReader.jdkClass(type.name()) && !type.name().contains("$$Lambda");
+    }
+
+    static List<WatchedField> find(VirtualMachine vm, MapInspector inspector, int limit, ClassSkips skips) {
         List<WatchedField> statics = new ArrayList<>();
         List<WatchedField> instances = new ArrayList<>();
         java.util.Map<String, Boolean> mapTypes = new java.util.HashMap<>();
         for (ReferenceType type : vm.allClasses()) {
-            if (!(type instanceof ClassType) || !type.isPrepared() || type.classLoader() == null
-                    || StackReader.jdkClass(type.name()) || type.name().contains("$$Lambda")) {
-                continue;
-            }
-            for (Field f : type.fields()) {
+            // A class unloaded since the listing, or not prepared yet, is counted and left out.
+            List<Field> fields = skips.read(() -> applicationClass(type) ? type.fields() : List.<Field>of());
+            for (Field f : fields == null ? List.<Field>of() : fields) {
                 if (f.isSynthetic() || !(MAP_TYPES.contains(f.typeName())
-                        || mapTypes.computeIfAbsent(f.typeName(), n -> extendsJdkMap(vm, inspector, n)))) {
+                        || mapTypes.computeIfAbsent(f.typeName(), n -> extendsJdkMap(vm, inspector, n, skips)))) {
                     continue;
                 }
                 WatchedField w = new WatchedField(f, MapResolver.implementsMap(f));
-                w.everyInstance = true;
-                w.readsWrite = MapResolver.mayWriteOnRead(f);
+                w.watchEveryInstance(null);
+                w.mayWriteOnRead(MapResolver.mayWriteOnRead(f));
                 if (f.isStatic()) {
-                    Value v = type.getValue(f);
+                    Value v = skips.read(() -> type.getValue(f));
                     if (!(v instanceof ObjectReference map)) {
                         continue;
                     }
-                    MapInspector.Info info = inspector.inspect(map, w.ownerIsMap, false);
-                    if (!info.watchable()) {
+                    MapInspector.Info info = skips.read(() -> inspector.inspect(map, w.ownerIsMap, false));
+                    if (info == null || !info.watchable()) {
                         continue;
                     }
-                    w.readsWrite |= info.traits().accessOrdered() || info.traits().weak();
+                    w.mayWriteOnRead(info.traits().accessOrdered() || info.traits().weak());
                     statics.add(w);
                 } else {
                     instances.add(w);

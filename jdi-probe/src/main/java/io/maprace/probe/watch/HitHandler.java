@@ -50,7 +50,6 @@ final class HitHandler {
     private final MapInspector inspector;
     private final ThreadCache threads;
     private final LockInspector locks;
-    private final SiteInstaller installer;
     private final Holds holds;
     private final Governor governor;
     private final Clock clock;
@@ -84,13 +83,12 @@ final class HitHandler {
     }
 
     HitHandler(ReceiverEvaluator evaluator, MapInspector inspector, ThreadCache threads, LockInspector locks,
-               SiteInstaller installer, Holds holds, Governor governor, Clock clock, WatchListener listener,
+               Holds holds, Governor governor, Clock clock, WatchListener listener,
                long maxHoldNanos) {
         this.evaluator = evaluator;
         this.locks = locks;
         this.inspector = inspector;
         this.threads = threads;
-        this.installer = installer;
         this.holds = holds;
         this.governor = governor;
         this.clock = clock;
@@ -102,7 +100,7 @@ final class HitHandler {
      * @return whether a proof was found on this hit
      */
     boolean hit(BreakpointEvent event, Suspension suspension, long startNanos) throws IncompatibleThreadStateException {
-        Site site = (Site) event.request().getProperty(SiteInstaller.SITE);
+        Site site = (Site) event.request().getProperty(FieldBreakpoints.SITE);
         if (site == null) {
             suspension.resume();
             return false;
@@ -110,7 +108,7 @@ final class HitHandler {
         counters.hits++;
         site.hits++;
         ThreadReference thread = event.thread();
-        ObjectReference holder = (ObjectReference) event.request().getProperty(SiteInstaller.HOLDER);
+        ObjectReference holder = (ObjectReference) event.request().getProperty(FieldBreakpoints.HOLDER);
         Supplier<StackFrame> top = new Supplier<>() {
             StackFrame frame;
 
@@ -132,7 +130,7 @@ final class HitHandler {
             site.unevaluated++;
             suspension.resume();
             if (site.unevaluated >= UNEVALUATED_LIMIT && site.unevaluated == site.hits) {
-                installer.dropSite(site);
+                site.field.breakpoints().remove(site);
                 counters.sitesDropped++;
             }
             return false;
@@ -143,22 +141,21 @@ final class HitHandler {
             suspension.resume();
             return false;
         }
-        MapInspector.Info info = inspector.inspect(map, field.ownerIsMap, field.customAllowed);
+        MapInspector.Info info = inspector.inspect(map, field.ownerIsMap, field.customAllowed());
         if (!info.watchable()) {
             suspension.resume();
-            if (++field.threadSafeSightings >= SAFE_SIGHTINGS && field.watchableSightings == 0
-                    && field.paths.isEmpty()) {
-                installer.drop(field);
+            if (field.sawUnwatchable(SAFE_SIGHTINGS)) {
+                field.breakpoints().drop();
                 counters.fieldsDropped++;
                 listener.note("stopped watching " + field.label() + ": it holds a " + info.type()
                         + (info.threadSafe() ? " (thread-safe)" : ""));
             }
             return false;
         }
-        field.watchableSightings++;
+        field.sawWatchable();
         WatchedMap.MapTraits traits = info.traits();
-        if ((traits.accessOrdered() || traits.weak()) && !field.readsWrite) {
-            installer.readsWrite(field);
+        if (traits.accessOrdered() || traits.weak()) {
+            field.learnReadsWrite();
         }
         if (!site.write.kind().writes(traits.accessOrdered(), traits.weak())) {
             counters.readsNotWriting++;
@@ -166,8 +163,8 @@ final class HitHandler {
             return false;
         }
         counters.writes++;
-        if (field.hitsAfterProof >= 0 && ++field.hitsAfterProof >= AFTER_PROOF && !field.rested) {
-            installer.rest(field);
+        if (field.writtenAfterProof(AFTER_PROOF)) {
+            field.rest();
             counters.fieldsRested++;
             listener.note("stopped watching " + field.label() + ": proven, it costs nothing more");
         }
@@ -210,9 +207,7 @@ final class HitHandler {
             holds.release(held);
             suspension.resume();
             counters.proofs++;
-            if (field.hitsAfterProof < 0) {
-                field.hitsAfterProof = 0;
-            }
+            field.proven();
             if (counters.firstProofNanos < 0) {
                 counters.firstProofNanos = System.nanoTime() - startNanos;
             }
@@ -257,7 +252,7 @@ final class HitHandler {
             WatchedMap.MapTraits t = info.traits();
             // What the code does with it (add, then remove in the same call) is known from its sites.
             return new WatchedMap(id, info.type(), field.owner(), field.name(), path, new WatchedMap.MapTraits(
-                    t.jdkBase(), t.accessOrdered(), t.weak(), t.set(), t.ownerIsMap(), field.addThenRemove));
+                    t.jdkBase(), t.accessOrdered(), t.weak(), t.set(), t.ownerIsMap(), field.addThenRemove()));
         });
     }
 

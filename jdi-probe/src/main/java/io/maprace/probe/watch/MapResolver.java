@@ -42,13 +42,13 @@ final class MapResolver {
             if (spec instanceof MapSpec.EveryInstance e) {
                 Field f = findField(e.className(), e.field(), false, spec.text());
                 WatchedField w = byField.computeIfAbsent(f, k -> new WatchedField(k, implementsMap(k)));
-                w.everyInstance = true;
-                w.customAllowed = true;
+                w.watchEveryInstance(null);
+                w.allowCustom(true);
                 if (f.isStatic() && f.declaringType().getValue(f) instanceof ObjectReference map) {
                     MapInspector.Info info = check(map, w, spec.text());
-                    w.readsWrite |= info.traits().accessOrdered() || info.traits().weak();
+                    w.mayWriteOnRead(info.traits().accessOrdered() || info.traits().weak());
                 }
-                w.readsWrite |= mayWriteOnRead(f);
+                w.mayWriteOnRead(mayWriteOnRead(f));
             } else if (spec instanceof MapSpec.Path p) {
                 resolvePath(p.text(), byField);
             } else if (spec instanceof MapSpec.Found f) {
@@ -57,7 +57,7 @@ final class MapResolver {
         }
         List<WatchedField> out = new ArrayList<>();
         for (WatchedField w : byField.values()) {
-            if (w.everyInstance || !w.paths.isEmpty()) {
+            if (w.everyInstance() || w.hasPaths()) {
                 out.add(w);
             }
         }
@@ -125,14 +125,13 @@ final class MapResolver {
                     + " access to it: its writes need no watching");
             return;
         }
-        w.readsWrite |= info.traits().accessOrdered() || info.traits().weak() || mayWriteOnRead(field);
+        w.mayWriteOnRead(info.traits().accessOrdered() || info.traits().weak() || mayWriteOnRead(field));
         if (new MapSpec.Path(path).everyElement()) {
             // [*]: the element reached is one of many; every instance of the field is watched, under this path.
-            w.everyInstance = true;
-            w.everyInstancePath = path;
+            w.watchEveryInstance(path);
             return;
         }
-        w.paths.put(map.uniqueID(), new WatchedField.PathTarget(path, map, field.isStatic() ? null : holder));
+        w.addPath(map.uniqueID(), new WatchedField.PathTarget(path, map, field.isStatic() ? null : holder));
     }
 
     /** A map found by a scan: its field, and the instance itself (no path to walk again). */
@@ -154,8 +153,8 @@ final class MapResolver {
         if (!info.watchable()) {
             return;
         }
-        w.readsWrite |= info.traits().accessOrdered() || info.traits().weak() || mayWriteOnRead(field);
-        w.paths.put(found.map().uniqueID(), new WatchedField.PathTarget(found.path(), found.map(), null));
+        w.mayWriteOnRead(info.traits().accessOrdered() || info.traits().weak() || mayWriteOnRead(field));
+        w.addPath(found.map().uniqueID(), new WatchedField.PathTarget(found.path(), found.map(), null));
     }
 
     /** Follows the {@code [*]} steps of a path segment: to one element, which tells the next field. */
@@ -190,7 +189,7 @@ final class MapResolver {
         if (info.threadSafe()) {
             notes.add(text + " is a " + info.type() + ": thread-safe, its writes need no watching");
         }
-        w.customAllowed |= info.watchable();
+        w.allowCustom(info.watchable());
         return info;
     }
 

@@ -28,8 +28,15 @@ final class Warmup {
     static void run(VirtualMachine vm, List<Site> sites, ThreadCache threads, LockInspector locks,
                     ReceiverEvaluator evaluator) {
         for (Site s : sites) {
-            locks.warm(s.location.declaringType());
-            warmFields(s.write.map(), evaluator);
+            try {
+                locks.warm(s.location.declaringType());
+                warmFields(s.write.map(), evaluator);
+            } catch (RuntimeException e) {
+                if (SkipReason.of(e) == null) {
+                    throw e;
+                }
+                // Its class went away since its site was found (a hidden class, say): nothing to warm.
+            }
         }
         for (ThreadReference t : vm.allThreads()) {
             threads.of(t);

@@ -1,32 +1,23 @@
 package io.maprace.probe.watch;
 
-import com.sun.jdi.IncompatibleThreadStateException;
-import com.sun.jdi.InternalException;
-import com.sun.jdi.InvalidStackFrameException;
-import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
-import com.sun.jdi.event.BreakpointEvent;
-import com.sun.jdi.event.ClassPrepareEvent;
-import com.sun.jdi.event.Event;
-import com.sun.jdi.event.EventSet;
-import com.sun.jdi.event.LocatableEvent;
-import com.sun.jdi.event.MonitorContendedEnterEvent;
-import com.sun.jdi.event.MonitorContendedEnteredEvent;
-import com.sun.jdi.event.VMDeathEvent;
-import com.sun.jdi.event.VMDisconnectEvent;
 
 import io.maprace.error.Problem;
 import io.maprace.findings.Severity;
 import io.maprace.findings.Warning;
+
+import static io.maprace.probe.watch.Units.labels;
+import static io.maprace.probe.watch.Units.percent;
+import static io.maprace.probe.watch.Units.round;
+import static io.maprace.probe.watch.Units.seconds;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,19 +36,17 @@ public final class WatchSession implements AutoCloseable {
     private final Clock clock;
     private final WatchListener listener;
     private final Object cleanupLock = new Object();
+    /** Target classes left out because they could not be read (unloaded, not prepared, hidden). */
+    private final ClassSkips skips = new ClassSkips();
     private volatile boolean stopRequested;
     private volatile boolean cleanedUp;
     private SiteInstaller installer;
     private MonitorWatch monitors;
     private Holds holds;
     private EventPump pump;
-    private long handled;
+    private EventDispatcher dispatcher;
     private long setupNanos;
     private long watchStart;
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory
-            .getThreadMXBean();
-    private long handledNanos;
-    private long handledMax;
     /** Runs on the event thread after each event: lets tests stall it to show the watchdog at work. */
     private volatile Runnable afterEvent = () -> { };
 
@@ -95,9 +84,9 @@ public final class WatchSession implements AutoCloseable {
         List<WatchedField> fields = List.of();
         long latencyNanos = 0;
         try {
-            latencyNanos = latency();
+            latencyNanos = EventPump.roundTripNanos(vm);
             MapResolver resolver = new MapResolver(vm, inspector);
-            fields = options.maps().isEmpty() ? FieldCandidates.find(vm, inspector, options.autoLimit())
+            fields = options.maps().isEmpty() ? FieldCandidates.find(vm, inspector, options.autoLimit(), skips)
                     : resolver.resolve(options.maps());
             resolver.notes().forEach(n -> warnings.add(new Warning("thread-safe-map", n)));
             synchronized (cleanupLock) {
@@ -105,7 +94,7 @@ public final class WatchSession implements AutoCloseable {
                     return result(start, t0, warnings, handler, governor, fields, latencyNanos);
                 }
                 holds = new Holds();
-                installer = new SiteInstaller(vm, fields);
+                installer = new SiteInstaller(vm, fields, skips);
                 SiteInstaller sites = installer;
                 holds.onStall(() -> sites.setEnabled(false));
                 // Breakpoints are created off, warmed up for, then switched on together.
@@ -117,15 +106,16 @@ public final class WatchSession implements AutoCloseable {
                 long halfTrip = latencyNanos / 2;
                 Holds watched = holds;
                 pump = new EventPump(vm, (set, arrived) -> {
-                    Suspension s = new Suspension(set, threadOf(set), arrived, governor, halfTrip);
+                    Suspension s = new Suspension(set, EventDispatcher.threadOf(set), arrived, governor, halfTrip);
                     watched.track(s);
                     return s;
                 });
             }
             ReceiverEvaluator evaluator = new ReceiverEvaluator(vm);
             LockInspector locks = new LockInspector();
-            handler = new HitHandler(evaluator, inspector, threads, locks, installer, holds, governor, clock,
-                    listener, options.maxHold().toNanos());
+            handler = new HitHandler(evaluator, inspector, threads, locks, holds, governor, clock, listener,
+                    options.maxHold().toNanos());
+            dispatcher = new EventDispatcher(handler, installer, monitors, holds, governor, () -> afterEvent.run());
             Warmup.run(vm, installer.sites(), threads, locks, evaluator);
             setupNanos = System.nanoTime() - t0;
             t0 = System.nanoTime();
@@ -182,7 +172,7 @@ public final class WatchSession implements AutoCloseable {
                 if (arrival.set() == null) {
                     return true;
                 }
-                if (handle(arrival, handler, governor)) {
+                if (dispatcher.handle(arrival, watchStart)) {
                     return true;
                 }
                 if (options.stopOnProof() && handler.counters.proofs > 0) {
@@ -209,71 +199,6 @@ public final class WatchSession implements AutoCloseable {
         return false;
     }
 
-    /** Handles one event set; returns whether the target went away. */
-    private boolean handle(EventPump.Arrival arrival, HitHandler handler, Governor governor) {
-        EventSet set = arrival.set();
-        Suspension suspension = arrival.suspension();
-        if (suspension.resumed()) {
-            return false; // the watchdog let it go: the thread has moved on, its frames are gone
-        }
-        long handleStart = System.nanoTime();
-        long cpuStart = CPU.getCurrentThreadCpuTime();
-        try {
-            for (Event e : set) {
-                if (e instanceof VMDeathEvent || e instanceof VMDisconnectEvent) {
-                    suspension.resume();
-                    return true;
-                }
-            }
-            Event first = set.iterator().next();
-            if (first instanceof BreakpointEvent b) {
-                handler.hit(b, suspension, watchStart);
-            } else if (first instanceof ClassPrepareEvent c) {
-                installer.prepared(c.referenceType());
-            } else if (first instanceof MonitorContendedEnterEvent m && monitors != null) {
-                monitors.entering(m, System.nanoTime(), arrival.nanos());
-            } else if (first instanceof MonitorContendedEnteredEvent m && monitors != null) {
-                monitors.entered(m, arrival.nanos());
-            }
-        } catch (VMDisconnectedException e) {
-            return true;
-        } catch (ObjectCollectedException | InvalidStackFrameException | IncompatibleThreadStateException
-                 | InternalException | IllegalStateException e) {
-            // The thread or an object went away while we looked (a thread ending, a map collected): skip it.
-        } finally {
-            long took = System.nanoTime() - handleStart;
-            long cpu = CPU.getCurrentThreadCpuTime() - cpuStart;
-            if (cpu > 0) {
-                governor.chargeCpu(cpu, System.nanoTime());
-            }
-            handledNanos += took;
-            handledMax = Math.max(handledMax, took);
-            handled++;
-            // Unless a hold now owns it, the thread goes on (resume is a no-op for a set already resumed).
-            if (!heldNow(suspension)) {
-                suspension.resume();
-            }
-        }
-        afterEvent.run();
-        return false;
-    }
-
-    private static ThreadReference threadOf(EventSet set) {
-        for (Event e : set) {
-            if (e instanceof LocatableEvent l) {
-                return l.thread();
-            }
-            if (e instanceof ClassPrepareEvent c) {
-                return c.thread();
-            }
-        }
-        return null;
-    }
-
-    private boolean heldNow(Suspension s) {
-        return !s.resumed() && holds.owns(s);
-    }
-
     /** Deletes every request, releases every held thread, and resumes events still queued. Idempotent. */
     private void cleanUp() {
         synchronized (cleanupLock) {
@@ -295,56 +220,10 @@ public final class WatchSession implements AutoCloseable {
                     holds.close();
                 }
                 if (pump != null) {
-                    drain();
+                    pump.drainAndClose();
                 }
             }
         }
-    }
-
-    /**
-     * Events that arrived before their requests were deleted still hold their threads: resume them until the
-     * queue has been quiet for a moment (at most a second), then stop the pump. The pump drains, not
-     * {@code vm.eventQueue().remove(timeout)} directly: JDI restarts that timeout whenever one of its own
-     * internal events arrives (class prepare and unload, which never stop in a program that keeps defining
-     * classes), so it may never return.
-     */
-    private void drain() {
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        long quietSince = System.nanoTime();
-        try {
-            while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 100_000_000L) {
-                EventPump.Arrival a = pump.poll(20);
-                if (a != null) {
-                    quietSince = System.nanoTime();
-                    if (a.suspension() != null) {
-                        a.suspension().resume();
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            pump.close();
-            for (EventPump.Arrival a = pump.pollNow(); a != null; a = pump.pollNow()) {
-                if (a.suspension() != null) {
-                    a.suspension().resume();
-                }
-            }
-        }
-    }
-
-    private long latency() {
-        List<ThreadReference> all = vm.allThreads();
-        if (all.isEmpty()) {
-            return 0;
-        }
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            long t = System.nanoTime();
-            all.get(0).status();
-            best = Math.min(best, System.nanoTime() - t);
-        }
-        return best;
     }
 
     private WatchResult result(Instant start, long t0, List<Warning> warnings, HitHandler handler,
@@ -377,7 +256,7 @@ public final class WatchSession implements AutoCloseable {
         stats.put("sites", installer == null ? 0 : installer.sites().size());
         stats.put("classesScanned", installer == null ? 0 : installer.classesScanned());
         stats.put("scanMillis", installer == null ? 0 : installer.scanMillis());
-        stats.put("eventMicrosMean", handled == 0 ? 0 : handledNanos / handled / 1000);
+        stats.put("eventMicrosMean", dispatcher == null ? 0 : dispatcher.eventMicrosMean());
         // Diagnostic counters, only when they say something.
         Map<String, Long> rare = new LinkedHashMap<>();
         rare.put("holdsExpired", holds == null ? 0 : holds.expired());
@@ -388,6 +267,8 @@ public final class WatchSession implements AutoCloseable {
         rare.put("sitesDropped", (long) c.sitesDropped);
         rare.put("fieldsDroppedAsThreadSafe", (long) c.fieldsDropped);
         rare.put("fieldsRestedAfterProof", (long) c.fieldsRested);
+        rare.put("classesSkipped", skips.classes());
+        rare.put("methodsNotAnalysed", skips.methods());
         rare.put("readSitesDeferred", installer == null ? 0L : installer.deferredSites());
         rare.put("watchdogResumes", holds == null ? 0 : holds.forced());
         rare.put("monitorWaits", monitors == null ? 0L : monitors.waits().size());
@@ -397,8 +278,15 @@ public final class WatchSession implements AutoCloseable {
                 stats.put(k, v);
             }
         });
+        if (skips.classes() > 0) {
+            stats.put("classesSkippedBy", skips.byReason());
+        }
         stats.put("fields", fields.stream().map(WatchedField::label).toList());
         List<Warning> all = new ArrayList<>(warnings);
+        if (skips.classes() > 0) {
+            all.add(new Warning("classes-skipped", skips.classes() + " classes of the target could not be read"
+                    + " and were left out " + skips.byReason() + ": writes in them are not watched"));
+        }
         // Sampling may miss rare writes: worth saying only while a watched map is still unproven.
         boolean allProven = !maps.isEmpty() && maps.stream().allMatch(m -> m.verdict().severity() == Severity.PROVEN);
         if (watched < 0.995 && c.hits > 0 && !allProven) {
@@ -412,28 +300,6 @@ public final class WatchSession implements AutoCloseable {
         }
         return new WatchResult(options.target(), start, clock.instant(), maps,
                 monitors == null ? List.of() : monitors.waits(), stats, all);
-    }
-
-    private static String labels(List<WatchedField> fields) {
-        List<String> names = fields.stream().map(WatchedField::label).limit(4).toList();
-        return String.join(", ", names) + (fields.size() > 4 ? ", ..." : "");
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
-    }
-
-    static String percent(double fraction) {
-        double p = fraction * 100;
-        return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.1f", p)) + "%";
-    }
-
-    static String seconds(java.time.Duration d) {
-        return seconds(d.toNanos());
-    }
-
-    static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.maprace.probe.Progress;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import io.maprace.samples.Catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,9 +64,9 @@ class SampleFixTest {
             assertEquals("java.util.Collections$SynchronizedMap", wrapper.referenceType().name());
             ObjectReference map = (ObjectReference) wrapper.getValue(Fields.find(wrapper.referenceType(), "m"));
             assertIntactAfterASecond(session, target, map);
-            target.skipPending();
+            int from = target.lines().size();
             for (int i = 0; i < 3; i++) {
-                long size = fact(target.awaitLine("progress", Duration.ofSeconds(10)), "size");
+                long size = fact(progressAfter(target, from, i), "size");
                 assertTrue(size >= 0, "negative size after the fix: " + size);
             }
         }
@@ -85,9 +86,9 @@ class SampleFixTest {
             assertTrue(result.entriesRecovered() > 0, "not rebuilt: " + result);
             ObjectReference fixed = pathValue(session, path("spinning-tree-bin"));
             FixEndToEndTest.assertSynchronizedSubclassOf("java.util.HashMap", fixed);
-            target.skipPending();
-            target.awaitLine("progress", Duration.ofSeconds(10)); // its second may have begun before the fix ended
-            String line = target.awaitLine("progress", Duration.ofSeconds(10));
+            int now = target.lines().size();
+            // the first may have begun before the fix ended: its second
+            String line = progressAfter(target, now, 1);
             assertEquals(0, fact(line, "stalled"), line);
             assertTrue(fact(line, "opsPerSec") > 0, line);
             assertEquals(2, fact(line, "errors"), line);
@@ -121,10 +122,9 @@ class SampleFixTest {
             assertEquals(set, pathValue(session, path("in-progress-set")));
             ObjectReference inner = (ObjectReference) set.getValue(Fields.find(set.referenceType(), "map"));
             FixEndToEndTest.assertSynchronizedSubclassOf("java.util.HashMap", inner);
-            target.skipPending();
-            target.awaitLine("progress", Duration.ofSeconds(10));
+            int from = target.lines().size();
             for (int i = 0; i < 3; i++) {
-                long size = fact(target.awaitLine("progress", Duration.ofSeconds(10)), "size");
+                long size = fact(progressAfter(target, from, 1 + i), "size");
                 assertTrue(size >= 0, "negative size after the fix: " + size);
             }
         }
@@ -149,8 +149,7 @@ class SampleFixTest {
 
     private static void assertIntactAfterASecond(AttachedVm session, ChildJvm target, ObjectReference map)
             throws InterruptedException {
-        target.skipPending();
-        target.awaitLine("progress", Duration.ofSeconds(10));
+        progressAfter(target, target.lines().size());
         EntryWalk.Result r;
         try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(10))) {
             ReferenceType t = map.referenceType();
@@ -158,6 +157,26 @@ class SampleFixTest {
         }
         assertTrue(r.complete());
         assertFalse(r.damaged(), () -> "damaged after the fix: " + r.detail());
+    }
+
+    /**
+     * The {@code n}-th progress line counted from the {@code from}-th output line (0: the first progress line
+     * printed after it): lines printed after a given moment only.
+     */
+    private static String progressAfter(ChildJvm target, int from) throws InterruptedException {
+        return progressAfter(target, from, 0);
+    }
+
+    private static String progressAfter(ChildJvm target, int from, int n) throws InterruptedException {
+        String[] found = new String[1];
+        boolean ok = target.awaitLines(all -> {
+            List<String> progress = all.subList(Math.min(from, all.size()), all.size()).stream()
+                    .filter(l -> l.startsWith("progress")).toList();
+            found[0] = progress.size() > n ? progress.get(n) : null;
+            return found[0] != null;
+        }, Duration.ofSeconds(15));
+        assertTrue(ok, "no progress line from the sample: " + target.lines());
+        return found[0];
     }
 
     private static long fact(String line, String name) {

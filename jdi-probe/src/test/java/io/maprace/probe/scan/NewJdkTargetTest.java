@@ -11,7 +11,7 @@ import io.maprace.probe.target.JvmDescriptor;
 import io.maprace.probe.target.LocalJvms;
 import io.maprace.probe.target.TargetSpec;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -44,8 +44,8 @@ class NewJdkTargetTest {
     void psAndScanWorkOnAJdk25Target() throws Exception {
         List<String> args = new ArrayList<>(ChildJvm.OPENS);
         args.add(ChildJvm.JDWP);
-        try (ChildJvm target = ChildJvm.start(ChildJvm.newJdk(), args, CorruptedMapsTarget.class.getName());
-             ChildJvm bare = ChildJvm.start(ChildJvm.newJdk(), ChildJvm.OPENS, CorruptedMapsTarget.class.getName())) {
+        try (ChildJvm target = ChildJvm.start(ChildJvm.newJdk(), args, CorruptedMapsTarget.classpath(), CorruptedMapsTarget.class.getName());
+             ChildJvm bare = ChildJvm.start(ChildJvm.newJdk(), ChildJvm.OPENS, CorruptedMapsTarget.classpath(), CorruptedMapsTarget.class.getName())) {
             target.awaitLine("ready pid=", WAIT);
             bare.awaitLine("ready pid=", WAIT);
             JvmDescriptor d = LocalJvms.describe(target.pid(), WAIT);

@@ -10,7 +10,7 @@ import io.maprace.probe.target.JdwpStatus;
 import io.maprace.probe.target.JvmDescriptor;
 import io.maprace.probe.target.LocalJvms;
 import io.maprace.probe.target.TargetSpec;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import io.maprace.samples.Catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

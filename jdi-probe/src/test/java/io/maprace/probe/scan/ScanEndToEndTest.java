@@ -10,7 +10,7 @@ import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class ScanEndToEndTest {
     static void scanOnce() throws Exception {
         List<String> args = new ArrayList<>(ChildJvm.OPENS);
         args.add(ChildJvm.JDWP);
-        target = ChildJvm.start(ChildJvm.currentJavaHome(), args, APP);
+        target = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.classpath(), APP);
         target.awaitLine("ready pid=", WAIT);
         try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), WAIT, Progress.NONE)) {
             result = Scanner.scan(session, ScanOptions.defaults().withTimeout(Duration.ofSeconds(30)), Progress.NONE);

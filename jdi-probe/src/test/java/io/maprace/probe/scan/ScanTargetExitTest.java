@@ -7,7 +7,7 @@ import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,7 +35,7 @@ class ScanTargetExitTest {
         List<String> args = new ArrayList<>(ChildJvm.OPENS);
         args.add(ChildJvm.JDWP);
         ExecutorService runner = Executors.newSingleThreadExecutor();
-        try (ChildJvm target = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.class.getName(),
+        try (ChildJvm target = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.classpath(), CorruptedMapsTarget.class.getName(),
                 "--maps", "300000")) {
             target.awaitLine("ready pid=", Duration.ofSeconds(20));
             CountDownLatch walking = new CountDownLatch(1);

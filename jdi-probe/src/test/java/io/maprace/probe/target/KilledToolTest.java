@@ -3,7 +3,7 @@ package io.maprace.probe.target;
 import io.maprace.probe.Progress;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
 import io.maprace.probe.testapp.ScanningTool;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,7 +24,7 @@ class KilledToolTest {
     private static ChildJvm target(String... args) throws Exception {
         List<String> jvm = new ArrayList<>(ChildJvm.OPENS);
         jvm.add(ChildJvm.JDWP);
-        ChildJvm t = ChildJvm.start(ChildJvm.currentJavaHome(), jvm, CorruptedMapsTarget.class.getName(), args);
+        ChildJvm t = ChildJvm.start(ChildJvm.currentJavaHome(), jvm, CorruptedMapsTarget.classpath(), CorruptedMapsTarget.class.getName(), args);
         t.awaitLine("ready pid=", WAIT);
         return t;
     }

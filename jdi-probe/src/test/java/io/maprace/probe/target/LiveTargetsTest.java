@@ -6,7 +6,7 @@ import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.probe.Progress;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class LiveTargetsTest {
         if (agent != null) {
             args.add(agent);
         }
-        ChildJvm jvm = ChildJvm.start(ChildJvm.currentJavaHome(), args, MAIN);
+        ChildJvm jvm = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.classpath(), MAIN);
         jvm.awaitLine("ready pid=", WAIT);
         return jvm;
     }

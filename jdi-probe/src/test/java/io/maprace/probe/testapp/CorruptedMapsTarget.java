@@ -149,6 +149,11 @@ public final class CorruptedMapsTarget {
         return m;
     }
 
+    /** Its class path in a child JVM: this module's test classes and the samples' damage builder. */
+    public static String classpath() {
+        return io.maprace.testkit.ChildJvm.classpath(CorruptedMapsTarget.class, io.maprace.samples.corrupt.Damage.class);
+    }
+
     public static void main(String[] args) throws Exception {
         long seconds = 120;
         int maps = 0;

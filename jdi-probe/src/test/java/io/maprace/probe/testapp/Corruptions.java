@@ -1,6 +1,7 @@
 package io.maprace.probe.testapp;
 
-import java.lang.ref.Reference;
+import io.maprace.samples.corrupt.Damage;
+
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -9,14 +10,14 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
 
 /**
  * Maps broken on purpose, deterministically, by writing their internal fields through reflection: each stands for
  * the damage a race leaves behind. Each has a healthy twin built the same way and left alone. Needs
- * {@code --add-opens java.base/java.util} and {@code java.base/java.lang.ref}.
+ * {@code --add-opens java.base/java.util} and {@code java.base/java.lang.ref}. The damage shared with the corrupt
+ * samples (bin cycles, tree bins, cleared weak entries) is the samples' {@link Damage}.
  */
 public final class Corruptions {
 
@@ -40,12 +41,7 @@ public final class Corruptions {
     /** Three colliding keys in one bin, the last entry linked back to the first. */
     public static HashMap<String, Integer> binCycle() {
         HashMap<String, Integer> m = binOfThree();
-        Object first = firstNonEmptyBin(m);
-        Object last = first;
-        while (get(last, "next") != null) {
-            last = get(last, "next");
-        }
-        set(last, "next", first);
+        Damage.cycleBin(m, Damage.firstCrowdedBin(m));
         return m;
     }
 
@@ -96,10 +92,9 @@ public final class Corruptions {
     /** A treeified bin (16 colliding keys) whose root is coloured red and whose first child's parent is wrong. */
     public static HashMap<String, Integer> brokenTreeBin() {
         HashMap<String, Integer> m = treeBin();
-        Object root = firstNonEmptyBin(m);
-        set(root, "red", true);
-        Object left = get(root, "left");
-        set(left, "parent", get(root, "right"));
+        Object root = Damage.binHead(m, Damage.firstCrowdedBin(m));
+        Damage.paint(root, true);
+        Damage.reparent(Damage.treeChild(root, true), Damage.treeChild(root, false));
         return m;
     }
 
@@ -141,10 +136,10 @@ public final class Corruptions {
      */
     public static WeakHashMap<Object, Integer> leakedWeakEntry() {
         WeakHashMap<Object, Integer> m = weak();
+        Damage.clearWeakEntries(m, 1);
         Object[] table = (Object[]) get(m, "table");
         for (Object e : table) {
             if (e != null) {
-                ((Reference<?>) e).clear();
                 set(e, "queue", staticField(java.lang.ref.ReferenceQueue.class, "NULL", "NULL_QUEUE"));
                 break;
             }
@@ -168,12 +163,7 @@ public final class Corruptions {
     /** A WeakHashMap entry whose reference was cleared with clear(), which does not enqueue it: never expunged. */
     public static WeakHashMap<Object, Integer> clearedWeakEntry() {
         WeakHashMap<Object, Integer> m = weak();
-        for (Object e : (Object[]) get(m, "table")) {
-            if (e != null) {
-                ((Reference<?>) e).clear();
-                break;
-            }
-        }
+        Damage.clearWeakEntries(m, 1);
         return m;
     }
 
@@ -238,15 +228,6 @@ public final class Corruptions {
 
     public static HashSet<String> set() {
         return new HashSet<>(List.of("a", "b", "c"));
-    }
-
-    private static Object firstNonEmptyBin(Map<?, ?> m) {
-        for (Object o : (Object[]) get(m, "table")) {
-            if (o != null && (get(o, "next") != null || o.getClass().getName().endsWith("TreeNode"))) {
-                return o;
-            }
-        }
-        throw new IllegalStateException("no bin with several entries");
     }
 
     static Object staticField(Class<?> c, String... names) {

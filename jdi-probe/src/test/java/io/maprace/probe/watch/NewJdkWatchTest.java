@@ -5,7 +5,7 @@ import io.maprace.findings.Finding;
 import io.maprace.findings.HeldLock;
 import io.maprace.findings.Report;
 import io.maprace.findings.Severity;
-import io.maprace.probe.testkit.ChildJvm;
+import io.maprace.testkit.ChildJvm;
 import io.maprace.samples.Catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -6,18 +6,14 @@ import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.connect.Connector;
 
-import java.io.BufferedReader;
+import io.maprace.testkit.ChildJvm;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,34 +22,29 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A test target in a child JVM started with the JDWP agent listening on a free port. Waits (with a timeout,
- * never a sleep) for the agent's {@code Listening ...} line and the target's {@code ready} line.
+ * A test target in a child JVM ({@link ChildJvm}) started with the JDWP agent listening on a free port: what a
+ * live test needs on top of the harness, the agent's port (read from its {@code Listening ...} lines, again after
+ * each debugger leaves), the target's progress, and a debugger attached to it.
  */
 public final class TargetProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Listening for transport dt_socket at address: (\\d+)");
+    private static final Pattern PROGRESS = Pattern.compile("^progress .* ops=(\\d+)");
 
-    private final Process process;
-    private final CountDownLatch ready = new CountDownLatch(1);
-    private final CountDownLatch listening = new CountDownLatch(1);
-    /** Output lines so far; guarded by itself, notified on every new line. */
-    private final List<String> lines = new ArrayList<>();
-    private volatile int port;
+    private final ChildJvm jvm;
+
+    private TargetProcess(ChildJvm jvm) {
+        this.jvm = jvm;
+    }
 
     /** Wraps any child process (the tool itself, in kill tests) to collect and await its output. */
     public static TargetProcess of(Process process) {
-        return new TargetProcess(process);
-    }
-
-    private TargetProcess(Process process) {
-        this.process = process;
-        pump(process.getInputStream());
-        pump(process.getErrorStream());
+        return new TargetProcess(ChildJvm.of(process, "process " + process.pid()));
     }
 
     /** Starts {@code mainClass} from the test classes with JDWP and waits until it is ready. */
     public static TargetProcess start(Class<?> mainClass, String... args) throws IOException, InterruptedException {
-        return start(Paths.get(System.getProperty("java.home")), mainClass, args);
+        return start(ChildJvm.currentJavaHome(), mainClass, args);
     }
 
     /** As {@link #start(Class, String...)}, on the JDK at {@code javaHome}. */
@@ -61,69 +52,54 @@ public final class TargetProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
-        cmd.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0");
+        cmd.add(ChildJvm.JDWP);
         cmd.add("-Xmx128m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-cp");
-        cmd.add(classesOf(mainClass).toString());
+        cmd.add(ChildJvm.classesOf(mainClass).toString());
         cmd.add(mainClass.getName());
         cmd.addAll(List.of(args));
-        TargetProcess t = new TargetProcess(new ProcessBuilder(cmd).start());
-        if (!t.listening.await(30, TimeUnit.SECONDS) || !t.ready.await(30, TimeUnit.SECONDS)) {
+        TargetProcess t = new TargetProcess(ChildJvm.start(cmd, mainClass.getName()));
+        boolean started = t.jvm.awaitLines(lines -> port(lines) > 0
+                && lines.stream().anyMatch(l -> l.startsWith("ready")), Duration.ofSeconds(60));
+        if (!started) {
             t.close();
-            throw new IllegalStateException("target did not start: " + t.lines);
+            throw new IllegalStateException("target did not start: " + t.lines());
         }
         return t;
     }
 
-    static Path classesOf(Class<?> c) {
-        try {
-            return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void pump(InputStream in) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (lines) {
-                        lines.add(line);
-                        lines.notifyAll();
-                    }
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        port = Integer.parseInt(m.group(1));
-                        listening.countDown();
-                    } else if (line.startsWith("ready")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
+    /** The port the agent listens on now: its last {@code Listening} line. */
+    private static int port(List<String> lines) {
+        int port = -1;
+        for (String l : lines) {
+            Matcher m = LISTENING.matcher(l);
+            if (m.find()) {
+                port = Integer.parseInt(m.group(1));
             }
-        }, "target-output");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    public int port() {
+        }
         return port;
     }
 
+    public int port() {
+        return port(lines());
+    }
+
     public long pid() {
-        return process.pid();
+        return jvm.pid();
     }
 
     public Process process() {
-        return process;
+        return jvm.process();
     }
 
     public List<String> lines() {
-        synchronized (lines) {
-            return List.copyOf(lines);
-        }
+        return jvm.lines();
+    }
+
+    /** Sends a line to the target's stdin (a command, for targets that read one). */
+    public void send(String line) throws IOException {
+        jvm.send(line);
     }
 
     /**
@@ -131,43 +107,23 @@ public final class TargetProcess implements AutoCloseable {
      * a debugger leaves, with {@code address=...:0}); returns it, or -1 on timeout.
      */
     public int awaitNewPort(int old, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        synchronized (lines) {
-            while (port == old) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return -1;
-                }
-                lines.wait(left);
-            }
-            return port;
-        }
+        boolean moved = jvm.awaitLines(lines -> port(lines) != old, Duration.ofMillis(timeoutMillis));
+        return moved ? port() : -1;
     }
 
     /** Waits for an output line starting with {@code prefix}; returns it, or null on timeout. */
     public String awaitLine(String prefix, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        synchronized (lines) {
-            while (true) {
-                for (String l : lines) {
-                    if (l.startsWith(prefix)) {
-                        return l;
-                    }
-                }
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return null;
-                }
-                lines.wait(left);
-            }
-        }
+        return jvm.findLine(l -> l.startsWith(prefix), Duration.ofMillis(timeoutMillis));
     }
 
     /** The last {@code progress ... ops=N} count printed, or -1. */
     public long lastOps() {
-        List<String> all = lines();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            Matcher m = Pattern.compile("^progress .* ops=(\\d+)").matcher(all.get(i));
+        return lastOps(lines());
+    }
+
+    private static long lastOps(List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher m = PROGRESS.matcher(lines.get(i));
             if (m.find()) {
                 return Long.parseLong(m.group(1));
             }
@@ -177,21 +133,11 @@ public final class TargetProcess implements AutoCloseable {
 
     /** Waits for a new progress line showing more operations than {@code than}; false on timeout. */
     public boolean awaitProgressBeyond(long than, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        synchronized (lines) {
-            while (lastOps() <= than) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                lines.wait(left);
-            }
-            return true;
-        }
+        return jvm.awaitLines(lines -> lastOps(lines) > than, Duration.ofMillis(timeoutMillis));
     }
 
     public VirtualMachine attach() throws Exception {
-        return attach(port);
+        return attach(port());
     }
 
     /**
@@ -229,11 +175,11 @@ public final class TargetProcess implements AutoCloseable {
         return socket.attach(args);
     }
 
+    /** Kills it at once: a test target needs no orderly end. */
     @Override
     public void close() {
-        process.destroyForcibly();
         try {
-            process.waitFor(10, TimeUnit.SECONDS);
+            jvm.kill();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

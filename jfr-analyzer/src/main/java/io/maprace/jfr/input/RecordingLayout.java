@@ -33,8 +33,4 @@ public record RecordingLayout(Path file, long fileSize, List<ChunkInfo> chunks, 
     public boolean needsRepair() {
         return leftover.isPresent() || chunks.stream().anyMatch(c -> c.state() != ChunkState.COMPLETE);
     }
-
-    public int completeChunks() {
-        return (int) chunks.stream().filter(c -> c.state() == ChunkState.COMPLETE).count();
-    }
 }

@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
  * shared, racy {@link #SHARED} map. The progress lines' {@code opsPerSec} (thread-local plus shared operations) is
  * what a benchmark compares with and without a probe attached.
  *
+ * <p>With {@code --locked 1} every shared write is made under the map's monitor: the same work, no race (a watch
+ * never proves it and samples all along).
+ *
  * <p>Racy map: {@code BusyMaps.SHARED}. Writes: {@link #recordShared}, {@link #forgetShared}. The thread-local maps
  * are written by {@link #localWork}; the population is never written after it is built.
  */
@@ -33,6 +36,9 @@ public final class BusyMaps implements SampleProgram {
 
     private static final String[] SHARED_KEYS = Keys.spread("shared-", 128, 2, 64, Set.of()).toArray(String[]::new);
     private static final int LOCAL_KEYS = 1024;
+
+    /** Whether the shared writes take the map's monitor ({@code --locked 1}). Set by start. */
+    private static volatile boolean locked;
 
     private final LongAdder sharedWrites = new LongAdder();
 
@@ -50,12 +56,14 @@ public final class BusyMaps implements SampleProgram {
         Map<String, Long> options = new LinkedHashMap<>();
         options.put("maps", 10_000L);
         options.put("shared-every", 256L);
+        options.put("locked", 0L);
         return options;
     }
 
     @Override
     public void start(SampleOptions options, Workers workers) {
         population = populate(Math.toIntExact(options.extra("maps")));
+        locked = options.extra("locked") != 0;
         int sharedEvery = (int) Math.max(1, Math.min(1 << 20, options.extra("shared-every")));
         workers.writers("busy-worker", options.threads(), sharedEvery + 1, i -> new LocalWork(i, sharedEvery));
     }
@@ -130,14 +138,26 @@ public final class BusyMaps implements SampleProgram {
         return found;
     }
 
-    /** One write to the shared map, without a lock. */
+    /** One write to the shared map, without a lock (under its monitor with {@code --locked 1}). */
     static void recordShared(String key) {
-        SHARED.put(key, System.nanoTime());
+        if (locked) {
+            synchronized (SHARED) {
+                SHARED.put(key, System.nanoTime());
+            }
+        } else {
+            SHARED.put(key, System.nanoTime());
+        }
     }
 
-    /** One removal from the shared map, without a lock. */
+    /** One removal from the shared map, without a lock (under its monitor with {@code --locked 1}). */
     static void forgetShared(String key) {
-        SHARED.remove(key);
+        if (locked) {
+            synchronized (SHARED) {
+                SHARED.remove(key);
+            }
+        } else {
+            SHARED.remove(key);
+        }
     }
 
     @Override

@@ -103,8 +103,8 @@ final class Corruptions {
         Object root = treeRoot(map);
         for (Object child : treeChildren(root)) {
             for (Object grandchild : treeChildren(child)) {
-                Internals.set(Internals.Hash.RED, child, true);
-                Internals.set(Internals.Hash.RED, grandchild, true);
+                Damage.paint(child, true);
+                Damage.paint(grandchild, true);
                 return map;
             }
         }
@@ -122,7 +122,7 @@ final class Corruptions {
         Object parent = Internals.get(Internals.Hash.PARENT, leaf);
         for (Object candidate : treeChildren(root)) {
             if (candidate != parent && candidate != leaf) {
-                Internals.set(Internals.Hash.PARENT, leaf, candidate);
+                Damage.reparent(leaf, candidate);
                 return map;
             }
         }
@@ -138,11 +138,12 @@ final class Corruptions {
         for (String key : CHAIN_KEYS) {
             map.put(key, "value-" + key);
         }
-        List<Object> chain = Internals.Hash.chain(map, Internals.Hash.binOf(map, CHAIN_PROBE), 10);
-        if (chain.size() != CHAIN_KEYS.size()) {
-            throw new IllegalStateException("expected one bin of " + CHAIN_KEYS.size() + " nodes: " + chain.size());
+        int bin = Damage.binOf(map, CHAIN_PROBE);
+        int nodes = Internals.Hash.chain(map, bin, 10).size();
+        if (nodes != CHAIN_KEYS.size()) {
+            throw new IllegalStateException("expected one bin of " + CHAIN_KEYS.size() + " nodes: " + nodes);
         }
-        Internals.set(Internals.Hash.NEXT, chain.get(chain.size() - 1), chain.get(0));
+        Damage.cycleBin(map, bin);
         return map;
     }
 
@@ -234,17 +235,7 @@ final class Corruptions {
     static WeakHashMap<Object, String> weakClearedKeys(List<Object> keepAlive) {
         List<Object> keys = new ArrayList<>();
         WeakHashMap<Object, String> map = weak(keys);
-        int cleared = 0;
-        for (Object head : (Object[]) Internals.get(Internals.Weak.TABLE, map)) {
-            for (Object e = head; e != null; e = Internals.get(Internals.Weak.NEXT, e)) {
-                Reference<?> ref = (Reference<?>) e;
-                if (cleared < 4) {
-                    keys.remove(ref.get());
-                    ref.clear();
-                    cleared++;
-                }
-            }
-        }
+        keys.removeAll(Damage.clearWeakEntries(map, 4));
         keepAlive.addAll(keys);
         return map;
     }

@@ -1,0 +1,228 @@
+package io.maprace.rules;
+
+import io.maprace.events.Frame;
+import io.maprace.events.ThreadRef;
+import io.maprace.findings.Evidence;
+import io.maprace.findings.Finding;
+import io.maprace.findings.FindingKind;
+import io.maprace.findings.MapRef;
+import io.maprace.findings.Severity;
+import io.maprace.model.MapCall;
+import io.maprace.model.MapFamily;
+import io.maprace.model.WriteKind;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The sampled map calls of one application class on one family of map: samples do not say which map instance
+ * a frame writes, so the methods of one class that write a HashMap ({@code get}-then-{@code put} in one,
+ * {@code remove} in another) are taken as writing one field. Which threads wrote it, at which sites, and which
+ * thread pairs were caught in it in the same sampling sweep.
+ */
+final class WriteGroup {
+
+    /** A group's identity: the class calling the map, and the map's base family. */
+    record Key(String owner, MapFamily family) {
+        static Key of(MapCall c) {
+            return new Key(c.site().className(), c.family().base());
+        }
+    }
+
+    /** A write site and the map method it entered there. */
+    record SiteEntry(String site, String entry) {
+    }
+
+    /** Two threads, the lower id first. */
+    private record ThreadPair(long lo, long hi) {
+    }
+
+    private static final class Pair {
+        final ThreadRef first;
+        final ThreadRef second;
+        int periods;
+        Instant firstSeen;
+        Instant lastSeen;
+
+        Pair(ThreadRef first, ThreadRef second) {
+            this.first = first;
+            this.second = second;
+        }
+    }
+
+    final String owner;
+    private MapFamily family;
+    final Set<String> methods = new LinkedHashSet<>();
+    private final Set<String> callers = new LinkedHashSet<>();
+    private final Set<String> sites = new LinkedHashSet<>();
+    private final Map<String, Set<String>> mapMethodsBySiteMethod = new LinkedHashMap<>();
+    private final Map<SiteEntry, int[]> samplesBySite = new LinkedHashMap<>();
+    private final Map<Long, ThreadRef> writers = new TreeMap<>();
+    private final Map<String, Set<ThreadRef>> writersByMethod = new LinkedHashMap<>();
+    /** Threads in co-sampled pairs: writers, and readers caught beside a writer. */
+    private final Map<Long, ThreadRef> threads = new TreeMap<>();
+    private final Map<ThreadPair, Pair> pairs = new LinkedHashMap<>();
+    Instant lastTime;
+    private boolean confirmedWrite;
+    private boolean hidden;
+    private boolean plain;
+
+    WriteGroup(MapCall c) {
+        this.owner = c.site().className();
+        this.family = c.family();
+    }
+
+    /** The most specific family the samples showed: a LinkedHashMap's puts look like a HashMap's. */
+    MapFamily family() {
+        return family;
+    }
+
+    void add(ThreadRef thread, MapCall c, List<Frame> frames) {
+        if (c.family() != family.base()) {
+            family = c.family();
+        }
+        if (!c.writes()) {
+            return;
+        }
+        sites.add(c.keys().site());
+        if (methods.add(c.keys().siteMethod())) {
+            // The two callers below a site: where a per-call map would have been allocated.
+            for (int i = c.siteIndex() + 1; i < frames.size() && i <= c.siteIndex() + 2; i++) {
+                callers.add(frames.get(i).qualifiedMethod());
+            }
+        }
+        mapMethodsBySiteMethod.computeIfAbsent(c.keys().siteMethod(), k -> new LinkedHashSet<>())
+                .add(c.keys().entryMethod());
+        samplesBySite.computeIfAbsent(new SiteEntry(c.keys().site(), c.keys().entryMethod()), k -> new int[1])[0]++;
+        writers.putIfAbsent(thread.id(), thread);
+        writersByMethod.computeIfAbsent(c.keys().siteMethod(), k -> new LinkedHashSet<>()).add(thread);
+        if (c.kind() == WriteKind.WRITE) {
+            confirmedWrite = true;
+            plain = true;
+        } else if (c.kind() == WriteKind.HIDDEN_WRITE) {
+            confirmedWrite = true;
+            hidden = true;
+        }
+    }
+
+    void pair(ThreadRef a, ThreadRef b, Instant time) {
+        ThreadRef lo = a.id() < b.id() ? a : b;
+        ThreadRef hi = lo == a ? b : a;
+        Pair p = pairs.computeIfAbsent(new ThreadPair(lo.id(), hi.id()), k -> new Pair(lo, hi));
+        threads.putIfAbsent(lo.id(), lo);
+        threads.putIfAbsent(hi.id(), hi);
+        p.periods++;
+        if (p.firstSeen == null) {
+            p.firstSeen = time;
+        }
+        p.lastSeen = time;
+    }
+
+    /** Sampling periods in which two of its threads were caught together, over every pair. */
+    int periods() {
+        return pairs.values().stream().mapToInt(p -> p.periods).sum();
+    }
+
+    int coSampledThreads() {
+        return threads.size();
+    }
+
+    boolean confirmedWrite() {
+        return confirmedWrite;
+    }
+
+    Set<ThreadRef> writersOf(String method) {
+        return writersByMethod.getOrDefault(method, Set.of());
+    }
+
+    /** Samples of writes, over every site. */
+    int writeSamples() {
+        return samplesBySite.values().stream().mapToInt(n -> n[0]).sum();
+    }
+
+    /** Whether its methods, or their callers, allocate a map of its family: a map made where it is written. */
+    boolean looksConfined(Set<WriteGroups.Allocation> allocations) {
+        return methods.stream().anyMatch(m -> allocations.contains(WriteGroups.Allocation.of(family, m)))
+                || callers.stream().anyMatch(m -> allocations.contains(WriteGroups.Allocation.of(family, m)));
+    }
+
+    /** Whether the methods inside a shared lock only call get-like methods (the LRU shape). */
+    boolean onlyReadLookingCalls(List<Evidence.SharedLockSeen> sharedLocks) {
+        return sharedLocks.stream().allMatch(l -> mapMethodsBySiteMethod.getOrDefault(l.method(), Set.of())
+                .stream().allMatch(m -> m.endsWith(".get") || m.endsWith(".getOrDefault")
+                        || m.startsWith("java.util.WeakHashMap.")));
+    }
+
+    /** A set that one method adds to and removes from: it holds what the calls in progress are doing. */
+    boolean perCallState() {
+        return family.isSet() && !addAndRemoveMethods().isEmpty();
+    }
+
+    /** Threads that ran the add-and-remove methods. */
+    int perCallWriters() {
+        Set<ThreadRef> ts = new HashSet<>();
+        addAndRemoveMethods().forEach(m -> ts.addAll(writersOf(m)));
+        return ts.size();
+    }
+
+    private List<String> addAndRemoveMethods() {
+        return mapMethodsBySiteMethod.entrySet().stream().filter(e ->
+                e.getValue().stream().anyMatch(m -> m.endsWith(".add"))
+                        && e.getValue().stream().anyMatch(m -> m.endsWith(".remove")))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** Which kind of finding it makes: per-call state, writes by read-looking calls, or plain writes. */
+    FindingKind kind(List<Evidence.SharedLockSeen> sharedLocks) {
+        if (perCallState()) {
+            return FindingKind.PER_CALL_STATE;
+        }
+        if (!plain || (!sharedLocks.isEmpty() && onlyReadLookingCalls(sharedLocks))) {
+            return FindingKind.HIDDEN_WRITE;
+        }
+        return FindingKind.CONCURRENT_WRITERS;
+    }
+
+    /** Whether a write was seen that the read-lock shape alone does not explain (a likely write under it). */
+    boolean writesUnder(List<Evidence.SharedLockSeen> sharedLocks) {
+        return hidden || !onlyReadLookingCalls(sharedLocks);
+    }
+
+    /** {@code com.foo.Factory.widgetFor/evict/reload}. */
+    private String methodList() {
+        return owner + "." + methods.stream().map(m -> m.substring(owner.length() + 1))
+                .collect(Collectors.joining("/"));
+    }
+
+    /**
+     * Its finding, with the texts its rule chose; the title, sites, threads and evidence are the group's.
+     *
+     * @param verb what was done to the map, in the title: "written"
+     */
+    Finding finding(FindingKind kind, Severity severity, String verb, String explanation, String advice,
+                    List<Evidence.SharedLockSeen> sharedLocks) {
+        List<Evidence> evidence = new ArrayList<>(sharedLocks);
+        pairs.values().stream().sorted(Comparator.comparingInt((Pair p) -> -p.periods))
+                .forEach(p -> evidence.add(new Evidence.CoSampled(String.join(", ", sites), p.first, p.second,
+                        p.periods, p.firstSeen, p.lastSeen)));
+        samplesBySite.forEach((k, n) -> evidence.add(new Evidence.SiteSamples(k.site(), k.entry(), n[0],
+                writers.size())));
+        String together = threads.size() < 2 ? ""
+                : String.format(", %d of them in it in the same sampling period", threads.size());
+        String title = String.format("%s %s by %d thread%s%s, in %s", family.simpleName(), verb, writers.size(),
+                writers.size() == 1 ? "" : "s", together, methodList());
+        Map<Long, ThreadRef> involved = new TreeMap<>(writers);
+        involved.putAll(threads);
+        return new Finding(null, kind, severity, title, MapRef.ofType(family.className()), List.copyOf(sites),
+                List.copyOf(involved.values()), evidence, explanation, advice);
+    }
+}

@@ -1,0 +1,153 @@
+package io.maprace.jfr;
+
+import io.maprace.events.AllocationSample;
+import io.maprace.events.ObservedEvent;
+import io.maprace.events.StackSample;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a reader of recordings hands to the {@link io.maprace.rules.Analysis}, in the order it reads: events, sampling settings and
+ * segment ends, turned into the steps of an {@link AnalysisPipe}. Both readers (the JDK's parser through
+ * {@link StreamFeeder}, and {@link LeanFileReader}) go through here, so the analysis sees the same steps from
+ * either.
+ *
+ * <p>Only execution and allocation samples need time order (sampling periods, runs of samples), so they alone are
+ * buffered and sent, to be sorted, at each segment end; other events go on at once, in batches.
+ */
+final class AnalysisFeed {
+
+    /** Other events are sent in batches of at most this many steps, so a long segment is not held whole. */
+    private static final int BATCH = 4096;
+
+    private final AnalysisPipe pipe;
+    private final AnalysisProgress progress;
+    private final SamplingPeriods periods = new SamplingPeriods();
+    private final AtomicLong events = new AtomicLong();
+    /** Guards what is read: a reader abandoned on timeout may still be delivering on its own thread. */
+    private final Object lock = new Object();
+    private volatile boolean stopped;
+    private volatile Instant lastEventTime;
+    private List<ObservedEvent> pending = new ArrayList<>();
+    /** The latest time among the pending samples. */
+    private Instant latest;
+    /** Steps read and not yet sent, in the order the analysis must see them. */
+    private List<Object> batch = new ArrayList<>();
+
+    AnalysisFeed(AnalysisPipe pipe, AnalysisProgress progress) {
+        this.pipe = pipe;
+        this.progress = progress;
+    }
+
+    /** An event type of the recording's metadata: settings name event types by id. */
+    void eventType(long id, String name) {
+        synchronized (lock) {
+            periods.eventType(id, name);
+        }
+    }
+
+    /** A {@code jdk.ActiveSetting} event. */
+    void setting(long typeId, String name, String value) {
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            events.incrementAndGet();
+            periods.setting(typeId, name, value);
+            add(new AnalysisPipe.PeriodChange(periods.period()));
+        }
+        reportProgress();
+    }
+
+    /** A wanted event as maprace sees it, or null for one that says nothing to the analysis (still counted). */
+    void event(ObservedEvent o) {
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            events.incrementAndGet();
+            if (o instanceof StackSample || o instanceof AllocationSample) {
+                pending.add(o);
+                if (latest == null || o.time().isAfter(latest)) {
+                    latest = o.time();
+                }
+            } else if (o != null) {
+                add(o);
+                lastEventTime = o.time();
+            }
+        }
+        reportProgress();
+    }
+
+    private void reportProgress() {
+        if ((events.get() & 0x3FF) == 0 && lastEventTime != null) {
+            progress.at(lastEventTime);
+        }
+    }
+
+    /** End of a flush segment or chunk: order restarts. Returns false once stopped. */
+    boolean segmentEnd() {
+        synchronized (lock) {
+            if (stopped) {
+                return false;
+            }
+            dispatchPending();
+            batch.add(AnalysisPipe.SEGMENT_END);
+            send();
+            return true;
+        }
+    }
+
+    private void add(Object step) {
+        batch.add(step);
+        if (batch.size() >= BATCH) {
+            send();
+        }
+    }
+
+    private void send() {
+        if (!batch.isEmpty()) {
+            pipe.send(batch);
+            batch = new ArrayList<>();
+        }
+    }
+
+    private void dispatchPending() {
+        if (!pending.isEmpty()) {
+            batch.add(new AnalysisPipe.Samples(pending));
+            lastEventTime = latest;
+            pending = new ArrayList<>();
+            latest = null;
+        }
+    }
+
+    /**
+     * Stops feeding: what is buffered is analyzed, and later deliveries are ignored. On return the analysis has
+     * seen everything read and is the caller's again.
+     */
+    void stop() {
+        synchronized (lock) {
+            if (!stopped) {
+                dispatchPending();
+                send();
+            }
+            stopped = true;
+        }
+        pipe.finish();
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    long events() {
+        return events.get();
+    }
+
+    Instant lastEventTime() {
+        return lastEventTime;
+    }
+}

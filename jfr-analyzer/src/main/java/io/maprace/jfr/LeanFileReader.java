@@ -1,0 +1,154 @@
+package io.maprace.jfr;
+
+import io.maprace.events.ObservedEvent;
+import io.maprace.jfr.chunk.ChunkDecoder;
+import io.maprace.jfr.chunk.DecodedChunk;
+import io.maprace.jfr.chunk.MetadataCache;
+import io.maprace.jfr.input.ChunkIndex;
+import io.maprace.jfr.input.ChunkInfo;
+import io.maprace.jfr.input.OpenedRecording;
+import io.maprace.jfr.input.RecordingInputException;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads a recording file with maprace's own chunk reader ({@link ChunkDecoder}): chunks are decoded on as many
+ * threads as there are cores to spare, a few ahead at most, and handed to the analysis one after the other in
+ * file order, as the JDK's stream hands them. Reading stops at the first damaged chunk, after the events read
+ * before the damage, as the JDK's stream stops at its first error.
+ */
+final class LeanFileReader {
+
+    private final AnalysisFeed feed;
+    private final int decoders;
+    private final MetadataCache metadata = new MetadataCache();
+
+    private LeanFileReader(AnalysisFeed feed, int decoders) {
+        this.feed = feed;
+        this.decoders = decoders;
+    }
+
+    /**
+     * @param decoders threads decoding chunks; 1 decodes on the reading thread itself
+     */
+    static ReadOutcome read(OpenedRecording rec, AnalysisPipe pipe, AnalysisProgress progress, Duration budget,
+                            int decoders) throws RecordingInputException {
+        // A repaired copy has chunks of its own; a sound file is read as its headers were listed.
+        List<ChunkInfo> chunks = rec.repaired() ? ChunkIndex.read(rec.path()).chunks() : rec.layout().chunks();
+        if (chunks.stream().anyMatch(c -> c.declaredSize() > ChunkDecoder.MAX_CHUNK)) {
+            // Chunks are read whole onto the heap; one larger than a fraction of it goes to the streaming parser.
+            return JdkFileReader.read(rec, pipe, progress, budget);
+        }
+        AnalysisFeed feed = new AnalysisFeed(pipe, progress);
+        LeanFileReader reader = new LeanFileReader(feed, decoders);
+        Throwable[] failure = new Throwable[1];
+        Thread worker = new Thread(() -> failure[0] = reader.readAll(rec, chunks), "maprace-reader");
+        worker.setDaemon(true);
+        worker.start();
+        boolean finished = join(worker, budget);
+        feed.stop();
+        if (!finished) {
+            worker.interrupt();
+        }
+        return new ReadOutcome(finished, feed.events(), feed.lastEventTime(), finished ? failure[0] : null);
+    }
+
+    private static boolean join(Thread worker, Duration budget) {
+        try {
+            worker.join(Math.max(1, budget.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !worker.isAlive();
+    }
+
+    /** Reads every chunk into the feed; returns why reading stopped early, or null. */
+    private Throwable readAll(OpenedRecording rec, List<ChunkInfo> chunks) {
+        try (FileChannel file = FileChannel.open(rec.path(), StandardOpenOption.READ)) {
+            if (decoders <= 1) {
+                for (ChunkInfo c : chunks) {
+                    Throwable t = replay(ChunkDecoder.decode(file, c, metadata));
+                    if (t != null || feed.stopped()) {
+                        return t;
+                    }
+                }
+                return null;
+            }
+            return readParallel(file, chunks);
+        } catch (IOException e) {
+            return e;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private Throwable readParallel(FileChannel file, List<ChunkInfo> chunks) {
+        ExecutorService pool = Executors.newFixedThreadPool(decoders, r -> {
+            Thread t = new Thread(r, "maprace-chunk-decoder");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // A few chunks ahead of the analysis at most, so memory stays flat in the file's size.
+            Deque<Future<DecodedChunk>> ahead = new ArrayDeque<>();
+            int next = 0;
+            while (next < chunks.size() || !ahead.isEmpty()) {
+                while (next < chunks.size() && ahead.size() <= decoders) {
+                    ChunkInfo c = chunks.get(next++);
+                    ahead.add(pool.submit(() -> ChunkDecoder.decode(file, c, metadata)));
+                }
+                Throwable t = replay(ahead.removeFirst().get());
+                if (t != null || feed.stopped()) {
+                    return t;
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | CancellationException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Hands a chunk's items to the feed, as the JDK's stream would deliver them; returns its failure. */
+    private Throwable replay(DecodedChunk chunk) {
+        for (Map.Entry<Long, String> t : chunk.eventTypes().entrySet()) {
+            feed.eventType(t.getKey(), t.getValue());
+        }
+        for (Object item : chunk.items()) {
+            if (item instanceof ObservedEvent e) {
+                feed.event(e);
+            } else if (item == DecodedChunk.FLUSH) {
+                feed.segmentEnd();
+            } else if (item instanceof DecodedChunk.Setting s) {
+                feed.setting(s.typeId(), s.name(), s.value());
+            } else if (item == DecodedChunk.IGNORED) {
+                feed.event(null);
+            } else {
+                throw new IllegalStateException("not a chunk item: " + item);
+            }
+        }
+        return chunk.failure();
+    }
+}

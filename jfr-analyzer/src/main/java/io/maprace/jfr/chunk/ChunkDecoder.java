@@ -1,0 +1,248 @@
+package io.maprace.jfr.chunk;
+
+import io.maprace.events.AllocationSample;
+import io.maprace.events.CallStack;
+import io.maprace.events.LockWait;
+import io.maprace.events.ObservedEvent;
+import io.maprace.events.StackSample;
+import io.maprace.events.ThreadDumpText;
+import io.maprace.events.ThreadRef;
+import io.maprace.events.ThrownException;
+import io.maprace.jfr.events.JfrEventNames;
+import io.maprace.jfr.input.ChunkInfo;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads one chunk of a recording straight from its bytes: the metadata, an index of the constant pools, then
+ * every record by its size, decoding only the events the analysis reads into the same events
+ * {@link io.maprace.jfr.events.JfrTranslator} makes of the JDK's {@code RecordedEvent}s. A chunk is
+ * self-contained, so chunks can be decoded on several threads at once.
+ *
+ * <p>Every read is bounded by the chunk's size and every record must move forward, so damaged bytes end the
+ * chunk with a {@link ChunkFormatException}, never a loop.
+ */
+public final class ChunkDecoder {
+
+    private static final long CHECKPOINT_TYPE = 1;
+    /** The checkpoint-type bit of a flush: the JDK's stream ends a segment there. */
+    private static final int FLUSH_CHECKPOINT = 1;
+    private static final ThreadRef UNKNOWN_THREAD = new ThreadRef(-1, "<unknown>");
+    private static final Set<String> WANTED = new HashSet<>(JfrEventNames.ALL);
+    /**
+     * Chunks are read onto the heap, one buffer per decoding thread, so at most this large: the JVM's default
+     * chunks are 12 MB at most. A file with a larger chunk is left to the JDK's parser.
+     */
+    public static final long MAX_CHUNK = Math.min(Integer.MAX_VALUE - 16, Runtime.getRuntime().maxMemory() / 8);
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[0]);
+
+    private final ChunkInfo chunk;
+    private final ChunkInput in;
+    private final MetadataCache metadataCache;
+    private final List<Object> items = new ArrayList<>();
+    private final Map<Long, String> eventTypes = new LinkedHashMap<>();
+    /** The JDK 17 consumer's conversion: nanoseconds = start + (ticks - start ticks) / (ticks per second / 1e9). */
+    private final double ticksPerNano;
+    private ConstantPools pools;
+
+    private ChunkDecoder(ChunkInfo chunk, byte[] bytes, MetadataCache metadataCache) {
+        this.metadataCache = metadataCache;
+        this.chunk = chunk;
+        this.in = new ChunkInput(bytes, (int) chunk.declaredSize(), chunk.compressedIntegers());
+        this.ticksPerNano = chunk.ticksPerSecond() / 1_000_000_000.0;
+    }
+
+    /**
+     * Decodes the chunk; a failure is returned with the items read before it, not thrown.
+     *
+     * @param metadataCache metadata already read from other chunks of the file, shared by the decoding threads
+     */
+    public static DecodedChunk decode(FileChannel file, ChunkInfo chunk, MetadataCache metadataCache) {
+        ChunkDecoder decoder;
+        try {
+            decoder = new ChunkDecoder(chunk, load(file, chunk), metadataCache);
+        } catch (IOException | RuntimeException e) {
+            return new DecodedChunk(Map.of(), List.of(), e);
+        }
+        Throwable failure = null;
+        try {
+            decoder.run();
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            failure = e;
+        }
+        return new DecodedChunk(decoder.eventTypes, decoder.items, failure);
+    }
+
+    private static byte[] load(FileChannel file, ChunkInfo chunk) throws IOException {
+        long size = chunk.declaredSize();
+        if (size < ChunkInfo.HEADER_SIZE || chunk.offset() + size > file.size() || size > MAX_CHUNK) {
+            throw new ChunkFormatException("chunk " + chunk.index() + " of " + size + " bytes does not fit the file");
+        }
+        byte[] buffer = BUFFERS.get();
+        if (buffer.length < size) {
+            buffer = new byte[(int) size];
+            BUFFERS.set(buffer);
+        }
+        ByteBuffer bb = ByteBuffer.wrap(buffer, 0, (int) size);
+        long at = chunk.offset();
+        while (bb.hasRemaining()) {
+            if (file.read(bb, at + bb.position()) < 0) {
+                throw new ChunkFormatException("file ends inside chunk " + chunk.index());
+            }
+        }
+        return buffer;
+    }
+
+    private void run() throws ChunkFormatException {
+        if (chunk.metadataOffset() < ChunkInfo.HEADER_SIZE || chunk.metadataOffset() >= in.size()) {
+            throw new ChunkFormatException("no metadata at " + chunk.metadataOffset());
+        }
+        ChunkMetadata metadata = metadataCache.read(in, (int) chunk.metadataOffset());
+        LongMap<EventLayout> layouts = new LongMap<>();
+        for (JfrType t : metadata.eventTypes()) {
+            eventTypes.put(t.id, t.name);
+            if (WANTED.contains(t.name)) {
+                layouts.put(t.id, new EventLayout(t));
+            }
+        }
+        pools = ConstantPools.index(in, metadata, chunk.constantPoolOffset());
+        long end = in.size();
+        long at = ChunkInfo.HEADER_SIZE;
+        while (at < end) {
+            in.position(at);
+            long size = in.readLong();
+            if (size <= 0 || size > end - at) {
+                throw new ChunkFormatException("record at " + at + " has size " + size);
+            }
+            long typeId = in.readLong();
+            EventLayout layout = layouts.get(typeId);
+            if (layout != null) {
+                event(layout);
+            } else if (typeId == CHECKPOINT_TYPE) {
+                in.readLong(); // start time
+                in.readLong(); // duration
+                in.readLong(); // delta
+                if ((in.u1() & FLUSH_CHECKPOINT) != 0) {
+                    items.add(DecodedChunk.FLUSH);
+                }
+            }
+            at += size;
+        }
+        items.add(DecodedChunk.FLUSH);
+    }
+
+    private void event(EventLayout layout) throws ChunkFormatException {
+        JfrType type = layout.type;
+        long startTicks = Values.readNumber(in, type, 0);
+        long durationTicks = layout.hasDuration ? Values.readNumber(in, type, 1) : 0;
+        long thread = 0;
+        long stack = 0;
+        long cls = 0;
+        long holder = 0;
+        long address = 0;
+        long settingId = 0;
+        String text = null;
+        String settingName = null;
+        JfrType threadType = null;
+        JfrType stackType = null;
+        JfrType classType = null;
+        for (int i = layout.hasDuration ? 2 : 1; i <= layout.lastNeeded; i++) {
+            switch (layout.roles[i]) {
+                case EventLayout.THREAD: thread = ref(type, i); threadType = type.fieldTypes[i]; break;
+                case EventLayout.STACK: stack = ref(type, i); stackType = type.fieldTypes[i]; break;
+                case EventLayout.CLASS: cls = ref(type, i); classType = type.fieldTypes[i]; break;
+                case EventLayout.HOLDER: holder = ref(type, i); break;
+                case EventLayout.ADDRESS: address = Values.readNumber(in, type, i); break;
+                case EventLayout.SETTING_ID: settingId = Values.readNumber(in, type, i); break;
+                case EventLayout.SETTING_NAME: settingName = pools.stringField(type, i); break;
+                case EventLayout.TEXT: text = pools.stringField(type, i); break;
+                default: Values.skipField(in, type, i);
+            }
+        }
+        long startNanos = nanos(startTicks);
+        Instant time = Instant.ofEpochSecond(0, startNanos);
+        switch (layout.name) {
+            case JfrEventNames.EXECUTION_SAMPLE:
+                items.add(new StackSample(time, thread(threadType, thread), stack(stackType, stack)));
+                return;
+            case JfrEventNames.MONITOR_ENTER:
+            case JfrEventNames.MONITOR_WAIT:
+            case JfrEventNames.THREAD_PARK: {
+                LockWait.Kind kind = layout.name.equals(JfrEventNames.MONITOR_ENTER) ? LockWait.Kind.MONITOR_ENTER
+                        : layout.name.equals(JfrEventNames.MONITOR_WAIT) ? LockWait.Kind.MONITOR_WAIT
+                        : LockWait.Kind.PARK;
+                ThreadRef previous = layout.hasHolder ? pooledThread(holderType(layout), holder) : null;
+                String lockClass = classType == null ? null : pools.className(classType.id, cls);
+                Duration duration = Duration.ofNanos(nanos(startTicks + durationTicks) - startNanos);
+                items.add(new LockWait(kind, time, duration, thread(threadType, thread), previous,
+                        lockClass == null ? "?" : lockClass, address, stack(stackType, stack)));
+                return;
+            }
+            case JfrEventNames.EXCEPTION_THROW:
+            case JfrEventNames.ERROR_THROW: {
+                String thrown = classType == null ? null : pools.className(classType.id, cls);
+                items.add(new ThrownException(time, thread(threadType, thread), thrown == null ? "?" : thrown, text,
+                        stack(stackType, stack)));
+                return;
+            }
+            case JfrEventNames.THREAD_DUMP:
+                items.add(new ThreadDumpText(time, text));
+                return;
+            case JfrEventNames.ACTIVE_SETTING:
+                items.add(new DecodedChunk.Setting(settingId, settingName, text));
+                return;
+            default: {
+                // The allocation events.
+                String c = classType == null ? null : pools.className(classType.id, cls);
+                items.add(c == null ? DecodedChunk.IGNORED
+                        : new AllocationSample(time, thread(threadType, thread), c, stack(stackType, stack)));
+            }
+        }
+    }
+
+    private static JfrType holderType(EventLayout layout) {
+        for (int i = 0; i < layout.roles.length; i++) {
+            if (layout.roles[i] == EventLayout.HOLDER) {
+                return layout.type.fieldTypes[i];
+            }
+        }
+        return null;
+    }
+
+    /** A field that must hold a constant-pool key: every JDK pools threads, classes and stack traces. */
+    private long ref(JfrType type, int field) throws ChunkFormatException {
+        if (!type.fieldArray[field].constantPool()) {
+            throw new ChunkFormatException("field " + type.name + "." + type.fieldArray[field].name()
+                    + " is not a constant-pool reference");
+        }
+        return Values.readNumber(in, type, field);
+    }
+
+    private long nanos(long ticks) {
+        return chunk.startNanos() + (long) ((ticks - chunk.startTicks()) / ticksPerNano);
+    }
+
+    private ThreadRef pooledThread(JfrType type, long key) throws ChunkFormatException {
+        return type == null ? null : pools.thread(type.id, key);
+    }
+
+    private ThreadRef thread(JfrType type, long key) throws ChunkFormatException {
+        ThreadRef t = pooledThread(type, key);
+        return t == null ? UNKNOWN_THREAD : t;
+    }
+
+    private CallStack stack(JfrType type, long key) throws ChunkFormatException {
+        CallStack s = type == null ? null : pools.stack(type.id, key);
+        return s == null ? CallStack.EMPTY : s;
+    }
+}

@@ -1,0 +1,147 @@
+package io.maprace.jfr.chunk;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads JFR values from one chunk's bytes, never past the chunk's end: running into it is a
+ * {@link ChunkFormatException}, so a damaged size or count can stop a read but never make it run on.
+ *
+ * <p>Integers (short, char, int, long) are compressed when the chunk header's flag says so: 7 bits per byte, least
+ * significant group first, the high bit set when another byte follows, the 9th byte with 8 bits. Otherwise they
+ * are big-endian of their natural width. Bytes and booleans are always one byte; floats and doubles big-endian.
+ */
+final class ChunkInput {
+
+    private final byte[] bytes;
+    private final int end;
+    private final boolean compressed;
+    private int position;
+
+    /**
+     * @param bytes      the chunk, its first byte at index 0
+     * @param size       the chunk's size, at most {@code bytes.length}
+     * @param compressed whether the chunk's integers are compressed
+     */
+    ChunkInput(byte[] bytes, int size, boolean compressed) {
+        this.bytes = bytes;
+        this.end = size;
+        this.compressed = compressed;
+    }
+
+    int position() {
+        return position;
+    }
+
+    int size() {
+        return end;
+    }
+
+    void position(long p) throws ChunkFormatException {
+        if (p < 0 || p > end) {
+            throw new ChunkFormatException("position " + p + " outside the chunk (" + end + " bytes)");
+        }
+        position = (int) p;
+    }
+
+    int u1() throws ChunkFormatException {
+        if (position >= end) {
+            throw pastEnd();
+        }
+        return bytes[position++] & 0xff;
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    long readLong() throws ChunkFormatException {
+        if (!compressed) {
+            return fixed(8);
+        }
+        if (end - position >= 9) {
+            // Away from the end no byte needs a bounds check of its own.
+            long value = 0;
+            int p = position;
+            for (int i = 0; i < 8; i++) {
+                int b = bytes[p++];
+                value |= (b & 0x7FL) << (7 * i);
+                if (b >= 0) {
+                    position = p;
+                    return value;
+                }
+            }
+            position = p + 1;
+            return value | ((bytes[p] & 0xFFL) << 56);
+        }
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            int b = u1();
+            value |= (b & 0x7FL) << (7 * i);
+            if (b < 0x80) {
+                return value;
+            }
+        }
+        return value | ((long) u1() << 56);
+    }
+
+    int readInt() throws ChunkFormatException {
+        return compressed ? (int) readLong() : (int) fixed(4);
+    }
+
+    /** A count or length: an int that may not be negative nor exceed the bytes left, one byte per item at least. */
+    int readCount() throws ChunkFormatException {
+        int n = readInt();
+        if (n < 0 || n > end - position) {
+            throw new ChunkFormatException("count " + n + " at " + position + " exceeds the chunk");
+        }
+        return n;
+    }
+
+    short readShort() throws ChunkFormatException {
+        return compressed ? (short) readLong() : (short) fixed(2);
+    }
+
+    char readChar() throws ChunkFormatException {
+        return compressed ? (char) readLong() : (char) fixed(2);
+    }
+
+    void skip(int n) throws ChunkFormatException {
+        if (n < 0 || n > end - position) {
+            throw pastEnd();
+        }
+        position += n;
+    }
+
+    /** A string's bytes in the given charset (UTF-8 or Latin-1), after their length. */
+    String readBytesAsString(boolean latin1) throws ChunkFormatException {
+        int n = readCount();
+        String s = new String(bytes, position, n, latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        position += n;
+        return s;
+    }
+
+    /** A string as an array of chars, after its length. */
+    String readCharsAsString() throws ChunkFormatException {
+        int n = readCount();
+        char[] c = new char[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = readChar();
+        }
+        return new String(c);
+    }
+
+    private long fixed(int width) throws ChunkFormatException {
+        if (end - position < width) {
+            throw pastEnd();
+        }
+        long v = 0;
+        for (int i = 0; i < width; i++) {
+            v = (v << 8) | (bytes[position++] & 0xff);
+        }
+        return v;
+    }
+
+    private ChunkFormatException pastEnd() {
+        return new ChunkFormatException("value at " + position + " runs past the chunk's end (" + end + " bytes)");
+    }
+}

@@ -1,0 +1,284 @@
+package io.maprace.jfr.chunk;
+
+import io.maprace.events.CallStack;
+import io.maprace.events.Frame;
+import io.maprace.events.ThreadRef;
+
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A chunk's constant pools: where each pooled value starts, found by walking the chunk's checkpoints once, and the
+ * values the analysis needs (threads, stack traces, classes, strings), decoded from there on first use and kept.
+ * A stack trace shared by thousands of samples is decoded once; one no wanted event refers to never is.
+ *
+ * <p>Values resolve as the JDK's consumer API resolves them: key 0 or a missing key is null, a class name has
+ * '/' replaced by '.', a thread is named by its Java name or else its OS name.
+ */
+final class ConstantPools implements Strings.Pool {
+
+    private static final long CHECKPOINT_TYPE = 1;
+
+    private final ChunkInput in;
+    private final ChunkMetadata metadata;
+    /** Per pooled type id: key -> position of the value. */
+    private final Map<Long, LongMap<Integer>> positions = new HashMap<>();
+    private final JfrType stringType;
+    private final LongMap<CallStack> stacks = new LongMap<>();
+    private final LongMap<ThreadRef> threads = new LongMap<>();
+    private final LongMap<String> classNames = new LongMap<>();
+    private final LongMap<Frame> frameMethods = new LongMap<>();
+    private final LongMap<String> strings = new LongMap<>();
+
+    private ConstantPools(ChunkInput in, ChunkMetadata metadata) {
+        this.in = in;
+        this.metadata = metadata;
+        this.stringType = metadata.type("java.lang.String");
+    }
+
+    /**
+     * Indexes the pools of the checkpoints chained back from {@code lastCheckpoint} (the header's constant-pool
+     * offset), in the JDK's order: a key met again replaces the value seen first.
+     */
+    static ConstantPools index(ChunkInput in, ChunkMetadata metadata, long lastCheckpoint) throws ChunkFormatException {
+        ConstantPools pools = new ConstantPools(in, metadata);
+        long at = lastCheckpoint;
+        // Each checkpoint lies before the previous one: at most one per byte of the chunk.
+        for (int guard = 0; guard <= in.size(); guard++) {
+            in.position(at);
+            long size = in.readLong();
+            if (in.readLong() != CHECKPOINT_TYPE) {
+                throw new ChunkFormatException("no checkpoint at " + at);
+            }
+            in.readLong(); // start time
+            in.readLong(); // duration
+            long delta = in.readLong();
+            in.u1(); // checkpoint type
+            int poolCount = in.readCount();
+            for (int p = 0; p < poolCount; p++) {
+                pools.indexPool();
+            }
+            if (in.position() != at + size) {
+                throw new ChunkFormatException("checkpoint at " + at + " does not end where its size says");
+            }
+            if (delta == 0) {
+                return pools;
+            }
+            if (delta > 0 || at + delta < 0) {
+                throw new ChunkFormatException("checkpoint at " + at + " links to " + (at + delta));
+            }
+            at += delta;
+        }
+        throw new ChunkFormatException("checkpoints form a loop");
+    }
+
+    private void indexPool() throws ChunkFormatException {
+        long typeId = in.readLong();
+        JfrType type = metadata.type(typeId);
+        if (type == null) {
+            throw new ChunkFormatException("constant pool of undefined type " + typeId);
+        }
+        int count = in.readCount();
+        LongMap<Integer> pool = positions.computeIfAbsent(typeId, id -> new LongMap<>(count));
+        for (int i = 0; i < count; i++) {
+            long key = in.readLong();
+            pool.put(key, in.position());
+            Values.skipValue(in, type, 0);
+        }
+    }
+
+    /** The position of the pooled value, or -1 when it is null or missing. */
+    private int find(long typeId, long key) {
+        if (key == 0) {
+            return -1;
+        }
+        LongMap<Integer> pool = positions.get(typeId);
+        Integer at = pool == null ? null : pool.get(key);
+        return at == null ? -1 : at;
+    }
+
+    @Override
+    public String string(long key) throws ChunkFormatException {
+        if (stringType == null) {
+            return null;
+        }
+        return pooledString(stringType, key);
+    }
+
+    /** A pooled string, or a pooled struct holding one string (a symbol). */
+    private String pooledString(JfrType type, long key) throws ChunkFormatException {
+        String s = type == stringType ? strings.get(key) : null;
+        if (s != null || key == 0) {
+            return s;
+        }
+        int at = find(type.id, key);
+        if (at < 0) {
+            return null;
+        }
+        int back = in.position();
+        in.position(at);
+        if (type.kind == JfrType.Kind.STRING) {
+            s = Strings.read(in, this);
+        } else if (type.fieldArray.length == 1 && type.fieldTypes[0].kind == JfrType.Kind.STRING) {
+            s = stringField(type, 0);
+        } else {
+            throw new ChunkFormatException("type " + type.name + " is not a string");
+        }
+        in.position(back);
+        if (s != null && type == stringType) {
+            strings.put(key, s);
+        }
+        return s;
+    }
+
+    /** The string in the owner's field at the input's position: inline, or a key to a pooled string. */
+    String stringField(JfrType owner, int field) throws ChunkFormatException {
+        if (owner.fieldArray[field].constantPool()) {
+            return pooledString(owner.fieldTypes[field], in.readLong());
+        }
+        if (owner.fieldTypes[field].kind != JfrType.Kind.STRING) {
+            throw new ChunkFormatException("field " + owner.name + "." + owner.fieldArray[field].name()
+                    + " is not a string");
+        }
+        return Strings.read(in, this);
+    }
+
+    /** Decodes a pooled value of the given type at the input's position. */
+    @FunctionalInterface
+    private interface Decoder<T> {
+        T decode(JfrType type) throws ChunkFormatException;
+    }
+
+    /** The pooled value decoded once and kept; null when the key is 0 or missing. */
+    private <T> T pooled(LongMap<T> cache, long typeId, long key, Decoder<T> decoder) throws ChunkFormatException {
+        int at = find(typeId, key);
+        if (at < 0) {
+            return null;
+        }
+        int back = in.position();
+        in.position(at);
+        T value = decoder.decode(metadata.type(typeId));
+        in.position(back);
+        cache.put(key, value);
+        return value;
+    }
+
+    ThreadRef thread(long typeId, long key) throws ChunkFormatException {
+        ThreadRef t = threads.get(key);
+        return t != null ? t : pooled(threads, typeId, key, this::decodeThread);
+    }
+
+    private ThreadRef decodeThread(JfrType type) throws ChunkFormatException {
+        String osName = null;
+        String javaName = null;
+        long osId = -1;
+        long javaId = -1;
+        for (int i = 0; i < type.fieldArray.length; i++) {
+            switch (type.fieldArray[i].name()) {
+                case "osName": osName = stringField(type, i); break;
+                case "javaName": javaName = stringField(type, i); break;
+                case "osThreadId": osId = Values.readNumber(in, type, i); break;
+                case "javaThreadId": javaId = Values.readNumber(in, type, i); break;
+                default: Values.skipField(in, type, i);
+            }
+        }
+        return new ThreadRef(javaId > 0 ? javaId : -osId, javaName != null ? javaName : osName);
+    }
+
+    String className(long typeId, long key) throws ChunkFormatException {
+        String name = classNames.get(key);
+        return name != null ? name : pooled(classNames, typeId, key, this::decodeClassName);
+    }
+
+    private String decodeClassName(JfrType type) throws ChunkFormatException {
+        for (int i = 0; i < type.fieldArray.length; i++) {
+            if (type.fieldArray[i].name().equals("name")) {
+                String name = stringField(type, i);
+                if (name == null) {
+                    break;
+                }
+                return name.replace('/', '.');
+            }
+            Values.skipField(in, type, i);
+        }
+        throw new ChunkFormatException("a class has no name");
+    }
+
+    CallStack stack(long typeId, long key) throws ChunkFormatException {
+        CallStack s = stacks.get(key);
+        return s != null ? s : pooled(stacks, typeId, key, this::decodeStack);
+    }
+
+    private CallStack decodeStack(JfrType type) throws ChunkFormatException {
+        boolean truncated = false;
+        List<Frame> frames = List.of();
+        for (int i = 0; i < type.fieldArray.length; i++) {
+            JfrType.Field f = type.fieldArray[i];
+            if (f.name().equals("truncated")) {
+                truncated = Values.readNumber(in, type, i) != 0;
+            } else if (f.name().equals("frames") && f.array() && !f.constantPool()) {
+                frames = frames(type.fieldTypes[i]);
+            } else {
+                Values.skipField(in, type, i);
+            }
+        }
+        return new CallStack(frames, truncated);
+    }
+
+    private List<Frame> frames(JfrType frameType) throws ChunkFormatException {
+        int n = in.readCount();
+        List<Frame> frames = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            Frame method = null;
+            int line = -1;
+            boolean javaFrame = true;
+            for (int i = 0; i < frameType.fieldArray.length; i++) {
+                switch (frameType.fieldArray[i].name()) {
+                    case "method":
+                        method = method(frameType.fieldTypes[i].id, Values.readNumber(in, frameType, i));
+                        break;
+                    case "lineNumber":
+                        line = (int) Values.readNumber(in, frameType, i);
+                        break;
+                    case "javaFrame":
+                        javaFrame = Values.readNumber(in, frameType, i) != 0;
+                        break;
+                    default:
+                        Values.skipField(in, frameType, i);
+                }
+            }
+            if (!javaFrame) {
+                continue;
+            }
+            if (method == null) {
+                throw new ChunkFormatException("stack frame without a method");
+            }
+            frames.add(new Frame(method.className(), method.method(), line, method.synchronizedMethod()));
+        }
+        return frames;
+    }
+
+    /** A method as a frame at line -1: the line is per frame, the rest per method. */
+    private Frame method(long typeId, long key) throws ChunkFormatException {
+        Frame m = frameMethods.get(key);
+        return m != null ? m : pooled(frameMethods, typeId, key, this::decodeMethod);
+    }
+
+    private Frame decodeMethod(JfrType type) throws ChunkFormatException {
+        String cls = null;
+        String name = null;
+        int modifiers = 0;
+        for (int i = 0; i < type.fieldArray.length; i++) {
+            switch (type.fieldArray[i].name()) {
+                case "type": cls = className(type.fieldTypes[i].id, Values.readNumber(in, type, i)); break;
+                case "name": name = stringField(type, i); break;
+                case "modifiers": modifiers = (int) Values.readNumber(in, type, i); break;
+                default: Values.skipField(in, type, i);
+            }
+        }
+        return new Frame(cls == null ? "?" : cls, name, -1, Modifier.isSynchronized(modifiers));
+    }
+}

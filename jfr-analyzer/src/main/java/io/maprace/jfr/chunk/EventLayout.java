@@ -1,0 +1,91 @@
+package io.maprace.jfr.chunk;
+
+import io.maprace.jfr.events.JfrEventNames;
+
+/**
+ * Which fields of one wanted event type the analysis reads, by position: the others are skipped, and reading
+ * stops after the last one needed (the event's size gives its end).
+ */
+final class EventLayout {
+
+    static final int SKIP = 0;
+    static final int THREAD = 1;
+    static final int STACK = 2;
+    static final int CLASS = 3;
+    static final int HOLDER = 4;
+    static final int ADDRESS = 5;
+    static final int TEXT = 6;
+    static final int SETTING_ID = 7;
+    static final int SETTING_NAME = 8;
+
+    final JfrType type;
+    final String name;
+    /** The role of each field; the first (and the second when it is the duration) are read apart. */
+    final int[] roles;
+    final boolean hasDuration;
+    final int lastNeeded;
+    /** Whether the type has the field its rule would read (a missing one reads as absent, as with the JDK). */
+    final boolean hasClass;
+    final boolean hasHolder;
+    final boolean hasAddress;
+
+    EventLayout(JfrType type) {
+        this.type = type;
+        this.name = type.name;
+        this.roles = new int[type.fieldArray.length];
+        this.hasDuration = type.fieldArray.length > 1 && type.fieldArray[1].name().equals("duration");
+        int last = 0;
+        boolean cls = false;
+        boolean holder = false;
+        boolean address = false;
+        for (int i = hasDuration ? 2 : 1; i < roles.length; i++) {
+            int role = role(type.fieldArray[i].name());
+            roles[i] = role;
+            if (role != SKIP) {
+                last = i;
+            }
+            cls |= role == CLASS;
+            holder |= role == HOLDER;
+            address |= role == ADDRESS;
+        }
+        this.lastNeeded = last;
+        this.hasClass = cls;
+        this.hasHolder = holder;
+        this.hasAddress = address;
+    }
+
+    private int role(String field) {
+        switch (name) {
+            case JfrEventNames.EXECUTION_SAMPLE:
+                return field.equals("sampledThread") ? THREAD : field.equals("stackTrace") ? STACK : SKIP;
+            case JfrEventNames.MONITOR_ENTER:
+                return field.equals("previousOwner") ? HOLDER : lockField(field, "monitorClass");
+            case JfrEventNames.MONITOR_WAIT:
+                return lockField(field, "monitorClass");
+            case JfrEventNames.THREAD_PARK:
+                return lockField(field, "parkedClass");
+            case JfrEventNames.EXCEPTION_THROW:
+            case JfrEventNames.ERROR_THROW:
+                return field.equals("thrownClass") ? CLASS : field.equals("message") ? TEXT : common(field);
+            case JfrEventNames.THREAD_DUMP:
+                return field.equals("result") ? TEXT : SKIP;
+            case JfrEventNames.ALLOCATION_SAMPLE:
+            case JfrEventNames.ALLOCATION_NEW_TLAB:
+            case JfrEventNames.ALLOCATION_OUTSIDE_TLAB:
+                return field.equals("objectClass") ? CLASS : common(field);
+            case JfrEventNames.ACTIVE_SETTING:
+                return field.equals("id") ? SETTING_ID : field.equals("name") ? SETTING_NAME
+                        : field.equals("value") ? TEXT : SKIP;
+            default:
+                return SKIP;
+        }
+    }
+
+    private static int lockField(String field, String classField) {
+        return field.equals(classField) ? CLASS : field.equals("address") ? ADDRESS : common(field);
+    }
+
+    private static int common(String field) {
+        return field.equals("eventThread") ? THREAD : field.equals("stackTrace") ? STACK : SKIP;
+    }
+}
