@@ -68,7 +68,9 @@ public final class Fixer {
 
     /** Puts back what the fix of {@code record} replaced. */
     public FixResult undo(FixRecord record) {
-        if (!record.status().equals(FixRecord.APPLIED)) {
+        // A fix cut short after its record was written (maprace killed mid-swap) may have rewritten some references
+        // and not others: undoing it puts back those that were.
+        if (!record.inForce()) {
             throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, "fix " + record.id() + " is " + record.status()
                     + ": nothing to undo");
         }
@@ -89,7 +91,7 @@ public final class Fixer {
         List<FixRecord> all = records.list();
         for (int i = all.size() - 1; i >= 0; i--) {
             FixRecord r = all.get(i);
-            if (id != null ? r.id().equals(id) : r.pid() == pid && r.status().equals(FixRecord.APPLIED)) {
+            if (id != null ? r.id().equals(id) : r.pid() == pid && r.inForce()) {
                 return r;
             }
         }
