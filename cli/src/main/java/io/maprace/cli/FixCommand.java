@@ -116,7 +116,7 @@ final class FixCommand implements Callable<Integer> {
         String verb = "maprace fix";
         try (StderrProgress progress = StderrProgress.create(verb, err, quiet);
              AttachedVm session = Attacher.attach(TargetSpec.parse(target), Duration.ofSeconds(10), progress)) {
-            Fixer fixer = new Fixer(session, options, records, progress);
+            Fixer fixer = session.fixer(options, records, progress);
             if (undo != null) {
                 FixRecord record = Fixer.toUndo(records, undo.isEmpty() ? null : undo, session.target().pid());
                 FixResult result = fixer.undo(record);

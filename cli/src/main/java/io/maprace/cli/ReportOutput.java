@@ -13,7 +13,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /** Output options shared by every command that produces a report, and the writing of it. */
 public final class ReportOutput {
@@ -60,16 +59,10 @@ public final class ReportOutput {
 
     static int exitCode(Report report) {
         for (Warning w : report.warnings()) {
-            for (Problem p : Problem.values()) {
-                if (p.code().equals(w.code())) {
-                    return p.exitCode();
-                }
+            if (w.exitCode() != 0) {
+                return w.exitCode();
             }
         }
         return 0;
-    }
-
-    static boolean isKnownProblem(String code) {
-        return Arrays.stream(Problem.values()).anyMatch(p -> p.code().equals(code));
     }
 }

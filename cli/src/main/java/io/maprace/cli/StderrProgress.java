@@ -19,9 +19,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Three kinds of output: {@link #phase}/{@link #advance} (the bar or the lines), {@link #status} (a line of
  * what the command does, dropped with {@code -q}), and {@link #note} (what maprace does to the target, kept even
- * with {@code -q}). It serves the probe's own progress interface too, which has the same shape.
+ * with {@code -q}).
  */
-final class StderrProgress implements Progress, io.maprace.probe.Progress, AutoCloseable {
+final class StderrProgress implements Progress, AutoCloseable {
 
     static final long LINE_INTERVAL_NANOS = 2_000_000_000L;
     private static final int BAR_WIDTH = 100;

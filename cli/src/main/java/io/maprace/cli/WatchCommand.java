@@ -1,25 +1,20 @@
 package io.maprace.cli;
 
-import com.sun.jdi.VirtualMachine;
-
 import io.maprace.cli.render.Summary;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.findings.Report;
-import io.maprace.probe.scan.ScanOptions;
-import io.maprace.probe.scan.ScanResult;
-import io.maprace.probe.scan.ScannedMap;
-import io.maprace.probe.scan.Scanner;
-import io.maprace.probe.watch.MapSpec;
+import io.maprace.model.WatchResult;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.LocalJvms;
 import io.maprace.probe.target.TargetSpec;
+import io.maprace.probe.watch.MapSpec;
 import io.maprace.probe.watch.WatchListener;
 import io.maprace.probe.watch.WatchOptions;
-import io.maprace.probe.watch.WatchReport;
-import io.maprace.probe.watch.WatchResult;
 import io.maprace.probe.watch.WatchSession;
+import io.maprace.probe.watch.WatchTargets;
+import io.maprace.rules.WatchReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,9 +96,6 @@ final class WatchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Without --map, how long the scan that ranks the maps may take, and how many objects it reads at most. */
-    private static final Duration SCAN_TIME = Duration.ofSeconds(10);
-    private static final long SCAN_LIMIT = 500_000;
 
     @Override
     @SuppressWarnings("try") // the session is closed before the report is rendered: the target is freed first
@@ -120,8 +112,7 @@ final class WatchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (StderrProgress progress = quiet.progress("maprace watch", err);
              AttachedVm attached = attach(targetSpec, progress)) {
-            VirtualMachine vm = attached.vm();
-            progress.status("attached to " + attached.label() + ", " + vm.name() + " " + vm.version());
+            progress.status("attached to " + attached.description());
             if (specs.isEmpty()) {
                 specs = ranked(attached, progress);
             }
@@ -146,32 +137,21 @@ final class WatchCommand implements Callable<Integer> {
      * be found. None ranked: the engine then takes the application's map fields.
      */
     private List<MapSpec> ranked(AttachedVm attached, StderrProgress progress) {
-        progress.status("ranking the target's shared maps (a scan of at most " + SCAN_TIME.toSeconds() + " s)");
-        ScanResult scan = Scanner.scan(attached, ScanOptions.defaults().withTimeout(SCAN_TIME).withLimit(SCAN_LIMIT)
-                .withMaxPause(Duration.ZERO), progress);
+        progress.status("ranking the target's shared maps (a scan of at most " + WatchTargets.SCAN_TIME.toSeconds()
+                + " s)");
+        WatchTargets.Ranked ranked = WatchTargets.rank(attached, maxFields, progress);
         progress.close();
-        List<MapSpec> found = new ArrayList<>();
-        int skipped = 0;
-        for (ScannedMap m : scan.candidates(maxFields)) {
-            String path = m.map().path();
-            if (m.ref() == null || m.map().owner() == null || m.map().field() == null || path == null
-                    || path.endsWith("]") || path.endsWith("}")) {
-                skipped++; // held as an element of a collection, not by a field: no write site to find
-                continue;
-            }
-            found.add(new MapSpec.Found(m.ref(), m.map().owner(), m.map().field(), path));
-        }
-        progress.status("scan ranked " + found.size() + (found.size() == 1 ? " map" : " maps") + " to watch"
-                + (skipped > 0 ? " (" + skipped + " held only inside other collections left out)" : ""));
-        return found;
+        int n = ranked.specs().size();
+        progress.status("scan ranked " + n + (n == 1 ? " map" : " maps") + " to watch" + (ranked.skipped() > 0
+                ? " (" + ranked.skipped() + " held only inside other collections left out)" : ""));
+        return ranked.specs();
     }
 
     private int watch(AttachedVm attached, List<MapSpec> specs, StderrProgress progress, PrintWriter err) {
-        VirtualMachine vm = attached.vm();
-        WatchOptions options = new WatchOptions(attached.label() + ", " + vm.name() + " " + vm.version(), specs,
+        WatchOptions options = new WatchOptions(attached.description(), specs,
                 budget, duration, stopOnProof, hold, maxFields, lockWaits);
         CountDownLatch reported = new CountDownLatch(1);
-        try (WatchSession session = new WatchSession(vm, options, Clock.systemUTC(), listener(progress))) {
+        try (WatchSession session = attached.watch(options, Clock.systemUTC(), listener(progress))) {
             // Ctrl-C (or SIGTERM) ends the watch early: the session's detach waits until the report so far is
             // written, then frees the target.
             attached.beforeInterruptDetach(() -> {

@@ -3,6 +3,7 @@ package io.maprace.findings;
 import io.maprace.events.ThreadRef;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One thing maprace found. Every finding has the same fields; what differs by kind is carried by the typed
@@ -18,6 +19,9 @@ public record Finding(String id, FindingKind kind, Severity severity, String tit
                       List<ThreadRef> threads, List<Evidence> evidence, String explanation, String advice) {
 
     public Finding {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(title, "title");
         sites = List.copyOf(sites);
         threads = List.copyOf(threads);
         evidence = List.copyOf(evidence);

@@ -3,6 +3,7 @@ package io.maprace.findings;
 import io.maprace.graph.ContentionGraph;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything a command found, the only thing renderers read.
@@ -15,6 +16,9 @@ public record Report(String schema, String tool, Source source, List<Finding> fi
     public static final String SCHEMA = "maprace-report/1";
 
     public Report {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(graph, "graph");
         findings = List.copyOf(findings);
         warnings = List.copyOf(warnings);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Where a report's observations came from.
@@ -17,4 +18,9 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Source(String kind, List<String> inputs, Instant start, Instant end, Map<String, Object> stats) {
+
+    public Source {
+        Objects.requireNonNull(kind, "kind");
+        inputs = List.copyOf(inputs);
+    }
 }

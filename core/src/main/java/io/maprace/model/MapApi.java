@@ -11,18 +11,6 @@ import java.util.Set;
  */
 public final class MapApi {
 
-    /** Methods that modify structure, whatever the family (API methods and the internals they call). */
-    private static final Set<String> WRITE_METHODS = Set.of(
-            "put", "putAll", "putIfAbsent", "remove", "clear", "compute", "computeIfAbsent", "computeIfPresent",
-            "merge", "replace", "replaceAll", "add", "addAll", "removeAll", "retainAll", "removeIf",
-            "pollFirst", "pollLast", "pollFirstEntry", "pollLastEntry",
-            // internals: seeing them proves the call writes even when the entry method is not on the stack
-            "putVal", "removeNode", "resize", "treeifyBin", "treeify", "untreeify", "split", "putTreeVal",
-            "removeTreeNode", "balanceInsertion", "balanceDeletion", "rotateLeft", "rotateRight",
-            "moveRootToFront", "afterNodeInsertion", "afterNodeRemoval", "afterNodeAccess", "transfer",
-            "expungeStaleEntries", "fixAfterInsertion", "fixAfterDeletion", "deleteEntry", "addEntry",
-            "addEntryToEmptyMap", "buildFromSorted", "closeDeletion", "putMapEntries", "internalWriteEntries");
-
     /**
      * Where a thread loops forever once a race has corrupted the map: tree bins with a cycle, bins whose next
      * chain loops, a resize racing another.
@@ -66,14 +54,43 @@ public final class MapApi {
 
     /** A thread-safe wrapper frame: the call holds the wrapper's monitor. */
     public static boolean isLockingWrapperFrame(Frame f) {
-        return f.className().startsWith("java.util.Collections$Synchronized");
+        return isLockingWrapper(f.className());
+    }
+
+    /** A {@code Collections.synchronized*} wrapper: every call through it holds its monitor. */
+    public static boolean isLockingWrapper(String className) {
+        return className.startsWith("java.util.Collections$Synchronized");
+    }
+
+    /** A read-only view or an immutable collection: nothing writes through it. */
+    public static boolean isReadOnlyView(String className) {
+        return className.startsWith("java.util.Collections$Unmodifiable")
+                || className.startsWith("java.util.ImmutableCollections$");
     }
 
     /** Code of the JDK itself, not a place users can fix; its own maps are not reported as sites. */
     public static boolean isJdkFrame(Frame f) {
-        String c = f.className();
-        return c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.")
-                || c.startsWith("com.sun.");
+        return isJdkClass(f.className());
+    }
+
+    /** A class of the JDK itself (java.*, javax.*, jdk.*, sun.*, com.sun.*): not the application's. */
+    public static boolean isJdkClass(String className) {
+        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+                || className.startsWith("sun.") || className.startsWith("com.sun.");
+    }
+
+    /**
+     * A map or collection class safe to share as it is: {@code java.util.concurrent}, {@code Hashtable} and
+     * {@code Properties}, the {@code Collections} wrappers (synchronized, unmodifiable, checked) and the immutable
+     * collections. Binary names ({@code java.util.Collections$SynchronizedMap}).
+     */
+    public static boolean isThreadSafeClass(String className) {
+        return className.startsWith("java.util.concurrent.") || className.equals("java.util.Hashtable")
+                || className.equals("java.util.Properties")
+                || isLockingWrapper(className) || isReadOnlyView(className)
+                || className.startsWith("java.util.Collections$Checked")
+                || className.startsWith("java.util.Collections$Empty")
+                || className.startsWith("java.util.Collections$Singleton");
     }
 
     public static boolean isSpinProne(Frame f) {
@@ -90,12 +107,12 @@ public final class MapApi {
                 return WriteKind.HIDDEN_WRITE;
             }
         }
-        if (family == MapFamily.WEAK_HASH_MAP && !isWriteMethod(entry.method())) {
+        if (family == MapFamily.WEAK_HASH_MAP && !MapWrites.isWriteMethod(entry.method())) {
             // Every WeakHashMap call (get, size, isEmpty, containsKey, iteration) expunges stale entries.
             return WriteKind.HIDDEN_WRITE;
         }
         for (Frame f : mapFrames) {
-            if (isWriteMethod(f.method()) || isIteratorRemove(f)) {
+            if (MapWrites.isWriteMethod(f.method()) || isIteratorRemove(f)) {
                 return WriteKind.WRITE;
             }
         }
@@ -104,10 +121,6 @@ public final class MapApi {
             return WriteKind.MAYBE_HIDDEN_WRITE;
         }
         return WriteKind.READ;
-    }
-
-    private static boolean isWriteMethod(String method) {
-        return WRITE_METHODS.contains(method);
     }
 
     private static boolean isIteratorRemove(Frame f) {

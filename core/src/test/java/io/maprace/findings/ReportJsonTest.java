@@ -37,4 +37,24 @@ class ReportJsonTest {
         assertEquals("2026-01-01T00:00:00Z", finding.get("evidence").get(0).get("firstSeen").asText());
         assertEquals(r, ReportJson.mapper().readValue(json, Report.class), "reads back to the same report");
     }
+
+    @Test
+    void warningsKeepTheirCodeAndMessageOnlyAndCarryTheirExitCode() throws Exception {
+        Report r = new Report(Report.SCHEMA, "maprace test", new Source("scan", List.of("pid 1"), Stacks.T0, null,
+                Map.of()), List.of(), ContentionGraph.EMPTY, List.of(WarningCode.TIME_BUDGET_EXCEEDED.warning("cut"),
+                WarningCode.HEAP_WALK.warning("walked"), new Warning("someone-elses", "?")));
+        String json = ReportJson.mapper().writeValueAsString(r);
+        JsonNode first = ReportJson.mapper().readTree(json).get("warnings").get(0);
+        assertEquals(List.of("code", "message"), iterable(first.fieldNames()));
+        assertEquals("time-budget-exceeded", first.get("code").asText());
+        Report back = ReportJson.mapper().readValue(json, Report.class);
+        assertEquals(r, back, "reads back to the same report");
+        assertEquals(List.of(9, 0, 0), back.warnings().stream().map(Warning::exitCode).toList());
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
+    }
 }

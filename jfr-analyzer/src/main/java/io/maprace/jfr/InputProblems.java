@@ -3,6 +3,7 @@ package io.maprace.jfr;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.findings.Warning;
+import io.maprace.findings.WarningCode;
 import io.maprace.jfr.input.InputProblem;
 import io.maprace.jfr.input.ProblemKind;
 import io.maprace.jfr.input.RecordingInputException;
@@ -27,7 +28,7 @@ final class InputProblems {
     }
 
     static Warning warning(InputProblem p) {
-        return new Warning(problem(p.kind()).code(), p.message());
+        return WarningCode.of(problem(p.kind())).warning(p.message());
     }
 
     static MapraceException error(RecordingInputException e) {

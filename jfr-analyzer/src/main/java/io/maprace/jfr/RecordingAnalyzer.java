@@ -5,6 +5,7 @@ import io.maprace.error.Problem;
 import io.maprace.findings.Report;
 import io.maprace.findings.Source;
 import io.maprace.findings.Warning;
+import io.maprace.findings.WarningCode;
 import io.maprace.rules.Analysis;
 import io.maprace.rules.AnalysisSettings;
 import io.maprace.jfr.input.ChunkInfo;
@@ -99,7 +100,7 @@ public final class RecordingAnalyzer {
         progress.done();
         Analysis.Result result = analysis.finish();
         if (analysis.samples() == 0) {
-            warnings.add(new Warning(Problem.NO_EXECUTION_SAMPLES.code(), "the recording has no execution samples "
+            warnings.add(new Warning(WarningCode.NO_EXECUTION_SAMPLES, "the recording has no execution samples "
                     + "(jdk.ExecutionSample), so stuck threads and concurrent writers cannot be seen — record with "
                     + "-XX:StartFlightRecording:settings=profile (or jcmd <pid> JFR.start settings=profile); lock "
                     + "contention and thread dumps were still analyzed"));
@@ -130,7 +131,7 @@ public final class RecordingAnalyzer {
                         + budget.toSeconds() + " s and produced nothing — the file is probably corrupted; raise "
                         + "--timeout if it is just very large");
             }
-            warnings.add(new Warning(Problem.TIME_BUDGET_EXCEEDED.code(), "stopped reading '" + file + "' "
+            warnings.add(new Warning(WarningCode.TIME_BUDGET_EXCEEDED, "stopped reading '" + file + "' "
                     + where + ": parsing took longer than " + budget.toSeconds() + " s (a corrupted file can "
                     + "make the parser loop; raise --timeout if it is just very large); findings cover what was read"));
         }
@@ -140,7 +141,7 @@ public final class RecordingAnalyzer {
                 throw new MapraceException(Problem.RECORDING_CORRUPT, "cannot read '" + file + "': " + oneLine(t)
                         + " — the recording is corrupted");
             }
-            warnings.add(new Warning(Problem.RECORDING_CORRUPT.code(), "'" + file + "' is corrupted after "
+            warnings.add(new Warning(WarningCode.RECORDING_CORRUPT, "'" + file + "' is corrupted after "
                     + read.events() + " events (up to " + read.lastEventTime() + "): " + oneLine(t)
                     + "; findings cover what was read"));
         }

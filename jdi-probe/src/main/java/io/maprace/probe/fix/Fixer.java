@@ -2,7 +2,8 @@ package io.maprace.probe.fix;
 
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
+import com.sun.jdi.VirtualMachine;
 import io.maprace.probe.target.AttachedVm;
 
 import java.util.List;
@@ -15,15 +16,23 @@ import java.util.Optional;
 public final class Fixer {
 
     private final AttachedVm session;
+    private final VirtualMachine vm;
     private final FixOptions options;
     private final FixRecords records;
     private final Progress progress;
 
-    public Fixer(AttachedVm session, FixOptions options, FixRecords records, Progress progress) {
+    /** Made by {@link AttachedVm#fixer}, which hands over the JDI mirror. */
+    public Fixer(AttachedVm session, VirtualMachine vm, FixOptions options, FixRecords records, Progress progress) {
         this.session = session;
+        this.vm = vm;
         this.options = options;
         this.records = records;
         this.progress = progress;
+    }
+
+    /** The target's JDI mirror, for this package's tests. */
+    VirtualMachine vm() {
+        return vm;
     }
 
     /** A plan, with what the swap needs of the target; valid only on this session. */
@@ -49,7 +58,7 @@ public final class Fixer {
         }
         progress.phase("planning the fix of " + path, -1);
         try {
-            return new Prepared(new Planner(session.vm(), options.heapRefs()).plan(path));
+            return new Prepared(new Planner(vm, options.heapRefs()).plan(path));
         } catch (com.sun.jdi.VMDisconnectedException e) {
             throw session.lost(e);
         }
@@ -58,7 +67,7 @@ public final class Fixer {
     /** Swaps the map as planned. */
     public FixResult apply(Prepared prepared) {
         try {
-            return new Swapper(session, session.vm(), options, records, progress).fix(prepared.target);
+            return new Swapper(session, vm, options, records, progress).fix(prepared.target);
         } catch (com.sun.jdi.VMDisconnectedException | com.sun.jdi.ObjectCollectedException e) {
             // Before the record was written: nothing in the target had changed.
             throw new MapraceException(Problem.FIX_INTERRUPTED, session.label() + " went away (or the map did)"
@@ -79,8 +88,8 @@ public final class Fixer {
                     + record.pid() + ", not in " + session.label() + " — name that process");
         }
         try {
-            FixTarget target = new Planner(session.vm(), false).planUndo(record.path(), record.plan());
-            return new Swapper(session, session.vm(), options, records, progress).undo(target, record);
+            FixTarget target = new Planner(vm, false).planUndo(record.path(), record.plan());
+            return new Swapper(session, vm, options, records, progress).undo(target, record);
         } catch (com.sun.jdi.VMDisconnectedException e) {
             throw session.lost(e);
         }

@@ -6,8 +6,9 @@ import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
+import io.maprace.probe.target.Suspensions;
 
 import java.time.Duration;
 import java.util.List;
@@ -73,7 +74,7 @@ final class ThreadHold {
                 rounds++;
                 sleepMillis(rounds == 1 ? 5 : 2);
                 MapUsers.Users found;
-                try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
+                try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
                     found = users.find(vm, barrier::isHeld);
                 }
                 if (found.none()) {

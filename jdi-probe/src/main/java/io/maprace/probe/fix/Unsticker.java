@@ -6,6 +6,7 @@ import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.probe.target.AttachedVm;
+import io.maprace.probe.target.Suspensions;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class Unsticker {
     static List<ThreadReference> looping(AttachedVm session, VirtualMachine vm, MapUsers users,
                                          java.util.function.Predicate<ThreadReference> held) {
         List<ThreadReference> first;
-        try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
+        try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
             first = users.find(vm, held).inside();
         }
         if (first.isEmpty()) {
@@ -40,7 +41,7 @@ final class Unsticker {
         }
         sleep(LOOK_APART);
         List<ThreadReference> still;
-        try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
+        try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
             still = users.find(vm, held).inside();
         }
         List<ThreadReference> out = new ArrayList<>(first);
@@ -70,7 +71,7 @@ final class Unsticker {
             Method ctor = cme.concreteMethodByName("<init>", "(Ljava/lang/String;)V");
             exception = Invoker.kept(cme.newInstance(runner, ctor, List.of(vm.mirrorOf(MESSAGE)),
                     ClassType.INVOKE_SINGLE_THREADED));
-            try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
+            try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
                 for (ThreadReference t : looping) {
                     try {
                         t.stop(exception);
@@ -97,7 +98,7 @@ final class Unsticker {
             return List.of();
         }
         List<ThreadReference> inside;
-        try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
+        try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
             inside = users.find(vm, t -> false).inside();
         }
         List<FixResult.Released> out = new ArrayList<>();

@@ -3,7 +3,8 @@ package io.maprace.probe.scan;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.VirtualMachine;
-import io.maprace.probe.Progress;
+import io.maprace.model.MapFamily;
+import io.maprace.progress.Progress;
 import io.maprace.probe.target.HsPerfData;
 
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ final class HeapWalkProbe {
                       int maxPerClass, Progress progress) {
         List<ReferenceType> types = new ArrayList<>();
         for (ReferenceType t : vm.allClasses()) {
-            if (t.isPrepared() && t instanceof com.sun.jdi.ClassType && MapKind.of(chain(t)) != null) {
+            if (t.isPrepared() && t instanceof com.sun.jdi.ClassType && MapFamily.ofClassChain(chain(t)) != null) {
                 types.add(t);
             }
         }

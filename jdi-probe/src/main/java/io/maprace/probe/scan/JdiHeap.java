@@ -2,27 +2,17 @@ package io.maprace.probe.scan;
 
 import com.sun.jdi.ArrayReference;
 import com.sun.jdi.ArrayType;
-import com.sun.jdi.BooleanValue;
-import com.sun.jdi.ByteValue;
-import com.sun.jdi.CharValue;
-import com.sun.jdi.ClassLoaderReference;
-import com.sun.jdi.ClassObjectReference;
 import com.sun.jdi.ClassType;
-import com.sun.jdi.DoubleValue;
 import com.sun.jdi.Field;
-import com.sun.jdi.FloatValue;
-import com.sun.jdi.IntegerValue;
-import com.sun.jdi.LongValue;
 import com.sun.jdi.Method;
 import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
-import com.sun.jdi.ShortValue;
 import com.sun.jdi.StringReference;
-import com.sun.jdi.ThreadGroupReference;
-import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
+import io.maprace.heap.Containers;
+import io.maprace.heap.Heap;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,47 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * reads; no application thread is stopped. Field lists are resolved once per class.
  */
 final class JdiHeap implements Heap {
-
-    /** An object of the target. Wrapping the mirror keeps JDI types inside this class and its scan callers. */
-    record JdiObj(ObjectReference ref) implements Obj {
-        @Override
-        public long id() {
-            return ref.uniqueID();
-        }
-
-        @Override
-        public Hint hint() {
-            if (ref instanceof StringReference) {
-                return Hint.STRING;
-            }
-            if (ref instanceof ClassObjectReference) {
-                return Hint.CLASS;
-            }
-            if (ref instanceof ThreadReference) {
-                return Hint.THREAD;
-            }
-            if (ref instanceof ThreadGroupReference) {
-                return Hint.THREAD_GROUP;
-            }
-            if (ref instanceof ClassLoaderReference) {
-                return Hint.CLASS_LOADER;
-            }
-            if (ref instanceof ArrayReference) {
-                return Hint.ARRAY;
-            }
-            return Hint.OBJECT;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof JdiObj j && j.ref.equals(ref);
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(ref.uniqueID());
-        }
-    }
 
     private record JdiKls(ReferenceType type, String name, boolean isArray, boolean isObjectArray,
                           List<String> superclasses) implements Kls {
@@ -99,10 +48,6 @@ final class JdiHeap implements Heap {
         this.vm = vm;
     }
 
-    static Obj wrap(ObjectReference ref) {
-        return ref == null ? null : new JdiObj(ref);
-    }
-
     /**
      * Lets the target's JDWP agent forget the objects this scan no longer holds. JDI keeps its mirrors of target
      * objects softly and tells the agent to drop an object's id only once the mirror is collected; each id left
@@ -116,15 +61,11 @@ final class JdiHeap implements Heap {
         System.gc();
     }
 
-    static ObjectReference unwrap(Obj o) {
-        return ((JdiObj) o).ref();
-    }
-
     @Override
     public Kls classOf(Obj o) {
         ReferenceType type;
         try {
-            type = unwrap(o).referenceType();
+            type = JdiObj.unwrap(o).referenceType();
         } catch (ObjectCollectedException e) {
             throw new ObjectGoneException(e);
         }
@@ -158,7 +99,7 @@ final class JdiHeap implements Heap {
 
     @Override
     public Map<String, Object> read(Obj o, List<String> names) {
-        ObjectReference ref = unwrap(o);
+        ObjectReference ref = JdiObj.unwrap(o);
         try {
             ReferenceType type = ref.referenceType();
             Map<String, Field> fields = fieldSets.computeIfAbsent(type, t -> new ConcurrentHashMap<>())
@@ -170,7 +111,7 @@ final class JdiHeap implements Heap {
             Map<Field, Value> values = ref.getValues(new ArrayList<>(fields.values()));
             Map<String, Object> out = new HashMap<>();
             for (Map.Entry<String, Field> e : fields.entrySet()) {
-                out.put(e.getKey(), convert(values.get(e.getValue())));
+                out.put(e.getKey(), JdiObj.valueOf(values.get(e.getValue())));
             }
             return out;
         } catch (ObjectCollectedException e) {
@@ -213,7 +154,7 @@ final class JdiHeap implements Heap {
 
     @Override
     public List<FieldValue> referenceFields(Obj o) {
-        ObjectReference ref = unwrap(o);
+        ObjectReference ref = JdiObj.unwrap(o);
         try {
             ReferenceType type = ref.referenceType();
             List<Field> fields = referenceFields.computeIfAbsent(type, t -> t.allFields().stream()
@@ -226,7 +167,7 @@ final class JdiHeap implements Heap {
             List<FieldValue> out = new ArrayList<>();
             for (Field f : fields) {
                 if (values.get(f) instanceof ObjectReference v) {
-                    out.add(new FieldValue(f.declaringType().name(), f.name(), wrap(v)));
+                    out.add(new FieldValue(f.declaringType().name(), f.name(), JdiObj.wrap(v)));
                 }
             }
             return out;
@@ -243,7 +184,7 @@ final class JdiHeap implements Heap {
     public int length(Obj array) {
         try {
             requests.incrementAndGet();
-            return ((ArrayReference) unwrap(array)).length();
+            return ((ArrayReference) JdiObj.unwrap(array)).length();
         } catch (ObjectCollectedException e) {
             throw new ObjectGoneException(e);
         }
@@ -258,10 +199,10 @@ final class JdiHeap implements Heap {
             requests.incrementAndGet();
             // Never read a large array in one request: the JDWP agent reserves a JNI local reference per element
             // and a JDK 17 target aborts (FATAL ERROR in native method: PushLocalFrame) on a 100,000-slot read.
-            List<Value> values = ((ArrayReference) unwrap(array)).getValues(from, count);
+            List<Value> values = ((ArrayReference) JdiObj.unwrap(array)).getValues(from, count);
             List<Obj> out = new ArrayList<>(values.size());
             for (Value v : values) {
-                out.add(v instanceof ObjectReference r ? wrap(r) : null);
+                out.add(v instanceof ObjectReference r ? JdiObj.wrap(r) : null);
             }
             return out;
         } catch (ObjectCollectedException e) {
@@ -271,11 +212,11 @@ final class JdiHeap implements Heap {
 
     @Override
     public String scalar(Obj o) {
-        ObjectReference ref = unwrap(o);
+        ObjectReference ref = JdiObj.unwrap(o);
         try {
             if (ref instanceof StringReference s) {
                 requests.incrementAndGet();
-                return quote(s.value());
+                return Heap.quote(s.value());
             }
             if (ref instanceof ArrayReference || !(o.hint() == Hint.OBJECT)) {
                 return null;
@@ -285,7 +226,7 @@ final class JdiHeap implements Heap {
                 return null;
             }
             Object v = read(o, List.of("value")).get("value");
-            return v instanceof Character c ? quote(String.valueOf(c)) : String.valueOf(v);
+            return v instanceof Character c ? Heap.quote(String.valueOf(c)) : String.valueOf(v);
         } catch (ObjectCollectedException e) {
             return null;
         }
@@ -293,7 +234,7 @@ final class JdiHeap implements Heap {
 
     @Override
     public Comparable<?> comparable(Obj o) {
-        ObjectReference ref = unwrap(o);
+        ObjectReference ref = JdiObj.unwrap(o);
         try {
             if (ref instanceof StringReference s) {
                 requests.incrementAndGet();
@@ -312,11 +253,6 @@ final class JdiHeap implements Heap {
         }
     }
 
-    static String quote(String s) {
-        String shown = s.length() > 60 ? s.substring(0, 57) + "..." : s;
-        return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
     @Override
     public Obj staticValue(String className, String field) {
         return statics.computeIfAbsent(className + "#" + field, k -> {
@@ -324,7 +260,7 @@ final class JdiHeap implements Heap {
                 Field f = t.fieldByName(field);
                 if (f != null && f.isStatic() && t.getValue(f) instanceof ObjectReference r) {
                     requests.incrementAndGet();
-                    return Optional.of(wrap(r));
+                    return Optional.of(JdiObj.wrap(r));
                 }
             }
             return Optional.empty();
@@ -354,39 +290,5 @@ final class JdiHeap implements Heap {
     @Override
     public long requests() {
         return requests.get();
-    }
-
-    private static Object convert(Value v) {
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof ObjectReference r) {
-            return wrap(r);
-        }
-        if (v instanceof IntegerValue i) {
-            return i.value();
-        }
-        if (v instanceof BooleanValue b) {
-            return b.value();
-        }
-        if (v instanceof LongValue l) {
-            return l.value();
-        }
-        if (v instanceof FloatValue f) {
-            return f.value();
-        }
-        if (v instanceof DoubleValue d) {
-            return d.value();
-        }
-        if (v instanceof ShortValue s) {
-            return s.value();
-        }
-        if (v instanceof ByteValue b) {
-            return b.value();
-        }
-        if (v instanceof CharValue c) {
-            return c.value();
-        }
-        return null;
     }
 }

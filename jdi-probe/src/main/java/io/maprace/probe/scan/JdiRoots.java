@@ -9,6 +9,12 @@ import com.sun.jdi.ReferenceType;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
+import io.maprace.heap.Containers;
+import io.maprace.heap.Heap;
+import io.maprace.heap.HeapPath;
+import io.maprace.heap.ThreadFields;
+import io.maprace.heap.HeapWalker;
+import io.maprace.heap.ScanBudget;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +99,7 @@ final class JdiRoots {
             List<HeapWalker.Root> roots = new ArrayList<>();
             for (Field f : fields) {
                 if (values.get(f) instanceof ObjectReference r) {
-                    roots.add(new HeapWalker.Root(HeapPath.ofStatic(t.name(), f.name()), JdiHeap.wrap(r)));
+                    roots.add(new HeapWalker.Root(HeapPath.ofStatic(t.name(), f.name()), JdiObj.wrap(r)));
                 }
             }
             return roots;
@@ -109,25 +115,8 @@ final class JdiRoots {
         for (ThreadReference t : vm.allThreads()) {
             try {
                 String name = t.name();
-                Heap.Obj thread = JdiHeap.wrap(t);
-                HeapPath base = HeapPath.ofThread(name);
-                List<HeapWalker.Root> roots = new ArrayList<>();
-                // JDK 17 keeps the Runnable in Thread.target; JDK 19+ in Thread.holder.task.
-                Map<String, Object> f = heap.read(thread, List.of("java.lang.Thread#target", "java.lang.Thread#holder"));
-                if (f.get("java.lang.Thread#target") instanceof Heap.Obj target) {
-                    roots.add(new HeapWalker.Root(base.field("java.lang.Thread", "target"), target));
-                }
-                if (f.get("java.lang.Thread#holder") instanceof Heap.Obj holder
-                        && heap.read(holder, List.of("task")).get("task") instanceof Heap.Obj task) {
-                    roots.add(new HeapWalker.Root(base.field("java.lang.Thread", "task"), task));
-                }
-                if (!Containers.isJdk(t.referenceType().name())) {
-                    for (Heap.FieldValue fv : heap.referenceFields(thread)) {
-                        if (!Containers.isJdk(fv.owner())) {
-                            roots.add(new HeapWalker.Root(base.field(fv.owner(), fv.name()), fv.value()));
-                        }
-                    }
-                }
+                Heap.Obj thread = JdiObj.wrap(t);
+                List<HeapWalker.Root> roots = ThreadFields.roots(heap, thread, HeapPath.ofThread(name));
                 if (!roots.isEmpty()) {
                     out.add(new ThreadRoots(name, roots));
                 }

@@ -5,13 +5,16 @@ import com.sun.jdi.Location;
 import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.StackFrame;
 import com.sun.jdi.ThreadReference;
+import com.sun.jdi.VirtualMachine;
+import io.maprace.heap.Confirmer;
+import io.maprace.heap.MapCheck;
+import io.maprace.model.MapWrites;
 import io.maprace.probe.target.AttachedVm;
+import io.maprace.probe.target.Suspensions;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -22,31 +25,13 @@ import java.util.function.Supplier;
  */
 final class JdiSuspender implements Confirmer.Suspender {
 
-    /** Methods that change a map's structure, by class (HashSet and LinkedHashSet write through these). */
-    private static final Map<String, Set<String>> WRITES = Map.of(
-            "java.util.HashMap", Set.of("putVal", "removeNode", "resize", "treeifyBin", "clear", "putMapEntries",
-                    "compute", "computeIfAbsent", "computeIfPresent", "merge", "replaceAll", "reinitialize",
-                    "readObject"),
-            "java.util.HashMap$TreeNode", Set.of("putTreeVal", "removeTreeNode", "split", "treeify", "untreeify",
-                    "balanceInsertion", "balanceDeletion", "rotateLeft", "rotateRight", "moveRootToFront"),
-            "java.util.LinkedHashMap", Set.of("afterNodeAccess", "afterNodeInsertion", "afterNodeRemoval",
-                    "linkNodeLast", "linkNodeAtEnd", "transferLinks", "clear", "reinitialize", "putFirst", "putLast"),
-            "java.util.HashMap$HashIterator", Set.of("remove"),
-            "java.util.LinkedHashMap$LinkedHashIterator", Set.of("remove"),
-            "java.util.WeakHashMap", Set.of("put", "remove", "clear", "resize", "transfer", "expungeStaleEntries",
-                    "putAll", "removeMapping", "replaceAll"),
-            "java.util.IdentityHashMap", Set.of("put", "remove", "resize", "closeDeletion", "putAll", "clear",
-                    "removeMapping", "replaceAll"),
-            "java.util.TreeMap", Set.of("put", "remove", "deleteEntry", "fixAfterInsertion", "fixAfterDeletion",
-                    "rotateLeft", "rotateRight", "clear", "putAll", "buildFromSorted", "addEntry", "addEntryToEmptyMap",
-                    "merge", "compute", "computeIfAbsent", "computeIfPresent", "putIfAbsent", "replace",
-                    "pollFirstEntry", "pollLastEntry", "replaceAll"));
-
     private final AttachedVm session;
+    private final VirtualMachine vm;
     private final Duration maxPause;
 
-    JdiSuspender(AttachedVm session, Duration maxPause) {
+    JdiSuspender(AttachedVm session, VirtualMachine vm, Duration maxPause) {
         this.session = session;
+        this.vm = vm;
         this.maxPause = maxPause;
     }
 
@@ -56,8 +41,8 @@ final class JdiSuspender implements Confirmer.Suspender {
         MapCheck check = null;
         List<String> writers = new ArrayList<>();
         boolean expired;
-        try (AttachedVm.Suspension held = session.suspendAll(maxPause)) {
-            for (ThreadReference t : session.vm().allThreads()) {
+        try (Suspensions.Suspension held = session.suspendAll(maxPause)) {
+            for (ThreadReference t : vm.allThreads()) {
                 String writing = writingFrame(t);
                 if (writing != null) {
                     writers.add(t.name() + " in " + writing);
@@ -76,8 +61,7 @@ final class JdiSuspender implements Confirmer.Suspender {
             for (StackFrame f : t.frames()) {
                 Location l = f.location();
                 String cls = l.declaringType().name();
-                Set<String> methods = WRITES.get(cls);
-                if (methods != null && methods.contains(l.method().name())) {
+                if (MapWrites.isWriteInProgress(cls, l.method().name())) {
                     return cls + "." + l.method().name();
                 }
             }

@@ -1,13 +1,23 @@
 package io.maprace.probe.target;
 
-import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.request.EventRequest;
 import com.sun.jdi.request.EventRequestManager;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
+import io.maprace.heap.ScanOptions;
+import io.maprace.probe.scan.ScanResult;
+import io.maprace.probe.fix.FixOptions;
+import io.maprace.probe.fix.FixRecords;
+import io.maprace.probe.fix.Fixer;
+import io.maprace.probe.scan.Scanner;
+import io.maprace.probe.watch.WatchListener;
+import io.maprace.probe.watch.WatchOptions;
+import io.maprace.probe.watch.WatchSession;
+import io.maprace.progress.Progress;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +25,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A JDI session with a target JVM that always ends cleanly. {@link #close()} deletes every event request made
@@ -31,51 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AttachedVm implements AutoCloseable {
 
-    /** A bounded stop of every thread of the target; closing it resumes them. */
-    public final class Suspension implements AutoCloseable {
-        private final long started = System.nanoTime();
-        private final AtomicBoolean resumed = new AtomicBoolean();
-        private final ScheduledFuture<?> guard;
-
-        private Suspension(Duration max) {
-            this.guard = watchdog.schedule(this::resumeByWatchdog, max.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        private void resumeByWatchdog() {
-            if (resume()) {
-                watchdogResumes.incrementAndGet();
-            }
-        }
-
-        /** Whether the watchdog had to resume the target (the caller took longer than allowed). */
-        public boolean expired() {
-            return resumed.get() && guard.isDone() && !guard.isCancelled();
-        }
-
-        private boolean resume() {
-            if (!resumed.compareAndSet(false, true)) {
-                return false;
-            }
-            long nanos = System.nanoTime() - started;
-            try {
-                if (takeSuspend()) {
-                    vm.resume();
-                }
-            } catch (VMDisconnectedException e) {
-                // the target is gone, or the session closed: nothing left suspended
-            } finally {
-                recordPause(nanos);
-            }
-            return true;
-        }
-
-        @Override
-        public void close() {
-            guard.cancel(false);
-            resume();
-        }
-    }
-
     private final VirtualMachine vm;
     private final JdwpConnection connection;
     private final JvmDescriptor target;
@@ -84,13 +47,10 @@ public final class AttachedVm implements AutoCloseable {
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch detached = new CountDownLatch(1);
-    private final AtomicInteger suspends = new AtomicInteger();
-    private final AtomicInteger watchdogResumes = new AtomicInteger();
+    private final Suspensions suspensions;
     private volatile String closedBecause;
     /** Runs first when maprace is interrupted, while the session is still open (a watch writes its report). */
     private volatile Runnable beforeInterruptDetach = () -> { };
-    private volatile long longestPauseNanos;
-    private volatile int pauses;
 
     AttachedVm(VirtualMachine vm, JdwpConnection connection, JvmDescriptor target, List<String> warnings) {
         this.vm = vm;
@@ -102,13 +62,37 @@ public final class AttachedVm implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.suspensions = new Suspensions(vm, watchdog);
         this.shutdownHook = new Thread(this::interrupted, "maprace-detach");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** The JDI mirror of the target. Event requests made on it are deleted by {@link #close()}. */
-    public VirtualMachine vm() {
+    /**
+     * The JDI mirror of the target, for the probe's own packages (through {@link #scan} and {@link #watch}); event
+     * requests made on it are deleted by {@link #close()}.
+     */
+    VirtualMachine vm() {
         return vm;
+    }
+
+    /** Scans the target's heap (see {@link Scanner}). */
+    public ScanResult scan(ScanOptions options, Progress progress) {
+        return Scanner.scan(this, vm, options, progress);
+    }
+
+    /** A watch of the target's map writes; the caller runs and closes it. */
+    public WatchSession watch(WatchOptions options, Clock clock, WatchListener listener) {
+        return new WatchSession(vm, options, clock, listener);
+    }
+
+    /** Replaces racy maps of the target ({@code maprace fix}); the only part of the probe that changes it. */
+    public Fixer fixer(FixOptions options, FixRecords records, Progress progress) {
+        return new Fixer(this, vm, options, records, progress);
+    }
+
+    /** The label with the target's VM name and version: {@code pid 1234 (com.foo.Main, JDK 17), OpenJDK ... 17.0.9}. */
+    public String description() {
+        return label() + ", " + vm.name() + " " + vm.version();
     }
 
     /** The target as described before attaching; pid -1 for a {@code host:port} target. */
@@ -136,47 +120,22 @@ public final class AttachedVm implements AutoCloseable {
      * Suspends every thread of the target. A watchdog resumes them after {@code max} even if the caller never
      * closes the returned handle; the pause is measured and reported by {@link #longestPauseMillis()}.
      */
-    public Suspension suspendAll(Duration max) {
+    public Suspensions.Suspension suspendAll(Duration max) {
         checkOpen();
-        suspends.incrementAndGet();
-        try {
-            vm.suspend();
-        } catch (RuntimeException e) {
-            suspends.decrementAndGet();
-            throw e;
-        }
-        return new Suspension(max);
-    }
-
-    /** Takes one of this session's outstanding suspensions, if any, so that each is resumed exactly once. */
-    private boolean takeSuspend() {
-        while (true) {
-            int n = suspends.get();
-            if (n <= 0) {
-                return false;
-            }
-            if (suspends.compareAndSet(n, n - 1)) {
-                return true;
-            }
-        }
-    }
-
-    private synchronized void recordPause(long nanos) {
-        pauses++;
-        longestPauseNanos = Math.max(longestPauseNanos, nanos);
+        return suspensions.suspendAll(max);
     }
 
     /** The longest time this session held the target's threads suspended. */
     public double longestPauseMillis() {
-        return longestPauseNanos / 1e6;
+        return suspensions.longestPauseMillis();
     }
 
     public int pauses() {
-        return pauses;
+        return suspensions.pauses();
     }
 
     public int watchdogResumes() {
-        return watchdogResumes.get();
+        return suspensions.watchdogResumes();
     }
 
     /** Closes the session at {@code deadline} from now whatever the caller is doing (a hung read, a slow target). */
@@ -297,9 +256,7 @@ public final class AttachedVm implements AutoCloseable {
             // disconnected, or a request already gone: dispose below cancels whatever is left
         }
         try {
-            while (takeSuspend()) {
-                vm.resume();
-            }
+            suspensions.resumeAll();
         } catch (RuntimeException e) {
             // disconnected: the agent resumes every thread when the connection drops
         }

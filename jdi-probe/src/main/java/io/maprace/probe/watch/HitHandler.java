@@ -9,8 +9,11 @@ import com.sun.jdi.ThreadReference;
 import com.sun.jdi.event.BreakpointEvent;
 
 import io.maprace.events.ThreadRef;
+import io.maprace.events.WatchedMap;
+import io.maprace.events.WriteEvent;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.HeldLock;
+import io.maprace.model.MapHistory;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -261,9 +264,9 @@ final class HitHandler {
         String method = site.write.call().substring(site.write.call().lastIndexOf('.') + 1);
         String op = type + "." + (site.write.via() == null ? "" : site.write.via() + ".") + method;
         return switch (site.write.kind()) {
-            case WRITE -> op;
-            case ACCESS_ORDER_READ -> op + (info.traits().weak() ? " (expunging)" : " (access order)");
-            case WEAK_READ -> op + " (expunging)";
+            case MAYBE_HIDDEN_WRITE -> op + (info.traits().weak() ? " (expunging)" : " (access order)");
+            case EXPUNGING_READ -> op + " (expunging)";
+            default -> op;
         };
     }
 

@@ -1,5 +1,7 @@
 package io.maprace.probe.watch;
 
+import io.maprace.events.WriteEvent;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

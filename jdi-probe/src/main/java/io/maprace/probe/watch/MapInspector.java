@@ -6,12 +6,13 @@ import com.sun.jdi.Field;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.Value;
+import io.maprace.events.WatchedMap;
+import io.maprace.model.MapApi;
+import io.maprace.model.MapFamily;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What kind of map an object is: which JDK map or set it is or extends, whether it is thread-safe, whether
@@ -19,13 +20,6 @@ import java.util.Set;
  * target code; class facts are cached per class, {@code accessOrder} (final) per instance.
  */
 final class MapInspector {
-
-    /** The non-thread-safe JDK maps and sets maprace watches, most specific first. */
-    private static final List<String> UNSAFE = List.of("java.util.LinkedHashMap", "java.util.WeakHashMap",
-            "java.util.IdentityHashMap", "java.util.TreeMap", "java.util.EnumMap", "java.util.HashMap",
-            "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.HashSet");
-    private static final Set<String> SETS = Set.of("java.util.LinkedHashSet", "java.util.TreeSet",
-            "java.util.HashSet");
 
     /** The facts about one class. */
     record ClassFacts(String name, String jdkBase, boolean threadSafe, boolean custom) {
@@ -70,7 +64,7 @@ final class MapInspector {
             accessOrdered = v instanceof BooleanValue b && b.value();
         }
         boolean weak = "java.util.WeakHashMap".equals(facts.jdkBase());
-        boolean set = setFromMap || facts.jdkBase() != null && SETS.contains(facts.jdkBase());
+        boolean set = setFromMap || facts.jdkBase() != null && MapFamily.ofClass(facts.jdkBase()).isSet();
         String base = facts.jdkBase() != null ? facts.jdkBase() : facts.name();
         boolean watchable = !facts.threadSafe() && (facts.jdkBase() != null || customAllowed);
         Info info = new Info(facts.name(), new WatchedMap.MapTraits(base, accessOrdered, weak, set, ownerIsMap,
@@ -89,11 +83,11 @@ final class MapInspector {
         boolean threadSafe = false;
         for (ReferenceType t = type; t != null; t = t instanceof ClassType c ? c.superclass() : null) {
             String n = t.name();
-            if (threadSafe(n)) {
+            if (MapApi.isThreadSafeClass(n)) {
                 threadSafe = true;
                 break;
             }
-            if (jdkBase == null && UNSAFE.contains(n)) {
+            if (jdkBase == null && MapFamily.ofClass(n) != null) {
                 jdkBase = n;
             }
         }
@@ -101,16 +95,6 @@ final class MapInspector {
                 !threadSafe && jdkBase == null);
         classes.put(type, facts);
         return facts;
-    }
-
-    static boolean threadSafe(String className) {
-        return className.startsWith("java.util.concurrent.") || className.equals("java.util.Hashtable")
-                || className.startsWith("java.util.Collections$Synchronized")
-                || className.startsWith("java.util.Collections$Unmodifiable")
-                || className.startsWith("java.util.Collections$Checked")
-                || className.startsWith("java.util.Collections$Empty")
-                || className.startsWith("java.util.Collections$Singleton")
-                || className.startsWith("java.util.ImmutableCollections$");
     }
 
     private static Field field(ReferenceType type, String declaring, String name) {

@@ -10,6 +10,7 @@ import com.sun.jdi.VirtualMachine;
 
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
+import io.maprace.model.MapApi;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,7 +121,7 @@ final class MapResolver {
         if (info.threadSafe()) {
             return; // nothing to watch: its writes are safe by construction
         }
-        if (holder != null && MapInspector.threadSafe(holder.referenceType().name())) {
+        if (holder != null && MapApi.isThreadSafeClass(holder.referenceType().name())) {
             notes.add(path + " is held by a " + holder.referenceType().name() + ", which synchronizes every"
                     + " access to it: its writes need no watching");
             return;

@@ -10,9 +10,11 @@ import com.sun.jdi.request.ClassPrepareRequest;
 import com.sun.jdi.request.EventRequest;
 import com.sun.jdi.request.EventRequestManager;
 
+import io.maprace.model.WriteKind;
 import io.maprace.probe.watch.sites.ConstantPool;
 import io.maprace.probe.watch.sites.FieldRef;
-import io.maprace.probe.watch.sites.WriteKind;
+import io.maprace.probe.watch.sites.RawClass;
+import io.maprace.probe.watch.sites.ReceiverExpr;
 import io.maprace.probe.watch.sites.WriteSite;
 import io.maprace.probe.watch.sites.WriteSiteFinder;
 

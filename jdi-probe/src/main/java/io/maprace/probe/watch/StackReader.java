@@ -6,6 +6,7 @@ import com.sun.jdi.StackFrame;
 import com.sun.jdi.ThreadReference;
 
 import io.maprace.events.Frame;
+import io.maprace.model.MapApi;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +38,8 @@ final class StackReader {
         return out;
     }
 
-    /** Whether a class is part of the JDK rather than the application or its libraries. */
+    /** Whether a class is part of the JDK rather than the application or its libraries (core's one list). */
     static boolean jdkClass(String name) {
-        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-                || name.startsWith("sun.") || name.startsWith("com.sun.");
+        return MapApi.isJdkClass(name);
     }
 }

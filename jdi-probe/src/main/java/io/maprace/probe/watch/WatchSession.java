@@ -4,9 +4,12 @@ import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
 
-import io.maprace.error.Problem;
 import io.maprace.findings.Severity;
 import io.maprace.findings.Warning;
+import io.maprace.findings.WarningCode;
+import io.maprace.model.MapHistory;
+import io.maprace.model.WatchResult;
+import io.maprace.rules.Verdict;
 
 import static io.maprace.probe.watch.Units.labels;
 import static io.maprace.probe.watch.Units.percent;
@@ -88,7 +91,7 @@ public final class WatchSession implements AutoCloseable {
             MapResolver resolver = new MapResolver(vm, inspector);
             fields = options.maps().isEmpty() ? FieldCandidates.find(vm, inspector, options.autoLimit(), skips)
                     : resolver.resolve(options.maps());
-            resolver.notes().forEach(n -> warnings.add(new Warning("thread-safe-map", n)));
+            resolver.notes().forEach(n -> warnings.add(new Warning(WarningCode.THREAD_SAFE_MAP, n)));
             synchronized (cleanupLock) {
                 if (stopRequested) {
                     return result(start, t0, warnings, handler, governor, fields, latencyNanos);
@@ -123,11 +126,11 @@ public final class WatchSession implements AutoCloseable {
             governor.start(t0);
             installer.setEnabled(true);
             if (fields.isEmpty()) {
-                warnings.add(new Warning("nothing-to-watch", options.maps().isEmpty()
+                warnings.add(new Warning(WarningCode.NOTHING_TO_WATCH, options.maps().isEmpty()
                         ? "no map field of a non-thread-safe type was found in the loaded application classes"
                         : "none of the named maps can be watched"));
             } else if (installer.sites().isEmpty()) {
-                warnings.add(new Warning("no-write-sites", "no write to " + labels(fields) + " was found in the"
+                warnings.add(new Warning(WarningCode.NO_WRITE_SITES, "no write to " + labels(fields) + " was found in the"
                         + " loaded classes; classes that load later are checked as they load"));
             }
             listener.watching(fields.size() + (fields.size() == 1 ? " field" : " fields") + " (" + labels(fields)
@@ -143,10 +146,10 @@ public final class WatchSession implements AutoCloseable {
         if (stopRequested) {
             // Ended early (Ctrl-C): the connection may close under us as the tool shuts down; that is not the
             // target exiting.
-            warnings.add(new Warning("stopped", "the watch was ended early, after "
+            warnings.add(new Warning(WarningCode.STOPPED, "the watch was ended early, after "
                     + seconds(System.nanoTime() - t0) + ": the report covers the time until then"));
         } else if (disconnected) {
-            warnings.add(new Warning(Problem.TARGET_EXITED.code(), "the target exited or disconnected after "
+            warnings.add(new Warning(WarningCode.TARGET_EXITED, "the target exited or disconnected after "
                     + seconds(System.nanoTime() - t0) + ": the report covers the time until then"));
         }
         return result(start, t0, warnings, handler, governor, fields, latencyNanos);
@@ -284,18 +287,18 @@ public final class WatchSession implements AutoCloseable {
         stats.put("fields", fields.stream().map(WatchedField::label).toList());
         List<Warning> all = new ArrayList<>(warnings);
         if (skips.classes() > 0) {
-            all.add(new Warning("classes-skipped", skips.classes() + " classes of the target could not be read"
+            all.add(new Warning(WarningCode.CLASSES_SKIPPED, skips.classes() + " classes of the target could not be read"
                     + " and were left out " + skips.byReason() + ": writes in them are not watched"));
         }
         // Sampling may miss rare writes: worth saying only while a watched map is still unproven.
-        boolean allProven = !maps.isEmpty() && maps.stream().allMatch(m -> m.verdict().severity() == Severity.PROVEN);
+        boolean allProven = !maps.isEmpty() && maps.stream().allMatch(m -> Verdict.of(m).severity() == Severity.PROVEN);
         if (watched < 0.995 && c.hits > 0 && !allProven) {
-            all.add(new Warning("sampled", "watched " + percent(watched) + " of the " + seconds(now - t0)
+            all.add(new Warning(WarningCode.SAMPLED, "watched " + percent(watched) + " of the " + seconds(now - t0)
                     + " (in windows, to stay within the " + percent(options.budget()) + " budget): writes"
                     + " that happen rarely may have been missed — raise --budget or --duration"));
         }
         if (c.writes == 0 && !fields.isEmpty()) {
-            all.add(new Warning("no-writes", "no write to the watched maps was seen in " + seconds(now - t0)
+            all.add(new Warning(WarningCode.NO_WRITES, "no write to the watched maps was seen in " + seconds(now - t0)
                     + " — watch longer, or while the code that writes them runs"));
         }
         return new WatchResult(options.target(), start, clock.instant(), maps,

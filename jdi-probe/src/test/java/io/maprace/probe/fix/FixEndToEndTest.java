@@ -4,8 +4,9 @@ import com.sun.jdi.ObjectReference;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
+import io.maprace.probe.target.Suspensions;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
 import io.maprace.probe.watch.TargetProcess;
@@ -41,7 +42,7 @@ class FixEndToEndTest {
     }
 
     private Fixer fixer(AttachedVm session) {
-        return new Fixer(session, FixOptions.defaults().withMaxPause(Duration.ofSeconds(2)), new FixRecords(records),
+        return session.fixer(FixOptions.defaults().withMaxPause(Duration.ofSeconds(2)), new FixRecords(records),
                 Progress.NONE);
     }
 
@@ -59,9 +60,9 @@ class FixEndToEndTest {
                 FixResult result = fixer.apply(prepared);
                 assertEquals(2, result.holdersVerified());
                 assertTrue(result.writesAfter() > 0, "the writers stopped after the swap");
-                ObjectReference fixed = staticValue(session.vm(), "STATIC_FINAL");
+                ObjectReference fixed = staticValue(vm(session), "STATIC_FINAL");
                 assertEquals("java.util.Collections$SynchronizedMap", fixed.referenceType().name());
-                assertEquals(fixed, staticValue(session.vm(), "alias"));
+                assertEquals(fixed, staticValue(vm(session), "alias"));
                 assertStaysIntact(session, target,
                         (ObjectReference) fixed.getValue(Fields.find(fixed.referenceType(), "m")));
                 assertEquals(FixRecord.APPLIED, new FixRecords(records).list().get(0).status());
@@ -74,7 +75,7 @@ class FixEndToEndTest {
     void aHeapWalkFindsAReferenceInAnObjectsField() throws Exception {
         try (TargetProcess target = TargetProcess.start(FixTargets.class);
              AttachedVm session = attach(target)) {
-            Fixer fixer = new Fixer(session, FixOptions.defaults().withMaxPause(Duration.ofSeconds(2)).withHeapRefs(true),
+            Fixer fixer = session.fixer(FixOptions.defaults().withMaxPause(Duration.ofSeconds(2)).withHeapRefs(true),
                     new FixRecords(records), Progress.NONE);
             Fixer.Prepared prepared = fixer.plan(T + "STATIC_FINAL");
             assertEquals(List.of("STATIC_FINAL", "alias", "kept"),
@@ -82,8 +83,8 @@ class FixEndToEndTest {
             assertEquals("heap", prepared.plan().holders().get(2).foundBy());
             FixResult result = fixer.apply(prepared);
             assertEquals(3, result.holdersVerified());
-            ObjectReference keeper = staticValue(session.vm(), "KEEPER");
-            assertEquals(staticValue(session.vm(), "STATIC_FINAL"),
+            ObjectReference keeper = staticValue(vm(session), "KEEPER");
+            assertEquals(staticValue(vm(session), "STATIC_FINAL"),
                     keeper.getValue(Fields.find(keeper.referenceType(), "kept")));
         }
     }
@@ -93,7 +94,7 @@ class FixEndToEndTest {
         try (TargetProcess target = TargetProcess.start(FixTargets.class);
              AttachedVm session = attach(target)) {
             Fixer fixer = fixer(session);
-            ObjectReference holder = staticValue(session.vm(), "HOLDER");
+            ObjectReference holder = staticValue(vm(session), "HOLDER");
             ObjectReference set = (ObjectReference) holder.getValue(Fields.find(holder.referenceType(), "set"));
             FixResult map = fixer.apply(fixer.plan(T + "HOLDER.map"));
             Fixer.Prepared setPlan = fixer.plan(T + "HOLDER.set");
@@ -123,7 +124,7 @@ class FixEndToEndTest {
             assertEquals(FixPlan.Strategy.SYNCHRONIZED_SUBCLASS, prepared.plan().replacement().strategy());
             FixResult result = fixer.apply(prepared);
             assertEquals(1, result.holdersVerified());
-            ObjectReference concrete = staticValue(session.vm(), "CONCRETE");
+            ObjectReference concrete = staticValue(vm(session), "CONCRETE");
             ObjectReference fixed = (ObjectReference) concrete.getValue(Fields.find(concrete.referenceType(), "map"));
             assertSynchronizedSubclassOf("java.util.HashMap", fixed);
             assertStaysIntact(session, target, fixed);
@@ -138,7 +139,7 @@ class FixEndToEndTest {
             Fixer.Prepared prepared = fixer.plan(T + "LRU");
             assertEquals(FixPlan.Strategy.SYNCHRONIZED_SUBCLASS, prepared.plan().replacement().strategy());
             fixer.apply(prepared);
-            ObjectReference lru = staticValue(session.vm(), "LRU");
+            ObjectReference lru = staticValue(vm(session), "LRU");
             assertSynchronizedSubclassOf(FixTargets.Lru.class.getName(), lru);
             com.sun.jdi.IntegerValue max = (com.sun.jdi.IntegerValue) lru.getValue(Fields.find(lru.referenceType(),
                     "maxSize"));
@@ -168,7 +169,7 @@ class FixEndToEndTest {
              AttachedVm session = attach(target)) {
             Fixer fixer = fixer(session);
             fixer.apply(fixer.plan(T + "HOLDER.map"));
-            ObjectReference holder = staticValue(session.vm(), "HOLDER");
+            ObjectReference holder = staticValue(vm(session), "HOLDER");
             com.sun.jdi.Field field = Fields.find(holder.referenceType(), "map");
             ObjectReference wrapper = (ObjectReference) holder.getValue(field);
             ObjectReference inside = (ObjectReference) wrapper.getValue(Fields.find(wrapper.referenceType(), "m"));
@@ -188,7 +189,7 @@ class FixEndToEndTest {
         try (TargetProcess target = TargetProcess.start(FixTargets.class);
              AttachedVm session = attach(target)) {
             Fixer fixer = fixer(session);
-            ObjectReference concrete = staticValue(session.vm(), "CONCRETE");
+            ObjectReference concrete = staticValue(vm(session), "CONCRETE");
             com.sun.jdi.Field field = Fields.find(concrete.referenceType(), "map");
             ObjectReference original = (ObjectReference) concrete.getValue(field);
             original.disableCollection();
@@ -212,14 +213,14 @@ class FixEndToEndTest {
             int port = target.port();
             try (AttachedVm session = attach(target)) {
                 Fixer fixer = fixer(session);
-                ObjectReference before = staticValue(session.vm(), "FINAL_APP");
+                ObjectReference before = staticValue(vm(session), "FINAL_APP");
                 assertEquals(Problem.FIX_NO_SAFE_TYPE, refused(() -> fixer.plan(T + "FINAL_APP.map")));
                 assertEquals(Problem.FIX_ALREADY_SAFE, refused(() -> fixer.plan(T + "SAFE")));
                 assertEquals(Problem.NOT_A_MAP, refused(() -> fixer.plan(T + "HOLDER")));
                 assertEquals(Problem.USAGE, refused(() -> fixer.plan(T + "HOLDER.map[*].x")));
                 fixer.apply(fixer.plan(T + "HOLDER.map"));
                 assertEquals(Problem.FIX_ALREADY_FIXED, refused(() -> fixer.plan(T + "HOLDER.map")));
-                assertEquals(before, staticValue(session.vm(), "FINAL_APP"));
+                assertEquals(before, staticValue(vm(session), "FINAL_APP"));
             }
             target.assertFreeAfter(port);
         }
@@ -243,6 +244,11 @@ class FixEndToEndTest {
         return assertThrows(MapraceException.class, e).problem();
     }
 
+    /** The session's JDI mirror, through the one way the probe hands it out to the fix. */
+    static VirtualMachine vm(AttachedVm session) {
+        return session.fixer(FixOptions.defaults(), new FixRecords(Path.of("unused")), Progress.NONE).vm();
+    }
+
     static ObjectReference staticValue(VirtualMachine vm, String field) {
         com.sun.jdi.ReferenceType t = vm.classesByName(FixTargets.class.getName()).get(0);
         return (ObjectReference) t.getValue(t.fieldByName(field));
@@ -258,7 +264,7 @@ class FixEndToEndTest {
         assertTrue(target.awaitProgressBeyond(ops, 5000), "the target stopped making progress");
         Thread.sleep(1000);
         EntryWalk.Result r;
-        try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(10))) {
+        try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(10))) {
             r = EntryWalk.walk(walked, Planner.family(walked.referenceType()), 100_000);
         }
         assertTrue(r.complete());

@@ -1,11 +1,13 @@
 package io.maprace.probe.fix;
 
 import com.sun.jdi.ObjectReference;
+import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.ReferenceType;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
+import io.maprace.probe.target.Suspensions;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
 import io.maprace.testkit.ChildJvm;
@@ -45,7 +47,7 @@ class SampleFixTest {
     }
 
     private Fixer fixer(AttachedVm session, boolean unstick) {
-        return new Fixer(session, FixOptions.defaults().withMaxPause(Duration.ofSeconds(2)).withUnstick(unstick),
+        return session.fixer(FixOptions.defaults().withMaxPause(Duration.ofSeconds(2)).withUnstick(unstick),
                 new FixRecords(records), Progress.NONE);
     }
 
@@ -144,14 +146,14 @@ class SampleFixTest {
     }
 
     private static ObjectReference pathValue(AttachedVm session, String path) {
-        return PathWalk.resolve(session.vm(), path).value();
+        return PathWalk.resolve(FixEndToEndTest.vm(session), path).value();
     }
 
     private static void assertIntactAfterASecond(AttachedVm session, ChildJvm target, ObjectReference map)
             throws InterruptedException {
         progressAfter(target, target.lines().size());
         EntryWalk.Result r;
-        try (AttachedVm.Suspension s = session.suspendAll(Duration.ofSeconds(10))) {
+        try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(10))) {
             ReferenceType t = map.referenceType();
             r = EntryWalk.walk(map, Planner.family(t), 100_000);
         }

@@ -1,9 +1,11 @@
 package io.maprace.probe.scan;
 
+import io.maprace.events.ScannedMap;
+import io.maprace.heap.ScanOptions;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.findings.Severity;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.JdwpStatus;
@@ -60,7 +62,7 @@ class NewJdkTargetTest {
 
             ScanResult r;
             try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), WAIT, Progress.NONE)) {
-                r = Scanner.scan(session, ScanOptions.defaults(), Progress.NONE);
+                r = session.scan(ScanOptions.defaults(), Progress.NONE);
             }
             String broken = CorruptedMapsTarget.class.getName() + "$Broken.";
             for (String f : List.of("BIN_CYCLE", "WRONG_BUCKET", "TREE_BIN", "LRU_LOOP", "WEAK_LEAK", "TREE_LOOP")) {

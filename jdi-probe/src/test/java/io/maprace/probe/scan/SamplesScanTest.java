@@ -1,9 +1,11 @@
 package io.maprace.probe.scan;
 
+import io.maprace.events.ScannedMap;
+import io.maprace.heap.ScanOptions;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.findings.Severity;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.JdwpStatus;
@@ -39,13 +41,13 @@ class SamplesScanTest {
 
     private static ScanResult scan(ChildJvm sample) {
         try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(sample.pid()), WAIT, Progress.NONE)) {
-            return Scanner.scan(session, ScanOptions.defaults().withTimeout(WAIT), Progress.NONE);
+            return session.scan(ScanOptions.defaults().withTimeout(WAIT), Progress.NONE);
         }
     }
 
     /** The maps whose path (element steps as [*]) is the catalog's. */
     private static List<ScannedMap> at(ScanResult r, String catalogPath) {
-        return r.maps().stream().filter(m -> HeapPath.patternOf(m.map().path()).equals(catalogPath)).toList();
+        return r.maps().stream().filter(m -> io.maprace.findings.MapRef.pathPattern(m.map().path()).equals(catalogPath)).toList();
     }
 
     @Test

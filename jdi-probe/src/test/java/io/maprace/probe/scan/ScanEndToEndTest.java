@@ -1,11 +1,13 @@
 package io.maprace.probe.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.maprace.events.ScannedMap;
+import io.maprace.heap.ScanOptions;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Report;
 import io.maprace.findings.ReportJson;
 import io.maprace.findings.Severity;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
@@ -51,7 +53,7 @@ class ScanEndToEndTest {
         target = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.classpath(), APP);
         target.awaitLine("ready pid=", WAIT);
         try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), WAIT, Progress.NONE)) {
-            result = Scanner.scan(session, ScanOptions.defaults().withTimeout(Duration.ofSeconds(30)), Progress.NONE);
+            result = session.scan(ScanOptions.defaults().withTimeout(Duration.ofSeconds(30)), Progress.NONE);
         }
         byPath = result.maps().stream().collect(Collectors.toMap(m -> m.map().path(), Function.identity(),
                 (a, b) -> a));
@@ -96,7 +98,7 @@ class ScanEndToEndTest {
         assertTrue(lru.accessOrder());
         assertEquals(APP + "$Broken", lru.map().owner());
         assertEquals("LRU_LOOP", lru.map().field());
-        assertEquals(MapKind.HASH_SET, map(BROKEN + "NEGATIVE_SET").kind());
+        assertEquals(io.maprace.model.MapFamily.HASH_SET, map(BROKEN + "NEGATIVE_SET").kind());
     }
 
     @Test
@@ -163,7 +165,7 @@ class ScanEndToEndTest {
 
     @Test
     void theReportHasOneProvenFindingPerDamagedMapAndNoKeys() throws Exception {
-        Report report = ScanReportBuilder.build(result, "maprace test", 20);
+        Report report = result.report("maprace test", 20);
         String json = ReportJson.mapper().writeValueAsString(report);
         JsonNode root = ReportJson.mapper().readTree(json);
         assertEquals("scan", root.path("source").path("kind").asText());
@@ -190,7 +192,7 @@ class ScanEndToEndTest {
     void aHeapWalkFindsADamagedMapThatOnlyAStackHolds() {
         ScanResult walked;
         try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), WAIT, Progress.NONE)) {
-            walked = Scanner.scan(session, ScanOptions.defaults().withHeapWalk(true), Progress.NONE);
+            walked = session.scan(ScanOptions.defaults().withHeapWalk(true), Progress.NONE);
         }
         assertTrue(walked.stats().heapWalk());
         assertTrue(walked.stats().longestPauseMillis() > 0, "a heap walk stops the target: it is measured");
@@ -211,7 +213,7 @@ class ScanEndToEndTest {
     void keysAppearOnlyWhenAsked() throws Exception {
         ScanResult shown;
         try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), WAIT, Progress.NONE)) {
-            shown = Scanner.scan(session, ScanOptions.defaults().withShowValues(true).withMaxPause(Duration.ZERO),
+            shown = session.scan(ScanOptions.defaults().withShowValues(true).withMaxPause(Duration.ZERO),
                     Progress.NONE);
         }
         assertTrue(shown.maps().stream().anyMatch(m -> m.map().path()

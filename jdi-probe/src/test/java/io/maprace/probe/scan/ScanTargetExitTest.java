@@ -1,8 +1,9 @@
 package io.maprace.probe.scan;
 
+import io.maprace.heap.ScanOptions;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
@@ -57,7 +58,7 @@ class ScanTargetExitTest {
             };
             try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), Duration.ofSeconds(20),
                     Progress.NONE)) {
-                Future<ScanResult> scan = runner.submit(() -> Scanner.scan(session,
+                Future<ScanResult> scan = runner.submit(() -> session.scan(
                         ScanOptions.defaults().withTimeout(Duration.ofMinutes(2)), progress));
                 assertTrue(walking.await(30, TimeUnit.SECONDS));
                 target.kill();

@@ -1,6 +1,6 @@
 package io.maprace.probe.target;
 
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
 import io.maprace.probe.testapp.ScanningTool;
 import io.maprace.testkit.ChildJvm;

@@ -4,7 +4,7 @@ import com.sun.jdi.ThreadReference;
 import com.sun.jdi.request.EventRequest;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
-import io.maprace.probe.Progress;
+import io.maprace.progress.Progress;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
 import io.maprace.testkit.ChildJvm;
 import org.junit.jupiter.api.AfterAll;
@@ -194,7 +194,7 @@ class LiveTargetsTest {
     @Test
     void theWatchdogResumesASuspensionNobodyEnds() throws Exception {
         try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(withJdwp.pid()), WAIT, Progress.NONE)) {
-            AttachedVm.Suspension held = session.suspendAll(Duration.ofMillis(300));
+            Suspensions.Suspension held = session.suspendAll(Duration.ofMillis(300));
             // Nobody resumes: the watchdog must, at 300 ms. Wait for that, then see the target work again.
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (!held.expired() && System.nanoTime() < deadline) {

@@ -1,5 +1,7 @@
 package io.maprace.probe.testapp;
 
+import io.maprace.heap.Corruptions;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -149,9 +151,13 @@ public final class CorruptedMapsTarget {
         return m;
     }
 
-    /** Its class path in a child JVM: this module's test classes and the samples' damage builder. */
+    /**
+     * Its class path in a child JVM: this module's test classes, heap-model's Corruptions and the samples' damage
+     * builder.
+     */
     public static String classpath() {
-        return io.maprace.testkit.ChildJvm.classpath(CorruptedMapsTarget.class, io.maprace.samples.corrupt.Damage.class);
+        return io.maprace.testkit.ChildJvm.classpath(CorruptedMapsTarget.class, io.maprace.heap.Corruptions.class,
+                io.maprace.samples.corrupt.Damage.class);
     }
 
     public static void main(String[] args) throws Exception {

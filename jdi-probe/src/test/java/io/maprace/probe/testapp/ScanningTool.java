@@ -1,8 +1,7 @@
 package io.maprace.probe.testapp;
 
-import io.maprace.probe.Progress;
-import io.maprace.probe.scan.ScanOptions;
-import io.maprace.probe.scan.Scanner;
+import io.maprace.progress.Progress;
+import io.maprace.heap.ScanOptions;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
@@ -27,7 +26,7 @@ public final class ScanningTool {
             System.out.flush();
             new CountDownLatch(1).await();
         }
-        Scanner.scan(session, ScanOptions.defaults().withTimeout(Duration.ofMinutes(5)).withLimit(Long.MAX_VALUE),
+        session.scan(ScanOptions.defaults().withTimeout(Duration.ofMinutes(5)).withLimit(Long.MAX_VALUE),
                 new Progress() {
                     @Override
                     public void phase(String name, long total) {

@@ -3,6 +3,7 @@ package io.maprace.probe.watch;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.HeldLock;
+import io.maprace.findings.MapVerdict;
 import io.maprace.findings.Report;
 import io.maprace.findings.Severity;
 import io.maprace.testkit.ChildJvm;
@@ -66,9 +67,9 @@ class NewJdkWatchTest {
                     List.of(sample.mapPath().orElseThrow()), Duration.ofSeconds(3)));
             assertEquals(List.of(), report.findings());
             @SuppressWarnings("unchecked")
-            List<String> verdicts = (List<String>) report.source().stats().get("mapVerdicts");
-            assertTrue(verdicts.stream().anyMatch(v -> v.contains(": safe, every write held")
-                    && v.contains("ReentrantReadWriteLock")), verdicts::toString);
+            List<MapVerdict> verdicts = (List<MapVerdict>) report.source().stats().get("mapVerdicts");
+            assertTrue(verdicts.stream().anyMatch(v -> v.safe() && v.reason().startsWith("every write held")
+                    && v.reason().contains("ReentrantReadWriteLock")), verdicts::toString);
         }
     }
 }

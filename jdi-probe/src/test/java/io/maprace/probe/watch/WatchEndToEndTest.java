@@ -5,6 +5,7 @@ import com.sun.jdi.VirtualMachine;
 import io.maprace.findings.Report;
 import io.maprace.findings.ReportJson;
 import io.maprace.findings.Severity;
+import io.maprace.rules.WatchReport;
 import io.maprace.graph.ContentionGraph;
 import io.maprace.samples.Catalog;
 import org.junit.jupiter.api.Test;

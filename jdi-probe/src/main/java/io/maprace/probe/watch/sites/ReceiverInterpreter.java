@@ -1,5 +1,6 @@
 package io.maprace.probe.watch.sites;
 
+import io.maprace.model.MapWrites;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -119,7 +120,7 @@ final class ReceiverInterpreter extends Interpreter<ExprValue> {
         if ((op == Opcodes.INVOKEINTERFACE || op == Opcodes.INVOKEVIRTUAL) && !values.isEmpty()) {
             MethodInsnNode m = (MethodInsnNode) insn;
             ReceiverExpr receiver = values.get(0).expr();
-            if (mapLike(receiver) && WriteOps.returnsView(m.owner, m.name, m.desc)
+            if (mapLike(receiver) && MapWrites.returnsView(m.owner.replace('/', '.'), m.name, m.desc)
                     && ReceiverExpr.depth(receiver) < MAX_DEPTH) {
                 return new ExprValue(1, receiver instanceof ReceiverExpr.View v
                         ? new ReceiverExpr.View(v.map(), v.via() + "." + m.name + "()")

@@ -1,5 +1,7 @@
 package io.maprace.probe.watch.sites;
 
+import io.maprace.model.WriteKind;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.maprace.probe.watch.sites;
 
+import io.maprace.model.MapWrites;
+import io.maprace.model.WriteKind;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
@@ -30,7 +32,7 @@ import java.util.function.Predicate;
  * Finds the calls in a class's bytecode that write a map read from a watched field: a data-flow analysis over
  * each method that reads such a field, tracking how every value was computed ({@link ReceiverInterpreter}),
  * then, at each {@code invoke}, whether the receiver is the watched map (or a view of it) and whether the
- * call writes ({@link WriteOps}).
+ * call writes (core {@code MapWrites}).
  */
 public final class WriteSiteFinder {
 
@@ -192,8 +194,8 @@ public final class WriteSiteFinder {
             if (field == null || !watched.contains(field)) {
                 continue;
             }
-            WriteKind kind = WriteOps.classify(call.owner, call.name, throughView);
-            if (kind == null) {
+            WriteKind kind = MapWrites.ofCall(call.owner.replace('/', '.'), call.name, throughView);
+            if (kind == WriteKind.READ) {
                 continue;
             }
             List<WriteSite.LocalUse> locals = new ArrayList<>();

@@ -1,0 +1,43 @@
+package io.maprace.events;
+
+import io.maprace.findings.Evidence;
+import io.maprace.findings.MapRef;
+import io.maprace.findings.Severity;
+import io.maprace.model.MapFamily;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A map found by a heap scan (of a live JVM or of a heap dump), checked and ranked: what the scan rules judge, and
+ * what {@code watch} takes when the user names no map.
+ *
+ * @param map what the report says of it: type, owner class and field, path, instance id
+ * @param root where its path starts: a static field ({@code com.foo.Factory.DEFAULT}) or {@code Thread[name]}
+ * @param score higher is more likely to be written by several threads at once
+ * @param shared reachable from a static field or from several threads, and not behind a thread-safe wrapper
+ * @param threads names of the threads that reach it through their fields (empty when only statics do)
+ * @param guarded only reachable through {@code Collections.synchronized*} or a read-only view
+ * @param wrapped reachable directly and also through a {@code Collections.synchronized*} wrapper: safe if every
+ *                access goes through the wrapper, which the heap cannot tell
+ * @param writes modCount increments seen while the scan ran (-1 when not measured)
+ * @param writesMillis over how long those increments were counted
+ * @param damage null for a healthy map; otherwise how sure the damage is
+ * @param defects what is broken (empty for a healthy map)
+ */
+public record ScannedMap(MapRef map, String root, MapFamily kind, double score, int size, boolean accessOrder,
+                         boolean shared, List<String> threads, boolean guarded, boolean wrapped, int writes, long writesMillis,
+                         Severity damage, List<Evidence.Corruption> defects, String confirmation) {
+
+    public ScannedMap {
+        Objects.requireNonNull(map, "map");
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(kind, "kind");
+        threads = List.copyOf(threads);
+        defects = List.copyOf(defects);
+    }
+
+    public boolean corrupted() {
+        return damage != null;
+    }
+}

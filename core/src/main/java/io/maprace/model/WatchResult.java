@@ -1,0 +1,26 @@
+package io.maprace.model;
+
+import io.maprace.events.LockWait;
+import io.maprace.findings.Warning;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one watch saw, free of JDI types: the input of {@link WatchReport}.
+ *
+ * @param target how the target was named ({@code 127.0.0.1:5005 (OpenJDK 17.0.15)})
+ * @param maps every map instance seen written
+ * @param lockWaits monitor contention seen while watching
+ * @param stats counters: hits, time watched, time the target spent held...
+ */
+public record WatchResult(String target, Instant start, Instant end, List<MapHistory> maps,
+                          List<LockWait> lockWaits, Map<String, Object> stats, List<Warning> warnings) {
+
+    public WatchResult {
+        maps = List.copyOf(maps);
+        lockWaits = List.copyOf(lockWaits);
+        warnings = List.copyOf(warnings);
+    }
+}

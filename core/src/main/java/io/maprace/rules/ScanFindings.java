@@ -1,0 +1,147 @@
+package io.maprace.rules;
+
+import io.maprace.events.ScannedMap;
+import io.maprace.findings.Advice;
+import io.maprace.findings.Evidence;
+import io.maprace.findings.Finding;
+import io.maprace.findings.FindingKind;
+import io.maprace.findings.MapRef;
+import io.maprace.findings.Report;
+import io.maprace.findings.Severity;
+import io.maprace.findings.Source;
+import io.maprace.findings.Warning;
+import io.maprace.graph.ContentionGraph;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Judges the maps a heap scan found (of a live JVM or of a heap dump) into the report every renderer reads: one
+ * {@code corrupted-map} finding per damaged map ({@code proven} or {@code likely}), then {@code shared-map}
+ * candidates grouped by path (a thousand maps in one array are one finding), best first.
+ */
+public final class ScanFindings {
+
+    private ScanFindings() {
+    }
+
+    /**
+     * @param target how the scanned heap is named
+     * @param maps the scan's maps, ranked best first
+     * @param stats the scan's counters, in the order the report shows them
+     * @param top shared-map findings reported at most (corrupted maps are all reported)
+     */
+    public static Report report(String tool, String target, Instant start, Instant end, List<ScannedMap> maps,
+                                Map<String, Object> scanStats, List<Warning> warnings, int top) {
+        List<Finding> findings = new ArrayList<>();
+        for (ScannedMap m : maps) {
+            if (m.corrupted()) {
+                findings.add(corrupted(id(findings), m));
+            }
+        }
+        Map<String, List<ScannedMap>> groups = new LinkedHashMap<>();
+        for (ScannedMap m : maps) {
+            if (!m.corrupted() && m.shared()) {
+                groups.computeIfAbsent(m.map().type() + " " + pattern(m), k -> new ArrayList<>()).add(m);
+            }
+        }
+        int shown = 0;
+        for (List<ScannedMap> group : groups.values()) {
+            if (shown++ >= top) {
+                break;
+            }
+            findings.add(shared(id(findings), group));
+        }
+        Map<String, Object> stats = new LinkedHashMap<>(scanStats);
+        stats.put("sharedMaps", maps.stream().filter(ScannedMap::shared).count());
+        stats.put("sharedMapGroups", groups.size());
+        Source source = new Source("scan", List.of(target), start, end, stats);
+        return new Report(Report.SCHEMA, tool, source, findings, ContentionGraph.EMPTY, warnings);
+    }
+
+    /** The id of the next finding: F1, F2... in report order. */
+    private static String id(List<Finding> before) {
+        return "F" + (before.size() + 1);
+    }
+
+    private static String pattern(ScannedMap m) {
+        return MapRef.pathPattern(m.map().path());
+    }
+
+    private static String simple(String type) {
+        String s = type.substring(type.lastIndexOf('.') + 1);
+        return s.replace('$', '.');
+    }
+
+    private static Finding corrupted(String id, ScannedMap m) {
+        String kind = m.kind().simpleName() + (m.accessOrder() ? " (access-ordered)" : "");
+        String first = m.defects().isEmpty() ? "broken" : m.defects().get(0).detail();
+        String title = simple(m.map().type()) + " " + m.map().path() + " is corrupted: " + first;
+        List<Evidence> evidence = new ArrayList<>(m.defects());
+        evidence.add(new Evidence.Sharing(sharingReason(m), m.threads()));
+        String explanation = Advice.corruptedExplanation(kind,
+                m.defects().stream().map(Evidence.Corruption::check).toList()) + " How maprace knows: "
+                + m.confirmation() + ".";
+        return new Finding(id, FindingKind.CORRUPTED_MAP, m.damage(), title, m.map(), List.of(), List.of(), evidence,
+                explanation, Advice.corruptedAdvice(kind, m.accessOrder()));
+    }
+
+    private static Finding shared(String id, List<ScannedMap> group) {
+        ScannedMap best = group.get(0);
+        String kind = best.kind().simpleName() + (best.accessOrder() ? " (access-ordered)" : "");
+        String type = simple(best.map().type());
+        String title;
+        MapRef ref;
+        if (group.size() == 1) {
+            title = type + " " + best.map().path() + " (" + best.size() + " entries) " + reachPhrase(best)
+                    + writesPhrase(best);
+            ref = best.map();
+        } else {
+            long written = group.stream().filter(m -> m.writes() > 0).count();
+            title = group.size() + " " + type + "s at " + pattern(best) + " " + reachPhrase(best).replace("is ", "are ")
+                    + (written > 0 ? "; " + written + " of them were written during the scan" : "");
+            ref = new MapRef(best.map().type(), best.map().owner(), best.map().field(), pattern(best), null);
+        }
+        List<Evidence> evidence = new ArrayList<>();
+        evidence.add(new Evidence.Sharing(sharingReason(best), best.threads()));
+        if (best.writes() > 0) {
+            evidence.add(new Evidence.Sharing("written while maprace read it: modCount +" + best.writes() + " in "
+                    + best.writesMillis() + " ms", List.of()));
+        }
+        if (best.wrapped()) {
+            evidence.add(new Evidence.Sharing("also held by a Collections.synchronized* wrapper: safe if every "
+                    + "access goes through the wrapper", List.of()));
+        }
+        if (group.size() > 1) {
+            evidence.add(new Evidence.Sharing(group.size() + " maps share this path; the largest holds "
+                    + group.stream().mapToInt(ScannedMap::size).max().orElse(0) + " entries", List.of()));
+        }
+        return new Finding(id, FindingKind.SHARED_MAP, Severity.CANDIDATE, title, ref, List.of(), List.of(), evidence,
+                Advice.sharedExplanation(kind, best.accessOrder()), Advice.sharedAdvice(kind));
+    }
+
+    private static String reachPhrase(ScannedMap m) {
+        return m.threads().size() >= 2 ? "is reachable from " + m.threads().size() + " threads"
+                : "is reachable from a static field";
+    }
+
+    private static String writesPhrase(ScannedMap m) {
+        return m.writes() > 0 ? " and was written during the scan" : "";
+    }
+
+    private static String sharingReason(ScannedMap m) {
+        if (m.root().startsWith("(")) {
+            return "found by the heap walk, not reachable from static or thread fields";
+        }
+        if (m.threads().size() >= 2) {
+            return "reachable from the fields of " + m.threads().size() + " threads: " + String.join(", ", m.threads());
+        }
+        if (m.root().startsWith("Thread[")) {
+            return "reachable from the fields of one thread only";
+        }
+        return "reachable from the static field " + m.root();
+    }
+}

@@ -1,0 +1,67 @@
+package io.maprace.heap;
+
+import io.maprace.model.MapFamily;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** A map the walk met, what its integrity check found, and how it is reached. Mutable while the walk runs. */
+final class FoundMap {
+
+    /** How a map is protected by what holds it. */
+    enum Guard {
+        /** Held directly: nothing protects it. */
+        NONE,
+        /** Only reached through a {@code Collections.synchronized*} wrapper. */
+        LOCKED,
+        /** Only reached through a read-only view. */
+        READ_ONLY
+    }
+
+    final long id;
+    /** The map in the heap; null once released (see {@link MapRetainer}). */
+    volatile Heap.Obj obj;
+    final MapFamily kind;
+    final String type;
+    /** Whether it is the JDK's own state (a field of an executor), not the application's. */
+    final boolean jdkHeld;
+    volatile HeapPath path;
+    volatile Guard guard;
+    /** Also reached through a thread-safe wrapper: the owner built one around it, and may use only that. */
+    volatile boolean wrapped;
+    /** {@link HeapWalker#STATIC}, {@link HeapWalker#MULTI}, or the index of the one thread that reaches it. */
+    volatile int reach;
+    final Set<String> threads = Collections.synchronizedSet(new LinkedHashSet<>());
+    volatile MapCheck check;
+    /** When the check ran ({@link System#nanoTime()}), to measure writes since. */
+    volatile long checkedAt;
+
+    FoundMap(Heap.Obj obj, MapFamily kind, String type, boolean jdkHeld, HeapPath path, Guard guard, int reach) {
+        this.obj = obj;
+        this.id = obj.id();
+        this.kind = kind;
+        this.type = type;
+        this.jdkHeld = jdkHeld;
+        this.path = path;
+        this.guard = guard;
+        this.reach = reach;
+    }
+
+    /** Seen again through another path: an unguarded path wins, and several threads make it shared. */
+    synchronized void seenAgain(HeapPath other, Guard otherGuard, int otherReach, String thread) {
+        if (otherGuard == Guard.LOCKED || guard == Guard.LOCKED) {
+            wrapped = true;
+        }
+        if (otherGuard == Guard.NONE && guard != Guard.NONE) {
+            guard = Guard.NONE;
+            path = other;
+        }
+        if (thread != null) {
+            threads.add(thread);
+        }
+        if (reach >= 0 && otherReach != reach) {
+            reach = otherReach == HeapWalker.STATIC ? HeapWalker.STATIC : HeapWalker.MULTI;
+        }
+    }
+}

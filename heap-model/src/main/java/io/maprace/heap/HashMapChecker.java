@@ -1,0 +1,155 @@
+package io.maprace.heap;
+
+import io.maprace.model.MapFamily;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a {@code HashMap} or {@code LinkedHashMap} by reading its table and nodes, never by calling its methods:
+ * {@code size} against the entries reachable from the table, loops in bins, entries in the wrong bucket or in two
+ * bins, then the red-black trees of treeified bins ({@link TreeBinChecker}) and the before/after order list of a
+ * LinkedHashMap ({@link LinkedOrderChecker}). Every loop is bounded by the set of nodes already seen, so a cycle
+ * ends the walk with a finding.
+ */
+final class HashMapChecker {
+
+    private static final String HM = "java.util.HashMap#";
+    private static final String LHM = "java.util.LinkedHashMap#";
+
+    private HashMapChecker() {
+    }
+
+    static MapCheck check(CheckContext cx, Heap.Obj map, MapFamily kind, String type) {
+        long start = System.nanoTime();
+        Heap heap = cx.heap();
+        boolean linked = kind == MapFamily.LINKED_HASH_MAP || kind == MapFamily.LINKED_HASH_SET;
+        List<String> header = linked
+                ? List.of(HM + "table", HM + "size", HM + "modCount", LHM + "head", LHM + "tail", LHM + "accessOrder")
+                : List.of(HM + "table", HM + "size", HM + "modCount");
+        Map<String, Object> h = heap.read(map, header);
+        Heap.Obj table = CheckContext.objOf(h.get(HM + "table"));
+        int size = CheckContext.intOf(h.get(HM + "size"));
+        int modCount = CheckContext.intOf(h.get(HM + "modCount"));
+        boolean accessOrder = CheckContext.boolOf(h.get(LHM + "accessOrder"));
+        List<Defect> defects = new ArrayList<>();
+        if (size < 0) {
+            defects.add(new Defect("negative-size", "size is " + size, true, "size"));
+        }
+        Map<Long, HashNode> nodes = new LinkedHashMap<>();
+        int capacity = -1;
+        boolean[] complete = {true};
+        int[] treeBins = {0};
+        if (table == null) {
+            if (size > 0) {
+                defects.add(new Defect("no-table", "size is " + size + " but the map has no table", true, "table"));
+            }
+        } else {
+            int n = heap.length(table);
+            capacity = n;
+            if (n == 0 || (n & (n - 1)) != 0) {
+                defects.add(new Defect("table-length", "the table has " + n + " slots, not a power of two", true,
+                        "table"));
+            }
+            complete[0] = cx.forEachSlot(table, n, (i, head) -> {
+                if (head == null) {
+                    return true;
+                }
+                List<HashNode> bin = new ArrayList<>();
+                boolean ok = walkBin(cx, i, n, head, nodes, bin, defects);
+                if (!bin.isEmpty() && bin.get(0).treeNode()) {
+                    treeBins[0]++;
+                    TreeBinChecker.check(i, bin, nodes, defects);
+                }
+                return ok;
+            });
+        }
+        if (complete[0] && nodes.size() != size && size >= 0) {
+            defects.add(new Defect("size-mismatch", "size is " + size + " but the table holds " + nodes.size()
+                    + " entries", false, "delta " + (size - nodes.size())));
+        }
+        List<Heap.Obj> read = new ArrayList<>();
+        if (linked && complete[0]) {
+            LinkedOrderChecker.check(cx, CheckContext.objOf(h.get(LHM + "head")),
+                    CheckContext.objOf(h.get(LHM + "tail")), nodes, defects, read);
+        }
+        int modCountAfter = cx.modCountAfter(map, HM + "modCount");
+        List<MapCheck.KeyValue> contents = new ArrayList<>(nodes.size());
+        for (HashNode node : nodes.values()) {
+            contents.add(new MapCheck.KeyValue(node.key(), node.value()));
+            read.add(node.self());
+        }
+        return new MapCheck(kind, type, size, capacity, modCount, modCountAfter, nodes.size(), complete[0],
+                accessOrder, treeBins[0], dedupe(defects), contents, System.nanoTime() - start).pinning(read);
+    }
+
+    /**
+     * Follows one bin's {@code next} chain. A node seen before in this bin is a loop; one seen in another bin is
+     * shared by two bins; both end the walk of the bin.
+     *
+     * @return false when the map's entry budget is spent
+     */
+    private static boolean walkBin(CheckContext cx, int index, int n, Heap.Obj head, Map<Long, HashNode> nodes,
+                                   List<HashNode> bin, List<Defect> defects) {
+        Set<Long> inBin = new LinkedHashSet<>();
+        Heap.Obj cur = head;
+        while (cur != null) {
+            long id = cur.id();
+            if (inBin.contains(id)) {
+                boolean tree = !bin.isEmpty() && bin.get(0).treeNode();
+                defects.add(new Defect("bin-cycle", "the chain of bin " + index + " loops back to an entry after "
+                        + inBin.size() + " entries: a get() or put() of a key that falls in this bin never returns",
+                        !tree, "bin " + index + " node " + id));
+                return true;
+            }
+            HashNode seen = nodes.get(id);
+            if (seen != null) {
+                defects.add(new Defect("shared-entry", "an entry of bin " + index + " is also linked from another bin"
+                        + cx.keyNote(seen.key()), true, "bin " + index + " node " + id));
+                return true;
+            }
+            if (nodes.size() >= cx.maxEntries() || !cx.budget().take(1)) {
+                return false;
+            }
+            HashNode node;
+            try {
+                node = HashNode.read(cx.heap(), cur);
+            } catch (Heap.ObjectGoneException e) {
+                // removed and collected while we walked: the map is being written; the read is not a snapshot
+                return true;
+            }
+            inBin.add(id);
+            nodes.put(id, node);
+            bin.add(node);
+            if (n > 0 && ((n - 1) & node.hash()) != index) {
+                defects.add(new Defect("wrong-bucket", "an entry with hash 0x" + Integer.toHexString(node.hash())
+                        + " sits in bin " + index + " but belongs in bin " + ((n - 1) & node.hash())
+                        + cx.keyNote(node.key()) + ": get() of its key looks in the other bin and misses it",
+                        true, "bin " + index + " node " + id));
+            }
+            cur = node.next();
+        }
+        return true;
+    }
+
+    /** One finding per defect kind and place is enough; keeps the report short on a badly broken map. */
+    static List<Defect> dedupe(List<Defect> defects) {
+        Map<String, Defect> byKey = new LinkedHashMap<>();
+        Map<String, Integer> perCheck = new HashMap<>();
+        for (Defect d : defects) {
+            if (byKey.containsKey(d.key())) {
+                continue;
+            }
+            int n = perCheck.merge(d.check(), 1, Integer::sum);
+            if (n <= 5) {
+                byKey.put(d.key(), d);
+            }
+        }
+        return List.copyOf(byKey.values());
+    }
+}

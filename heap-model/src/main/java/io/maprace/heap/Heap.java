@@ -1,0 +1,104 @@
+package io.maprace.heap;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read-only access to the objects of a heap, all the integrity checks and the walk need: a live JVM through JDWP
+ * (jdi-probe's {@code JdiHeap}), a heap dump, or this JVM by reflection in tests. Nothing here runs code in the
+ * heap's JVM: a corrupted map is read field by field, so no walk can spin inside its methods. Over JDWP each call
+ * is one request to the target (about 90 us): callers read what they need in one go. Implementations are
+ * thread-safe (the walk reads with several threads).
+ *
+ * <p>To scan another source, implement this interface and its {@link Obj} and {@link Kls}, give
+ * {@link HeapScan} the roots ({@link HeapWalker.Root}: a static field's value, or what a thread holds), and it
+ * walks, checks, confirms and ranks as for a live JVM. A source where nothing is written meanwhile (a dump)
+ * reads the same {@code modCount} twice, so any damage found is confirmed at once.
+ */
+public interface Heap {
+
+    /** What the heap's protocol tells of an object without asking its class. */
+    enum Hint {
+        STRING, CLASS, THREAD, THREAD_GROUP, CLASS_LOADER, ARRAY, OBJECT
+    }
+
+    /** An object in the heap. Equal ids mean the same object. */
+    interface Obj {
+        long id();
+
+        Hint hint();
+    }
+
+    /** A class in the heap. */
+    interface Kls {
+        /** Binary name ({@code java.util.HashMap$Node}); arrays as {@code java.lang.Object[]}. */
+        String name();
+
+        boolean isArray();
+
+        /** An array whose elements are references. */
+        boolean isObjectArray();
+
+        /** This class and its superclasses, most specific first. */
+        List<String> superclasses();
+    }
+
+    /** A reference-typed field of an object, with the class that declares it. */
+    record FieldValue(String owner, String name, Obj value) {
+    }
+
+    Kls classOf(Obj o);
+
+    /**
+     * Reads instance fields of {@code o} in one request. A field is named {@code name} (the most specific
+     * declaration in the object's class chain) or {@code declaring.Class#name} (the one that class declares: an
+     * application subclass of {@code HashMap} may declare its own {@code size}). The result is keyed by the names
+     * as given; values are {@link Obj}, boxed primitives or null; fields the class does not have are left out.
+     *
+     * @throws ObjectGoneException when the object was collected meanwhile
+     */
+    Map<String, Object> read(Obj o, List<String> fields);
+
+    /** Every non-null reference-typed instance field of {@code o}, in one request. */
+    List<FieldValue> referenceFields(Obj o);
+
+    int length(Obj array);
+
+    /** Elements {@code from .. from+count-1} of an object array; callers keep {@code count} small (<= 4096). */
+    List<Obj> slice(Obj array, int from, int count);
+
+    /** A short printable form of a String or boxed primitive ({@code "abc"}, {@code 42}); null for anything else. */
+    String scalar(Obj o);
+
+    /**
+     * The value of a String or boxed number as a comparable Java value (String, Long or Double), for checking the
+     * order of a TreeMap's keys; null for anything else. One request.
+     */
+    Comparable<?> comparable(Obj o);
+
+    /** The value of a static reference field of a loaded class, or null (JDK constants such as {@code ReferenceQueue.NULL}). */
+    Obj staticValue(String className, String field);
+
+    /**
+     * Whether every method an application class declares or inherits from application classes (non-private,
+     * non-static) is {@code synchronized}: then the maps in its fields are guarded by its monitor, as far as its
+     * own code goes.
+     */
+    boolean synchronizedClass(Kls k);
+
+    /** Requests made to the target so far. */
+    long requests();
+
+    /** A String as {@link #scalar} shows it: quoted, escaped, cut at 60 characters. */
+    static String quote(String s) {
+        String shown = s.length() > 60 ? s.substring(0, 57) + "..." : s;
+        return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** The object was garbage-collected between finding it and reading it: skip it. */
+    final class ObjectGoneException extends RuntimeException {
+        public ObjectGoneException(Throwable cause) {
+            super(cause);
+        }
+    }
+}

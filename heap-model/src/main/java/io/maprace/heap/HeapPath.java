@@ -1,0 +1,74 @@
+package io.maprace.heap;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A reference path from a root to an object, shared by all the paths that extend it (a linked list toward the
+ * root). Rendered as {@code com.foo.Factory.DEFAULT.cache}, {@code com.foo.Registry.LIST[3]},
+ * {@code com.foo.Registry.BY_NAME{value}.cache} (a value of a JDK map), or {@code Thread[worker-1].target.state}.
+ *
+ * @param owner for a field step, the class declaring the field; null for element steps
+ * @param name the field name, or the element label ({@code [3]}, {@code {value}}, {@code {key}})
+ * @param depth number of steps from the root
+ */
+public record HeapPath(HeapPath parent, String owner, String name, int depth) {
+
+    /** A static field: the root of a path. */
+    public static HeapPath ofStatic(String className, String field) {
+        return new HeapPath(null, className, field, 0);
+    }
+
+    /** The fields of a live thread. */
+    public static HeapPath ofThread(String threadName) {
+        return new HeapPath(null, null, "Thread[" + threadName + "]", 0);
+    }
+
+    public HeapPath field(String declaringClass, String field) {
+        return new HeapPath(this, declaringClass, field, depth + 1);
+    }
+
+    public HeapPath element(String label) {
+        return new HeapPath(this, null, label, depth + 1);
+    }
+
+    HeapPath root() {
+        HeapPath p = this;
+        while (p.parent != null) {
+            p = p.parent;
+        }
+        return p;
+    }
+
+    /** The last field step (the field that holds the object, or the collection it is an element of). */
+    HeapPath lastField() {
+        HeapPath p = this;
+        while (p != null && p.owner == null) {
+            p = p.parent;
+        }
+        return p;
+    }
+
+    public String render() {
+        Deque<HeapPath> steps = new ArrayDeque<>();
+        for (HeapPath p = this; p != null; p = p.parent) {
+            steps.push(p);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (HeapPath p : steps) {
+            if (p.parent == null) {
+                sb.append(p.owner == null ? p.name : p.owner + "." + p.name);
+            } else if (p.owner == null) {
+                sb.append(p.name);
+            } else {
+                sb.append('.').append(p.name);
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return render();
+    }
+}

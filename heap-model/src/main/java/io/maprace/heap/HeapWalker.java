@@ -1,0 +1,388 @@
+package io.maprace.heap;
+
+import io.maprace.model.MapFamily;
+import io.maprace.progress.Progress;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Walks the heap breadth-first from roots (static fields, then each live thread's fields), reading each object's
+ * reference fields in one request, checking every non-thread-safe map it meets and continuing through map values.
+ * Each level is read by several threads at once: JDWP answers one request at a time, but keeping several in
+ * flight hides the round trip. Bounded by the {@link ScanBudget} (objects, time) and by path depth.
+ *
+ * <p>Reachability: objects met from static fields are reachable by every thread. Objects met only from threads
+ * are tagged with the thread; one met from a second thread becomes shared by several, and what it holds is walked
+ * again to carry that on.
+ *
+ * <p>Over 300 lines on purpose: the level loop, the reach bookkeeping and the naming of paths each read and
+ * write the same visit state; apart, every piece would have to expose it.
+ */
+public final class HeapWalker {
+
+    static final int STATIC = -1;
+    static final int MULTI = -2;
+    /** Found by the heap walk only: no path from a root. */
+    static final int UNREACHED = -3;
+
+    /** A root: a static field's value, or a field of a live thread (reach = the thread's index). */
+    public record Root(HeapPath path, Heap.Obj value) {
+    }
+
+    /** Where a visit came from: decides how the object is named in paths. */
+    private enum From {
+        /** A static field or a thread field: the path is given. */
+        ROOT,
+        /** A field of an application object or of a JDK object that is not a collection. */
+        FIELD,
+        /** An element of a JDK collection or a piece of one: pieces are not named. */
+        INSIDE,
+        /** A value or element of a map maprace checked. */
+        MAP
+    }
+
+    /**
+     * @param reach how the object is reached: {@link #STATIC}, {@link #MULTI}, or the one thread's index
+     * @param thread the thread whose fields this walk started from, or -1 for the static walk
+     */
+    private record Visit(Heap.Obj obj, HeapPath base, String owner, String label, From from, boolean mapLike,
+                         FoundMap.Guard guard, boolean jdkHeld, int reach, int thread) {
+    }
+
+    private static final int BATCH = 128;
+    private static final long HOUSEKEEPING_EVERY = 100_000;
+    /** Map handles kept beyond the damaged ones. */
+    static final int RETAINED_MAPS = 1000;
+
+    private final Heap heap;
+    private final CheckContext cx;
+    private final ExecutorService pool;
+    private final Progress progress;
+    private final int maxDepth;
+    private final Map<Long, Integer> reachOf = new ConcurrentHashMap<>();
+    private final Map<Long, FoundMap> maps = new ConcurrentHashMap<>();
+    private final List<String> threadNames = new ArrayList<>();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicReference<String> firstError = new AtomicReference<>();
+    private final AtomicLong visited = new AtomicLong();
+    private final MapRetainer retainer = new MapRetainer(RETAINED_MAPS);
+    private final Runnable housekeeping;
+    private final java.util.function.Predicate<RuntimeException> fatal;
+
+    /**
+     * @param housekeeping run every {@value #HOUSEKEEPING_EVERY} objects (the JDI heap frees the target's ids of
+     *                     objects no longer needed)
+     * @param fatal errors that end the walk (the target went away) rather than skip one object
+     */
+    HeapWalker(Heap heap, CheckContext cx, ExecutorService pool, Progress progress, int maxDepth,
+               Runnable housekeeping, java.util.function.Predicate<RuntimeException> fatal) {
+        this.heap = heap;
+        this.cx = cx;
+        this.pool = pool;
+        this.progress = progress;
+        this.maxDepth = maxDepth;
+        this.housekeeping = housekeeping;
+        this.fatal = fatal;
+    }
+
+    /** Walks everything reachable from the static roots. */
+    void walkStatics(List<Root> roots) {
+        List<Visit> level = new ArrayList<>();
+        for (Root r : roots) {
+            level.add(new Visit(r.value(), r.path(), null, null, From.ROOT, false, FoundMap.Guard.NONE, false, STATIC,
+                    -1));
+        }
+        run(level);
+    }
+
+    /** Walks what one live thread reaches through its own fields, after the statics. */
+    void walkThread(String threadName, List<Root> roots) {
+        int index;
+        synchronized (threadNames) {
+            index = threadNames.size();
+            threadNames.add(threadName);
+        }
+        List<Visit> level = new ArrayList<>();
+        for (Root r : roots) {
+            level.add(new Visit(r.value(), r.path(), null, null, From.ROOT, false, FoundMap.Guard.NONE, false, index,
+                    index));
+        }
+        run(level);
+    }
+
+    Collection<FoundMap> maps() {
+        return maps.values();
+    }
+
+    /** Adds a map found another way (the heap walk), checked here. */
+    void addUnreached(Heap.Obj obj, HeapPath path) {
+        Heap.Kls k = heap.classOf(obj);
+        MapFamily kind = MapFamily.ofClassChain(k.superclasses());
+        if (kind == null || maps.containsKey(obj.id())) {
+            return;
+        }
+        FoundMap found = new FoundMap(obj, kind, k.name(), false, path, FoundMap.Guard.NONE, UNREACHED);
+        MapCheck check = MapInspector.inspect(cx, obj, kind, k.name());
+        found.checkedAt = System.nanoTime();
+        found.check = check == null ? null : check.withoutContents();
+        maps.put(obj.id(), found);
+        retainer.offer(found);
+    }
+
+    java.util.Set<Long> reachedIds() {
+        return reachOf.keySet();
+    }
+
+    long visited() {
+        return visited.get();
+    }
+
+    long errors() {
+        return errors.get();
+    }
+
+    String firstError() {
+        return firstError.get();
+    }
+
+    String threadName(int index) {
+        synchronized (threadNames) {
+            return index >= 0 && index < threadNames.size() ? threadNames.get(index) : null;
+        }
+    }
+
+    private void run(List<Visit> level) {
+        while (!level.isEmpty() && !cx.budget().expired()) {
+            List<Callable<List<Visit>>> batches = new ArrayList<>();
+            for (int i = 0; i < level.size(); i += BATCH) {
+                List<Visit> batch = level.subList(i, Math.min(level.size(), i + BATCH));
+                batches.add(() -> {
+                    List<Visit> next = new ArrayList<>();
+                    for (Visit v : batch) {
+                        if (cx.budget().expired()) {
+                            break;
+                        }
+                        visitSafely(v, next);
+                    }
+                    return next;
+                });
+            }
+            List<Visit> next = new ArrayList<>();
+            try {
+                for (Future<List<Visit>> f : pool.invokeAll(batches)) {
+                    next.addAll(f.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+            progress.advance(visited.get());
+            level = next;
+        }
+    }
+
+    private void visitSafely(Visit v, List<Visit> next) {
+        try {
+            visit(v, next);
+        } catch (Heap.ObjectGoneException e) {
+            // collected since we saw it: nothing to report
+        } catch (RuntimeException e) {
+            if (fatal.test(e)) {
+                throw e;
+            }
+            // One odd object (a class being unloaded, a transient agent error) must not end the scan.
+            errors.incrementAndGet();
+            firstError.compareAndSet(null, e.toString());
+        }
+    }
+
+    private void visit(Visit v, List<Visit> next) {
+        Heap.Obj obj = v.obj();
+        Heap.Hint hint = obj.hint();
+        if (hint != Heap.Hint.OBJECT && hint != Heap.Hint.ARRAY) {
+            return;
+        }
+        long id = obj.id();
+        int reach = v.reach();
+        Integer before = reachOf.putIfAbsent(id, reach);
+        if (before != null) {
+            boolean walkAgain = before >= 0 && reach >= 0 && before != reach
+                    && reachOf.replace(id, before, MULTI);
+            FoundMap known = maps.get(id);
+            if (known != null) {
+                known.seenAgain(pathOf(v, heap.classOf(obj)), v.guard(), walkAgain ? MULTI : reach,
+                        threadName(v.thread()));
+            }
+            if (!walkAgain) {
+                return;
+            }
+            reach = MULTI;
+            if (known != null) {
+                MapCheck c = known.check;
+                if (c != null) {
+                    enqueueContents(known, c, reach, v.thread(), next);
+                }
+                return;
+            }
+        }
+        if (!cx.budget().take(1)) {
+            return;
+        }
+        if (visited.incrementAndGet() % HOUSEKEEPING_EVERY == 0) {
+            housekeeping.run();
+        }
+        Heap.Kls k = heap.classOf(obj);
+        HeapPath path = pathOf(v, k);
+        MapFamily kind = MapFamily.ofClassChain(k.superclasses());
+        if (kind != null) {
+            boolean jdkHeld = v.jdkHeld() || Containers.isJdk(k.name()) && !k.name().startsWith("java.util.");
+            FoundMap found = new FoundMap(obj, kind, k.name(), jdkHeld, path, v.guard(), reach);
+            String thread = threadName(v.thread());
+            if (thread != null) {
+                found.threads.add(thread);
+            }
+            maps.put(id, found);
+            MapCheck check = MapInspector.inspect(cx, obj, kind, k.name());
+            found.checkedAt = System.nanoTime();
+            if (check != null && check.inner() != null) {
+                // The set's own map is part of the set: not another map to find (by a heap walk) or report.
+                reachOf.putIfAbsent(check.inner().id(), reach);
+            }
+            if (check != null) {
+                enqueueContents(found, check, reach, v.thread(), next);
+                // Maps met from threads keep their contents: a second thread walks through them again.
+                found.check = reach == STATIC ? check.withoutContents() : check;
+            }
+            retainer.offer(found);
+            return;
+        }
+        if (path.depth() >= maxDepth) {
+            return;
+        }
+        Containers.Role role = Containers.role(k);
+        switch (role) {
+            case LEAF -> {
+                // nothing inside worth reading
+            }
+            case ARRAY -> {
+                boolean inside = v.from() == From.INSIDE && path == v.base();
+                int r = reach;
+                int n = heap.length(obj);
+                cx.forEachSlot(obj, n, (i, element) -> {
+                    if (element != null) {
+                        next.add(new Visit(element, path, null, "[" + i + "]", inside ? From.INSIDE : From.FIELD,
+                                v.mapLike(), FoundMap.Guard.NONE, false, r, v.thread()));
+                    }
+                    return true;
+                });
+            }
+            case GUARD, READ_ONLY -> {
+                FoundMap.Guard guard = role == Containers.Role.GUARD ? FoundMap.Guard.LOCKED : FoundMap.Guard.READ_ONLY;
+                for (Heap.FieldValue f : heap.referenceFields(obj)) {
+                    if (Containers.isWrappedField(f.name())) {
+                        next.add(new Visit(f.value(), path, f.owner(), f.name(), From.FIELD, false, guard, false,
+                                reach, v.thread()));
+                    }
+                }
+            }
+            case COLLECTION, PART -> {
+                boolean mapLike = role == Containers.Role.COLLECTION ? Containers.isMapLike(k) : v.mapLike();
+                boolean single = Containers.isSingleHolder(k.name());
+                List<Heap.FieldValue> fields = heap.referenceFields(obj);
+                String valueLabel = mapLike ? "{value}" : "{element}";
+                if (cx.showValues() && mapLike) {
+                    // A map entry of a JDK map that is not checked here (ConcurrentHashMap): name the value by its key.
+                    for (Heap.FieldValue f : fields) {
+                        if (isKeyField(f.name())) {
+                            String key = heap.scalar(f.value());
+                            if (key != null) {
+                                valueLabel = "{" + key + "}";
+                            }
+                        }
+                    }
+                }
+                for (Heap.FieldValue f : fields) {
+                    if (Containers.isViewCache(f.owner(), f.name())) {
+                        continue;
+                    }
+                    String label = single ? ".get()" : isKeyField(f.name()) ? "{key}" : valueLabel;
+                    next.add(new Visit(f.value(), path, null, label, From.INSIDE, mapLike, FoundMap.Guard.NONE,
+                            false, reach, v.thread()));
+                }
+            }
+            case APP, OTHER_JDK -> {
+                boolean jdk = role == Containers.Role.OTHER_JDK;
+                // A holder whose every method is synchronized guards the maps in its fields (its own code does).
+                FoundMap.Guard guard = !jdk && heap.synchronizedClass(k) ? FoundMap.Guard.LOCKED : FoundMap.Guard.NONE;
+                for (Heap.FieldValue f : heap.referenceFields(obj)) {
+                    if (Containers.isViewCache(f.owner(), f.name())) {
+                        continue;
+                    }
+                    next.add(new Visit(f.value(), path, f.owner(), f.name(), From.FIELD, false, guard, jdk,
+                            reach, v.thread()));
+                }
+            }
+            default -> throw new IllegalStateException(role.name());
+        }
+    }
+
+    private static boolean isKeyField(String name) {
+        return name.equals("key") || name.equals("k");
+    }
+
+    private void enqueueContents(FoundMap map, MapCheck check, int reach, int thread, List<Visit> next) {
+        if (map.path.depth() >= maxDepth) {
+            return;
+        }
+        for (MapCheck.KeyValue kv : check.contents()) {
+            if (map.kind.isSet()) {
+                if (kv.key() != null) {
+                    next.add(new Visit(kv.key(), map.path, null, "{element}", From.MAP, false,
+                            FoundMap.Guard.NONE, false, reach, thread));
+                }
+            } else if (kv.value() != null) {
+                String label = "{value}";
+                if (cx.showValues() && kv.key() != null) {
+                    String key = heap.scalar(kv.key());
+                    if (key != null) {
+                        label = "{" + key + "}";
+                    }
+                }
+                next.add(new Visit(kv.value(), map.path, null, label, From.MAP, false, FoundMap.Guard.NONE,
+                        false, reach, thread));
+            }
+        }
+    }
+
+    /** The path of the visited object, now that its class is known. */
+    private static HeapPath pathOf(Visit v, Heap.Kls k) {
+        if (v.label() == null) {
+            return v.base();
+        }
+        if (v.from() == From.INSIDE) {
+            Containers.Role role = Containers.role(k);
+            if (role == Containers.Role.PART || role == Containers.Role.ARRAY) {
+                return v.base();
+            }
+        }
+        if (v.owner() != null) {
+            return v.base().field(v.owner(), v.label());
+        }
+        return v.label().startsWith(".") ? v.base().field(null, v.label().substring(1)) : v.base().element(v.label());
+    }
+}

@@ -1,0 +1,178 @@
+package io.maprace.heap;
+
+import io.maprace.model.MapFamily;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a {@code TreeMap}'s red-black tree by reading its entries: no loop, parents pointing back, a black root,
+ * no red node with a red child, equal black heights, and the number of entries against {@code size}.
+ */
+final class TreeMapChecker {
+
+    private static final String TM = "java.util.TreeMap#";
+    private static final List<String> ENTRY_FIELDS = List.of("key", "value", "left", "right", "parent", "color");
+    /** Key order is checked on maps up to this size (one request per key). */
+    static final int MAX_ORDER_CHECK = 10_000;
+
+    private record Entry(Heap.Obj self, Heap.Obj key, Heap.Obj value, Heap.Obj left, Heap.Obj right,
+                         Heap.Obj parent, boolean black) {
+    }
+
+    private TreeMapChecker() {
+    }
+
+    static MapCheck check(CheckContext cx, Heap.Obj map, MapFamily kind, String type) {
+        long start = System.nanoTime();
+        Heap heap = cx.heap();
+        Map<String, Object> h = heap.read(map, List.of(TM + "root", TM + "size", TM + "modCount",
+                TM + "comparator"));
+        boolean naturalOrder = h.get(TM + "comparator") == null;
+        Heap.Obj root = CheckContext.objOf(h.get(TM + "root"));
+        int size = CheckContext.intOf(h.get(TM + "size"));
+        int modCount = CheckContext.intOf(h.get(TM + "modCount"));
+        List<Defect> defects = new ArrayList<>();
+        if (size < 0) {
+            defects.add(new Defect("negative-size", "size is " + size, true, "size"));
+        }
+        Map<Long, Entry> entries = new HashMap<>();
+        boolean complete = true;
+        if (root != null) {
+            Deque<Heap.Obj> stack = new ArrayDeque<>();
+            stack.push(root);
+            while (!stack.isEmpty()) {
+                Heap.Obj cur = stack.pop();
+                if (entries.size() >= cx.maxEntries() || !cx.budget().take(1)) {
+                    complete = false;
+                    break;
+                }
+                Map<String, Object> f;
+                try {
+                    f = heap.read(cur, ENTRY_FIELDS);
+                } catch (Heap.ObjectGoneException e) {
+                    complete = false;
+                    continue;
+                }
+                Entry e = new Entry(cur, CheckContext.objOf(f.get("key")), CheckContext.objOf(f.get("value")),
+                        CheckContext.objOf(f.get("left")), CheckContext.objOf(f.get("right")),
+                        CheckContext.objOf(f.get("parent")), CheckContext.boolOf(f.get("color")));
+                entries.put(cur.id(), e);
+                for (Heap.Obj child : new Heap.Obj[] {e.left(), e.right()}) {
+                    if (child == null) {
+                        continue;
+                    }
+                    if (entries.containsKey(child.id()) || stack.contains(child)) {
+                        defects.add(new Defect("tree-cycle", "the tree loops: a lookup or an iteration that walks "
+                                + "it never ends", false, "node " + child.id()));
+                        continue;
+                    }
+                    stack.push(child);
+                }
+            }
+            Entry r = entries.get(root.id());
+            if (r != null && r.parent() != null) {
+                defects.add(new Defect("tree-parent-link", "the root has a parent", false, "root"));
+            }
+            if (r != null && !r.black()) {
+                defects.add(new Defect("tree-root-color", "the root is red", false, "root"));
+            }
+            if (complete) {
+                checkLinks(root, entries, defects);
+                if (naturalOrder && entries.size() <= MAX_ORDER_CHECK && defects.isEmpty()) {
+                    checkOrder(heap, root, entries, defects);
+                }
+            }
+        }
+        if (complete && entries.size() != size && size >= 0) {
+            defects.add(new Defect("size-mismatch", "size is " + size + " but the tree holds " + entries.size()
+                    + " entries", false, "delta " + (size - entries.size())));
+        }
+        int modCountAfter = cx.modCountAfter(map, TM + "modCount");
+        List<MapCheck.KeyValue> contents = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            contents.add(new MapCheck.KeyValue(e.key(), e.value()));
+        }
+        return new MapCheck(kind, type, size, -1, modCount, modCountAfter, entries.size(), complete, false, 0,
+                HashMapChecker.dedupe(defects), contents, System.nanoTime() - start)
+                .pinning(entries.values().stream().map(Entry::self).toList());
+    }
+
+    /**
+     * Keys in natural order must not decrease along an in-order walk (a race that swaps or misplaces entries makes
+     * lookups descend the wrong way). Checked only for String and number keys, whose order is known here.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void checkOrder(Heap heap, Heap.Obj root, Map<Long, Entry> entries, List<Defect> defects) {
+        Deque<Entry> stack = new ArrayDeque<>();
+        Entry cur = entries.get(root.id());
+        Comparable previous = null;
+        int steps = 0;
+        while ((cur != null || !stack.isEmpty()) && steps++ <= entries.size() * 2 + 2) {
+            while (cur != null) {
+                stack.push(cur);
+                cur = cur.left() == null ? null : entries.get(cur.left().id());
+            }
+            Entry e = stack.pop();
+            if (e.key() == null) {
+                return;
+            }
+            Comparable key = heap.comparable(e.key());
+            if (key == null) {
+                return;
+            }
+            if (previous != null && previous.getClass() == key.getClass() && previous.compareTo(key) > 0) {
+                defects.add(new Defect("tree-order", "the keys are out of order: an in-order walk meets a key "
+                        + "smaller than the one before it, so lookups descend the wrong way and miss entries", false,
+                        "order"));
+                return;
+            }
+            previous = key;
+            cur = e.right() == null ? null : entries.get(e.right().id());
+        }
+    }
+
+    private static void checkLinks(Heap.Obj root, Map<Long, Entry> entries, List<Defect> defects) {
+        Map<Long, Integer> blackHeight = new HashMap<>();
+        Deque<Entry> stack = new ArrayDeque<>();
+        Deque<Entry> post = new ArrayDeque<>();
+        java.util.Set<Long> visited = new java.util.HashSet<>();
+        stack.push(entries.get(root.id()));
+        while (!stack.isEmpty()) {
+            Entry e = stack.pop();
+            if (e == null || !visited.add(e.self().id())) {
+                continue;
+            }
+            post.push(e);
+            for (Heap.Obj childRef : new Heap.Obj[] {e.left(), e.right()}) {
+                Entry child = childRef == null ? null : entries.get(childRef.id());
+                if (child == null) {
+                    continue;
+                }
+                if (CheckContext.idOf(child.parent()) != e.self().id()) {
+                    defects.add(new Defect("tree-parent-link", "a child's parent link does not point to its parent",
+                            false, "node " + child.self().id()));
+                }
+                if (!e.black() && !child.black()) {
+                    defects.add(new Defect("tree-red-red", "a red entry has a red child", false,
+                            "node " + child.self().id()));
+                }
+                stack.push(child);
+            }
+        }
+        while (!post.isEmpty()) {
+            Entry e = post.pop();
+            int lh = e.left() == null ? 0 : blackHeight.getOrDefault(e.left().id(), -1);
+            int rh = e.right() == null ? 0 : blackHeight.getOrDefault(e.right().id(), -1);
+            if (lh >= 0 && rh >= 0 && lh != rh) {
+                defects.add(new Defect("tree-black-height", "the tree is unbalanced: paths hold different numbers "
+                        + "of black entries", false, "node " + e.self().id()));
+            }
+            blackHeight.put(e.self().id(), Math.max(lh, rh) + (e.black() ? 1 : 0));
+        }
+    }
+}
