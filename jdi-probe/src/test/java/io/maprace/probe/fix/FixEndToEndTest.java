@@ -149,7 +149,8 @@ class FixEndToEndTest {
             assertStaysIntact(session, target, lru);
             // The symptom: a racing LRU stops evicting and grows past its bound. Fixed, it stays within it.
             int size = ((com.sun.jdi.IntegerValue) lru.getValue(Fields.find(lru.referenceType(), "size"))).value();
-            assertTrue(size <= 50, "the LRU holds " + size + " entries, bound 50");
+            // 51 while a (synchronized) put is between adding and evicting: the field is read without the lock.
+            assertTrue(size <= 51, "the LRU holds " + size + " entries, bound 50");
         }
     }
 
@@ -263,12 +264,20 @@ class FixEndToEndTest {
         long ops = target.lastOps();
         assertTrue(target.awaitProgressBeyond(ops, 5000), "the target stopped making progress");
         Thread.sleep(1000);
-        EntryWalk.Result r;
-        try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(10))) {
-            r = EntryWalk.walk(walked, Planner.family(walked.referenceType()), 100_000);
+        // Suspended at a random moment, a thread may be halfway through a (synchronized) relink: that state passes,
+        // real damage stays. Five looks 200 ms apart; one intact look is enough.
+        EntryWalk.Result r = null;
+        for (int look = 0; look < 5 && (r == null || r.damaged()); look++) {
+            if (look > 0) {
+                Thread.sleep(200);
+            }
+            try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(10))) {
+                r = EntryWalk.walk(walked, Planner.family(walked.referenceType()), 100_000);
+            }
         }
-        assertTrue(r.complete());
-        assertFalse(r.damaged(), () -> "damaged after the fix: " + r.detail());
-        assertNotEquals(0, r.entries().size());
+        EntryWalk.Result last = r;
+        assertTrue(last.complete());
+        assertFalse(last.damaged(), () -> "damaged after the fix: " + last.detail());
+        assertNotEquals(0, last.entries().size());
     }
 }
