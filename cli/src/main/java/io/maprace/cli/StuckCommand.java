@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 /** {@code maprace stuck <target>}: threads spinning forever in a corrupted map, from a burst of thread dumps. */
 @Command(name = "stuck",
         mixinStandardHelpOptions = true,
-        description = {"The first command to run on a JVM at 100% CPU: takes a short burst of thread dumps through"
+        description = {"The first command to run on a JVM at 100%% CPU: takes a short burst of thread dumps through"
                 + " the Attach API (like jstack, without its lock scan) and reports the threads that stay RUNNABLE"
                 + " inside map internals (HashMap$TreeNode.find, HashMap.getNode, WeakHashMap.get, TreeMap...) from"
                 + " the same call site in every dump while burning CPU: the loop of a map a race has corrupted."
