@@ -117,17 +117,17 @@ public final class Analysis implements EventSink {
 
     public Result finish() {
         Corroboration corroboration = new Corroboration();
-        List<Finding> found = new ArrayList<>();
+        List<FindingDraft> found = new ArrayList<>();
         found.addAll(mergeStuck(stuck.findings(corroboration), dumps.findings(corroboration), samples > 0));
         found.addAll(exceptions.findings(corroboration));
         for (Rule r : writers) {
             found.addAll(r.findings(corroboration));
         }
 
-        found.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::kind));
+        found.sort(Comparator.comparing(FindingDraft::severity).thenComparing(FindingDraft::kind));
         List<Finding> numbered = new ArrayList<>();
-        for (Finding f : found) {
-            numbered.add(f.withId("F" + (numbered.size() + 1)));
+        for (FindingDraft f : found) {
+            numbered.add(f.numbered("F" + (numbered.size() + 1)));
         }
         numbered.forEach(graph::addFinding);
         ContentionGraph g = graph.build();
@@ -149,10 +149,10 @@ public final class Analysis implements EventSink {
      * cannot tell a stuck thread from a busy loop over a healthy map: alone, they make a candidate, and only
      * when there are no samples to look closer with.
      */
-    private static List<Finding> mergeStuck(List<Finding> fromSamples, List<Finding> fromDumps,
-                                            boolean haveSamples) {
-        List<Finding> out = new ArrayList<>(fromSamples);
-        for (Finding d : fromDumps) {
+    private static List<FindingDraft> mergeStuck(List<FindingDraft> fromSamples, List<FindingDraft> fromDumps,
+                                                 boolean haveSamples) {
+        List<FindingDraft> out = new ArrayList<>(fromSamples);
+        for (FindingDraft d : fromDumps) {
             if (d.kind() != FindingKind.STUCK_IN_MAP) {
                 out.add(d);
                 continue;
@@ -160,23 +160,22 @@ public final class Analysis implements EventSink {
             int i = indexOfSite(out, d.sites());
             if (i < 0) {
                 if (!haveSamples) {
-                    out.add(new Finding(d.id(), d.kind(), Severity.CANDIDATE, d.title(), d.map(), d.sites(),
-                            d.threads(), d.evidence(), d.explanation(), d.advice()));
+                    out.add(d.withSeverity(Severity.CANDIDATE));
                 }
                 continue;
             }
-            Finding s = out.get(i);
+            FindingDraft s = out.get(i);
             List<Evidence> evidence = new ArrayList<>(s.evidence());
             evidence.addAll(d.evidence());
             Set<io.maprace.events.ThreadRef> threads = new java.util.LinkedHashSet<>(s.threads());
             threads.addAll(d.threads());
-            out.set(i, new Finding(s.id(), s.kind(), s.severity(), s.title(), s.map(), s.sites(),
+            out.set(i, new FindingDraft(s.kind(), s.severity(), s.title(), s.map(), s.sites(),
                     List.copyOf(threads), evidence, s.explanation(), s.advice()));
         }
         return out;
     }
 
-    private static int indexOfSite(List<Finding> findings, List<String> sites) {
+    private static int indexOfSite(List<FindingDraft> findings, List<String> sites) {
         for (int i = 0; i < findings.size(); i++) {
             if (findings.get(i).kind() == FindingKind.STUCK_IN_MAP && findings.get(i).sites().equals(sites)) {
                 return i;
