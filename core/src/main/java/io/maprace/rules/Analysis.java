@@ -10,6 +10,7 @@ import io.maprace.events.ThrownException;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
+import io.maprace.findings.SampleCounts;
 import io.maprace.findings.Severity;
 import io.maprace.graph.ContentionGraph;
 import io.maprace.graph.ContentionGraphBuilder;
@@ -20,9 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -131,17 +130,10 @@ public final class Analysis implements EventSink {
         }
         numbered.forEach(graph::addFinding);
         ContentionGraph g = graph.build();
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("executionSamples", samples);
-        stats.put("sampledThreads", sampledThreads.size());
-        stats.put("samplingPeriodMs", samplingPeriod.toMillis());
-        stats.put("lockWaits", lockWaits);
-        stats.put("allocationSamples", allocationSamples);
-        stats.put("exceptionEvents", exceptionEvents);
-        stats.put("threadDumps", threadDumps);
-        stats.put("lockedWriteSamples", writeGroups.lockedWriteSamples());
-        stats.put("sitesThatLookedConfined", writeGroups.confinedGroups());
-        return new Result(numbered, g, stats, first, last);
+        SampleCounts counts = new SampleCounts(samples, sampledThreads.size(), samplingPeriod.toMillis(), lockWaits,
+                allocationSamples, exceptionEvents, threadDumps, writeGroups.lockedWriteSamples(),
+                writeGroups.confinedGroups());
+        return new Result(numbered, g, counts, first, last);
     }
 
     /**
@@ -185,7 +177,7 @@ public final class Analysis implements EventSink {
     }
 
     /** What the analysis found, before a source wraps it into a report. */
-    public record Result(List<Finding> findings, ContentionGraph graph, Map<String, Object> stats, Instant first,
+    public record Result(List<Finding> findings, ContentionGraph graph, SampleCounts counts, Instant first,
                          Instant last) {
     }
 }

@@ -90,7 +90,7 @@ class AnalysisTest {
         }
         List<Finding> fs = finish();
         assertTrue(fs.isEmpty(), fs.toString());
-        assertEquals(40, analysis.finish().stats().get("lockedWriteSamples"));
+        assertEquals(40, analysis.finish().counts().lockedWriteSamples());
     }
 
     @Test
