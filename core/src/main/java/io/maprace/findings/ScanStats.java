@@ -18,7 +18,7 @@ public record ScanStats(int classes, int staticFields, int threads, long objects
                         int mapsCorrupted, int transientInconsistencies, long jdwpRequests, long elapsedMillis,
                         double longestPauseMillis, int suspensions, Double targetSafepointMillis,
                         Long targetSafepoints, Double targetLongestSafepointMillis, String cutBy, boolean heapWalk,
-                        long readErrors, long sharedMaps, int sharedMapGroups) implements SourceStats {
+                        long readErrors, long sharedMaps, int sharedMapGroups) implements HeapScanStats {
 
     /**
      * The counters as a scan measures them, before they are judged: times rounded to a tenth of a millisecond,
@@ -36,7 +36,7 @@ public record ScanStats(int classes, int staticFields, int threads, long objects
                 heapWalk, errors, 0, 0);
     }
 
-    /** The same counters with how many maps the judgement found shared, and in how many groups. */
+    @Override
     public ScanStats withSharing(long shared, int groups) {
         return new ScanStats(classes, staticFields, threads, objectsRead, mapsFound, mapsChecked, mapsCorrupted,
                 transientInconsistencies, jdwpRequests, elapsedMillis, longestPauseMillis, suspensions,

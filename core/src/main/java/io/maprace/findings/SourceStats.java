@@ -19,8 +19,8 @@ import java.util.Map;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
 @JsonSubTypes({@JsonSubTypes.Type(RecordingStats.class), @JsonSubTypes.Type(ScanStats.class),
-        @JsonSubTypes.Type(WatchStats.class)})
-public sealed interface SourceStats permits RecordingStats, ScanStats, WatchStats {
+        @JsonSubTypes.Type(DumpScanStats.class), @JsonSubTypes.Type(WatchStats.class)})
+public sealed interface SourceStats permits RecordingStats, HeapScanStats, WatchStats {
 
     <R> R accept(Visitor<R> visitor);
 
@@ -38,6 +38,8 @@ public sealed interface SourceStats permits RecordingStats, ScanStats, WatchStat
         R recording(RecordingStats stats);
 
         R scan(ScanStats stats);
+
+        R dumpScan(DumpScanStats stats);
 
         R watch(WatchStats stats);
     }

@@ -7,7 +7,7 @@ import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.MapRef;
 import io.maprace.findings.Report;
-import io.maprace.findings.ScanStats;
+import io.maprace.findings.HeapScanStats;
 import io.maprace.findings.Severity;
 import io.maprace.findings.Source;
 import io.maprace.findings.Warning;
@@ -36,7 +36,7 @@ public final class ScanFindings {
      * @param top shared-map findings reported at most (corrupted maps are all reported)
      */
     public static Report report(String tool, String target, Instant start, Instant end, List<ScannedMap> maps,
-                                ScanStats scanStats, List<Warning> warnings, int top) {
+                                HeapScanStats scanStats, List<Warning> warnings, int top) {
         List<Finding> findings = new ArrayList<>();
         for (ScannedMap m : maps) {
             if (m.corrupted()) {

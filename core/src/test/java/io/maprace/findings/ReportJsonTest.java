@@ -18,6 +18,8 @@ class ReportJsonTest {
             new SampleCounts(5, 2, 20, 0, 0, 0, 0, 0, 0), 12);
     static final ScanStats SCAN = ScanStats.measured(3, 4, 2, 100, 6, 6, 0, 0, 40, 15, 0.04, 0, -1, -1, -1, null,
             false, 0).withSharing(1, 1);
+    static final DumpScanStats DUMP = DumpScanStats.scanned(3, 4, 2, 100, 6, 6, 0, 15, null, 0, 0, 1 << 20, 900, 8,
+            30, 4096).withDumpTaken(12.34, true, 80, 95, null).withSharing(1, 1);
     static final WatchStats WATCH = new WatchStats(0, 7, 1, 120L, 3000, 40, 0.5, 5, 1.25, 30, 2, null, 2, 3, 9, 1, 8,
             2, 11, 5, 14, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 4, 0, Map.of("cannot be read", 1L), List.of("a.B#m"),
             List.of()).withVerdicts(List.of(new MapVerdict("a.B.m", "HashMap", 2, 1234, 2, Severity.PROVEN,
@@ -46,7 +48,13 @@ class ReportJsonTest {
                 + "\"classesSkippedBy\":{\"cannot be read\":1},\"fields\":[\"a.B#m\"],\"mapVerdicts\":["
                 + "\"a.B.m (HashMap, 2 instances): 1,234 writes by 2 threads: proven, two threads inside it at once\","
                 + "\"a.C#n (x) (TreeMap): 1 write by 1 thread: safe, one writer\"]}", compact(WATCH));
-        for (SourceStats stats : List.of(RECORDING, SCAN, WATCH)) {
+        assertEquals("{\"classes\":3,\"staticFields\":4,\"threads\":2,\"objectsRead\":100,\"mapsFound\":6,"
+                + "\"mapsChecked\":6,\"mapsCorrupted\":0,\"elapsedMillis\":15,\"longestPauseMillis\":12.3,"
+                + "\"cutBy\":\"none\",\"readErrors\":0,\"danglingReferences\":0,\"dumpBytes\":1048576,"
+                + "\"dumpObjects\":900,\"dumpIdSize\":8,\"indexMillis\":30,\"indexHeapBytes\":4096,"
+                + "\"dumpPauseMillis\":12.3,\"dumpPauseMeasured\":true,\"dumpWriteMillis\":80,"
+                + "\"dumpCommandMillis\":95,\"sharedMaps\":1,\"sharedMapGroups\":1}", compact(DUMP));
+        for (SourceStats stats : List.of(RECORDING, SCAN, DUMP, WATCH)) {
             Source source = new Source("any", List.of("x"), Stacks.T0, null, stats);
             assertEquals(source, ReportJson.mapper().readValue(ReportJson.mapper().writeValueAsString(source),
                     Source.class), "reads back: " + stats);

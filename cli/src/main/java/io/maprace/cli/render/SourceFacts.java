@@ -1,6 +1,7 @@
 package io.maprace.cli.render;
 
 import io.maprace.findings.Report;
+import io.maprace.findings.DumpScanStats;
 import io.maprace.findings.RecordingStats;
 import io.maprace.findings.ScanStats;
 import io.maprace.findings.Source;
@@ -25,7 +26,8 @@ final class SourceFacts {
     static String title(Source source) {
         return switch (source.kind()) {
             case "recording" -> "analysis of a JFR recording";
-            case "scan" -> "scan of a live JVM";
+            // a scan of a heap dump has the same report shape, and says what it read in its stats
+            case "scan" -> source.stats() instanceof DumpScanStats ? "scan of a heap dump" : "scan of a live JVM";
             case "watch" -> "watch of a live JVM";
             default -> source.kind().isEmpty() ? "report" : "report (" + RenderSupport.visible(source.kind()) + ")";
         };
@@ -108,6 +110,11 @@ final class SourceFacts {
 
             @Override
             public String scan(ScanStats s) {
+                return RenderSupport.count(s.mapsChecked(), "map", "maps") + " checked";
+            }
+
+            @Override
+            public String dumpScan(DumpScanStats s) {
                 return RenderSupport.count(s.mapsChecked(), "map", "maps") + " checked";
             }
 
