@@ -2,6 +2,7 @@ package io.maprace.cli;
 
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
+import io.maprace.findings.DumpScanStats;
 import io.maprace.findings.Report;
 import io.maprace.heap.ScanOptions;
 import io.maprace.heapdump.DumpFile;
@@ -23,9 +24,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -94,13 +93,9 @@ final class DumpScan {
                         dump.openMillis());
                 progress.close();
                 summary(r, err, quiet);
-                Map<String, Object> stats = new LinkedHashMap<>(r.stats());
-                stats.put("longestPauseMillis", Math.round(taken.pauseMillis() * 10) / 10.0);
-                stats.put("dumpPauseMillis", Math.round(taken.pauseMillis() * 10) / 10.0);
-                stats.put("dumpPauseMeasured", taken.pauseMeasured());
-                stats.put("dumpWriteMillis", Math.round(taken.writeSeconds() * 1000));
-                stats.put("dumpCommandMillis", Math.round(taken.wallMillis()));
-                stats.put("dumpKept", keep == null ? null : keep.toString());
+                DumpScanStats stats = r.stats().withDumpTaken(taken.pauseMillis(), taken.pauseMeasured(),
+                        Math.round(taken.writeSeconds() * 1000), Math.round(taken.wallMillis()),
+                        keep == null ? null : keep.toString());
                 return output.write(report(r, stats, top), out, err);
             }
         } finally {
@@ -160,14 +155,14 @@ final class DumpScan {
         if (quiet) {
             return;
         }
-        Map<String, Object> s = r.stats();
-        err.printf(Locale.ROOT, "%s: %s: %s objects indexed in %.1f s, %s maps checked in %.1f s, %d corrupted%n",
-                VERB, r.source(), s.get("dumpObjects"), ((Number) s.get("indexMillis")).longValue() / 1000.0,
-                s.get("mapsChecked"), ((Number) s.get("elapsedMillis")).longValue() / 1000.0, r.corrupted());
+        DumpScanStats s = r.stats();
+        err.printf(Locale.ROOT, "%s: %s: %d objects indexed in %.1f s, %d maps checked in %.1f s, %d corrupted%n",
+                VERB, r.source(), s.dumpObjects(), s.indexMillis() / 1000.0, s.mapsChecked(),
+                s.elapsedMillis() / 1000.0, r.corrupted());
         err.flush();
     }
 
-    private static Report report(DumpScanResult r, Map<String, Object> stats, int top) {
+    private static Report report(DumpScanResult r, DumpScanStats stats, int top) {
         return ScanFindings.report("maprace " + VersionProvider.version(), r.source(), r.start(), r.end(), r.maps(),
                 stats, r.warnings(), top);
     }

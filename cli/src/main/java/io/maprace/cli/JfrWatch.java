@@ -4,6 +4,7 @@ import io.maprace.attach.LocalTarget;
 import io.maprace.attach.jfr.TargetRecording;
 import io.maprace.error.MapraceException;
 import io.maprace.findings.Finding;
+import io.maprace.findings.JfrWatchStats;
 import io.maprace.findings.Report;
 import io.maprace.findings.Source;
 import io.maprace.findings.Warning;
@@ -124,7 +125,6 @@ final class JfrWatch {
                     + recording.otherRecordings().size() + "); maprace added its own and left those running"));
         }
         String end = "duration";
-        Map<String, Object> stats = new LinkedHashMap<>();
         try (RepositoryAnalyzer analyzer = new RepositoryAnalyzer(repository, start, AnalysisSettings.defaults())) {
             analyzer.start();
             progress("recording " + recording.name() + ", reading " + repository + " (events arrive 1-2 s late); "
@@ -188,14 +188,11 @@ final class JfrWatch {
                 warnings.add(new Warning(WarningCode.STREAM_ERROR, "reading the repository failed: "
                         + analyzer.error().getMessage() + "; the report covers what was read until then"));
             }
-            stats.put("recording", recording.name());
-            stats.put("ended", end);
-            stats.put("durationMillis", (System.nanoTime() - began) / 1_000_000);
-            stats.put("eventsRead", analyzer.events());
-            stats.putAll(result.stats());
+            JfrWatchStats stats = JfrWatchStats.of(recording.name(), end, (System.nanoTime() - began) / 1_000_000,
+                    analyzer.events(), result.counts());
             Source source = new Source("watch-jfr", List.of(target.label()), result.first(), result.last(), stats);
             return new Report(Report.SCHEMA, "maprace " + VersionProvider.version(), source, result.findings(),
-                    result.graph(), warnings);
+                    result.graph(), warnings, result.timeline());
         }
     }
 

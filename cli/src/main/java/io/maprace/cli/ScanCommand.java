@@ -1,10 +1,10 @@
 package io.maprace.cli;
 
 import io.maprace.findings.Report;
+import io.maprace.findings.ScanStats;
 import io.maprace.heapdump.DumpFile;
 import io.maprace.heap.ScanOptions;
 import io.maprace.probe.scan.ScanResult;
-import io.maprace.probe.scan.ScanStats;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
@@ -137,7 +137,7 @@ final class ScanCommand implements Callable<Integer> {
             ScanStats s = result.stats();
             progress.status(String.format(Locale.ROOT, "%d maps checked in %.1f s (%d objects read), %d corrupted;"
                             + " longest pause of the target caused by the scan: %.0f ms", s.mapsChecked(),
-                    s.elapsedMillis() / 1000.0, s.objects(), s.corrupted(), s.longestPauseMillis()));
+                    s.elapsedMillis() / 1000.0, s.objectsRead(), s.mapsCorrupted(), s.longestPauseMillis()));
             Report report = result.report("maprace " + VersionProvider.version(), top);
             return output.write(report, out, err);
         }

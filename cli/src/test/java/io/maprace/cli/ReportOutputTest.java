@@ -1,7 +1,9 @@
 package io.maprace.cli;
 
 import io.maprace.cli.render.Format;
+import io.maprace.findings.RecordingStats;
 import io.maprace.findings.Report;
+import io.maprace.findings.SampleCounts;
 import io.maprace.findings.Source;
 import io.maprace.graph.ContentionGraph;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class ReportOutputTest {
 
     private static Report report() {
         return new Report(Report.SCHEMA, "maprace test", new Source("recording", List.of("app.jfr"), null, null,
-                Map.of("executionSamples", 42)), List.of(), ContentionGraph.EMPTY, List.of());
+                RecordingStats.of(1, 1024, 1, 50, new SampleCounts(42, 2, 20, 0, 0, 0, 0, 0, 0, 0), 5)), List.of(), ContentionGraph.EMPTY, List.of());
     }
 
     @Test
@@ -65,7 +66,7 @@ class ReportOutputTest {
         int code = parse().write(report(), new PrintWriter(out), new PrintWriter(err));
         assertEquals(0, code);
         assertTrue(out.toString().startsWith("maprace: analysis of a JFR recording\n"), out.toString());
-        assertTrue(out.toString().contains("No map races found in 42 execution samples."), out.toString());
+        assertTrue(out.toString().contains("No map races found in 42 execution samples of 2 threads."), out.toString());
     }
 
     @Test

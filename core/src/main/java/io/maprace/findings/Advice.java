@@ -113,8 +113,10 @@ public final class Advice {
                 + " order their writes.";
     }
 
+    /** Said wherever writes were seen under a shared (read) lock, by a recording or by a watch. */
     public static String sharedLockAdvice() {
-        return "Take the write lock (or one exclusive lock) for every call that writes the map.";
+        return "Take the write lock for every call that writes this map (including hidden writes), or use a"
+                + " ConcurrentHashMap.";
     }
 
     public static String perCallStateExplanation() {
@@ -268,8 +270,7 @@ public final class Advice {
             return new Text(how + " It was written while holding only a read (shared) lock ("
                     + String.join(", ", h.sharedLocks()) + "): many threads hold a read lock at once, so it"
                     + " protects nothing against another writer." + corrupt,
-                    "Take the write lock for every call that writes this map (including hidden writes), or use"
-                            + " a ConcurrentHashMap.");
+                    sharedLockAdvice());
         }
         if (t.weak()) {
             return new Text(how + " This is a WeakHashMap: get(), size() and isEmpty() also write, they expunge"

@@ -19,15 +19,12 @@ public record Finding(String id, FindingKind kind, Severity severity, String tit
                       List<ThreadRef> threads, List<Evidence> evidence, String explanation, String advice) {
 
     public Finding {
+        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(title, "title");
         sites = List.copyOf(sites);
         threads = List.copyOf(threads);
         evidence = List.copyOf(evidence);
-    }
-
-    public Finding withId(String newId) {
-        return new Finding(newId, kind, severity, title, map, sites, threads, evidence, explanation, advice);
     }
 }

@@ -1,9 +1,12 @@
 package io.maprace.findings;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a watch concluded about one watched map (grouped as findings are), safe maps included: the measured
@@ -24,6 +27,24 @@ public record MapVerdict(String map, String type, int instances, long writes, in
         Objects.requireNonNull(map, "map");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    /** What {@link #line()} writes, read back: the path, type, counts, verdict and reason. */
+    private static final Pattern LINE = Pattern.compile(
+            "(.*) \\(([^()]*?)(?:, (\\d+) instances)?\\): ([\\d,]+) writes? by (\\d+) threads?: (\\w+), (.*)",
+            Pattern.DOTALL);
+
+    /** A verdict from its line, as a report's JSON holds it. */
+    @JsonCreator
+    public static MapVerdict parse(String line) {
+        Matcher m = LINE.matcher(line);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a map verdict: " + line);
+        }
+        Severity severity = m.group(6).equals("safe") ? null
+                : Severity.valueOf(m.group(6).toUpperCase(Locale.ROOT));
+        return new MapVerdict(m.group(1), m.group(2), m.group(3) == null ? 1 : Integer.parseInt(m.group(3)),
+                Long.parseLong(m.group(4).replace(",", "")), Integer.parseInt(m.group(5)), severity, m.group(7));
     }
 
     public boolean safe() {

@@ -2,6 +2,7 @@ package io.maprace.model;
 
 import io.maprace.events.Frame;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -78,10 +79,17 @@ public final class MapApi {
         return isJdkClass(f.className());
     }
 
+    /** The packages of the JDK itself, as name prefixes: what {@link #isJdkClass} tests. */
+    public static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
     /** A class of the JDK itself (java.*, javax.*, jdk.*, sun.*, com.sun.*): not the application's. */
     public static boolean isJdkClass(String className) {
-        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
-                || className.startsWith("sun.") || className.startsWith("com.sun.");
+        for (String p : JDK_PACKAGES) {
+            if (className.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -2,10 +2,10 @@ package io.maprace.model;
 
 import io.maprace.events.LockWait;
 import io.maprace.findings.Warning;
+import io.maprace.findings.WatchStats;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What one watch saw, free of JDI types: the input of {@link WatchReport}.
@@ -13,10 +13,11 @@ import java.util.Map;
  * @param target how the target was named ({@code 127.0.0.1:5005 (OpenJDK 17.0.15)})
  * @param maps every map instance seen written
  * @param lockWaits monitor contention seen while watching
- * @param stats counters: hits, time watched, time the target spent held...
+ * @param stats counters: hits, time watched, time the target spent held... (its maps and verdicts are the
+ *              judgement's: {@link WatchReport} sets them)
  */
 public record WatchResult(String target, Instant start, Instant end, List<MapHistory> maps,
-                          List<LockWait> lockWaits, Map<String, Object> stats, List<Warning> warnings) {
+                          List<LockWait> lockWaits, WatchStats stats, List<Warning> warnings) {
 
     public WatchResult {
         maps = List.copyOf(maps);

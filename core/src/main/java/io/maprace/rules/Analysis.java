@@ -10,6 +10,7 @@ import io.maprace.events.ThrownException;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
+import io.maprace.findings.SampleCounts;
 import io.maprace.findings.Severity;
 import io.maprace.findings.Timeline;
 import io.maprace.graph.ContentionGraph;
@@ -21,9 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -120,32 +119,24 @@ public final class Analysis implements EventSink {
 
     public Result finish() {
         Corroboration corroboration = new Corroboration();
-        List<Finding> found = new ArrayList<>();
+        List<FindingDraft> found = new ArrayList<>();
         found.addAll(mergeStuck(stuck.findings(corroboration), dumps.findings(corroboration), samples > 0));
         found.addAll(exceptions.findings(corroboration));
         for (Rule r : writers) {
             found.addAll(r.findings(corroboration));
         }
 
-        found.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::kind));
+        found.sort(Comparator.comparing(FindingDraft::severity).thenComparing(FindingDraft::kind));
         List<Finding> numbered = new ArrayList<>();
-        for (Finding f : found) {
-            numbered.add(f.withId("F" + (numbered.size() + 1)));
+        for (FindingDraft f : found) {
+            numbered.add(f.numbered("F" + (numbered.size() + 1)));
         }
         numbered.forEach(graph::addFinding);
         ContentionGraph g = graph.build();
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("executionSamples", samples);
-        stats.put("sampledThreads", sampledThreads.size());
-        stats.put("samplingPeriodMs", samplingPeriod.toMillis());
-        stats.put("lockWaits", lockWaits);
-        stats.put("allocationSamples", allocationSamples);
-        stats.put("exceptionEvents", exceptionEvents);
-        stats.put("threadDumps", threadDumps);
-        stats.put("lockedWriteSamples", writeGroups.lockedWriteSamples());
-        stats.put("sitesThatLookedConfined", writeGroups.confinedGroups());
-        stats.put("sitesThatLookedLocked", writeGroups.lockedGroups());
-        return new Result(numbered, g, stats, first, last,
+        SampleCounts counts = new SampleCounts(samples, sampledThreads.size(), samplingPeriod.toMillis(), lockWaits,
+                allocationSamples, exceptionEvents, threadDumps, writeGroups.lockedWriteSamples(),
+                writeGroups.confinedGroups(), writeGroups.lockedGroups());
+        return new Result(numbered, g, counts, first, last,
                 timeline.build(first, last, numbered, writeGroups.reported()));
     }
 
@@ -154,10 +145,10 @@ public final class Analysis implements EventSink {
      * cannot tell a stuck thread from a busy loop over a healthy map: alone, they make a candidate, and only
      * when there are no samples to look closer with.
      */
-    private static List<Finding> mergeStuck(List<Finding> fromSamples, List<Finding> fromDumps,
-                                            boolean haveSamples) {
-        List<Finding> out = new ArrayList<>(fromSamples);
-        for (Finding d : fromDumps) {
+    private static List<FindingDraft> mergeStuck(List<FindingDraft> fromSamples, List<FindingDraft> fromDumps,
+                                                 boolean haveSamples) {
+        List<FindingDraft> out = new ArrayList<>(fromSamples);
+        for (FindingDraft d : fromDumps) {
             if (d.kind() != FindingKind.STUCK_IN_MAP) {
                 out.add(d);
                 continue;
@@ -165,23 +156,22 @@ public final class Analysis implements EventSink {
             int i = indexOfSite(out, d.sites());
             if (i < 0) {
                 if (!haveSamples) {
-                    out.add(new Finding(d.id(), d.kind(), Severity.CANDIDATE, d.title(), d.map(), d.sites(),
-                            d.threads(), d.evidence(), d.explanation(), d.advice()));
+                    out.add(d.withSeverity(Severity.CANDIDATE));
                 }
                 continue;
             }
-            Finding s = out.get(i);
+            FindingDraft s = out.get(i);
             List<Evidence> evidence = new ArrayList<>(s.evidence());
             evidence.addAll(d.evidence());
             Set<io.maprace.events.ThreadRef> threads = new java.util.LinkedHashSet<>(s.threads());
             threads.addAll(d.threads());
-            out.set(i, new Finding(s.id(), s.kind(), s.severity(), s.title(), s.map(), s.sites(),
+            out.set(i, new FindingDraft(s.kind(), s.severity(), s.title(), s.map(), s.sites(),
                     List.copyOf(threads), evidence, s.explanation(), s.advice()));
         }
         return out;
     }
 
-    private static int indexOfSite(List<Finding> findings, List<String> sites) {
+    private static int indexOfSite(List<FindingDraft> findings, List<String> sites) {
         for (int i = 0; i < findings.size(); i++) {
             if (findings.get(i).kind() == FindingKind.STUCK_IN_MAP && findings.get(i).sites().equals(sites)) {
                 return i;
@@ -191,7 +181,7 @@ public final class Analysis implements EventSink {
     }
 
     /** What the analysis found, before a source wraps it into a report. */
-    public record Result(List<Finding> findings, ContentionGraph graph, Map<String, Object> stats, Instant first,
+    public record Result(List<Finding> findings, ContentionGraph graph, SampleCounts counts, Instant first,
                          Instant last, Timeline timeline) {
     }
 }

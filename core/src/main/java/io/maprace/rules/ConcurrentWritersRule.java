@@ -1,7 +1,6 @@
 package io.maprace.rules;
 
 import io.maprace.findings.Advice;
-import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 
 /**
@@ -15,7 +14,7 @@ final class ConcurrentWritersRule extends WriteGroupRule {
     }
 
     @Override
-    Finding finding(RankedGroup g) {
+    FindingDraft finding(RankedGroup g) {
         String advice = Advice.forFamily(g.group().family());
         if (!g.sharedLocks().isEmpty()) {
             advice = Advice.sharedLockAdvice() + " " + advice;

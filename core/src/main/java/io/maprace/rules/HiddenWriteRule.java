@@ -1,7 +1,6 @@
 package io.maprace.rules;
 
 import io.maprace.findings.Advice;
-import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 
 /**
@@ -16,7 +15,7 @@ final class HiddenWriteRule extends WriteGroupRule {
     }
 
     @Override
-    Finding finding(RankedGroup g) {
+    FindingDraft finding(RankedGroup g) {
         return g.finding("written by read-looking calls", Advice.hiddenWriteExplanation(g.group().family()),
                 Advice.forFamily(g.group().family()));
     }

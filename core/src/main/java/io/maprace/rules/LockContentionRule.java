@@ -2,7 +2,6 @@ package io.maprace.rules;
 
 import io.maprace.events.LockWait;
 import io.maprace.events.ObservedEvent;
-import io.maprace.findings.Finding;
 import io.maprace.graph.ContentionGraphBuilder;
 
 import java.util.List;
@@ -29,7 +28,7 @@ public final class LockContentionRule implements Rule {
     }
 
     @Override
-    public List<Finding> findings(Corroboration corroboration) {
+    public List<FindingDraft> findings(Corroboration corroboration) {
         return List.of();
     }
 }

@@ -7,7 +7,6 @@ import io.maprace.events.ThreadRef;
 import io.maprace.events.ThrownException;
 import io.maprace.findings.Advice;
 import io.maprace.findings.Evidence;
-import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.MapRef;
 import io.maprace.findings.Severity;
@@ -90,8 +89,8 @@ public final class MapExceptionRule implements Rule {
     }
 
     @Override
-    public List<Finding> findings(Corroboration corroboration) {
-        List<Finding> out = new ArrayList<>();
+    public List<FindingDraft> findings(Corroboration corroboration) {
+        List<FindingDraft> out = new ArrayList<>();
         for (Group g : groups.values()) {
             Severity severity = g.proof ? Severity.PROVEN
                     : g.exceptionClass.endsWith("ConcurrentModificationException") ? Severity.CANDIDATE
@@ -102,7 +101,7 @@ public final class MapExceptionRule implements Rule {
             }
             String title = String.format("%s thrown %d time%s inside %s, called from %s", simple(g.exceptionClass),
                     g.count, g.count == 1 ? "" : "s", g.call.innermost().qualifiedMethod(), g.call.site().site());
-            out.add(new Finding(null, FindingKind.MAP_EXCEPTION, severity, title,
+            out.add(new FindingDraft(FindingKind.MAP_EXCEPTION, severity, title,
                     MapRef.ofType(g.call.family().className()), List.of(g.call.site().site()),
                     List.copyOf(g.threads), g.evidence, Advice.exceptionExplanation(g.exceptionClass),
                     Advice.forFamily(g.call.family())));

@@ -1,7 +1,6 @@
 package io.maprace.rules;
 
 import io.maprace.findings.Advice;
-import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 
 /**
@@ -15,7 +14,7 @@ final class PerCallStateRule extends WriteGroupRule {
     }
 
     @Override
-    Finding finding(RankedGroup g) {
+    FindingDraft finding(RankedGroup g) {
         return g.finding("used as per-call state", Advice.perCallStateExplanation(), Advice.perCallStateAdvice());
     }
 }

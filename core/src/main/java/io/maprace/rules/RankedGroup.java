@@ -1,7 +1,6 @@
 package io.maprace.rules;
 
 import io.maprace.findings.Evidence;
-import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.Severity;
 
@@ -29,7 +28,7 @@ record RankedGroup(WriteGroup group, int periods, Set<String> signs, List<Eviden
      * Its finding, from the texts its rule chose; a shared read lock and signs of corruption add to them alike
      * for every kind.
      */
-    Finding finding(String verb, String explanation, String advice) {
+    FindingDraft finding(String verb, String explanation, String advice) {
         FindingKind kind = kind();
         if (!sharedLocks.isEmpty()) {
             verb = "written inside a shared read lock";

@@ -1,7 +1,6 @@
 package io.maprace.rules;
 
 import io.maprace.events.EventSink;
-import io.maprace.findings.Finding;
 
 import java.util.List;
 
@@ -15,5 +14,5 @@ public interface Rule extends EventSink {
      * Findings from what was seen. {@code evidence} holds what earlier rules established, for rules that rank
      * with it; rules that run earlier add to it.
      */
-    List<Finding> findings(Corroboration evidence);
+    List<FindingDraft> findings(Corroboration evidence);
 }

@@ -7,6 +7,7 @@ import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.MapRef;
 import io.maprace.findings.Report;
+import io.maprace.findings.HeapScanStats;
 import io.maprace.findings.Severity;
 import io.maprace.findings.Source;
 import io.maprace.findings.Warning;
@@ -31,11 +32,11 @@ public final class ScanFindings {
     /**
      * @param target how the scanned heap is named
      * @param maps the scan's maps, ranked best first
-     * @param stats the scan's counters, in the order the report shows them
+     * @param scanStats the scan's counters (the judgement adds how many maps are shared)
      * @param top shared-map findings reported at most (corrupted maps are all reported)
      */
     public static Report report(String tool, String target, Instant start, Instant end, List<ScannedMap> maps,
-                                Map<String, Object> scanStats, List<Warning> warnings, int top) {
+                                HeapScanStats scanStats, List<Warning> warnings, int top) {
         List<Finding> findings = new ArrayList<>();
         for (ScannedMap m : maps) {
             if (m.corrupted()) {
@@ -55,10 +56,8 @@ public final class ScanFindings {
             }
             findings.add(shared(id(findings), group));
         }
-        Map<String, Object> stats = new LinkedHashMap<>(scanStats);
-        stats.put("sharedMaps", maps.stream().filter(ScannedMap::shared).count());
-        stats.put("sharedMapGroups", groups.size());
-        Source source = new Source("scan", List.of(target), start, end, stats);
+        Source source = new Source("scan", List.of(target), start, end,
+                scanStats.withSharing(maps.stream().filter(ScannedMap::shared).count(), groups.size()));
         return new Report(Report.SCHEMA, tool, source, findings, ContentionGraph.EMPTY, warnings);
     }
 

@@ -99,7 +99,7 @@ public final class SpinningThreadsRule implements Rule {
     }
 
     @Override
-    public List<Finding> findings(Corroboration corroboration) {
+    public List<FindingDraft> findings(Corroboration corroboration) {
         if (judged) {
             throw new IllegalStateException("findings() already called");
         }
@@ -111,7 +111,7 @@ public final class SpinningThreadsRule implements Rule {
                         .add(s));
             }
         }
-        List<Finding> out = new ArrayList<>();
+        List<FindingDraft> out = new ArrayList<>();
         for (List<Spinner> spinners : bySite.values()) {
             out.add(finding(spinners, corroboration));
         }
@@ -199,7 +199,7 @@ public final class SpinningThreadsRule implements Rule {
         return frames.subList(s.call.get().siteIndex(), frames.size());
     }
 
-    private Finding finding(List<Spinner> spinners, Corroboration corroboration) {
+    private FindingDraft finding(List<Spinner> spinners, Corroboration corroboration) {
         MapCall c = spinners.get(0).call;
         Frame loop = loop(c).orElseThrow();
         List<ThreadRef> threads = new ArrayList<>();
@@ -220,7 +220,7 @@ public final class SpinningThreadsRule implements Rule {
                 threads.size() == 1 ? "" : "s", shortName(loop),
                 cpuKnown ? " at " + String.join(", ", shares) + " of a core" : " (stacks only: no CPU times)",
                 c.site().site());
-        return new Finding(null, FindingKind.STUCK_IN_MAP, cpuKnown ? Severity.LIKELY : Severity.CANDIDATE, title,
+        return new FindingDraft(FindingKind.STUCK_IN_MAP, cpuKnown ? Severity.LIKELY : Severity.CANDIDATE, title,
                 MapRef.ofType(c.family().className()), List.of(c.site().site()), threads, evidence,
                 Advice.spinningExplanation(c.family(), loop.qualifiedMethod(), cpuKnown),
                 Advice.spinningAdvice(c.family(), jdwp));

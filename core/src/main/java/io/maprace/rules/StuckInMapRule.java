@@ -7,7 +7,6 @@ import io.maprace.events.StackSample;
 import io.maprace.events.ThreadRef;
 import io.maprace.findings.Advice;
 import io.maprace.findings.Evidence;
-import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.MapRef;
 import io.maprace.findings.Severity;
@@ -99,14 +98,14 @@ public final class StuckInMapRule implements Rule {
     }
 
     @Override
-    public List<Finding> findings(Corroboration corroboration) {
+    public List<FindingDraft> findings(Corroboration corroboration) {
         open.values().forEach(this::close);
         open.clear();
         Map<String, List<Run>> bySite = new LinkedHashMap<>();
         for (Run r : stuck) {
             bySite.computeIfAbsent(r.call.site().site(), k -> new ArrayList<>()).add(r);
         }
-        List<Finding> out = new ArrayList<>();
+        List<FindingDraft> out = new ArrayList<>();
         for (List<Run> runs : bySite.values()) {
             MapCall c = runs.get(0).call;
             LinkedHashSet<ThreadRef> threads = new LinkedHashSet<>();
@@ -122,7 +121,7 @@ public final class StuckInMapRule implements Rule {
             String title = String.format("%d thread%s stuck in %s for up to %.1f s, called from %s",
                     threads.size(), threads.size() == 1 ? "" : "s", shortName(c.innermost()), longest / 1000.0,
                     c.site().site());
-            out.add(new Finding(null, FindingKind.STUCK_IN_MAP, Severity.LIKELY, title,
+            out.add(new FindingDraft(FindingKind.STUCK_IN_MAP, Severity.LIKELY, title,
                     MapRef.ofType(c.family().className()), List.of(c.site().site()), List.copyOf(threads),
                     evidence, Advice.stuckExplanation(c.family(), c.innermost().qualifiedMethod()),
                     Advice.stuckAdvice(c.family())));

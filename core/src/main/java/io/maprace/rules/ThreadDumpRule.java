@@ -5,7 +5,6 @@ import io.maprace.events.ThreadDumpText;
 import io.maprace.events.ThreadRef;
 import io.maprace.findings.Advice;
 import io.maprace.findings.Evidence;
-import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.MapRef;
 import io.maprace.findings.Severity;
@@ -80,10 +79,10 @@ public final class ThreadDumpRule implements Rule {
     }
 
     @Override
-    public List<Finding> findings(Corroboration corroboration) {
-        List<Finding> out = new ArrayList<>();
+    public List<FindingDraft> findings(Corroboration corroboration) {
+        List<FindingDraft> out = new ArrayList<>();
         for (Stuck s : stuck.values()) {
-            out.add(new Finding(null, FindingKind.STUCK_IN_MAP, Severity.LIKELY,
+            out.add(new FindingDraft(FindingKind.STUCK_IN_MAP, Severity.LIKELY,
                     String.format("%d thread%s found in %s in consecutive thread dumps, called from %s",
                             s.threads.size(), s.threads.size() == 1 ? "" : "s", s.call.innermost().qualifiedMethod(),
                             s.call.site().site()),
@@ -92,7 +91,7 @@ public final class ThreadDumpRule implements Rule {
                     Advice.stuckExplanation(s.call.family(), s.call.innermost().qualifiedMethod()),
                     Advice.stuckAdvice(s.call.family())));
         }
-        deadlocks.values().forEach(e -> out.add(new Finding(null, FindingKind.LOCK_CYCLE, Severity.PROVEN,
+        deadlocks.values().forEach(e -> out.add(new FindingDraft(FindingKind.LOCK_CYCLE, Severity.PROVEN,
                 "The JVM reported a deadlock between " + e.thread(), null, List.of(), List.of(), List.of(e),
                 Advice.cycleExplanation(), Advice.cycleAdvice())));
         return out;

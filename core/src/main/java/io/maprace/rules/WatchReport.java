@@ -27,12 +27,8 @@ public final class WatchReport {
         for (LockWait w : result.lockWaits()) {
             graph.addLockWait(w);
         }
-        Map<String, Object> stats = new LinkedHashMap<>();
-        List<MapVerdict> verdicts = summaries(result.maps());
-        stats.put("maps", verdicts.size());
-        stats.putAll(result.stats());
-        stats.put("mapVerdicts", verdicts);
-        Source source = new Source("watch", List.of(result.target()), result.start(), result.end(), stats);
+        Source source = new Source("watch", List.of(result.target()), result.start(), result.end(),
+                result.stats().withVerdicts(summaries(result.maps())));
         return new Report(Report.SCHEMA, tool, source, findings, graph.build(), result.warnings());
     }
 

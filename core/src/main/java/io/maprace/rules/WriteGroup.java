@@ -3,7 +3,6 @@ package io.maprace.rules;
 import io.maprace.events.Frame;
 import io.maprace.events.ThreadRef;
 import io.maprace.findings.Evidence;
-import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.MapRef;
 import io.maprace.findings.Severity;
@@ -240,8 +239,8 @@ final class WriteGroup {
      *
      * @param verb what was done to the map, in the title: "written"
      */
-    Finding finding(FindingKind kind, Severity severity, String verb, String explanation, String advice,
-                    List<Evidence.SharedLockSeen> sharedLocks, List<Evidence> more) {
+    FindingDraft finding(FindingKind kind, Severity severity, String verb, String explanation, String advice,
+                         List<Evidence.SharedLockSeen> sharedLocks, List<Evidence> more) {
         List<Evidence> evidence = new ArrayList<>(sharedLocks);
         pairs.values().stream().sorted(Comparator.comparingInt((Pair p) -> -p.periods))
                 .forEach(p -> evidence.add(new Evidence.CoSampled(String.join(", ", sites), p.first, p.second,
@@ -255,7 +254,7 @@ final class WriteGroup {
                 writers.size() == 1 ? "" : "s", together, methodList());
         Map<Long, ThreadRef> involved = new TreeMap<>(writers);
         involved.putAll(threads);
-        return new Finding(null, kind, severity, title, MapRef.ofType(family.className()), List.copyOf(sites),
+        return new FindingDraft(kind, severity, title, MapRef.ofType(family.className()), List.copyOf(sites),
                 List.copyOf(involved.values()), evidence, explanation, advice);
     }
 }

@@ -1,7 +1,6 @@
 package io.maprace.rules;
 
 import io.maprace.events.ObservedEvent;
-import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 
 import java.util.List;
@@ -26,10 +25,10 @@ abstract class WriteGroupRule implements Rule {
     }
 
     @Override
-    public final List<Finding> findings(Corroboration corroboration) {
+    public final List<FindingDraft> findings(Corroboration corroboration) {
         return groups.ranked(corroboration).stream().filter(g -> g.kind() == kind).map(this::finding).toList();
     }
 
     /** The finding of one of its groups. */
-    abstract Finding finding(RankedGroup g);
+    abstract FindingDraft finding(RankedGroup g);
 }

@@ -91,7 +91,7 @@ class AnalysisTest {
         }
         List<Finding> fs = finish();
         assertTrue(fs.isEmpty(), fs.toString());
-        assertEquals(40, analysis.finish().stats().get("lockedWriteSamples"));
+        assertEquals(40, analysis.finish().counts().lockedWriteSamples());
     }
 
     @Test
@@ -115,26 +115,25 @@ class AnalysisTest {
         assertTrue(finish().isEmpty());
     }
 
-    @Test
-    void aFreshTableAgainAndAgainAtTheSiteMeansAMapPerCall() {
+    /** {@code n} HashMap tables allocated by a resize in the write site's put, the array named as given. */
+    private void tablesAllocatedAtTheSite(int n, String arrayType) {
         CallStack resize = Stacks.of("java.util.HashMap.resize:700", "java.util.HashMap.putVal:630",
                 "java.util.HashMap.put:610", "com.foo.Factory.widgetFor:31", "com.foo.Worker.run:12");
-        for (int i = 0; i < 40; i++) {
-            analysis.accept(new AllocationSample(T0.plusMillis(i), Stacks.thread(1), "[Ljava.util.HashMap$Node;",
-                    resize));
+        for (int i = 0; i < n; i++) {
+            analysis.accept(new AllocationSample(T0.plusMillis(i), Stacks.thread(1), arrayType, resize));
         }
+    }
+
+    @Test
+    void aFreshTableAgainAndAgainAtTheSiteMeansAMapPerCall() {
+        tablesAllocatedAtTheSite(40, "[Ljava.util.HashMap$Node;");
         twoWritersFor(10);
         assertTrue(finish().isEmpty());
     }
 
     @Test
     void aFewResizesOfAGrowingSharedMapDoNotHideIt() {
-        CallStack resize = Stacks.of("java.util.HashMap.resize:700", "java.util.HashMap.putVal:630",
-                "java.util.HashMap.put:610", "com.foo.Factory.widgetFor:31", "com.foo.Worker.run:12");
-        for (int i = 0; i < 5; i++) {
-            analysis.accept(new AllocationSample(T0.plusMillis(i), Stacks.thread(1), "java.util.HashMap$Node[]",
-                    resize));
-        }
+        tablesAllocatedAtTheSite(5, "java.util.HashMap$Node[]");
         twoWritersFor(10);
         assertEquals(1, ofKind(finish(), FindingKind.CONCURRENT_WRITERS).size());
     }
@@ -314,7 +313,7 @@ class AnalysisTest {
         writersEveryPeriod(4, 100);
         Analysis.Result r = analysis.finish();
         assertTrue(ofKind(r.findings(), FindingKind.CONCURRENT_WRITERS).isEmpty(), r.findings().toString());
-        assertEquals(1, r.stats().get("sitesThatLookedLocked"));
+        assertEquals(1, r.counts().sitesThatLookedLocked());
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.maprace.rules;
 
 import io.maprace.events.ThreadDumpText;
 import io.maprace.findings.Evidence;
-import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.Severity;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class SpinningThreadsRuleTest {
         "com.acme.Worker.run(Worker.java:12)",
         "java.lang.Thread.run(java.base@17.0.15/Thread.java:840)"};
 
-    private static Finding only(List<Finding> findings) {
+    private static FindingDraft only(List<FindingDraft> findings) {
         assertEquals(1, findings.size(), findings.toString());
         return findings.get(0);
     }
@@ -67,7 +66,7 @@ class SpinningThreadsRuleTest {
                 List.of(new T("spinner", 21, "RUNNABLE", 10_000, 100.00, 50, TREE_FIND)),
                 List.of(new T("spinner", 21, "RUNNABLE", 10_480, 100.50, 50, comparing(tail(TREE_FIND, 1)))),
                 List.of(new T("spinner", 21, "RUNNABLE", 10_960, 101.00, 50, TREE_FIND))));
-        Finding f = only(rule.findings(new Corroboration()));
+        FindingDraft f = only(rule.findings(new Corroboration()));
         assertEquals(FindingKind.STUCK_IN_MAP, f.kind());
         assertEquals(Severity.LIKELY, f.severity());
         assertEquals(List.of("com.acme.Cache.lookup(Cache.java:40)"), f.sites());
@@ -128,7 +127,7 @@ class SpinningThreadsRuleTest {
                 List.of(new T("spinner", 21, "RUNNABLE", 0, 0, 0, TREE_FIND)),
                 List.of(new T("spinner", 21, "RUNNABLE", 0, 0, 0, TREE_FIND)),
                 List.of(new T("spinner", 21, "RUNNABLE", 0, 0, 0, TREE_FIND))));
-        Finding f = only(rule.findings(new Corroboration()));
+        FindingDraft f = only(rule.findings(new Corroboration()));
         assertEquals(Severity.CANDIDATE, f.severity());
         assertTrue(f.title().contains("stacks only"), f.title());
         assertNull(((Evidence.SpinningThread) f.evidence().get(0)).cpuShare());

@@ -2,6 +2,7 @@ package io.maprace.jfr;
 
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
+import io.maprace.findings.RecordingStats;
 import io.maprace.findings.Report;
 import io.maprace.findings.Source;
 import io.maprace.findings.Warning;
@@ -18,9 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code maprace analyze}: one streaming pass over one or more recordings, then the findings as a report.
@@ -105,13 +104,8 @@ public final class RecordingAnalyzer {
                     + "-XX:StartFlightRecording:settings=profile (or jcmd <pid> JFR.start settings=profile); lock "
                     + "contention and thread dumps were still analyzed"));
         }
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("files", files.size());
-        stats.put("bytes", bytes);
-        stats.put("chunks", chunks);
-        stats.put("eventsRead", events);
-        stats.putAll(result.stats());
-        stats.put("analysisMillis", (System.nanoTime() - started) / 1_000_000);
+        RecordingStats stats = RecordingStats.of(files.size(), bytes, chunks, events, result.counts(),
+                (System.nanoTime() - started) / 1_000_000);
         Source source = new Source("recording", files.stream().map(Path::toString).toList(), result.first(),
                 result.last(), stats);
         return new Report(Report.SCHEMA, tool, source, result.findings(), result.graph(), warnings,

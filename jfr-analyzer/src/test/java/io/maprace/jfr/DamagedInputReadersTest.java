@@ -1,5 +1,6 @@
 package io.maprace.jfr;
 
+import io.maprace.findings.RecordingStats;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.findings.Report;
@@ -107,7 +108,7 @@ class DamagedInputReadersTest {
                     .findFirst().orElse("report");
             boolean corrupt = report.warnings().stream()
                     .anyMatch(w -> w.code().equals(Problem.RECORDING_CORRUPT.code()));
-            return new Outcome(code, corrupt, ((Number) report.source().stats().get("eventsRead")).longValue());
+            return new Outcome(code, corrupt, ((RecordingStats) report.source().stats()).eventsRead());
         } catch (MapraceException e) {
             return new Outcome(e.problem().code(), e.problem() == Problem.RECORDING_CORRUPT, 0);
         }

@@ -17,6 +17,9 @@ import java.util.Optional;
  * {@link MapPath#parse}.
  *
  * <p><b>Sites</b> are {@code <class>.<method>} names (no signature); each names one method declared in that class.
+ *
+ * <p>Over 300 lines on purpose: it is a table, one entry per sample with what a test expects of it, and one table
+ * is what lets a test find every sample in one place.
  */
 public final class Catalog {
 

@@ -5,10 +5,12 @@ import io.maprace.events.ThreadDumpText;
 import io.maprace.findings.Finding;
 import io.maprace.findings.Report;
 import io.maprace.findings.Source;
+import io.maprace.findings.StuckStats;
 import io.maprace.findings.Warning;
 import io.maprace.findings.WarningCode;
 import io.maprace.graph.ContentionGraphBuilder;
 import io.maprace.rules.Corroboration;
+import io.maprace.rules.FindingDraft;
 import io.maprace.rules.SpinningThreadsRule;
 
 import java.time.Clock;
@@ -39,11 +41,11 @@ public final class StuckCheck {
         List<ThreadDumpText> dumps = new ThreadDumpBurst(target.pid(), options, Clock.systemUTC()).take(progress);
         SpinningThreadsRule rule = new SpinningThreadsRule(options.minCpuShare(), target.hasJdwp());
         dumps.forEach(rule::accept);
-        List<Finding> found = rule.findings(new Corroboration());
+        List<FindingDraft> found = rule.findings(new Corroboration());
         List<Finding> numbered = new ArrayList<>();
         ContentionGraphBuilder graph = new ContentionGraphBuilder();
-        for (Finding f : found) {
-            Finding n = f.withId("F" + (numbered.size() + 1));
+        for (FindingDraft f : found) {
+            Finding n = f.numbered("F" + (numbered.size() + 1));
             numbered.add(n);
             graph.addFinding(n);
         }
@@ -54,13 +56,9 @@ public final class StuckCheck {
                     + "check the threads' CPU with top -H -p " + target.pid()));
         }
         rule.busy().forEach(b -> warnings.add(new Warning(BUSY_NOT_STUCK, b)));
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("dumps", dumps.size());
-        stats.put("intervalMillis", options.interval().toMillis());
-        stats.put("cpuTimes", rule.cpuTimesKnown());
-        stats.put("stuckThreads", numbered.stream().mapToInt(f -> f.threads().size()).sum());
-        stats.put("busyThreads", rule.busy().size());
-        stats.put("durationMillis", (System.nanoTime() - started) / 1_000_000);
+        StuckStats stats = new StuckStats(dumps.size(), options.interval().toMillis(), rule.cpuTimesKnown(),
+                numbered.stream().mapToInt(f -> f.threads().size()).sum(), rule.busy().size(),
+                (System.nanoTime() - started) / 1_000_000);
         Source source = new Source("stuck", List.of(target.label()), dumps.get(0).time(),
                 dumps.get(dumps.size() - 1).time(), stats);
         return new Report(Report.SCHEMA, tool, source, numbered, graph.build(), warnings);

@@ -1,5 +1,6 @@
 package io.maprace.attach.stuck;
 
+import io.maprace.findings.StuckStats;
 import io.maprace.attach.LocalTarget;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
@@ -52,7 +53,7 @@ class StuckSamplesTest {
                 assertEquals(StuckOptions.DEFAULT_DUMPS, s.dumps());
                 assertEquals(0L, s.allocatedBytes(), "a thread looping in a bin allocates nothing");
             }
-            assertEquals(true, report.source().stats().get("cpuTimes"));
+            assertEquals(true, ((StuckStats) report.source().stats()).cpuTimes());
         }
     }
 
@@ -72,7 +73,7 @@ class StuckSamplesTest {
                 if (!report.findings().isEmpty()) {
                     failures.add(sample.name() + ": " + report.findings().get(0).title());
                 }
-                assertEquals(StuckOptions.DEFAULT_DUMPS, report.source().stats().get("dumps"));
+                assertEquals(StuckOptions.DEFAULT_DUMPS, ((StuckStats) report.source().stats()).dumps());
             }
         }
         assertEquals(List.of(), failures);

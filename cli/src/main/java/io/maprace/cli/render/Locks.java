@@ -1,6 +1,7 @@
 package io.maprace.cli.render;
 
 import io.maprace.findings.HeldLock;
+import io.maprace.model.MapApi;
 
 /** Locks as every renderer names them, and what a lock's mode means for the writes made under it. */
 final class Locks {
@@ -20,7 +21,7 @@ final class Locks {
             return "an unknown lock";
         }
         String v = RenderSupport.visible(cls);
-        if (v.startsWith("java.") || v.startsWith("javax.") || v.startsWith("jdk.") || v.startsWith("sun.")) {
+        if (MapApi.isJdkClass(v)) {
             return v.substring(v.lastIndexOf('.') + 1);
         }
         return v;

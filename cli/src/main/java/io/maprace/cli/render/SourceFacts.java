@@ -1,16 +1,23 @@
 package io.maprace.cli.render;
 
 import io.maprace.findings.Report;
+import io.maprace.findings.DumpScanStats;
+import io.maprace.findings.JfrWatchStats;
+import io.maprace.findings.StuckStats;
+import io.maprace.findings.RecordingStats;
+import io.maprace.findings.ScanStats;
 import io.maprace.findings.Source;
+import io.maprace.findings.SourceStats;
+import io.maprace.findings.WatchStats;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What a report's source says for people: its title, its inputs, its span and the work done. This is the only
- * class of the renderers that reads {@link Source#stats()}, so a change to how stats are typed is one edit here.
+ * class of the renderers that reads {@link Source#stats()}: the counters every source has are listed by their
+ * names, and what only some sources count is read from their typed record, one case per kind of source.
  */
 final class SourceFacts {
 
@@ -22,7 +29,7 @@ final class SourceFacts {
         return switch (source.kind()) {
             case "recording" -> "analysis of a JFR recording";
             // a scan of a heap dump has the same report shape, and says what it read in its stats
-            case "scan" -> source.stats().containsKey("dumpBytes") ? "scan of a heap dump" : "scan of a live JVM";
+            case "scan" -> source.stats() instanceof DumpScanStats ? "scan of a heap dump" : "scan of a live JVM";
             case "watch" -> "watch of a live JVM";
             case "stuck" -> "thread dumps of a live JVM";
             case "watch-jfr" -> "flight-recording watch of a live JVM";
@@ -44,7 +51,11 @@ final class SourceFacts {
     /** The stats as {@code 12,345 execution samples}, in the report's order. */
     static List<String> stats(Source source) {
         List<String> out = new ArrayList<>();
-        source.stats().forEach((k, v) -> out.add(stat(k, v)));
+        source.stats().named().forEach((k, v) -> {
+            if (v != null) { // unknown, as a remote target's safepoint times
+                out.add(stat(k, v));
+            }
+        });
         return out;
     }
 
@@ -83,28 +94,10 @@ final class SourceFacts {
         return spaced.toLowerCase(Locale.ROOT).trim();
     }
 
-    /** A stat by name, ignoring case and separators; null when absent or not a whole number. */
-    private static Long count(Source source, String name) {
-        String want = normalize(name);
-        for (Map.Entry<String, Object> e : source.stats().entrySet()) {
-            if (normalize(e.getKey()).equals(want) && e.getValue() instanceof Number n
-                    && !(n instanceof Double) && !(n instanceof Float)) {
-                return n.longValue();
-            }
-        }
-        return null;
-    }
-
-    private static String normalize(String key) {
-        return key.replaceAll("[-_ ]", "").toLowerCase(Locale.ROOT);
-    }
-
     /** {@code ; watched 42% of 60.0 s} for a watch that says how much of its time it watched, else empty. */
     static String watched(Source source) {
-        Object watched = source.stats().get("watchedFraction");
-        Object millis = source.stats().get("durationMillis");
-        return watched instanceof Number w && millis instanceof Number ms ? String.format(Locale.ROOT,
-                "; watched %.0f%% of %.1f s", w.doubleValue() * 100, ms.doubleValue() / 1000) : "";
+        return source.stats() instanceof WatchStats w ? String.format(Locale.ROOT, "; watched %.0f%% of %.1f s",
+                w.watchedFraction() * 100, w.durationMillis() / 1000.0) : "";
     }
 
     /**
@@ -112,30 +105,41 @@ final class SourceFacts {
      * falling back to the inputs when it has none of them.
      */
     static String noFindingsLine(Report report) {
-        Source s = report.source();
-        Long samples = count(s, "executionSamples");
-        Long threads = count(s, "threads");
-        Long maps = count(s, "maps");
-        if (maps == null) {
-            maps = count(s, "mapsChecked");
-        }
-        Long writes = count(s, "writes");
-        if (writes == null) {
-            writes = count(s, "writesObserved");
-        }
-        String what;
-        if (samples != null) {
-            what = RenderSupport.count(samples, "execution sample", "execution samples")
-                    + (threads != null ? " of " + RenderSupport.count(threads, "thread", "threads") : "");
-        } else if (writes != null) {
-            what = RenderSupport.count(writes, "observed write", "observed writes")
-                    + (maps != null ? " to " + RenderSupport.count(maps, "map", "maps") : "");
-        } else if (maps != null) {
-            what = RenderSupport.count(maps, "map", "maps") + " checked";
-        } else {
-            List<String> in = inputs(s);
-            what = in.isEmpty() ? null : String.join(", ", in);
-        }
-        return "No map races found" + (what == null ? "." : " in " + what + ".");
+        String what = report.source().stats().accept(new SourceStats.Visitor<>() {
+            @Override
+            public String recording(RecordingStats r) {
+                return RenderSupport.count(r.executionSamples(), "execution sample", "execution samples") + " of "
+                        + RenderSupport.count(r.sampledThreads(), "thread", "threads");
+            }
+
+            @Override
+            public String scan(ScanStats s) {
+                return RenderSupport.count(s.mapsChecked(), "map", "maps") + " checked";
+            }
+
+            @Override
+            public String dumpScan(DumpScanStats s) {
+                return RenderSupport.count(s.mapsChecked(), "map", "maps") + " checked";
+            }
+
+            @Override
+            public String watch(WatchStats w) {
+                return RenderSupport.count(w.writes(), "observed write", "observed writes") + " to "
+                        + RenderSupport.count(w.maps(), "map", "maps");
+            }
+
+            @Override
+            public String stuck(StuckStats s) {
+                return RenderSupport.count(s.dumps(), "thread dump", "thread dumps");
+            }
+
+            @Override
+            public String jfrWatch(JfrWatchStats j) {
+                return RenderSupport.count(j.executionSamples(), "execution sample", "execution samples") + " of "
+                        + RenderSupport.count(j.sampledThreads(), "thread", "threads") + " streamed from "
+                        + j.recording();
+            }
+        });
+        return "No map races found in " + what + ".";
     }
 }

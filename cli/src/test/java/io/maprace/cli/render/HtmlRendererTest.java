@@ -198,7 +198,8 @@ class HtmlRendererTest {
         assertTrue(text.contains("Threads factory-worker-1 #21 factory-worker-2 #22 factory-worker-3 #23"), text);
         assertTrue(text.contains("What to do " + Reports.STUCK_ADVICE), text);
         assertTrue(text.contains("What to do " + Reports.COSAMPLED_ADVICE), text);
-        assertTrue(text.contains("Examined 12,345 execution samples, 17 threads, 48 chunks, 1,203 lock waits"), text);
+        assertTrue(text.contains("Examined 1 files, size: 48.0 MB, 48 chunks, 38,238 events read, 12,345 execution samples,"
+                + " 17 sampled threads, sampling period: 20 ms, 1,203 lock waits, 0 allocation samples"), text);
         assertTrue(text.contains("Cycles: threads waiting on each other's locks stock-batch-1 #41 \u2192"
                 + " stock-batch-2 #42 \u2192 stock-batch-1 #41"), text);
         assertTrue(text.contains("no-thread-dumps Only 1 thread dump in the recording"), text);

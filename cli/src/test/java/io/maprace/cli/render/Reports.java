@@ -6,7 +6,12 @@ import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.HeldLock;
 import io.maprace.findings.MapRef;
+import io.maprace.findings.MapVerdict;
+import io.maprace.findings.RecordingStats;
 import io.maprace.findings.Report;
+import io.maprace.findings.SampleCounts;
+import io.maprace.findings.ScanStats;
+import io.maprace.findings.WatchStats;
 import io.maprace.findings.Severity;
 import io.maprace.findings.Source;
 import io.maprace.findings.Timeline;
@@ -144,13 +149,8 @@ final class Reports {
                         blocks(BATCH2, BATCH1, "com.acme.pricing.PriceFactory", 9, 1840)),
                 List.of(List.of(BATCH1.key(), BATCH2.key())));
 
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("executionSamples", 12345);
-        stats.put("threads", 17);
-        stats.put("chunks", 48);
-        stats.put("lockWaits", 1203);
         Source source = new Source("recording", List.of("/var/tmp/orders-prod-3.jfr"), at("19:59:31.004"),
-                at("20:01:02.880"), stats);
+                at("20:01:02.880"), recordingStats(12345, 17, 48, 1203));
         return new Report(Report.SCHEMA, TOOL, source, List.of(contention, hidden, stuck, writers), graph,
                 List.of(new Warning("no-thread-dumps", "Only 1 thread dump in the recording: record with"
                         + " settings=profile to get one a minute.")), recordingTimeline());
@@ -234,10 +234,12 @@ final class Reports {
                         race(EXEC1, EXEC4, Severity.PROVEN, lru.label(), LRU_SITE, 4, "F1"),
                         race(EXEC2, EXEC4, Severity.PROVEN, lru.label(), LRU_SITE, 3, "F1")),
                 List.of());
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("writesObserved", 3112);
-        stats.put("maps", 14);
-        stats.put("watchedFraction", 0.42);
+        WatchStats stats = watchStats(3112, 0.42, 60_000, List.of("com.acme.session.LruCache#entries",
+                "com.acme.session.Registry#byName"), Map.of()).withVerdicts(List.of(
+                new MapVerdict(lru.label(), "LinkedHashMap", 1, 3001, 3, Severity.PROVEN,
+                        "two threads were inside it at once"),
+                new MapVerdict("com.acme.session.Registry.INSTANCE.byName", "HashMap", 1, 111, 2, null,
+                        "every write held monitor com.acme.session.Registry@41")));
         Source source = new Source("watch", List.of("pid 4711 (com.acme.session.SessionServer)"),
                 at("20:14:00.000"), at("20:15:00.000"), stats);
         return new Report(Report.SCHEMA, TOOL, source, List.of(shared, unsafe), graph, List.of());
@@ -262,9 +264,8 @@ final class Reports {
                 "The map's internal links no longer form a valid tree: a lookup can miss present keys or loop.",
                 "Guard Registry$Entry.byLocale with the Registry lock, or make it a ConcurrentHashMap; restart to"
                         + " clear the damage.");
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("mapsChecked", 1204);
-        stats.put("threads", 63);
+        ScanStats stats = ScanStats.measured(2210, 5120, 63, 918_433, 1310, 1204, 1, 2, 20_115, 4200, 38.4, 3,
+                41.5, 12, 9.25, null, false, 0).withSharing(7, 2);
         Instant t = Instant.parse("2024-05-02T21:03:11.250Z");
         Source source = new Source("scan", List.of("pid 9001 (com.acme.catalog.CatalogService)"), t, t, stats);
         return new Report(Report.SCHEMA, TOOL, source, List.of(corrupted), ContentionGraph.EMPTY, List.of());
@@ -273,11 +274,8 @@ final class Reports {
     // ---- nothing found
 
     static Report empty() {
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("executionSamples", 12345);
-        stats.put("threads", 17);
         Source source = new Source("recording", List.of("idle.jfr"), at("19:00:00.000"), at("19:00:09.800"),
-                stats);
+                recordingStats(12345, 17, 2, 0));
         return new Report(Report.SCHEMA, TOOL, source, List.of(), ContentionGraph.EMPTY,
                 List.of(new Warning("no-thread-dumps", "The recording has no jdk.ThreadDump events: record with"
                                 + " settings=profile to get them."),
@@ -308,7 +306,7 @@ final class Reports {
         Finding f = new Finding("F1", FindingKind.CONCURRENT_WRITERS, Severity.PROVEN, n + " threads write"
                 + " Catalog.INDEX", MapRef.ofType("java.util.HashMap"), List.of("com.acme.Catalog.index"
                 + "(Catalog.java:12)"), threads, List.of(), "explanation", "advice");
-        Source source = new Source("recording", List.of("busy.jfr"), null, null, Map.of());
+        Source source = new Source("recording", List.of("busy.jfr"), null, null, recordingStats(0, 0, 1, 0));
         return new Report(Report.SCHEMA, TOOL, source, List.of(f), new ContentionGraph(nodes, edges, List.of()),
                 List.of());
     }
@@ -336,7 +334,7 @@ final class Reports {
                         blocks(SCRIPT, ESCAPE, "\\\"{}<>", 1, 20)),
                 List.of(List.of(SCRIPT.key(), ESCAPE.key())));
         Source source = new Source("<recording>", List.of("<img src=x onerror=alert(5)>.jfr"), null, null,
-                Map.of("<stat>", "<value>"));
+                watchStats(1, 1, 1000, List.of("<value>#\"f\"\u001b[2J"), Map.of("<reason> & \"why\"", 1L)));
         return new Report(Report.SCHEMA, TOOL, source, List.of(f), graph,
                 List.of(new Warning("<code>", "<script>alert(6)</script>")));
     }
@@ -386,7 +384,8 @@ final class Reports {
                 "CACHE", null, null), List.of(REGISTER_SITE, LOOKUP_SITE), List.of(FW1, FW2), weak,
                 "Any thread can reach it.", "Make it a ConcurrentHashMap.");
         Source source = new Source("watch", List.of("pid 1 (com.acme.pricing.PriceService)"), at("10:00:00.000"),
-                at("23:59:59.000"), Map.of("bytes", 3L << 20));
+                at("23:59:59.000"), watchStats(2, 1, 86_399_000, List.of("com.acme.pricing.PriceFactory#CACHE"),
+                Map.of()));
         return new Report(Report.SCHEMA, TOOL, source, List.of(f1, f2), ContentionGraph.EMPTY, List.of());
     }
 
@@ -415,5 +414,20 @@ final class Reports {
     static Edge blocks(ThreadRef waiter, ThreadRef holder, String lock, int count, long millis) {
         return new Edge(waiter.key(), holder.key(), Kind.BLOCKS, null, null, lock, List.of(), count, millis,
                 List.of());
+    }
+
+    /** A recording's counters, with the four a reader looks at first. */
+    static RecordingStats recordingStats(long samples, int threads, int chunks, long lockWaits) {
+        return RecordingStats.of(1, chunks * (1L << 20), chunks, samples * 3 + lockWaits,
+                new SampleCounts(samples, threads, 20, lockWaits, 0, 0, 0, 0, 0, 0), 850);
+    }
+
+    /** A watch's counters: writes seen, the fraction of its time it watched, and what it watched. */
+    static WatchStats watchStats(long writes, double watchedFraction, long durationMillis, List<String> fields,
+                                 Map<String, Long> skippedBy) {
+        long skipped = skippedBy.values().stream().mapToLong(Long::longValue).sum();
+        return new WatchStats(0, writes, 1, 950L, durationMillis, 420, watchedFraction, 5, 1.8, 640, 12, null, 4,
+                6, writes + 40, 2, 300, 5, 812, 150, 35, 0, 0, 0, 0, 0, 0, 0, 0, skipped, 0, 0, 0, 0, 0, skippedBy,
+                fields, List.of());
     }
 }

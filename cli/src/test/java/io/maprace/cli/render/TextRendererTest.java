@@ -1,7 +1,11 @@
 package io.maprace.cli.render;
 
 import io.maprace.findings.Finding;
+import io.maprace.findings.MapVerdict;
 import io.maprace.findings.Report;
+import io.maprace.findings.ScanStats;
+import io.maprace.findings.SourceStats;
+import io.maprace.findings.WatchStats;
 import io.maprace.findings.Source;
 import io.maprace.graph.ContentionGraph;
 import org.junit.jupiter.api.Test;
@@ -46,8 +50,8 @@ class TextRendererTest {
         assertTrue(text.startsWith("maprace: analysis of a JFR recording\n"), text);
         assertTrue(text.contains("  input     /var/tmp/orders-prod-3.jfr\n"), text);
         assertTrue(text.contains("  span      2024-05-02 19:59:31.004 to 20:01:02.880 UTC (1 min 32 s)\n"), text);
-        assertTrue(text.contains("  examined  12,345 execution samples, 17 threads, 48 chunks, 1,203 lock waits\n"),
-                text);
+        assertTrue(text.contains("  examined  1 files, size: 48.0 MB, 48 chunks, 38,238 events read, 12,345 execution"
+                + " samples, 17\n            sampled threads, sampling period: 20 ms, 1,203 lock waits,"), text);
         assertTrue(text.contains("  result    4 findings (2 likely, 2 candidate); 1 warning\n"), text);
     }
 
@@ -195,15 +199,19 @@ class TextRendererTest {
 
     @Test
     void noFindingsLineUsesWhatTheSourceCounted() throws IOException {
+        WatchStats watch = Reports.watchStats(3112, 1, 1000, List.of(), Map.of()).withVerdicts(
+                java.util.stream.IntStream.range(0, 14).mapToObj(i -> new MapVerdict("m" + i, "HashMap", 1, 1, 1,
+                        null, "one writer")).toList());
         assertEquals("No map races found in 3,112 observed writes to 14 maps.", SourceFacts.noFindingsLine(
-                empty("watch", Map.of("writes-observed", 3112, "maps", 14))));
+                empty("watch", watch)));
         assertEquals("No map races found in 1,204 maps checked.", SourceFacts.noFindingsLine(
-                empty("scan", Map.of("maps_checked", 1204))));
-        assertEquals("No map races found in pid 12 (Main).", SourceFacts.noFindingsLine(
-                empty("scan", Map.of())));
+                empty("scan", ScanStats.measured(1, 1, 1, 1, 1204, 1204, 0, 0, 1, 1, 0, 0, -1, -1, -1, null, false,
+                        0))));
+        assertEquals("No map races found in 1 execution sample of 1 thread.", SourceFacts.noFindingsLine(
+                empty("recording", Reports.recordingStats(1, 1, 1, 0))));
     }
 
-    private static Report empty(String kind, Map<String, Object> stats) {
+    private static Report empty(String kind, SourceStats stats) {
         return new Report(Report.SCHEMA, Reports.TOOL, new Source(kind, List.of("pid 12 (Main)"), null, null, stats),
                 List.of(), ContentionGraph.EMPTY, List.of());
     }
@@ -212,7 +220,8 @@ class TextRendererTest {
     void aScanAtOneInstantShowsATimeNotASpan() throws IOException {
         String text = render(Reports.scan());
         assertTrue(text.contains("  time      2024-05-02 21:03:11.250 UTC\n"), text);
-        assertTrue(text.contains("  examined  1,204 maps checked, 63 threads\n"), text);
+        assertTrue(text.contains("  examined  2,210 classes, 5,120 static fields, 63 threads, 918,433 objects read,"
+                + " 1,310 maps found,\n            1,204 maps checked,"), text);
         assertTrue(text.contains("    map       com.acme.catalog.Registry.INSTANCE.entries[*].byLocale"
                 + " (java.util.HashMap, field"), text);
     }

@@ -3,6 +3,7 @@ package io.maprace.heapdump.scan;
 import io.maprace.events.ScannedMap;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.MapRef;
+import io.maprace.findings.DumpScanStats;
 import io.maprace.findings.Warning;
 import io.maprace.findings.WarningCode;
 import io.maprace.heap.Heap;
@@ -13,9 +14,7 @@ import io.maprace.progress.Progress;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code maprace scan FILE.hprof}: the live scan's walk, checks and ranking ({@link HeapScan}) over a heap dump.
@@ -121,24 +120,11 @@ public final class DumpScanner {
             }
             warnings.add(new Warning(WarningCode.DUMP_NO_METHODS, "a heap dump holds no methods: maps guarded by a holder "
                     + "whose methods are all synchronized are not recognized as guarded"));
-            Map<String, Object> stats = new LinkedHashMap<>();
-            stats.put("classes", statics.classes());
-            stats.put("staticFields", statics.fields());
-            stats.put("threads", threads.size());
-            stats.put("objectsRead", outcome.objects());
-            stats.put("mapsFound", outcome.found());
-            stats.put("mapsChecked", outcome.checked());
-            stats.put("mapsCorrupted", ranked.stream().filter(ScannedMap::corrupted).count());
-            stats.put("elapsedMillis", elapsed);
-            stats.put("longestPauseMillis", 0.0);
-            stats.put("cutBy", outcome.cutBy() == null ? "none" : outcome.cutBy());
-            stats.put("readErrors", outcome.errors());
-            stats.put("danglingReferences", heap.dangling());
-            stats.put("dumpBytes", dump.fileSize());
-            stats.put("dumpObjects", dump.objectCount());
-            stats.put("dumpIdSize", dump.idSize());
-            stats.put("indexMillis", indexMillis);
-            stats.put("indexHeapBytes", dump.indexFootprint());
+            DumpScanStats stats = DumpScanStats.scanned(statics.classes(), statics.fields(), threads.size(),
+                    outcome.objects(), outcome.found(), outcome.checked(),
+                    ranked.stream().filter(ScannedMap::corrupted).count(), elapsed, outcome.cutBy(), outcome.errors(),
+                    heap.dangling(), dump.fileSize(), dump.objectCount(), dump.idSize(), indexMillis,
+                    dump.indexFootprint());
             return new DumpScanResult(source, start, Instant.now(), ranked, stats, warnings);
         }
     }

@@ -81,7 +81,7 @@ class DumpSamplesTest {
         }
         assertEquals(sample.mapPaths(Catalog.MapRole.SUBJECT).size(), r.corrupted(),
                 () -> r.maps().stream().filter(ScannedMap::corrupted).map(m -> m.map().path()).toList().toString());
-        assertEquals(0L, r.stats().get("readErrors"));
+        assertEquals(0L, r.stats().readErrors());
     }
 
     /** Each race's subject map is reported (shared, or already corrupted) in its dump; its fixed twin's is not. */

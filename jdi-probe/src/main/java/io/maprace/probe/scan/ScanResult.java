@@ -2,6 +2,7 @@ package io.maprace.probe.scan;
 
 import com.sun.jdi.ObjectReference;
 import io.maprace.events.ScannedMap;
+import io.maprace.findings.ScanStats;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,7 @@ public record ScanResult(String target, Instant start, Instant end, List<Scanned
 
     /** The report of this scan: corrupted maps, then the leading shared ones (at most {@code top}). */
     public io.maprace.findings.Report report(String tool, int top) {
-        return io.maprace.rules.ScanFindings.report(tool, target, start, end, maps, stats.asMap(), warnings, top);
+        return io.maprace.rules.ScanFindings.report(tool, target, start, end, maps, stats, warnings, top);
     }
 
     /** The maps most worth watching: shared or damaged, best first. */

@@ -4,6 +4,7 @@ import com.sun.jdi.ObjectReference;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.events.ScannedMap;
+import io.maprace.findings.ScanStats;
 import io.maprace.findings.Warning;
 import io.maprace.findings.WarningCode;
 import io.maprace.heap.HeapScan;
@@ -100,7 +101,7 @@ public final class Scanner {
             double longestPause = Math.max(session.longestPauseMillis(), heapWalkPause);
             meter.close();
             List<ScannedMap> ranked = outcome.ranked();
-            ScanStats stats = new ScanStats(statics.classes(), statics.fields(), threads.size(), outcome.objects(),
+            ScanStats stats = ScanStats.measured(statics.classes(), statics.fields(), threads.size(), outcome.objects(),
                     outcome.found(), outcome.checked(), (int) ranked.stream().filter(ScannedMap::corrupted).count(),
                     outcome.transients(), heap.requests(), elapsed, longestPause, session.pauses(),
                     meter.safepointMillis(), meter.safepoints(), meter.longestSafepointMillis(), cutBy,

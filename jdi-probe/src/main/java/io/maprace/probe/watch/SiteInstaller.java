@@ -10,6 +10,7 @@ import com.sun.jdi.request.ClassPrepareRequest;
 import com.sun.jdi.request.EventRequest;
 import com.sun.jdi.request.EventRequestManager;
 
+import io.maprace.model.MapApi;
 import io.maprace.model.WriteKind;
 import io.maprace.probe.watch.sites.ConstantPool;
 import io.maprace.probe.watch.sites.FieldRef;
@@ -33,8 +34,6 @@ import java.util.Set;
  * field's breakpoints. A class that cannot be read is counted in {@link #skips()} and left out.
  */
 final class SiteInstaller implements AutoCloseable {
-
-    private static final List<String> JDK_PACKAGES = List.of("java.*", "javax.*", "jdk.*", "sun.*", "com.sun.*");
 
     private final VirtualMachine vm;
     private final EventRequestManager erm;
@@ -70,7 +69,7 @@ final class SiteInstaller implements AutoCloseable {
         for (String filter : scope.prepareFilters()) {
             ClassPrepareRequest r = erm.createClassPrepareRequest();
             if (filter == null) {
-                JDK_PACKAGES.forEach(r::addClassExclusionFilter);
+                MapApi.JDK_PACKAGES.forEach(p -> r.addClassExclusionFilter(p + "*"));
             } else {
                 r.addClassFilter(filter);
             }

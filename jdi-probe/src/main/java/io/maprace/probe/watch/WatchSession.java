@@ -7,6 +7,7 @@ import com.sun.jdi.VirtualMachine;
 import io.maprace.findings.Severity;
 import io.maprace.findings.Warning;
 import io.maprace.findings.WarningCode;
+import io.maprace.findings.WatchStats;
 import io.maprace.model.MapHistory;
 import io.maprace.model.WatchResult;
 import io.maprace.rules.Verdict;
@@ -19,7 +20,6 @@ import static io.maprace.probe.watch.Units.seconds;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -235,56 +235,23 @@ public final class WatchSession implements AutoCloseable {
         List<MapHistory> maps = handler == null ? List.of() : new ArrayList<>(handler.histories.values());
         HitHandler.Counters c = handler == null ? new HitHandler.Counters() : handler.counters;
         double watched = governor.watchedFraction(now);
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("writes", c.writes);
-        stats.put("proofs", c.proofs);
-        if (c.firstProofMillis() >= 0) {
-            stats.put("firstProofMillis", c.firstProofMillis());
-        }
-        stats.put("durationMillis", (now - t0) / 1_000_000);
-        stats.put("setupMillis", setupNanos / 1_000_000);
-        stats.put("watchedFraction", round(watched));
-        stats.put("budgetPercent", round(options.budget() * 100));
-        stats.put("overheadPercent", round(governor.overhead(now) * 100));
-        stats.put("toolCpuMillis", governor.cpuNanos() / 1_000_000);
-        stats.put("rearmMillis", governor.rearmNanos() / 1_000_000);
-        if (governor.finishedAfter() >= 0) {
-            stats.put("allProvenAfterMillis", governor.finishedAfter() / 1_000_000);
-        }
-        stats.put("threadsHit", governor.threadsCharged());
-        stats.put("samplingWindows", governor.windows());
-        stats.put("hits", c.hits);
-        stats.put("holds", c.holds);
-        stats.put("heldMillis", holds == null ? 0 : holds.heldMillis());
-        stats.put("sites", installer == null ? 0 : installer.sites().size());
-        stats.put("classesScanned", installer == null ? 0 : installer.classesScanned());
-        stats.put("scanMillis", installer == null ? 0 : installer.scanMillis());
-        stats.put("eventMicrosMean", dispatcher == null ? 0 : dispatcher.eventMicrosMean());
-        // Diagnostic counters, only when they say something.
-        Map<String, Long> rare = new LinkedHashMap<>();
-        rare.put("holdsExpired", holds == null ? 0 : holds.expired());
-        rare.put("holdsRefusedByBudget", (long) governor.holdsRefused());
-        rare.put("readsThatDidNotWrite", c.readsNotWriting);
-        rare.put("otherInstances", c.notWatched);
-        rare.put("receiversNotRecomputed", c.unevaluated);
-        rare.put("sitesDropped", (long) c.sitesDropped);
-        rare.put("fieldsDroppedAsThreadSafe", (long) c.fieldsDropped);
-        rare.put("fieldsRestedAfterProof", (long) c.fieldsRested);
-        rare.put("classesSkipped", skips.classes());
-        rare.put("methodsNotAnalysed", skips.methods());
-        rare.put("readSitesDeferred", installer == null ? 0L : installer.deferredSites());
-        rare.put("watchdogResumes", holds == null ? 0 : holds.forced());
-        rare.put("monitorWaits", monitors == null ? 0L : monitors.waits().size());
-        rare.put("monitorWaitsDropped", monitors == null ? 0L : monitors.dropped());
-        rare.forEach((k, v) -> {
-            if (v != 0) {
-                stats.put(k, v);
-            }
-        });
-        if (skips.classes() > 0) {
-            stats.put("classesSkippedBy", skips.byReason());
-        }
-        stats.put("fields", fields.stream().map(WatchedField::label).toList());
+        // Diagnostic counters (holdsExpired...) reach the JSON only when not 0; see WatchStats.
+        WatchStats stats = new WatchStats(0, c.writes, c.proofs,
+                c.firstProofMillis() >= 0 ? c.firstProofMillis() : null, (now - t0) / 1_000_000,
+                setupNanos / 1_000_000, round(watched), round(options.budget() * 100),
+                round(governor.overhead(now) * 100), governor.cpuNanos() / 1_000_000,
+                governor.rearmNanos() / 1_000_000,
+                governor.finishedAfter() >= 0 ? governor.finishedAfter() / 1_000_000 : null,
+                governor.threadsCharged(), governor.windows(), c.hits, c.holds,
+                holds == null ? 0 : holds.heldMillis(), installer == null ? 0 : installer.sites().size(),
+                installer == null ? 0 : installer.classesScanned(), installer == null ? 0 : installer.scanMillis(),
+                dispatcher == null ? 0 : dispatcher.eventMicrosMean(),
+                holds == null ? 0 : holds.expired(), governor.holdsRefused(), c.readsNotWriting, c.notWatched,
+                c.unevaluated, c.sitesDropped, c.fieldsDropped, c.fieldsRested, skips.classes(), skips.methods(),
+                installer == null ? 0L : installer.deferredSites(), holds == null ? 0 : holds.forced(),
+                monitors == null ? 0L : monitors.waits().size(), monitors == null ? 0L : monitors.dropped(),
+                skips.classes() > 0 ? skips.byReason() : Map.of(),
+                fields.stream().map(WatchedField::label).toList(), List.of());
         List<Warning> all = new ArrayList<>(warnings);
         if (skips.classes() > 0) {
             all.add(new Warning(WarningCode.CLASSES_SKIPPED, skips.classes() + " classes of the target could not be read"

@@ -1,5 +1,6 @@
 package io.maprace.probe.watch;
 
+import io.maprace.findings.WatchStats;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.event.ClassPrepareEvent;
@@ -102,9 +103,9 @@ class ClassChurnSitesTest {
         try (TargetProcess target = TargetProcess.start(ClassChurnTarget.class)) {
             WatchOptions o = WatchEndToEndTest.options(target, List.of(FIELD), Duration.ofSeconds(3));
             Report report = WatchEndToEndTest.watch(target, o);
-            Map<String, Object> stats = report.source().stats();
-            assertTrue(((Number) stats.get("sites")).longValue() >= 3, stats.toString());
-            assertTrue(((Number) stats.get("writes")).longValue() > 0, stats.toString());
+            WatchStats stats = (WatchStats) report.source().stats();
+            assertTrue(stats.sites() >= 3, stats.toString());
+            assertTrue(stats.writes() > 0, stats.toString());
             assertTrue(report.warnings().stream().noneMatch(w -> w.code().equals("target-exited")),
                     report.warnings().toString());
         }

@@ -1,5 +1,6 @@
 package io.maprace.probe.watch;
 
+import io.maprace.findings.WatchStats;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.HeldLock;
@@ -66,8 +67,7 @@ class NewJdkWatchTest {
             Report report = WatchEndToEndTest.watch(target, WatchEndToEndTest.options(target,
                     List.of(sample.mapPath().orElseThrow()), Duration.ofSeconds(3)));
             assertEquals(List.of(), report.findings());
-            @SuppressWarnings("unchecked")
-            List<MapVerdict> verdicts = (List<MapVerdict>) report.source().stats().get("mapVerdicts");
+            List<MapVerdict> verdicts = ((WatchStats) report.source().stats()).mapVerdicts();
             assertTrue(verdicts.stream().anyMatch(v -> v.safe() && v.reason().startsWith("every write held")
                     && v.reason().contains("ReentrantReadWriteLock")), verdicts::toString);
         }

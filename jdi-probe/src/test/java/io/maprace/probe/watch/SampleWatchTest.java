@@ -1,5 +1,6 @@
 package io.maprace.probe.watch;
 
+import io.maprace.findings.WatchStats;
 import io.maprace.events.ThreadRef;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
@@ -74,7 +75,7 @@ class SampleWatchTest {
             assertFalse(proof.entered().stack().isEmpty());
             assertTrue(f.threads().stream().map(ThreadRef::name).filter(n -> n.startsWith(sample.threadPrefix() + "-"))
                     .count() >= 1, f.threads()::toString);
-            assertTrue(((Number) report.source().stats().get("firstProofMillis")).longValue() < 10_000);
+            assertTrue(((WatchStats) report.source().stats()).firstProofMillis() < 10_000);
         }
     }
 
@@ -85,8 +86,7 @@ class SampleWatchTest {
             Report report = WatchEndToEndTest.watch(target,
                     WatchEndToEndTest.options(target, List.of(path), Duration.ofSeconds(3)));
             assertEquals(List.of(), report.findings());
-            @SuppressWarnings("unchecked")
-            List<MapVerdict> verdicts = (List<MapVerdict>) report.source().stats().get("mapVerdicts");
+            List<MapVerdict> verdicts = ((WatchStats) report.source().stats()).mapVerdicts();
             boolean notWatched = report.warnings().stream().anyMatch(w -> w.code().equals("thread-safe-map")
                     || w.code().equals("no-write-sites"));
             // Either it was watched, written, and found safe; or it needs no watching (thread-safe, or written

@@ -1,5 +1,6 @@
 package io.maprace.probe.watch;
 
+import io.maprace.findings.WatchStats;
 import com.sun.jdi.VirtualMachine;
 
 import io.maprace.findings.Report;
@@ -57,7 +58,7 @@ class WatchEndToEndTest {
             Report report = watch(target, o);
             assertEquals(1, report.findings().size());
             assertEquals(Severity.LIKELY, report.findings().get(0).severity());
-            assertEquals(0L, ((Number) report.source().stats().get("holds")).longValue());
+            assertEquals(0L, ((WatchStats) report.source().stats()).holds());
         }
     }
 
@@ -77,8 +78,8 @@ class WatchEndToEndTest {
             Report report = watch(target, options(target, List.of(FACTORY_MAP), Duration.ofSeconds(30)));
             assertTrue(report.warnings().stream().anyMatch(w -> w.code().equals("target-exited")),
                     report.warnings().toString());
-            assertTrue(((Number) report.source().stats().get("durationMillis")).longValue() < 20_000);
-            assertTrue(((Number) report.source().stats().get("writes")).longValue() > 0);
+            assertTrue(((WatchStats) report.source().stats()).durationMillis() < 20_000);
+            assertTrue(((WatchStats) report.source().stats()).writes() > 0);
         }
     }
 

@@ -16,6 +16,9 @@ import java.util.function.Supplier;
 /**
  * Builds maps and damages them through reflection, each in one documented way, deterministically. Used by the
  * corrupt samples; every damaged map is then only ever read by code that expects the damage.
+ *
+ * <p>Over 300 lines on purpose: one short builder per kind of damage, each with the comment that says what it
+ * breaks; split, they would share the same map-building helpers across files.
  */
 final class Corruptions {
 

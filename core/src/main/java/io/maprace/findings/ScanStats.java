@@ -1,0 +1,55 @@
+package io.maprace.findings;
+
+/**
+ * The counters of a heap scan and of what it cost the target.
+ *
+ * @param objectsRead objects whose fields the scan read
+ * @param transientInconsistencies maps that looked damaged once and not when read again (a write in progress)
+ * @param longestPauseMillis the longest time the scan held the target's threads (suspension or heap walk); 0 when
+ *                           it only read fields
+ * @param targetSafepointMillis time the target spent at safepoints while the scan ran, for any reason (GC
+ *                              included), from its hsperfdata counters; null when unknown (remote target)
+ * @param targetLongestSafepointMillis the longest single safepoint of the target while the scan ran (any cause)
+ * @param cutBy {@code limit}, {@code timeout} or {@code none} when the walk finished
+ * @param sharedMaps maps reachable from several threads or from a static field (set by the judgement)
+ * @param sharedMapGroups the shared maps grouped by path, as the findings group them
+ */
+public record ScanStats(int classes, int staticFields, int threads, long objectsRead, int mapsFound, int mapsChecked,
+                        int mapsCorrupted, int transientInconsistencies, long jdwpRequests, long elapsedMillis,
+                        double longestPauseMillis, int suspensions, Double targetSafepointMillis,
+                        Long targetSafepoints, Double targetLongestSafepointMillis, String cutBy, boolean heapWalk,
+                        long readErrors, long sharedMaps, int sharedMapGroups) implements HeapScanStats {
+
+    /**
+     * The counters as a scan measures them, before they are judged: times rounded to a tenth of a millisecond,
+     * -1 for what is unknown, null when the walk was not cut.
+     */
+    public static ScanStats measured(int classes, int staticFields, int threads, long objects, int maps,
+                                     int mapsChecked, int corrupted, int transientIgnored, long requests,
+                                     long elapsedMillis, double longestPauseMillis, int suspensions,
+                                     double safepointMillis, long safepoints, double longestSafepointMillis,
+                                     String cutBy, boolean heapWalk, long errors) {
+        return new ScanStats(classes, staticFields, threads, objects, maps, mapsChecked, corrupted, transientIgnored,
+                requests, elapsedMillis, tenth(longestPauseMillis), suspensions,
+                safepointMillis < 0 ? null : tenth(safepointMillis), safepoints < 0 ? null : safepoints,
+                longestSafepointMillis < 0 ? null : tenth(longestSafepointMillis), cutBy == null ? "none" : cutBy,
+                heapWalk, errors, 0, 0);
+    }
+
+    @Override
+    public ScanStats withSharing(long shared, int groups) {
+        return new ScanStats(classes, staticFields, threads, objectsRead, mapsFound, mapsChecked, mapsCorrupted,
+                transientInconsistencies, jdwpRequests, elapsedMillis, longestPauseMillis, suspensions,
+                targetSafepointMillis, targetSafepoints, targetLongestSafepointMillis, cutBy, heapWalk, readErrors,
+                shared, groups);
+    }
+
+    private static double tenth(double millis) {
+        return Math.round(millis * 10) / 10.0;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.scan(this);
+    }
+}
