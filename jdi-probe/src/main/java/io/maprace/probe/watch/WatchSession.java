@@ -285,6 +285,9 @@ public final class WatchSession implements AutoCloseable {
             stats.put("classesSkippedBy", skips.byReason());
         }
         stats.put("fields", fields.stream().map(WatchedField::label).toList());
+        if (!options.chosen().isEmpty()) {
+            stats.put("watchedBecause", options.chosen());
+        }
         List<Warning> all = new ArrayList<>(warnings);
         if (skips.classes() > 0) {
             all.add(new Warning(WarningCode.CLASSES_SKIPPED, skips.classes() + " classes of the target could not be read"
