@@ -41,6 +41,7 @@ public final class WatchSession implements AutoCloseable {
     private final Object cleanupLock = new Object();
     /** Target classes left out because they could not be read (unloaded, not prepared, hidden). */
     private final ClassSkips skips = new ClassSkips();
+    private final WatchAudit audit;
     private volatile boolean stopRequested;
     private volatile boolean cleanedUp;
     private SiteInstaller installer;
@@ -55,6 +56,7 @@ public final class WatchSession implements AutoCloseable {
 
     public WatchSession(VirtualMachine vm, WatchOptions options, Clock clock, WatchListener listener) {
         this.vm = vm;
+        this.audit = new WatchAudit(vm);
         this.options = options;
         this.clock = clock;
         this.listener = listener;
@@ -92,6 +94,7 @@ public final class WatchSession implements AutoCloseable {
             fields = options.maps().isEmpty() ? FieldCandidates.find(vm, inspector, options.autoLimit(), skips)
                     : resolver.resolve(options.maps());
             resolver.notes().forEach(n -> warnings.add(new Warning(WarningCode.THREAD_SAFE_MAP, n)));
+            audit.check(fields);
             synchronized (cleanupLock) {
                 if (stopRequested) {
                     return result(start, t0, warnings, handler, governor, fields, latencyNanos);
@@ -142,6 +145,9 @@ public final class WatchSession implements AutoCloseable {
             disconnected = true;
         } finally {
             cleanUp();
+        }
+        if (!disconnected && handler != null) {
+            audit.check(fields, handler.written, handler.histories);
         }
         if (stopRequested) {
             // Ended early (Ctrl-C): the connection may close under us as the tool shuts down; that is not the
@@ -285,6 +291,7 @@ public final class WatchSession implements AutoCloseable {
             stats.put("classesSkippedBy", skips.byReason());
         }
         stats.put("fields", fields.stream().map(WatchedField::label).toList());
+        stats.put("integrityChecks", audit.checks());
         if (!options.chosen().isEmpty()) {
             stats.put("watchedBecause", options.chosen());
         }
@@ -305,7 +312,7 @@ public final class WatchSession implements AutoCloseable {
                     + " — watch longer, or while the code that writes them runs"));
         }
         return new WatchResult(options.target(), start, clock.instant(), maps,
-                monitors == null ? List.of() : monitors.waits(), stats, all);
+                monitors == null ? List.of() : monitors.waits(), stats, all, audit.damaged());
     }
 
     @Override
