@@ -95,10 +95,14 @@ final class PsCommand implements Callable<Integer> {
                             + " VM.start_java_debugging); it then stays listening on " + j.configured();
                 }
                 case BUSY -> advice = "a debugger is attached (an IDE?); detach it to use scan and watch";
-                case CLIENT, ABSENT -> advice = "no JDWP" + (j.state() == JdwpStatus.State.CLIENT
-                        ? " listener (server=n)" : "") + ": for scan and watch add at its next start "
-                        + JdwpStatus.flagFor(d.feature()) + "; now: maprace analyze on a recording (jcmd " + d.pid()
-                        + " JFR.start duration=60s filename=/tmp/maprace-" + d.pid() + ".jfr)";
+                case CLIENT, ABSENT -> {
+                    commands.add("scan --heap-dump");
+                    advice = "no JDWP" + (j.state() == JdwpStatus.State.CLIENT
+                            ? " listener (server=n)" : "") + ": for scan and watch add at its next start "
+                            + JdwpStatus.flagFor(d.feature()) + "; now: maprace scan " + d.pid() + " --heap-dump "
+                            + "(a heap dump: stops it about 1-3.5 s per GB of heap), or maprace analyze on a recording "
+                            + "(jcmd " + d.pid() + " JFR.start duration=60s filename=/tmp/maprace-" + d.pid() + ".jfr)";
+                }
             }
         }
         commands.add("analyze (JFR)");

@@ -1,6 +1,7 @@
 package io.maprace.cli;
 
 import io.maprace.findings.Report;
+import io.maprace.heapdump.DumpFile;
 import io.maprace.heap.ScanOptions;
 import io.maprace.probe.scan.ScanResult;
 import io.maprace.probe.scan.ScanStats;
@@ -28,21 +29,43 @@ import java.util.concurrent.Callable;
                         + "corrupted and which are shared between threads, with the path that holds each.",
                 "Read-only: no code runs in the target. Its threads are held only to confirm damage on a map that is "
                         + "being written (--max-pause), or for --heap-walk. The target needs a JDWP agent "
-                        + "('maprace ps' tells)."},
+                        + "('maprace ps' tells); without one, --heap-dump scans a heap dump the JVM writes. A heap "
+                        + "dump file (.hprof, .hprof.gz) is scanned the same way, post-mortem."},
         footer = {"%nExamples:",
                 "  maprace scan 12345                       scan the JVM with pid 12345",
                 "  maprace scan OrderService --timeout 30s  by (part of) its main class, at most 30 s",
                 "  maprace scan 127.0.0.1:5005 -o scan.json a JDWP listener on a port",
+                "  maprace scan /tmp/app.hprof              a heap dump (also .hprof.gz)",
+                "  maprace scan 12345 --heap-dump           a JVM without JDWP: dump its heap, scan, delete",
                 "%nExit codes: 0 scanned (with or without findings); 9 stopped at --timeout (partial report); "
-                        + "20-29 target problems (no such process, no JDWP, ...)."})
+                        + "20-29 target problems (no such process, no JDWP, ...); 40-47 heap dump problems (empty, not HPROF, "
+                        + "truncated, corrupted, no disk room, dump failed, no consent)."})
 final class ScanCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "<target>",
-            description = "A pid, a main class (or a unique part of it), or host:port of a JDWP agent.")
+            description = "A pid, a main class (or a unique part of it), host:port of a JDWP agent, or a heap dump "
+                    + "file (.hprof, .hprof.gz).")
     String target;
+
+    @Option(names = "--heap-dump",
+            description = "For a local JVM without JDWP: have it write a heap dump (Attach API, no flag needed; it "
+                    + "STOPS ALL ITS THREADS about 1-3.5 s per GB of used heap), scan the dump, delete it. "
+                    + "maprace says the cost and asks first.")
+    boolean heapDump;
+
+    @Option(names = "--yes", description = "With --heap-dump: take the dump without asking.")
+    boolean yes;
+
+    @Option(names = "--keep", paramLabel = "FILE", description = "With --heap-dump: keep the dump as FILE (0600).")
+    java.nio.file.Path keep;
+
+    @Option(names = "--dump-dir", paramLabel = "DIR",
+            description = "With --heap-dump: where the dump is written, in a private directory (default: the "
+                    + "temp directory).")
+    java.nio.file.Path dumpDir;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "2000000",
             description = "Read at most N objects (map entries included), then report (default: ${DEFAULT-VALUE}).")
@@ -86,9 +109,23 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String verb = "maprace scan";
-        TargetSpec targetSpec = TargetSpec.parse(target);
         ScanOptions options = ScanOptions.defaults().withLimit(limit).withTimeout(timeout).withShowValues(showValues)
                 .withHeapWalk(heapWalk).withMaxPause(maxPause).withParallelism(parallel).withTop(top);
+        if (heapDump || DumpFile.looksLikeDump(target)) {
+            // A dump is read at memory speed: walk all of it unless told otherwise, on every core.
+            picocli.CommandLine.ParseResult given = spec.commandLine().getParseResult();
+            ScanOptions dumpOptions = options
+                    .withLimit(given.hasMatchedOption("--limit") ? limit : Long.MAX_VALUE)
+                    .withTimeout(given.hasMatchedOption("--timeout") ? timeout : Duration.ofHours(1))
+                    .withParallelism(given.hasMatchedOption("--parallel") ? parallel
+                            : Runtime.getRuntime().availableProcessors());
+            return heapDump
+                    ? DumpScan.live(target, dumpDir != null ? dumpDir
+                    : java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), keep, yes, dumpOptions, output,
+                    out, err, quiet.on(), top)
+                    : DumpScan.file(java.nio.file.Path.of(target), dumpOptions, output, out, err, quiet.on(), top);
+        }
+        TargetSpec targetSpec = TargetSpec.parse(target);
         try (StderrProgress progress = quiet.progress(verb, err);
              AttachedVm session = Attacher.attach(targetSpec, Duration.ofSeconds(10), progress)) {
             // The walk stops itself at --timeout; this is the backstop for a read that never returns.

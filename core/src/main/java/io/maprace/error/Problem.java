@@ -35,7 +35,25 @@ public enum Problem {
     /** A {@code --map} that names no loaded class, field, or no map yet. */
     MAP_NOT_FOUND(31),
     /** A {@code --map} that reaches an object that is not a Map or Set. */
-    NOT_A_MAP(32);
+    NOT_A_MAP(32),
+
+    // heap dumps
+    /** A heap dump of zero bytes. */
+    DUMP_EMPTY(40),
+    /** A file given as a heap dump that does not start with an HPROF header. */
+    NOT_A_HEAP_DUMP(41),
+    /** A heap dump that ends inside a record (cut short while written or copied). */
+    DUMP_TRUNCATED(42),
+    /** A heap dump with a record that cannot be (an unknown tag, a length past its segment). */
+    DUMP_CORRUPT(43),
+    /** Too little free disk space for a heap dump, or for unpacking a gzipped one. */
+    DISK_FULL(44),
+    /** The target could not write a heap dump (the Attach API refused, or the dump failed). */
+    HEAP_DUMP_FAILED(45),
+    /** A heap dump of a live JVM needs consent: no terminal to ask on, and no --yes. */
+    CONFIRMATION_NEEDED(46),
+    /** The user answered no to a heap dump of a live JVM. */
+    HEAP_DUMP_DECLINED(47);
 
     private final int exitCode;
 

@@ -24,8 +24,13 @@ public record MapRef(String type, String owner, String field, String path, Long 
      * share it are reported together.
      */
     public static String pathPattern(String path) {
-        return path.replaceAll("\\[\\d+]", "[*]").replaceAll("\\{(\"(\\\\.|[^\"\\\\])*\"|[^}\"]*)}", "[*]");
+        return VALUE.matcher(INDEX.matcher(path).replaceAll("[*]")).replaceAll("[*]");
     }
+
+    /** Compiled once: a scan of a million maps names each by its pattern. */
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("\\[\\d+]");
+    private static final java.util.regex.Pattern VALUE =
+            java.util.regex.Pattern.compile("\\{(\"(\\\\.|[^\"\\\\])*\"|[^}\"]*)}");
 
     /** A short label for text and graphs: the path when known, otherwise the type. */
     public String label() {

@@ -41,7 +41,11 @@ public enum WarningCode {
     STOPPED(null),
     /** The watch sampled the writes in windows. */
     SAMPLED(null),
-    NO_WRITES(null);
+    NO_WRITES(null),
+    /** A heap dump: weak entries its own GC cleared, on the pending list, not reported as damage. */
+    DUMP_WEAK_ENTRIES(null),
+    /** A heap dump holds no methods: guards by synchronized methods cannot be seen. */
+    DUMP_NO_METHODS(null);
 
     private final Problem problem;
 

@@ -21,7 +21,8 @@ final class SourceFacts {
     static String title(Source source) {
         return switch (source.kind()) {
             case "recording" -> "analysis of a JFR recording";
-            case "scan" -> "scan of a live JVM";
+            // a scan of a heap dump has the same report shape, and says what it read in its stats
+            case "scan" -> source.stats().containsKey("dumpBytes") ? "scan of a heap dump" : "scan of a live JVM";
             case "watch" -> "watch of a live JVM";
             default -> source.kind().isEmpty() ? "report" : "report (" + RenderSupport.visible(source.kind()) + ")";
         };

@@ -12,6 +12,7 @@ import com.sun.jdi.VirtualMachine;
 import io.maprace.heap.Containers;
 import io.maprace.heap.Heap;
 import io.maprace.heap.HeapPath;
+import io.maprace.heap.ThreadFields;
 import io.maprace.heap.HeapWalker;
 import io.maprace.heap.ScanBudget;
 
@@ -115,24 +116,7 @@ final class JdiRoots {
             try {
                 String name = t.name();
                 Heap.Obj thread = JdiObj.wrap(t);
-                HeapPath base = HeapPath.ofThread(name);
-                List<HeapWalker.Root> roots = new ArrayList<>();
-                // JDK 17 keeps the Runnable in Thread.target; JDK 19+ in Thread.holder.task.
-                Map<String, Object> f = heap.read(thread, List.of("java.lang.Thread#target", "java.lang.Thread#holder"));
-                if (f.get("java.lang.Thread#target") instanceof Heap.Obj target) {
-                    roots.add(new HeapWalker.Root(base.field("java.lang.Thread", "target"), target));
-                }
-                if (f.get("java.lang.Thread#holder") instanceof Heap.Obj holder
-                        && heap.read(holder, List.of("task")).get("task") instanceof Heap.Obj task) {
-                    roots.add(new HeapWalker.Root(base.field("java.lang.Thread", "task"), task));
-                }
-                if (!Containers.isJdk(t.referenceType().name())) {
-                    for (Heap.FieldValue fv : heap.referenceFields(thread)) {
-                        if (!Containers.isJdk(fv.owner())) {
-                            roots.add(new HeapWalker.Root(base.field(fv.owner(), fv.name()), fv.value()));
-                        }
-                    }
-                }
+                List<HeapWalker.Root> roots = ThreadFields.roots(heap, thread, HeapPath.ofThread(name));
                 if (!roots.isEmpty()) {
                     out.add(new ThreadRoots(name, roots));
                 }

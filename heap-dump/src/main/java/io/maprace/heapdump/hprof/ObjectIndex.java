@@ -1,0 +1,148 @@
+package io.maprace.heapdump.hprof;
+
+/**
+ * Where each object of a dump starts: ids and file positions in two arrays sorted by id, 16 bytes per object, the
+ * one structure that grows with the dump. A lookup goes through a table of buckets over the id range (ids are
+ * addresses, spread evenly enough over the heap) to a few entries it searches: about one cache miss, where a
+ * binary search over millions of ids costs twenty.
+ */
+public final class ObjectIndex {
+
+    /** Objects per bucket on average. */
+    private static final int PER_BUCKET = 8;
+
+    private final long[] ids;
+    private final long[] positions;
+    private final int count;
+    private long min;
+    private int shift;
+    private int[] buckets;
+
+    ObjectIndex(int capacity) {
+        ids = new long[capacity];
+        positions = new long[capacity];
+        count = capacity;
+    }
+
+    private int filled;
+    private boolean sorted = true;
+    private long lowBits;
+
+    void add(long id, long position) {
+        lowBits |= id;
+        if (filled > 0 && ids[filled - 1] >= id) {
+            sorted = false;
+        }
+        ids[filled] = id;
+        positions[filled] = position;
+        filled++;
+    }
+
+    /** Called once all objects are added. */
+    void seal() {
+        if (filled != count) {
+            throw new IllegalStateException(filled + " of " + count + " objects indexed");
+        }
+        if (!sorted) {
+            PairSort.sort(ids, positions, count);
+        }
+        min = count == 0 ? 0 : ids[0];
+        long range = count == 0 ? 0 : ids[count - 1] - min;
+        long wanted = Math.max(1, count / PER_BUCKET);
+        shift = 0;
+        while ((range >>> shift) >= wanted) {
+            shift++;
+        }
+        int n = (int) (range >>> shift) + 1;
+        buckets = new int[n + 1];
+        int i = 0;
+        for (int b = 0; b <= n; b++) {
+            long start = min + ((long) b << shift);
+            while (i < count && ids[i] < start) {
+                i++;
+            }
+            buckets[b] = i;
+        }
+    }
+
+    public int size() {
+        return count;
+    }
+
+    /** Trailing zero bits common to every id (at most 3). */
+    int alignmentBits() {
+        return Math.min(3, Long.numberOfTrailingZeros(lowBits | (1L << 3)));
+    }
+
+    /** The file position of object {@code id}, or -1 when the dump has no such object. */
+    public long position(long id) {
+        if (count == 0 || id < min) {
+            return -1;
+        }
+        long b = (id - min) >>> shift;
+        if (b >= buckets.length - 1) {
+            return -1;
+        }
+        int lo = buckets[(int) b];
+        int hi = buckets[(int) b + 1] - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long v = ids[mid];
+            if (v < id) {
+                lo = mid + 1;
+            } else if (v > id) {
+                hi = mid - 1;
+            } else {
+                return positions[mid];
+            }
+        }
+        return -1;
+    }
+
+    /** Bytes this index holds in the Java heap. */
+    public long footprint() {
+        return 16L * count + 4L * (buckets == null ? 0 : buckets.length);
+    }
+
+    /** In-place sort of two parallel arrays by the first (heap sort: no extra memory, n log n). */
+    static final class PairSort {
+        private PairSort() {
+        }
+
+        static void sort(long[] keys, long[] values, int n) {
+            for (int i = n / 2 - 1; i >= 0; i--) {
+                down(keys, values, i, n);
+            }
+            for (int end = n - 1; end > 0; end--) {
+                swap(keys, values, 0, end);
+                down(keys, values, 0, end);
+            }
+        }
+
+        private static void down(long[] k, long[] v, int i, int n) {
+            while (true) {
+                int c = 2 * i + 1;
+                if (c >= n) {
+                    return;
+                }
+                if (c + 1 < n && k[c + 1] > k[c]) {
+                    c++;
+                }
+                if (k[i] >= k[c]) {
+                    return;
+                }
+                swap(k, v, i, c);
+                i = c;
+            }
+        }
+
+        private static void swap(long[] k, long[] v, int a, int b) {
+            long t = k[a];
+            k[a] = k[b];
+            k[b] = t;
+            t = v[a];
+            v[a] = v[b];
+            v[b] = t;
+        }
+    }
+}

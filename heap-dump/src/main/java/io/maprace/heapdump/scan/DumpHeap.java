@@ -1,0 +1,268 @@
+package io.maprace.heapdump.scan;
+
+import io.maprace.heap.Heap;
+import io.maprace.heapdump.hprof.ClassInfo;
+import io.maprace.heapdump.hprof.HprofDump;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@link Heap} the checks read, over a heap dump. An object is looked up in the dump's index once, when a
+ * reference to it is met; the handle keeps its file position and class, so reading its fields is a few reads of
+ * the mapped file. Nothing in a dump is being written: every read is a snapshot.
+ */
+final class DumpHeap implements Heap {
+
+    private static final Set<String> BOXES = Set.of("java.lang.Integer", "java.lang.Long", "java.lang.Short",
+            "java.lang.Byte", "java.lang.Character", "java.lang.Boolean", "java.lang.Double", "java.lang.Float");
+
+    /**
+     * An object of the dump: its address (the dump's id), where its record starts (-1 for a class), and its class
+     * (null for a class object or a primitive array). Its {@link #id} is the address without the alignment's zero
+     * bits: the walk keys hash tables by it, and addresses, all multiples of 8, would crowd their buckets.
+     */
+    record DumpObj(long address, int shift, Hint hint, long pos, ClassInfo cls) implements Obj {
+        @Override
+        public long id() {
+            return address >>> shift;
+        }
+    }
+
+    /** A class of the dump (or an array type, which HPROF names only through its elements). */
+    record DumpKls(String name, boolean isArray, boolean isObjectArray, List<String> superclasses, Hint hint)
+            implements Kls {
+    }
+
+    private final HprofDump dump;
+    private final Map<ClassInfo, DumpKls> classes = new ConcurrentHashMap<>();
+    private final Map<String, DumpKls> primitiveArrays = new ConcurrentHashMap<>();
+    private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong dangling = new AtomicLong();
+
+    private final int shift;
+
+    DumpHeap(HprofDump dump) {
+        this.dump = dump;
+        this.shift = dump.idAlignmentBits();
+    }
+
+    /** The dump's id (the address) of an object the walk names by {@link DumpObj#id}. */
+    long address(long walkId) {
+        return walkId << shift;
+    }
+
+    /**
+     * The object {@code id} as the walk sees it; null for id 0, or for an id the dump does not hold (JDK dumps leave
+     * out some objects their references name, archived CDS objects on JDK 17): the walk passes over those, counted.
+     */
+    Obj wrap(long id) {
+        if (id == 0) {
+            return null;
+        }
+        long pos = dump.locate(id);
+        if (pos < 0) {
+            if (dump.classById(id) != null) {
+                return new DumpObj(id, shift, Hint.CLASS, -1, null);
+            }
+            dangling.incrementAndGet();
+            return null;
+        }
+        switch (dump.kindAt(pos)) {
+            case PRIMITIVE_ARRAY:
+                return new DumpObj(id, shift, Hint.ARRAY, pos, null);
+            case OBJECT_ARRAY:
+                return new DumpObj(id, shift, Hint.ARRAY, pos, dump.classAt(pos));
+            default:
+                ClassInfo c = dump.classAt(pos);
+                return new DumpObj(id, shift, kls(c).hint(), pos, c);
+        }
+    }
+
+    /** References the walk met to objects the dump does not hold. */
+    long dangling() {
+        return dangling.get();
+    }
+
+    @Override
+    public Kls classOf(Obj o) {
+        reads.incrementAndGet();
+        DumpObj d = (DumpObj) o;
+        if (d.cls() != null) {
+            return kls(d.cls());
+        }
+        if (d.hint() == Hint.ARRAY) {
+            return primitiveArrays.computeIfAbsent(dump.typeName(d.address()),
+                    n -> new DumpKls(n, true, false, List.of(n), Hint.ARRAY));
+        }
+        ClassInfo c = dump.classByName("java.lang.Class");
+        return c != null ? kls(c) : new DumpKls("java.lang.Class", false, false,
+                List.of("java.lang.Class", "java.lang.Object"), Hint.CLASS);
+    }
+
+    private DumpKls kls(ClassInfo c) {
+        DumpKls k = classes.get(c);
+        if (k != null) {
+            return k;
+        }
+        boolean array = c.name().endsWith("[]");
+        List<String> chain = array ? List.of(c.name()) : c.chain();
+        k = new DumpKls(c.name(), array, array, chain, hintOf(c.name(), chain, array));
+        classes.putIfAbsent(c, k);
+        return k;
+    }
+
+    private static Hint hintOf(String name, List<String> chain, boolean array) {
+        if (array) {
+            return Hint.ARRAY;
+        }
+        if (name.equals("java.lang.String")) {
+            return Hint.STRING;
+        }
+        if (name.equals("java.lang.Class")) {
+            return Hint.CLASS;
+        }
+        if (chain.contains("java.lang.Thread")) {
+            return Hint.THREAD;
+        }
+        if (chain.contains("java.lang.ThreadGroup")) {
+            return Hint.THREAD_GROUP;
+        }
+        if (chain.contains("java.lang.ClassLoader")) {
+            return Hint.CLASS_LOADER;
+        }
+        return Hint.OBJECT;
+    }
+
+    private static boolean isInstance(DumpObj d) {
+        return d.cls() != null && d.hint() != Hint.ARRAY;
+    }
+
+    @Override
+    public Map<String, Object> read(Obj o, List<String> names) {
+        reads.incrementAndGet();
+        DumpObj d = (DumpObj) o;
+        if (!isInstance(d)) {
+            return Map.of();
+        }
+        Map<String, Object> out = new HashMap<>();
+        for (String spec : names) {
+            ClassInfo.Field f = d.cls().field(spec);
+            if (f != null) {
+                Object v = dump.fieldAt(d.pos(), d.cls(), f);
+                out.put(spec, f.isReference() ? wrap((Long) v) : v);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<FieldValue> referenceFields(Obj o) {
+        reads.incrementAndGet();
+        DumpObj d = (DumpObj) o;
+        if (!isInstance(d)) {
+            return List.of();
+        }
+        List<FieldValue> out = new ArrayList<>();
+        for (ClassInfo.Field f : d.cls().references()) {
+            Obj v = wrap(dump.referenceAt(d.pos(), d.cls(), f));
+            if (v != null) {
+                out.add(new FieldValue(f.owner(), f.name(), v));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int length(Obj array) {
+        reads.incrementAndGet();
+        return dump.lengthAt(((DumpObj) array).pos());
+    }
+
+    @Override
+    public List<Obj> slice(Obj array, int from, int count) {
+        if (count <= 0) {
+            return List.of();
+        }
+        reads.incrementAndGet();
+        long[] ids = dump.elementsAt(((DumpObj) array).pos(), from, count);
+        List<Obj> out = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            out.add(wrap(id));
+        }
+        return out;
+    }
+
+    @Override
+    public String scalar(Obj o) {
+        Object v = value(o);
+        if (v instanceof String s) {
+            return Heap.quote(s);
+        }
+        return v instanceof Character ch ? Heap.quote(String.valueOf(ch)) : v == null ? null : String.valueOf(v);
+    }
+
+    @Override
+    public Comparable<?> comparable(Obj o) {
+        Object v = value(o);
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof Double || v instanceof Float) {
+            return ((Number) v).doubleValue();
+        }
+        return v instanceof Number n ? (Comparable<?>) Long.valueOf(n.longValue()) : null;
+    }
+
+    /** The text of a String object, unquoted, or null. */
+    String string(Obj o) {
+        return o.hint() == Hint.STRING ? dump.javaString(((DumpObj) o).address()) : null;
+    }
+
+    /** The value of a String or a boxed primitive, else null. */
+    private Object value(Obj o) {
+        if (o == null) {
+            return null;
+        }
+        reads.incrementAndGet();
+        DumpObj d = (DumpObj) o;
+        if (d.hint() == Hint.STRING) {
+            return dump.javaString(d.address());
+        }
+        if (d.hint() != Hint.OBJECT || !isInstance(d) || !BOXES.contains(d.cls().name())) {
+            return null;
+        }
+        ClassInfo.Field f = d.cls().field("value");
+        return f == null ? null : dump.fieldAt(d.pos(), d.cls(), f);
+    }
+
+    @Override
+    public Obj staticValue(String className, String field) {
+        ClassInfo c = dump.classByName(className);
+        if (c == null) {
+            return null;
+        }
+        for (ClassInfo.Static s : c.statics()) {
+            if (s.name().equals(field) && s.isReference()) {
+                return wrap(s.value());
+            }
+        }
+        return null;
+    }
+
+    /** A dump holds no methods: a holder guarded by its own synchronized methods cannot be recognized. */
+    @Override
+    public boolean synchronizedClass(Kls k) {
+        return false;
+    }
+
+    @Override
+    public long requests() {
+        return reads.get();
+    }
+}

@@ -1,0 +1,114 @@
+package io.maprace.heapdump.scan;
+
+import io.maprace.heap.Heap;
+import io.maprace.heap.HeapPath;
+import io.maprace.heap.HeapWalker;
+import io.maprace.heap.ThreadFields;
+import io.maprace.heapdump.hprof.ClassInfo;
+import io.maprace.heapdump.hprof.GcRoot;
+import io.maprace.heapdump.hprof.HprofDump;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The roots of a dump as the walk takes them, named as a live scan names them: static fields
+ * ({@code com.foo.Cache.ENTRIES}), what each thread holds ({@code Thread[worker-1].target}, and, which a live scan
+ * cannot read without stopping the thread, the locals of its frames: {@code Thread[worker-1] at
+ * com.foo.Worker.run(Worker.java:42)}), and JNI global references.
+ */
+final class DumpRoots {
+
+    record Statics(List<HeapWalker.Root> roots, int classes, int fields) {
+    }
+
+    record ThreadRoots(String name, List<HeapWalker.Root> roots) {
+    }
+
+    private DumpRoots() {
+    }
+
+    /** Every static reference field of every class, classes by name (the first path to a map names it). */
+    static Statics statics(HprofDump dump, DumpHeap heap) {
+        List<ClassInfo> classes = new ArrayList<>(dump.classes());
+        classes.sort(Comparator.comparing(ClassInfo::name));
+        List<HeapWalker.Root> roots = new ArrayList<>();
+        int fields = 0;
+        int withFields = 0;
+        for (ClassInfo c : classes) {
+            boolean any = false;
+            for (ClassInfo.Static s : c.statics()) {
+                // <resolved_references> is HotSpot's cache of a class's constants, not a field of the program
+                if (!s.isReference() || s.name().startsWith("<")) {
+                    continue;
+                }
+                fields++;
+                any = true;
+                add(roots, HeapPath.ofStatic(c.name(), s.name()), heap.wrap(s.value()));
+            }
+            withFields += any ? 1 : 0;
+        }
+        return new Statics(roots, withFields, fields);
+    }
+
+    /** Objects held by JNI global references: reachable from any thread, as statics are. */
+    static List<HeapWalker.Root> jniGlobals(HprofDump dump, DumpHeap heap) {
+        List<HeapWalker.Root> roots = new ArrayList<>();
+        for (GcRoot r : dump.roots()) {
+            if (r.kind() == GcRoot.Kind.JNI_GLOBAL && r.object() != 0) {
+                add(roots, new HeapPath(null, null, "JNI global", 0), heap.wrap(r.object()));
+            }
+        }
+        return roots;
+    }
+
+    /** Each thread of the dump with what it holds: its Runnable, its own fields, and its frames' locals. */
+    static List<ThreadRoots> threads(HprofDump dump, DumpHeap heap) {
+        Map<Integer, String> names = new LinkedHashMap<>();
+        Map<Integer, List<HeapWalker.Root>> roots = new LinkedHashMap<>();
+        for (GcRoot r : dump.roots()) {
+            if (r.kind() != GcRoot.Kind.THREAD_OBJECT || r.object() == 0 || !dump.exists(r.object())) {
+                continue;
+            }
+            Heap.Obj thread = heap.wrap(r.object());
+            String name = threadName(heap, thread, r.thread());
+            names.put(r.thread(), name);
+            roots.put(r.thread(), new ArrayList<>(ThreadFields.roots(heap, thread, HeapPath.ofThread(name))));
+        }
+        for (GcRoot r : dump.roots()) {
+            boolean local = r.kind() == GcRoot.Kind.JAVA_FRAME || r.kind() == GcRoot.Kind.JNI_LOCAL;
+            if (!local || r.object() == 0 || !names.containsKey(r.thread())) {
+                continue;
+            }
+            List<String> stack = dump.stack(r.thread());
+            String frame = r.frame() >= 0 && r.frame() < stack.size() ? stack.get(r.frame())
+                    : "frame " + r.frame();
+            HeapPath path = HeapPath.ofThread(names.get(r.thread())).element(" at " + frame);
+            add(roots.get(r.thread()), path, heap.wrap(r.object()));
+        }
+        List<ThreadRoots> out = new ArrayList<>();
+        for (Map.Entry<Integer, String> t : names.entrySet()) {
+            List<HeapWalker.Root> held = roots.get(t.getKey());
+            if (!held.isEmpty()) {
+                out.add(new ThreadRoots(t.getValue(), held));
+            }
+        }
+        return out;
+    }
+
+    /** Adds a root unless its object is missing from the dump. */
+    private static void add(List<HeapWalker.Root> roots, HeapPath path, Heap.Obj value) {
+        if (value != null) {
+            roots.add(new HeapWalker.Root(path, value));
+        }
+    }
+
+    private static String threadName(DumpHeap heap, Heap.Obj thread, int serial) {
+        Object name = heap.read(thread, List.of("name")).get("name");
+        String s = name instanceof Heap.Obj o ? heap.string(o) : null;
+        return s != null ? s : "thread-" + serial;
+    }
+}

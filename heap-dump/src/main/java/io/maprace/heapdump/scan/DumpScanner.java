@@ -1,0 +1,139 @@
+package io.maprace.heapdump.scan;
+
+import io.maprace.events.ScannedMap;
+import io.maprace.findings.Evidence;
+import io.maprace.findings.MapRef;
+import io.maprace.findings.Warning;
+import io.maprace.findings.WarningCode;
+import io.maprace.heap.Heap;
+import io.maprace.heap.HeapScan;
+import io.maprace.heap.ScanOptions;
+import io.maprace.heapdump.hprof.HprofDump;
+import io.maprace.progress.Progress;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code maprace scan FILE.hprof}: the live scan's walk, checks and ranking ({@link HeapScan}) over a heap dump.
+ * Roots are the dump's: static fields first, then JNI globals, then each thread's fields and frames. Damage seen in
+ * a dump is proven at once: nothing was being written while it was read.
+ */
+public final class DumpScanner {
+
+    /** How a damaged map found in a dump is known to be damaged. */
+    static final String HOW = "read from a heap dump, where nothing is being written, so the damage is not a write "
+            + "in progress";
+
+    /**
+     * heap-model's WeakHashMapChecker check for entries cleared but never enqueued. {@code GC.heap_dump} runs a full
+     * GC and writes the heap at the same safepoint, before the reference handler can enqueue what that GC cleared:
+     * in a dump only entries off the pending list ({@link PendingWeakEntries}) are damage.
+     */
+    static final String NOT_ENQUEUED = "stale-entry-not-enqueued";
+
+    private DumpScanner() {
+    }
+
+    /**
+     * The map as a dump shows it: damage proven at once, less what the dump's own GC left; named by its address, as
+     * other dump tools (Eclipse MAT, VisualVM) show it.
+     */
+    private static ScannedMap inDump(ScannedMap m, Heap.Obj handle, DumpHeap heap, int[] weakCleared) {
+        MapRef ref = m.map().instance() == null ? m.map() : new MapRef(m.map().type(), m.map().owner(),
+                m.map().field(), m.map().path(), heap.address(m.map().instance()));
+        List<Evidence.Corruption> defects = m.defects();
+        if (m.corrupted()) {
+            // more than the pending list's one ambiguous last reference: entries lost before the dump
+            boolean lost = handle != null && defects.stream().anyMatch(d -> d.check().equals(NOT_ENQUEUED))
+                    && PendingWeakEntries.lost(heap, handle) > 1;
+            defects = defects.stream().filter(d -> lost || !d.check().equals(NOT_ENQUEUED)).toList();
+            if (defects.isEmpty()) {
+                weakCleared[0]++;
+                return new ScannedMap(ref, m.root(), m.kind(), m.score() - 100, m.size(), m.accessOrder(),
+                        m.shared(), m.threads(), m.guarded(), m.wrapped(), m.writes(), m.writesMillis(), null,
+                        List.of(), null);
+            }
+        }
+        return new ScannedMap(ref, m.root(), m.kind(), m.score(), m.size(), m.accessOrder(), m.shared(),
+                m.threads(), m.guarded(), m.wrapped(), m.writes(), m.writesMillis(), m.damage(), defects,
+                m.corrupted() ? HOW : m.confirmation());
+    }
+
+
+    /**
+     * @param source    how the report names the dump
+     * @param indexMillis how long opening and indexing the dump took, for the stats
+     */
+    public static DumpScanResult scan(HprofDump dump, String source, ScanOptions options, Progress progress,
+                                      long indexMillis) {
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+        DumpHeap heap = new DumpHeap(dump);
+        try (HeapScan scan = new HeapScan(heap, options, progress, () -> { }, e -> false)) {
+            progress.phase("reading the static fields of " + dump.classes().size() + " classes", -1);
+            DumpRoots.Statics statics = DumpRoots.statics(dump, heap);
+            progress.phase("walking from " + statics.roots().size() + " static fields", -1);
+            scan.walkStatics(statics.roots());
+            scan.walkStatics(DumpRoots.jniGlobals(dump, heap));
+            List<DumpRoots.ThreadRoots> threads = DumpRoots.threads(dump, heap);
+            progress.phase("walking from " + threads.size() + " threads' fields and frames", -1);
+            for (DumpRoots.ThreadRoots t : threads) {
+                if (scan.budget().expired()) {
+                    break;
+                }
+                scan.walkThread(t.name(), t.roots());
+            }
+            HeapScan.Outcome outcome = scan.finish(null);
+            List<ScannedMap> ranked = new ArrayList<>();
+            int[] weakCleared = {0};
+            for (ScannedMap m : outcome.ranked()) {
+                ranked.add(inDump(m, outcome.handle(m), heap, weakCleared));
+            }
+            ranked.sort(java.util.Comparator.comparingDouble(ScannedMap::score).reversed());
+            long elapsed = (System.nanoTime() - t0) / 1_000_000;
+            List<Warning> warnings = new ArrayList<>();
+            if (outcome.cutBy() != null) {
+                warnings.add(outcome.cutBy().equals("timeout")
+                        ? new Warning(WarningCode.TIME_BUDGET_EXCEEDED, "the dump scan stopped at --timeout "
+                        + options.timeout().toSeconds() + " s after reading " + outcome.objects() + " objects: maps "
+                        + "further from the roots were not checked — raise --timeout for a complete scan")
+                        : new Warning(WarningCode.LIMIT_REACHED, "the dump scan stopped at --limit " + options.limit()
+                        + " objects — raise --limit for a complete scan"));
+            }
+            if (outcome.errors() > 0) {
+                warnings.add(new Warning(WarningCode.READ_ERRORS, outcome.errors() + " objects of the dump could not be read "
+                        + "and were skipped (first: " + outcome.firstError() + "): the report covers the rest"));
+            }
+            if (weakCleared[0] > 0) {
+                warnings.add(new Warning(WarningCode.DUMP_WEAK_ENTRIES, weakCleared[0] + " WeakHashMaps hold entries whose keys "
+                        + "were cleared but not yet enqueued, all on the pending list of the GC the dump itself ran: "
+                        + "not damage"));
+            }
+            warnings.add(new Warning(WarningCode.DUMP_NO_METHODS, "a heap dump holds no methods: maps guarded by a holder "
+                    + "whose methods are all synchronized are not recognized as guarded"));
+            Map<String, Object> stats = new LinkedHashMap<>();
+            stats.put("classes", statics.classes());
+            stats.put("staticFields", statics.fields());
+            stats.put("threads", threads.size());
+            stats.put("objectsRead", outcome.objects());
+            stats.put("mapsFound", outcome.found());
+            stats.put("mapsChecked", outcome.checked());
+            stats.put("mapsCorrupted", ranked.stream().filter(ScannedMap::corrupted).count());
+            stats.put("elapsedMillis", elapsed);
+            stats.put("longestPauseMillis", 0.0);
+            stats.put("cutBy", outcome.cutBy() == null ? "none" : outcome.cutBy());
+            stats.put("readErrors", outcome.errors());
+            stats.put("danglingReferences", heap.dangling());
+            stats.put("dumpBytes", dump.fileSize());
+            stats.put("dumpObjects", dump.objectCount());
+            stats.put("dumpIdSize", dump.idSize());
+            stats.put("indexMillis", indexMillis);
+            stats.put("indexHeapBytes", dump.indexFootprint());
+            return new DumpScanResult(source, start, Instant.now(), ranked, stats, warnings);
+        }
+    }
+}
