@@ -1,6 +1,7 @@
 package io.maprace.probe.watch;
 
 import io.maprace.events.ScannedMap;
+import io.maprace.findings.MapRef;
 import io.maprace.findings.WatchChoice;
 import io.maprace.findings.WatchChoice.Why;
 import io.maprace.heap.ScanOptions;
@@ -86,8 +87,14 @@ public final class WatchTargets {
             List<ScannedMap> group = field == null ? null : perInstance.get(field);
             if (group != null) {
                 if (fieldsTaken.add(field)) {
-                    specs.add(new MapSpec.EveryInstance(m.map().owner(), m.map().field()));
-                    chosen.add(new WatchChoice(field, Why.PER_INSTANCE, group.size()));
+                    // All reached the same way (Registry.INSTANCE.entries[*].cache): every instance, under that path.
+                    Set<String> patterns = new HashSet<>();
+                    group.forEach(g -> patterns.add(MapRef.pathPattern(g.map().path())));
+                    String pattern = patterns.size() == 1 ? patterns.iterator().next() : null;
+                    boolean asPath = pattern != null && pattern.contains("[*]") && !pattern.endsWith("]");
+                    specs.add(asPath ? new MapSpec.Path(pattern)
+                            : new MapSpec.EveryInstance(m.map().owner(), m.map().field()));
+                    chosen.add(new WatchChoice(asPath ? pattern : field, Why.PER_INSTANCE, group.size()));
                 }
                 continue;
             }

@@ -71,12 +71,13 @@ class WatchTargetsTest {
             assertEquals(Why.SHARED_WRITTEN, r.chosen().get(racy).why());
             assertEquals(Why.SHARED, r.chosen().get(quiet).why());
 
-            String perInstance = RankingTarget.Session.class.getName() + "#attrs";
+            String perInstance = APP + ".SESSIONS[*].attrs";
             int p = maps.indexOf(perInstance);
             assertTrue(p > 0, maps::toString);
             assertEquals(Why.PER_INSTANCE, r.chosen().get(p).why());
             assertEquals(6, r.chosen().get(p).instances());
-            assertTrue(r.specs().get(p) instanceof MapSpec.EveryInstance, r.specs().get(p)::toString);
+            assertTrue(r.specs().get(p) instanceof MapSpec.Path path && path.everyElement(),
+                    r.specs().get(p)::toString);
             assertEquals(1, maps.stream().filter(m -> m.contains("attrs")).count(), "one spec for the field: " + maps);
 
             assertTrue(maps.stream().noneMatch(MapApi::isJdkClass), maps::toString);
