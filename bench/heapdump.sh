@@ -32,16 +32,21 @@ trap cleanup EXIT
 field() { awk -v k="$2:" '$1 == k {print int($2/1024)}' "/proc/$1/status" 2>/dev/null || echo 0; }
 stat() { python3 -c "import json,sys; print(json.load(open('$1'))['source']['stats'].get('$2'))"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-# Runs a command in the background, records its wall time and peak anonymous / file-backed RSS (MB).
+# Runs a command in the background, records its wall time, its CPU time (user+sys: on a loaded host the fair
+# figure) and peak anonymous / file-backed RSS (MB) of the java process under /usr/bin/time.
 measure() {
-  local from=$(date +%s.%N); "$@" & local p=$!; local anon=0 file=0 a f
+  local from=$(date +%s.%N); /usr/bin/time -f "%U %S" -o "$out/time.txt" "$@" & local p=$!; local anon=0 file=0 a f c
   while kill -0 "$p" 2>/dev/null; do
-    a=$(field "$p" RssAnon); f=$(field "$p" RssFile)
-    (( a > anon )) && anon=$a; (( f > file )) && file=$f
+    c=$(pgrep -P "$p" | head -1 || true)
+    if [[ -n "$c" ]]; then
+      a=$(field "$c" RssAnon); f=$(field "$c" RssFile)
+      (( a > anon )) && anon=$a; (( f > file )) && file=$f
+    fi
     sleep 0.2
   done
   wait "$p"; local rc=$?
   m_wall=$(python3 -c "print(round($(date +%s.%N) - $from, 1))"); m_anon=$anon; m_file=$file
+  m_cpu=$(awk '{printf "%.1f", $1 + $2}' "$out/time.txt")
   return $rc
 }
 jdwp_secs() { sed -n "s/^| $1 | [0-9]* | \([0-9.]*\) s .*/\1/p" "$here/bench/results-scan.md"; }
@@ -59,7 +64,7 @@ for n in $sizes; do
   dump="$out/dump-$n.hprof"; rm -f "$dump"
   MAPRACE_JAVA_OPTS="-Xmx$xmx" measure "$here/bin/maprace" scan "$target_pid" --heap-dump --yes --keep "$dump" \
       --dump-dir "$out" --format json -o "$out/live-$n.json" -q
-  live_wall=$m_wall
+  live_wall=$m_wall; live_cpu=$m_cpu
   kill "$target_pid" 2>/dev/null || true; target_pid=""; wait 2>/dev/null || true
   j="$out/live-$n.json"
   pause=$(stat "$j" dumpPauseMillis); write=$(stat "$j" dumpWriteMillis); bytes=$(stat "$j" dumpBytes)
@@ -71,7 +76,7 @@ for n in $sizes; do
   jdwp=$(jdwp_secs "$n")
   ratio=$(python3 -c "print(f'{$m_wall / ($write / 1000):.1f}')")
   speed=$(python3 -c "print(f'{float(\"$jdwp\") / $live_wall:.1f}x' if '$jdwp' else 'n/a')")
-  rows+=("| $n | $((bytes >> 20)) MB | $write ms | $pause ms | $live_wall s | $m_wall s (index $index ms, walk $scanms ms) | $ratio | $maps / $corrupted | $m_anon / $m_file MB | ${jdwp:-n/a} s | $speed |")
+  rows+=("| $n | $((bytes >> 20)) MB | $write ms | $pause ms | $live_wall s (CPU $live_cpu s) | $m_wall s (CPU $m_cpu s; index $index ms, walk $scanms ms) | $ratio | $maps / $corrupted | $m_anon / $m_file MB | ${jdwp:-n/a} s | $speed |")
   echo "   dump ${write} ms, pause ${pause} ms, --heap-dump path ${live_wall} s, file scan ${m_wall} s" >&2
 done
 
@@ -84,6 +89,8 @@ if [[ $shark == 1 ]]; then
   r=$(java -Xmx$xmx -cp "$here/heap-dump/target/classes" "$here/bench/heapdump/ReaderProbe.java" "$big")
   s=$(java -Xmx$xmx -cp "$(cat "$out/shark-cp.txt")" "$here/bench/heapdump/SharkProbe.java" "$big")
   probes=$(printf '%s\n%s' "$r" "$s")
+else
+  probes="(not measured in this run: bench/heapdump.sh --shark)"
 fi
 
 header="| maps in heap | dump size | dump write (JVM) | target pause (safepoints) | scan <pid> --heap-dump, whole path | scan FILE.hprof | scan / write | maps checked / corrupted | tool peak RSS anon / file | JDWP scan (results-scan.md) | --heap-dump vs JDWP |

@@ -13,12 +13,15 @@ import picocli.CommandLine.Command;
                 PsCommand.class,
                 ScanCommand.class,
                 WatchCommand.class,
+                StuckCommand.class,
+                FixCommand.class,
                 AnalyzeCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = "%nExit codes: 0 the command ran (with or without findings); 2 usage; 3-12 bad input files; "
-                + "20-32 live target problems; 1 internal error. README.md has the full table.")
+                + "20-32 live target problems; 40-47 heap dumps; 50-53 flight recordings started in a target; 60-67 fix; "
+                + "1 internal error. README.md has the full table.")
 public final class Main implements Runnable {
 
     @CommandLine.Spec

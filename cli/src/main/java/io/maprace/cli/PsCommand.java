@@ -5,6 +5,7 @@ import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.findings.ReportJson;
 import io.maprace.probe.target.JdwpStatus;
+import io.maprace.probe.target.JfrStatus;
 import io.maprace.probe.target.JvmDescriptor;
 import io.maprace.probe.target.LocalJvms;
 import io.maprace.probe.target.TargetSpec;
@@ -24,8 +25,9 @@ import java.util.concurrent.Callable;
 @Command(name = "ps",
         mixinStandardHelpOptions = true,
         description = {"Lists the local JVMs with pid, main class, JDK version, their JDWP agent (listening, dormant "
-                + "or absent) and JFR state, and what maprace can do with each. For a JVM without JDWP it says what "
-                + "still works and the flag to add at its next start.",
+                + "or absent) and JFR state, and what maprace can do with each now, with no restart (stuck and the "
+                + "flight-recording watch work on any JVM it may attach to). For a JVM without JDWP it says what a "
+                + "restart with the JDWP flag would add, and the flag.",
                 "Reads each JVM's properties through the Attach API (like jcmd); changes nothing."},
         footer = {"%nExamples:",
                 "  maprace ps                 every local JVM",
@@ -35,9 +37,15 @@ final class PsCommand implements Callable<Integer> {
 
     enum PsFormat { TABLE, JSON }
 
-    /** One row of {@code ps}, flattened for JSON. */
+    /**
+     * One row of {@code ps}, flattened for JSON.
+     *
+     * @param commands what works on this JVM now, with no restart
+     * @param afterRestart what a restart with the JDWP flag would add
+     */
     record Row(long pid, String mainClass, String javaVersion, int jdk, String user, String jdwp, String jdwpAddress,
-               boolean jdwpExposed, String jfr, List<String> commands, String advice, String problem) {
+               boolean jdwpExposed, String jfr, List<String> commands, List<String> afterRestart, String advice,
+               String problem) {
     }
 
     @Spec
@@ -85,34 +93,47 @@ final class PsCommand implements Callable<Integer> {
         String state = j == null ? "?" : j.state().label();
         String address = j != null && j.state() == JdwpStatus.State.LISTENING ? j.connectHost() + ":" + j.port() : null;
         List<String> commands = new ArrayList<>();
+        List<String> afterRestart = new ArrayList<>();
         String advice = null;
+        boolean jfr = d.jfr().state() != JfrStatus.State.DISABLED;
         if (j != null) {
+            // Through the Attach API alone, whatever the JVM's flags: thread dumps, and a flight recording.
+            commands.add("stuck");
+            if (jfr) {
+                commands.add("watch (JFR)");
+            }
             switch (j.state()) {
-                case LISTENING -> commands.addAll(List.of("scan", "watch"));
+                case LISTENING -> commands.addAll(List.of("scan", "watch (JDWP)"));
                 case DORMANT -> {
-                    commands.addAll(List.of("scan", "watch"));
+                    commands.addAll(List.of("scan", "watch (JDWP)"));
                     advice = "JDWP is dormant (onjcmd): scan and watch start it (jcmd " + d.pid()
                             + " VM.start_java_debugging); it then stays listening on " + j.configured();
                 }
-                case BUSY -> advice = "a debugger is attached (an IDE?); detach it to use scan and watch";
+                case BUSY -> advice = "a debugger is attached (an IDE?); detach it to use scan and the JDWP watch";
                 case CLIENT, ABSENT -> {
                     commands.add("scan --heap-dump");
-                    advice = "no JDWP" + (j.state() == JdwpStatus.State.CLIENT
-                            ? " listener (server=n)" : "") + ": for scan and watch add at its next start "
-                            + JdwpStatus.flagFor(d.feature()) + "; now: maprace scan " + d.pid() + " --heap-dump "
-                            + "(a heap dump: stops it about 1-3.5 s per GB of heap), or maprace analyze on a recording "
-                            + "(jcmd " + d.pid() + " JFR.start duration=60s filename=/tmp/maprace-" + d.pid() + ".jfr)";
+                    afterRestart.addAll(List.of("scan (live)", "watch (JDWP)"));
+                    advice = "no JDWP" + (j.state() == JdwpStatus.State.CLIENT ? " listener (server=n)" : "")
+                            + ". Works now, without a restart: stuck (thread dumps)"
+                            + (jfr ? ", watch (a flight recording: where threads meet in map code, candidates)" : "")
+                            + ", maprace scan " + d.pid() + " --heap-dump (a heap dump: stops it about 1-3.5 s per GB"
+                            + " of heap). A restart with " + JdwpStatus.flagFor(d.feature()) + " adds the live scan"
+                            + " and the breakpoint watch (proof of a race)";
                 }
             }
         }
         commands.add("analyze (JFR)");
+        if (!jfr) {
+            advice = (advice == null ? "" : advice + "; ") + "JFR is disabled (-XX:-FlightRecorder): no watch through"
+                    + " a recording, no analyze of this JVM until it restarts without that flag";
+        }
         if (j != null && j.exposed()) {
             advice = "WARNING: its JDWP agent listens on " + j.configured() + ", reachable from other hosts: anyone "
                     + "who can connect can run code in this JVM — restart it with address=127.0.0.1:0"
                     + (advice == null ? "" : "; " + advice);
         }
         return new Row(d.pid(), d.mainClass(), d.javaVersion(), d.feature(), d.user(), state, address,
-                j != null && j.exposed(), d.jfr().state().label(), commands, advice, d.problem());
+                j != null && j.exposed(), d.jfr().state().label(), commands, afterRestart, advice, d.problem());
     }
 
     private static void table(List<Row> rows, PrintWriter out) {

@@ -98,6 +98,9 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     ReportOutput output;
 
+    @Mixin
+    JfrWatchOptions jfrWatch;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -105,6 +108,10 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("try") // the session is closed before the report is rendered: the target is freed first
     public Integer call() {
+        if (maps.isEmpty() && jfrWatch.wanted(target)) {
+            return jfrWatch.run(target, duration, quiet.on(), output, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
         List<MapSpec> specs = maps.stream().map(MapSpec::parse).toList();
         List<WatchChoice> chosen = List.of();
         if (hold.isNegative() || hold.compareTo(Duration.ofSeconds(1)) > 0) {

@@ -53,7 +53,34 @@ public enum Problem {
     /** A heap dump of a live JVM needs consent: no terminal to ask on, and no --yes. */
     CONFIRMATION_NEEDED(46),
     /** The user answered no to a heap dump of a live JVM. */
-    HEAP_DUMP_DECLINED(47);
+    HEAP_DUMP_DECLINED(47),
+    // live flight recordings started through the Attach API (watch without JDWP)
+    /** The target runs with {@code -XX:-FlightRecorder}: it cannot record. */
+    JFR_DISABLED(50),
+    /** {@code JFR.start} failed for another reason (its repository's disk full, a bad option). */
+    JFR_START_FAILED(51),
+    /** The target's recording repository cannot be found or read from here. */
+    JFR_REPOSITORY_UNREADABLE(52),
+    /** The recording maprace started was stopped by someone else while the watch ran. */
+    JFR_RECORDING_LOST(53),
+
+    // fix: replacing a map in a live target
+    /** The map named is already thread-safe: nothing to replace. */
+    FIX_ALREADY_SAFE(60),
+    /** The holder's declared type admits no thread-safe replacement (a {@code final} application class). */
+    FIX_NO_SAFE_TYPE(61),
+    /** A reference to the map cannot be rewritten (a field maprace cannot write, a type it cannot check). */
+    FIX_REFERENCE_NOT_WRITABLE(62),
+    /** The target exited or the session was lost during the swap; the undo record says what was done. */
+    FIX_INTERRUPTED(63),
+    /** The map was already replaced by an earlier fix (its audit record names it). */
+    FIX_ALREADY_FIXED(64),
+    /** {@code fix} was not confirmed: no {@code --yes} and no answer on stdin. */
+    FIX_NOT_CONFIRMED(65),
+    /** A thread keeps using the map where no barrier holds it (a local variable), so no safe moment came. */
+    FIX_MAP_IN_USE(66),
+    /** {@code fix --undo}: no record, or the objects it names can no longer be found. */
+    FIX_UNDO_IMPOSSIBLE(67);
 
     private final int exitCode;
 

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.util.List;
+
 /**
  * The sentences findings say to users: explanations of what the evidence means and advice on what to change,
  * per map family and shape, for every source (recordings, scans, watches). Kept in one place, as JMC keeps its
@@ -87,6 +89,12 @@ public final class Advice {
                 : base + " Confirm it live with `maprace watch <pid> --map <owner.field>`.";
     }
 
+    /** Why sampled writes are likely although nothing was seen corrupted: independent kinds of evidence agree. */
+    public static String agreementExplanation(List<String> kinds) {
+        return "It is likely because independent kinds of evidence agree (" + String.join("; ", kinds)
+                + ") and no lock was seen at these methods.";
+    }
+
     public static String hiddenWriteExplanation(MapFamily family) {
         if (family == MapFamily.WEAK_HASH_MAP) {
             return "WeakHashMap reads (get, size, isEmpty, containsKey) expunge cleared entries, which modifies the "
@@ -130,6 +138,23 @@ public final class Advice {
     public static String stuckAdvice(MapFamily family) {
         return "The map is already corrupted and stays so: restart the process to recover. Then fix the race that "
                 + "corrupted it. " + forFamily(family);
+    }
+
+    /** Why threads found spinning in a burst of thread dumps are stuck for good. */
+    public static String spinningExplanation(MapFamily family, String method, boolean cpuKnown) {
+        return "In every thread dump of the burst these threads were RUNNABLE in " + method + ", called from the "
+                + "same application frames" + (cpuKnown ? ", and used CPU between every two dumps" : "")
+                + ": a loop that does not progress. That is what a " + family.simpleName() + " whose links a race "
+                + "corrupted does (a cycle in a bin or in a red-black tree): the loop never ends, and each thread "
+                + "that reaches the damaged bin joins it, burning a core.";
+    }
+
+    /** What to do about threads spinning in a corrupted map, and whether this JVM allows a fix in place. */
+    public static String spinningAdvice(MapFamily family, boolean jdwp) {
+        return "The map stays corrupted: restart the process to recover (a thread dump first, if the cause is not "
+                + "known yet)." + (jdwp ? " This JVM has a JDWP agent: `maprace fix` can stop the looping threads "
+                + "without a restart." : " Where the JVM runs with a JDWP agent, `maprace fix` can stop the "
+                + "looping threads without a restart.") + " Then fix the race that corrupted it: " + forFamily(family);
     }
 
     public static String exceptionExplanation(String exceptionClass) {

@@ -1,5 +1,6 @@
 package io.maprace.findings;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.maprace.events.ThreadRef;
@@ -18,11 +19,14 @@ import java.util.List;
         @JsonSubTypes.Type(value = Evidence.LockWaits.class, name = "lock-waits"),
         @JsonSubTypes.Type(value = Evidence.ExceptionSeen.class, name = "exception"),
         @JsonSubTypes.Type(value = Evidence.ThreadDumpSeen.class, name = "thread-dump"),
+        @JsonSubTypes.Type(value = Evidence.SpinningThread.class, name = "spinning-thread"),
         @JsonSubTypes.Type(value = Evidence.Corruption.class, name = "corruption"),
         @JsonSubTypes.Type(value = Evidence.Sharing.class, name = "sharing"),
         @JsonSubTypes.Type(value = Evidence.SharedLockSeen.class, name = "shared-lock"),
         @JsonSubTypes.Type(value = Evidence.ObservedWrite.class, name = "write"),
         @JsonSubTypes.Type(value = Evidence.Overlap.class, name = "overlap"),
+        @JsonSubTypes.Type(value = Evidence.WriteActivity.class, name = "write-activity"),
+        @JsonSubTypes.Type(value = Evidence.TableResizes.class, name = "table-resizes"),
 })
 public sealed interface Evidence {
 
@@ -46,6 +50,8 @@ public sealed interface Evidence {
 
         R threadDumpSeen(ThreadDumpSeen e);
 
+        R spinningThread(SpinningThread e);
+
         R corruption(Corruption e);
 
         R sharing(Sharing e);
@@ -55,6 +61,10 @@ public sealed interface Evidence {
         R observedWrite(ObservedWrite e);
 
         R overlap(Overlap e);
+
+        R writeActivity(WriteActivity e);
+
+        R tableResizes(TableResizes e);
     }
 
     /** Consecutive execution samples of one thread that all stayed inside map internals. */
@@ -118,6 +128,31 @@ public sealed interface Evidence {
         }
     }
 
+    /**
+     * A thread found RUNNABLE inside the same map internals, called from the same application frames, in every
+     * dump of a burst, and (when the dumps carry CPU times) using CPU between every two of them.
+     *
+     * @param firstSeen the first dump of the burst: the thread was stuck since at least then
+     * @param cpuShare the share of one core the thread used over the burst, 1.0 = a whole core; null when the
+     *                 dumps carry no CPU times
+     * @param cpuSeconds the CPU time the thread had used since it started, at the last dump; null when unknown
+     * @param threadAgeSeconds how long before the last dump the thread started; null when unknown
+     * @param spinningUpToSeconds at its current share, how long its whole CPU time would have taken: it has
+     *                            spun at most about that long; null when unknown
+     * @param allocatedBytes bytes the thread allocated during the burst (a thread looping in a corrupted bin
+     *                       allocates nothing); null when the dumps do not say
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SpinningThread(ThreadRef thread, String site, List<String> mapFrames, int dumps, Instant firstSeen,
+                          Instant lastSeen, Double cpuShare, Double cpuSeconds, Double threadAgeSeconds,
+                          Double spinningUpToSeconds, Long allocatedBytes) implements Evidence {
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.spinningThread(this);
+        }
+    }
+
     /** An integrity check of a map's internals that failed. */
     record Corruption(String check, String detail) implements Evidence {
 
@@ -165,6 +200,38 @@ public sealed interface Evidence {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.overlap(this);
+        }
+    }
+
+    /**
+     * How the writers' samples fall in time, beyond same-period pairs: windows of a few sampling periods in
+     * which two or more distinct threads were sampled writing, and the share of the writers' samples spent in
+     * these writes (an uncontended write is too short to be sampled often).
+     *
+     * @param windowMillis  the window's length
+     * @param windows       windows holding writes by two threads or more
+     * @param mostThreads   the most distinct writers in one window
+     * @param writeSamples  samples of the writers inside these writes
+     * @param threadSamples all samples of the same threads
+     */
+    record WriteActivity(long windowMillis, int windows, int mostThreads, List<ThreadRef> threads, int writeSamples,
+                         int threadSamples) implements Evidence {
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.writeActivity(this);
+        }
+    }
+
+    /**
+     * New bucket tables ({@code HashMap$Node[]}) allocated by {@code resize} at one site, from the allocation
+     * samples: a shared map growing while several threads put into it.
+     */
+    record TableResizes(String site, int samples, List<ThreadRef> threads) implements Evidence {
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.tableResizes(this);
         }
     }
 }

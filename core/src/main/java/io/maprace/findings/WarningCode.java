@@ -21,6 +21,8 @@ public enum WarningCode {
     NO_EXECUTION_SAMPLES(Problem.NO_EXECUTION_SAMPLES),
     UNSUPPORTED_VERSION(Problem.UNSUPPORTED_VERSION),
     TARGET_EXITED(Problem.TARGET_EXITED),
+    /** The recording a JFR watch started was stopped by someone else. */
+    JFR_RECORDING_LOST(Problem.JFR_RECORDING_LOST),
 
     // notes: what was or was not examined
     /** A JDWP agent listening beyond loopback. */
@@ -45,7 +47,15 @@ public enum WarningCode {
     /** A heap dump: weak entries its own GC cleared, on the pending list, not reported as damage. */
     DUMP_WEAK_ENTRIES(null),
     /** A heap dump holds no methods: guards by synchronized methods cannot be seen. */
-    DUMP_NO_METHODS(null);
+    DUMP_NO_METHODS(null),
+    /** Thread dumps without HotSpot's cpu= times: stuck threads judged from stacks alone. */
+    NO_CPU_TIMES(null),
+    /** A thread in map code in every dump that progressed: not stuck. */
+    BUSY_NOT_STUCK(null),
+    /** The target already recorded with JFR when the watch added its recording. */
+    OTHER_RECORDINGS(null),
+    /** Reading the target's recording repository failed part way. */
+    STREAM_ERROR(null);
 
     private final Problem problem;
 

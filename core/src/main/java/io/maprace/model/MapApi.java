@@ -21,6 +21,8 @@ public final class MapApi {
             "java.util.HashMap$TreeNode.root", "java.util.HashMap$TreeNode.moveRootToFront",
             "java.util.HashMap$TreeNode.treeify", "java.util.HashMap$TreeNode.getTreeNode",
             "java.util.HashMap$TreeNode.removeTreeNode", "java.util.HashMap$TreeNode.split",
+            "java.util.HashMap$TreeNode.untreeify", "java.util.HashMap$TreeNode.rotateLeft",
+            "java.util.HashMap$TreeNode.rotateRight",
             "java.util.HashMap.getNode", "java.util.HashMap.putVal", "java.util.HashMap.resize",
             "java.util.HashMap.removeNode", "java.util.HashMap$HashIterator.nextNode",
             "java.util.WeakHashMap.get", "java.util.WeakHashMap.getEntry", "java.util.WeakHashMap.put",
@@ -28,6 +30,9 @@ public final class MapApi {
             "java.util.WeakHashMap.containsKey", "java.util.WeakHashMap.remove",
             "java.util.TreeMap.getEntry", "java.util.TreeMap.put", "java.util.TreeMap.fixAfterInsertion",
             "java.util.TreeMap.fixAfterDeletion", "java.util.TreeMap.successor",
+            "java.util.TreeMap.getEntryUsingComparator", "java.util.TreeMap.getCeilingEntry",
+            "java.util.TreeMap.getFloorEntry", "java.util.TreeMap.getHigherEntry", "java.util.TreeMap.getLowerEntry",
+            "java.util.TreeMap.predecessor", "java.util.TreeMap.rotateLeft", "java.util.TreeMap.rotateRight",
             "java.util.IdentityHashMap.get", "java.util.IdentityHashMap.put",
             "java.util.LinkedHashMap.afterNodeAccess", "java.util.LinkedHashMap$LinkedHashIterator.nextNode");
 

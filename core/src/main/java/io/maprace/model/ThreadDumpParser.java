@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the {@code jstack} text of a thread dump (as JFR's {@code jdk.ThreadDump} records it, JDK 17 and 25
- * forms): threads with their state and frames, and the deadlock report the JVM appends when it finds one.
+ * Reads the {@code jstack} text of a thread dump (as JFR's {@code jdk.ThreadDump} records it, or {@code jcmd
+ * Thread.print} prints it; JDK 17 and 25 forms): threads with their state, frames and, where HotSpot prints them,
+ * their CPU time, age and allocated bytes; and the deadlock report the JVM appends when it finds one.
  */
 public final class ThreadDumpParser {
 
@@ -20,8 +21,36 @@ public final class ThreadDumpParser {
     private static final Pattern FRAME = Pattern.compile("^\\s+at ([\\w$.<>/]+)\\.([\\w$<>]+)\\((.*)\\)");
     private static final Pattern LINE = Pattern.compile(":(\\d+)\\)?$");
     private static final Pattern DEADLOCKED = Pattern.compile("^\"(.*)\":\\s*$");
+    private static final Pattern CPU = Pattern.compile(" cpu=([0-9.]+)ms");
+    private static final Pattern ELAPSED = Pattern.compile(" elapsed=([0-9.]+)s");
+    private static final Pattern ALLOCATED = Pattern.compile(" allocated=([0-9]+)([BKMG])");
 
-    public record DumpedThread(ThreadRef thread, String state, CallStack stack) {
+    /**
+     * What HotSpot prints in a thread's header line ({@code cpu=5990.12ms elapsed=6.01s}, and with
+     * {@code Thread.print -e} {@code allocated=15431K}); other JVMs print none of it.
+     *
+     * @param cpuMillis CPU time the thread used since it started, or NaN when not printed
+     * @param elapsedSeconds how long ago the thread started, or NaN when not printed
+     * @param allocatedBytes bytes the thread allocated since it started, or -1 when not printed
+     */
+    public record ThreadTimes(double cpuMillis, double elapsedSeconds, long allocatedBytes) {
+
+        public static final ThreadTimes UNKNOWN = new ThreadTimes(Double.NaN, Double.NaN, -1);
+
+        public boolean hasCpu() {
+            return !Double.isNaN(cpuMillis) && !Double.isNaN(elapsedSeconds);
+        }
+
+        public boolean hasAllocated() {
+            return allocatedBytes >= 0;
+        }
+    }
+
+    public record DumpedThread(ThreadRef thread, String state, CallStack stack, ThreadTimes times) {
+
+        public DumpedThread(ThreadRef thread, String state, CallStack stack) {
+            this(thread, state, stack, ThreadTimes.UNKNOWN);
+        }
     }
 
     /** @param deadlocked names of the threads in the JVM's own deadlock report, empty if it found none */
@@ -35,6 +64,7 @@ public final class ThreadDumpParser {
         List<DumpedThread> threads = new ArrayList<>();
         List<String> deadlocked = new ArrayList<>();
         ThreadRef current = null;
+        ThreadTimes times = ThreadTimes.UNKNOWN;
         String state = "";
         List<Frame> frames = new ArrayList<>();
         boolean inDeadlock = false;
@@ -53,9 +83,11 @@ public final class ThreadDumpParser {
             Matcher h = HEADER.matcher(line);
             if (h.find()) {
                 if (current != null) {
-                    threads.add(new DumpedThread(current, state, new CallStack(frames, false)));
+                    threads.add(new DumpedThread(current, state, new CallStack(frames, false), times));
                 }
                 current = new ThreadRef(Long.parseLong(h.group(2)), h.group(1));
+                // The name is quoted and may hold anything: read the times after it.
+                times = times(line.substring(h.end()));
                 state = "";
                 frames = new ArrayList<>();
                 continue;
@@ -78,8 +110,27 @@ public final class ThreadDumpParser {
             }
         }
         if (current != null) {
-            threads.add(new DumpedThread(current, state, new CallStack(frames, false)));
+            threads.add(new DumpedThread(current, state, new CallStack(frames, false), times));
         }
         return new Dump(threads, deadlocked);
+    }
+
+    static ThreadTimes times(String header) {
+        Matcher c = CPU.matcher(header);
+        Matcher e = ELAPSED.matcher(header);
+        Matcher a = ALLOCATED.matcher(header);
+        double cpu = c.find() ? Double.parseDouble(c.group(1)) : Double.NaN;
+        double elapsed = e.find() ? Double.parseDouble(e.group(1)) : Double.NaN;
+        long allocated = -1;
+        if (a.find()) {
+            long unit = switch (a.group(2)) {
+                case "K" -> 1L << 10;
+                case "M" -> 1L << 20;
+                case "G" -> 1L << 30;
+                default -> 1L;
+            };
+            allocated = Long.parseLong(a.group(1)) * unit;
+        }
+        return new ThreadTimes(cpu, elapsed, allocated);
     }
 }

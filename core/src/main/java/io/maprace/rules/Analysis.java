@@ -11,6 +11,7 @@ import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.Severity;
+import io.maprace.findings.Timeline;
 import io.maprace.graph.ContentionGraph;
 import io.maprace.graph.ContentionGraphBuilder;
 import io.maprace.model.StackClassifier;
@@ -39,6 +40,7 @@ public final class Analysis implements EventSink {
     private final WriteGroups writeGroups;
     private final List<Rule> writers;
     private final LockContentionRule contention;
+    private final TimelineBuilder timeline;
     /** Everything that sees the events, in this order. */
     private final List<EventSink> sinks;
     private final Set<Long> sampledThreads = new HashSet<>();
@@ -59,7 +61,8 @@ public final class Analysis implements EventSink {
         this.writers = List.of(new ConcurrentWritersRule(writeGroups), new HiddenWriteRule(writeGroups),
                 new PerCallStateRule(writeGroups));
         this.contention = new LockContentionRule(graph);
-        this.sinks = List.of(stuck, exceptions, dumps, writeGroups, contention);
+        this.timeline = new TimelineBuilder(classifier);
+        this.sinks = List.of(stuck, exceptions, dumps, writeGroups, contention, timeline);
     }
 
     /** The period the source sampled threads at; "same moment" means within one period. */
@@ -141,7 +144,9 @@ public final class Analysis implements EventSink {
         stats.put("threadDumps", threadDumps);
         stats.put("lockedWriteSamples", writeGroups.lockedWriteSamples());
         stats.put("sitesThatLookedConfined", writeGroups.confinedGroups());
-        return new Result(numbered, g, stats, first, last);
+        stats.put("sitesThatLookedLocked", writeGroups.lockedGroups());
+        return new Result(numbered, g, stats, first, last,
+                timeline.build(first, last, numbered, writeGroups.reported()));
     }
 
     /**
@@ -187,6 +192,6 @@ public final class Analysis implements EventSink {
 
     /** What the analysis found, before a source wraps it into a report. */
     public record Result(List<Finding> findings, ContentionGraph graph, Map<String, Object> stats, Instant first,
-                         Instant last) {
+                         Instant last, Timeline timeline) {
     }
 }

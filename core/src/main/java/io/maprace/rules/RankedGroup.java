@@ -14,17 +14,12 @@ import java.util.Set;
  * @param signs       signs of corruption at its methods (from other rules)
  * @param sharedLocks methods of the group that write inside a shared lock: reported whatever the co-sampling,
  *                    since the lock itself shows that several threads run them at once
+ * @param severity    by the {@link SeverityPolicy}
+ * @param kinds       the kinds of evidence it has, as the policy counts them
+ * @param more        evidence beyond the group's pairs and sites (write activity, table resizes)
  */
-record RankedGroup(WriteGroup group, int periods, Set<String> signs, List<Evidence.SharedLockSeen> sharedLocks) {
-
-    Severity severity() {
-        if (!signs.isEmpty()) {
-            return Severity.LIKELY;
-        }
-        // A LinkedHashMap.get under a read lock writes only if the map is access-ordered, which the
-        // samples did not show: a candidate. A confirmed write under a shared lock is likely.
-        return !sharedLocks.isEmpty() && group.writesUnder(sharedLocks) ? Severity.LIKELY : Severity.CANDIDATE;
-    }
+record RankedGroup(WriteGroup group, int periods, Set<String> signs, List<Evidence.SharedLockSeen> sharedLocks,
+                   Severity severity, Set<SeverityPolicy.Kind> kinds, List<Evidence> more) {
 
     FindingKind kind() {
         return group.kind(sharedLocks);
@@ -44,6 +39,10 @@ record RankedGroup(WriteGroup group, int periods, Set<String> signs, List<Eviden
         if (!signs.isEmpty() && kind != FindingKind.CONCURRENT_WRITERS) {
             explanation += " The same site also shows signs of a corrupted map: " + String.join("; ", signs) + ".";
         }
-        return group.finding(kind, severity(), verb, explanation, advice, sharedLocks);
+        if (severity == Severity.LIKELY && signs.isEmpty() && sharedLocks.isEmpty()) {
+            explanation += " " + io.maprace.findings.Advice.agreementExplanation(
+                    kinds.stream().map(SeverityPolicy.Kind::label).toList());
+        }
+        return group.finding(kind, severity, verb, explanation, advice, sharedLocks, more);
     }
 }

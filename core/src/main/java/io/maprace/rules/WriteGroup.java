@@ -72,6 +72,8 @@ final class WriteGroup {
     private final Map<Long, ThreadRef> threads = new TreeMap<>();
     private final Map<ThreadPair, Pair> pairs = new LinkedHashMap<>();
     Instant lastTime;
+    /** Its writes in windows of a few sampling periods. */
+    final WriteWindows windows = new WriteWindows();
     private boolean confirmedWrite;
     private boolean hidden;
     private boolean plain;
@@ -114,7 +116,27 @@ final class WriteGroup {
         }
     }
 
+    /** Two threads caught in it in one sampling sweep, at a time: a moment the timeline marks. */
+    record Moment(ThreadRef first, ThreadRef second, Instant time) {
+    }
+
+    /** Moments kept for the timeline; the pairs count them all. */
+    private static final int MAX_MOMENTS = 500;
+    private final List<Moment> moments = new ArrayList<>();
+
+    List<Moment> moments() {
+        return moments;
+    }
+
+    /** Its write sites, in the order first seen: a finding's sites. */
+    List<String> sites() {
+        return List.copyOf(sites);
+    }
+
     void pair(ThreadRef a, ThreadRef b, Instant time) {
+        if (moments.size() < MAX_MOMENTS && time != null) {
+            moments.add(new Moment(a, b, time));
+        }
         ThreadRef lo = a.id() < b.id() ? a : b;
         ThreadRef hi = lo == a ? b : a;
         Pair p = pairs.computeIfAbsent(new ThreadPair(lo.id(), hi.id()), k -> new Pair(lo, hi));
@@ -140,8 +162,18 @@ final class WriteGroup {
         return confirmedWrite;
     }
 
+    /** Threads sampled writing, by id. */
+    Map<Long, ThreadRef> writers() {
+        return writers;
+    }
+
     Set<ThreadRef> writersOf(String method) {
         return writersByMethod.getOrDefault(method, Set.of());
+    }
+
+    /** Whether no other rule saw the map corrupted at its methods. */
+    boolean signsAbsent(Corroboration corroboration) {
+        return methods.stream().allMatch(m -> corroboration.at(m).isEmpty());
     }
 
     /** Samples of writes, over every site. */
@@ -209,13 +241,14 @@ final class WriteGroup {
      * @param verb what was done to the map, in the title: "written"
      */
     Finding finding(FindingKind kind, Severity severity, String verb, String explanation, String advice,
-                    List<Evidence.SharedLockSeen> sharedLocks) {
+                    List<Evidence.SharedLockSeen> sharedLocks, List<Evidence> more) {
         List<Evidence> evidence = new ArrayList<>(sharedLocks);
         pairs.values().stream().sorted(Comparator.comparingInt((Pair p) -> -p.periods))
                 .forEach(p -> evidence.add(new Evidence.CoSampled(String.join(", ", sites), p.first, p.second,
                         p.periods, p.firstSeen, p.lastSeen)));
         samplesBySite.forEach((k, n) -> evidence.add(new Evidence.SiteSamples(k.site(), k.entry(), n[0],
                 writers.size())));
+        evidence.addAll(more);
         String together = threads.size() < 2 ? ""
                 : String.format(", %d of them in it in the same sampling period", threads.size());
         String title = String.format("%s %s by %d thread%s%s, in %s", family.simpleName(), verb, writers.size(),

@@ -3,8 +3,10 @@ package io.maprace.rules;
 import io.maprace.events.AllocationSample;
 import io.maprace.events.EventSink;
 import io.maprace.events.Frame;
+import io.maprace.events.LockWait;
 import io.maprace.events.ObservedEvent;
 import io.maprace.events.StackSample;
+import io.maprace.events.ThreadRef;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Severity;
 import io.maprace.model.MapApi;
@@ -15,6 +17,7 @@ import io.maprace.model.StackClassifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -48,21 +52,33 @@ final class WriteGroups implements EventSink {
         }
     }
 
+    /** Resize tables sampled at one write-site method, and the threads that allocated them. */
+    private static final class Resizes {
+        int samples;
+        final Map<Long, ThreadRef> threads = new TreeMap<>();
+    }
+
     private final StackClassifier classifier;
     private final AnalysisSettings settings;
+    private final Supplier<Duration> samplingPeriod;
     private final Map<WriteGroup.Key, WriteGroup> groups = new LinkedHashMap<>();
     private final SamplingSweeps sweeps;
     private final SharedLocks sharedLocks = new SharedLocks();
     private final Set<Allocation> allocations = new HashSet<>();
     /** Bucket tables allocated by resize, per write-site method. */
-    private final Map<String, Integer> tableAllocations = new HashMap<>();
+    private final Map<String, Resizes> tableAllocations = new HashMap<>();
+    private final ExclusiveLocks exclusiveLocks = new ExclusiveLocks();
+    /** Execution samples per thread id: what a group's share of its writers' time is measured against. */
+    private final Map<Long, Integer> samplesByThread = new HashMap<>();
     private int lockedWriteSamples;
     private int confinedGroups;
+    private int lockedGroups;
     private List<RankedGroup> ranked;
 
     WriteGroups(StackClassifier classifier, AnalysisSettings settings, Supplier<Duration> samplingPeriod) {
         this.classifier = classifier;
         this.settings = settings;
+        this.samplingPeriod = samplingPeriod;
         this.sweeps = new SamplingSweeps(samplingPeriod);
     }
 
@@ -72,6 +88,8 @@ final class WriteGroups implements EventSink {
             allocation(a);
         } else if (event instanceof StackSample s) {
             sample(s);
+        } else if (event instanceof LockWait w) {
+            exclusiveLocks.waited(w);
         }
     }
 
@@ -102,13 +120,17 @@ final class WriteGroups implements EventSink {
     private void tableAllocation(AllocationSample a) {
         Optional<MapCall> call = classifier.classify(a.stack());
         if (call.isPresent() && call.get().mapFrames().stream().anyMatch(f -> f.method().equals("resize"))) {
-            tableAllocations.merge(call.get().keys().siteMethod(), 1, Integer::sum);
+            Resizes r = tableAllocations.computeIfAbsent(call.get().keys().siteMethod(), k -> new Resizes());
+            r.samples++;
+            r.threads.putIfAbsent(a.thread().id(), a.thread());
         }
     }
 
     private void sample(StackSample s) {
         sweeps.sample(s);
         sharedLocks.sample(s);
+        exclusiveLocks.sample(s);
+        samplesByThread.merge(s.thread().id(), 1, Integer::sum);
         Optional<MapCall> found = classifier.classify(s.stack());
         if (found.isEmpty()) {
             return;
@@ -126,11 +148,21 @@ final class WriteGroups implements EventSink {
         WriteGroup g = groups.computeIfAbsent(WriteGroup.Key.of(c), k -> new WriteGroup(c));
         g.add(s.thread(), c, s.stack().frames());
         sweeps.at(g, s.thread(), c.writes(), s.time());
+        if (c.writes() && s.time() != null) {
+            g.windows.write(s.thread(), s.time().toEpochMilli(),
+                    samplingPeriod.get().toMillis() * WriteWindows.PERIODS);
+        }
     }
 
     @Override
     public void segmentEnd() {
         sweeps.restart();
+        groups.values().forEach(g -> g.windows.close());
+    }
+
+    /** The groups reported, once ranked: whose co-sampled moments the timeline marks. */
+    List<WriteGroup> reported() {
+        return ranked == null ? List.of() : ranked.stream().map(RankedGroup::group).toList();
     }
 
     int lockedWriteSamples() {
@@ -139,6 +171,11 @@ final class WriteGroups implements EventSink {
 
     int confinedGroups() {
         return confinedGroups;
+    }
+
+    /** Groups dropped because every one of their methods was seen waiting for or taking an exclusive lock. */
+    int lockedGroups() {
+        return lockedGroups;
     }
 
     /**
@@ -153,7 +190,7 @@ final class WriteGroups implements EventSink {
     }
 
     private List<RankedGroup> rank(Corroboration corroboration) {
-        sweeps.restart();
+        segmentEnd();
         List<RankedGroup> kept = new ArrayList<>();
         for (WriteGroup g : groups.values()) {
             int periods = g.periods();
@@ -162,8 +199,12 @@ final class WriteGroups implements EventSink {
                 continue;
             }
             List<Evidence.SharedLockSeen> underSharedLock = sharedLocks.around(g);
+            if (underSharedLock.isEmpty() && g.signsAbsent(corroboration) && exclusiveLocks.allOf(g.methods)) {
+                lockedGroups++;
+                continue;
+            }
             if (!underSharedLock.isEmpty()) {
-                kept.add(new RankedGroup(g, periods, signs(g, corroboration), underSharedLock));
+                kept.add(ranked(g, periods, corroboration, underSharedLock, false));
                 continue;
             }
             // A set one method adds to and removes from, run by several threads, that outlives the calls:
@@ -173,7 +214,7 @@ final class WriteGroups implements EventSink {
                     || !g.confirmedWrite())) {
                 continue;
             }
-            kept.add(new RankedGroup(g, periods, signs(g, corroboration), List.of()));
+            kept.add(ranked(g, periods, corroboration, List.of(), perCallState));
         }
         kept.sort(Comparator.comparing((RankedGroup s) -> s.severity() != Severity.LIKELY)
                 .thenComparing(s -> -s.periods()));
@@ -188,12 +229,50 @@ final class WriteGroups implements EventSink {
         return List.copyOf(out);
     }
 
+    /** The group with its further evidence, and its severity by the {@link SeverityPolicy}. */
+    private RankedGroup ranked(WriteGroup g, int periods, Corroboration corroboration,
+                               List<Evidence.SharedLockSeen> underSharedLock, boolean perCallState) {
+        Set<String> signs = signs(g, corroboration);
+        List<Evidence> more = new ArrayList<>();
+        Set<SeverityPolicy.Kind> kinds = EnumSet.noneOf(SeverityPolicy.Kind.class);
+        int threadSamples = g.writers().keySet().stream().mapToInt(t -> samplesByThread.getOrDefault(t, 0)).sum();
+        WriteWindows w = g.windows;
+        if (w.windows() > 0 || g.writeSamples() > 0) {
+            more.add(new Evidence.WriteActivity(w.windowMillis(), w.windows(), w.mostThreads(),
+                    List.copyOf(w.threads().values()), g.writeSamples(), threadSamples));
+        }
+        if (periods >= settings.minCoSampledPeriods() && w.windows() >= SeverityPolicy.MIN_NEARBY_WINDOWS) {
+            kinds.add(SeverityPolicy.Kind.TIMING);
+        }
+        if (g.writers().size() >= 2 && g.writeSamples() >= SeverityPolicy.MIN_BUSY_SAMPLES
+                && 100L * g.writeSamples() >= (long) SeverityPolicy.BUSY_PERCENT * threadSamples) {
+            kinds.add(SeverityPolicy.Kind.PACE);
+        }
+        for (String m : g.methods) {
+            Resizes r = tableAllocations.get(m);
+            if (r != null) {
+                more.add(new Evidence.TableResizes(m, r.samples, List.copyOf(r.threads.values())));
+                if (r.threads.size() >= 2) {
+                    kinds.add(SeverityPolicy.Kind.RESIZES);
+                }
+            }
+        }
+        if (perCallState) {
+            kinds.add(SeverityPolicy.Kind.PER_CALL_STRUCTURE);
+        }
+        boolean writeInSharedLock = !underSharedLock.isEmpty() && g.writesUnder(underSharedLock);
+        Severity severity = SeverityPolicy.of(!signs.isEmpty(), writeInSharedLock, kinds,
+                exclusiveLocks.anyOf(g.methods));
+        return new RankedGroup(g, periods, signs, underSharedLock, severity, kinds, more);
+    }
+
     /**
      * Whether the group's writes go to maps made per call: fresh tables sampled again and again, and often
      * compared with the writes (a shared map whose holder is sometimes replaced makes a few).
      */
     private boolean madePerCall(WriteGroup g) {
-        int fresh = g.methods.stream().mapToInt(m -> tableAllocations.getOrDefault(m, 0)).sum();
+        int fresh = g.methods.stream().mapToInt(m -> tableAllocations.containsKey(m)
+                ? tableAllocations.get(m).samples : 0).sum();
         return fresh >= FRESH_TABLES_PER_CALL && fresh * 5 >= g.writeSamples();
     }
 

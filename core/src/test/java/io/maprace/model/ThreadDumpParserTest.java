@@ -44,4 +44,30 @@ class ThreadDumpParserTest {
         assertEquals("TIMED_WAITING", d.threads().get(1).state());
         assertEquals(java.util.List.of("a", "b"), d.deadlocked());
     }
+
+    @Test
+    void readsHotSpotThreadTimesInTheJdk17AndJdk21Forms() {
+        ThreadDumpParser.Dump d = ThreadDumpParser.parse("""
+                "main" #1 prio=5 os_prio=0 cpu=313.97ms elapsed=4.28s allocated=15431K defined_classes=1536 tid=0x1 nid=0x2 runnable
+                   java.lang.Thread.State: RUNNABLE
+
+                "cpu=1ms elapsed=2s" #22 [4242] daemon prio=5 os_prio=0 cpu=0.18ms elapsed=1234.50s allocated=0B tid=0x1 nid=0x3 waiting
+                   java.lang.Thread.State: WAITING (parking)
+
+                "other-vm" #23 prio=5 tid=0x1 nid=0x4 runnable
+                   java.lang.Thread.State: RUNNABLE
+                """);
+        ThreadDumpParser.ThreadTimes main = d.threads().get(0).times();
+        assertEquals(313.97, main.cpuMillis(), 1e-9);
+        assertEquals(4.28, main.elapsedSeconds(), 1e-9);
+        assertEquals(15431L * 1024, main.allocatedBytes());
+        ThreadDumpParser.DumpedThread odd = d.threads().get(1);
+        assertEquals(22, odd.thread().id());
+        assertEquals(0.18, odd.times().cpuMillis(), 1e-9);
+        assertEquals(1234.5, odd.times().elapsedSeconds(), 1e-9);
+        assertEquals(0, odd.times().allocatedBytes());
+        ThreadDumpParser.ThreadTimes none = d.threads().get(2).times();
+        assertEquals(false, none.hasCpu());
+        assertEquals(false, none.hasAllocated());
+    }
 }

@@ -10,6 +10,7 @@ import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.Severity;
+import io.maprace.findings.Timeline;
 import io.maprace.graph.ContentionGraph;
 import org.junit.jupiter.api.Test;
 
@@ -260,6 +261,127 @@ class AnalysisTest {
         analysis.accept(new ThrownException(T0, Stacks.thread(4), "java.lang.NullPointerException", null,
                 Stacks.of("java.lang.NullPointerException.<init>:1", "com.foo.A.b:3")));
         assertTrue(finish().isEmpty());
+    }
+
+    /** Threads 1..n at the put site every period for {@code periods}, and once elsewhere each period. */
+    private void writersEveryPeriod(int threads, int periods) {
+        analysis.samplingPeriod(Duration.ofMillis(20));
+        for (int i = 0; i < periods; i++) {
+            for (int t = 1; t <= threads; t++) {
+                analysis.accept(sample(i * 20L + t, t, i % 2 == 0 ? PUT : OTHER));
+            }
+        }
+    }
+
+    @Test
+    void manyThreadsWritingOftenWithNoLockAreLikely() {
+        writersEveryPeriod(4, 100);
+        List<Finding> fs = ofKind(finish(), FindingKind.CONCURRENT_WRITERS);
+        assertEquals(1, fs.size(), fs.toString());
+        assertEquals(Severity.LIKELY, fs.get(0).severity(), "timing and pace agree, no lock seen");
+        Evidence.WriteActivity a = fs.get(0).evidence().stream().filter(Evidence.WriteActivity.class::isInstance)
+                .map(Evidence.WriteActivity.class::cast).findFirst().orElseThrow();
+        assertEquals(80, a.windowMillis());
+        assertTrue(a.windows() >= SeverityPolicy.MIN_NEARBY_WINDOWS, a.toString());
+        assertEquals(4, a.mostThreads());
+        assertEquals(200, a.writeSamples());
+        assertEquals(400, a.threadSamples());
+    }
+
+    @Test
+    void aLockWaitAtOneOfTheWriteMethodsKeepsTheSameWritesACandidate() {
+        analysis.accept(new LockWait(LockWait.Kind.PARK, T0, Duration.ofMillis(30), Stacks.thread(1), null,
+                "java.util.concurrent.locks.ReentrantLock$NonfairSync", 0, Stacks.of(
+                        "jdk.internal.misc.Unsafe.park:-1", "java.util.concurrent.locks.LockSupport.park:211",
+                        "com.foo.Factory.widgetFor:30", "com.foo.Worker.run:12")));
+        writersEveryPeriod(4, 100);
+        // another write method of the class, where no lock was seen: the group is not all locked
+        CallStack evict = Stacks.of("java.util.HashMap.remove:800", "com.foo.Factory.evict:40",
+                "com.foo.Worker.run:13");
+        analysis.accept(sample(5_000, 1, evict));
+        analysis.accept(sample(5_001, 2, evict));
+        List<Finding> fs = ofKind(finish(), FindingKind.CONCURRENT_WRITERS);
+        assertEquals(1, fs.size(), fs.toString());
+        assertEquals(Severity.CANDIDATE, fs.get(0).severity());
+    }
+
+    @Test
+    void monitorWaitsAtEveryWriteMethodMeanASynchronizedBlockNotARace() {
+        // synchronized (LOCK) { map.put(...) } leaves no frame in the samples: only the waits show the lock
+        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(15), Stacks.thread(2),
+                Stacks.thread(1), "java.lang.Object", 7, Stacks.of("com.foo.Factory.widgetFor:30",
+                        "com.foo.Worker.run:12")));
+        writersEveryPeriod(4, 100);
+        Analysis.Result r = analysis.finish();
+        assertTrue(ofKind(r.findings(), FindingKind.CONCURRENT_WRITERS).isEmpty(), r.findings().toString());
+        assertEquals(1, r.stats().get("sitesThatLookedLocked"));
+    }
+
+    @Test
+    void aLockInsideTheMapsOwnCodeIsNoLockEvidence() {
+        // WeakHashMap.expungeStaleEntries polls its ReferenceQueue, which takes the queue's monitor
+        analysis.accept(new LockWait(LockWait.Kind.MONITOR_ENTER, T0, Duration.ofMillis(15), Stacks.thread(2),
+                Stacks.thread(1), "java.lang.ref.ReferenceQueue$Lock", 7, Stacks.of(
+                        "java.lang.ref.ReferenceQueue.poll:120", "java.util.WeakHashMap.expungeStaleEntries:330",
+                        "java.util.WeakHashMap.getTable:360", "java.util.WeakHashMap.put:460",
+                        "com.foo.Factory.widgetFor:31", "com.foo.Worker.run:12")));
+        writersEveryPeriod(4, 100);
+        assertEquals(Severity.LIKELY, ofKind(finish(), FindingKind.CONCURRENT_WRITERS).get(0).severity());
+    }
+
+    @Test
+    void tablesResizedByTwoThreadsAtTheSiteAddAKindOfEvidence() {
+        CallStack resize = Stacks.of("java.util.HashMap.resize:700", "java.util.HashMap.putVal:630",
+                "java.util.HashMap.put:610", "com.foo.Factory.widgetFor:31", "com.foo.Worker.run:12");
+        analysis.accept(new AllocationSample(T0, Stacks.thread(1), "[Ljava.util.HashMap$Node;", resize));
+        analysis.accept(new AllocationSample(T0.plusMillis(5), Stacks.thread(2), "[Ljava.util.HashMap$Node;",
+                resize));
+        twoWritersFor(10);
+        Finding f = ofKind(finish(), FindingKind.CONCURRENT_WRITERS).get(0);
+        assertEquals(Severity.LIKELY, f.severity(), "resizes from two threads and the pace agree");
+        Evidence.TableResizes r = f.evidence().stream().filter(Evidence.TableResizes.class::isInstance)
+                .map(Evidence.TableResizes.class::cast).findFirst().orElseThrow();
+        assertEquals("com.foo.Factory.widgetFor", r.site());
+        assertEquals(2, r.threads().size());
+    }
+
+    @Test
+    void oneKindOfEvidenceAloneStaysACandidate() {
+        twoWritersFor(10);
+        assertEquals(Severity.CANDIDATE, ofKind(finish(), FindingKind.CONCURRENT_WRITERS).get(0).severity());
+    }
+
+    @Test
+    void theTimelineHasALanePerThreadWithItsMarksLinkedToTheFinding() {
+        analysis.accept(new LockWait(LockWait.Kind.PARK, T0.plusMillis(50), Duration.ofMillis(30), Stacks.thread(2),
+                null, "java.util.concurrent.locks.ReentrantLock$NonfairSync", 0, OTHER));
+        writersEveryPeriod(3, 40);
+        analysis.accept(sample(2_000, 9, OTHER));
+        Analysis.Result r = analysis.finish();
+        Finding f = ofKind(r.findings(), FindingKind.CONCURRENT_WRITERS).get(0);
+        Timeline t = r.timeline();
+        assertEquals(T0.plusMillis(1), t.start(), "the first sample");
+        assertEquals(T0.plusMillis(2_000), t.end());
+        assertEquals(List.of("com.foo.Factory.widgetFor(Factory.java:31)"), t.sites());
+        assertEquals(List.of(1L, 2L, 3L), t.lanes().stream().map(l -> l.thread().id()).toList(),
+                "the threads in map code; thread 9 never was");
+        for (Timeline.Lane lane : t.lanes()) {
+            List<Timeline.Mark> samples = lane.marks().stream()
+                    .filter(m -> m.kind() == Timeline.Kind.MAP_SAMPLES).toList();
+            assertEquals(20, samples.stream().mapToInt(Timeline.Mark::count).sum(), "every sample in map code");
+            assertTrue(samples.stream().allMatch(m -> f.id().equals(m.finding()) && m.site() == 0));
+            assertTrue(lane.marks().stream().anyMatch(m -> m.kind() == Timeline.Kind.CO_SAMPLED
+                    && f.id().equals(m.finding())), "co-sampled moments");
+        }
+        List<Timeline.Mark> waits = t.lanes().get(1).marks().stream()
+                .filter(m -> m.kind() == Timeline.Kind.LOCK_WAIT).toList();
+        assertEquals(1, waits.size());
+        assertEquals(T0.plusMillis(80), waits.get(0).to());
+    }
+
+    @Test
+    void noEventsNoTimeline() {
+        assertEquals(Timeline.EMPTY, analysis.finish().timeline());
     }
 
     @Test

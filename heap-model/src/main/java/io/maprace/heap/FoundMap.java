@@ -2,9 +2,8 @@ package io.maprace.heap;
 
 import io.maprace.model.MapFamily;
 
-import java.util.Collections;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A map the walk met, what its integrity check found, and how it is reached. Mutable while the walk runs. */
 final class FoundMap {
@@ -32,7 +31,8 @@ final class FoundMap {
     volatile boolean wrapped;
     /** {@link HeapWalker#STATIC}, {@link HeapWalker#MULTI}, or the index of the one thread that reaches it. */
     volatile int reach;
-    final Set<String> threads = Collections.synchronizedSet(new LinkedHashSet<>());
+    /** The threads that reach it, in the order met; null until one does (most maps of a large heap never are). */
+    private List<String> threads;
     volatile MapCheck check;
     /** When the check ran ({@link System#nanoTime()}), to measure writes since. */
     volatile long checkedAt;
@@ -57,11 +57,27 @@ final class FoundMap {
             guard = Guard.NONE;
             path = other;
         }
-        if (thread != null) {
-            threads.add(thread);
-        }
+        addThread(thread);
         if (reach >= 0 && otherReach != reach) {
             reach = otherReach == HeapWalker.STATIC ? HeapWalker.STATIC : HeapWalker.MULTI;
         }
+    }
+
+    /** Notes a thread that reaches the map (null: none), once. */
+    synchronized void addThread(String thread) {
+        if (thread == null) {
+            return;
+        }
+        if (threads == null) {
+            threads = new ArrayList<>(2);
+        }
+        if (!threads.contains(thread)) {
+            threads.add(thread);
+        }
+    }
+
+    /** The threads that reach it, in the order met. */
+    synchronized List<String> threads() {
+        return threads == null ? List.of() : List.copyOf(threads);
     }
 }

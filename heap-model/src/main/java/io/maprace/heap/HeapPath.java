@@ -1,8 +1,5 @@
 package io.maprace.heap;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 /**
  * A reference path from a root to an object, shared by all the paths that extend it (a linked list toward the
  * root). Rendered as {@code com.foo.Factory.DEFAULT.cache}, {@code com.foo.Registry.LIST[3]},
@@ -50,21 +47,39 @@ public record HeapPath(HeapPath parent, String owner, String name, int depth) {
     }
 
     public String render() {
-        Deque<HeapPath> steps = new ArrayDeque<>();
-        for (HeapPath p = this; p != null; p = p.parent) {
-            steps.push(p);
+        if (parent == null) {
+            // a root is rendered once for every map under it (a million maps in one static array): one copy
+            return (owner == null ? name : owner + "." + name).intern();
         }
-        StringBuilder sb = new StringBuilder();
-        for (HeapPath p : steps) {
+        StringBuilder sb = new StringBuilder(64);
+        appendTo(sb);
+        return sb.toString();
+    }
+
+    /** Root first; a loop rather than a stack of steps, as render runs once per map found (a million maps). */
+    private void appendTo(StringBuilder sb) {
+        int n = 0;
+        for (HeapPath p = this; p != null; p = p.parent) {
+            n++;
+        }
+        HeapPath[] steps = new HeapPath[n];
+        int i0 = 0;
+        for (HeapPath p = this; p != null; p = p.parent) {
+            steps[i0++] = p;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            HeapPath p = steps[i];
             if (p.parent == null) {
-                sb.append(p.owner == null ? p.name : p.owner + "." + p.name);
+                if (p.owner != null) {
+                    sb.append(p.owner).append('.');
+                }
+                sb.append(p.name);
             } else if (p.owner == null) {
                 sb.append(p.name);
             } else {
                 sb.append('.').append(p.name);
             }
         }
-        return sb.toString();
     }
 
     @Override

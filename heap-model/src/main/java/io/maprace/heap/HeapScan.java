@@ -149,7 +149,10 @@ public final class HeapScan implements AutoCloseable {
             }
         }
         List<ScannedMap> ranked = rank(verdicts);
-        int checked = (int) walker.maps().stream().filter(m -> m.check != null).count();
+        int checked = 0;
+        for (FoundMap m : walker.maps()) {
+            checked += m.check != null ? 1 : 0;
+        }
         return new Outcome(ranked, Map.copyOf(handles), walker.maps().size(), checked, transients, budget.objects(),
                 cutBy, walker.errors(), walker.firstError());
     }
@@ -188,35 +191,41 @@ public final class HeapScan implements AutoCloseable {
     }
 
     private List<ScannedMap> rank(Map<FoundMap, Confirmer.Verdict> verdicts) {
-        List<ScannedMap> out = new ArrayList<>();
-        for (FoundMap m : walker.maps()) {
-            out.add(Ranking.scanned(m, verdicts.get(m), -1, 0));
+        // Each map with its entry: a million maps are ranked here, so no second map by id and no second sort
+        // unless a re-read changed a score.
+        record Entry(FoundMap found, ScannedMap scanned) {
         }
-        out.sort(Comparator.comparingDouble(ScannedMap::score).reversed());
+        List<Entry> out = new ArrayList<>(walker.maps().size());
+        for (FoundMap m : walker.maps()) {
+            out.add(new Entry(m, Ranking.scanned(m, verdicts.get(m), -1, 0)));
+        }
+        out.sort(Comparator.comparingDouble((Entry e) -> e.scanned().score()).reversed());
         // Which of the leading shared maps are being written: read modCount again (one request each).
         List<ScannedMap> result = new ArrayList<>(out.size());
-        Map<Long, FoundMap> byId = new HashMap<>();
-        for (FoundMap m : walker.maps()) {
-            byId.put(m.id, m);
-        }
+        boolean rescored = false;
         int reread = 0;
-        for (ScannedMap s : out) {
-            FoundMap m = byId.get(s.map().instance());
+        for (Entry e : out) {
+            ScannedMap s = e.scanned();
+            FoundMap m = e.found();
             Heap.Obj obj = m.obj;
             if (s.shared() && reread < REREAD_TOP && m.check != null && obj != null) {
                 reread++;
                 try {
                     int now = ModCount.read(heap, obj, m.kind);
                     long millis = (System.nanoTime() - m.checkedAt) / 1_000_000;
-                    result.add(Ranking.scanned(m, verdicts.get(m), now - m.check.modCountBefore(), millis));
+                    ScannedMap again = Ranking.scanned(m, verdicts.get(m), now - m.check.modCountBefore(), millis);
+                    rescored |= Double.compare(again.score(), s.score()) != 0;
+                    result.add(again);
                     continue;
-                } catch (Heap.ObjectGoneException e) {
+                } catch (Heap.ObjectGoneException ex) {
                     // collected: keep it as it was
                 }
             }
             result.add(s);
         }
-        result.sort(Comparator.comparingDouble(ScannedMap::score).reversed());
+        if (rescored) {
+            result.sort(Comparator.comparingDouble(ScannedMap::score).reversed());
+        }
         return result;
     }
 }

@@ -69,7 +69,7 @@ public final class HeapWalker {
     private final ExecutorService pool;
     private final Progress progress;
     private final int maxDepth;
-    private final Map<Long, Integer> reachOf = new ConcurrentHashMap<>();
+    private final ReachTable reachOf = new ReachTable();
     private final Map<Long, FoundMap> maps = new ConcurrentHashMap<>();
     private final List<String> threadNames = new ArrayList<>();
     private final AtomicLong errors = new AtomicLong();
@@ -140,7 +140,7 @@ public final class HeapWalker {
     }
 
     java.util.Set<Long> reachedIds() {
-        return reachOf.keySet();
+        return reachOf.ids();
     }
 
     long visited() {
@@ -219,8 +219,8 @@ public final class HeapWalker {
         }
         long id = obj.id();
         int reach = v.reach();
-        Integer before = reachOf.putIfAbsent(id, reach);
-        if (before != null) {
+        int before = reachOf.putIfAbsent(id, reach);
+        if (before != ReachTable.ABSENT) {
             boolean walkAgain = before >= 0 && reach >= 0 && before != reach
                     && reachOf.replace(id, before, MULTI);
             FoundMap known = maps.get(id);
@@ -252,10 +252,7 @@ public final class HeapWalker {
         if (kind != null) {
             boolean jdkHeld = v.jdkHeld() || Containers.isJdk(k.name()) && !k.name().startsWith("java.util.");
             FoundMap found = new FoundMap(obj, kind, k.name(), jdkHeld, path, v.guard(), reach);
-            String thread = threadName(v.thread());
-            if (thread != null) {
-                found.threads.add(thread);
-            }
+            found.addThread(threadName(v.thread()));
             maps.put(id, found);
             MapCheck check = MapInspector.inspect(cx, obj, kind, k.name());
             found.checkedAt = System.nanoTime();

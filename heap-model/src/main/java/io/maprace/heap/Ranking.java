@@ -52,10 +52,7 @@ final class Ranking {
                 m.path.render(), m.id);
         List<Evidence.Corruption> defects = v == null || !v.damaged() ? List.of()
                 : v.defects().stream().map(d -> new Evidence.Corruption(d.check(), d.detail())).toList();
-        List<String> threads;
-        synchronized (m.threads) {
-            threads = List.copyOf(m.threads);
-        }
+        List<String> threads = m.threads();
         return new ScannedMap(ref, m.path.root().render(), m.kind, score, size, accessOrder, shared, threads, guarded,
                 m.wrapped, writes, writesMillis, v == null ? null : v.severity(), defects, v == null ? null : v.how());
     }

@@ -45,6 +45,14 @@ abstract class AnalysisPipe {
         return new Inline(analysis);
     }
 
+    /**
+     * A pipe that applies each batch at once and keeps it, so that {@link Logged#replay} can run the whole
+     * analysis again on a fresh {@link Analysis} for interim findings (the rules' {@code findings} end them).
+     */
+    static Logged logged(Analysis analysis, int maxSteps) {
+        return new Logged(analysis, maxSteps);
+    }
+
     /** A pipe that applies batches on a thread of its own, at most a few batches behind the feeder. */
     static AnalysisPipe threaded(Analysis analysis) {
         return new Threaded(analysis);
@@ -86,6 +94,52 @@ abstract class AnalysisPipe {
 
         @Override
         void finish() {
+        }
+    }
+
+    static final class Logged extends AnalysisPipe {
+        private final List<List<Object>> log = new ArrayList<>();
+        private final int maxSteps;
+        private int steps;
+        private boolean overflowed;
+
+        Logged(Analysis analysis, int maxSteps) {
+            super(analysis);
+            this.maxSteps = maxSteps;
+        }
+
+        @Override
+        void send(List<Object> batch) {
+            apply(batch);
+            synchronized (log) {
+                if (!overflowed) {
+                    steps += batch.size();
+                    overflowed = steps > maxSteps;
+                    if (overflowed) {
+                        log.clear();
+                    } else {
+                        log.add(batch);
+                    }
+                }
+            }
+        }
+
+        @Override
+        void finish() {
+        }
+
+        /** Applies every batch kept so far to {@code fresh}; false when too many were sent to keep them. */
+        boolean replay(Analysis fresh) {
+            List<List<Object>> copy;
+            synchronized (log) {
+                if (overflowed) {
+                    return false;
+                }
+                copy = new ArrayList<>(log);
+            }
+            AnalysisPipe into = inline(fresh);
+            copy.forEach(into::apply);
+            return true;
         }
     }
 

@@ -114,7 +114,8 @@ public final class RecordingAnalyzer {
         stats.put("analysisMillis", (System.nanoTime() - started) / 1_000_000);
         Source source = new Source("recording", files.stream().map(Path::toString).toList(), result.first(),
                 result.last(), stats);
-        return new Report(Report.SCHEMA, tool, source, result.findings(), result.graph(), warnings);
+        return new Report(Report.SCHEMA, tool, source, result.findings(), result.graph(), warnings,
+                result.timeline());
     }
 
     private long feed(Path file, OpenedRecording rec, Analysis analysis, List<Warning> warnings)

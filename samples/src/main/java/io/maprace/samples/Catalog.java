@@ -275,6 +275,9 @@ public final class Catalog {
                     "HashMap inside Collections$SynchronizedMap"),
             correct("concurrent-map-writers", "ConcurrentMapWriters", "chm-writer",
                     "Writers share a ConcurrentHashMap.", "COUNTS", "ConcurrentHashMap"),
+            correct("thread-confined-writers", "ThreadConfinedWriters", "confined-writer",
+                    "Each writer counts a batch in a HashMap of its own, made per batch.", "LATEST",
+                    "HashMap of the last batch, written only by its thread before it is published"),
             // Corruption
             new Sample("spinning-tree-bin", P + "corrupt.SpinningTreeBin", 0, Kind.CORRUPTED, false, Optional.empty(),
                     "A HashMap tree bin with a cycle; threads looking up an absent key spin in HashMap$TreeNode.find.",

@@ -10,11 +10,14 @@ enum EvidenceKind {
     OVERLAP("overlap", "overlaps"),
     CORRUPTION("failed check", "failed checks"),
     EXCEPTION("exception", "exceptions"),
+    SPINNING("spinning thread", "spinning threads"),
     SAMPLE_RUN("sample run", "sample runs"),
     THREAD_DUMP("thread dump", "thread dumps"),
     CO_SAMPLED("co-sampled pair", "co-sampled pairs"),
     WRITE("write", "writes"),
     SHARED_LOCK("shared lock", "shared locks"),
+    TABLE_RESIZES("table resize site", "table resize sites"),
+    WRITE_ACTIVITY("write activity", "write activities"),
     SITE_SAMPLES("site", "sites"),
     LOCK_WAITS("lock wait", "lock waits"),
     SHARING("sharing fact", "sharing facts");
@@ -68,6 +71,11 @@ enum EvidenceKind {
         }
 
         @Override
+        public EvidenceKind spinningThread(Evidence.SpinningThread e) {
+            return SPINNING;
+        }
+
+        @Override
         public EvidenceKind corruption(Evidence.Corruption e) {
             return CORRUPTION;
         }
@@ -90,6 +98,16 @@ enum EvidenceKind {
         @Override
         public EvidenceKind overlap(Evidence.Overlap e) {
             return OVERLAP;
+        }
+    
+        @Override
+        public EvidenceKind writeActivity(Evidence.WriteActivity e) {
+            return WRITE_ACTIVITY;
+        }
+
+        @Override
+        public EvidenceKind tableResizes(Evidence.TableResizes e) {
+            return TABLE_RESIZES;
         }
     };
 }

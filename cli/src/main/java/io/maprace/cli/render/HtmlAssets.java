@@ -67,6 +67,24 @@ final class HtmlAssets {
             .chips { display: flex; flex-wrap: wrap; gap: 4px 6px; }
             .chip { background: #eef1f4; border-radius: 4px; padding: 1px 7px; font-size: 12.5px; }
             .graph-wrap { overflow-x: auto; text-align: center; }
+            .timeline-wrap { overflow-x: auto; }
+            svg.timeline { max-width: 100%; height: auto; font: 11px system-ui, -apple-system, "Segoe UI", sans-serif; }
+            svg.timeline .tl-track { fill: #f5f7f9; }
+            svg.timeline .tl-tick { stroke: #dde3e8; }
+            svg.timeline .tl-time, svg.timeline .tl-label { fill: #37474f; }
+            svg.timeline .tl-stuck-run { fill: #c62828; }
+            svg.timeline .tl-lock-wait { fill: #ef6c00; }
+            svg.timeline .tl-co-sampled { fill: #fff; stroke: #b71c1c; stroke-width: 1.6; }
+            svg.timeline .tl-exception { stroke: #6a1b9a; stroke-width: 2; fill: none; }
+            svg.timeline a .tl-mark { cursor: pointer; }
+            svg.timeline a.active .tl-mark { stroke: #000; stroke-width: 1.2; }
+            .site-0 { fill: #1565c0; background: #1565c0; } .site-1 { fill: #2e7d32; background: #2e7d32; }
+            .site-2 { fill: #6d4c41; background: #6d4c41; } .site-3 { fill: #00838f; background: #00838f; }
+            .site-4 { fill: #5e35b1; background: #5e35b1; } .site-5 { fill: #9e9d24; background: #9e9d24; }
+            .site-6 { fill: #ad1457; background: #ad1457; } .site-7 { fill: #455a64; background: #455a64; }
+            .tl-site { white-space: nowrap; margin-right: 12px; }
+            .tl-key { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 4px;
+              vertical-align: middle; }
             svg.graph { max-width: 100%; height: auto; font-family: system-ui, -apple-system, "Segoe UI", Roboto,
               Arial, sans-serif; }
             svg.graph .edge path { fill: none; }

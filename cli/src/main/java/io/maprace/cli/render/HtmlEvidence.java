@@ -54,6 +54,8 @@ final class HtmlEvidence {
                 "Samples", "Site", "Map frames");
         private final Table dumps = new Table("Thread dumps showing a thread inside map code", "Time", "Thread",
                 "State", "Frames");
+        private final Table spinning = new Table("Threads spinning in map code in every thread dump", "Thread",
+                "Seen", "CPU", "Site", "Map frames");
         private final Table coSampled = new Table("Threads sampled inside the write in the same sampling period",
                 "Threads", "Periods", "First - last seen", "Site");
         private final Table writes = new Table("Writes observed", "Time", "Thread", "Operation", "Locks held",
@@ -64,6 +66,21 @@ final class HtmlEvidence {
         private final Table sharedLocks = new Table("Shared locks around the writes (they order nothing)",
                 "Method", "Lock", "Samples", "Threads");
         private final Table sharing = new Table("Why the map is shared", "Reason", "Threads");
+        private final Table activity = new Table("Writes close together in time", "Window",
+                "Windows with 2+ writers", "Most writers in one", "Write samples / writers' samples");
+        private final Table resizes = new Table("New bucket tables allocated by resize", "Site", "Samples",
+                "Threads");
+
+        @Override
+        public Row writeActivity(Evidence.WriteActivity a) {
+            return new Row(activity, esc(Times.millis(a.windowMillis())), num(a.windows()), num(a.mostThreads()),
+                    num(a.writeSamples()) + " / " + num(a.threadSamples()));
+        }
+
+        @Override
+        public Row tableResizes(Evidence.TableResizes r) {
+            return new Row(resizes, code(r.site()), num(r.samples()), num(r.threads().size()));
+        }
 
         @Override
         public Row overlap(Evidence.Overlap o) {
@@ -88,6 +105,13 @@ final class HtmlEvidence {
             return new Row(runs, List.of(thread(r.thread()), esc(Times.span(r.from(), r.to())),
                     esc(length == null ? "-" : length), num(r.samples()), code(r.site()), stack(r.mapFrames())),
                     r.site());
+        }
+
+        @Override
+        public Row spinningThread(Evidence.SpinningThread s) {
+            return new Row(spinning, List.of(thread(s.thread()), esc(Times.span(s.firstSeen(), s.lastSeen())) + " ("
+                    + num(s.dumps()) + " dumps)", esc(SpinningSentence.cpu(s)), code(s.site()),
+                    stack(s.mapFrames())), s.site());
         }
 
         @Override

@@ -5,6 +5,7 @@ import io.maprace.findings.Finding;
 import io.maprace.findings.MapRef;
 import io.maprace.findings.Report;
 import io.maprace.findings.Severity;
+import io.maprace.findings.Timeline;
 import io.maprace.findings.Warning;
 import io.maprace.graph.ContentionGraph;
 
@@ -36,6 +37,9 @@ public final class HtmlRenderer implements Renderer {
                     .append(esc(SourceFacts.noFindingsLine(report))).append("</section>\n");
         } else {
             summary(findings, h);
+        }
+        if (!report.timeline().lanes().isEmpty()) {
+            timeline(report.timeline(), h);
         }
         if (!graph.threads().isEmpty() || !graph.edges().isEmpty()) {
             graph(graph, findings, h);
@@ -113,6 +117,23 @@ public final class HtmlRenderer implements Renderer {
                     .append(f.threads().isEmpty() ? "-" : Integer.toString(f.threads().size())).append("</td></tr>\n");
         }
         h.append("</tbody></table></section>\n");
+    }
+
+    // ---- the timeline
+
+    private static void timeline(Timeline t, StringBuilder h) {
+        h.append("<h2 id=\"timeline\">Timeline</h2>\n<section class=\"panel\">\n<p class=\"muted\">")
+                .append(esc(RenderSupport.count(t.lanes().size(), "thread", "threads") + " over "
+                        + Times.span(t.start(), t.end())))
+                .append(". Bars: samples in map code, by site; dots: sampled writing beside another thread; red: "
+                        + "stuck in map internals; orange: lock waits; crosses: exceptions. Click a mark to go to "
+                        + "its finding.</p>\n<div class=\"legend\">");
+        for (int i = 0; i < t.sites().size() && i < SvgTimeline.COLOURS; i++) {
+            h.append("<span class=\"tl-site\"><span class=\"tl-key site-").append(i).append("\"></span>")
+                    .append(code(t.sites().get(i))).append("</span> ");
+        }
+        h.append("</div>\n<div class=\"timeline-wrap\">\n").append(new SvgTimeline(t).draw()).append("</div>\n")
+                .append("</section>\n");
     }
 
     // ---- the graph

@@ -24,6 +24,8 @@ final class SourceFacts {
             // a scan of a heap dump has the same report shape, and says what it read in its stats
             case "scan" -> source.stats().containsKey("dumpBytes") ? "scan of a heap dump" : "scan of a live JVM";
             case "watch" -> "watch of a live JVM";
+            case "stuck" -> "thread dumps of a live JVM";
+            case "watch-jfr" -> "flight-recording watch of a live JVM";
             default -> source.kind().isEmpty() ? "report" : "report (" + RenderSupport.visible(source.kind()) + ")";
         };
     }

@@ -81,6 +81,14 @@ final class TextEvidence implements Evidence.Visitor<TextEvidence.Item> {
     }
 
     @Override
+    public Item spinningThread(Evidence.SpinningThread s) {
+        List<String> lines = new ArrayList<>();
+        lines.add(SpinningSentence.sentence(s) + at(s.site()));
+        frames(s.mapFrames(), "", lines);
+        return new Item(lines, s.mapFrames());
+    }
+
+    @Override
     public Item threadDumpSeen(Evidence.ThreadDumpSeen d) {
         List<String> lines = new ArrayList<>();
         lines.add("thread dump at " + time(d.time()) + ": \"" + visible(d.thread()) + "\" " + visible(d.state())
@@ -116,6 +124,20 @@ final class TextEvidence implements Evidence.Visitor<TextEvidence.Item> {
         return one(visible(l.method()) + " takes a shared lock, " + Locks.lockClass(l.lockClass())
                 + ": sampled in it " + count(l.samples(), "time", "times") + " from "
                 + count(l.threads().size(), "thread", "threads") + "; a shared lock does not order writes");
+    }
+
+    @Override
+    public Item writeActivity(Evidence.WriteActivity a) {
+        return one(count(a.windows(), "window", "windows") + " of " + Times.millis(a.windowMillis())
+                + " with writes by two threads or more (at most " + a.mostThreads() + "); "
+                + count(a.writeSamples(), "sample", "samples") + " in these writes of "
+                + count(a.threadSamples(), "sample", "samples") + " of the writers");
+    }
+
+    @Override
+    public Item tableResizes(Evidence.TableResizes r) {
+        return one(visible(r.site()) + ": " + count(r.samples(), "new bucket table", "new bucket tables")
+                + " sampled in resize, from " + count(r.threads().size(), "thread", "threads"));
     }
 
     @Override

@@ -23,7 +23,8 @@ import static io.maprace.cli.render.TextOut.WIDTH;
 
 /**
  * The report for people at a terminal or in a ticket: a header saying what was examined, the findings by
- * severity with their evidence ({@link TextEvidence}), the contending threads ({@link TextGraph}), the warnings.
+ * severity with their evidence ({@link TextEvidence}), the timeline's lanes ({@link TextTimeline}), the contending
+ * threads ({@link TextGraph}), the warnings.
  *
  * <p>Its own punctuation is ASCII: under the C locale of many containers the JVM writes anything else as
  * {@code ?}. Evidence is capped per finding ({@link #EVIDENCE_CAP}); the JSON report keeps all of it.
@@ -59,6 +60,9 @@ public final class TextRenderer implements Renderer {
             for (Finding f : findings) {
                 finding(f, o);
             }
+        }
+        if (!report.timeline().lanes().isEmpty()) {
+            TextTimeline.draw(report.timeline(), o);
         }
         ContentionGraph graph = report.graph();
         if (!graph.threads().isEmpty() || !graph.edges().isEmpty()) {

@@ -9,6 +9,7 @@ import io.maprace.findings.MapRef;
 import io.maprace.findings.Report;
 import io.maprace.findings.Severity;
 import io.maprace.findings.Source;
+import io.maprace.findings.Timeline;
 import io.maprace.findings.Warning;
 import io.maprace.graph.ContentionGraph;
 import io.maprace.graph.ContentionGraph.Edge;
@@ -152,7 +153,31 @@ final class Reports {
                 at("20:01:02.880"), stats);
         return new Report(Report.SCHEMA, TOOL, source, List.of(contention, hidden, stuck, writers), graph,
                 List.of(new Warning("no-thread-dumps", "Only 1 thread dump in the recording: record with"
-                        + " settings=profile to get one a minute.")));
+                        + " settings=profile to get one a minute.")), recordingTimeline());
+    }
+
+    /** Lanes of the recording above: every kind of mark, with and without a finding. */
+    static Timeline recordingTimeline() {
+        List<String> sites = List.of(LOOKUP_SITE, REGISTER_SITE, LRU_SITE);
+        Timeline.Lane fw1 = new Timeline.Lane(FW1, List.of(
+                samples(at("19:59:32.000"), 1, 14, "F2"),
+                samples(at("19:59:36.000"), 1, 40, "F2"),
+                new Timeline.Mark(Timeline.Kind.CO_SAMPLED, at("19:59:38.172"), at("19:59:38.172"), 1, 1, "F2", null),
+                new Timeline.Mark(Timeline.Kind.STUCK_RUN, at("19:59:38.172"), at("19:59:41.132"), 0, 148, "F1",
+                        null)));
+        Timeline.Lane fw3 = new Timeline.Lane(FW3, List.of(
+                samples(at("19:59:40.000"), 0, 35, "F1"),
+                new Timeline.Mark(Timeline.Kind.EXCEPTION, at("19:59:40.950"), at("19:59:40.950"), -1, 1, "F1",
+                        "java.lang.ClassCastException")));
+        Timeline.Lane exec1 = new Timeline.Lane(EXEC1, List.of(samples(at("20:00:12.500"), 2, 3, "F3")));
+        Timeline.Lane batch1 = new Timeline.Lane(BATCH1, List.of(
+                new Timeline.Mark(Timeline.Kind.LOCK_WAIT, at("20:00:20.000"), at("20:00:22.310"), -1, 1, null,
+                        "com.acme.inventory.StockLedger")));
+        return new Timeline(at("19:59:31.004"), at("20:01:02.880"), sites, List.of(fw1, fw3, exec1, batch1));
+    }
+
+    private static Timeline.Mark samples(Instant from, int site, int count, String finding) {
+        return new Timeline.Mark(Timeline.Kind.MAP_SAMPLES, from, from.plusMillis(600), site, count, finding, null);
     }
 
     // ---- a live watch
@@ -346,6 +371,11 @@ final class Reports {
                 new Evidence.LockWaits(FW2, FW1, READ_LOCK, "park", 1, 1_500, 1_500),
                 new Evidence.SiteSamples(REGISTER_SITE, "java.util.HashMap.put", 12, 2),
                 new Evidence.SharedLockSeen(REGISTER_SITE, READ_LOCK, 9, List.of(FW1, FW2)),
+                new Evidence.WriteActivity(80, 14, 3, List.of(FW1, FW2, FW3), 120, 400),
+                new Evidence.TableResizes("com.acme.pricing.PriceFactory.register", 4, List.of(FW1, FW2)),
+                new Evidence.SpinningThread(FW3, LOOKUP_SITE, List.of("java.util.HashMap$TreeNode.find(HashMap.java:1999)",
+                        "java.util.HashMap.getNode(HashMap.java:572)"), 4, at("10:00:05.000"), at("10:00:06.200"),
+                        0.97, 42.5, 180.0, 43.8, 0L),
                 entered);
         Finding f1 = new Finding("F1", FindingKind.CONCURRENT_WRITERS, Severity.PROVEN,
                 "PriceFactory.CACHE written by 2 threads at once", MapRef.ofType("java.util.HashMap"),

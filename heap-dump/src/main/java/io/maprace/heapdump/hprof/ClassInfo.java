@@ -91,6 +91,10 @@ public final class ClassInfo {
      * resolved once per class.
      */
     public Field field(String spec) {
+        Field known = bySpec.get(spec); // the lock-free path: computeIfAbsent may lock the bin on every call
+        if (known != null) {
+            return known == NONE ? null : known;
+        }
         Field found = bySpec.computeIfAbsent(spec, s -> {
             int hash = s.indexOf('#');
             Field f = hash < 0 ? field(null, s) : field(s.substring(0, hash), s.substring(hash + 1));

@@ -150,7 +150,7 @@ final class DumpHeap implements Heap {
         if (!isInstance(d)) {
             return Map.of();
         }
-        Map<String, Object> out = new HashMap<>();
+        Map<String, Object> out = new HashMap<>(names.size() * 2);
         for (String spec : names) {
             ClassInfo.Field f = d.cls().field(spec);
             if (f != null) {

@@ -43,6 +43,9 @@ public final class DumpScanner {
      * other dump tools (Eclipse MAT, VisualVM) show it.
      */
     private static ScannedMap inDump(ScannedMap m, Heap.Obj handle, DumpHeap heap, int[] weakCleared) {
+        if (m.map().instance() == null && !m.corrupted()) {
+            return m; // as read: most maps of a large dump (only the leading ones keep their handle)
+        }
         MapRef ref = m.map().instance() == null ? m.map() : new MapRef(m.map().type(), m.map().owner(),
                 m.map().field(), m.map().path(), heap.address(m.map().instance()));
         List<Evidence.Corruption> defects = m.defects();
@@ -88,12 +91,15 @@ public final class DumpScanner {
                 scan.walkThread(t.name(), t.roots());
             }
             HeapScan.Outcome outcome = scan.finish(null);
-            List<ScannedMap> ranked = new ArrayList<>();
+            List<ScannedMap> ranked = new ArrayList<>(outcome.ranked().size());
             int[] weakCleared = {0};
             for (ScannedMap m : outcome.ranked()) {
                 ranked.add(inDump(m, outcome.handle(m), heap, weakCleared));
             }
-            ranked.sort(java.util.Comparator.comparingDouble(ScannedMap::score).reversed());
+            if (weakCleared[0] > 0) {
+                // the only change of score here; otherwise the scan's order stands
+                ranked.sort(java.util.Comparator.comparingDouble(ScannedMap::score).reversed());
+            }
             long elapsed = (System.nanoTime() - t0) / 1_000_000;
             List<Warning> warnings = new ArrayList<>();
             if (outcome.cutBy() != null) {

@@ -27,11 +27,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * The Attach API (what {@code jcmd} uses): reads a JVM's properties and runs diagnostic commands. It needs no
  * start-up flag in the target. Every call has a deadline: a JVM that does not answer is reported, never waited on.
+ * Public for the Attach-API commands ({@code stuck}, the JFR watch); nothing here is JDI.
  */
-final class AttachApi {
+public final class AttachApi {
 
     /** What one attach reads. {@code jfrCheck} is null when diagnostic commands are not available. */
-    record Facts(Properties system, Properties agent, String jfrCheck) {
+    public record Facts(Properties system, Properties agent, String jfrCheck) {
     }
 
     private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
@@ -51,7 +52,7 @@ final class AttachApi {
     }
 
     /** Attaches, reads the system and agent properties (and {@code JFR.check} when asked), detaches. */
-    static Facts read(long pid, boolean withJfr, Duration timeout) {
+    public static Facts read(long pid, boolean withJfr, Duration timeout) {
         return call(pid, timeout, () -> {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
             try {
@@ -66,7 +67,7 @@ final class AttachApi {
     }
 
     /** Runs one diagnostic command ({@code VM.start_java_debugging}) and returns its output. */
-    static String jcmd(long pid, String command, Duration timeout) {
+    public static String jcmd(long pid, String command, Duration timeout) {
         return call(pid, timeout, () -> {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
             try {
@@ -96,7 +97,7 @@ final class AttachApi {
             return null;
         }
         try (InputStream in = (InputStream) execute.invoke(vm, command)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(readAll(in), StandardCharsets.UTF_8);
         } catch (IllegalAccessException e) {
             return null;
         } catch (InvocationTargetException e) {
@@ -105,6 +106,21 @@ final class AttachApi {
             }
             throw new IOException(e.getCause());
         }
+    }
+
+    /**
+     * Reads to the end with every read at offset 0. The attach socket's native read (JDK 17) takes its length
+     * argument for the array's length and reports the end of the stream once {@code off == len}:
+     * {@code readAllBytes} stops at 4096 bytes, cutting a thread dump.
+     */
+    private static byte[] readAll(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = in.read(buf, 0, buf.length)) > 0) {
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
     }
 
     /** Runs the {@code jcmd} of the JDK maprace runs on. */

@@ -7,6 +7,9 @@ import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.heap.ScanOptions;
 import io.maprace.probe.scan.ScanResult;
+import io.maprace.probe.fix.FixOptions;
+import io.maprace.probe.fix.FixRecords;
+import io.maprace.probe.fix.Fixer;
 import io.maprace.probe.scan.Scanner;
 import io.maprace.probe.watch.WatchListener;
 import io.maprace.probe.watch.WatchOptions;
@@ -80,6 +83,11 @@ public final class AttachedVm implements AutoCloseable {
     /** A watch of the target's map writes; the caller runs and closes it. */
     public WatchSession watch(WatchOptions options, Clock clock, WatchListener listener) {
         return new WatchSession(vm, options, clock, listener);
+    }
+
+    /** Replaces racy maps of the target ({@code maprace fix}); the only part of the probe that changes it. */
+    public Fixer fixer(FixOptions options, FixRecords records, Progress progress) {
+        return new Fixer(this, vm, options, records, progress);
     }
 
     /** The label with the target's VM name and version: {@code pid 1234 (com.foo.Main, JDK 17), OpenJDK ... 17.0.9}. */

@@ -13,7 +13,9 @@ public record JfrStatus(State state, int running) {
     public static final JfrStatus UNKNOWN = new JfrStatus(State.UNKNOWN, 0);
 
     public enum State {
-        RECORDING, OFF, UNKNOWN;
+        RECORDING, OFF, UNKNOWN,
+        /** Started with {@code -XX:-FlightRecorder}: it cannot record at all. */
+        DISABLED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -24,6 +26,9 @@ public record JfrStatus(State state, int running) {
     public static JfrStatus fromCheck(String output) {
         if (output == null) {
             return UNKNOWN;
+        }
+        if (output.contains("Flight Recorder is disabled")) {
+            return new JfrStatus(State.DISABLED, 0);
         }
         if (output.contains("No available recordings")) {
             return new JfrStatus(State.OFF, 0);
@@ -49,6 +54,7 @@ public record JfrStatus(State state, int running) {
             case RECORDING -> running == 1 ? "recording" : "recording (" + running + ")";
             case OFF -> "off";
             case UNKNOWN -> "?";
+            case DISABLED -> "disabled";
         };
     }
 }

@@ -1,0 +1,66 @@
+package io.maprace.rules;
+
+import io.maprace.events.Frame;
+import io.maprace.events.LockWait;
+import io.maprace.events.StackSample;
+import io.maprace.model.MapApi;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Application methods seen taking or releasing an exclusive lock ({@code ReentrantLock}, a write lock), or
+ * waiting for any lock: writes in such methods may be ordered by it, which samples of the writes themselves do
+ * not show. Lock evidence keeps a group from reaching {@code likely} on counts alone.
+ */
+final class ExclusiveLocks {
+
+    private static final String LOCKS = "java.util.concurrent.locks.";
+
+    private final Set<String> methods = new HashSet<>();
+
+    void sample(StackSample s) {
+        List<Frame> frames = s.stack().frames();
+        int i = 0;
+        boolean exclusive = false;
+        while (i < frames.size() && frames.get(i).className().startsWith(LOCKS)) {
+            String cls = frames.get(i).className();
+            exclusive |= cls.endsWith("ReentrantLock") || cls.endsWith("ReentrantReadWriteLock$WriteLock")
+                    || (cls.endsWith("StampedLock") && frames.get(i).method().contains("Write"));
+            i++;
+        }
+        if (exclusive && i < frames.size()) {
+            methods.add(frames.get(i).qualifiedMethod());
+        }
+    }
+
+    void waited(LockWait w) {
+        if (w.stack() == null) {
+            return;
+        }
+        for (Frame f : w.stack().frames()) {
+            if (MapApi.isMapFrame(f)) {
+                // a lock inside the map's own code (WeakHashMap's ReferenceQueue) guards no write of the map
+                return;
+            }
+            if (!f.className().startsWith("java.") && !f.className().startsWith("jdk.")
+                    && !f.className().startsWith("sun.")) {
+                methods.add(f.qualifiedMethod());
+                return;
+            }
+        }
+    }
+
+    boolean anyOf(Set<String> groupMethods) {
+        return groupMethods.stream().anyMatch(methods::contains);
+    }
+
+    /**
+     * Whether every method of a group was seen at a lock: a {@code synchronized} block leaves no frame in the
+     * samples of the writes it guards, only these waits, so such a group looks locked, not racy.
+     */
+    boolean allOf(Set<String> groupMethods) {
+        return !groupMethods.isEmpty() && methods.containsAll(groupMethods);
+    }
+}

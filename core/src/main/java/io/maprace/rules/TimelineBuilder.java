@@ -1,0 +1,173 @@
+package io.maprace.rules;
+
+import io.maprace.events.EventSink;
+import io.maprace.events.LockWait;
+import io.maprace.events.ObservedEvent;
+import io.maprace.events.StackSample;
+import io.maprace.events.ThreadRef;
+import io.maprace.findings.Evidence;
+import io.maprace.findings.Finding;
+import io.maprace.findings.Timeline;
+import io.maprace.model.MapApi;
+import io.maprace.model.MapCall;
+import io.maprace.model.StackClassifier;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Collects what the report's timeline draws while the events pass: map-code samples per thread and site in
+ * short buckets, and lock waits; at the end it adds what the findings hold (stuck runs, exceptions, co-sampled
+ * moments) and links every mark to its finding. Bounded: buckets are merged into a fixed number of columns and
+ * the lanes and marks per lane are capped.
+ */
+final class TimelineBuilder implements EventSink {
+
+    /** Columns the span is cut into for map-code samples. */
+    static final int COLUMNS = 150;
+    static final int MAX_LANES = 32;
+    private static final int MAX_WAITS_PER_THREAD = 200;
+    private static final long BUCKET_MILLIS = 10;
+
+    private record SiteBucket(int site, long bucket) {
+    }
+
+    private final StackClassifier classifier;
+    private final Map<String, Integer> siteIndex = new LinkedHashMap<>();
+    /*
+     * Lanes are keyed by the thread's id and name, not its id alone: recordings of several JVMs analyzed together
+     * reuse thread ids.
+     */
+    private final Map<ThreadRef, Map<SiteBucket, Integer>> samples = new HashMap<>();
+    private final Map<ThreadRef, List<LockWait>> waits = new HashMap<>();
+
+    TimelineBuilder(StackClassifier classifier) {
+        this.classifier = classifier;
+    }
+
+    @Override
+    public void accept(ObservedEvent event) {
+        if (event instanceof StackSample s && s.time() != null) {
+            Optional<MapCall> c = classifier.classify(s.stack());
+            // JDK code's own maps are not the application's: no lane for them
+            if (c.isPresent() && !MapApi.isJdkFrame(c.get().site())) {
+                int site = siteIndex.computeIfAbsent(c.get().keys().site(), k -> siteIndex.size());
+                samples.computeIfAbsent(s.thread(), k -> new HashMap<>())
+                        .merge(new SiteBucket(site, s.time().toEpochMilli() / BUCKET_MILLIS), 1, Integer::sum);
+            }
+        } else if (event instanceof LockWait w && w.time() != null && w.waiter() != null) {
+            List<LockWait> ws = waits.computeIfAbsent(w.waiter(), k -> new ArrayList<>());
+            ws.add(w);
+            if (ws.size() > 2 * MAX_WAITS_PER_THREAD) {
+                // keep the longest waits
+                ws.sort(Comparator.comparing(LockWait::duration, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .reversed());
+                ws.subList(MAX_WAITS_PER_THREAD, ws.size()).clear();
+            }
+        }
+    }
+
+    /** The timeline over {@code [start, end]}, its marks linked to the numbered findings. */
+    Timeline build(Instant start, Instant end, List<Finding> findings, List<WriteGroup> reported) {
+        if (start == null || end == null) {
+            return Timeline.EMPTY;
+        }
+        Map<ThreadRef, List<Timeline.Mark>> marks = new HashMap<>();
+        Map<ThreadRef, Integer> relevance = new HashMap<>();
+        long spanMillis = Math.max(1, Duration.between(start, end).toMillis());
+        long column = Math.max(BUCKET_MILLIS, (spanMillis + COLUMNS - 1) / COLUMNS);
+        List<String> sites = new ArrayList<>(siteIndex.keySet());
+        samples.forEach((thread, buckets) -> {
+            Map<SiteBucket, Integer> columns = new TreeMap<>(Comparator.comparingLong(SiteBucket::bucket)
+                    .thenComparingInt(SiteBucket::site));
+            buckets.forEach((b, n) -> columns.merge(new SiteBucket(b.site(), b.bucket() * BUCKET_MILLIS / column), n,
+                    Integer::sum));
+            columns.forEach((b, n) -> {
+                Instant from = Instant.ofEpochMilli(b.bucket() * column);
+                add(marks, thread, new Timeline.Mark(Timeline.Kind.MAP_SAMPLES, from, from.plusMillis(column),
+                        b.site(), n, findingAt(findings, sites.get(b.site())), null));
+                relevance.merge(thread, n, Integer::sum);
+            });
+        });
+        for (Finding f : findings) {
+            for (Evidence e : f.evidence()) {
+                if (e instanceof Evidence.SampleRun r && r.thread() != null) {
+                    mark(marks, relevance, r.thread(), new Timeline.Mark(Timeline.Kind.STUCK_RUN, r.from(), r.to(),
+                            site(sites, r.site()), r.samples(), f.id(), null));
+                } else if (e instanceof Evidence.ExceptionSeen x && x.thread() != null && x.time() != null) {
+                    mark(marks, relevance, x.thread(), new Timeline.Mark(Timeline.Kind.EXCEPTION, x.time(), x.time(),
+                            -1, 1, f.id(), x.exceptionClass()));
+                }
+            }
+        }
+        for (WriteGroup g : reported) {
+            String id = findingWithSites(findings, g.sites());
+            for (WriteGroup.Moment m : g.moments()) {
+                for (ThreadRef t : List.of(m.first(), m.second())) {
+                    mark(marks, relevance, t, new Timeline.Mark(Timeline.Kind.CO_SAMPLED, m.time(), m.time(),
+                            site(sites, g.sites().get(0)), 1, id, null));
+                }
+            }
+        }
+        for (Finding f : findings) {
+            f.threads().forEach(t -> relevance.merge(t, 1_000_000, Integer::sum));
+        }
+        Comparator<ThreadRef> byIdAndName = Comparator.comparing(ThreadRef::id).thenComparing(ThreadRef::name);
+        List<ThreadRef> kept = relevance.entrySet().stream()
+                .sorted(Map.Entry.<ThreadRef, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey(byIdAndName)))
+                .limit(MAX_LANES).map(Map.Entry::getKey).sorted(byIdAndName).toList();
+        List<Timeline.Lane> lanes = new ArrayList<>();
+        for (ThreadRef thread : kept) {
+            List<Timeline.Mark> ms = new ArrayList<>(marks.getOrDefault(thread, List.of()));
+            for (LockWait w : waits.getOrDefault(thread, List.of())) {
+                Instant to = w.duration() == null ? w.time() : w.time().plus(w.duration());
+                ms.add(new Timeline.Mark(Timeline.Kind.LOCK_WAIT, w.time(), to, -1, 1, null, w.lockClass()));
+            }
+            ms.sort(Comparator.comparing(Timeline.Mark::from).thenComparing(Timeline.Mark::kind));
+            lanes.add(new Timeline.Lane(thread, ms));
+        }
+        return new Timeline(start, end, sites, lanes);
+    }
+
+    private static void mark(Map<ThreadRef, List<Timeline.Mark>> marks, Map<ThreadRef, Integer> relevance,
+                             ThreadRef t, Timeline.Mark m) {
+        add(marks, t, m);
+        relevance.merge(t, 1, Integer::sum);
+    }
+
+    private static void add(Map<ThreadRef, List<Timeline.Mark>> marks, ThreadRef thread, Timeline.Mark m) {
+        marks.computeIfAbsent(thread, k -> new ArrayList<>()).add(m);
+    }
+
+    private int site(List<String> sites, String site) {
+        if (site == null) {
+            return -1;
+        }
+        Integer i = siteIndex.get(site);
+        if (i == null) {
+            i = siteIndex.size();
+            siteIndex.put(site, i);
+            sites.add(site);
+        }
+        return i;
+    }
+
+    /** The first finding naming the site, or null. */
+    private static String findingAt(List<Finding> findings, String site) {
+        return findings.stream().filter(f -> f.sites().contains(site)).map(Finding::id).findFirst().orElse(null);
+    }
+
+    private static String findingWithSites(List<Finding> findings, List<String> sites) {
+        return findings.stream().filter(f -> f.sites().equals(sites)).map(Finding::id).findFirst()
+                .orElse(findingAt(findings, sites.get(0)));
+    }
+}

@@ -1,0 +1,66 @@
+package io.maprace.rules;
+
+import io.maprace.events.ThreadRef;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One group's writes in windows of a few sampling periods: two threads caught in one sweep are rare on real
+ * workloads, two threads writing within a few periods are not, and many such windows tell a map several threads
+ * write all the time. Events are ordered only roughly (by chunk), so a few windows stay open at once.
+ */
+final class WriteWindows {
+
+    /** Sampling periods in one window. */
+    static final int PERIODS = 4;
+    /** Windows kept open for late samples before the oldest is counted. */
+    private static final int OPEN = 16;
+
+    private final TreeMap<Long, Map<Long, ThreadRef>> open = new TreeMap<>();
+    private final Map<Long, ThreadRef> threads = new TreeMap<>();
+    private long windowMillis;
+    private int windows;
+    private int mostThreads;
+
+    /** A write by {@code thread} at {@code epochMillis}, windows {@code windowMillis} long. */
+    void write(ThreadRef thread, long epochMillis, long windowMillis) {
+        this.windowMillis = Math.max(1, windowMillis);
+        open.computeIfAbsent(epochMillis / this.windowMillis, k -> new TreeMap<>()).putIfAbsent(thread.id(), thread);
+        while (open.size() > OPEN) {
+            count(open.pollFirstEntry().getValue());
+        }
+    }
+
+    /** Counts every open window: at the end of a chunk, whose successor's times may overlap it. */
+    void close() {
+        open.values().forEach(this::count);
+        open.clear();
+    }
+
+    private void count(Map<Long, ThreadRef> writers) {
+        if (writers.size() >= 2) {
+            windows++;
+            mostThreads = Math.max(mostThreads, writers.size());
+            threads.putAll(writers);
+        }
+    }
+
+    long windowMillis() {
+        return windowMillis;
+    }
+
+    /** Windows with two writers or more. */
+    int windows() {
+        return windows;
+    }
+
+    int mostThreads() {
+        return mostThreads;
+    }
+
+    /** The threads of those windows. */
+    Map<Long, ThreadRef> threads() {
+        return threads;
+    }
+}

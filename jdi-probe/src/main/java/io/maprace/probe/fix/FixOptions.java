@@ -1,0 +1,38 @@
+package io.maprace.probe.fix;
+
+import java.time.Duration;
+
+/**
+ * How {@code fix} runs.
+ *
+ * @param heapRefs find every reference with a stop-the-world heap walk ({@code referringObjects})
+ * @param unstick throw an exception into threads looping in the old map
+ * @param maxPause longest hold of the threads that use the map while waiting for the others to leave it
+ * @param waitForThread how long to wait for a thread of the application to reach the barrier
+ * @param invokeTimeout bound of each piece of code run in the target
+ * @param verifyFor how long to watch the map in place after the swap
+ */
+public record FixOptions(boolean heapRefs, boolean unstick, Duration maxPause, Duration waitForThread,
+                         Duration invokeTimeout, Duration verifyFor) {
+
+    public static FixOptions defaults() {
+        return new FixOptions(false, false, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(2),
+                Duration.ofMillis(500));
+    }
+
+    public FixOptions withHeapRefs(boolean on) {
+        return new FixOptions(on, unstick, maxPause, waitForThread, invokeTimeout, verifyFor);
+    }
+
+    public FixOptions withUnstick(boolean on) {
+        return new FixOptions(heapRefs, on, maxPause, waitForThread, invokeTimeout, verifyFor);
+    }
+
+    public FixOptions withMaxPause(Duration d) {
+        return new FixOptions(heapRefs, unstick, d, waitForThread, invokeTimeout, verifyFor);
+    }
+
+    public FixOptions withWaitForThread(Duration d) {
+        return new FixOptions(heapRefs, unstick, maxPause, d, invokeTimeout, verifyFor);
+    }
+}

@@ -1,0 +1,158 @@
+package io.maprace.probe.fix;
+
+import com.sun.jdi.ClassType;
+import com.sun.jdi.ThreadReference;
+import com.sun.jdi.VMDisconnectedException;
+import com.sun.jdi.VirtualMachine;
+import io.maprace.error.MapraceException;
+import io.maprace.error.Problem;
+import io.maprace.progress.Progress;
+import io.maprace.probe.target.AttachedVm;
+import io.maprace.probe.target.Suspensions;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Holds the threads that use a map at its barrier until none is inside it (releasing looping ones first with
+ * {@code --unstick}), or one thread alone to define a class before the swap. What is held is released by the
+ * caller closing the barrier; on failure here, here.
+ */
+final class ThreadHold {
+
+    private final AttachedVm session;
+    private final VirtualMachine vm;
+    private final FixOptions options;
+    private final Progress progress;
+
+    ThreadHold(AttachedVm session, VirtualMachine vm, FixOptions options, Progress progress) {
+        this.session = session;
+        this.vm = vm;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** The threads held and the rounds it took until none was inside the map. */
+    record Hold(Barrier barrier, MapUsers users, List<ThreadReference> released, int held, int rounds) {
+    }
+
+    Hold take(List<FieldReaders.Reader> readers, Swapper.Parts parts, List<String> notes) {
+        if (readers.isEmpty()) {
+            throw new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, "no loaded method reads the map's field,"
+                    + " so no thread of the application can be held to run the swap — nothing was changed");
+        }
+        progress.phase("holding the threads that use the map (" + readers.size() + " methods)", -1);
+        Barrier barrier = new Barrier(vm, readers);
+        boolean ok = false;
+        try {
+            MapUsers users = new MapUsers(parts.objects(), parts.classes(), readers);
+            List<ThreadReference> released = List.of();
+            if (options.unstick() || !barrier.awaitHeld(1, 500)) {
+                // A thread looping in the map never reaches the barrier, and may be its only user.
+                List<ThreadReference> looping = Unsticker.looping(session, vm, users, barrier::isHeld);
+                if (!looping.isEmpty() && !options.unstick()) {
+                    throw new MapraceException(Problem.FIX_MAP_IN_USE, "thread(s) " + looping.stream()
+                            .map(ThreadReference::name).toList() + " stay inside the map (looping in a corrupted bin?)"
+                            + " — nothing was changed; add --unstick to release them with an exception");
+                }
+                if (!looping.isEmpty()) {
+                    released = Unsticker.release(session, vm, barrier, looping, options.waitForThread(),
+                            options.invokeTimeout().toMillis(), notes);
+                }
+            }
+            if (!awaitHeld(barrier)) {
+                if (barrier.lost()) {
+                    throw new VMDisconnectedException();
+                }
+                throw new MapraceException(Problem.TIME_BUDGET_EXCEEDED, "no thread used the map within "
+                        + options.waitForThread().toSeconds() + " s, and the swap needs one of the application's"
+                        + " threads to run on — nothing was changed; retry while the application uses the map");
+            }
+            long deadline = System.nanoTime() + options.maxPause().toNanos();
+            int rounds = 0;
+            while (true) {
+                rounds++;
+                sleepMillis(rounds == 1 ? 5 : 2);
+                MapUsers.Users found;
+                try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
+                    found = users.find(vm, barrier::isHeld);
+                }
+                if (found.none()) {
+                    ok = true;
+                    return new Hold(barrier, users, released, barrier.held().size(), rounds);
+                }
+                if (System.nanoTime() > deadline) {
+                    List<String> names = found.all().stream().map(ThreadReference::name).toList();
+                    boolean inside = !found.inside().isEmpty();
+                    throw new MapraceException(Problem.FIX_MAP_IN_USE, "after " + rounds + " rounds ("
+                            + options.maxPause().toMillis() + " ms) thread(s) " + names + " were still "
+                            + (inside ? "inside the map" : "using the map where no barrier holds them")
+                            + " — nothing was changed; " + (inside && !options.unstick()
+                            ? "if they spin in a corrupted bin, add --unstick; else " : "")
+                            + "retry, or allow a longer hold with --max-pause");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MapraceException(Problem.FIX_INTERRUPTED, "interrupted before the swap — nothing was changed");
+        } finally {
+            if (!ok) {
+                barrier.close();
+            }
+        }
+    }
+
+    private boolean awaitHeld(Barrier barrier) {
+        try {
+            return barrier.awaitHeld(1, options.waitForThread().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MapraceException(Problem.FIX_INTERRUPTED, "interrupted before the swap — nothing was changed");
+        }
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MapraceException(Problem.FIX_INTERRUPTED, "interrupted before the swap — nothing was changed");
+        }
+    }
+
+    /**
+     * Defines the synchronized subclass before the swap, on a thread held for that alone and released at once:
+     * uploading and defining a class takes a few hundred milliseconds the map's users should not wait.
+     */
+    ClassType defineSubclass(List<FieldReaders.Reader> readers, ClassType mapClass, FixTarget target,
+                                     List<String> notes) {
+        String name = SyncSubclass.nameFor(mapClass);
+        byte[] bytes = SyncSubclass.bytes(name.replace('.', '/'), mapClass.name().replace('.', '/'),
+                SyncSubclass.operations(mapClass));
+        com.sun.jdi.ClassLoaderReference loader = mapClass.classLoader() != null ? mapClass.classLoader()
+                : target.barrierFields().get(0).declaringType().classLoader();
+        if (readers.isEmpty()) {
+            throw new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, "no loaded method reads the map's field,"
+                    + " so no thread of the application can be held to run the swap — nothing was changed");
+        }
+        long start = System.nanoTime();
+        try (Barrier prep = new Barrier(vm, readers)) {
+            if (!prep.awaitHeld(1, 500) && !prep.holdApplicationThread(options.waitForThread())) {
+                throw new MapraceException(Problem.TIME_BUDGET_EXCEEDED, "no thread used the map within "
+                        + options.waitForThread().toSeconds() + " s, and the fix needs one of the application's"
+                        + " threads to run on — nothing was changed; retry while the application uses the map");
+            }
+            TargetOps ops = new TargetOps(new Invoker(vm, prep.held().get(0), options.invokeTimeout().toMillis() * 5));
+            ClassType sync = ops.define(name, bytes, loader);
+            prep.close();
+            notes.add(String.format("defined %s (%d bytes, %d synchronized operations) in %.0f ms, one thread held",
+                    name, bytes.length, SyncSubclass.operations(mapClass).size(), (System.nanoTime() - start) / 1e6));
+            return sync;
+        } catch (Invoker.InvokeTimeout e) {
+            throw new MapraceException(Problem.FIX_MAP_IN_USE, e.getMessage() + " — nothing was changed; retry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MapraceException(Problem.FIX_INTERRUPTED, "interrupted before the swap — nothing was changed");
+        }
+    }
+}

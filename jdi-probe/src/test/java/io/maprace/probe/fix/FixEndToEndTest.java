@@ -1,0 +1,283 @@
+package io.maprace.probe.fix;
+
+import com.sun.jdi.ObjectReference;
+import com.sun.jdi.VirtualMachine;
+import io.maprace.error.MapraceException;
+import io.maprace.error.Problem;
+import io.maprace.progress.Progress;
+import io.maprace.probe.target.AttachedVm;
+import io.maprace.probe.target.Suspensions;
+import io.maprace.probe.target.Attacher;
+import io.maprace.probe.target.TargetSpec;
+import io.maprace.probe.watch.TargetProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code fix} on a live child JVM whose threads race on maps behind every kind of reference: the swap rewrites
+ * each reference, the map stays intact under the same writers afterwards, the target goes on, and nothing is
+ * left held; refusals change nothing.
+ */
+@Timeout(180)
+class FixEndToEndTest {
+
+    private static final String T = FixTargets.class.getName() + ".";
+
+    @TempDir
+    Path records;
+
+    static AttachedVm attach(TargetProcess target) {
+        return Attacher.attach(TargetSpec.parse(Long.toString(target.pid())), Duration.ofSeconds(10), Progress.NONE);
+    }
+
+    private Fixer fixer(AttachedVm session) {
+        return session.fixer(FixOptions.defaults().withMaxPause(Duration.ofSeconds(2)), new FixRecords(records),
+                Progress.NONE);
+    }
+
+    @Test
+    void staticFinalMapWithTwoReferences() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class)) {
+            int port = target.port();
+            try (AttachedVm session = attach(target)) {
+                Fixer fixer = fixer(session);
+                Fixer.Prepared prepared = fixer.plan(T + "STATIC_FINAL");
+                FixPlan plan = prepared.plan();
+                assertEquals(List.of("STATIC_FINAL", "alias"), plan.holders().stream().map(FixPlan.Holder::field).toList());
+                assertTrue(plan.holders().get(0).isFinal() && plan.holders().get(0).isStatic());
+                assertEquals("java.util.Map", plan.holders().get(1).declaredType());
+                FixResult result = fixer.apply(prepared);
+                assertEquals(2, result.holdersVerified());
+                assertTrue(result.writesAfter() > 0, "the writers stopped after the swap");
+                ObjectReference fixed = staticValue(vm(session), "STATIC_FINAL");
+                assertEquals("java.util.Collections$SynchronizedMap", fixed.referenceType().name());
+                assertEquals(fixed, staticValue(vm(session), "alias"));
+                assertStaysIntact(session, target,
+                        (ObjectReference) fixed.getValue(Fields.find(fixed.referenceType(), "m")));
+                assertEquals(FixRecord.APPLIED, new FixRecords(records).list().get(0).status());
+            }
+            target.assertFreeAfter(port);
+        }
+    }
+
+    @Test
+    void aHeapWalkFindsAReferenceInAnObjectsField() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = session.fixer(FixOptions.defaults().withMaxPause(Duration.ofSeconds(2)).withHeapRefs(true),
+                    new FixRecords(records), Progress.NONE);
+            Fixer.Prepared prepared = fixer.plan(T + "STATIC_FINAL");
+            assertEquals(List.of("STATIC_FINAL", "alias", "kept"),
+                    prepared.plan().holders().stream().map(FixPlan.Holder::field).toList());
+            assertEquals("heap", prepared.plan().holders().get(2).foundBy());
+            FixResult result = fixer.apply(prepared);
+            assertEquals(3, result.holdersVerified());
+            ObjectReference keeper = staticValue(vm(session), "KEEPER");
+            assertEquals(staticValue(vm(session), "STATIC_FINAL"),
+                    keeper.getValue(Fields.find(keeper.referenceType(), "kept")));
+        }
+    }
+
+    @Test
+    void finalInstanceFieldsOfAnOrderedMapAndASet() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            ObjectReference holder = staticValue(vm(session), "HOLDER");
+            ObjectReference set = (ObjectReference) holder.getValue(Fields.find(holder.referenceType(), "set"));
+            FixResult map = fixer.apply(fixer.plan(T + "HOLDER.map"));
+            Fixer.Prepared setPlan = fixer.plan(T + "HOLDER.set");
+            assertEquals(FixPlan.Strategy.SYNCHRONIZED_SUBCLASS, setPlan.plan().replacement().strategy());
+            FixResult inSet = fixer.apply(setPlan);
+            assertEquals(1, map.holdersVerified());
+            assertEquals(1, inSet.holdersVerified());
+            ObjectReference fixedMap = (ObjectReference) holder.getValue(Fields.find(holder.referenceType(), "map"));
+            assertEquals("java.util.Collections$SynchronizedMap", fixedMap.referenceType().name());
+            ObjectReference inner = (ObjectReference) fixedMap.getValue(Fields.find(fixedMap.referenceType(), "m"));
+            assertEquals("java.util.LinkedHashMap", inner.referenceType().name(), "the order was not kept");
+            assertEquals(set, holder.getValue(Fields.find(holder.referenceType(), "set")), "the set was replaced");
+            ObjectReference setMap = (ObjectReference) set.getValue(Fields.find(set.referenceType(), "map"));
+            assertSynchronizedSubclassOf("java.util.HashMap", setMap);
+            assertStaysIntact(session, target, inner);
+            assertStaysIntact(session, target, setMap);
+        }
+    }
+
+    @Test
+    void fieldDeclaredAsConcreteHashMap() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            Fixer.Prepared prepared = fixer.plan(T + "CONCRETE.map");
+            assertEquals("java.util.HashMap", prepared.plan().holders().get(0).declaredType());
+            assertEquals(FixPlan.Strategy.SYNCHRONIZED_SUBCLASS, prepared.plan().replacement().strategy());
+            FixResult result = fixer.apply(prepared);
+            assertEquals(1, result.holdersVerified());
+            ObjectReference concrete = staticValue(vm(session), "CONCRETE");
+            ObjectReference fixed = (ObjectReference) concrete.getValue(Fields.find(concrete.referenceType(), "map"));
+            assertSynchronizedSubclassOf("java.util.HashMap", fixed);
+            assertStaysIntact(session, target, fixed);
+        }
+    }
+
+    @Test
+    void applicationLruSubclassKeepsEvicting() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            Fixer.Prepared prepared = fixer.plan(T + "LRU");
+            assertEquals(FixPlan.Strategy.SYNCHRONIZED_SUBCLASS, prepared.plan().replacement().strategy());
+            fixer.apply(prepared);
+            ObjectReference lru = staticValue(vm(session), "LRU");
+            assertSynchronizedSubclassOf(FixTargets.Lru.class.getName(), lru);
+            com.sun.jdi.IntegerValue max = (com.sun.jdi.IntegerValue) lru.getValue(Fields.find(lru.referenceType(),
+                    "maxSize"));
+            assertEquals(50, max.value(), "the subclass's own field was not moved");
+            assertTrue(((com.sun.jdi.BooleanValue) lru.getValue(Fields.find(lru.referenceType(), "accessOrder")))
+                    .value(), "access order lost");
+            assertStaysIntact(session, target, lru);
+            // The symptom: a racing LRU stops evicting and grows past its bound. Fixed, it stays within it.
+            int size = ((com.sun.jdi.IntegerValue) lru.getValue(Fields.find(lru.referenceType(), "size"))).value();
+            // 51 while a (synchronized) put is between adding and evicting: the field is read without the lock.
+            assertTrue(size <= 51, "the LRU holds " + size + " entries, bound 50");
+        }
+    }
+
+    static void assertSynchronizedSubclassOf(String superclass, ObjectReference map) {
+        com.sun.jdi.ClassType type = (com.sun.jdi.ClassType) map.referenceType();
+        assertTrue(type.name().contains("MapraceSynchronized"), type.name());
+        assertEquals(superclass, type.superclass().name());
+        com.sun.jdi.Method put = type.concreteMethodByName("put",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
+        assertEquals(type, put.declaringType());
+        assertTrue(put.isSynchronized());
+    }
+
+    @Test
+    void undoPutsTheMapBack() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            fixer.apply(fixer.plan(T + "HOLDER.map"));
+            ObjectReference holder = staticValue(vm(session), "HOLDER");
+            com.sun.jdi.Field field = Fields.find(holder.referenceType(), "map");
+            ObjectReference wrapper = (ObjectReference) holder.getValue(field);
+            ObjectReference inside = (ObjectReference) wrapper.getValue(Fields.find(wrapper.referenceType(), "m"));
+            FixRecords store = new FixRecords(records);
+            FixRecord record = Fixer.toUndo(store, null, target.pid());
+            FixResult undone = fixer.undo(record);
+            assertEquals("undone", undone.action());
+            assertEquals(inside, holder.getValue(field));
+            assertEquals(FixRecord.UNDONE, store.list().get(0).status());
+            MapraceException again = assertThrows(MapraceException.class, () -> fixer.undo(store.list().get(0)));
+            assertEquals(Problem.FIX_UNDO_IMPOSSIBLE, again.problem());
+        }
+    }
+
+    @Test
+    void undoOfASubclassSwapMovesTheStateBackIntoTheOriginal() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            ObjectReference concrete = staticValue(vm(session), "CONCRETE");
+            com.sun.jdi.Field field = Fields.find(concrete.referenceType(), "map");
+            ObjectReference original = (ObjectReference) concrete.getValue(field);
+            original.disableCollection();
+            fixer.apply(fixer.plan(T + "CONCRETE.map"));
+            assertNotEquals(original, concrete.getValue(field));
+            long ops = target.lastOps();
+            assertTrue(target.awaitProgressBeyond(ops, 5000));
+            FixResult undone = fixer.undo(Fixer.toUndo(new FixRecords(records), null, target.pid()));
+            assertEquals(1, undone.holdersVerified());
+            assertEquals(original, concrete.getValue(field), "the original object is not back");
+            assertEquals("java.util.HashMap", original.referenceType().name());
+            // Unsynchronized again, the map races again: only that the target goes on is checked here.
+            long after = target.lastOps();
+            assertTrue(target.awaitProgressBeyond(after, 5000), "the target stopped after the undo");
+        }
+    }
+
+    @Test
+    void refusalsChangeNothing() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class)) {
+            int port = target.port();
+            try (AttachedVm session = attach(target)) {
+                Fixer fixer = fixer(session);
+                ObjectReference before = staticValue(vm(session), "FINAL_APP");
+                assertEquals(Problem.FIX_NO_SAFE_TYPE, refused(() -> fixer.plan(T + "FINAL_APP.map")));
+                assertEquals(Problem.FIX_ALREADY_SAFE, refused(() -> fixer.plan(T + "SAFE")));
+                assertEquals(Problem.NOT_A_MAP, refused(() -> fixer.plan(T + "HOLDER")));
+                assertEquals(Problem.USAGE, refused(() -> fixer.plan(T + "HOLDER.map[*].x")));
+                fixer.apply(fixer.plan(T + "HOLDER.map"));
+                assertEquals(Problem.FIX_ALREADY_FIXED, refused(() -> fixer.plan(T + "HOLDER.map")));
+                assertEquals(before, staticValue(vm(session), "FINAL_APP"));
+            }
+            target.assertFreeAfter(port);
+        }
+    }
+
+    @Test
+    void aTargetThatExitsBeforeTheSwapLeavesNothingHalfDone() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            Fixer.Prepared prepared = fixer.plan(T + "HOLDER.map");
+            target.process().destroyForcibly().waitFor();
+            assertEquals(Problem.FIX_INTERRUPTED, refused(() -> fixer.apply(prepared)));
+            for (FixRecord r : new FixRecords(records).list()) {
+                assertFalse(r.inForce(), "a record in force for a fix that never happened: " + r.status());
+            }
+        }
+    }
+
+    private static Problem refused(org.junit.jupiter.api.function.Executable e) {
+        return assertThrows(MapraceException.class, e).problem();
+    }
+
+    /** The session's JDI mirror, through the one way the probe hands it out to the fix. */
+    static VirtualMachine vm(AttachedVm session) {
+        return session.fixer(FixOptions.defaults(), new FixRecords(Path.of("unused")), Progress.NONE).vm();
+    }
+
+    static ObjectReference staticValue(VirtualMachine vm, String field) {
+        com.sun.jdi.ReferenceType t = vm.classesByName(FixTargets.class.getName()).get(0);
+        return (ObjectReference) t.getValue(t.fieldByName(field));
+    }
+
+    /**
+     * The symptom check: after a second more of the same racing writers, the map inside the wrapper is intact
+     * (its size matches the entries reachable from its table, no cycle, no entry twice) and the target went on.
+     */
+    static void assertStaysIntact(AttachedVm session, TargetProcess target, ObjectReference walked)
+            throws InterruptedException {
+        long ops = target.lastOps();
+        assertTrue(target.awaitProgressBeyond(ops, 5000), "the target stopped making progress");
+        Thread.sleep(1000);
+        // Suspended at a random moment, a thread may be halfway through a (synchronized) relink: that state passes,
+        // real damage stays. Five looks 200 ms apart; one intact look is enough.
+        EntryWalk.Result r = null;
+        for (int look = 0; look < 5 && (r == null || r.damaged()); look++) {
+            if (look > 0) {
+                Thread.sleep(200);
+            }
+            try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(10))) {
+                r = EntryWalk.walk(walked, Planner.family(walked.referenceType()), 100_000);
+            }
+        }
+        EntryWalk.Result last = r;
+        assertTrue(last.complete());
+        assertFalse(last.damaged(), () -> "damaged after the fix: " + last.detail());
+        assertNotEquals(0, last.entries().size());
+    }
+}
