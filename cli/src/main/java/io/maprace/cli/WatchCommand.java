@@ -4,6 +4,7 @@ import io.maprace.cli.render.Summary;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.findings.Report;
+import io.maprace.findings.WatchChoice;
 import io.maprace.model.WatchResult;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
@@ -82,6 +83,10 @@ final class WatchCommand implements Callable<Integer> {
             description = "Without --map, how many of the ranked maps to watch at most (default: ${DEFAULT-VALUE}).")
     int maxFields;
 
+    @Option(names = "--include-jdk", description = "Without --map, the JDK's own maps (java.*, javax.*, jdk.*, sun.*,"
+            + " com.sun.* state) may be chosen too; by default only the application's and its libraries' are.")
+    boolean includeJdk;
+
     @Option(names = "--lock-waits", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Record who blocked on whose monitor, for the thread graph (default: on). Off saves an"
                     + " event per contended monitor entry.")
@@ -108,6 +113,7 @@ final class WatchCommand implements Callable<Integer> {
                     spec.commandLine().getErr());
         }
         List<MapSpec> specs = maps.stream().map(MapSpec::parse).toList();
+        List<WatchChoice> chosen = List.of();
         if (hold.isNegative() || hold.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--hold must be between 0 and 1s: '" + hold.toMillis() + "ms'");
@@ -121,9 +127,11 @@ final class WatchCommand implements Callable<Integer> {
              AttachedVm attached = attach(targetSpec, progress)) {
             progress.status("attached to " + attached.description());
             if (specs.isEmpty()) {
-                specs = ranked(attached, progress);
+                WatchTargets.Ranked ranked = ranked(attached, progress);
+                specs = ranked.specs();
+                chosen = ranked.chosen();
             }
-            return watch(attached, specs, progress, err);
+            return watch(attached, specs, chosen, progress, err);
         }
     }
 
@@ -143,20 +151,23 @@ final class WatchCommand implements Callable<Integer> {
      * Without --map: the maps scan ranks highest (shared, or damaged), each held by a field whose write sites can
      * be found. None ranked: the engine then takes the application's map fields.
      */
-    private List<MapSpec> ranked(AttachedVm attached, StderrProgress progress) {
+    private WatchTargets.Ranked ranked(AttachedVm attached, StderrProgress progress) {
         progress.status("ranking the target's shared maps (a scan of at most " + WatchTargets.SCAN_TIME.toSeconds()
                 + " s)");
-        WatchTargets.Ranked ranked = WatchTargets.rank(attached, maxFields, progress);
+        WatchTargets.Ranked ranked = WatchTargets.rank(attached, maxFields, includeJdk, progress);
         progress.close();
         int n = ranked.specs().size();
         progress.status("scan ranked " + n + (n == 1 ? " map" : " maps") + " to watch" + (ranked.skipped() > 0
-                ? " (" + ranked.skipped() + " held only inside other collections left out)" : ""));
-        return ranked.specs();
+                ? " (" + ranked.skipped() + " held only inside other collections left out)" : "")
+                + (ranked.jdkLeftOut() > 0 ? " (" + ranked.jdkLeftOut() + " of the JDK's own left out: --include-jdk)"
+                : ""));
+        return ranked;
     }
 
-    private int watch(AttachedVm attached, List<MapSpec> specs, StderrProgress progress, PrintWriter err) {
+    private int watch(AttachedVm attached, List<MapSpec> specs, List<WatchChoice> chosen, StderrProgress progress,
+                      PrintWriter err) {
         WatchOptions options = new WatchOptions(attached.description(), specs,
-                budget, duration, stopOnProof, hold, maxFields, lockWaits);
+                budget, duration, stopOnProof, hold, maxFields, lockWaits, chosen);
         CountDownLatch reported = new CountDownLatch(1);
         try (WatchSession session = attached.watch(options, Clock.systemUTC(), listener(progress))) {
             // Ctrl-C (or SIGTERM) ends the watch early: the session's detach waits until the report so far is

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param heldMillis time the target's threads were held at writes to catch a second writer
  * @param classesSkippedBy classes of the target that could not be read, by reason
  * @param fields the fields watched, as {@code Owner#field}
+ * @param integrityChecks integrity checks of the watched maps (when the watch armed and when it ended)
+ * @param watchedBecause why each map was chosen, when a scan chose them (no {@code --map})
  * @param mapVerdicts one verdict per watched map, safe maps included
  */
 public record WatchStats(
@@ -38,12 +40,15 @@ public record WatchStats(
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long monitorWaits,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long monitorWaitsDropped,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> classesSkippedBy,
-        List<String> fields, List<MapVerdict> mapVerdicts) implements SourceStats {
+        List<String> fields, int integrityChecks,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> watchedBecause,
+        List<MapVerdict> mapVerdicts) implements SourceStats {
 
     public WatchStats {
         classesSkippedBy = classesSkippedBy == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new java.util.LinkedHashMap<>(classesSkippedBy));
         fields = fields == null ? List.of() : List.copyOf(fields);
+        watchedBecause = watchedBecause == null ? List.of() : List.copyOf(watchedBecause);
         mapVerdicts = mapVerdicts == null ? List.of() : List.copyOf(mapVerdicts);
     }
 
@@ -55,7 +60,7 @@ public record WatchStats(
                 eventMicrosMean, holdsExpired, holdsRefusedByBudget, readsThatDidNotWrite, otherInstances,
                 receiversNotRecomputed, sitesDropped, fieldsDroppedAsThreadSafe, fieldsRestedAfterProof,
                 classesSkipped, methodsNotAnalysed, readSitesDeferred, watchdogResumes, monitorWaits,
-                monitorWaitsDropped, classesSkippedBy, fields, verdicts);
+                monitorWaitsDropped, classesSkippedBy, fields, integrityChecks, watchedBecause, verdicts);
     }
 
     @Override

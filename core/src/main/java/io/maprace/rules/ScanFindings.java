@@ -61,6 +61,15 @@ public final class ScanFindings {
         return new Report(Report.SCHEMA, tool, source, findings, ContentionGraph.EMPTY, warnings);
     }
 
+    /** One {@code corrupted-map} finding per damaged map, numbered after {@code before} (a watch's own findings). */
+    public static List<Finding> corruptedMaps(List<ScannedMap> damaged, List<Finding> before) {
+        List<Finding> all = new ArrayList<>(before);
+        for (ScannedMap m : damaged) {
+            all.add(corrupted(id(all), m));
+        }
+        return all.subList(before.size(), all.size());
+    }
+
     /** The id of the next finding: F1, F2... in report order. */
     private static String id(List<Finding> before) {
         return "F" + (before.size() + 1);

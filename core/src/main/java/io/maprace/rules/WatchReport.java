@@ -21,9 +21,11 @@ public final class WatchReport {
     }
 
     public static Report of(WatchResult result, String tool) {
-        List<Finding> findings = WatchFindings.build(result.maps());
+        List<Finding> findings = new ArrayList<>(WatchFindings.build(result.maps()));
         ContentionGraphBuilder graph = new ContentionGraphBuilder();
         findings.forEach(graph::addFinding);
+        // Damage the integrity checks found, as scan reports it: a race that is over leaves no write to see.
+        findings.addAll(ScanFindings.corruptedMaps(result.damaged(), findings));
         for (LockWait w : result.lockWaits()) {
             graph.addLockWait(w);
         }

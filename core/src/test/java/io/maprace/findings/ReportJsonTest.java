@@ -22,7 +22,7 @@ class ReportJsonTest {
             30, 4096).withDumpTaken(12.34, true, 80, 95, null).withSharing(1, 1);
     static final WatchStats WATCH = new WatchStats(0, 7, 1, 120L, 3000, 40, 0.5, 5, 1.25, 30, 2, null, 2, 3, 9, 1, 8,
             2, 11, 5, 14, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 4, 0, Map.of("cannot be read", 1L), List.of("a.B#m"),
-            List.of()).withVerdicts(List.of(new MapVerdict("a.B.m", "HashMap", 2, 1234, 2, Severity.PROVEN,
+            2, List.of("a.B.m: shared"), List.of()).withVerdicts(List.of(new MapVerdict("a.B.m", "HashMap", 2, 1234, 2, Severity.PROVEN,
             "two threads inside it at once"), new MapVerdict("a.C#n (x)", "TreeMap", 1, 1, 1, null, "one writer")));
 
     /**
@@ -45,7 +45,8 @@ class ReportJsonTest {
                 + "\"toolCpuMillis\":30,\"rearmMillis\":2,\"threadsHit\":2,\"samplingWindows\":3,\"hits\":9,"
                 + "\"holds\":1,\"heldMillis\":8,\"sites\":2,\"classesScanned\":11,\"scanMillis\":5,"
                 + "\"eventMicrosMean\":14,\"classesSkipped\":1,\"monitorWaits\":4,"
-                + "\"classesSkippedBy\":{\"cannot be read\":1},\"fields\":[\"a.B#m\"],\"mapVerdicts\":["
+                + "\"classesSkippedBy\":{\"cannot be read\":1},\"fields\":[\"a.B#m\"],\"integrityChecks\":2,"
+                + "\"watchedBecause\":[\"a.B.m: shared\"],\"mapVerdicts\":["
                 + "\"a.B.m (HashMap, 2 instances): 1,234 writes by 2 threads: proven, two threads inside it at once\","
                 + "\"a.C#n (x) (TreeMap): 1 write by 1 thread: safe, one writer\"]}", compact(WATCH));
         assertEquals("{\"classes\":3,\"staticFields\":4,\"threads\":2,\"objectsRead\":100,\"mapsFound\":6,"

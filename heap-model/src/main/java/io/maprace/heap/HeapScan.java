@@ -115,6 +115,24 @@ public final class HeapScan implements AutoCloseable {
     }
 
     /**
+     * Checks one map known by the field that holds it (a map a watch watches), without walking from it.
+     *
+     * @param path how the report names it; it ends with {@code .field}
+     */
+    public void addNamed(Heap.Obj map, String owner, String field, String path) {
+        String suffix = "." + field;
+        HeapPath named = path.equals(owner + suffix) ? HeapPath.ofStatic(owner, field)
+                : path.endsWith(suffix) ? new HeapPath(null, null, path.substring(0, path.length() - suffix.length()), 0)
+                .field(owner, field)
+                : new HeapPath(null, null, path, 0);
+        try {
+            walker.addUnreached(map, named);
+        } catch (Heap.ObjectGoneException e) {
+            // collected since it was watched
+        }
+    }
+
+    /**
      * Confirms the damage found and ranks the maps.
      *
      * @param suspender holds the target still for one read, or null (a heap dump, or when holding is not allowed)

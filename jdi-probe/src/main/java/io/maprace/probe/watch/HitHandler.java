@@ -59,6 +59,8 @@ final class HitHandler {
     private final WatchListener listener;
     private final long maxHoldNanos;
     final Map<Long, MapHistory> histories = new LinkedHashMap<>();
+    /** The instances seen written, for the integrity check at the end (at most {@link WatchAudit#MAX_MAPS}). */
+    final Map<Long, ObjectReference> written = new LinkedHashMap<>();
     private final Map<Long, WatchedMap> described = new HashMap<>();
     private final Map<String, Integer> inspectCounts = new HashMap<>();
     private final Map<String, Boolean> synchronizedCalls = new HashMap<>();
@@ -173,6 +175,9 @@ final class HitHandler {
         }
         WatchedMap watched = describe(map, info, field);
         MapHistory history = histories.computeIfAbsent(map.uniqueID(), k -> new MapHistory(watched));
+        if (written.size() < WatchAudit.MAX_MAPS) {
+            written.putIfAbsent(map.uniqueID(), map);
+        }
         ThreadRef writer = threads.of(thread);
         // Judged by when this event arrived, not when it is handled: under load it may wait in the queue past
         // the held thread's deadline, its thread suspended at the write all along.

@@ -1,5 +1,7 @@
 package io.maprace.probe.watch;
 
+import io.maprace.findings.WatchChoice;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -14,9 +16,10 @@ import java.util.List;
  * @param maxHold the longest a thread is held at a write, waiting for a second writer
  * @param autoLimit how many fields to watch at most when no map is named
  * @param monitors whether to record who blocked on whose monitor
+ * @param chosen when a scan chose the maps, why each was chosen (the report lists them); empty otherwise
  */
 public record WatchOptions(String target, List<MapSpec> maps, double budget, Duration duration, boolean stopOnProof,
-                           Duration maxHold, int autoLimit, boolean monitors) {
+                           Duration maxHold, int autoLimit, boolean monitors, List<WatchChoice> chosen) {
 
     public static final double DEFAULT_BUDGET = 0.05;
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
@@ -25,9 +28,15 @@ public record WatchOptions(String target, List<MapSpec> maps, double budget, Dur
 
     public WatchOptions {
         maps = List.copyOf(maps);
+        chosen = List.copyOf(chosen);
         if (!(budget > 0 && budget <= 1)) {
             throw new IllegalArgumentException("budget must be in (0, 1]: " + budget);
         }
+    }
+
+    public WatchOptions(String target, List<MapSpec> maps, double budget, Duration duration, boolean stopOnProof,
+                        Duration maxHold, int autoLimit, boolean monitors) {
+        this(target, maps, budget, duration, stopOnProof, maxHold, autoLimit, monitors, List.of());
     }
 
     public static WatchOptions of(String target, List<MapSpec> maps, double budget, Duration duration) {
@@ -35,6 +44,11 @@ public record WatchOptions(String target, List<MapSpec> maps, double budget, Dur
     }
 
     public WatchOptions withStopOnProof(boolean stop) {
-        return new WatchOptions(target, maps, budget, duration, stop, maxHold, autoLimit, monitors);
+        return new WatchOptions(target, maps, budget, duration, stop, maxHold, autoLimit, monitors, chosen);
+    }
+
+    /** The maps a scan chose, and why. */
+    public WatchOptions withChosen(List<MapSpec> specs, List<WatchChoice> why) {
+        return new WatchOptions(target, specs, budget, duration, stopOnProof, maxHold, autoLimit, monitors, why);
     }
 }

@@ -7,6 +7,7 @@ import com.sun.jdi.VirtualMachine;
 import io.maprace.findings.Severity;
 import io.maprace.findings.Warning;
 import io.maprace.findings.WarningCode;
+import io.maprace.findings.WatchChoice;
 import io.maprace.findings.WatchStats;
 import io.maprace.model.MapHistory;
 import io.maprace.model.WatchResult;
@@ -41,6 +42,7 @@ public final class WatchSession implements AutoCloseable {
     private final Object cleanupLock = new Object();
     /** Target classes left out because they could not be read (unloaded, not prepared, hidden). */
     private final ClassSkips skips = new ClassSkips();
+    private final WatchAudit audit;
     private volatile boolean stopRequested;
     private volatile boolean cleanedUp;
     private SiteInstaller installer;
@@ -55,6 +57,7 @@ public final class WatchSession implements AutoCloseable {
 
     public WatchSession(VirtualMachine vm, WatchOptions options, Clock clock, WatchListener listener) {
         this.vm = vm;
+        this.audit = new WatchAudit(vm);
         this.options = options;
         this.clock = clock;
         this.listener = listener;
@@ -92,6 +95,7 @@ public final class WatchSession implements AutoCloseable {
             fields = options.maps().isEmpty() ? FieldCandidates.find(vm, inspector, options.autoLimit(), skips)
                     : resolver.resolve(options.maps());
             resolver.notes().forEach(n -> warnings.add(new Warning(WarningCode.THREAD_SAFE_MAP, n)));
+            audit.check(fields);
             synchronized (cleanupLock) {
                 if (stopRequested) {
                     return result(start, t0, warnings, handler, governor, fields, latencyNanos);
@@ -142,6 +146,9 @@ public final class WatchSession implements AutoCloseable {
             disconnected = true;
         } finally {
             cleanUp();
+        }
+        if (!disconnected && handler != null) {
+            audit.check(fields, handler.written, handler.histories);
         }
         if (stopRequested) {
             // Ended early (Ctrl-C): the connection may close under us as the tool shuts down; that is not the
@@ -251,7 +258,8 @@ public final class WatchSession implements AutoCloseable {
                 installer == null ? 0L : installer.deferredSites(), holds == null ? 0 : holds.forced(),
                 monitors == null ? 0L : monitors.waits().size(), monitors == null ? 0L : monitors.dropped(),
                 skips.classes() > 0 ? skips.byReason() : Map.of(),
-                fields.stream().map(WatchedField::label).toList(), List.of());
+                fields.stream().map(WatchedField::label).toList(), audit.checks(),
+                options.chosen().stream().map(WatchChoice::line).toList(), List.of());
         List<Warning> all = new ArrayList<>(warnings);
         if (skips.classes() > 0) {
             all.add(new Warning(WarningCode.CLASSES_SKIPPED, skips.classes() + " classes of the target could not be read"
@@ -269,7 +277,7 @@ public final class WatchSession implements AutoCloseable {
                     + " — watch longer, or while the code that writes them runs"));
         }
         return new WatchResult(options.target(), start, clock.instant(), maps,
-                monitors == null ? List.of() : monitors.waits(), stats, all);
+                monitors == null ? List.of() : monitors.waits(), stats, all, audit.damaged());
     }
 
     @Override

@@ -55,8 +55,14 @@ class SampleWatchTest {
         try (TargetProcess target = start(sample)) {
             Report report = WatchEndToEndTest.watch(target,
                     WatchEndToEndTest.options(target, List.of(path), Duration.ofSeconds(10)).withStopOnProof(true));
-            assertEquals(1, report.findings().size(), () -> "findings: " + report.findings());
-            Finding f = report.findings().get(0);
+            // One race finding; the race may also have broken the map already, which the watch's integrity check
+            // reports as a corrupted-map finding on the same map.
+            List<Finding> races = report.findings().stream().filter(x -> x.kind() != FindingKind.CORRUPTED_MAP)
+                    .toList();
+            assertEquals(1, races.size(), () -> "findings: " + report.findings());
+            assertTrue(report.findings().stream().allMatch(x -> path.equals(x.map().path())),
+                    () -> "findings: " + report.findings());
+            Finding f = races.get(0);
             assertEquals(FindingKind.UNSAFE_WRITES, f.kind());
             assertEquals(Severity.PROVEN, f.severity());
             assertEquals(path, f.map().path());

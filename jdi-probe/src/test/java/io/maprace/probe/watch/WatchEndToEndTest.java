@@ -56,8 +56,11 @@ class WatchEndToEndTest {
             WatchOptions o = options(target, List.of(FACTORY_MAP), Duration.ofSeconds(3));
             o = new WatchOptions(o.target(), o.maps(), o.budget(), o.duration(), false, Duration.ZERO, 32, true);
             Report report = watch(target, o);
-            assertEquals(1, report.findings().size());
-            assertEquals(Severity.LIKELY, report.findings().get(0).severity());
+            // The race may have broken the map already: the integrity check then adds a corrupted-map finding.
+            List<io.maprace.findings.Finding> races = report.findings().stream()
+                    .filter(f -> f.kind() != io.maprace.findings.FindingKind.CORRUPTED_MAP).toList();
+            assertEquals(1, races.size(), report.findings()::toString);
+            assertEquals(Severity.LIKELY, races.get(0).severity());
             assertEquals(0L, ((WatchStats) report.source().stats()).holds());
         }
     }

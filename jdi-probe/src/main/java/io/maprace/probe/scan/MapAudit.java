@@ -1,0 +1,44 @@
+package io.maprace.probe.scan;
+
+import com.sun.jdi.ObjectReference;
+import com.sun.jdi.VMDisconnectedException;
+import com.sun.jdi.VirtualMachine;
+import io.maprace.events.ScannedMap;
+import io.maprace.heap.HeapScan;
+import io.maprace.heap.ScanOptions;
+import io.maprace.progress.Progress;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The integrity checks {@code scan} runs, on maps already known (the ones a watch watches): read-only (field and
+ * array reads, no thread held, no target code run), and bounded in time. A race that is over leaves no write for
+ * a watch to see; the damage it left shows here.
+ */
+public final class MapAudit {
+
+    /** A map to check, and how the report names it. */
+    public record Audited(ObjectReference map, String owner, String field, String path) {
+    }
+
+    private MapAudit() {
+    }
+
+    /** The damaged ones among {@code maps}, confirmed as scan confirms damage (without holding any thread). */
+    public static List<ScannedMap> damaged(VirtualMachine vm, Collection<Audited> maps, Duration timeout) {
+        if (maps.isEmpty()) {
+            return List.of();
+        }
+        ScanOptions options = ScanOptions.defaults().withTimeout(timeout).withMaxPause(Duration.ZERO)
+                .withParallelism(1);
+        try (HeapScan scan = new HeapScan(new JdiHeap(vm), options, Progress.NONE, JdiHeap::releaseMirrors,
+                e -> e instanceof VMDisconnectedException)) {
+            for (Audited a : maps) {
+                scan.addNamed(JdiObj.wrap(a.map()), a.owner(), a.field(), a.path());
+            }
+            return scan.finish(null).ranked().stream().filter(ScannedMap::corrupted).toList();
+        }
+    }
+}
