@@ -21,9 +21,15 @@ import java.util.Map;
  */
 final class WatchAudit {
 
-    /** Maps checked at most each time, and for how long: the check must not stretch the setup or the end. */
+    /** Maps checked at most each time. */
     static final int MAX_MAPS = 200;
-    private static final Duration TIME = Duration.ofSeconds(5);
+    /** The check when the watch arms must not stretch its setup. */
+    private static final Duration AT_ARM = Duration.ofSeconds(5);
+    /**
+     * The check at the end may take longer: the breakpoints are gone, so the target only answers reads, and a big
+     * map (80k entries: ~1 ms a node on a busy host) cut short would hide the damage this check is for.
+     */
+    private static final Duration AT_END = Duration.ofSeconds(20);
 
     private final VirtualMachine vm;
     private final Map<Long, ScannedMap> damaged = new LinkedHashMap<>();
@@ -35,16 +41,21 @@ final class WatchAudit {
 
     /** Checks the instances the fields name (paths the user gave, maps a scan found). */
     void check(List<WatchedField> fields) {
-        check(fields, Map.of(), Map.of());
+        check(fields, Map.of(), Map.of(), AT_ARM);
     }
 
     /**
-     * Checks the instances the fields name and those seen written.
+     * Checks, at the end of the watch, the instances the fields name and those seen written.
      *
      * @param written the maps seen written, by instance id
      * @param histories what the watch knows of them
      */
-    void check(List<WatchedField> fields, Map<Long, ObjectReference> written, Map<Long, MapHistory> histories) {
+    void checkAtEnd(List<WatchedField> fields, Map<Long, ObjectReference> written, Map<Long, MapHistory> histories) {
+        check(fields, written, histories, AT_END);
+    }
+
+    private void check(List<WatchedField> fields, Map<Long, ObjectReference> written,
+                       Map<Long, MapHistory> histories, Duration time) {
         Map<Long, MapAudit.Audited> maps = new LinkedHashMap<>();
         for (WatchedField f : fields) {
             for (WatchedField.PathTarget p : f.paths()) {
@@ -65,7 +76,7 @@ final class WatchAudit {
         }
         checks++;
         try {
-            for (ScannedMap m : MapAudit.damaged(vm, maps.values(), TIME)) {
+            for (ScannedMap m : MapAudit.damaged(vm, maps.values(), time)) {
                 damaged.putIfAbsent(m.map().instance(), m);
             }
         } catch (VMDisconnectedException e) {

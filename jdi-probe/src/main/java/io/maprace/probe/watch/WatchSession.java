@@ -148,7 +148,7 @@ public final class WatchSession implements AutoCloseable {
             cleanUp();
         }
         if (!disconnected && handler != null) {
-            audit.check(fields, handler.written, handler.histories);
+            audit.checkAtEnd(fields, handler.written, handler.histories);
         }
         if (stopRequested) {
             // Ended early (Ctrl-C): the connection may close under us as the tool shuts down; that is not the
