@@ -53,7 +53,8 @@ final class Invoker {
         if (m == null) {
             throw new IllegalStateException(className + " has no method " + name + signature);
         }
-        return run(() -> c.invokeMethod(thread, m, args, ClassType.INVOKE_SINGLE_THREADED));
+        keepAll(args);
+        return kept(run(() -> c.invokeMethod(thread, m, args, ClassType.INVOKE_SINGLE_THREADED)));
     }
 
     /** An instance method, found from the object's class (private and protected ones included). */
@@ -70,9 +71,10 @@ final class Invoker {
             throw new IllegalStateException(target.referenceType().name() + " has no method " + name + signature);
         }
         Method method = m;
-        return run(() -> target.invokeMethod(thread, method, args, ObjectReference.INVOKE_SINGLE_THREADED
+        keepAll(args);
+        return kept(run(() -> target.invokeMethod(thread, method, args, ObjectReference.INVOKE_SINGLE_THREADED
                 | (method.declaringType() instanceof ClassType && !method.isPrivate() && declaringClass != null
-                ? ObjectReference.INVOKE_NONVIRTUAL : 0)));
+                ? ObjectReference.INVOKE_NONVIRTUAL : 0))));
     }
 
     /** A JDK class, loaded (and initialized) through {@code Class.forName} on the held thread if need be. */
@@ -83,7 +85,7 @@ final class Invoker {
             }
         }
         com.sun.jdi.ClassObjectReference c = (com.sun.jdi.ClassObjectReference) callStatic("java.lang.Class",
-                "forName", "(Ljava/lang/String;)Ljava/lang/Class;", List.of(vm.mirrorOf(className)));
+                "forName", "(Ljava/lang/String;)Ljava/lang/Class;", List.of(kept(vm.mirrorOf(className))));
         return (ClassType) c.reflectedType();
     }
 
@@ -94,6 +96,15 @@ final class Invoker {
             }
         }
         throw new IllegalStateException(className + " is not loaded in the target");
+    }
+
+    /**
+     * The objects passed to a call, kept from the collector: a String mirrored a moment ago, or an object an
+     * earlier call returned, is otherwise garbage the target may collect before the call (seen on a target under
+     * GC pressure: ObjectCollectedException in the argument check). The session's detach releases them.
+     */
+    private static void keepAll(List<? extends Value> args) {
+        args.forEach(Invoker::kept);
     }
 
     /** An object created in the target, kept from the collector until the fix is done with it. */

@@ -54,11 +54,11 @@ final class TargetOps {
         try {
             data.setValues(values);
             ClassObjectReference c = (ClassObjectReference) invoker.call(l, "java.lang.ClassLoader", "defineClass",
-                    "(Ljava/lang/String;[BII)Ljava/lang/Class;", List.of(vm.mirrorOf(name), data, vm.mirrorOf(0),
+                    "(Ljava/lang/String;[BII)Ljava/lang/Class;", List.of(Invoker.kept(vm.mirrorOf(name)), data, vm.mirrorOf(0),
                             vm.mirrorOf(bytes.length)));
             // A defined class is loaded but not linked: JDI finds no methods in it until it is initialized.
             invoker.callStatic("java.lang.Class", "forName", "(Ljava/lang/String;ZLjava/lang/ClassLoader;)Ljava/lang/Class;",
-                    List.of(vm.mirrorOf(name), vm.mirrorOf(true), l));
+                    List.of(Invoker.kept(vm.mirrorOf(name)), vm.mirrorOf(true), l));
             return (ClassType) c.reflectedType();
         } catch (com.sun.jdi.InvalidTypeException | com.sun.jdi.ClassNotLoadedException e) {
             throw new IllegalStateException(e);
@@ -138,7 +138,7 @@ final class TargetOps {
     private ObjectReference reflectedField(Field field) {
         ClassObjectReference owner = field.declaringType().classObject();
         return (ObjectReference) invoker.call(owner, "java.lang.Class", "getDeclaredField",
-                "(Ljava/lang/String;)Ljava/lang/reflect/Field;", List.of(vm.mirrorOf(field.name())));
+                "(Ljava/lang/String;)Ljava/lang/reflect/Field;", List.of(Invoker.kept(vm.mirrorOf(field.name()))));
     }
 
     private ObjectReference unsafe() {

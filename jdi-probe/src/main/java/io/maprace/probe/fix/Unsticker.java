@@ -69,7 +69,7 @@ final class Unsticker {
             Invoker invoker = new Invoker(vm, runner, invokeMillis);
             ClassType cme = invoker.load("java.util.ConcurrentModificationException");
             Method ctor = cme.concreteMethodByName("<init>", "(Ljava/lang/String;)V");
-            exception = Invoker.kept(cme.newInstance(runner, ctor, List.of(vm.mirrorOf(MESSAGE)),
+            exception = Invoker.kept(cme.newInstance(runner, ctor, List.of(Invoker.kept(vm.mirrorOf(MESSAGE))),
                     ClassType.INVOKE_SINGLE_THREADED));
             try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
                 for (ThreadReference t : looping) {
