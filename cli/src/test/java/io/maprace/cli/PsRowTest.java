@@ -21,8 +21,8 @@ class PsRowTest {
     @Test
     void aJvmWithoutJdwpCanBeCheckedForStuckThreadsAndWatchedThroughJfrNow() {
         PsCommand.Row r = PsCommand.row(jvm("-Xmx1g", null, JfrStatus.fromCheck("No available recordings.")));
-        assertEquals(List.of("stuck", "watch (JFR)", "analyze (JFR)"), r.commands());
-        assertEquals(List.of("scan", "watch (JDWP)"), r.afterRestart());
+        assertEquals(List.of("stuck", "watch (JFR)", "scan --heap-dump", "analyze (JFR)"), r.commands());
+        assertEquals(List.of("scan (live)", "watch (JDWP)"), r.afterRestart());
         assertTrue(r.advice().contains("Works now, without a restart: stuck") && r.advice().contains("watch (a flight"),
                 r.advice());
         assertTrue(r.advice().contains(JdwpStatus.flagFor(17)), r.advice());
@@ -41,7 +41,7 @@ class PsRowTest {
         PsCommand.Row r = PsCommand.row(jvm("-XX:-FlightRecorder", null,
                 JfrStatus.fromCheck("Flight Recorder is disabled.")));
         assertEquals("disabled", r.jfr());
-        assertEquals(List.of("stuck", "analyze (JFR)"), r.commands());
+        assertEquals(List.of("stuck", "scan --heap-dump", "analyze (JFR)"), r.commands());
         assertTrue(r.advice().contains("JFR is disabled"), r.advice());
     }
 }
