@@ -15,9 +15,7 @@ import io.maprace.rules.SpinningThreadsRule;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
