@@ -43,18 +43,28 @@ final class FieldReaders {
             if (!candidate || !t.isPrepared()) {
                 continue;
             }
-            Set<Integer> refs = fieldRefs(t, field);
-            if (refs.isEmpty()) {
+            try {
+                readers.addAll(readers(t, field));
+            } catch (com.sun.jdi.ObjectCollectedException e) {
+                // a class unloaded since the listing (a hidden class) reads nothing any more
+            }
+        }
+        return readers;
+    }
+
+    private static List<Reader> readers(ReferenceType t, Field field) {
+        Set<Integer> refs = fieldRefs(t, field);
+        if (refs.isEmpty()) {
+            return List.of();
+        }
+        List<Reader> readers = new ArrayList<>();
+        for (Method m : t.methods()) {
+            if (m.isAbstract() || m.isNative()) {
                 continue;
             }
-            for (Method m : t.methods()) {
-                if (m.isAbstract() || m.isNative()) {
-                    continue;
-                }
-                List<Integer> reads = reads(m.bytecodes(), refs);
-                if (!reads.isEmpty()) {
-                    readers.add(new Reader(m, reads));
-                }
+            List<Integer> reads = reads(m.bytecodes(), refs);
+            if (!reads.isEmpty()) {
+                readers.add(new Reader(m, reads));
             }
         }
         return readers;

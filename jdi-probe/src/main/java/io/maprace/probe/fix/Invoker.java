@@ -85,7 +85,7 @@ final class Invoker {
             }
         }
         com.sun.jdi.ClassObjectReference c = (com.sun.jdi.ClassObjectReference) callStatic("java.lang.Class",
-                "forName", "(Ljava/lang/String;)Ljava/lang/Class;", List.of(kept(vm.mirrorOf(className))));
+                "forName", "(Ljava/lang/String;)Ljava/lang/Class;", List.of(string(vm, className)));
         return (ClassType) c.reflectedType();
     }
 
@@ -105,6 +105,28 @@ final class Invoker {
      */
     private static void keepAll(List<? extends Value> args) {
         args.forEach(Invoker::kept);
+    }
+
+    /**
+     * An object made in the target by {@code make} (a mirrored String, a new array, a factory's result), kept
+     * from the collector. Nothing in the target refers to it until it is kept, so a GC in between collects it
+     * (seen on a target under GC pressure: ObjectCollectedException): it is made again, a few times.
+     */
+    static <T extends ObjectReference> T created(java.util.function.Supplier<T> make) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return kept(make.get());
+            } catch (com.sun.jdi.ObjectCollectedException e) {
+                if (attempt == 4) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A String mirrored into the target, kept from the collector. */
+    static com.sun.jdi.StringReference string(VirtualMachine vm, String s) {
+        return created(() -> vm.mirrorOf(s));
     }
 
     /** An object created in the target, kept from the collector until the fix is done with it. */

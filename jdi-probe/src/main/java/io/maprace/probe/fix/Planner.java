@@ -226,20 +226,28 @@ final class Planner {
             if (!t.isPrepared() || Fields.jdk(t.name()) || !(t instanceof ClassType)) {
                 continue;
             }
-            List<Field> statics = new ArrayList<>();
-            for (Field f : t.fields()) {
-                if (f.isStatic() && !f.equals(pathField) && reference(f.signature())) {
-                    statics.add(f);
-                }
+            try {
+                staticRefs(t, map, pathField, refs);
+            } catch (com.sun.jdi.ObjectCollectedException e) {
+                // a class unloaded since the listing (a hidden class, under GC pressure) holds nothing
             }
-            if (statics.isEmpty()) {
-                continue;
+        }
+    }
+
+    private void staticRefs(ReferenceType t, ObjectReference map, Field pathField, List<FixTarget.Ref> refs) {
+        List<Field> statics = new ArrayList<>();
+        for (Field f : t.fields()) {
+            if (f.isStatic() && !f.equals(pathField) && reference(f.signature())) {
+                statics.add(f);
             }
-            for (Map.Entry<Field, Value> e : t.getValues(statics).entrySet()) {
-                if (e.getValue() instanceof ObjectReference o && o.equals(map)) {
-                    Field f = e.getKey();
-                    refs.add(FixTarget.Ref.staticField(holder(f, "static field"), f));
-                }
+        }
+        if (statics.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Field, Value> e : t.getValues(statics).entrySet()) {
+            if (e.getValue() instanceof ObjectReference o && o.equals(map)) {
+                Field f = e.getKey();
+                refs.add(FixTarget.Ref.staticField(holder(f, "static field"), f));
             }
         }
     }

@@ -49,7 +49,7 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
         }
         String fillName = TargetOps.uniqueName("maprace.Fill");
         ClassType fill = ops.define(fillName, FillClass.bytes(fillName.replace('.', '/')), null);
-        ObjectReference fresh = Invoker.kept(newLike(ops, old, walked, walkedFamily, set));
+        ObjectReference fresh = newLike(ops, old, walked, walkedFamily, set);
         if (sync != null) {
             ObjectReference empty = fresh;
             fresh = StateMove.into(ops, sync, old, empty); // the JDK's fields of an empty map, the subclass's own
@@ -144,7 +144,17 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
             throw new IllegalStateException(type.name() + " has no constructor " + signature);
         }
         try {
-            return type.newInstance(ops.invoker().thread(), ctor, args, ClassType.INVOKE_SINGLE_THREADED);
+            return Invoker.created(() -> {
+                try {
+                    return type.newInstance(ops.invoker().thread(), ctor, args, ClassType.INVOKE_SINGLE_THREADED);
+                } catch (com.sun.jdi.ObjectCollectedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (com.sun.jdi.ObjectCollectedException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("could not create a new " + type.name() + " in the target", e);
         }

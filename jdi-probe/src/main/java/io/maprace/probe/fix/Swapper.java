@@ -123,9 +123,10 @@ final class Swapper {
                 content = replacement;
             } else {
                 boolean set = plan.replacement().type().startsWith("java.util.Collections$SynchronizedSet");
-                replacement = Invoker.kept((ObjectReference) invoker.callStatic("java.util.Collections",
+                List<ObjectReference> wrapped = List.of(content);
+                replacement = Invoker.created(() -> (ObjectReference) invoker.callStatic("java.util.Collections",
                         set ? "synchronizedSet" : "synchronizedMap",
-                        set ? "(Ljava/util/Set;)Ljava/util/Set;" : "(Ljava/util/Map;)Ljava/util/Map;", List.of(content)));
+                        set ? "(Ljava/util/Set;)Ljava/util/Set;" : "(Ljava/util/Map;)Ljava/util/Map;", wrapped));
             }
             for (FixTarget.Ref r : target.refs()) {
                 if (r.field() != null && !TargetOps.assignable(replacement.referenceType(), r.holder().declaredType())) {

@@ -46,7 +46,8 @@ final class TargetOps {
             l = (ObjectReference) Invoker.kept(invoker.callStatic("java.lang.ClassLoader", "getSystemClassLoader",
                     "()Ljava/lang/ClassLoader;", List.of()));
         }
-        ArrayReference data = Invoker.kept(((ArrayType) vm.classesByName("byte[]").get(0)).newInstance(bytes.length));
+        ArrayType bytesType = (ArrayType) vm.classesByName("byte[]").get(0);
+        ArrayReference data = Invoker.created(() -> bytesType.newInstance(bytes.length));
         List<Value> values = new ArrayList<>(bytes.length);
         for (byte b : bytes) {
             values.add(vm.mirrorOf(b));
@@ -54,11 +55,11 @@ final class TargetOps {
         try {
             data.setValues(values);
             ClassObjectReference c = (ClassObjectReference) invoker.call(l, "java.lang.ClassLoader", "defineClass",
-                    "(Ljava/lang/String;[BII)Ljava/lang/Class;", List.of(Invoker.kept(vm.mirrorOf(name)), data, vm.mirrorOf(0),
+                    "(Ljava/lang/String;[BII)Ljava/lang/Class;", List.of(Invoker.string(vm, name), data, vm.mirrorOf(0),
                             vm.mirrorOf(bytes.length)));
             // A defined class is loaded but not linked: JDI finds no methods in it until it is initialized.
             invoker.callStatic("java.lang.Class", "forName", "(Ljava/lang/String;ZLjava/lang/ClassLoader;)Ljava/lang/Class;",
-                    List.of(Invoker.kept(vm.mirrorOf(name)), vm.mirrorOf(true), l));
+                    List.of(Invoker.string(vm, name), vm.mirrorOf(true), l));
             return (ClassType) c.reflectedType();
         } catch (com.sun.jdi.InvalidTypeException | com.sun.jdi.ClassNotLoadedException e) {
             throw new IllegalStateException(e);
@@ -70,17 +71,7 @@ final class TargetOps {
     /** A new {@code Object[]} in the target holding {@code values}, kept from the collector. */
     ArrayReference objectArray(List<? extends Value> values) {
         ArrayType type = (ArrayType) vm.classesByName("java.lang.Object[]").get(0);
-        ArrayReference a = null;
-        for (int attempt = 0; a == null; attempt++) {
-            try {
-                // Nothing in the target refers to a new array until it is kept: a GC in between collects it.
-                a = Invoker.kept(type.newInstance(values.size()));
-            } catch (com.sun.jdi.ObjectCollectedException e) {
-                if (attempt == 2) {
-                    throw e;
-                }
-            }
-        }
+        ArrayReference a = Invoker.created(() -> type.newInstance(values.size()));
         try {
             // In slices, as EntryWalk.slices reads: one request for a large array can make the JDWP agent fail.
             for (int from = 0; from < values.size(); from += 4096) {
@@ -131,14 +122,14 @@ final class TargetOps {
 
     /** A new instance of {@code type} made without running a constructor. */
     ObjectReference allocate(ClassType type) {
-        return Invoker.kept((ObjectReference) invoker.call(unsafe(), UNSAFE, "allocateInstance",
+        return Invoker.created(() -> (ObjectReference) invoker.call(unsafe(), UNSAFE, "allocateInstance",
                 "(Ljava/lang/Class;)Ljava/lang/Object;", List.of(type.classObject())));
     }
 
     private ObjectReference reflectedField(Field field) {
         ClassObjectReference owner = field.declaringType().classObject();
-        return (ObjectReference) invoker.call(owner, "java.lang.Class", "getDeclaredField",
-                "(Ljava/lang/String;)Ljava/lang/reflect/Field;", List.of(Invoker.kept(vm.mirrorOf(field.name()))));
+        return Invoker.created(() -> (ObjectReference) invoker.call(owner, "java.lang.Class", "getDeclaredField",
+                "(Ljava/lang/String;)Ljava/lang/reflect/Field;", List.of(Invoker.string(vm, field.name()))));
     }
 
     private ObjectReference unsafe() {

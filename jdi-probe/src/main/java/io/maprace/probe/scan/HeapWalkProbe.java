@@ -50,8 +50,12 @@ final class HeapWalkProbe {
                       int maxPerClass, Progress progress) {
         List<ReferenceType> types = new ArrayList<>();
         for (ReferenceType t : vm.allClasses()) {
-            if (t.isPrepared() && t instanceof com.sun.jdi.ClassType && MapFamily.ofClassChain(chain(t)) != null) {
-                types.add(t);
+            try {
+                if (t.isPrepared() && t instanceof com.sun.jdi.ClassType && MapFamily.ofClassChain(chain(t)) != null) {
+                    types.add(t);
+                }
+            } catch (com.sun.jdi.ObjectCollectedException e) {
+                // unloaded since the listing: no instances left to count
             }
         }
         long start = System.nanoTime();
