@@ -5,6 +5,7 @@ import io.maprace.findings.ScanStats;
 import io.maprace.heapdump.DumpFile;
 import io.maprace.heap.ScanOptions;
 import io.maprace.probe.scan.ScanResult;
+import io.maprace.probe.scan.Scanner;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
@@ -131,15 +132,19 @@ final class ScanCommand implements Callable<Integer> {
             // The walk stops itself at --timeout; this is the backstop for a read that never returns.
             session.closeAt(timeout.plusSeconds(30), "no answer from the target " + timeout.plusSeconds(30).toSeconds()
                     + " s after the scan started");
-            ScanResult result = session.scan(options, progress);
-            progress.close();
-            session.close();
-            ScanStats s = result.stats();
-            progress.status(String.format(Locale.ROOT, "%d maps checked in %.1f s (%d objects read), %d corrupted;"
-                            + " longest pause of the target caused by the scan: %.0f ms", s.mapsChecked(),
-                    s.elapsedMillis() / 1000.0, s.objectsRead(), s.mapsCorrupted(), s.longestPauseMillis()));
-            Report report = result.report("maprace " + VersionProvider.version(), top);
-            return output.write(report, out, err);
+            Scanner scanner = session.scanner(options, progress);
+            // Ctrl-C (or SIGTERM) stops the walk: the report of what was read is written before the target is freed.
+            try (InterruptedReport ignored = InterruptedReport.arm(session, scanner::stop, () -> { })) {
+                ScanResult result = scanner.run();
+                progress.close();
+                session.close();
+                ScanStats s = result.stats();
+                progress.status(String.format(Locale.ROOT, "%d maps checked in %.1f s (%d objects read), %d "
+                                + "corrupted; longest pause of the target caused by the scan: %.0f ms", s.mapsChecked(),
+                        s.elapsedMillis() / 1000.0, s.objectsRead(), s.mapsCorrupted(), s.longestPauseMillis()));
+                Report report = result.report("maprace " + VersionProvider.version(), top);
+                return output.write(report, out, err);
+            }
         }
     }
 }

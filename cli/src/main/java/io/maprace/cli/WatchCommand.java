@@ -28,8 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code maprace watch}: proof of map races in a running JVM, from breakpoints at the maps' write sites. */
 @Command(name = "watch",
@@ -168,28 +166,14 @@ final class WatchCommand implements Callable<Integer> {
                       PrintWriter err) {
         WatchOptions options = new WatchOptions(attached.description(), specs,
                 budget, duration, stopOnProof, hold, maxFields, lockWaits, chosen);
-        CountDownLatch reported = new CountDownLatch(1);
-        try (WatchSession session = attached.watch(options, Clock.systemUTC(), listener(progress))) {
-            // Ctrl-C (or SIGTERM) ends the watch early: the session's detach waits until the report so far is
-            // written, then frees the target.
-            attached.beforeInterruptDetach(() -> {
-                session.stop();
-                try {
-                    reported.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                session.close();
-            });
-            try {
-                WatchResult result = session.run();
-                session.close();
-                Report report = WatchReport.of(result, "maprace " + VersionProvider.version());
-                summary(progress, report);
-                return output.write(report, spec.commandLine().getOut(), err);
-            } finally {
-                reported.countDown();
-            }
+        try (WatchSession session = attached.watch(options, Clock.systemUTC(), listener(progress));
+             // Ctrl-C (or SIGTERM) ends the watch early: the report so far is written before the target is freed.
+             InterruptedReport ignored = InterruptedReport.arm(attached, session::stop, session::close)) {
+            WatchResult result = session.run();
+            session.close();
+            Report report = WatchReport.of(result, "maprace " + VersionProvider.version());
+            summary(progress, report);
+            return output.write(report, spec.commandLine().getOut(), err);
         }
     }
 

@@ -24,10 +24,14 @@ import java.util.Objects;
  * @param writesMillis over how long those increments were counted
  * @param damage null for a healthy map; otherwise how sure the damage is
  * @param defects what is broken (empty for a healthy map)
+ * @param entriesRead entries its integrity check read
+ * @param complete whether that check read every entry; false when the scan stopped inside the map (its time ran
+ *                 out, it was stopped) or at the per-map cap, and for a map not checked at all
  */
 public record ScannedMap(MapRef map, String root, MapFamily kind, double score, int size, boolean accessOrder,
                          boolean shared, List<String> threads, boolean guarded, boolean wrapped, int writes, long writesMillis,
-                         Severity damage, List<Evidence.Corruption> defects, String confirmation) {
+                         Severity damage, List<Evidence.Corruption> defects, String confirmation, int entriesRead,
+                         boolean complete) {
 
     public ScannedMap {
         Objects.requireNonNull(map, "map");
@@ -35,6 +39,19 @@ public record ScannedMap(MapRef map, String root, MapFamily kind, double score, 
         Objects.requireNonNull(kind, "kind");
         threads = List.copyOf(threads);
         defects = List.copyOf(defects);
+    }
+
+    /** A map read whole: {@code entriesRead} is its {@code size}. */
+    public ScannedMap(MapRef map, String root, MapFamily kind, double score, int size, boolean accessOrder,
+                      boolean shared, List<String> threads, boolean guarded, boolean wrapped, int writes,
+                      long writesMillis, Severity damage, List<Evidence.Corruption> defects, String confirmation) {
+        this(map, root, kind, score, size, accessOrder, shared, threads, guarded, wrapped, writes, writesMillis, damage,
+                defects, confirmation, size, true);
+    }
+
+    /** Whether the scan stopped inside this map: what it says of it covers the entries read. */
+    public boolean partlyRead() {
+        return !complete && entriesRead > 0;
     }
 
     public boolean corrupted() {

@@ -10,15 +10,24 @@ package io.maprace.findings;
  * @param targetSafepointMillis time the target spent at safepoints while the scan ran, for any reason (GC
  *                              included), from its hsperfdata counters; null when unknown (remote target)
  * @param targetLongestSafepointMillis the longest single safepoint of the target while the scan ran (any cause)
- * @param cutBy {@code limit}, {@code timeout} or {@code none} when the walk finished
+ * @param cutBy why the scan stopped before its end: {@code limit}, {@code timeout}, {@code interrupted} (Ctrl-C,
+ *              SIGTERM), {@code target-exited}; {@code none} when it ran to its end
  * @param sharedMaps maps reachable from several threads or from a static field (set by the judgement)
  * @param sharedMapGroups the shared maps grouped by path, as the findings group them
+ * @param cutDuring how far the scan got when it was cut: {@code statics} (walking from static fields),
+ *                  {@code threads} (from threads' fields), {@code heap-walk}, {@code confirming} (reading damaged
+ *                  maps again); {@code none} when not cut
+ * @param mapsPartlyRead maps whose check stopped before it had read every entry (the scan stopped inside them,
+ *                       or they hold more than the per-map cap): what is said of them covers the entries read
+ * @param mapsUnconfirmed maps that looked damaged on one read and could not be read again (the scan's time ran
+ *                        out, it was stopped, the target exited): reported as {@code candidate} corrupted maps
  */
 public record ScanStats(int classes, int staticFields, int threads, long objectsRead, int mapsFound, int mapsChecked,
                         int mapsCorrupted, int transientInconsistencies, long jdwpRequests, long elapsedMillis,
                         double longestPauseMillis, int suspensions, Double targetSafepointMillis,
                         Long targetSafepoints, Double targetLongestSafepointMillis, String cutBy, boolean heapWalk,
-                        long readErrors, long sharedMaps, int sharedMapGroups) implements HeapScanStats {
+                        long readErrors, long sharedMaps, int sharedMapGroups, String cutDuring, int mapsPartlyRead,
+                        int mapsUnconfirmed) implements HeapScanStats {
 
     /**
      * The counters as a scan measures them, before they are judged: times rounded to a tenth of a millisecond,
@@ -33,7 +42,15 @@ public record ScanStats(int classes, int staticFields, int threads, long objects
                 requests, elapsedMillis, tenth(longestPauseMillis), suspensions,
                 safepointMillis < 0 ? null : tenth(safepointMillis), safepoints < 0 ? null : safepoints,
                 longestSafepointMillis < 0 ? null : tenth(longestSafepointMillis), cutBy == null ? "none" : cutBy,
-                heapWalk, errors, 0, 0);
+                heapWalk, errors, 0, 0, "none", 0, 0);
+    }
+
+    /** The same counters with where a cut scan stopped, and what it left partly read or unconfirmed. */
+    public ScanStats withWalkEnd(String during, int partlyRead, int unconfirmed) {
+        return new ScanStats(classes, staticFields, threads, objectsRead, mapsFound, mapsChecked, mapsCorrupted,
+                transientInconsistencies, jdwpRequests, elapsedMillis, longestPauseMillis, suspensions,
+                targetSafepointMillis, targetSafepoints, targetLongestSafepointMillis, cutBy, heapWalk, readErrors,
+                sharedMaps, sharedMapGroups, during == null ? "none" : during, partlyRead, unconfirmed);
     }
 
     @Override
@@ -41,7 +58,7 @@ public record ScanStats(int classes, int staticFields, int threads, long objects
         return new ScanStats(classes, staticFields, threads, objectsRead, mapsFound, mapsChecked, mapsCorrupted,
                 transientInconsistencies, jdwpRequests, elapsedMillis, longestPauseMillis, suspensions,
                 targetSafepointMillis, targetSafepoints, targetLongestSafepointMillis, cutBy, heapWalk, readErrors,
-                shared, groups);
+                shared, groups, cutDuring, mapsPartlyRead, mapsUnconfirmed);
     }
 
     private static double tenth(double millis) {

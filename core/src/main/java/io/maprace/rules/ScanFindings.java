@@ -87,12 +87,15 @@ public final class ScanFindings {
     private static Finding corrupted(String id, ScannedMap m) {
         String kind = m.kind().simpleName() + (m.accessOrder() ? " (access-ordered)" : "");
         String first = m.defects().isEmpty() ? "broken" : m.defects().get(0).detail();
-        String title = simple(m.map().type()) + " " + m.map().path() + " is corrupted: " + first;
+        String title = simple(m.map().type()) + " " + m.map().path() + (m.damage() == Severity.CANDIDATE
+                ? " looks corrupted (not confirmed): " : " is corrupted: ") + first;
         List<Evidence> evidence = new ArrayList<>(m.defects());
         evidence.add(new Evidence.Sharing(sharingReason(m), m.threads()));
         String explanation = Advice.corruptedExplanation(kind,
                 m.defects().stream().map(Evidence.Corruption::check).toList()) + " How maprace knows: "
-                + m.confirmation() + ".";
+                + m.confirmation() + "." + (m.partlyRead() ? " The check stopped inside this map (the scan's "
+                + "time ran out, or its cap of entries per map): it read " + m.entriesRead() + " of its " + m.size()
+                + " entries." : "");
         return new Finding(id, FindingKind.CORRUPTED_MAP, m.damage(), title, m.map(), List.of(), List.of(), evidence,
                 explanation, Advice.corruptedAdvice(kind, m.accessOrder()));
     }
@@ -104,7 +107,8 @@ public final class ScanFindings {
         String title;
         MapRef ref;
         if (group.size() == 1) {
-            title = type + " " + best.map().path() + " (" + best.size() + " entries) " + reachPhrase(best)
+            title = type + " " + best.map().path() + " (" + best.size() + " entries" + (best.partlyRead() ? ", "
+                    + best.entriesRead() + " of them read" : "") + ") " + reachPhrase(best)
                     + writesPhrase(best);
             ref = best.map();
         } else {

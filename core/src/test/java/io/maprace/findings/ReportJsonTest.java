@@ -39,7 +39,8 @@ class ReportJsonTest {
                 + "\"mapsChecked\":6,\"mapsCorrupted\":0,\"transientInconsistencies\":0,\"jdwpRequests\":40,"
                 + "\"elapsedMillis\":15,\"longestPauseMillis\":0.0,\"suspensions\":0,\"targetSafepointMillis\":null,"
                 + "\"targetSafepoints\":null,\"targetLongestSafepointMillis\":null,\"cutBy\":\"none\","
-                + "\"heapWalk\":false,\"readErrors\":0,\"sharedMaps\":1,\"sharedMapGroups\":1}", compact(SCAN));
+                + "\"heapWalk\":false,\"readErrors\":0,\"sharedMaps\":1,\"sharedMapGroups\":1,\"cutDuring\":\"none\","
+                + "\"mapsPartlyRead\":0,\"mapsUnconfirmed\":0}", compact(SCAN));
         assertEquals("{\"maps\":2,\"writes\":7,\"proofs\":1,\"firstProofMillis\":120,\"durationMillis\":3000,"
                 + "\"setupMillis\":40,\"watchedFraction\":0.5,\"budgetPercent\":5.0,\"overheadPercent\":1.25,"
                 + "\"toolCpuMillis\":30,\"rearmMillis\":2,\"threadsHit\":2,\"samplingWindows\":3,\"hits\":9,"

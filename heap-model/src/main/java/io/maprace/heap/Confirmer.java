@@ -45,6 +45,14 @@ public final class Confirmer {
         boolean damaged() {
             return severity != null;
         }
+
+        /**
+         * Damage seen on one read that could not be read again ({@code why}: the time ran out, the target exited):
+         * reported, as a candidate, since the walk will not come back to it.
+         */
+        static Verdict unconfirmed(List<Defect> defects, String how) {
+            return new Verdict(Severity.CANDIDATE, defects, "not confirmed: " + how);
+        }
     }
 
     private static final int ATTEMPTS = 3;
@@ -67,6 +75,11 @@ public final class Confirmer {
         long start = System.nanoTime();
         MapCheck second = reread.get();
         List<Defect> lasting = common(first.defects(), second.defects());
+        if (lasting.isEmpty() && !second.complete() && second.entries() < first.entries()) {
+            // The second read stopped (the scan's time ran out) before it got as far as the first: it says nothing.
+            return Verdict.unconfirmed(first.defects(), "seen on one read; the second was cut by the scan's time limit "
+                    + "after " + second.entries() + " of the " + first.entries() + " entries the first one read");
+        }
         if (lasting.isEmpty()) {
             return new Verdict(null, List.of(), "not seen again on a second read: a write in progress");
         }
@@ -103,6 +116,10 @@ public final class Confirmer {
         String why = suspender == null ? "" : !fits ? "; too large to re-read within --max-pause"
                 : "; could not hold the target with no thread inside a map write"
                 + (writers.isEmpty() ? "" : " (" + String.join(", ", writers) + ")");
+        if (again.isEmpty() && !third.complete() && third.entries() < first.entries()) {
+            return Verdict.unconfirmed(lasting, "seen on two reads while the map was being written; the third was "
+                    + "cut by the scan's time limit" + why);
+        }
         if (again.isEmpty()) {
             return new Verdict(null, List.of(), "not confirmed: the map was written during every read" + why);
         }

@@ -1,11 +1,11 @@
 package io.maprace.heap;
 
 import io.maprace.events.ScannedMap;
+import io.maprace.findings.Severity;
 import io.maprace.progress.Progress;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * One scan of a heap, whatever holds it (a live JVM through JDWP, a heap dump): walks from the roots the source
@@ -22,20 +22,38 @@ import java.util.function.Predicate;
  *
  * <p>Use: {@link #walkStatics}, then {@link #walkThread} for each thread, optionally {@link #addUnreached} for
  * maps found another way, then {@link #finish} once; {@link #close} frees the reading threads.
+ *
+ * <p>Whatever ends it early (its deadline, {@link #stop} from another thread, a heap that can no longer be read
+ * because the target exited), {@link #finish} still gives what was read: damage seen once that could not be
+ * read again is kept as a candidate, and the outcome says where the walk stopped and why.
  */
 public final class HeapScan implements AutoCloseable {
 
-    /** Maps confirmed at most, and for how long: damage is rare, and confirming it must not stretch the scan. */
-    private static final int MAX_CONFIRMATIONS = 50;
-    private static final Duration CONFIRM_TIME = Duration.ofSeconds(15);
+    /** The end of a scan (re-reading modCount of the leading maps) takes at most this share of its time... */
+    private static final int END_SHARE = 10;
+    /** ...and at most this long. */
+    private static final Duration END_TIME = Duration.ofSeconds(1);
+    /** Confirming damage takes at most this share of the scan's time (and at most {@link Confirmations#MAX_TIME}). */
+    private static final int CONFIRM_SHARE = 4;
     /** Shared maps whose modCount is read again at the end, to see whether they are written. */
     private static final int REREAD_TOP = 200;
     /** How maps found by a heap walk (not from a root) are named. */
     private static final HeapPath UNREACHED = new HeapPath(null, null, "(not reachable from static or thread fields)", 0);
 
-    /** What a scan found, ranked best first, with what the source needs for its counters and warnings. */
+    /**
+     * What a scan found, ranked best first, with what the source needs for its counters and warnings.
+     *
+     * @param cutBy why the walk stopped early ({@code limit}, {@code timeout}, a reason given to {@link #stop} or
+     *              {@link #lost}), or null when it was complete
+     * @param cutDuring what it was doing then: {@code statics}, {@code threads}, {@code heap-walk},
+     *                  {@code confirming}; null when not cut
+     * @param lost why the heap could no longer be read ({@link #lost}), or null
+     * @param partlyRead maps whose check stopped before it had read every entry
+     * @param unconfirmed maps that looked damaged once and could not be read again (kept as candidates)
+     */
     public record Outcome(List<ScannedMap> ranked, Map<Long, Heap.Obj> handles, int found, int checked,
-                          int transients, long objects, String cutBy, long errors, String firstError) {
+                          int transients, long objects, String cutBy, long errors, String firstError,
+                          String cutDuring, String lost, int partlyRead, int unconfirmed) {
 
         /** The map in the heap of a ranked map still held (damaged ones, and the leading ones by rank), or null. */
         public Heap.Obj handle(ScannedMap m) {
@@ -50,14 +68,24 @@ public final class HeapScan implements AutoCloseable {
     private final ScanBudget budget;
     private final CheckContext cx;
     private final HeapWalker walker;
+    private final Function<RuntimeException, String> lostBecause;
+    /** What the scan is doing, for the report when it is cut. */
+    private volatile String phase = "statics";
+    /** Why the heap can no longer be read, or null. */
+    private volatile String lost;
+    /** Why {@link #stop} was called, or null. */
+    private volatile String stopped;
+    /** The confirmations running now, so that {@link #stop} ends them too. */
+    private volatile Confirmations confirming;
 
     /**
      * @param housekeeping run every 100 000 objects read (the JDI heap frees the target's ids of objects no longer
      *                     needed)
-     * @param fatal errors that end the scan (the target went away) rather than skip one object
+     * @param lostBecause for an error that means the heap can no longer be read (the target went away), why
+     *                    ({@code target-exited}...); null for an error about one object, which is skipped
      */
     public HeapScan(Heap heap, ScanOptions options, Progress progress, Runnable housekeeping,
-                    Predicate<RuntimeException> fatal) {
+                    Function<RuntimeException, String> lostBecause) {
         this.heap = heap;
         this.options = options;
         this.progress = progress;
@@ -66,9 +94,83 @@ public final class HeapScan implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.budget = new ScanBudget(options.limit(), options.timeout());
+        Duration confirmReserve = min(options.timeout().dividedBy(CONFIRM_SHARE), Confirmations.MAX_TIME);
+        this.budget = new ScanBudget(options.limit(), options.timeout(), endReserve(), confirmReserve);
         this.cx = new CheckContext(heap, budget, options.maxEntriesPerMap(), options.showValues());
-        this.walker = new HeapWalker(heap, cx, pool, progress, options.maxDepth(), housekeeping, fatal);
+        this.lostBecause = lostBecause;
+        this.walker = new HeapWalker(heap, cx, pool, progress, options.maxDepth(), housekeeping,
+                e -> lostBecause.apply(e) != null);
+    }
+
+    /** Time kept for the end of the scan (re-reading the leading maps' modCount). */
+    private Duration endReserve() {
+        return min(options.timeout().dividedBy(END_SHARE), END_TIME);
+    }
+
+    /** Why the heap can no longer be read, or null. */
+    String lostReason() {
+        return lost;
+    }
+
+    /**
+     * An error met while reading one map: when it means the heap is gone, the scan is {@link #lost}; else it is
+     * counted. Returns why the heap is gone, or null.
+     */
+    String failed(RuntimeException e) {
+        String why = lostBecause.apply(e);
+        if (why != null) {
+            lost(why);
+        } else {
+            walker.countError(e);
+        }
+        return why;
+    }
+
+    static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * Ends the scan early from any thread ({@code interrupted}): the walk stops at its next read, confirmations
+     * stop, and {@link #finish} reports what was read.
+     */
+    public void stop(String why) {
+        stopped = why;
+        budget.stop(why);
+        Confirmations c = confirming;
+        if (c != null) {
+            c.stop(why);
+        }
+    }
+
+    /** The heap can no longer be read ({@code target-exited}): nothing more is read, {@link #finish} reports. */
+    public void lost(String why) {
+        lost = why;
+        stop(why);
+    }
+
+    /** Whether the heap can no longer be read. */
+    public boolean isLost() {
+        return lost != null;
+    }
+
+    /** Runs one step of the walk; an error that means the heap is gone ends the scan instead of escaping. */
+    private void walk(String name, Runnable step) {
+        if (lost != null) {
+            return;
+        }
+        if (!budget.expired()) {
+            phase = name;
+        }
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            String why = lostBecause.apply(e);
+            if (why == null) {
+                throw e;
+            }
+            lost(why);
+        }
     }
 
     /** The scan's limits: a source reading its roots stops when they are spent. */
@@ -83,12 +185,12 @@ public final class HeapScan implements AutoCloseable {
 
     /** Walks everything reachable from the static roots. */
     public void walkStatics(List<HeapWalker.Root> roots) {
-        walker.walkStatics(roots);
+        walk("statics", () -> walker.walkStatics(roots));
     }
 
     /** Walks what one live thread reaches through its own fields or frames, after the statics. */
     public void walkThread(String threadName, List<HeapWalker.Root> roots) {
-        walker.walkThread(threadName, roots);
+        walk("threads", () -> walker.walkThread(threadName, roots));
     }
 
     /** How many maps of each class the walk reached so far. */
@@ -107,11 +209,22 @@ public final class HeapScan implements AutoCloseable {
 
     /** Checks a map found another way than from a root (a heap walk); a map already known is left alone. */
     public void addUnreached(Heap.Obj map) {
-        try {
-            walker.addUnreached(map, UNREACHED);
-        } catch (Heap.ObjectGoneException e) {
-            // collected since it was found
-        }
+        add(map, UNREACHED, "heap-walk");
+    }
+
+    private void add(Heap.Obj map, HeapPath path, String name) {
+        walk(name, () -> {
+            try {
+                walker.addUnreached(map, path);
+            } catch (Heap.ObjectGoneException e) {
+                // collected since it was found
+            } catch (RuntimeException e) {
+                if (lostBecause.apply(e) != null) {
+                    throw e;
+                }
+                walker.countError(e);
+            }
+        });
     }
 
     /**
@@ -125,11 +238,7 @@ public final class HeapScan implements AutoCloseable {
                 : path.endsWith(suffix) ? new HeapPath(null, null, path.substring(0, path.length() - suffix.length()), 0)
                 .field(owner, field)
                 : new HeapPath(null, null, path, 0);
-        try {
-            walker.addUnreached(map, named);
-        } catch (Heap.ObjectGoneException e) {
-            // collected since it was watched
-        }
+        add(map, named, "statics");
     }
 
     /**
@@ -138,9 +247,19 @@ public final class HeapScan implements AutoCloseable {
      * @param suspender holds the target still for one read, or null (a heap dump, or when holding is not allowed)
      */
     public Outcome finish(Confirmer.Suspender suspender) {
-        String cutBy = budget.cutBy();
-        Map<FoundMap, Confirmer.Verdict> verdicts = confirm(walker.maps(), suspender);
+        String walkCut = budget.cutBy();
+        String walkPhase = phase;
+        phase = "confirming";
+        Confirmations confirmations = new Confirmations(this, heap, options, progress);
+        confirming = confirmations;
+        if (stopped != null) {
+            confirmations.stop(stopped);
+        }
+        Map<FoundMap, Confirmer.Verdict> verdicts = confirmations.run(walker.maps(), suspender,
+                budget.remaining().minus(endReserve()));
+        confirming = null;
         int transients = (int) verdicts.values().stream().filter(v -> !v.damaged()).count();
+        int unconfirmed = (int) verdicts.values().stream().filter(v -> v.severity() == Severity.CANDIDATE).count();
         Map<Long, Heap.Obj> handles = new HashMap<>();
         for (FoundMap m : walker.maps()) {
             Heap.Obj obj = m.obj;
@@ -150,44 +269,22 @@ public final class HeapScan implements AutoCloseable {
         }
         List<ScannedMap> ranked = rank(verdicts);
         int checked = 0;
+        int partly = 0;
         for (FoundMap m : walker.maps()) {
-            checked += m.check != null ? 1 : 0;
+            MapCheck c = m.check;
+            checked += c != null ? 1 : 0;
+            partly += c != null && !c.complete() ? 1 : 0;
         }
+        // Cut during the walk: that is where it stopped; else only the end was cut (the target exited meanwhile).
+        String cutBy = budget.cutBy();
+        String cutDuring = walkCut != null ? walkPhase : cutBy != null ? "confirming" : null;
         return new Outcome(ranked, Map.copyOf(handles), walker.maps().size(), checked, transients, budget.objects(),
-                cutBy, walker.errors(), walker.firstError());
+                cutBy, walker.errors(), walker.firstError(), cutDuring, lost, partly, unconfirmed);
     }
 
     @Override
     public void close() {
         pool.shutdownNow();
-    }
-
-    private Map<FoundMap, Confirmer.Verdict> confirm(Collection<FoundMap> maps, Confirmer.Suspender suspender) {
-        List<FoundMap> damaged = maps.stream().filter(m -> m.check != null && !m.check.defects().isEmpty()
-                && m.obj != null).limit(MAX_CONFIRMATIONS).toList();
-        Map<FoundMap, Confirmer.Verdict> out = new HashMap<>();
-        if (damaged.isEmpty()) {
-            return out;
-        }
-        progress.phase("confirming " + damaged.size() + " maps that look damaged", damaged.size());
-        Confirmer confirmer = new Confirmer(suspender, options.maxPause().toNanos());
-        ScanBudget confirmBudget = new ScanBudget(Long.MAX_VALUE, CONFIRM_TIME);
-        CheckContext confirming = new CheckContext(heap, confirmBudget, options.maxEntriesPerMap(),
-                options.showValues()).confirming();
-        int done = 0;
-        for (FoundMap m : damaged) {
-            if (confirmBudget.expired()) {
-                break;
-            }
-            try {
-                Heap.Obj obj = m.obj;
-                out.put(m, confirmer.confirm(m.check, () -> MapInspector.inspect(confirming, obj, m.kind, m.type)));
-            } catch (Heap.ObjectGoneException e) {
-                out.put(m, new Confirmer.Verdict(null, List.of(), "collected meanwhile"));
-            }
-            progress.advance(++done);
-        }
-        return out;
     }
 
     private List<ScannedMap> rank(Map<FoundMap, Confirmer.Verdict> verdicts) {
@@ -208,7 +305,8 @@ public final class HeapScan implements AutoCloseable {
             ScannedMap s = e.scanned();
             FoundMap m = e.found();
             Heap.Obj obj = m.obj;
-            if (s.shared() && reread < REREAD_TOP && m.check != null && obj != null) {
+            if (s.shared() && reread < REREAD_TOP && m.check != null && obj != null && lost == null && stopped == null
+                    && !budget.pastDeadline()) {
                 reread++;
                 try {
                     int now = ModCount.read(heap, obj, m.kind);
@@ -219,6 +317,8 @@ public final class HeapScan implements AutoCloseable {
                     continue;
                 } catch (Heap.ObjectGoneException ex) {
                     // collected: keep it as it was
+                } catch (RuntimeException ex) {
+                    failed(ex);
                 }
             }
             result.add(s);

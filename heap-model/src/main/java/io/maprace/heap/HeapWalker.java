@@ -135,6 +135,7 @@ public final class HeapWalker {
         MapCheck check = MapInspector.inspect(cx, obj, kind, k.name());
         found.checkedAt = System.nanoTime();
         found.check = check == null ? null : check.withoutContents();
+        noteDamage(check);
         maps.put(obj.id(), found);
         retainer.offer(found);
     }
@@ -206,9 +207,14 @@ public final class HeapWalker {
                 throw e;
             }
             // One odd object (a class being unloaded, a transient agent error) must not end the scan.
-            errors.incrementAndGet();
-            firstError.compareAndSet(null, e.toString());
+            countError(e);
         }
+    }
+
+    /** Counts an object or map that could not be read and was skipped. */
+    void countError(RuntimeException e) {
+        errors.incrementAndGet();
+        firstError.compareAndSet(null, e.toString());
     }
 
     private void visit(Visit v, List<Visit> next) {
@@ -256,6 +262,7 @@ public final class HeapWalker {
             maps.put(id, found);
             MapCheck check = MapInspector.inspect(cx, obj, kind, k.name());
             found.checkedAt = System.nanoTime();
+            noteDamage(check);
             if (check != null && check.inner() != null) {
                 // The set's own map is part of the set: not another map to find (by a heap walk) or report.
                 reachOf.putIfAbsent(check.inner().id(), reach);
@@ -335,6 +342,13 @@ public final class HeapWalker {
                 }
             }
             default -> throw new IllegalStateException(role.name());
+        }
+    }
+
+    /** A map that looks damaged must be read again: the walk leaves time for it from now on. */
+    private void noteDamage(MapCheck check) {
+        if (check != null && !check.defects().isEmpty()) {
+            cx.budget().damageFound();
         }
     }
 

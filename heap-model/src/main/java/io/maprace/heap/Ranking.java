@@ -54,6 +54,7 @@ final class Ranking {
                 : v.defects().stream().map(d -> new Evidence.Corruption(d.check(), d.detail())).toList();
         List<String> threads = m.threads();
         return new ScannedMap(ref, m.path.root().render(), m.kind, score, size, accessOrder, shared, threads, guarded,
-                m.wrapped, writes, writesMillis, v == null ? null : v.severity(), defects, v == null ? null : v.how());
+                m.wrapped, writes, writesMillis, v == null ? null : v.severity(), defects, v == null ? null : v.how(),
+                c == null ? 0 : c.entries(), c != null && c.complete());
     }
 }

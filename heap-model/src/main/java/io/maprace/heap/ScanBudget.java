@@ -2,18 +2,35 @@ package io.maprace.heap;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** How much a scan may read and for how long; the first limit reached cuts the walk, and the report says which. */
+/**
+ * How much a scan may read and for how long; the first limit reached cuts the walk, and the report says which.
+ *
+ * <p>The deadline covers the whole scan, its end included: the walk stops early enough to leave
+ * {@code endReserve} for what follows it (re-reading the leading maps' modCount), and, once it has met a map that
+ * looks damaged, {@code confirmReserve} more for reading that map again. Whoever runs the scan may also stop it
+ * ({@link #stop}: interrupted, the target exited); the walk then ends at its next read.
+ */
 public final class ScanBudget {
 
     private final long maxObjects;
     private final long deadlineNanos;
+    private final long endReserveNanos;
+    private final long confirmReserveNanos;
     private final AtomicLong objects = new AtomicLong();
-    private volatile String cutBy;
+    private final AtomicReference<String> cutBy = new AtomicReference<>();
+    private volatile boolean damageFound;
 
     ScanBudget(long maxObjects, Duration timeout) {
+        this(maxObjects, timeout, Duration.ZERO, Duration.ZERO);
+    }
+
+    ScanBudget(long maxObjects, Duration timeout, Duration endReserve, Duration confirmReserve) {
         this.maxObjects = maxObjects;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        this.endReserveNanos = endReserve.toNanos();
+        this.confirmReserveNanos = confirmReserve.toNanos();
     }
 
     /** Counts {@code n} objects read; false once a limit is reached. */
@@ -26,26 +43,49 @@ public final class ScanBudget {
         return !expired();
     }
 
+    /** Whether the walk must stop: a limit reached, its share of the time spent, or stopped. */
     public boolean expired() {
-        if (cutBy != null) {
+        if (cutBy.get() != null) {
             return true;
         }
-        if (System.nanoTime() - deadlineNanos > 0) {
+        long walkEnd = deadlineNanos - endReserveNanos - (damageFound ? confirmReserveNanos : 0);
+        if (System.nanoTime() - walkEnd > 0) {
             cut("timeout");
             return true;
         }
         return false;
     }
 
-    private void cut(String why) {
-        if (cutBy == null) {
-            cutBy = why;
-        }
+    /** A map looked damaged: from now on the walk ends early enough to leave time to read it again. */
+    void damageFound() {
+        damageFound = true;
     }
 
-    /** {@code limit}, {@code timeout}, or null when the walk was complete. */
+    /**
+     * Ends the walk now, for a reason of the caller's ({@code interrupted}, {@code target-exited}); a limit reached
+     * before stays the reason.
+     */
+    public void stop(String why) {
+        cut(why);
+    }
+
+    /** Time left until the deadline itself (the reserves included), never negative. */
+    Duration remaining() {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    /** Whether the deadline itself has passed (not only the walk's share of it). */
+    boolean pastDeadline() {
+        return System.nanoTime() - deadlineNanos > 0;
+    }
+
+    private void cut(String why) {
+        cutBy.compareAndSet(null, why);
+    }
+
+    /** {@code limit}, {@code timeout}, a reason given to {@link #stop}, or null when the walk was complete. */
     String cutBy() {
-        return cutBy;
+        return cutBy.get();
     }
 
     long objects() {

@@ -4,6 +4,7 @@ import io.maprace.events.ScannedMap;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.MapRef;
 import io.maprace.findings.DumpScanStats;
+import io.maprace.findings.Severity;
 import io.maprace.findings.Warning;
 import io.maprace.findings.WarningCode;
 import io.maprace.heap.Heap;
@@ -57,12 +58,13 @@ public final class DumpScanner {
                 weakCleared[0]++;
                 return new ScannedMap(ref, m.root(), m.kind(), m.score() - 100, m.size(), m.accessOrder(),
                         m.shared(), m.threads(), m.guarded(), m.wrapped(), m.writes(), m.writesMillis(), null,
-                        List.of(), null);
+                        List.of(), null, m.entriesRead(), m.complete());
             }
         }
         return new ScannedMap(ref, m.root(), m.kind(), m.score(), m.size(), m.accessOrder(), m.shared(),
                 m.threads(), m.guarded(), m.wrapped(), m.writes(), m.writesMillis(), m.damage(), defects,
-                m.corrupted() ? HOW : m.confirmation());
+                m.corrupted() && m.damage() != Severity.CANDIDATE ? HOW : m.confirmation(),
+                m.entriesRead(), m.complete());
     }
 
 
@@ -75,7 +77,7 @@ public final class DumpScanner {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         DumpHeap heap = new DumpHeap(dump);
-        try (HeapScan scan = new HeapScan(heap, options, progress, () -> { }, e -> false)) {
+        try (HeapScan scan = new HeapScan(heap, options, progress, () -> { }, e -> null)) {
             progress.phase("reading the static fields of " + dump.classes().size() + " classes", -1);
             DumpRoots.Statics statics = DumpRoots.statics(dump, heap);
             progress.phase("walking from " + statics.roots().size() + " static fields", -1);

@@ -4,6 +4,7 @@ import com.sun.jdi.ObjectReference;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.events.ScannedMap;
+import io.maprace.findings.Severity;
 import io.maprace.heap.HeapScan;
 import io.maprace.heap.ScanOptions;
 import io.maprace.progress.Progress;
@@ -34,11 +35,13 @@ public final class MapAudit {
         ScanOptions options = ScanOptions.defaults().withTimeout(timeout).withMaxPause(Duration.ZERO)
                 .withParallelism(1);
         try (HeapScan scan = new HeapScan(new JdiHeap(vm), options, Progress.NONE, JdiHeap::releaseMirrors,
-                e -> e instanceof VMDisconnectedException)) {
+                e -> e instanceof VMDisconnectedException ? "target-exited" : null)) {
             for (Audited a : maps) {
                 scan.addNamed(JdiObj.wrap(a.map()), a.owner(), a.field(), a.path());
             }
-            return scan.finish(null).ranked().stream().filter(ScannedMap::corrupted).toList();
+            // Damage a second read could not check (the time ran out) is not reported by a watch.
+            return scan.finish(null).ranked().stream()
+                    .filter(m -> m.corrupted() && m.damage() != Severity.CANDIDATE).toList();
         }
     }
 }

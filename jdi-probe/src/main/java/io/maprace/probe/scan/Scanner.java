@@ -3,6 +3,7 @@ package io.maprace.probe.scan;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
+import io.maprace.error.MapraceException;
 import io.maprace.events.ScannedMap;
 import io.maprace.findings.ScanStats;
 import io.maprace.findings.Warning;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,77 +25,102 @@ import java.util.Map;
  * threads' fields, checks each one's internals, confirms the damage it finds, and ranks the maps. Only reads: no
  * code runs in the target, and its threads are held only to confirm damage on a map that is being written (at
  * most {@link ScanOptions#maxPause()} each time) or during a heap walk the user asked for.
+ *
+ * <p>A report every time: when the target exits, when the scan is stopped ({@link #stop}: Ctrl-C) or cut at its
+ * timeout, {@link #run} still returns what was read and found, damage seen once included, with a warning that says
+ * why and a {@code cutBy}/{@code cutDuring} that say where it stopped.
  */
 public final class Scanner {
+
+    private static final JdiRoots.Statics NO_STATICS = new JdiRoots.Statics(List.of(), 0, 0);
 
     private final AttachedVm session;
     private final VirtualMachine vm;
     private final ScanOptions options;
     private final Progress progress;
+    private volatile HeapScan running;
+    private volatile String stopped;
+    /** The first error that meant the target could no longer be read, or null. */
+    private volatile RuntimeException lostCause;
 
-    private Scanner(AttachedVm session, VirtualMachine vm, ScanOptions options, Progress progress) {
+    /** Use {@link AttachedVm#scanner}. */
+    public Scanner(AttachedVm session, VirtualMachine vm, ScanOptions options, Progress progress) {
         this.session = session;
         this.vm = vm;
         this.options = options;
         this.progress = progress;
     }
 
-    /**
-     * @throws io.maprace.error.MapraceException TARGET_EXITED when the target goes away meanwhile
-     */
+    /** Scans at once (see {@link #run}). */
     public static ScanResult scan(AttachedVm session, VirtualMachine vm, ScanOptions options, Progress progress) {
-        try {
-            return new Scanner(session, vm, options, progress).run();
-        } catch (VMDisconnectedException e) {
-            throw session.lost(e);
+        return new Scanner(session, vm, options, progress).run();
+    }
+
+    /** Ends the scan early, from any thread (Ctrl-C): {@link #run} returns what was read until then. */
+    public void stop() {
+        stopped = "interrupted";
+        HeapScan s = running;
+        if (s != null) {
+            s.stop(stopped);
         }
     }
 
-    private ScanResult run() {
+    /** Why an error means the target can no longer be read, or null for an error about one object. */
+    private String lostBecause(RuntimeException e) {
+        if (!(e instanceof VMDisconnectedException)) {
+            return null;
+        }
+        if (lostCause == null) {
+            lostCause = e;
+        }
+        String why = stopped;
+        return why != null ? why : session.closedBecause() != null ? "timeout" : "target-exited";
+    }
+
+    /** The scan; whatever ends it early, the result holds what was read until then. */
+    public ScanResult run() {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         PauseMeter meter = new PauseMeter(session::perfData);
         JdiHeap heap = new JdiHeap(vm);
-        try (HeapScan scan = new HeapScan(heap, options, progress, JdiHeap::releaseMirrors,
-                e -> e instanceof VMDisconnectedException)) {
+        try (HeapScan scan = new HeapScan(heap, options, progress, JdiHeap::releaseMirrors, this::lostBecause)) {
+            running = scan;
+            if (stopped != null) {
+                scan.stop(stopped);
+            }
             List<Warning> warnings = new ArrayList<>();
             for (String w : session.warnings()) {
                 warnings.add(new Warning(WarningCode.JDWP_EXPOSED, w));
             }
-
-            progress.phase("reading the static fields of loaded classes", -1);
-            JdiRoots.Statics statics = JdiRoots.statics(vm, scan.pool(), scan.budget());
-            progress.phase("walking from " + statics.roots().size() + " static fields of " + statics.classes()
-                    + " classes", options.limit());
-            scan.walkStatics(statics.roots());
-            List<JdiRoots.ThreadRoots> threads = scan.budget().expired() ? List.of()
-                    : JdiRoots.threads(vm, heap);
-            if (!threads.isEmpty()) {
-                progress.phase("walking from the fields of " + threads.size() + " threads", options.limit());
-                for (JdiRoots.ThreadRoots t : threads) {
-                    if (scan.budget().expired()) {
-                        break;
-                    }
-                    scan.walkThread(t.name(), t.roots());
-                }
-            }
+            JdiRoots.Statics statics = NO_STATICS;
+            List<JdiRoots.ThreadRoots> threads = List.of();
             double heapWalkPause = 0;
-            if (options.heapWalk()) {
-                heapWalkPause = heapWalk(scan, warnings);
+            try {
+                progress.phase("reading the static fields of loaded classes", -1);
+                statics = JdiRoots.statics(vm, scan.pool(), scan.budget());
+                progress.phase("walking from " + statics.roots().size() + " static fields of " + statics.classes()
+                        + " classes", options.limit());
+                scan.walkStatics(statics.roots());
+                threads = scan.budget().expired() ? List.of() : JdiRoots.threads(vm, heap);
+                if (!threads.isEmpty()) {
+                    progress.phase("walking from the fields of " + threads.size() + " threads", options.limit());
+                    for (JdiRoots.ThreadRoots t : threads) {
+                        if (scan.budget().expired()) {
+                            break;
+                        }
+                        scan.walkThread(t.name(), t.roots());
+                    }
+                }
+                if (options.heapWalk() && !scan.budget().expired()) {
+                    heapWalkPause = heapWalk(scan, warnings);
+                }
+            } catch (VMDisconnectedException e) {
+                scan.lost(lostBecause(e));
             }
-            HeapScan.Outcome outcome = scan.finish(options.maxPause().isZero() ? null
+            HeapScan.Outcome outcome = scan.finish(options.maxPause().isZero() || scan.isLost() ? null
                     : new JdiSuspender(session, vm, options.maxPause()));
             long elapsed = (System.nanoTime() - t0) / 1_000_000;
-            String cutBy = outcome.cutBy();
-            if (cutBy != null) {
-                warnings.add(cutBy.equals("timeout")
-                        ? new Warning(WarningCode.TIME_BUDGET_EXCEEDED, "the scan stopped at --timeout "
-                        + options.timeout().toSeconds() + " s after reading " + outcome.objects() + " objects: maps "
-                        + "further from the static fields were not checked — raise --timeout for a complete scan")
-                        : new Warning(WarningCode.LIMIT_REACHED, "the scan stopped at --limit " + options.limit()
-                        + " objects: maps further from the static fields were not checked — raise --limit for a "
-                        + "complete scan"));
-            }
+            warnings.addAll(endWarnings(outcome, elapsed));
             if (outcome.errors() > 0) {
                 warnings.add(new Warning(WarningCode.READ_ERRORS, outcome.errors() + " objects could not be read and were "
                         + "skipped (first: " + outcome.firstError() + ")"));
@@ -104,14 +131,56 @@ public final class Scanner {
             ScanStats stats = ScanStats.measured(statics.classes(), statics.fields(), threads.size(), outcome.objects(),
                     outcome.found(), outcome.checked(), (int) ranked.stream().filter(ScannedMap::corrupted).count(),
                     outcome.transients(), heap.requests(), elapsed, longestPause, session.pauses(),
-                    meter.safepointMillis(), meter.safepoints(), meter.longestSafepointMillis(), cutBy,
-                    options.heapWalk(), outcome.errors());
+                    meter.safepointMillis(), meter.safepoints(), meter.longestSafepointMillis(), outcome.cutBy(),
+                    options.heapWalk(), outcome.errors())
+                    .withWalkEnd(outcome.cutDuring(), outcome.partlyRead(), outcome.unconfirmed());
             Map<Long, ObjectReference> handles = new HashMap<>();
             outcome.handles().forEach((id, obj) -> handles.put(id, JdiObj.unwrap(obj)));
             return new ScanResult(session.label(), start, Instant.now(), ranked, stats, warnings, handles);
         } finally {
+            running = null;
             meter.close();
         }
+    }
+
+    /** What the user must know of how the scan ended: the target lost first (its exit code wins), then the cut. */
+    private List<Warning> endWarnings(HeapScan.Outcome outcome, long elapsedMillis) {
+        List<Warning> out = new ArrayList<>();
+        String covers = ": the report covers what was read until then (" + outcome.objects() + " objects, "
+                + outcome.checked() + " maps checked" + (outcome.partlyRead() > 0 ? ", " + outcome.partlyRead()
+                + " of them partly" : "") + ")";
+        RuntimeException cause = lostCause;
+        if (outcome.lost() != null && cause != null && stopped == null) {
+            MapraceException lost = session.lost(cause);
+            out.add(new Warning(WarningCode.of(lost.problem()), lost.getMessage() + covers));
+        }
+        String cutBy = outcome.cutBy();
+        if (cutBy == null) {
+            return out;
+        }
+        String where = " while " + switch (String.valueOf(outcome.cutDuring())) {
+            case "statics" -> "walking from the static fields";
+            case "threads" -> "walking from the threads' fields";
+            case "heap-walk" -> "checking the maps the heap walk found";
+            default -> "reading damaged maps again";
+        };
+        switch (cutBy) {
+            case "timeout" -> {
+                if (!cutBy.equals(outcome.lost())) {
+                    out.add(new Warning(WarningCode.TIME_BUDGET_EXCEEDED, "the scan stopped at --timeout "
+                            + options.timeout().toSeconds() + " s" + where + covers + " — raise --timeout for a "
+                            + "complete scan"));
+                }
+            }
+            case "limit" -> out.add(new Warning(WarningCode.LIMIT_REACHED, "the scan stopped at --limit "
+                    + options.limit() + " objects" + where + covers + " — raise --limit for a complete scan"));
+            case "interrupted" -> out.add(new Warning(WarningCode.STOPPED, String.format(Locale.ROOT,
+                    "the scan was interrupted after %.1f s%s%s", elapsedMillis / 1000.0, where, covers)));
+            default -> {
+                // target-exited: said above
+            }
+        }
+        return out;
     }
 
     private double heapWalk(HeapScan scan, List<Warning> warnings) {

@@ -80,6 +80,11 @@ public final class AttachedVm implements AutoCloseable {
         return Scanner.scan(this, vm, options, progress);
     }
 
+    /** A scan of the target's heap that another thread may stop (Ctrl-C); the caller runs it. */
+    public Scanner scanner(ScanOptions options, Progress progress) {
+        return new Scanner(this, vm, options, progress);
+    }
+
     /** A watch of the target's map writes; the caller runs and closes it. */
     public WatchSession watch(WatchOptions options, Clock clock, WatchListener listener) {
         return new WatchSession(vm, options, clock, listener);
