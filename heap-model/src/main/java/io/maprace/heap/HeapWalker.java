@@ -61,6 +61,7 @@ public final class HeapWalker {
 
     private static final int BATCH = 128;
     private static final long HOUSEKEEPING_EVERY = 100_000;
+    private static final long PROGRESS_EVERY = 1024;
     /** Map handles kept beyond the damaged ones. */
     static final int RETAINED_MAPS = 1000;
 
@@ -249,8 +250,13 @@ public final class HeapWalker {
         if (!cx.budget().take(1)) {
             return;
         }
-        if (visited.incrementAndGet() % HOUSEKEEPING_EVERY == 0) {
+        long count = visited.incrementAndGet();
+        if (count % HOUSEKEEPING_EVERY == 0) {
             housekeeping.run();
+        }
+        if (count % PROGRESS_EVERY == 0) {
+            // A level of a large heap takes minutes: say how far the walk got inside it too.
+            progress.advance(count);
         }
         Heap.Kls k = heap.classOf(obj);
         HeapPath path = pathOf(v, k);

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * grows if the target's threads run); exits when stdin closes or after {@code --seconds}.
  *
  * <p>Run with {@code --add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.lang.ref=ALL-UNNAMED}.
- * {@code --maps N} adds N small maps in one static array (for timing and kill tests).
+ * {@code --maps N} adds N small maps in one static array (for timing and kill tests); {@code --big N} fills
+ * {@link Large#MAP} with N entries (one map too big to read within a short timeout).
  */
 public final class CorruptedMapsTarget {
 
@@ -139,6 +140,11 @@ public final class CorruptedMapsTarget {
         }
     }
 
+    /** One healthy map, as large as {@code --big} says. */
+    static final class Large {
+        static final HashMap<Integer, Integer> MAP = new HashMap<>();
+    }
+
     static Object[] many = new Object[0];
     static final AtomicLong WORK = new AtomicLong();
 
@@ -163,12 +169,18 @@ public final class CorruptedMapsTarget {
     public static void main(String[] args) throws Exception {
         long seconds = 120;
         int maps = 0;
+        int big = 0;
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--seconds")) {
                 seconds = Long.parseLong(args[i + 1]);
             } else if (args[i].equals("--maps")) {
                 maps = Integer.parseInt(args[i + 1]);
+            } else if (args[i].equals("--big")) {
+                big = Integer.parseInt(args[i + 1]);
             }
+        }
+        for (int i = 0; i < big; i++) {
+            Large.MAP.put(i, i);
         }
         Object[] all = new Object[maps];
         for (int i = 0; i < maps; i++) {
@@ -179,7 +191,7 @@ public final class CorruptedMapsTarget {
         many = all;
         // Touch every holder so that its class is loaded and its statics are built before "ready".
         Object[] touch = {Broken.BIN_CYCLE, Healthy.PLAIN, Safe.SYNCHRONIZED, Registry.INSTANCE, WrappingMap.INSTANCE,
-            Counter.INSTANCE};
+            Counter.INSTANCE, Large.MAP};
         Context shared = new Context();
         Object lock = new Object();
         new Thread(new Worker(shared, lock), "ctx-worker-1").start();
