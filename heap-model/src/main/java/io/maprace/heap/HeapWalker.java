@@ -5,6 +5,7 @@ import io.maprace.progress.Progress;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,6 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * reference fields in one request, checking every non-thread-safe map it meets and continuing through map values.
  * Each level is read by several threads at once: JDWP answers one request at a time, but keeping several in
  * flight hides the round trip. Bounded by the {@link ScanBudget} (objects, time) and by path depth.
+ *
+ * <p>What matters first: objects held by fields (the maps static fields and application objects hold) are walked
+ * level by level before the long tail, the elements of arrays and collections and the values of maps, which is
+ * walked once no field is left, the elements of small containers first. A map held by a field deep in the
+ * application is checked before the 300,000 small maps of one array, whatever the time left.
  *
  * <p>Reachability: objects met from static fields are reachable by every thread. Objects met only from threads
  * are tagged with the thread; one met from a second thread becomes shared by several, and what it holds is walked
@@ -57,6 +63,19 @@ public final class HeapWalker {
      */
     private record Visit(Heap.Obj obj, HeapPath base, String owner, String label, From from, boolean mapLike,
                          FoundMap.Guard guard, boolean jdkHeld, int reach, int thread) {
+    }
+
+    /** What the visits of one batch lead to: the next level, and groups of visits left for the long tail. */
+    private static final class Frontier {
+        final List<Visit> next = new ArrayList<>();
+        final List<List<Visit>> tail = new ArrayList<>();
+
+        /** A new group for the tail: the elements of one array, the parts of one collection, one map's contents. */
+        List<Visit> group() {
+            List<Visit> g = new ArrayList<>();
+            tail.add(g);
+            return g;
+        }
     }
 
     private static final int BATCH = 128;
@@ -163,26 +182,37 @@ public final class HeapWalker {
         }
     }
 
-    private void run(List<Visit> level) {
-        while (!level.isEmpty() && !cx.budget().expired()) {
-            List<Callable<List<Visit>>> batches = new ArrayList<>();
+    private void run(List<Visit> roots) {
+        List<Visit> level = roots;
+        List<List<Visit>> tail = new ArrayList<>();
+        while (!cx.budget().expired()) {
+            if (level.isEmpty()) {
+                if (tail.isEmpty()) {
+                    return;
+                }
+                level = smallestFirst(tail);
+                tail = new ArrayList<>();
+            }
+            List<Callable<Frontier>> batches = new ArrayList<>();
             for (int i = 0; i < level.size(); i += BATCH) {
                 List<Visit> batch = level.subList(i, Math.min(level.size(), i + BATCH));
                 batches.add(() -> {
-                    List<Visit> next = new ArrayList<>();
+                    Frontier out = new Frontier();
                     for (Visit v : batch) {
                         if (cx.budget().expired()) {
                             break;
                         }
-                        visitSafely(v, next);
+                        visitSafely(v, out);
                     }
-                    return next;
+                    return out;
                 });
             }
             List<Visit> next = new ArrayList<>();
             try {
-                for (Future<List<Visit>> f : pool.invokeAll(batches)) {
-                    next.addAll(f.get());
+                for (Future<Frontier> f : pool.invokeAll(batches)) {
+                    Frontier out = f.get();
+                    next.addAll(out.next);
+                    tail.addAll(out.tail);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -198,9 +228,19 @@ public final class HeapWalker {
         }
     }
 
-    private void visitSafely(Visit v, List<Visit> next) {
+    /** The tail's visits as one level, the groups of small containers first (a huge array of maps last). */
+    private static List<Visit> smallestFirst(List<List<Visit>> groups) {
+        groups.sort(Comparator.comparingInt(List::size));
+        List<Visit> out = new ArrayList<>();
+        for (List<Visit> g : groups) {
+            out.addAll(g);
+        }
+        return out;
+    }
+
+    private void visitSafely(Visit v, Frontier out) {
         try {
-            visit(v, next);
+            visit(v, out);
         } catch (Heap.ObjectGoneException e) {
             // collected since we saw it: nothing to report
         } catch (RuntimeException e) {
@@ -218,7 +258,7 @@ public final class HeapWalker {
         firstError.compareAndSet(null, e.toString());
     }
 
-    private void visit(Visit v, List<Visit> next) {
+    private void visit(Visit v, Frontier out) {
         Heap.Obj obj = v.obj();
         Heap.Hint hint = obj.hint();
         if (hint != Heap.Hint.OBJECT && hint != Heap.Hint.ARRAY) {
@@ -242,7 +282,7 @@ public final class HeapWalker {
             if (known != null) {
                 MapCheck c = known.check;
                 if (c != null) {
-                    enqueueContents(known, c, reach, v.thread(), next);
+                    enqueueContents(known, c, reach, v.thread(), out.group());
                 }
                 return;
             }
@@ -274,7 +314,7 @@ public final class HeapWalker {
                 reachOf.putIfAbsent(check.inner().id(), reach);
             }
             if (check != null) {
-                enqueueContents(found, check, reach, v.thread(), next);
+                enqueueContents(found, check, reach, v.thread(), out.group());
                 // Maps met from threads keep their contents: a second thread walks through them again.
                 found.check = reach == STATIC ? check.withoutContents() : check;
             }
@@ -293,9 +333,10 @@ public final class HeapWalker {
                 boolean inside = v.from() == From.INSIDE && path == v.base();
                 int r = reach;
                 int n = heap.length(obj);
+                List<Visit> elements = out.group();
                 cx.forEachSlot(obj, n, (i, element) -> {
                     if (element != null) {
-                        next.add(new Visit(element, path, null, "[" + i + "]", inside ? From.INSIDE : From.FIELD,
+                        elements.add(new Visit(element, path, null, "[" + i + "]", inside ? From.INSIDE : From.FIELD,
                                 v.mapLike(), FoundMap.Guard.NONE, false, r, v.thread()));
                     }
                     return true;
@@ -305,7 +346,7 @@ public final class HeapWalker {
                 FoundMap.Guard guard = role == Containers.Role.GUARD ? FoundMap.Guard.LOCKED : FoundMap.Guard.READ_ONLY;
                 for (Heap.FieldValue f : heap.referenceFields(obj)) {
                     if (Containers.isWrappedField(f.name())) {
-                        next.add(new Visit(f.value(), path, f.owner(), f.name(), From.FIELD, false, guard, false,
+                        out.next.add(new Visit(f.value(), path, f.owner(), f.name(), From.FIELD, false, guard, false,
                                 reach, v.thread()));
                     }
                 }
@@ -326,12 +367,13 @@ public final class HeapWalker {
                         }
                     }
                 }
+                List<Visit> parts = out.group();
                 for (Heap.FieldValue f : fields) {
                     if (Containers.isViewCache(f.owner(), f.name())) {
                         continue;
                     }
                     String label = single ? ".get()" : isKeyField(f.name()) ? "{key}" : valueLabel;
-                    next.add(new Visit(f.value(), path, null, label, From.INSIDE, mapLike, FoundMap.Guard.NONE,
+                    parts.add(new Visit(f.value(), path, null, label, From.INSIDE, mapLike, FoundMap.Guard.NONE,
                             false, reach, v.thread()));
                 }
             }
@@ -343,7 +385,7 @@ public final class HeapWalker {
                     if (Containers.isViewCache(f.owner(), f.name())) {
                         continue;
                     }
-                    next.add(new Visit(f.value(), path, f.owner(), f.name(), From.FIELD, false, guard, jdk,
+                    out.next.add(new Visit(f.value(), path, f.owner(), f.name(), From.FIELD, false, guard, jdk,
                             reach, v.thread()));
                 }
             }

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Run with {@code --add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.lang.ref=ALL-UNNAMED}.
  * {@code --maps N} adds N small maps in one static array (for timing and kill tests); {@code --big N} fills
- * {@link Large#MAP} with N entries (one map too big to read within a short timeout).
+ * {@link Large#MAP} with N entries (one map too big to read within a short timeout); {@code --deep 1} sets
+ * {@link #deep}: a damaged map two objects away from its static field.
  */
 public final class CorruptedMapsTarget {
 
@@ -145,6 +146,16 @@ public final class CorruptedMapsTarget {
         static final HashMap<Integer, Integer> MAP = new HashMap<>();
     }
 
+    /** A damaged map held by a field of an object held by a field of an object a static field holds. */
+    static final class Deep {
+        final Inner inner = new Inner();
+    }
+
+    static final class Inner {
+        final HashMap<String, Integer> cache = Corruptions.binCycle();
+    }
+
+    static Deep deep;
     static Object[] many = new Object[0];
     static final AtomicLong WORK = new AtomicLong();
 
@@ -177,6 +188,8 @@ public final class CorruptedMapsTarget {
                 maps = Integer.parseInt(args[i + 1]);
             } else if (args[i].equals("--big")) {
                 big = Integer.parseInt(args[i + 1]);
+            } else if (args[i].equals("--deep") && args[i + 1].equals("1")) {
+                deep = new Deep();
             }
         }
         for (int i = 0; i < big; i++) {
