@@ -3,6 +3,7 @@ package io.maprace.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maprace.error.Problem;
 import io.maprace.findings.ReportJson;
+import io.maprace.probe.testapp.CorruptedMapsJvm;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
 import io.maprace.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -35,21 +34,8 @@ class ScanEndsEarlyTest {
     private static final Pattern WALKED = Pattern.compile("maprace scan: walking from (\\d+) static fields of \\d+ "
             + "classes: (\\d+) of \\d+");
 
-    /** 300,000 small maps in one static array: a walk of minutes, after the maps the static fields hold. */
-    private static ChildJvm target() throws Exception {
-        List<String> args = new ArrayList<>(ChildJvm.OPENS);
-        args.add(ChildJvm.JDWP);
-        ChildJvm target = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.classpath(),
-                CorruptedMapsTarget.class.getName(), "--maps", "300000");
-        target.awaitLine("ready pid=", Duration.ofSeconds(30));
-        return target;
-    }
-
     private static ChildJvm tool(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        return ChildJvm.start(cmd, "maprace " + String.join(" ", args));
+        return ChildJvm.startWithTestClasspath(List.of(), Main.class.getName(), args);
     }
 
     /**
@@ -79,34 +65,45 @@ class ScanEndsEarlyTest {
         assertTrue(report.path("source").path("stats").path("objectsRead").asLong() > 0, report::toString);
     }
 
-    @Test
-    void theTargetExitsDuringTheWalkAndTheReportIsWritten(@TempDir Path dir) throws Exception {
+    /** What a test does to a scan under way, and what it then checks of the report. */
+    private interface EarlyEnd {
+        void run(ChildJvm target, ChildJvm tool, Path json) throws Exception;
+    }
+
+    /**
+     * Scans a target holding 300,000 small maps in one static array (a walk of minutes, after the maps the static
+     * fields hold) into a JSON file, and once the walk is past its roots, ends it early as {@code end} says.
+     */
+    private static void scanEndedEarly(Path dir, EarlyEnd end) throws Exception {
         Path json = dir.resolve("scan.json");
-        try (ChildJvm target = target();
+        try (ChildJvm target = CorruptedMapsJvm.start("--maps", "300000");
              ChildJvm tool = tool("scan", Long.toString(target.pid()), "--timeout", "2m", "-f", "json", "-o",
                      json.toString())) {
             awaitPastTheRoots(tool);
+            end.run(target, tool, json);
+        }
+    }
+
+    @Test
+    void theTargetExitsDuringTheWalkAndTheReportIsWritten(@TempDir Path dir) throws Exception {
+        scanEndedEarly(dir, (target, tool, json) -> {
             target.kill();
-            assertEquals(Problem.TARGET_EXITED.exitCode(), tool.awaitExit(Duration.ofSeconds(30)), tool.lines()::toString);
+            assertEquals(Problem.TARGET_EXITED.exitCode(), tool.awaitExit(Duration.ofSeconds(30)),
+                    tool.lines()::toString);
             JsonNode report = report(json, tool);
             JsonNode stats = report.path("source").path("stats");
             assertEquals("target-exited", stats.path("cutBy").asText(), stats::toString);
             assertEquals("statics", stats.path("cutDuring").asText(), stats::toString);
             assertEquals("target-exited", report.path("warnings").path(0).path("code").asText(), report::toString);
             assertDamageReported(report);
-        }
+        });
     }
 
     @Test
     void sigtermStopsTheWalkAndTheReportIsWritten(@TempDir Path dir) throws Exception {
-        Path json = dir.resolve("scan.json");
-        try (ChildJvm target = target();
-             ChildJvm tool = tool("scan", Long.toString(target.pid()), "--timeout", "2m", "-f", "json", "-o",
-                     json.toString())) {
-            awaitPastTheRoots(tool);
+        scanEndedEarly(dir, (target, tool, json) -> {
             tool.process().destroy(); // SIGTERM, as Ctrl-C: shutdown hooks run
-            int exit = tool.awaitExit(Duration.ofSeconds(30));
-            assertEquals(128 + 15, exit, tool.lines()::toString);
+            assertEquals(128 + 15, tool.awaitExit(Duration.ofSeconds(30)), tool.lines()::toString);
             JsonNode report = report(json, tool);
             JsonNode stats = report.path("source").path("stats");
             assertEquals("interrupted", stats.path("cutBy").asText(), stats::toString);
@@ -115,6 +112,6 @@ class ScanEndsEarlyTest {
             assertDamageReported(report);
             // The target runs on, released: its worker makes progress.
             target.awaitWorkProgress(Duration.ofSeconds(10));
-        }
+        });
     }
 }

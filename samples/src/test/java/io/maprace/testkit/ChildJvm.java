@@ -96,14 +96,18 @@ public final class ChildJvm implements AutoCloseable {
         if (jdwp) {
             flags.add(JDWP);
         }
-        ChildJvm jvm = startSample(flags, sample.mainClass(), args);
+        return startSample(flags, sample.mainClass(), args).ready();
+    }
+
+    /** Waits for its {@code ready} line (30 s at most); closes it if none comes. */
+    public ChildJvm ready() throws InterruptedException {
         try {
-            jvm.awaitLine("ready pid=", Duration.ofSeconds(30));
+            awaitLine("ready pid=", Duration.ofSeconds(30));
         } catch (AssertionError | InterruptedException e) {
-            jvm.close();
+            close();
             throw e;
         }
-        return jvm;
+        return this;
     }
 
     /** Starts a class with the test JVM's own java and classpath (a tool process). */

@@ -5,6 +5,7 @@ import io.maprace.heap.ScanOptions;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
+import io.maprace.probe.testapp.CorruptedMapsJvm;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
 import io.maprace.progress.Progress;
 import io.maprace.testkit.ChildJvm;
@@ -12,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,11 +31,7 @@ class ScanOrderTest {
 
     @Test
     void mapsHeldByFieldsAreCheckedBeforeTheElementsOfAHugeArray() throws Exception {
-        List<String> args = new ArrayList<>(ChildJvm.OPENS);
-        args.add(ChildJvm.JDWP);
-        try (ChildJvm target = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.classpath(),
-                CorruptedMapsTarget.class.getName(), "--maps", "300000", "--deep", "1")) {
-            target.awaitLine("ready pid=", Duration.ofSeconds(30));
+        try (ChildJvm target = CorruptedMapsJvm.start("--maps", "300000", "--deep", "1")) {
             ScanResult result;
             try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), Duration.ofSeconds(20),
                     Progress.NONE)) {

@@ -10,6 +10,7 @@ import io.maprace.heap.ScanOptions;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
+import io.maprace.probe.testapp.CorruptedMapsJvm;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
 import io.maprace.testkit.ChildJvm;
 import io.maprace.progress.Progress;
@@ -17,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,12 +38,8 @@ class ScanTargetExitTest {
 
     @Test
     void theTargetExitsMidWalkAndTheScanReportsWhatItRead() throws Exception {
-        List<String> args = new ArrayList<>(ChildJvm.OPENS);
-        args.add(ChildJvm.JDWP);
         ExecutorService runner = Executors.newSingleThreadExecutor();
-        try (ChildJvm target = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.classpath(),
-                CorruptedMapsTarget.class.getName(), "--maps", "300000")) {
-            target.awaitLine("ready pid=", Duration.ofSeconds(20));
+        try (ChildJvm target = CorruptedMapsJvm.start("--maps", "300000")) {
             PastTheRoots progress = new PastTheRoots();
             try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), Duration.ofSeconds(20),
                     Progress.NONE)) {

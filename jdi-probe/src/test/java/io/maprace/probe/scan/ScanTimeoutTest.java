@@ -8,6 +8,7 @@ import io.maprace.heap.ScanOptions;
 import io.maprace.probe.target.AttachedVm;
 import io.maprace.probe.target.Attacher;
 import io.maprace.probe.target.TargetSpec;
+import io.maprace.probe.testapp.CorruptedMapsJvm;
 import io.maprace.probe.testapp.CorruptedMapsTarget;
 import io.maprace.progress.Progress;
 import io.maprace.testkit.ChildJvm;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,11 +42,7 @@ class ScanTimeoutTest {
 
     @Test
     void theTimeoutCutsTheWalkOfOneBigMapAndTheReportSaysSo() throws Exception {
-        List<String> args = new ArrayList<>(ChildJvm.OPENS);
-        args.add(ChildJvm.JDWP);
-        try (ChildJvm target = ChildJvm.start(ChildJvm.currentJavaHome(), args, CorruptedMapsTarget.classpath(),
-                CorruptedMapsTarget.class.getName(), "--big", Integer.toString(ENTRIES))) {
-            target.awaitLine("ready pid=", Duration.ofSeconds(30));
+        try (ChildJvm target = CorruptedMapsJvm.start("--big", Integer.toString(ENTRIES))) {
             ScanResult result;
             try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), Duration.ofSeconds(20),
                     Progress.NONE)) {
