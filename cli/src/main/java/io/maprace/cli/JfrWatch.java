@@ -3,6 +3,7 @@ package io.maprace.cli;
 import io.maprace.attach.LocalTarget;
 import io.maprace.attach.jfr.TargetRecording;
 import io.maprace.error.MapraceException;
+import io.maprace.error.Problem;
 import io.maprace.findings.Finding;
 import io.maprace.findings.JfrWatchStats;
 import io.maprace.findings.Report;
@@ -198,7 +199,7 @@ final class JfrWatch {
         try {
             return recording.running();
         } catch (MapraceException e) {
-            if (!alive(pid)) {
+            if (e.problem() == Problem.TARGET_EXITED || !alive(pid)) {
                 return false;
             }
             throw e;
