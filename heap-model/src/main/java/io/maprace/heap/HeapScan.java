@@ -149,6 +149,14 @@ public final class HeapScan implements AutoCloseable {
         stop(why);
     }
 
+    /**
+     * A root the source could not read (a class whose fields the target would not give): counted with the
+     * objects that could not be read, unless it means the heap is gone, which ends the scan.
+     */
+    public void unreadable(RuntimeException e) {
+        failed(e);
+    }
+
     /** Whether the heap can no longer be read. */
     public boolean isLost() {
         return lost != null;

@@ -7,6 +7,7 @@ import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.ThreadReference;
+import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.heap.Containers;
@@ -23,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * The roots of a scan in a live target: the static fields of the loaded application and library classes (JDK
@@ -42,7 +44,9 @@ final class JdiRoots {
     private JdiRoots() {
     }
 
-    static Statics statics(VirtualMachine vm, ExecutorService pool, ScanBudget budget) {
+    /** @param unreadable told of each class whose static fields could not be read (then skipped) */
+    static Statics statics(VirtualMachine vm, ExecutorService pool, ScanBudget budget,
+                           Consumer<RuntimeException> unreadable) {
         List<ReferenceType> classes = new ArrayList<>();
         for (ReferenceType t : vm.allClasses()) {
             if (t instanceof ArrayType || !t.isPrepared() || Containers.isJdk(t.name())) {
@@ -60,7 +64,7 @@ final class JdiRoots {
                     if (budget.expired()) {
                         break;
                     }
-                    roots.addAll(staticsOf(t, fieldCount));
+                    roots.addAll(staticsOf(t, fieldCount, unreadable));
                 }
                 return roots;
             });
@@ -81,7 +85,8 @@ final class JdiRoots {
         return new Statics(roots, classes.size(), fieldCount[0]);
     }
 
-    private static List<HeapWalker.Root> staticsOf(ReferenceType t, int[] fieldCount) {
+    private static List<HeapWalker.Root> staticsOf(ReferenceType t, int[] fieldCount,
+                                                   Consumer<RuntimeException> unreadable) {
         List<Field> fields = new ArrayList<>();
         try {
             for (Field f : t.fields()) {
@@ -106,11 +111,18 @@ final class JdiRoots {
         } catch (ClassNotPreparedException | ObjectCollectedException e) {
             // unloaded meanwhile
             return List.of();
+        } catch (VMDisconnectedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // One class the agent will not read (a JDWP error on a hidden or half-loaded class) costs that class.
+            unreadable.accept(e);
+            return List.of();
         }
     }
 
     /** The live threads and what they reach through their own fields. */
-    static List<ThreadRoots> threads(VirtualMachine vm, Heap heap) {
+    /** @param unreadable told of each thread whose fields could not be read (then skipped) */
+    static List<ThreadRoots> threads(VirtualMachine vm, Heap heap, Consumer<RuntimeException> unreadable) {
         List<ThreadRoots> out = new ArrayList<>();
         for (ThreadReference t : vm.allThreads()) {
             try {
@@ -122,6 +134,10 @@ final class JdiRoots {
                 }
             } catch (ObjectCollectedException | Heap.ObjectGoneException e) {
                 // the thread ended meanwhile
+            } catch (VMDisconnectedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                unreadable.accept(e);
             }
         }
         return out;

@@ -32,7 +32,10 @@ public final class MapAudit {
         if (maps.isEmpty()) {
             return List.of();
         }
-        ScanOptions options = ScanOptions.defaults().withTimeout(timeout).withMaxPause(Duration.ZERO)
+        // A scan keeps a tenth of its time for its end and a quarter for confirming damage: reading the maps keeps
+        // the whole of `timeout`, the confirmations come on top, as the watch's callers reckon.
+        Duration total = timeout.plusSeconds(1).multipliedBy(4).dividedBy(3);
+        ScanOptions options = ScanOptions.defaults().withTimeout(total).withMaxPause(Duration.ZERO)
                 .withParallelism(1);
         try (HeapScan scan = new HeapScan(new JdiHeap(vm), options, Progress.NONE, JdiHeap::releaseMirrors,
                 e -> e instanceof VMDisconnectedException ? "target-exited" : null)) {

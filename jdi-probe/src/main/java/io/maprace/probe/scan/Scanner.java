@@ -97,11 +97,11 @@ public final class Scanner {
             double heapWalkPause = 0;
             try {
                 progress.phase("reading the static fields of loaded classes", -1);
-                statics = JdiRoots.statics(vm, scan.pool(), scan.budget());
+                statics = JdiRoots.statics(vm, scan.pool(), scan.budget(), scan::unreadable);
                 progress.phase("walking from " + statics.roots().size() + " static fields of " + statics.classes()
                         + " classes", options.limit());
                 scan.walkStatics(statics.roots());
-                threads = scan.budget().expired() ? List.of() : JdiRoots.threads(vm, heap);
+                threads = scan.budget().expired() ? List.of() : JdiRoots.threads(vm, heap, scan::unreadable);
                 if (!threads.isEmpty()) {
                     progress.phase("walking from the fields of " + threads.size() + " threads", options.limit());
                     for (JdiRoots.ThreadRoots t : threads) {
