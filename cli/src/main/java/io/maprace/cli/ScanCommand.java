@@ -39,9 +39,10 @@ import java.util.concurrent.Callable;
                 "  maprace scan /tmp/app.hprof              a heap dump (also .hprof.gz)",
                 "  maprace scan 12345 --heap-dump           a JVM without JDWP: dump its heap, scan, delete",
                 "%nExit codes: 0 scanned (with or without findings); 9 stopped at --timeout (partial report); "
-                        + "25 the target exited during the scan (partial report); 20-29 other target problems (no such "
-                        + "process, no JDWP, ...); 40-47 heap dump problems (empty, not HPROF, truncated, corrupted, no "
-                        + "disk room, dump failed, no consent). Ctrl-C stops the scan and writes the report so far."})
+                        + "25 the target exited during the scan (partial report); 20-29 other target problems "
+                        + "(no such process, no JDWP, ...); 40-47 heap dump problems (empty, not HPROF, truncated, "
+                        + "corrupted, no disk room, dump failed, no consent). Ctrl-C stops the scan and writes the "
+                        + "report so far."})
 final class ScanCommand implements Callable<Integer> {
 
     @Spec

@@ -91,11 +91,13 @@ final class Confirmations {
     private String notReadAgain(ScanBudget b) {
         String lost = scan.lostReason();
         if (lost != null) {
-            return "the heap could no longer be read (" + lost + ") before it was read again";
+            return (lost.equals("target-exited") ? "the target exited" : "the heap could no longer be read (" + lost
+                    + ")") + " before it was read again";
         }
         String why = stopped;
         if (why != null) {
-            return "the scan was stopped (" + why + ") before it was read again";
+            return "the scan was " + (why.equals("interrupted") ? "interrupted" : "stopped (" + why + ")")
+                    + " before it was read again";
         }
         return b.expired() ? "the scan's time ran out before it was read again" : null;
     }

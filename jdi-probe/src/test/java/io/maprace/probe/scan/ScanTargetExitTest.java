@@ -63,7 +63,8 @@ class ScanTargetExitTest {
                 assertNotNull(cycle, "the damaged map read before the exit is not in the result");
                 assertEquals(Severity.CANDIDATE, cycle.damage(), cycle::toString);
                 assertTrue(cycle.defects().stream().anyMatch(d -> d.check().equals("bin-cycle")), cycle::toString);
-                assertTrue(cycle.confirmation().contains("could no longer be read"), cycle.confirmation());
+                assertTrue(cycle.confirmation().contains("the target exited before it was read again"),
+                        cycle.confirmation());
                 assertTrue(result.stats().mapsUnconfirmed() >= 1, result.stats()::toString);
 
                 JsonNode report = ReportJson.mapper().readTree(ReportJson.mapper().writeValueAsString(
