@@ -24,9 +24,11 @@ import java.util.Objects;
  * @param writesMillis over how long those increments were counted
  * @param damage null for a healthy map; otherwise how sure the damage is
  * @param defects what is broken (empty for a healthy map)
- * @param entriesRead entries its integrity check read
+ * @param entriesRead entries its integrity check read; -1 when it was not checked (the scan stopped, or the map
+ *                    went away, before its check could read it): then {@code size} is not known either
  * @param complete whether that check read every entry; false when the scan stopped inside the map (its time ran
- *                 out, it was stopped) or at the per-map cap, and for a map not checked at all
+ *                 out, it was stopped), when the map was resized while read (its old table collected), at the
+ *                 per-map cap, and for a map not checked at all
  */
 public record ScannedMap(MapRef map, String root, MapFamily kind, double score, int size, boolean accessOrder,
                          boolean shared, List<String> threads, boolean guarded, boolean wrapped, int writes, long writesMillis,
@@ -47,6 +49,11 @@ public record ScannedMap(MapRef map, String root, MapFamily kind, double score, 
                       long writesMillis, Severity damage, List<Evidence.Corruption> defects, String confirmation) {
         this(map, root, kind, score, size, accessOrder, shared, threads, guarded, wrapped, writes, writesMillis, damage,
                 defects, confirmation, size, true);
+    }
+
+    /** Whether its check never read it: nothing is known of its contents. */
+    public boolean notRead() {
+        return entriesRead < 0;
     }
 
     /** Whether the scan stopped inside this map: what it says of it covers the entries read. */

@@ -94,7 +94,7 @@ public final class ScanFindings {
         String explanation = Advice.corruptedExplanation(kind,
                 m.defects().stream().map(Evidence.Corruption::check).toList()) + " How maprace knows: "
                 + m.confirmation() + "." + (m.partlyRead() ? " The check stopped inside this map (the scan's "
-                + "time ran out, or its cap of entries per map): it read " + m.entriesRead() + " of its " + m.size()
+                + "time ran out, the map was resized while read, or it reached the cap of entries per map): it read " + m.entriesRead() + " of its " + m.size()
                 + " entries." : "");
         return new Finding(id, FindingKind.CORRUPTED_MAP, m.damage(), title, m.map(), List.of(), List.of(), evidence,
                 explanation, Advice.corruptedAdvice(kind, m.accessOrder()));
@@ -107,8 +107,7 @@ public final class ScanFindings {
         String title;
         MapRef ref;
         if (group.size() == 1) {
-            title = type + " " + best.map().path() + " (" + best.size() + " entries" + (best.partlyRead() ? ", "
-                    + best.entriesRead() + " of them read" : "") + ") " + reachPhrase(best)
+            title = type + " " + best.map().path() + " (" + entries(best) + ") " + reachPhrase(best)
                     + writesPhrase(best);
             ref = best.map();
         } else {
@@ -133,6 +132,14 @@ public final class ScanFindings {
         }
         return new Finding(id, FindingKind.SHARED_MAP, Severity.CANDIDATE, title, ref, List.of(), List.of(), evidence,
                 Advice.sharedExplanation(kind, best.accessOrder()), Advice.sharedAdvice(kind));
+    }
+
+    /** {@code 12 entries}, {@code 400000 entries, 1200 of them read}, or {@code not read} for an unchecked map. */
+    private static String entries(ScannedMap m) {
+        if (m.notRead()) {
+            return "not read: the scan stopped or the map went away first";
+        }
+        return m.size() + " entries" + (m.partlyRead() ? ", " + m.entriesRead() + " of them read" : "");
     }
 
     private static String reachPhrase(ScannedMap m) {

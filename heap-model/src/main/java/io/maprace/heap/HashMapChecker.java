@@ -122,6 +122,12 @@ final class HashMapChecker {
             } catch (Heap.ObjectGoneException e) {
                 // removed and collected while we walked: the map is being written; the read is not a snapshot
                 return true;
+            } catch (RuntimeException e) {
+                if (!cx.heapGone().test(e)) {
+                    throw e;
+                }
+                // the target exited inside this map: the entries read so far are what the report says of it
+                return false;
             }
             inBin.add(id);
             nodes.put(id, node);

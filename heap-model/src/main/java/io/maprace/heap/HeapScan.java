@@ -96,8 +96,9 @@ public final class HeapScan implements AutoCloseable {
         });
         Duration confirmReserve = min(options.timeout().dividedBy(CONFIRM_SHARE), Confirmations.MAX_TIME);
         this.budget = new ScanBudget(options.limit(), options.timeout(), endReserve(), confirmReserve);
-        this.cx = new CheckContext(heap, budget, options.maxEntriesPerMap(), options.showValues());
         this.lostBecause = lostBecause;
+        this.cx = new CheckContext(heap, budget, options.maxEntriesPerMap(), options.showValues())
+                .whenGone(this::gone);
         this.walker = new HeapWalker(heap, cx, pool, progress, options.maxDepth(), housekeeping,
                 e -> lostBecause.apply(e) != null);
     }
@@ -105,6 +106,15 @@ public final class HeapScan implements AutoCloseable {
     /** Time kept for the end of the scan (re-reading the leading maps' modCount). */
     private Duration endReserve() {
         return min(options.timeout().dividedBy(END_SHARE), END_TIME);
+    }
+
+    /** Whether {@code e} means the heap can no longer be read; if so the scan is {@link #lost} from now on. */
+    private boolean gone(RuntimeException e) {
+        String why = lostBecause.apply(e);
+        if (why != null) {
+            lost(why);
+        }
+        return why != null;
     }
 
     /** Why the heap can no longer be read, or null. */

@@ -55,6 +55,6 @@ final class Ranking {
         List<String> threads = m.threads();
         return new ScannedMap(ref, m.path.root().render(), m.kind, score, size, accessOrder, shared, threads, guarded,
                 m.wrapped, writes, writesMillis, v == null ? null : v.severity(), defects, v == null ? null : v.how(),
-                c == null ? 0 : c.entries(), c != null && c.complete());
+                c == null ? -1 : c.entries(), c != null && c.complete());
     }
 }

@@ -18,7 +18,7 @@ class CheckersTest {
 
     private final LocalHeap heap = new LocalHeap();
     private final CheckContext cx = new CheckContext(heap, new ScanBudget(1_000_000, Duration.ofSeconds(30)),
-            100_000, false, true);
+            100_000, false).confirming();
 
     private MapCheck check(Object map) {
         Heap.Obj o = heap.of(map);

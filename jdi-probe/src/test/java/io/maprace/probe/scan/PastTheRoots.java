@@ -19,6 +19,7 @@ final class PastTheRoots implements Progress {
     private static final Pattern WALKING = Pattern.compile("walking from (\\d+) static fields.*");
 
     private final CountDownLatch past = new CountDownLatch(1);
+    private final CountDownLatch walking = new CountDownLatch(1);
     private volatile long roots = -1;
 
     @Override
@@ -26,6 +27,7 @@ final class PastTheRoots implements Progress {
         Matcher m = WALKING.matcher(name);
         if (m.matches()) {
             roots = Long.parseLong(m.group(1));
+            walking.countDown();
         }
     }
 
@@ -39,6 +41,11 @@ final class PastTheRoots implements Progress {
 
     @Override
     public void note(String line) {
+    }
+
+    /** Waits until the walk from static fields has begun. */
+    boolean awaitWalking(Duration timeout) throws InterruptedException {
+        return walking.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     boolean await(Duration timeout) throws InterruptedException {

@@ -82,4 +82,34 @@ class ScanTargetExitTest {
             runner.shutdownNow();
         }
     }
+
+    @Test
+    void theTargetExitsInsideALargeMapAndTheEntriesReadAreReported() throws Exception {
+        String large = CorruptedMapsTarget.class.getName() + "$Large.MAP";
+        int entries = 400_000;
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try (ChildJvm target = CorruptedMapsJvm.start("--big", Integer.toString(entries))) {
+            PastTheRoots progress = new PastTheRoots();
+            try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), Duration.ofSeconds(20),
+                    Progress.NONE)) {
+                Future<ScanResult> scan = runner.submit(() -> session.scan(
+                        ScanOptions.defaults().withTimeout(Duration.ofMinutes(2)), progress));
+                // 400,000 entries are two requests each: the walk is inside the map for a minute; 2 s in, it is
+                // there whatever the load.
+                assertTrue(progress.awaitWalking(Duration.ofSeconds(60)), "the walk never started");
+                Thread.sleep(2000);
+                target.kill();
+                ScanResult result = scan.get(30, TimeUnit.SECONDS);
+                assertEquals("target-exited", result.stats().cutBy());
+                ScannedMap map = result.maps().stream().filter(m -> m.map().path().equals(large)).findFirst()
+                        .orElse(null);
+                assertNotNull(map, "the large map is not in the result");
+                assertTrue(map.partlyRead() && map.entriesRead() < entries, map::toString);
+                assertEquals(entries, map.size(), map::toString);
+                assertTrue(result.stats().mapsPartlyRead() >= 1, result.stats()::toString);
+            }
+        } finally {
+            runner.shutdownNow();
+        }
+    }
 }
