@@ -102,7 +102,9 @@ class ScanEndsEarlyTest {
     @Test
     void sigtermStopsTheWalkAndTheReportIsWritten(@TempDir Path dir) throws Exception {
         scanEndedEarly(dir, (target, tool, json) -> {
-            tool.process().destroy(); // SIGTERM, as Ctrl-C: shutdown hooks run
+            // SIGTERM, as Ctrl-C (shutdown hooks run), through the handle: Process.destroy() would also close the
+            // tool's output pipes, and its last lines with them
+            tool.process().toHandle().destroy();
             assertEquals(128 + 15, tool.awaitExit(Duration.ofSeconds(30)), tool.lines()::toString);
             JsonNode report = report(json, tool);
             JsonNode stats = report.path("source").path("stats");
