@@ -108,6 +108,8 @@ final class ScanCommand implements Callable<Integer> {
     ReportOutput output;
 
     @Override
+    @SuppressWarnings("try") // the session is closed before the report is written (the target is freed first); the
+    // interrupt gate is only held open until the report is written
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

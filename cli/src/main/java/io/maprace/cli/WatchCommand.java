@@ -162,6 +162,7 @@ final class WatchCommand implements Callable<Integer> {
         return ranked;
     }
 
+    @SuppressWarnings("try") // the session closes before the report is written; the gate is only held open till then
     private int watch(AttachedVm attached, List<MapSpec> specs, List<WatchChoice> chosen, StderrProgress progress,
                       PrintWriter err) {
         WatchOptions options = new WatchOptions(attached.description(), specs,

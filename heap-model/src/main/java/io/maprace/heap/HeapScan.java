@@ -5,8 +5,6 @@ import io.maprace.findings.Severity;
 import io.maprace.progress.Progress;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +33,6 @@ public final class HeapScan implements AutoCloseable {
     private static final Duration END_TIME = Duration.ofSeconds(1);
     /** Confirming damage takes at most this share of the scan's time (and at most {@link Confirmations#MAX_TIME}). */
     private static final int CONFIRM_SHARE = 4;
-    /** Shared maps whose modCount is read again at the end, to see whether they are written. */
-    private static final int REREAD_TOP = 200;
     /** How maps found by a heap walk (not from a root) are named. */
     private static final HeapPath UNREACHED = new HeapPath(null, null, "(not reachable from static or thread fields)", 0);
 
@@ -285,7 +281,8 @@ public final class HeapScan implements AutoCloseable {
                 handles.put(m.id, obj);
             }
         }
-        List<ScannedMap> ranked = rank(verdicts);
+        List<ScannedMap> ranked = Ranking.rank(walker.maps(), verdicts, heap,
+                () -> lost == null && stopped == null && !budget.pastDeadline(), this::failed);
         int checked = 0;
         int partly = 0;
         for (FoundMap m : walker.maps()) {
@@ -303,47 +300,5 @@ public final class HeapScan implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
-    }
-
-    private List<ScannedMap> rank(Map<FoundMap, Confirmer.Verdict> verdicts) {
-        // Each map with its entry: a million maps are ranked here, so no second map by id and no second sort
-        // unless a re-read changed a score.
-        record Entry(FoundMap found, ScannedMap scanned) {
-        }
-        List<Entry> out = new ArrayList<>(walker.maps().size());
-        for (FoundMap m : walker.maps()) {
-            out.add(new Entry(m, Ranking.scanned(m, verdicts.get(m), -1, 0)));
-        }
-        out.sort(Comparator.comparingDouble((Entry e) -> e.scanned().score()).reversed());
-        // Which of the leading shared maps are being written: read modCount again (one request each).
-        List<ScannedMap> result = new ArrayList<>(out.size());
-        boolean rescored = false;
-        int reread = 0;
-        for (Entry e : out) {
-            ScannedMap s = e.scanned();
-            FoundMap m = e.found();
-            Heap.Obj obj = m.obj;
-            if (s.shared() && reread < REREAD_TOP && m.check != null && obj != null && lost == null && stopped == null
-                    && !budget.pastDeadline()) {
-                reread++;
-                try {
-                    int now = ModCount.read(heap, obj, m.kind);
-                    long millis = (System.nanoTime() - m.checkedAt) / 1_000_000;
-                    ScannedMap again = Ranking.scanned(m, verdicts.get(m), now - m.check.modCountBefore(), millis);
-                    rescored |= Double.compare(again.score(), s.score()) != 0;
-                    result.add(again);
-                    continue;
-                } catch (Heap.ObjectGoneException ex) {
-                    // collected: keep it as it was
-                } catch (RuntimeException ex) {
-                    failed(ex);
-                }
-            }
-            result.add(s);
-        }
-        if (rescored) {
-            result.sort(Comparator.comparingDouble(ScannedMap::score).reversed());
-        }
-        return result;
     }
 }
