@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>What matters first: objects held by fields (the maps static fields and application objects hold) are walked
  * level by level before the long tail, the elements of arrays and collections and the values of maps, which is
  * walked once no field is left, the elements of small containers first. A map held by a field deep in the
- * application is checked before the 300,000 small maps of one array, whatever the time left.
+ * application is checked before the 300,000 small maps of one array, whatever the time left. The maps met in a
+ * level are checked after its other objects; when they are few, the biggest first, each on its own reading thread,
+ * so that one map of a million entries does not hold back the small ones met beside it.
  *
  * <p>Reachability: objects met from static fields are reachable by every thread. Objects met only from threads
  * are tagged with the thread; one met from a second thread becomes shared by several, and what it holds is walked
@@ -65,10 +67,18 @@ public final class HeapWalker {
                          FoundMap.Guard guard, boolean jdkHeld, int reach, int thread) {
     }
 
-    /** What the visits of one batch lead to: the next level, and groups of visits left for the long tail. */
+    /** A map met by the walk, to check once the level's other objects are read. */
+    private record Pending(FoundMap found, int thread) {
+    }
+
+    /**
+     * What the visits of one batch lead to: the next level, groups of visits left for the long tail, and the maps
+     * met, to check.
+     */
     private static final class Frontier {
         final List<Visit> next = new ArrayList<>();
         final List<List<Visit>> tail = new ArrayList<>();
+        final List<Pending> maps = new ArrayList<>();
 
         /** A new group for the tail: the elements of one array, the parts of one collection, one map's contents. */
         List<Visit> group() {
@@ -79,6 +89,8 @@ public final class HeapWalker {
     }
 
     private static final int BATCH = 128;
+    /** Maps of one level checked biggest first, one per task, at most (their sizes cost a request each). */
+    private static final int SIZED = 4096;
     private static final long HOUSEKEEPING_EVERY = 100_000;
     private static final long PROGRESS_EVERY = 1024;
     /** Map handles kept beyond the damaged ones. */
@@ -209,10 +221,15 @@ public final class HeapWalker {
             }
             List<Visit> next = new ArrayList<>();
             try {
+                List<Pending> met = new ArrayList<>();
                 for (Future<Frontier> f : pool.invokeAll(batches)) {
                     Frontier out = f.get();
                     next.addAll(out.next);
                     tail.addAll(out.tail);
+                    met.addAll(out.maps);
+                }
+                for (Future<Frontier> f : pool.invokeAll(checks(met))) {
+                    tail.addAll(f.get().tail);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -228,6 +245,61 @@ public final class HeapWalker {
         }
     }
 
+    /**
+     * The checks of the maps a level met: when they are few, one task each, the biggest first (the pool takes tasks
+     * in order); when they are many (the elements of a huge array), batches in the order met.
+     */
+    private List<Callable<Frontier>> checks(List<Pending> met) throws InterruptedException, ExecutionException {
+        List<Pending> order = met;
+        int per = BATCH;
+        if (met.size() <= SIZED) {
+            order = biggestFirst(met);
+            per = 1;
+        }
+        List<Callable<Frontier>> tasks = new ArrayList<>();
+        for (int i = 0; i < order.size(); i += per) {
+            List<Pending> batch = order.subList(i, Math.min(order.size(), i + per));
+            tasks.add(() -> {
+                Frontier out = new Frontier();
+                for (Pending p : batch) {
+                    if (cx.budget().expired()) {
+                        break;
+                    }
+                    safely(() -> check(p, out));
+                }
+                return out;
+            });
+        }
+        return tasks;
+    }
+
+    /** The maps by size, largest first: one request each, read in parallel. */
+    private List<Pending> biggestFirst(List<Pending> met) throws InterruptedException, ExecutionException {
+        if (met.size() < 2) {
+            return met;
+        }
+        Map<Pending, Integer> sizes = new ConcurrentHashMap<>();
+        List<Callable<Void>> reads = new ArrayList<>();
+        for (int i = 0; i < met.size(); i += BATCH) {
+            List<Pending> batch = met.subList(i, Math.min(met.size(), i + BATCH));
+            reads.add(() -> {
+                for (Pending p : batch) {
+                    if (cx.budget().expired()) {
+                        break;
+                    }
+                    safely(() -> sizes.put(p, MapCounters.size(heap, p.found().obj, p.found().kind)));
+                }
+                return null;
+            });
+        }
+        for (Future<Void> f : pool.invokeAll(reads)) {
+            f.get();
+        }
+        List<Pending> order = new ArrayList<>(met);
+        order.sort(Comparator.comparingInt((Pending p) -> sizes.getOrDefault(p, 0)).reversed());
+        return order;
+    }
+
     /** The tail's visits as one level, the groups of small containers first (a huge array of maps last). */
     private static List<Visit> smallestFirst(List<List<Visit>> groups) {
         groups.sort(Comparator.comparingInt(List::size));
@@ -239,8 +311,13 @@ public final class HeapWalker {
     }
 
     private void visitSafely(Visit v, Frontier out) {
+        safely(() -> visit(v, out));
+    }
+
+    /** Runs one read of the walk; an object that cannot be read is skipped, unless the heap itself is gone. */
+    private void safely(Runnable read) {
         try {
-            visit(v, out);
+            read.run();
         } catch (Heap.ObjectGoneException e) {
             // collected since we saw it: nothing to report
         } catch (RuntimeException e) {
@@ -306,19 +383,7 @@ public final class HeapWalker {
             FoundMap found = new FoundMap(obj, kind, k.name(), jdkHeld, path, v.guard(), reach);
             found.addThread(threadName(v.thread()));
             maps.put(id, found);
-            MapCheck check = MapInspector.inspect(cx, obj, kind, k.name());
-            found.checkedAt = System.nanoTime();
-            noteDamage(check);
-            if (check != null && check.inner() != null) {
-                // The set's own map is part of the set: not another map to find (by a heap walk) or report.
-                reachOf.putIfAbsent(check.inner().id(), reach);
-            }
-            if (check != null) {
-                enqueueContents(found, check, reach, v.thread(), out.group());
-                // Maps met from threads keep their contents: a second thread walks through them again.
-                found.check = reach == STATIC ? check.withoutContents() : check;
-            }
-            retainer.offer(found);
+            out.maps.add(new Pending(found, v.thread()));
             return;
         }
         if (path.depth() >= maxDepth) {
@@ -391,6 +456,26 @@ public final class HeapWalker {
             }
             default -> throw new IllegalStateException(role.name());
         }
+    }
+
+    /** Checks a map the walk met, and leaves what it holds to the tail. */
+    private void check(Pending p, Frontier out) {
+        FoundMap found = p.found();
+        MapCheck check = MapInspector.inspect(cx, found.obj, found.kind, found.type);
+        found.checkedAt = System.nanoTime();
+        noteDamage(check);
+        // Its reach now: another thread may have met it while it waited for its check.
+        int reach = found.reach;
+        if (check != null && check.inner() != null) {
+            // The set's own map is part of the set: not another map to find (by a heap walk) or report.
+            reachOf.putIfAbsent(check.inner().id(), reach);
+        }
+        if (check != null) {
+            enqueueContents(found, check, reach, p.thread(), out.group());
+            // Maps met from threads keep their contents: a second thread walks through them again.
+            found.check = reach == STATIC ? check.withoutContents() : check;
+        }
+        retainer.offer(found);
     }
 
     /** A map that looks damaged must be read again: the walk leaves time for it from now on. */

@@ -52,7 +52,7 @@ final class Ranking {
             if (s.shared() && reread < REREAD_TOP && m.check != null && obj != null && mayRead.getAsBoolean()) {
                 reread++;
                 try {
-                    int now = ModCount.read(heap, obj, m.kind);
+                    int now = MapCounters.modCount(heap, obj, m.kind);
                     long millis = (System.nanoTime() - m.checkedAt) / 1_000_000;
                     ScannedMap again = scanned(m, verdicts.get(m), now - m.check.modCountBefore(), millis);
                     rescored |= Double.compare(again.score(), s.score()) != 0;

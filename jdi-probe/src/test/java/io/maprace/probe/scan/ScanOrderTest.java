@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +46,31 @@ class ScanOrderTest {
             assertNotNull(deep, "the deep map was not reached before the timeout");
             assertTrue(deep.corrupted(), deep::toString);
             assertTrue(deep.defects().stream().anyMatch(d -> d.check().equals("bin-cycle")), deep::toString);
+        }
+    }
+
+    @Test
+    void aLargeMapDoesNotHoldBackTheSmallMapsMetBesideIt() throws Exception {
+        String crowd = CorruptedMapsTarget.class.getName() + ".crowd.";
+        try (ChildJvm target = CorruptedMapsJvm.start("--crowd", "400000")) {
+            ScanResult result;
+            try (AttachedVm session = Attacher.attach(new TargetSpec.Pid(target.pid()), Duration.ofSeconds(20),
+                    Progress.NONE)) {
+                // The large map alone takes a minute to read: the scan ends inside it.
+                result = session.scan(ScanOptions.defaults().withTimeout(Duration.ofSeconds(5))
+                        .withLimit(Long.MAX_VALUE), Progress.NONE);
+            }
+            assertEquals("timeout", result.stats().cutBy(), result.stats()::toString);
+            for (String field : List.of("cycle", "wrongSize")) {
+                ScannedMap m = result.maps().stream().filter(s -> s.map().path().equals(crowd + field)).findFirst()
+                        .orElse(null);
+                assertNotNull(m, () -> crowd + field + " not met: " + result.maps());
+                assertTrue(m.corrupted(), m::toString);
+            }
+            ScannedMap large = result.maps().stream().filter(s -> s.map().path().equals(crowd + "large"))
+                    .findFirst().orElse(null);
+            assertNotNull(large, "the large map was not met");
+            assertTrue(large.partlyRead(), large::toString);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,6 +70,12 @@ class ScanTimeoutTest {
             assertFalse(large.complete(), large::toString);
             assertTrue(large.entriesRead() > 0 && large.entriesRead() < ENTRIES, large::toString);
             assertTrue(large.partlyRead());
+
+            // The maps met beside it were each checked on a thread of their own, not held back behind it.
+            List<ScannedMap> beside = result.maps().stream()
+                    .filter(m -> m.map().path().startsWith(CorruptedMapsTarget.class.getName() + "$Broken.")).toList();
+            assertEquals(11, beside.size(), result.maps()::toString);
+            assertTrue(beside.stream().noneMatch(ScannedMap::notRead), beside::toString);
 
             Report report = result.report("maprace test", 20);
             Finding finding = report.findings().stream().filter(f -> LARGE.equals(f.map().path())).findFirst()

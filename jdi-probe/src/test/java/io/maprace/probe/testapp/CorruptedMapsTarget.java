@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Run with {@code --add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.lang.ref=ALL-UNNAMED}.
  * {@code --maps N} adds N small maps in one static array (for timing and kill tests); {@code --big N} fills
  * {@link Large#MAP} with N entries (one map too big to read within a short timeout); {@code --deep 1} sets
- * {@link #deep}: a damaged map two objects away from its static field.
+ * {@link #deep}: a damaged map two objects away from its static field; {@code --crowd N} sets {@link #crowd}: one
+ * object holding a map of N entries, then two damaged maps, in its fields in that order.
  */
 public final class CorruptedMapsTarget {
 
@@ -156,6 +157,15 @@ public final class CorruptedMapsTarget {
     }
 
     static Deep deep;
+
+    /** A large map met just before two small damaged ones: its fields are read in declaration order. */
+    static final class Crowd {
+        final HashMap<Integer, Integer> large = new HashMap<>();
+        final HashMap<String, Integer> cycle = Corruptions.binCycle();
+        final HashMap<String, Integer> wrongSize = Corruptions.wrongSize();
+    }
+
+    static Crowd crowd;
     static Object[] many = new Object[0];
     static final AtomicLong WORK = new AtomicLong();
 
@@ -190,6 +200,12 @@ public final class CorruptedMapsTarget {
                 big = Integer.parseInt(args[i + 1]);
             } else if (args[i].equals("--deep") && args[i + 1].equals("1")) {
                 deep = new Deep();
+            } else if (args[i].equals("--crowd")) {
+                Crowd c = new Crowd();
+                for (int k = Integer.parseInt(args[i + 1]) - 1; k >= 0; k--) {
+                    c.large.put(k, k);
+                }
+                crowd = c;
             }
         }
         for (int i = 0; i < big; i++) {
