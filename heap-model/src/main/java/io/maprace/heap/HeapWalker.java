@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 
 /**
  * Walks the heap breadth-first from roots (static fields, then each live thread's fields), reading each object's
@@ -33,8 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * are tagged with the thread; one met from a second thread becomes shared by several, and what it holds is walked
  * again to carry that on.
  *
- * <p>Over 300 lines on purpose: the level loop, the reach bookkeeping and the naming of paths each read and
- * write the same visit state; apart, every piece would have to expose it.
+ * <p>Over 300 lines on purpose: the level loop and the order it reads in, the reach bookkeeping and the naming of
+ * paths each read and write the same visit state (the private {@code Visit} records, the frontiers of a level);
+ * apart, every piece would have to expose it.
  */
 public final class HeapWalker {
 
@@ -205,20 +207,7 @@ public final class HeapWalker {
                 level = smallestFirst(tail);
                 tail = new ArrayList<>();
             }
-            List<Callable<Frontier>> batches = new ArrayList<>();
-            for (int i = 0; i < level.size(); i += BATCH) {
-                List<Visit> batch = level.subList(i, Math.min(level.size(), i + BATCH));
-                batches.add(() -> {
-                    Frontier out = new Frontier();
-                    for (Visit v : batch) {
-                        if (cx.budget().expired()) {
-                            break;
-                        }
-                        visitSafely(v, out);
-                    }
-                    return out;
-                });
-            }
+            List<Callable<Frontier>> batches = tasks(level, BATCH, this::visit);
             List<Visit> next = new ArrayList<>();
             try {
                 List<Pending> met = new ArrayList<>();
@@ -256,16 +245,21 @@ public final class HeapWalker {
             order = biggestFirst(met);
             per = 1;
         }
+        return tasks(order, per, this::check);
+    }
+
+    /** Tasks of {@code per} items each, in order; each item is read until the budget is spent. */
+    private <T> List<Callable<Frontier>> tasks(List<T> items, int per, BiConsumer<T, Frontier> read) {
         List<Callable<Frontier>> tasks = new ArrayList<>();
-        for (int i = 0; i < order.size(); i += per) {
-            List<Pending> batch = order.subList(i, Math.min(order.size(), i + per));
+        for (int i = 0; i < items.size(); i += per) {
+            List<T> batch = items.subList(i, Math.min(items.size(), i + per));
             tasks.add(() -> {
                 Frontier out = new Frontier();
-                for (Pending p : batch) {
+                for (T item : batch) {
                     if (cx.budget().expired()) {
                         break;
                     }
-                    safely(() -> check(p, out));
+                    safely(() -> read.accept(item, out));
                 }
                 return out;
             });
@@ -279,20 +273,8 @@ public final class HeapWalker {
             return met;
         }
         Map<Pending, Integer> sizes = new ConcurrentHashMap<>();
-        List<Callable<Void>> reads = new ArrayList<>();
-        for (int i = 0; i < met.size(); i += BATCH) {
-            List<Pending> batch = met.subList(i, Math.min(met.size(), i + BATCH));
-            reads.add(() -> {
-                for (Pending p : batch) {
-                    if (cx.budget().expired()) {
-                        break;
-                    }
-                    safely(() -> sizes.put(p, MapCounters.size(heap, p.found().obj, p.found().kind)));
-                }
-                return null;
-            });
-        }
-        for (Future<Void> f : pool.invokeAll(reads)) {
+        for (Future<Frontier> f : pool.invokeAll(tasks(met, BATCH,
+                (p, out) -> sizes.put(p, MapCounters.size(heap, p.found().obj, p.found().kind))))) {
             f.get();
         }
         List<Pending> order = new ArrayList<>(met);
@@ -308,10 +290,6 @@ public final class HeapWalker {
             out.addAll(g);
         }
         return out;
-    }
-
-    private void visitSafely(Visit v, Frontier out) {
-        safely(() -> visit(v, out));
     }
 
     /** Runs one read of the walk; an object that cannot be read is skipped, unless the heap itself is gone. */
