@@ -139,6 +139,10 @@ public final class ScanFindings {
         if (m.notRead()) {
             return "not read: the scan stopped or the map went away first";
         }
+        if (m.partlyRead() && m.entriesRead() > m.size()) {
+            // written while it was read: more entries were met than its size said when the read began
+            return m.size() + " entries when its read began, " + m.entriesRead() + " read";
+        }
         return m.size() + " entries" + (m.partlyRead() ? ", " + m.entriesRead() + " of them read" : "");
     }
 
