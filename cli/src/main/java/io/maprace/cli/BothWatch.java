@@ -14,14 +14,12 @@ import io.maprace.probe.target.TargetSpec;
 import io.maprace.probe.watch.MapSpec;
 import io.maprace.probe.watch.SampledSites;
 import io.maprace.probe.watch.WatchOptions;
-import io.maprace.probe.watch.WatchSession;
 import io.maprace.probe.watch.WatchTargets;
 import io.maprace.rules.AnalysisSettings;
 import io.maprace.rules.CombinedWatchReport;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,8 +27,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code maprace watch --evidence both}: a flight recording and breakpoints in one session. The recording starts
@@ -136,25 +132,7 @@ final class BothWatch {
                                     Duration rest, StderrProgress progress) {
         WatchOptions options = new WatchOptions(attached.description(), specs, command.budget, rest,
                 command.stopOnProof, command.hold, command.maxFields, command.lockWaits, chosen);
-        CountDownLatch done = new CountDownLatch(1);
-        try (WatchSession session = attached.watch(options, Clock.systemUTC(), WatchCommand.listener(progress))) {
-            // Ctrl-C: the session ends, and the recording's hook waits for the report; the detach waits for this.
-            attached.beforeInterruptDetach(() -> {
-                session.stop();
-                try {
-                    done.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                session.close();
-            });
-            try {
-                WatchResult result = session.run();
-                session.close();
-                return result;
-            } finally {
-                done.countDown();
-            }
-        }
+        // On Ctrl-C the recording's hook waits for the report: the detach need not.
+        return WatchCommand.session(attached, options, progress, result -> result);
     }
 }

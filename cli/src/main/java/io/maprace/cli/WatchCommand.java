@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** {@code maprace watch}: proof of map races in a running JVM, from breakpoints at the maps' write sites. */
 @Command(name = "watch",
@@ -181,14 +182,26 @@ final class WatchCommand implements Callable<Integer> {
                       PrintWriter err) {
         WatchOptions options = new WatchOptions(attached.description(), specs,
                 budget, duration, stopOnProof, hold, maxFields, lockWaits, chosen);
-        CountDownLatch reported = new CountDownLatch(1);
+        return session(attached, options, progress, result -> {
+            Report report = WatchReport.of(result, "maprace " + VersionProvider.version());
+            summary(progress, report);
+            return output.write(report, spec.commandLine().getOut(), err);
+        });
+    }
+
+    /**
+     * Runs a breakpoint watch to its end and closes it (the target is freed), then hands its result to
+     * {@code after}. Ctrl-C (or SIGTERM) ends the watch early: the session's detach waits until {@code after} is
+     * done (the report so far written), then frees the target.
+     */
+    static <T> T session(AttachedVm attached, WatchOptions options, StderrProgress progress,
+                         Function<WatchResult, T> after) {
+        CountDownLatch done = new CountDownLatch(1);
         try (WatchSession session = attached.watch(options, Clock.systemUTC(), listener(progress))) {
-            // Ctrl-C (or SIGTERM) ends the watch early: the session's detach waits until the report so far is
-            // written, then frees the target.
             attached.beforeInterruptDetach(() -> {
                 session.stop();
                 try {
-                    reported.await(10, TimeUnit.SECONDS);
+                    done.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -197,11 +210,9 @@ final class WatchCommand implements Callable<Integer> {
             try {
                 WatchResult result = session.run();
                 session.close();
-                Report report = WatchReport.of(result, "maprace " + VersionProvider.version());
-                summary(progress, report);
-                return output.write(report, spec.commandLine().getOut(), err);
+                return after.apply(result);
             } finally {
-                reported.countDown();
+                done.countDown();
             }
         }
     }
