@@ -180,8 +180,7 @@ final class HtmlEvidence {
         }
         out.append("<div class=\"evidence\"><h5>").append(esc(t.caption())).append(" <span class=\"muted\">(")
                 .append(items.size()).append(")</span>")
-                .append(basis == null ? "" : " <span class=\"badge basis\">" + basis.label() + "</span>")
-                .append("</h5>\n");
+                .append(basis == null ? "" : basisBadge(basis)).append("</h5>\n");
         int shown = Math.min(SHOWN_ROWS, items.size());
         rows(t, items.subList(0, shown), drop, out);
         if (items.size() > shown) {
@@ -195,6 +194,12 @@ final class HtmlEvidence {
                     .append(" more rows are in the JSON report (-f json).</p>\n");
         }
         out.append("</div>\n");
+    }
+
+    /** Sampled: the plain badge; proven: the proof's colour (no new style, so the page's style hash stays). */
+    private static String basisBadge(Evidence.Basis basis) {
+        return " <span class=\"badge basis-" + basis.label() + (basis == Evidence.Basis.PROVEN ? " proven" : "")
+                + "\">" + basis.label() + "</span>";
     }
 
     private static void rows(Table t, List<Row> items, int drop, StringBuilder out) {
