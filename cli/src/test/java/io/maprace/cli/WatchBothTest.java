@@ -128,6 +128,52 @@ class WatchBothTest {
     }
 
     @Test
+    void aWatchEndedBySigtermLeavesNoRecordingNoBreakpointAndNoThreadHeld() throws Exception {
+        try (TargetProcess target = start("factory-cache")) {
+            int port = target.port();
+            try (io.maprace.testkit.ChildJvm tool = io.maprace.testkit.ChildJvm.startWithTestClasspath(
+                    List.of("--add-exports", "jdk.attach/sun.tools.attach=ALL-UNNAMED"), Main.class.getName(),
+                    "watch", Long.toString(target.pid()), "--evidence", "both", "--duration", "120s", "-f", "json")) {
+                // Once it says what it watches, the breakpoints are set and the recording runs beside them.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                while (!String.join("\n", tool.stderr()).contains("maprace watch: watching ")
+                        && tool.process().isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertTrue(String.join("\n", tool.stderr()).contains("maprace watch: watching "),
+                        "the watch never armed: " + String.join("\n", tool.stderr()));
+                assertTrue(jcmd(target.pid(), "JFR.check").contains("name=maprace-"), "its recording runs");
+                Thread.sleep(1000);
+                tool.process().destroy(); // SIGTERM: the shutdown path Ctrl-C takes
+                assertTrue(tool.process().waitFor(60, TimeUnit.SECONDS), "the tool ended");
+            }
+            assertFalse(jcmd(target.pid(), "JFR.check").contains("name=maprace-"), "no recording of ours is left");
+            assertLeftAsItWas(target, port);
+        }
+    }
+
+    @Test
+    void aTargetThatExitsEndsBothWithTheReportSoFarAndItsCode() throws Exception {
+        try (TargetProcess target = start("factory-cache")) {
+            java.util.concurrent.CompletableFuture<CliRun> watch = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> CliRun.of("watch", Long.toString(target.pid()), "--evidence", "both", "--duration", "90s",
+                            "-f", "json", "-q"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!jcmd(target.pid(), "JFR.check").contains(OURS) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertTrue(jcmd(target.pid(), "JFR.check").contains(OURS), "the watch never started its recording");
+            Thread.sleep(3000);
+            target.process().destroyForcibly();
+            CliRun run = watch.get(90, TimeUnit.SECONDS);
+            assertEquals(25, run.exitCode(), run.err());
+            JsonNode report = ReportJson.mapper().readTree(run.out());
+            assertEquals("watch-both", report.path("source").path("kind").asText());
+            assertTrue(report.path("warnings").toString().contains("target-exited"), report.toString());
+        }
+    }
+
+    @Test
     void bothOnAJvmWithoutJdwpSaysSoInOneLine() throws Exception {
         Catalog.Sample s = Catalog.require("factory-cache");
         try (io.maprace.testkit.ChildJvm target = io.maprace.testkit.ChildJvm.startSample(s, false, "--seconds",
