@@ -39,7 +39,8 @@ final class BothWatch {
 
     /** The longest the recording looks before the breakpoints are set (the ranking scan's time included). */
     private static final Duration LOOK = Duration.ofSeconds(10);
-    private static final Duration POLL = Duration.ofMillis(500);
+    /** Each look replays every event read so far through the rules: not more often than events arrive. */
+    private static final Duration POLL = Duration.ofSeconds(1);
     /** Findings whose sites are writes by several threads: where the breakpoints should look. */
     private static final Set<FindingKind> WRITES = EnumSet.of(FindingKind.CONCURRENT_WRITERS,
             FindingKind.HIDDEN_WRITE, FindingKind.PER_CALL_STATE);
