@@ -91,7 +91,7 @@ for pair in "${pairs[@]}"; do
     # analyze a profile recording (no JDWP flag)
     rm -f "$out/$name.jfr"
     start_target "$name.analyze" "$driver" "$release" 20 \
-      "-XX:StartFlightRecording:settings=profile,filename=$out/$name.jfr" || continue
+      "-XX:StartFlightRecording:settings=profile,locking-threshold=1ms,filename=$out/$name.jfr" || continue
     wait "$pid"
     "$maprace" analyze "$out/$name.jfr" --format json -o "$out/$name.analyze.json" 2>"$out/$name.analyze.err"
     code=$?

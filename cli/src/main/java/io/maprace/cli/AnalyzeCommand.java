@@ -1,5 +1,6 @@
 package io.maprace.cli;
 
+import io.maprace.findings.Advice;
 import io.maprace.findings.Report;
 import io.maprace.jfr.ReaderKind;
 import io.maprace.jfr.RecordingAnalyzer;
@@ -21,8 +22,9 @@ import java.util.concurrent.Callable;
         description = {"Finds map races in JFR recordings: threads stuck or spinning in map internals, write sites "
                 + "executed by several threads at the same moment, writes the API hides (LRU get, WeakHashMap "
                 + "reads), exceptions from inside maps, and who blocked whom on locks.",
-                "Record with -XX:StartFlightRecording:settings=profile (execution samples every 10 ms) or "
-                        + "jcmd <pid> JFR.start settings=profile."},
+                "Record with " + Advice.RECORDING_FLAG + " (execution samples every 10 ms, lock waits from 1 ms) or "
+                        + Advice.RECORDING_COMMAND + "; settings=profile alone misses short waits for a "
+                        + "synchronized block, so a map it guards can look unguarded."},
         mixinStandardHelpOptions = true,
         footer = {"%nExamples:",
                 "  maprace analyze app.jfr",

@@ -2,6 +2,7 @@ package io.maprace.cli;
 
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
+import io.maprace.findings.Advice;
 import io.maprace.findings.Report;
 import io.maprace.jfr.AnalysisProgress;
 import io.maprace.jfr.RecordingAnalyzer;
@@ -103,8 +104,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private Report recordAndAnalyze(Catalog.Sample sample, Path recording, PrintWriter err) {
-        err.printf("maprace demo: running %s for %d s with -XX:StartFlightRecording:settings=profile — %s%n",
-                sample.name(), seconds, sample.description());
+        err.printf("maprace demo: running %s for %d s with %s — %s%n",
+                sample.name(), seconds, Advice.RECORDING_FLAG, sample.description());
         err.flush();
         SampleLauncher.currentJvm().record(sample, seconds, threads, recording, line -> {
             if (line.startsWith("progress") || line.startsWith("done")) {

@@ -3,6 +3,8 @@ package io.maprace.cli;
 import io.maprace.attach.LocalTarget;
 import io.maprace.attach.jfr.TargetRecording;
 import io.maprace.error.MapraceException;
+import io.maprace.error.Problem;
+import io.maprace.findings.Advice;
 import io.maprace.findings.Finding;
 import io.maprace.findings.JfrWatchStats;
 import io.maprace.findings.Report;
@@ -80,7 +82,7 @@ final class JfrWatch {
 
     int run(String targetText, ReportOutput output, PrintWriter out) {
         LocalTarget target = LocalTarget.resolve(targetText, "watch", ATTACH_TIMEOUT);
-        progress("watching " + target.label() + " through a flight recording (settings=profile) started with the "
+        progress("watching " + target.label() + " through a flight recording (" + Advice.JFR_START_OPTIONS + ") started with the "
                 + "Attach API" + (target.hasJdwp() ? "" : ": it has no JDWP agent"));
         return withRecording(target, recording -> watch(target, recording), output, out);
     }
@@ -233,7 +235,7 @@ final class JfrWatch {
         try {
             return recording.running();
         } catch (MapraceException e) {
-            if (!alive(pid)) {
+            if (e.problem() == Problem.TARGET_EXITED || !alive(pid)) {
                 return false;
             }
             throw e;

@@ -2,6 +2,7 @@ package io.maprace.cli;
 
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
+import io.maprace.findings.Advice;
 import io.maprace.samples.Catalog;
 
 import java.io.BufferedReader;
@@ -16,7 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs a bundled sample in a child JVM with a flight recording, the way a user would record their own
- * application: {@code -XX:StartFlightRecording:settings=profile}. Used by {@code maprace demo} and the tests.
+ * application with the options maprace recommends ({@link Advice#RECORDING_FLAG}). Used by {@code maprace demo}
+ * and the tests.
  */
 public final class SampleLauncher {
 
@@ -36,16 +38,16 @@ public final class SampleLauncher {
      * {@code progress}.
      */
     public void record(Catalog.Sample sample, int seconds, int threads, Path recording, Consumer<String> progress) {
-        record(sample, seconds, threads, recording, "profile", progress);
+        record(sample, seconds, threads, recording, Advice.RECORDING_OPTIONS, progress);
     }
 
-    /** @param settings a JFR settings name ({@code profile}, {@code default}) or the path of a {@code .jfc} */
-    public void record(Catalog.Sample sample, int seconds, int threads, Path recording, String settings,
+    /** @param options {@code -XX:StartFlightRecording} options but the file: {@code settings=default}, a {@code .jfc} */
+    public void record(Catalog.Sample sample, int seconds, int threads, Path recording, String options,
                        Consumer<String> progress) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBin);
         cmd.addAll(sample.jvmFlags());
-        cmd.add("-XX:StartFlightRecording:settings=" + settings + ",filename=" + recording.toAbsolutePath());
+        cmd.add("-XX:StartFlightRecording:" + options + ",filename=" + recording.toAbsolutePath());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(sample.mainClass());

@@ -199,7 +199,7 @@ class AnalyzeCommandTest {
                 """);
         Path rec = dir.resolve("dumps.jfr");
         io.maprace.samples.Catalog.Sample spinner = io.maprace.samples.Catalog.require("cyclic-bin");
-        SampleLauncher.currentJvm().record(spinner, 4, 1, rec, jfc.toString(), line -> { });
+        SampleLauncher.currentJvm().record(spinner, 4, 1, rec, "settings=" + jfc, line -> { });
         CliRun run = CliRun.of("analyze", "-q", "--format", "json", rec.toString());
         assertEquals(10, run.exitCode(), "no execution samples: " + run.err());
         JsonNode r = ReportJson.mapper().readTree(run.out());

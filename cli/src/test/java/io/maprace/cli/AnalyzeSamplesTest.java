@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code maprace analyze} on recordings of the bundled samples, made by running each one in a child JVM with
- * {@code -XX:StartFlightRecording:settings=profile}, as a user records an application.
+ * {@code -XX:StartFlightRecording:settings=profile,locking-threshold=1ms}, as maprace recommends recording an
+ * application.
  */
 class AnalyzeSamplesTest {
 
@@ -156,11 +157,6 @@ class AnalyzeSamplesTest {
             Path second = record(s, 8, SampleLauncher.currentJvm(), s.name() + "-longer.jfr");
             report = analyze(List.of(first, second));
         }
-        // Known false alarm, not yet fixed: writes under one synchronized block leave no lock in the samples, and
-        // when no contention is recorded either, timing and pace alone reach likely. Reported as skipped, not
-        // passed, until the severity rule needs lock-free evidence of an overlap.
-        assumeTrue(!s.name().equals("common-lock-writers") || report.get("findings").isEmpty(),
-                "known false alarm on common-lock-writers: " + report.get("findings"));
         assertEquals(0, report.get("findings").size(), report.get("findings").toString());
         int samples = report.get("source").get("stats").get("executionSamples").asInt();
         // No finding from too few samples shows nothing: say so rather than pass.

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import java.util.List;
-
 /**
  * The sentences findings say to users: explanations of what the evidence means and advice on what to change,
  * per map family and shape, for every source (recordings, scans, watches). Kept in one place, as JMC keeps its
@@ -18,6 +16,19 @@ import java.util.List;
  * <p>A little over 300 lines on purpose: it grows with the sentences, and splitting it would scatter them again.
  */
 public final class Advice {
+
+    /**
+     * The recording options maprace asks for, as {@code JFR.start} takes them: profile's execution samples every
+     * 10 ms, and lock waits from 1 ms. Profile alone records waits over 10 ms: a map guarded by one
+     * {@code synchronized} block whose waits are shorter then leaves no lock in the recording and looks unguarded.
+     */
+    public static final String JFR_START_OPTIONS = "settings=profile locking-threshold=1ms";
+    /** The same options given to a running JVM. */
+    public static final String RECORDING_COMMAND = "jcmd <pid> JFR.start " + JFR_START_OPTIONS;
+    /** The same options as {@code -XX:StartFlightRecording} takes them, {@code filename=} to be added. */
+    public static final String RECORDING_OPTIONS = "settings=profile,locking-threshold=1ms";
+    /** The same options on a command line. */
+    public static final String RECORDING_FLAG = "-XX:StartFlightRecording:" + RECORDING_OPTIONS;
 
     /** What each broken invariant found by a heap scan does to the program, by check code. */
     private static final Map<String, String> CONSEQUENCES = Map.ofEntries(
@@ -93,7 +104,9 @@ public final class Advice {
     /** Why sampled writes are likely although nothing was seen corrupted: independent kinds of evidence agree. */
     public static String agreementExplanation(List<String> kinds) {
         return "It is likely because independent kinds of evidence agree (" + String.join("; ", kinds)
-                + ") and no lock was seen at these methods.";
+                + ") and no lock was seen at these methods (no wait for one either: a recording with "
+                + "locking-threshold=1ms shows short waits for a synchronized block; profile alone shows only waits "
+                + "over 10 ms).";
     }
 
     public static String hiddenWriteExplanation(MapFamily family) {

@@ -1,6 +1,7 @@
 package io.maprace.corpus;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.maprace.findings.Advice;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,7 +86,7 @@ class CorpusTest {
             Files.createDirectories(CorpusRun.RESULTS);
             Files.deleteIfExists(jfr);
             Process driver = CorpusRun.startDriver(name, c.driver(), release, DRIVER_SECONDS, List.of(CorpusRun.JDWP,
-                    "-XX:StartFlightRecording:settings=profile,filename=" + jfr));
+                    Advice.RECORDING_FLAG + ",filename=" + jfr));
             List<String> summary = new ArrayList<>();
             try {
                 String pid = Long.toString(driver.pid());

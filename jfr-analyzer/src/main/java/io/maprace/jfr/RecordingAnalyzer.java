@@ -2,6 +2,7 @@ package io.maprace.jfr;
 
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
+import io.maprace.findings.Advice;
 import io.maprace.findings.RecordingStats;
 import io.maprace.findings.Report;
 import io.maprace.findings.Source;
@@ -101,7 +102,7 @@ public final class RecordingAnalyzer {
         if (analysis.samples() == 0) {
             warnings.add(new Warning(WarningCode.NO_EXECUTION_SAMPLES, "the recording has no execution samples "
                     + "(jdk.ExecutionSample), so stuck threads and concurrent writers cannot be seen — record with "
-                    + "-XX:StartFlightRecording:settings=profile (or jcmd <pid> JFR.start settings=profile); lock "
+                    + Advice.RECORDING_FLAG + " (or " + Advice.RECORDING_COMMAND + "); lock "
                     + "contention and thread dumps were still analyzed"));
         }
         RecordingStats stats = RecordingStats.of(files.size(), bytes, chunks, events, result.counts(),

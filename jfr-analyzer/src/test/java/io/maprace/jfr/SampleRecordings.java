@@ -2,6 +2,7 @@ package io.maprace.jfr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.maprace.findings.Advice;
 import io.maprace.findings.Report;
 import io.maprace.findings.ReportJson;
 import io.maprace.samples.Catalog;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Recordings of the samples made by child JVMs, as a user records an application (settings=profile). */
+/** Recordings of the samples made by child JVMs, as maprace recommends recording an application. */
 final class SampleRecordings {
 
     static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
@@ -54,7 +55,7 @@ final class SampleRecordings {
         Catalog.Sample sample = Catalog.require(sampleName);
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(sample.jvmFlags());
-        cmd.addAll(List.of("-XX:StartFlightRecording:settings=profile,filename=" + rec, "-cp",
+        cmd.addAll(List.of(Advice.RECORDING_FLAG + ",filename=" + rec, "-cp",
                 System.getProperty("java.class.path"), sample.mainClass(), "--seconds", String.valueOf(seconds),
                 "--threads", "2"));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -2,6 +2,7 @@ package io.maprace.attach.jfr;
 
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
+import io.maprace.findings.Advice;
 import io.maprace.probe.target.AttachApi;
 
 import java.nio.file.Files;
@@ -20,8 +21,6 @@ import java.util.List;
  * shutdown hook too.
  */
 public final class TargetRecording implements AutoCloseable {
-
-    private static final String SETTINGS = "profile";
 
     private final long pid;
     private final String name;
@@ -57,7 +56,7 @@ public final class TargetRecording implements AutoCloseable {
             others.removeIf(r -> r.contains("name=" + name + " "));
         }
         Instant at = clock.instant();
-        String out = AttachApi.jcmd(pid, "JFR.start name=" + name + " settings=" + SETTINGS, timeout);
+        String out = AttachApi.jcmd(pid, "JFR.start name=" + name + " " + Advice.JFR_START_OPTIONS, timeout);
         if (disabled(out)) {
             throw disabledProblem(pid);
         }

@@ -16,6 +16,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -149,6 +150,26 @@ public final class AttachApi {
         T run() throws IOException, AttachNotSupportedException;
     }
 
+    /** How long a refused attach waits for the target to finish exiting before it counts as an attach failure. */
+    private static final Duration EXITING = Duration.ofSeconds(2);
+
+    /** Whether process {@code pid} is gone, or goes within {@code wait}. */
+    static boolean exits(long pid, Duration wait) {
+        Optional<ProcessHandle> p = ProcessHandle.of(pid);
+        if (p.isEmpty() || !p.get().isAlive()) {
+            return true;
+        }
+        try {
+            p.get().onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static <T> T call(long pid, Duration timeout, AttachCall<T> body) {
         Future<T> f = CALLS.submit(body::run);
         try {
@@ -165,7 +186,8 @@ public final class AttachApi {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String msg = String.valueOf(cause.getMessage());
-            if (msg.contains("No such process")) {
+            if (msg.contains("No such process") || exits(pid, EXITING)) {
+                // a JVM shutting down closes its attach listener first: refused, then gone a moment later
                 throw new MapraceException(Problem.TARGET_EXITED, "pid " + pid + " exited", cause);
             }
             if (msg.contains("not secure") || msg.contains("Permission denied") || msg.contains("permission")) {
