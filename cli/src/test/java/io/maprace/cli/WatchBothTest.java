@@ -71,7 +71,13 @@ class WatchBothTest {
                         assertEquals(map, f.path("map").path("path").asText(), f.toString());
                         proven = f;
                     }
-                    assertTrue(SampleExpectations.atAnyOf(f, s.writeSites()), "a finding away from the sites: " + f);
+                    if (f.path("kind").asText().equals("corrupted-map")) {
+                        // The race may have broken the map already: the integrity check names it, with no site.
+                        assertEquals(map, f.path("map").path("path").asText(), f.toString());
+                    } else {
+                        assertTrue(SampleExpectations.atAnyOf(f, s.writeSites()), "a finding away from the sites: "
+                                + f);
+                    }
                 }
                 assertNotNull(proven, "no proof of " + map + ": " + tried);
                 assertEquals("proven", proven.path("severity").asText());
