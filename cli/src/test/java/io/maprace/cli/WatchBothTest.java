@@ -150,8 +150,18 @@ class WatchBothTest {
                         "the watch never armed: " + String.join("\n", tool.stderr()));
                 assertTrue(jcmd(target.pid(), "JFR.check").contains("name=maprace-"), "its recording runs");
                 Thread.sleep(1000);
-                tool.process().destroy(); // SIGTERM: the shutdown path Ctrl-C takes
+                // SIGTERM, the shutdown path Ctrl-C takes, through the handle: Process.destroy() would also close
+                // this side of the tool's pipes, and lose the report it writes on the way out.
+                tool.process().toHandle().destroy();
                 assertTrue(tool.process().waitFor(60, TimeUnit.SECONDS), "the tool ended");
+                assertEquals(143, tool.process().exitValue(), String.join("\n", tool.stderr()));
+                tool.drain();
+                JsonNode report = ReportJson.mapper().readTree(String.join("\n", tool.stdout()));
+                assertEquals("watch-both", report.path("source").path("kind").asText(), report.toString());
+                assertEquals("interrupted", report.path("source").path("stats").path("sampled").path("ended")
+                        .asText(), report.path("source").toString());
+                assertTrue(report.path("warnings").toString().contains("stopped"), report.path("warnings")
+                        .toString());
             }
             assertFalse(jcmd(target.pid(), "JFR.check").contains("name=maprace-"), "no recording of ours is left");
             assertLeftAsItWas(target, port);
