@@ -17,13 +17,7 @@ samples="$here/samples/target/classes"
 maprace="$here/bin/maprace"
 out="$here/bench/out/corpus-budget"; rm -rf "$out"; mkdir -p "$out"
 opens="--add-opens java.base/java.util=ALL-UNNAMED"
-pairs=(
-  "querydsl-templates querydsl-2.9.0 querydsl-3.0.0"
-  "hutool-lru hutool-5.7.14 hutool-5.7.15"
-  "wro4j-injector wro4j-1.6.3 wro4j-1.7.0"
-  "wro4j-model wro4j-1.4.1 wro4j-1.4.6"
-  "avro-fast-reader avro-1.11.4 avro-1.12.0"
-)
+source "$(dirname "${BASH_SOURCE[0]}")/corpus-pairs.sh"
 
 # run_driver LOG DRIVER RELEASE WATCH(yes|no): runs the driver S seconds, optionally watched; prints its ops
 run_driver() {

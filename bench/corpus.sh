@@ -19,14 +19,7 @@ maprace="$here/bin/maprace"
 jdwp="-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0"
 opens="--add-opens java.base/java.util=ALL-UNNAMED"
 
-# driver racy-release fixed-release
-pairs=(
-  "querydsl-templates querydsl-2.9.0 querydsl-3.0.0"
-  "hutool-lru hutool-5.7.14 hutool-5.7.15"
-  "wro4j-injector wro4j-1.6.3 wro4j-1.7.0"
-  "wro4j-model wro4j-1.4.1 wro4j-1.4.6"
-  "avro-fast-reader avro-1.11.4 avro-1.12.0"
-)
+source "$(dirname "${BASH_SOURCE[0]}")/corpus-pairs.sh"
 
 # start_target NAME DRIVER RELEASE SECONDS EXTRA_FLAGS... : starts a driver JVM, waits for its ready line, sets $pid
 start_target() {
