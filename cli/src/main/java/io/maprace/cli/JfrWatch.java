@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * {@code maprace watch} on a JVM without JDWP (or with {@code --jfr}): a flight recording started in the target
@@ -45,7 +46,7 @@ final class JfrWatch {
     private static final Duration INTERIM = Duration.ofSeconds(3);
     /** How long the end waits for the last events: the target flushes every second, the reader polls every second. */
     private static final Duration CATCH_UP = Duration.ofSeconds(3);
-    private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(20);
+    static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration EXIT_WAIT = Duration.ofSeconds(45);
 
     private final Duration duration;
@@ -83,6 +84,16 @@ final class JfrWatch {
         LocalTarget target = LocalTarget.resolve(targetText, "watch", ATTACH_TIMEOUT);
         progress("watching " + target.label() + " through a flight recording (" + Advice.JFR_START_OPTIONS + ") started with the "
                 + "Attach API" + (target.hasJdwp() ? "" : ": it has no JDWP agent"));
+        return withRecording(target, recording -> watch(target, recording), output, out);
+    }
+
+    /**
+     * Starts our recording in the target, runs {@code body} with it, writes the report it makes, and stops the
+     * recording whatever happens: on every exit path, and from a shutdown hook on Ctrl-C or SIGTERM (which first
+     * lets {@code body} end, see {@link #stopRequested()}, and write the report so far).
+     */
+    int withRecording(LocalTarget target, Function<TargetRecording, Report> body, ReportOutput output,
+                      PrintWriter out) {
         TargetRecording recording = TargetRecording.start(target.pid(), ATTACH_TIMEOUT, Clock.systemUTC());
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -103,7 +114,7 @@ final class JfrWatch {
                 progress("the target already records (" + String.join("; ", recording.otherRecordings())
                         + "): ours, " + recording.name() + ", is added and theirs left alone");
             }
-            Report report = watch(target, recording);
+            Report report = body.apply(recording);
             return output.write(report, out, err);
         } finally {
             recording.close();
@@ -116,16 +127,16 @@ final class JfrWatch {
         }
     }
 
+    /** Whether Ctrl-C or SIGTERM asked the watch to end. */
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
     private Report watch(LocalTarget target, TargetRecording recording) {
         Path repository = recording.repository(ATTACH_TIMEOUT);
-        Instant start = recording.started();
-        List<Warning> warnings = new ArrayList<>();
-        if (!recording.otherRecordings().isEmpty()) {
-            warnings.add(new Warning(WarningCode.OTHER_RECORDINGS, "the target was already recording ("
-                    + recording.otherRecordings().size() + "); maprace added its own and left those running"));
-        }
         String end = "duration";
-        try (RepositoryAnalyzer analyzer = new RepositoryAnalyzer(repository, start, AnalysisSettings.defaults())) {
+        try (RepositoryAnalyzer analyzer = new RepositoryAnalyzer(repository, recording.started(),
+                AnalysisSettings.defaults())) {
             analyzer.start();
             progress("recording " + recording.name() + ", reading " + repository + " (events arrive 1-2 s late); "
                     + "Ctrl-C ends early with the report so far");
@@ -160,43 +171,67 @@ final class JfrWatch {
                 }
                 sleep(TICK);
             }
-            Instant endAt = Instant.now();
-            if (end.equals("duration") || end.equals("interrupted")) {
-                // The last second of events is still in the target's buffers: let it reach the stream before the
-                // recording stops (stopping removes its chunks from the repository). Not after Ctrl-C: then
-                // the user wants the report now.
-                if (end.equals("duration")) {
-                    catchUp(analyzer, endAt);
-                }
-                if (keep != null) {
-                    recording.dump(keep);
-                    progress("kept the recording in " + keep.toAbsolutePath() + " (maprace analyze reads it)");
-                }
-            }
-            recording.close();
-            Analysis.Result result = analyzer.finish();
-            printNew(result.findings(), printed);
-            switch (end) {
-                case "target-exited" -> warnings.add(new Warning(WarningCode.TARGET_EXITED, target.label()
-                        + " exited during the watch; the report covers what it recorded until then"));
-                case "recording-lost" -> warnings.add(new Warning(WarningCode.JFR_RECORDING_LOST, "the recording "
-                        + recording.name() + " was stopped by someone else during the watch; the report covers what "
-                        + "was read until then"));
-                default -> { }
-            }
-            if (analyzer.error() != null) {
-                warnings.add(new Warning(WarningCode.STREAM_ERROR, "reading the repository failed: "
-                        + analyzer.error().getMessage() + "; the report covers what was read until then"));
-            }
-            JfrWatchStats stats = JfrWatchStats.of(recording.name(), end, (System.nanoTime() - began) / 1_000_000,
-                    analyzer.events(), result.counts());
-            Source source = new Source("watch-jfr", List.of(target.label()), result.first(), result.last(), stats);
+            Streamed streamed = finish(analyzer, recording, target, end, began);
+            printNew(streamed.result().findings(), printed);
+            Analysis.Result result = streamed.result();
+            Source source = new Source("watch-jfr", List.of(target.label()), result.first(), result.last(),
+                    streamed.stats());
             return new Report(Report.SCHEMA, "maprace " + VersionProvider.version(), source, result.findings(),
-                    result.graph(), warnings, result.timeline());
+                    result.graph(), streamed.warnings(), result.timeline());
         }
     }
 
-    private static boolean running(TargetRecording recording, long pid) {
+    /** What the stream gave, once our recording is stopped: the analysis, its counters, what to warn of. */
+    record Streamed(Analysis.Result result, JfrWatchStats stats, List<Warning> warnings) {
+    }
+
+    /**
+     * Ends a stream: after the duration, waits for the last events; dumps for {@code --keep}; stops our recording;
+     * runs the rules to their end.
+     *
+     * @param end how the watch ended: {@code duration}, {@code stop-on-proof}, {@code interrupted},
+     *            {@code target-exited} or {@code recording-lost}
+     * @param began {@link System#nanoTime()} when the stream started
+     */
+    Streamed finish(RepositoryAnalyzer analyzer, TargetRecording recording, LocalTarget target, String end,
+                    long began) {
+        List<Warning> warnings = new ArrayList<>();
+        if (!recording.otherRecordings().isEmpty()) {
+            warnings.add(new Warning(WarningCode.OTHER_RECORDINGS, "the target was already recording ("
+                    + recording.otherRecordings().size() + "); maprace added its own and left those running"));
+        }
+        if (!end.equals("target-exited") && !end.equals("recording-lost")) {
+            // The last second of events is still in the target's buffers: let it reach the stream before the
+            // recording stops (stopping removes its chunks from the repository). Not after Ctrl-C: then
+            // the user wants the report now.
+            if (!end.equals("interrupted")) {
+                catchUp(analyzer, Instant.now());
+            }
+            if (keep != null) {
+                recording.dump(keep);
+                progress("kept the recording in " + keep.toAbsolutePath() + " (maprace analyze reads it)");
+            }
+        }
+        recording.close();
+        Analysis.Result result = analyzer.finish();
+        switch (end) {
+            case "target-exited" -> warnings.add(new Warning(WarningCode.TARGET_EXITED, target.label()
+                    + " exited during the watch; the report covers what it recorded until then"));
+            case "recording-lost" -> warnings.add(new Warning(WarningCode.JFR_RECORDING_LOST, "the recording "
+                    + recording.name() + " was stopped by someone else during the watch; the report covers what "
+                    + "was read until then"));
+            default -> { }
+        }
+        if (analyzer.error() != null) {
+            warnings.add(new Warning(WarningCode.STREAM_ERROR, "reading the repository failed: "
+                    + analyzer.error().getMessage() + "; the report covers what was read until then"));
+        }
+        JfrWatchStats stats = JfrWatchStats.of(recording.name(), end, (System.nanoTime() - began) / 1_000_000,
+                analyzer.events(), result.counts());
+        return new Streamed(result, stats, warnings);
+    }
+
+    static boolean running(TargetRecording recording, long pid) {
         try {
             return recording.running();
         } catch (MapraceException e) {
@@ -219,7 +254,7 @@ final class JfrWatch {
         }
     }
 
-    private void printNew(List<Finding> findings, Set<String> printed) {
+    void printNew(List<Finding> findings, Set<String> printed) {
         if (findings == null) {
             return;
         }
@@ -230,11 +265,11 @@ final class JfrWatch {
         }
     }
 
-    private static boolean alive(long pid) {
+    static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private static void sleep(Duration d) {
+    static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
@@ -242,7 +277,7 @@ final class JfrWatch {
         }
     }
 
-    private void progress(String line) {
+    void progress(String line) {
         if (!quiet) {
             err.println("maprace watch: " + line);
             err.flush();

@@ -103,9 +103,9 @@ final class PsCommand implements Callable<Integer> {
                 commands.add("watch (JFR)");
             }
             switch (j.state()) {
-                case LISTENING -> commands.addAll(List.of("scan", "watch (JDWP)"));
+                case LISTENING -> commands.addAll(jdwpCommands(jfr));
                 case DORMANT -> {
-                    commands.addAll(List.of("scan", "watch (JDWP)"));
+                    commands.addAll(jdwpCommands(jfr));
                     advice = "JDWP is dormant (onjcmd): scan and watch start it (jcmd " + d.pid()
                             + " VM.start_java_debugging); it then stays listening on " + j.configured();
                 }
@@ -134,6 +134,11 @@ final class PsCommand implements Callable<Integer> {
         }
         return new Row(d.pid(), d.mainClass(), d.javaVersion(), d.feature(), d.user(), state, address,
                 j != null && j.exposed(), d.jfr().state().label(), commands, afterRestart, advice, d.problem());
+    }
+
+    /** What a JDWP agent adds: the live scan, the breakpoint watch, and both evidences with a recording. */
+    private static List<String> jdwpCommands(boolean jfr) {
+        return jfr ? List.of("scan", "watch (JDWP)", "watch --evidence both") : List.of("scan", "watch (JDWP)");
     }
 
     private static void table(List<Row> rows, PrintWriter out) {

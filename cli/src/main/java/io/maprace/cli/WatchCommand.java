@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /** {@code maprace watch}: proof of map races in a running JVM, from breakpoints at the maps' write sites. */
 @Command(name = "watch",
@@ -46,7 +47,8 @@ import java.util.concurrent.Callable;
                 "  maprace watch OrderService --duration 2m",
                 "  maprace watch --map com.foo.Factory.DEFAULT.cache --duration 20s 5005",
                 "  maprace watch --map com.foo.Registry#cache --format html -o watch.html 127.0.0.1:5005",
-                "  maprace watch --budget 1%% --hold 0 --duration 2m 5005     # observe only, never hold a thread"})
+                "  maprace watch --budget 1%% --hold 0 --duration 2m 5005     # observe only, never hold a thread",
+                "  maprace watch 12345 --evidence both  # a flight recording says where, breakpoints prove it"})
 final class WatchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TARGET",
@@ -106,15 +108,27 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("try") // the session is closed before the report is rendered: the target is freed first
     public Integer call() {
-        if (maps.isEmpty() && jfrWatch.wanted(target)) {
-            return jfrWatch.run(target, duration, quiet.on(), output, spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
+        EvidenceChoice evidence = jfrWatch.choice(target);
+        if (evidence == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--evidence " + jfrWatch.evidence
+                    .name().toLowerCase(java.util.Locale.ROOT) + " contradicts --jfr (--evidence sampled) or --keep"
+                    + " (a recording): choose one");
+        }
+        if (maps.isEmpty() && evidence == EvidenceChoice.SAMPLED) {
+            return new JfrWatch(duration, jfrWatch.keep, quiet.on(), spec.commandLine().getErr())
+                    .run(target, output, spec.commandLine().getOut());
         }
         List<MapSpec> specs = maps.stream().map(MapSpec::parse).toList();
         List<WatchChoice> chosen = List.of();
         if (hold.isNegative() || hold.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--hold must be between 0 and 1s: '" + hold.toMillis() + "ms'");
+        }
+        if (evidence == EvidenceChoice.BOTH) {
+            try (StderrProgress progress = quiet.progress("maprace watch", spec.commandLine().getErr())) {
+                return new BothWatch(this, jfrWatch.keep, quiet.on(), spec.commandLine().getErr())
+                        .run(specs, progress, output, spec.commandLine().getOut());
+            }
         }
         // A JDWP address (host:port, or a number that is no local process's pid: a port), or a pid or main class: all
         // attached like every live command, through the agent the JVM was started with.
@@ -149,7 +163,7 @@ final class WatchCommand implements Callable<Integer> {
      * Without --map: the maps scan ranks highest (shared, or damaged), each held by a field whose write sites can
      * be found. None ranked: the engine then takes the application's map fields.
      */
-    private WatchTargets.Ranked ranked(AttachedVm attached, StderrProgress progress) {
+    WatchTargets.Ranked ranked(AttachedVm attached, StderrProgress progress) {
         progress.status("ranking the target's shared maps (a scan of at most " + WatchTargets.SCAN_TIME.toSeconds()
                 + " s)");
         WatchTargets.Ranked ranked = WatchTargets.rank(attached, maxFields, includeJdk, progress);
@@ -162,19 +176,30 @@ final class WatchCommand implements Callable<Integer> {
         return ranked;
     }
 
-    @SuppressWarnings("try") // the session closes before the report is written; the gate is only held open till then
     private int watch(AttachedVm attached, List<MapSpec> specs, List<WatchChoice> chosen, StderrProgress progress,
                       PrintWriter err) {
         WatchOptions options = new WatchOptions(attached.description(), specs,
                 budget, duration, stopOnProof, hold, maxFields, lockWaits, chosen);
-        try (WatchSession session = attached.watch(options, Clock.systemUTC(), listener(progress));
-             // Ctrl-C (or SIGTERM) ends the watch early: the report so far is written before the target is freed.
-             InterruptedReport ignored = InterruptedReport.arm(attached, session::stop, session::close)) {
-            WatchResult result = session.run();
-            session.close();
+        return session(attached, options, progress, result -> {
             Report report = WatchReport.of(result, "maprace " + VersionProvider.version());
             summary(progress, report);
             return output.write(report, spec.commandLine().getOut(), err);
+        });
+    }
+
+    /**
+     * Runs a breakpoint watch to its end and closes it (the target is freed), then hands its result to
+     * {@code after}. Ctrl-C (or SIGTERM) ends the watch early: the session's detach waits until {@code after} is
+     * done (the report so far written), then frees the target.
+     */
+    @SuppressWarnings("try") // the session closes before `after` runs; the gate is only held open till it is done
+    static <T> T session(AttachedVm attached, WatchOptions options, StderrProgress progress,
+                         Function<WatchResult, T> after) {
+        try (WatchSession session = attached.watch(options, Clock.systemUTC(), listener(progress));
+             InterruptedReport ignored = InterruptedReport.arm(attached, session::stop, session::close)) {
+            WatchResult result = session.run();
+            session.close();
+            return after.apply(result);
         }
     }
 
@@ -187,7 +212,7 @@ final class WatchCommand implements Callable<Integer> {
         return target.matches("\\d{1,18}") && !LocalJvms.isLocalProcess(Long.parseLong(target));
     }
 
-    private static WatchListener listener(StderrProgress progress) {
+    static WatchListener listener(StderrProgress progress) {
         return new WatchListener() {
             @Override
             public void watching(String what) {
@@ -206,7 +231,7 @@ final class WatchCommand implements Callable<Integer> {
         };
     }
 
-    private static void summary(StderrProgress progress, Report report) {
+    static void summary(StderrProgress progress, Report report) {
         Summary.of(report).forEach(progress::status);
     }
 

@@ -36,4 +36,15 @@ class HelpTextTest {
         String warnings = tracer.toString(StandardCharsets.UTF_8);
         assertFalse(warnings.contains("picocli WARN"), warnings);
     }
+
+    @Test
+    void watchsHelpSaysWhatEvidenceItCanGoBy() {
+        CliRun run = CliRun.of("watch", "--help");
+        assertEquals(0, run.exitCode());
+        String help = run.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--evidence=KIND"), help);
+        assertTrue(help.contains("proven (breakpoints") && help.contains("sampled (a flight recording")
+                && help.contains("or both"), help);
+        assertTrue(help.contains("--evidence both"), "an example: " + help);
+    }
 }

@@ -32,7 +32,8 @@ class PsRowTest {
     void aJvmWithJdwpCanDoEverythingNow() {
         PsCommand.Row r = PsCommand.row(jvm("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0",
                 "dt_socket:5005", JfrStatus.fromCheck("No available recordings.")));
-        assertEquals(List.of("stuck", "watch (JFR)", "scan", "watch (JDWP)", "analyze (JFR)"), r.commands());
+        assertEquals(List.of("stuck", "watch (JFR)", "scan", "watch (JDWP)", "watch --evidence both", "analyze (JFR)"),
+                r.commands());
         assertEquals(List.of(), r.afterRestart());
     }
 

@@ -186,6 +186,15 @@ public final class Advice {
                 + "was inconsistent when the thread read it.";
     }
 
+    /**
+     * Said after a watch's explanation when a flight recording running beside its breakpoints sampled the same
+     * sites: the samples pointed at the writes, the breakpoints saw them.
+     */
+    public static String alsoSampled(List<String> kinds) {
+        return "The flight recording running beside the breakpoints pointed here too (" + String.join(", ", kinds)
+                + "): its evidence is marked sampled, the breakpoints' proven.";
+    }
+
     public static String cycleExplanation() {
         return "Each thread in the cycle waited for a lock held by the next one. A cycle that never resolves is a "
                 + "deadlock.";

@@ -1,8 +1,10 @@
 package io.maprace.findings;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.maprace.events.ThreadRef;
 
 import java.time.Instant;
@@ -35,6 +37,109 @@ public sealed interface Evidence {
      * {@link Visitor}, so a new evidence type does not compile until each of them says how to draw it.
      */
     <R> R accept(Visitor<R> v);
+
+    /**
+     * Whether this evidence was sampled or caught in the act: the JSON's {@code basis}. Derived from the type
+     * (read back, it is recomputed, not read).
+     */
+    @JsonProperty(value = "basis", access = JsonProperty.Access.READ_ONLY)
+    default Basis basis() {
+        return accept(Basis.OF);
+    }
+
+    /**
+     * What kind of observation a piece of evidence is. A report that joins a flight recording with breakpoints
+     * (a watch with {@code --evidence both}) says for each piece which it is.
+     */
+    enum Basis {
+        /**
+         * From a flight recording or thread dumps: where threads were seen (execution samples, events over a
+         * threshold, dumps). It points to a race; a coincidence of samples could look the same.
+         */
+        SAMPLED,
+        /**
+         * Read directly in the target: a write caught at a breakpoint with its thread, locks and map instance, two
+         * writers inside one map at once, a map whose structure is broken, the references that share it.
+         */
+        PROVEN;
+
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        private static final Visitor<Basis> OF = new Visitor<>() {
+            @Override
+            public Basis sampleRun(SampleRun e) {
+                return SAMPLED;
+            }
+
+            @Override
+            public Basis coSampled(CoSampled e) {
+                return SAMPLED;
+            }
+
+            @Override
+            public Basis siteSamples(SiteSamples e) {
+                return SAMPLED;
+            }
+
+            @Override
+            public Basis lockWaits(LockWaits e) {
+                return SAMPLED;
+            }
+
+            @Override
+            public Basis exceptionSeen(ExceptionSeen e) {
+                return SAMPLED;
+            }
+
+            @Override
+            public Basis threadDumpSeen(ThreadDumpSeen e) {
+                return SAMPLED;
+            }
+
+            @Override
+            public Basis spinningThread(SpinningThread e) {
+                return SAMPLED;
+            }
+
+            @Override
+            public Basis corruption(Corruption e) {
+                return PROVEN;
+            }
+
+            @Override
+            public Basis sharing(Sharing e) {
+                return PROVEN;
+            }
+
+            @Override
+            public Basis sharedLockSeen(SharedLockSeen e) {
+                return SAMPLED;
+            }
+
+            @Override
+            public Basis observedWrite(ObservedWrite e) {
+                return PROVEN;
+            }
+
+            @Override
+            public Basis overlap(Overlap e) {
+                return PROVEN;
+            }
+
+            @Override
+            public Basis writeActivity(WriteActivity e) {
+                return SAMPLED;
+            }
+
+            @Override
+            public Basis tableResizes(TableResizes e) {
+                return SAMPLED;
+            }
+        };
+    }
 
     /** One method per evidence type: the exhaustive way to act on evidence (Java 17 has no pattern switch). */
     interface Visitor<R> {

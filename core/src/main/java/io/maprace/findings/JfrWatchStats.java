@@ -4,7 +4,8 @@ package io.maprace.findings;
  * The counters of a watch through a flight recording started in the target: the recording's name, how the
  * watch ended, then what the analysis of the streamed events counted (the same counters as a recording's).
  *
- * @param ended {@code duration}, {@code interrupted}, {@code target-exited} or {@code recording-lost}
+ * @param ended {@code duration}, {@code interrupted}, {@code target-exited}, {@code recording-lost}, or with
+ *              breakpoints beside it ({@code --evidence both --stop-on-proof}) {@code stop-on-proof}
  */
 public record JfrWatchStats(String recording, String ended, long durationMillis, long eventsRead,
                             long executionSamples, int sampledThreads, long samplingPeriodMs, long lockWaits,

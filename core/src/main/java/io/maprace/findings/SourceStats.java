@@ -20,9 +20,10 @@ import java.util.Map;
 @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
 @JsonSubTypes({@JsonSubTypes.Type(RecordingStats.class), @JsonSubTypes.Type(ScanStats.class),
         @JsonSubTypes.Type(DumpScanStats.class), @JsonSubTypes.Type(WatchStats.class),
-        @JsonSubTypes.Type(StuckStats.class), @JsonSubTypes.Type(JfrWatchStats.class)})
+        @JsonSubTypes.Type(StuckStats.class), @JsonSubTypes.Type(JfrWatchStats.class),
+        @JsonSubTypes.Type(CombinedWatchStats.class)})
 public sealed interface SourceStats permits RecordingStats, HeapScanStats, WatchStats, StuckStats,
-        JfrWatchStats {
+        JfrWatchStats, CombinedWatchStats {
 
     <R> R accept(Visitor<R> visitor);
 
@@ -48,5 +49,7 @@ public sealed interface SourceStats permits RecordingStats, HeapScanStats, Watch
         R stuck(StuckStats stats);
 
         R jfrWatch(JfrWatchStats stats);
+
+        R combinedWatch(CombinedWatchStats stats);
     }
 }

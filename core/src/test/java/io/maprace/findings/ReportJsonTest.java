@@ -95,6 +95,34 @@ class ReportJsonTest {
         assertEquals(r, ReportJson.mapper().readValue(json, Report.class), "reads back to the same report");
     }
 
+    /**
+     * A watch with both sources nests each one's counters under its name, reads back to the same record, and says
+     * of every piece of evidence whether it was sampled or proven.
+     */
+    @Test
+    void aWatchWithBothSourcesKeepsEachOnesCountersAndMarksItsEvidence() throws Exception {
+        JfrWatchStats jfr = JfrWatchStats.of("maprace-1", "duration", 3000, 99,
+                new SampleCounts(5, 2, 20, 0, 0, 0, 0, 0, 0, 0));
+        CombinedWatchStats both = new CombinedWatchStats(jfr, WATCH, List.of("a.B#m: sampled writing by several"
+                + " threads (flight recording) at a.B.c(B.java:1)"));
+        assertEquals(List.of("sampled", "proven", "steered"), List.copyOf(both.named().keySet()));
+        assertTrue(compact(both).startsWith("{\"sampled\":{\"recording\":\"maprace-1\",\"ended\":\"duration\""),
+                compact(both));
+        Evidence.ObservedWrite write = new Evidence.ObservedWrite(Stacks.thread(1), Stacks.T0, "Map.put",
+                List.of("a.B.c(B.java:1)"), List.of());
+        Finding f = new Finding("F1", FindingKind.UNSAFE_WRITES, Severity.PROVEN, "t", MapRef.ofType("HashMap"),
+                List.of("a.B.c(B.java:1)"), List.of(Stacks.thread(1), Stacks.thread(2)),
+                List.of(new Evidence.Overlap(write, write, 10), write, new Evidence.CoSampled("a.B.c(B.java:1)",
+                        Stacks.thread(1), Stacks.thread(2), 3, Stacks.T0, Stacks.T0)), "why", "fix");
+        Report r = new Report(Report.SCHEMA, "maprace test", new Source("watch-both", List.of("pid 1"), Stacks.T0,
+                null, both), List.of(f), ContentionGraph.EMPTY, List.of());
+        String json = ReportJson.mapper().writeValueAsString(r);
+        JsonNode evidence = ReportJson.mapper().readTree(json).get("findings").get(0).get("evidence");
+        assertEquals(List.of("proven", "proven", "sampled"), List.of(evidence.get(0).get("basis").asText(),
+                evidence.get(1).get("basis").asText(), evidence.get(2).get("basis").asText()));
+        assertEquals(r, ReportJson.mapper().readValue(json, Report.class), "reads back to the same report");
+    }
+
     @Test
     void warningsKeepTheirCodeAndMessageOnlyAndCarryTheirExitCode() throws Exception {
         Report r = new Report(Report.SCHEMA, "maprace test", new Source("scan", List.of("pid 1"), Stacks.T0, null,

@@ -158,26 +158,29 @@ final class HtmlEvidence {
     };
 
     /** A finding's evidence: proofs first, then one table per evidence type, strongest first. */
-    static void render(Finding f, StringBuilder out) {
+    /** @param bases whether each table (and proof) says if its evidence was sampled or proven */
+    static void render(Finding f, boolean bases, StringBuilder out) {
         String site = ReportWalk.onlySite(f);
         for (List<Evidence> items : ReportWalk.evidenceByKind(f).values()) {
             List<Row> rows = items.stream().map(e -> e.accept(ROWS)).toList();
             if (rows.get(0).table() == null) {
                 rows.forEach(r -> out.append(r.cells().get(0)));
             } else {
-                table(rows, site, out);
+                table(rows, site, bases ? items.get(0).basis() : null, out);
             }
         }
     }
 
-    private static void table(List<Row> items, String site, StringBuilder out) {
+    /** @param basis said beside the caption when the report joins sampled and proven evidence, else null */
+    private static void table(List<Row> items, String site, Evidence.Basis basis, StringBuilder out) {
         Table t = items.get(0).table();
         int drop = -1;
         if (site != null && items.stream().allMatch(r -> site.equals(r.site()))) {
             drop = t.columns().indexOf("Site");
         }
         out.append("<div class=\"evidence\"><h5>").append(esc(t.caption())).append(" <span class=\"muted\">(")
-                .append(items.size()).append(")</span></h5>\n");
+                .append(items.size()).append(")</span>")
+                .append(basis == null ? "" : basisBadge(basis)).append("</h5>\n");
         int shown = Math.min(SHOWN_ROWS, items.size());
         rows(t, items.subList(0, shown), drop, out);
         if (items.size() > shown) {
@@ -191,6 +194,12 @@ final class HtmlEvidence {
                     .append(" more rows are in the JSON report (-f json).</p>\n");
         }
         out.append("</div>\n");
+    }
+
+    /** Sampled: the plain badge; proven: the proof's colour (no new style, so the page's style hash stays). */
+    private static String basisBadge(Evidence.Basis basis) {
+        return " <span class=\"badge basis-" + basis.label() + (basis == Evidence.Basis.PROVEN ? " proven" : "")
+                + "\">" + basis.label() + "</span>";
     }
 
     private static void rows(Table t, List<Row> items, int drop, StringBuilder out) {

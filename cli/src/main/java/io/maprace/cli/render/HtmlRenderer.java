@@ -46,8 +46,9 @@ public final class HtmlRenderer implements Renderer {
         }
         if (!findings.isEmpty()) {
             h.append("<h2 id=\"findings\">Findings</h2>\n");
+            boolean bases = SourceFacts.joinsSources(report);
             for (Finding f : findings) {
-                card(f, h);
+                card(f, bases, h);
             }
         }
         warnings(report.warnings(), h);
@@ -196,7 +197,8 @@ public final class HtmlRenderer implements Renderer {
 
     // ---- findings
 
-    private static void card(Finding f, StringBuilder h) {
+    /** @param bases whether the evidence says which was sampled and which proven */
+    private static void card(Finding f, boolean bases, StringBuilder h) {
         Severity s = f.severity();
         h.append("<section class=\"finding ").append(s.label()).append("\" id=\"").append(esc(anchor(f)))
                 .append("\" data-finding=\"").append(esc(f.id())).append("\">\n<header><span class=\"badge ")
@@ -227,7 +229,7 @@ public final class HtmlRenderer implements Renderer {
         h.append("</dl>\n");
         if (!f.evidence().isEmpty()) {
             h.append("<h4>Evidence</h4>\n");
-            HtmlEvidence.render(f, h);
+            HtmlEvidence.render(f, bases, h);
         }
         prose("Why it matters", "prose", f.explanation(), h);
         prose("What to do", "prose advice", f.advice(), h);

@@ -1,6 +1,7 @@
 package io.maprace.cli.render;
 
 import io.maprace.findings.Report;
+import io.maprace.findings.CombinedWatchStats;
 import io.maprace.findings.DumpScanStats;
 import io.maprace.findings.JfrWatchStats;
 import io.maprace.findings.StuckStats;
@@ -13,6 +14,7 @@ import io.maprace.findings.WatchStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a report's source says for people: its title, its inputs, its span and the work done. This is the only
@@ -33,6 +35,7 @@ final class SourceFacts {
             case "watch" -> "watch of a live JVM";
             case "stuck" -> "thread dumps of a live JVM";
             case "watch-jfr" -> "flight-recording watch of a live JVM";
+            case "watch-both" -> "watch of a live JVM: flight recording (sampled) and breakpoints (proven)";
             default -> source.kind().isEmpty() ? "report" : "report (" + RenderSupport.visible(source.kind()) + ")";
         };
     }
@@ -51,12 +54,32 @@ final class SourceFacts {
     /** The stats as {@code 12,345 execution samples}, in the report's order. */
     static List<String> stats(Source source) {
         List<String> out = new ArrayList<>();
-        source.stats().named().forEach((k, v) -> {
+        if (source.stats() instanceof CombinedWatchStats c) {
+            named(c.sampled().named(), "sampled: ", out);
+            named(c.proven().named(), "proven: ", out);
+            if (!c.steered().isEmpty()) {
+                out.add(stat("steered", c.steered()));
+            }
+        } else {
+            named(source.stats().named(), "", out);
+        }
+        return out;
+    }
+
+    private static void named(Map<String, Object> stats, String prefix, List<String> out) {
+        stats.forEach((k, v) -> {
             if (v != null) { // unknown, as a remote target's safepoint times
-                out.add(stat(k, v));
+                out.add(prefix + stat(k, v));
             }
         });
-        return out;
+    }
+
+    /**
+     * Whether the report joins a flight recording's samples with breakpoints' observations: then every piece of
+     * evidence says which it is ({@code [sampled]}, {@code [proven]}).
+     */
+    static boolean joinsSources(Report report) {
+        return report.source().stats() instanceof CombinedWatchStats;
     }
 
     /**
@@ -96,7 +119,8 @@ final class SourceFacts {
 
     /** {@code ; watched 42% of 60.0 s} for a watch that says how much of its time it watched, else empty. */
     static String watched(Source source) {
-        return source.stats() instanceof WatchStats w ? String.format(Locale.ROOT, "; watched %.0f%% of %.1f s",
+        SourceStats stats = source.stats() instanceof CombinedWatchStats c ? c.proven() : source.stats();
+        return stats instanceof WatchStats w ? String.format(Locale.ROOT, "; watched %.0f%% of %.1f s",
                 w.watchedFraction() * 100, w.durationMillis() / 1000.0) : "";
     }
 
@@ -138,6 +162,11 @@ final class SourceFacts {
                 return RenderSupport.count(j.executionSamples(), "execution sample", "execution samples") + " of "
                         + RenderSupport.count(j.sampledThreads(), "thread", "threads") + " streamed from "
                         + j.recording();
+            }
+
+            @Override
+            public String combinedWatch(CombinedWatchStats c) {
+                return jfrWatch(c.sampled()) + ", and " + watch(c.proven());
             }
         });
         return "No map races found in " + what + ".";

@@ -57,8 +57,9 @@ public final class TextRenderer implements Renderer {
         } else {
             o.nl();
             o.heading("Findings");
+            boolean bases = SourceFacts.joinsSources(report);
             for (Finding f : findings) {
-                finding(f, o);
+                finding(f, bases, o);
             }
         }
         if (!report.timeline().lanes().isEmpty()) {
@@ -98,7 +99,8 @@ public final class TextRenderer implements Renderer {
         o.field("result", List.of(result), "  ");
     }
 
-    private static void finding(Finding f, TextOut o) throws IOException {
+    /** @param bases whether each piece of evidence says if it was sampled or proven */
+    private static void finding(Finding f, boolean bases, TextOut o) throws IOException {
         Severity sev = f.severity();
         o.nl();
         String id = visible(f.id());
@@ -121,7 +123,7 @@ public final class TextRenderer implements Renderer {
         if (!f.threads().isEmpty()) {
             o.field("threads", List.of(RenderSupport.threads(f.threads())), LABEL_INDENT);
         }
-        evidence(f, o);
+        evidence(f, bases, o);
         if (!f.explanation().isBlank()) {
             o.field("why", List.of(f.explanation()), LABEL_INDENT);
         }
@@ -146,7 +148,7 @@ public final class TextRenderer implements Renderer {
         return more.isEmpty() ? label : label + " (" + String.join(", ", more) + ")";
     }
 
-    private static void evidence(Finding f, TextOut o) throws IOException {
+    private static void evidence(Finding f, boolean bases, TextOut o) throws IOException {
         List<Evidence> all = ReportWalk.evidence(f);
         if (all.isEmpty()) {
             return;
@@ -163,7 +165,8 @@ public final class TextRenderer implements Renderer {
             boolean same = stack != null && !stack.isEmpty() && stack.equals(previousStack);
             List<String> details = same ? List.of() : item.lines().subList(1, item.lines().size());
             o.wrapped((i == 0 ? first : rest) + "- ", rest + "  ",
-                    item.lines().get(0) + (same ? "; same stack as above" : ""));
+                    (bases ? "[" + shown.get(i).basis().label() + "] " : "") + item.lines().get(0)
+                            + (same ? "; same stack as above" : ""));
             for (String detail : details) {
                 String text = detail.stripLeading();
                 String indent = rest + "    " + " ".repeat(detail.length() - text.length());

@@ -1,10 +1,12 @@
 package io.maprace.cli.render;
 
 import io.maprace.events.ThreadRef;
+import io.maprace.findings.CombinedWatchStats;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.HeldLock;
+import io.maprace.findings.JfrWatchStats;
 import io.maprace.findings.MapRef;
 import io.maprace.findings.MapVerdict;
 import io.maprace.findings.RecordingStats;
@@ -245,6 +247,38 @@ final class Reports {
         return new Report(Report.SCHEMA, TOOL, source, List.of(shared, unsafe), graph, List.of());
     }
 
+    // ---- a watch with a flight recording beside its breakpoints
+
+    /**
+     * {@code maprace watch --evidence both}: the watch's proof joined by the recording's co-sampled writers at the
+     * same site (each piece marked), and a site only the recording saw.
+     */
+    static Report watchBoth() {
+        Report watch = watch();
+        Finding proven = watch.findings().get(1);
+        List<Evidence> evidence = new ArrayList<>(proven.evidence());
+        evidence.add(new Evidence.CoSampled(LRU_SITE, EXEC1, EXEC2, 14, at("20:13:58.020"), at("20:14:41.310")));
+        evidence.add(new Evidence.SiteSamples(LRU_SITE, "LinkedHashMap.get", 212, 3));
+        Finding joined = new Finding("F1", proven.kind(), proven.severity(), proven.title(), proven.map(),
+                proven.sites(), proven.threads(), evidence, proven.explanation() + " The flight recording running"
+                + " beside the breakpoints pointed here too (likely hidden-write): its evidence is marked sampled,"
+                + " the breakpoints' proven.", proven.advice());
+        Finding sampledOnly = new Finding("F2", FindingKind.CONCURRENT_WRITERS, Severity.CANDIDATE,
+                "HashMap written by 2 threads in the same sampling period in com.acme.session.Registry.add",
+                MapRef.ofType("java.util.HashMap"), List.of("com.acme.session.Registry.add(Registry.java:30)"),
+                List.of(BATCH1, BATCH2), List.of(new Evidence.CoSampled("com.acme.session.Registry.add(Registry.java:30)",
+                        BATCH1, BATCH2, 3, at("20:14:10.000"), at("20:14:12.500"))),
+                "Two threads were sampled inside writes at the same site in one sampling period.",
+                "Make the map thread-safe.");
+        JfrWatchStats sampled = JfrWatchStats.of("maprace-4800", "duration", 61_200, 48_210,
+                new SampleCounts(5_880, 9, 10, 12, 3_020, 0, 0, 0, 1, 0));
+        String steered = "com.acme.session.SessionServer.CACHE.entries: sampled writing by several threads (flight"
+                + " recording) at " + LRU_SITE;
+        Source source = new Source("watch-both", watch.source().inputs(), at("20:13:58.000"), at("20:15:00.000"),
+                new CombinedWatchStats(sampled, (WatchStats) watch.source().stats(), List.of(steered)));
+        return new Report(Report.SCHEMA, TOOL, source, List.of(joined, sampledOnly), watch.graph(), List.of());
+    }
+
     // ---- a live scan
 
     /** {@code maprace scan}: a map whose tree bin is broken, found by an integrity check. */
@@ -394,6 +428,7 @@ final class Reports {
         Map<String, Report> all = new LinkedHashMap<>();
         all.put("recording", recording());
         all.put("watch", watch());
+        all.put("watch-both", watchBoth());
         all.put("scan", scan());
         all.put("empty", empty());
         all.put("hostile", hostile());

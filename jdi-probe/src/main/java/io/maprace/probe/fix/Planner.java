@@ -10,9 +10,12 @@ import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
+import io.maprace.events.ScannedMap;
 import io.maprace.model.MapFamily;
+import io.maprace.probe.scan.MapAudit;
 import io.maprace.probe.watch.MapSpec;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,7 +72,7 @@ final class Planner {
             }
         }
         String family = family(type);
-        FixPlan.Health health = health(map, family, set, HEALTH_WALK_LIMIT);
+        FixPlan.Health health = audited(map, set, health(map, family, set, HEALTH_WALK_LIMIT), AUDIT_TIME);
 
         List<FixTarget.Ref> refs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -179,6 +182,33 @@ final class Planner {
             }
         }
         return null;
+    }
+
+    /** The integrity checks' time before the swap (read-only: no thread is held while they run). */
+    static final Duration AUDIT_TIME = Duration.ofSeconds(5);
+
+    /**
+     * {@code walked} with what the integrity checks {@code scan} runs find besides (a set through its inner map):
+     * the entry walk sees cycles, lost entries and a cut order list, not a tree bin's broken red-black shape.
+     * Damage they confirm is structural: it stays until the map is rebuilt.
+     */
+    static FixPlan.Health audited(ObjectReference map, boolean set, FixPlan.Health walked, Duration time) {
+        ObjectReference checked = map;
+        if (set && Fields.find(map.referenceType(), "map") != null
+                && map.getValue(Fields.find(map.referenceType(), "map")) instanceof ObjectReference inner) {
+            checked = inner;
+        }
+        List<String> defects = new ArrayList<>();
+        for (ScannedMap m : MapAudit.damaged(map.virtualMachine(), List.of(new MapAudit.Audited(checked,
+                map.referenceType().name(), "", "the map to fix")), time)) {
+            m.defects().forEach(d -> defects.add(d.detail()));
+        }
+        if (defects.isEmpty()) {
+            return walked;
+        }
+        String detail = walked.damaged() ? walked.detail() + ", " + String.join(", ", defects)
+                : String.join(", ", defects);
+        return new FixPlan.Health(walked.checked(), true, walked.sizeField(), walked.entries(), detail);
     }
 
     /**

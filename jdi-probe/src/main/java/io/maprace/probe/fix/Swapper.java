@@ -12,6 +12,7 @@ import io.maprace.error.Problem;
 import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -94,6 +95,10 @@ final class Swapper {
             FixPlan.Health now = small && (seen.damaged() || !seen.checked() || seen.entries() <= SMALL)
                     ? Planner.health(old, family, inner != null, BARRIER_WALK_LIMIT)
                     : Planner.health(old, family, inner != null, 0);
+            if (seen.damaged() && !now.damaged()) {
+                // what the plan's integrity checks found, the entry walk may not see (a tree bin's shape)
+                now = Planner.audited(old, inner != null, now, Duration.ofSeconds(2));
+            }
             if (!hold.released().isEmpty() && !now.damaged()) {
                 now = new FixPlan.Health(now.checked(), true, now.sizeField(), now.entries(), hold.released().size()
                         + " thread(s) looped in it (a cycle in a bin)");

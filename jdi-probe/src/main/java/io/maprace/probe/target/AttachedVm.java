@@ -11,6 +11,7 @@ import io.maprace.probe.fix.FixOptions;
 import io.maprace.probe.fix.FixRecords;
 import io.maprace.probe.fix.Fixer;
 import io.maprace.probe.scan.Scanner;
+import io.maprace.probe.watch.SampledSites;
 import io.maprace.probe.watch.WatchListener;
 import io.maprace.probe.watch.WatchOptions;
 import io.maprace.probe.watch.WatchSession;
@@ -88,6 +89,14 @@ public final class AttachedVm implements AutoCloseable {
     /** A watch of the target's map writes; the caller runs and closes it. */
     public WatchSession watch(WatchOptions options, Clock clock, WatchListener listener) {
         return new WatchSession(vm, options, clock, listener);
+    }
+
+    /**
+     * The map fields written at sites a flight recording sampled ({@code pkg.Class.method(File.java:line)}), read
+     * from the loaded classes' bytecode; nothing in the target is changed or stopped.
+     */
+    public List<SampledSites.Written> writtenAt(List<String> sites) {
+        return SampledSites.fields(vm, sites);
     }
 
     /** Replaces racy maps of the target ({@code maprace fix}); the only part of the probe that changes it. */

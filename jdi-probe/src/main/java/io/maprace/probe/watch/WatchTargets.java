@@ -110,6 +110,52 @@ public final class WatchTargets {
         return new Ranked(specs, chosen, skipped, jdk);
     }
 
+    /**
+     * The ranked maps with those a flight recording saw written by several threads first: a ranked map held by a
+     * field written at a sampled site moves ahead (chosen because sampled), a field the scan did not rank is
+     * added (by its path when static and set, else on every instance); at most {@code maxFields} in all.
+     */
+    public static Ranked steer(Ranked ranked, List<SampledSites.Written> sampled, int maxFields) {
+        List<MapSpec> specs = new ArrayList<>();
+        List<WatchChoice> chosen = new ArrayList<>();
+        Set<Integer> moved = new HashSet<>();
+        for (SampledSites.Written w : sampled) {
+            int at = -1;
+            for (int i = 0; i < ranked.specs().size() && at < 0; i++) {
+                if (!moved.contains(i) && w.key().equals(fieldOf(ranked.specs().get(i)))) {
+                    at = i;
+                }
+            }
+            if (at >= 0) {
+                moved.add(at);
+                specs.add(ranked.specs().get(at));
+                chosen.add(new WatchChoice(ranked.chosen().get(at).map(), Why.SAMPLED, 1, w.site()));
+            } else if (w.isStatic() && w.holdsMap()) {
+                specs.add(new MapSpec.Path(w.owner() + "." + w.field()));
+                chosen.add(new WatchChoice(w.owner() + "." + w.field(), Why.SAMPLED, 1, w.site()));
+            } else {
+                specs.add(new MapSpec.EveryInstance(w.owner(), w.field()));
+                chosen.add(new WatchChoice(w.key(), Why.SAMPLED, 1, w.site()));
+            }
+        }
+        for (int i = 0; i < ranked.specs().size(); i++) {
+            if (!moved.contains(i)) {
+                specs.add(ranked.specs().get(i));
+                chosen.add(ranked.chosen().get(i));
+            }
+        }
+        int n = Math.min(maxFields, specs.size());
+        return new Ranked(specs.subList(0, n), chosen.subList(0, n), ranked.skipped(), ranked.jdkLeftOut());
+    }
+
+    /** {@code Owner#field} of a spec that names its field; null for a path, whose field is known once resolved. */
+    private static String fieldOf(MapSpec spec) {
+        if (spec instanceof MapSpec.Found f) {
+            return f.owner() + "#" + f.field();
+        }
+        return spec instanceof MapSpec.EveryInstance e ? e.text() : null;
+    }
+
     /** Corrupted first, then shared and written while scanned, then the rest. */
     private static int tier(ScannedMap m) {
         return m.corrupted() ? 0 : m.writes() > 0 ? 1 : 2;

@@ -132,6 +132,26 @@ class FixEndToEndTest {
     }
 
     @Test
+    void aTreeBinThatIsNoRedBlackTreeAnyMoreIsRebuilt() throws Exception {
+        try (TargetProcess target = TargetProcess.startWithTestClasspath(DamagedTreeTarget.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            Fixer.Prepared prepared = fixer.plan(DamagedTreeTarget.class.getName() + ".TREE_RED_RED");
+            FixPlan.Health health = prepared.plan().map().health();
+            assertTrue(health.damaged() && health.detail().contains("red node with a red child"), health.toString());
+            FixResult result = fixer.apply(prepared);
+            assertTrue(result.entriesRecovered() > 0, result.toString());
+            com.sun.jdi.ReferenceType owner = vm(session).classesByName(DamagedTreeTarget.class.getName()).get(0);
+            ObjectReference wrapper = (ObjectReference) owner.getValue(owner.fieldByName("TREE_RED_RED"));
+            assertEquals("java.util.Collections$SynchronizedMap", wrapper.referenceType().name());
+            ObjectReference rebuilt = (ObjectReference) wrapper.getValue(Fields.find(wrapper.referenceType(), "m"));
+            assertTrue(io.maprace.probe.scan.MapAudit.damaged(vm(session), List.of(new io.maprace.probe.scan.MapAudit
+                    .Audited(rebuilt, DamagedTreeTarget.class.getName(), "TREE_RED_RED", "rebuilt")), Duration.ofSeconds(20))
+                    .isEmpty(), "the rebuilt map is damaged");
+        }
+    }
+
+    @Test
     void applicationLruSubclassKeepsEvicting() throws Exception {
         try (TargetProcess target = TargetProcess.start(FixTargets.class);
              AttachedVm session = attach(target)) {

@@ -47,16 +47,32 @@ public final class TargetProcess implements AutoCloseable {
         return start(ChildJvm.currentJavaHome(), mainClass, args);
     }
 
+    /**
+     * As {@link #start(Class, String...)}, with the whole test classpath and {@code java.util} open to it: a target
+     * that damages maps with the samples' code.
+     */
+    public static TargetProcess startWithTestClasspath(Class<?> mainClass, String... args)
+            throws IOException, InterruptedException {
+        return start(ChildJvm.currentJavaHome(), List.of("--add-opens", "java.base/java.util=ALL-UNNAMED"),
+                System.getProperty("java.class.path"), mainClass, args);
+    }
+
     /** As {@link #start(Class, String...)}, on the JDK at {@code javaHome}. */
     public static TargetProcess start(Path javaHome, Class<?> mainClass, String... args)
             throws IOException, InterruptedException {
+        return start(javaHome, List.of(), ChildJvm.classesOf(mainClass).toString(), mainClass, args);
+    }
+
+    private static TargetProcess start(Path javaHome, List<String> jvmArgs, String classpath, Class<?> mainClass,
+                                       String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.add(ChildJvm.JDWP);
         cmd.add("-Xmx128m");
         cmd.add("-XX:+UseSerialGC");
+        cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(ChildJvm.classesOf(mainClass).toString());
+        cmd.add(classpath);
         cmd.add(mainClass.getName());
         cmd.addAll(List.of(args));
         TargetProcess t = new TargetProcess(ChildJvm.start(cmd, mainClass.getName()));

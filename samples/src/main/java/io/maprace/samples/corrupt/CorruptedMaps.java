@@ -90,6 +90,11 @@ public final class CorruptedMaps implements SampleProgram {
             Corruptions.attempt(() -> Corruptions.weak(WEAK_KEYS));
     public static final TreeMap<String, String> HEALTHY_TREE_MAP = Corruptions.attempt(Corruptions::tree);
 
+    /** A new map with the damage of {@link #HASH_MAP_TREE_BIN_RED_RED}, for a program that holds it elsewhere. */
+    public static HashMap<String, String> newTreeBinRedRed() {
+        return Corruptions.attempt(Corruptions::treeBinRedRed);
+    }
+
     public static void main(String[] args) {
         SampleMain.main(new CorruptedMaps(), args);
     }
