@@ -34,6 +34,7 @@ run_driver() {
   sed -n 's/^done ops=\([0-9]*\).*/\1/p' "$log" | tail -1
 }
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
 for round in $(seq "$rounds"); do
   for pair in "${pairs[@]}"; do
@@ -62,7 +63,7 @@ done
 {
   echo "# Throughput of the corpus drivers over a whole watched session"
   echo
-  echo "$(date -u +%F), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg) (after the runs, see"
+  echo "$(date -u +%F), $(nproc) cores, load average before: $load_start (after the runs, see"
   echo "below), $(java -version 2>&1 | head -1). Each driver: 4 worker threads calling the library for ${seconds} s, JDWP"
   echo "agent loaded in both runs; the watched run has \`maprace watch PID --duration ${watch}s\` (no \`--map\`) from 3 s"
   echo "after ready. Ops: the driver's own count over its whole run. Rounds: $rounds."

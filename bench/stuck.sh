@@ -146,7 +146,7 @@ done
 result=$(cat <<EOT
 # stuck and JFR-watch benchmark
 
-$(date -u +%Y-%m-%d), $(nproc) cores, **shared with other builds and tests**: load average $load_start at the
+$(date -u +%Y-%m-%d), $(nproc) cores, load average $load_start at the
 start and $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(java -version 2>&1 | head -1).
 \`bench/stuck.sh --seconds $seconds --rounds $rounds\`. Every target is started with no maprace flag.
 

@@ -4,6 +4,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Checks the before/after list of a {@code LinkedHashMap} against its table and its {@code head}/{@code tail}:
@@ -19,7 +22,9 @@ final class LinkedOrderChecker {
     static void check(CheckContext cx, Heap.Obj head, Heap.Obj tail, Map<Long, HashNode> tableNodes,
                       List<Defect> defects, List<Heap.Obj> read) {
         Set<Long> seen = new HashSet<>();
-        int orphans = 0;
+        // Which entries, not how many: on a map written while it is read, some entry is always between the table
+        // and the list, a different one on each read; damage is the same entries on every read.
+        TreeSet<Long> orphans = new TreeSet<>();
         HashNode prev = null;
         Heap.Obj cur = head;
         int bound = tableNodes.size() + 64;
@@ -32,7 +37,7 @@ final class LinkedOrderChecker {
             }
             HashNode node = tableNodes.get(cur.id());
             if (node == null) {
-                orphans++;
+                orphans.add(cur.id());
                 if (seen.size() > bound || !cx.budget().take(1)) {
                     return;
                 }
@@ -55,19 +60,25 @@ final class LinkedOrderChecker {
                     + "entries appended after the cut are lost to iteration and eviction", false, "order end "
                     + (prev == null ? 0 : prev.id()) + " tail " + CheckContext.idOf(tail)));
         }
-        if (orphans > 0) {
-            defects.add(new Defect("order-orphan", orphans + " entries of the order list are not in the table: "
-                    + "removed entries still linked", false, "order orphans " + orphans));
+        if (!orphans.isEmpty()) {
+            defects.add(new Defect("order-orphan", orphans.size() + " entries of the order list are not in the table: "
+                    + "removed entries still linked", false, "order orphans " + firstIds(orphans)));
         }
-        int missing = 0;
+        TreeSet<Long> missing = new TreeSet<>();
         for (Long id : tableNodes.keySet()) {
             if (!seen.contains(id)) {
-                missing++;
+                missing.add(id);
             }
         }
-        if (missing > 0) {
-            defects.add(new Defect("order-missing", missing + " entries of the table are not in the order list: "
-                    + "iteration skips them and an LRU never evicts them", false, "order missing " + missing));
+        if (!missing.isEmpty()) {
+            defects.add(new Defect("order-missing", missing.size() + " entries of the table are not in the order list: "
+                    + "iteration skips them and an LRU never evicts them", false, "order missing "
+                    + firstIds(missing)));
         }
+    }
+
+    /** The first few ids of {@code ids}: what names the entries of a defect from one read to the next. */
+    private static String firstIds(SortedSet<Long> ids) {
+        return ids.stream().limit(8).map(String::valueOf).collect(Collectors.joining(","));
     }
 }

@@ -5,6 +5,8 @@ import io.maprace.model.MapFamily;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -88,6 +90,53 @@ class CheckersTest {
         assertTrue(checks(loop).contains("order-cycle"), loop.defects()::toString);
         MapCheck cut = check(Corruptions.lruCut());
         assertTrue(checks(cut).containsAll(Set.of("order-tail", "order-missing")), cut.defects()::toString);
+    }
+
+    /**
+     * A map written while it is read shows some entry between its table and its order list on every read, a
+     * different one each time: only the same entries on two reads are lasting damage.
+     */
+    @Test
+    void anOrderOrphanIsNamedByItsEntriesNotByItsCount() {
+        LinkedHashMap<String, Integer> m = Corruptions.lru(8);
+        Object three = unbin(m, "lru-3");
+        MapCheck first = check(m);
+        unbin(m, "lru-5");
+        rebin(m, three);
+        MapCheck second = check(m);
+        MapCheck third = check(m);
+        assertTrue(checks(first).contains("order-orphan") && checks(second).contains("order-orphan"),
+                first.defects() + " " + second.defects());
+        assertTrue(Confirmer.common(first.defects(), second.defects()).stream()
+                .noneMatch(d -> d.check().equals("order-orphan")), "one orphan each read, a different entry");
+        assertTrue(Confirmer.common(second.defects(), third.defects()).stream()
+                .anyMatch(d -> d.check().equals("order-orphan")), "the same orphan on two reads");
+    }
+
+    /** Takes the entry of {@code key} out of its bin, its order links left as they are; returns the node. */
+    private static Object unbin(HashMap<?, ?> m, Object key) {
+        Object[] table = (Object[]) Corruptions.get(m, "table");
+        int i = (table.length - 1) & (key.hashCode() ^ (key.hashCode() >>> 16));
+        Object prev = null;
+        for (Object n = table[i]; n != null; prev = n, n = Corruptions.get(n, "next")) {
+            if (key.equals(Corruptions.get(n, "key"))) {
+                if (prev == null) {
+                    table[i] = Corruptions.get(n, "next");
+                } else {
+                    Corruptions.set(prev, "next", Corruptions.get(n, "next"));
+                }
+                return n;
+            }
+        }
+        throw new IllegalStateException(key + " not in its bin");
+    }
+
+    /** Puts a node {@link #unbin} took out back at the head of its bin. */
+    private static void rebin(HashMap<?, ?> m, Object node) {
+        Object[] table = (Object[]) Corruptions.get(m, "table");
+        int h = (Integer) Corruptions.get(node, "hash");
+        Corruptions.set(node, "next", table[(table.length - 1) & h]);
+        table[(table.length - 1) & h] = node;
     }
 
     @Test
