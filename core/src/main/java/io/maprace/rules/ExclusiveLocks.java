@@ -49,7 +49,19 @@ final class ExclusiveLocks {
                 methods.add(f.qualifiedMethod());
                 return;
             }
+            if (!lockMachinery(f)) {
+                // a lock taken deep inside other JDK code the method called (class loading, reflection, I/O)
+                // orders none of its map writes: only a lock the method itself takes counts
+                return;
+            }
         }
+    }
+
+    /** A frame of taking a lock or waiting for one: {@code java.util.concurrent.locks}, parking, {@code wait}. */
+    private static boolean lockMachinery(Frame f) {
+        String c = f.className();
+        return c.startsWith(LOCKS) || c.equals("jdk.internal.misc.Unsafe") || c.equals("sun.misc.Unsafe")
+                || c.equals("java.lang.Object") && f.method().equals("wait");
     }
 
     boolean anyOf(Set<String> groupMethods) {

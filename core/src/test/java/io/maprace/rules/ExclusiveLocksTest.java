@@ -1,0 +1,52 @@
+package io.maprace.rules;
+
+import io.maprace.events.CallStack;
+import io.maprace.events.Frame;
+import io.maprace.events.LockWait;
+import io.maprace.events.ThreadRef;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which lock waits say that an application method takes a lock around its map writes. */
+class ExclusiveLocksTest {
+
+    private static final String APP = "com.example.Cache";
+
+    private static LockWait wait(LockWait.Kind kind, Frame... frames) {
+        return new LockWait(kind, Instant.EPOCH, Duration.ofMillis(2), new ThreadRef(1, "worker"), null,
+                "java.lang.Object", 1, new CallStack(List.of(frames), false));
+    }
+
+    private static Frame f(String cls, String method) {
+        return new Frame(cls, method, 1, false);
+    }
+
+    @Test
+    void aSynchronizedBlockOrALockTheMethodTakesCounts() {
+        ExclusiveLocks monitor = new ExclusiveLocks();
+        monitor.waited(wait(LockWait.Kind.MONITOR_ENTER, f(APP, "put"), f(APP, "caller")));
+        assertTrue(monitor.anyOf(Set.of(APP + ".put")));
+        ExclusiveLocks parked = new ExclusiveLocks();
+        parked.waited(wait(LockWait.Kind.PARK, f("jdk.internal.misc.Unsafe", "park"),
+                f("java.util.concurrent.locks.LockSupport", "park"),
+                f("java.util.concurrent.locks.AbstractQueuedSynchronizer", "acquire"),
+                f("java.util.concurrent.locks.ReentrantLock", "lock"), f(APP, "put")));
+        assertTrue(parked.anyOf(Set.of(APP + ".put")));
+    }
+
+    @Test
+    void aLockTakenDeepInOtherJdkCodeDoesNot() {
+        // e.g. a class-loading or reflection lock met while the method builds a value to put: it orders no write
+        ExclusiveLocks locks = new ExclusiveLocks();
+        locks.waited(wait(LockWait.Kind.MONITOR_ENTER, f("java.lang.ClassLoader", "loadClass"),
+                f("java.lang.Class", "forName"), f(APP, "put")));
+        assertFalse(locks.anyOf(Set.of(APP + ".put")));
+    }
+}
