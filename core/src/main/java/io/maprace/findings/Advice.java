@@ -17,16 +17,19 @@ import java.util.Set;
  */
 public final class Advice {
 
+    /** The {@code .jfc} option that records lock waits from 1 ms (see {@link #JFR_START_OPTIONS}). */
+    private static final String LOCKING_THRESHOLD = "locking-threshold=1ms";
+
     /**
      * The recording options maprace asks for, as {@code JFR.start} takes them: profile's execution samples every
      * 10 ms, and lock waits from 1 ms. Profile alone records waits over 10 ms: a map guarded by one
      * {@code synchronized} block whose waits are shorter then leaves no lock in the recording and looks unguarded.
      */
-    public static final String JFR_START_OPTIONS = "settings=profile locking-threshold=1ms";
+    public static final String JFR_START_OPTIONS = "settings=profile " + LOCKING_THRESHOLD;
     /** The same options given to a running JVM. */
     public static final String RECORDING_COMMAND = "jcmd <pid> JFR.start " + JFR_START_OPTIONS;
     /** The same options as {@code -XX:StartFlightRecording} takes them, {@code filename=} to be added. */
-    public static final String RECORDING_OPTIONS = "settings=profile,locking-threshold=1ms";
+    public static final String RECORDING_OPTIONS = "settings=profile," + LOCKING_THRESHOLD;
     /** The same options on a command line. */
     public static final String RECORDING_FLAG = "-XX:StartFlightRecording:" + RECORDING_OPTIONS;
 

@@ -124,6 +124,21 @@ final class Invoker {
         }
     }
 
+    /**
+     * A new instance of {@code type} made by its constructor {@code ctor} on {@code thread} (only that thread runs),
+     * kept from the collector as {@link #created} keeps it.
+     */
+    static ObjectReference construct(ClassType type, ThreadReference thread, Method ctor, List<? extends Value> args) {
+        return created(() -> {
+            try {
+                return type.newInstance(thread, ctor, args, ClassType.INVOKE_SINGLE_THREADED);
+            } catch (com.sun.jdi.InvalidTypeException | com.sun.jdi.ClassNotLoadedException
+                     | com.sun.jdi.IncompatibleThreadStateException | com.sun.jdi.InvocationException e) {
+                throw new IllegalStateException("could not create a new " + type.name() + " in the target", e);
+            }
+        });
+    }
+
     /** A String mirrored into the target, kept from the collector. */
     static com.sun.jdi.StringReference string(VirtualMachine vm, String s) {
         return created(() -> vm.mirrorOf(s));

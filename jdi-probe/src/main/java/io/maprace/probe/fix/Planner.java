@@ -193,11 +193,8 @@ final class Planner {
      * Damage they confirm is structural: it stays until the map is rebuilt.
      */
     static FixPlan.Health audited(ObjectReference map, boolean set, FixPlan.Health walked, Duration time) {
-        ObjectReference checked = map;
-        if (set && Fields.find(map.referenceType(), "map") != null
-                && map.getValue(Fields.find(map.referenceType(), "map")) instanceof ObjectReference inner) {
-            checked = inner;
-        }
+        ObjectReference inner = set ? innerMap(map) : null;
+        ObjectReference checked = inner != null ? inner : map;
         List<String> defects = new ArrayList<>();
         for (ScannedMap m : MapAudit.damaged(map.virtualMachine(), List.of(new MapAudit.Audited(checked,
                 map.referenceType().name(), "", "the map to fix")), time)) {
@@ -211,6 +208,12 @@ final class Planner {
         return new FixPlan.Health(walked.checked(), true, walked.sizeField(), walked.entries(), detail);
     }
 
+    /** The map a JDK hash set keeps its elements in (its {@code map} field), or null. */
+    private static ObjectReference innerMap(ObjectReference set) {
+        Field inner = Fields.find(set.referenceType(), "map");
+        return inner != null && set.getValue(inner) instanceof ObjectReference m ? m : null;
+    }
+
     /**
      * The map's health from its fields; a set is checked through its inner map. Read while the target runs, a
      * count can be off by the writes made during the walk: the swap checks again while its users are held.
@@ -219,10 +222,10 @@ final class Planner {
         ObjectReference walked = map;
         String walkedFamily = family;
         if (set && family != null && family.startsWith("java.util.") && family.endsWith("HashSet")) {
-            Field inner = Fields.find(map.referenceType(), "map");
-            if (inner != null && map.getValue(inner) instanceof ObjectReference m) {
-                walked = m;
-                walkedFamily = family(m.referenceType());
+            ObjectReference inner = innerMap(map);
+            if (inner != null) {
+                walked = inner;
+                walkedFamily = family(inner.referenceType());
             }
         }
         if (!EntryWalk.walkable(walkedFamily)) {

@@ -143,20 +143,6 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
         if (ctor == null) {
             throw new IllegalStateException(type.name() + " has no constructor " + signature);
         }
-        try {
-            return Invoker.created(() -> {
-                try {
-                    return type.newInstance(ops.invoker().thread(), ctor, args, ClassType.INVOKE_SINGLE_THREADED);
-                } catch (com.sun.jdi.ObjectCollectedException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-        } catch (com.sun.jdi.ObjectCollectedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not create a new " + type.name() + " in the target", e);
-        }
+        return Invoker.construct(type, ops.invoker().thread(), ctor, args);
     }
 }

@@ -69,7 +69,7 @@ final class Unsticker {
             Invoker invoker = new Invoker(vm, runner, invokeMillis);
             ClassType cme = invoker.load("java.util.ConcurrentModificationException");
             Method ctor = cme.concreteMethodByName("<init>", "(Ljava/lang/String;)V");
-            exception = Invoker.created(() -> newInstance(cme, runner, ctor, List.of(Invoker.string(vm, MESSAGE))));
+            exception = Invoker.construct(cme, runner, ctor, List.of(Invoker.string(vm, MESSAGE)));
             try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
                 for (ThreadReference t : looping) {
                     try {
@@ -105,16 +105,6 @@ final class Unsticker {
             out.add(new FixResult.Released(t.name(), !inside.contains(t)));
         }
         return out;
-    }
-
-    private static ObjectReference newInstance(ClassType type, ThreadReference runner, Method ctor,
-                                               List<? extends com.sun.jdi.Value> args) {
-        try {
-            return type.newInstance(runner, ctor, args, ClassType.INVOKE_SINGLE_THREADED);
-        } catch (com.sun.jdi.InvalidTypeException | com.sun.jdi.ClassNotLoadedException
-                 | com.sun.jdi.IncompatibleThreadStateException | com.sun.jdi.InvocationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void sleep(Duration d) {
