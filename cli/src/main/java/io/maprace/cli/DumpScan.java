@@ -164,6 +164,6 @@ final class DumpScan {
 
     private static Report report(DumpScanResult r, DumpScanStats stats, int top) {
         return ScanFindings.report("maprace " + VersionProvider.version(), r.source(), r.start(), r.end(), r.maps(),
-                stats, r.warnings(), top);
+                r.counted(), stats, r.warnings(), top);
     }
 }

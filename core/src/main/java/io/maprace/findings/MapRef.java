@@ -24,7 +24,37 @@ public record MapRef(String type, String owner, String field, String path, Long 
      * share it are reported together.
      */
     public static String pathPattern(String path) {
-        return VALUE.matcher(INDEX.matcher(path).replaceAll("[*]")).replaceAll("[*]");
+        if (path.indexOf('"') >= 0) {
+            // a quoted key may hold braces and escapes: the patterns below read it right
+            return VALUE.matcher(INDEX.matcher(path).replaceAll("[*]")).replaceAll("[*]");
+        }
+        // The same replacements in one pass, without regular expressions: a scan of a million maps names each
+        // by its pattern.
+        StringBuilder out = null;
+        int n = path.length();
+        int copied = 0;
+        for (int i = 0; i < n; i++) {
+            char c = path.charAt(i);
+            int end = -1;
+            if (c == '[') {
+                int j = i + 1;
+                while (j < n && path.charAt(j) >= '0' && path.charAt(j) <= '9') {
+                    j++;
+                }
+                end = j > i + 1 && j < n && path.charAt(j) == ']' ? j : -1;
+            } else if (c == '{') {
+                end = path.indexOf('}', i + 1);
+            }
+            if (end >= 0) {
+                if (out == null) {
+                    out = new StringBuilder(n);
+                }
+                out.append(path, copied, i).append("[*]");
+                copied = end + 1;
+                i = end;
+            }
+        }
+        return out == null ? path : out.append(path, copied, n).toString();
     }
 
     /** Compiled once: a scan of a million maps names each by its pattern. */

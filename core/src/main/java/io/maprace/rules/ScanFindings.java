@@ -15,9 +15,7 @@ import io.maprace.graph.ContentionGraph;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Judges the maps a heap scan found (of a live JVM or of a heap dump) into the report every renderer reads: one
@@ -37,27 +35,32 @@ public final class ScanFindings {
      */
     public static Report report(String tool, String target, Instant start, Instant end, List<ScannedMap> maps,
                                 HeapScanStats scanStats, List<Warning> warnings, int top) {
+        return report(tool, target, start, end, maps, null, scanStats, warnings, top);
+    }
+
+    /**
+     * The report of a scan that kept full detail only for its leading maps ({@code maps}: every damaged one among
+     * them) and counted the others per group ({@code counted}, null when none were left out): the same report as
+     * from one ranked list of all of them.
+     */
+    public static Report report(String tool, String target, Instant start, Instant end, List<ScannedMap> maps,
+                                SharedGroups counted, HeapScanStats scanStats, List<Warning> warnings, int top) {
         List<Finding> findings = new ArrayList<>();
         for (ScannedMap m : maps) {
             if (m.corrupted()) {
                 findings.add(corrupted(id(findings), m));
             }
         }
-        Map<String, List<ScannedMap>> groups = new LinkedHashMap<>();
-        for (ScannedMap m : maps) {
-            if (!m.corrupted() && m.shared()) {
-                groups.computeIfAbsent(m.map().type() + " " + pattern(m), k -> new ArrayList<>()).add(m);
-            }
-        }
+        SharedGroups groups = SharedGroups.merge(maps, counted);
         int shown = 0;
-        for (List<ScannedMap> group : groups.values()) {
+        for (SharedGroups.Group group : groups.groups()) {
             if (shown++ >= top) {
                 break;
             }
             findings.add(shared(id(findings), group));
         }
         Source source = new Source("scan", List.of(target), start, end,
-                scanStats.withSharing(maps.stream().filter(ScannedMap::shared).count(), groups.size()));
+                scanStats.withSharing(groups.shared(), groups.groups().size()));
         return new Report(Report.SCHEMA, tool, source, findings, ContentionGraph.EMPTY, warnings);
     }
 
@@ -100,19 +103,19 @@ public final class ScanFindings {
                 explanation, Advice.corruptedAdvice(kind, m.accessOrder()));
     }
 
-    private static Finding shared(String id, List<ScannedMap> group) {
-        ScannedMap best = group.get(0);
+    private static Finding shared(String id, SharedGroups.Group group) {
+        ScannedMap best = group.best();
         String kind = best.kind().simpleName() + (best.accessOrder() ? " (access-ordered)" : "");
         String type = simple(best.map().type());
         String title;
         MapRef ref;
-        if (group.size() == 1) {
+        if (group.count() == 1) {
             title = type + " " + best.map().path() + " (" + entries(best) + ") " + reachPhrase(best)
                     + writesPhrase(best);
             ref = best.map();
         } else {
-            long written = group.stream().filter(m -> m.writes() > 0).count();
-            title = group.size() + " " + type + "s at " + pattern(best) + " " + reachPhrase(best).replace("is ", "are ")
+            long written = group.written;
+            title = group.count() + " " + type + "s at " + pattern(best) + " " + reachPhrase(best).replace("is ", "are ")
                     + (written > 0 ? "; " + written + " of them were written during the scan" : "");
             ref = new MapRef(best.map().type(), best.map().owner(), best.map().field(), pattern(best), null);
         }
@@ -126,9 +129,9 @@ public final class ScanFindings {
             evidence.add(new Evidence.Sharing("also held by a Collections.synchronized* wrapper: safe if every "
                     + "access goes through the wrapper", List.of()));
         }
-        if (group.size() > 1) {
-            evidence.add(new Evidence.Sharing(group.size() + " maps share this path; the largest holds "
-                    + group.stream().mapToInt(ScannedMap::size).max().orElse(0) + " entries", List.of()));
+        if (group.count() > 1) {
+            evidence.add(new Evidence.Sharing(group.count() + " maps share this path; the largest holds "
+                    + group.largest + " entries", List.of()));
         }
         return new Finding(id, FindingKind.SHARED_MAP, Severity.CANDIDATE, title, ref, List.of(), List.of(), evidence,
                 Advice.sharedExplanation(kind, best.accessOrder()), Advice.sharedAdvice(kind));

@@ -3,6 +3,7 @@ package io.maprace.heap;
 import io.maprace.events.ScannedMap;
 import io.maprace.findings.Severity;
 import io.maprace.progress.Progress;
+import io.maprace.rules.SharedGroups;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,10 +47,12 @@ public final class HeapScan implements AutoCloseable {
      * @param lost why the heap could no longer be read ({@link #lost}), or null
      * @param partlyRead maps whose check stopped before it had read every entry
      * @param unconfirmed maps that looked damaged once and could not be read again (kept as candidates)
+     * @param counted the maps left out of {@code ranked} (beyond the number kept, see {@link #finish(Confirmer.Suspender,
+     *                int)}), counted per group of shared maps for the report; null when every map is in it
      */
     public record Outcome(List<ScannedMap> ranked, Map<Long, Heap.Obj> handles, int found, int checked,
                           int transients, long objects, String cutBy, long errors, String firstError,
-                          String cutDuring, String lost, int partlyRead, int unconfirmed) {
+                          String cutDuring, String lost, int partlyRead, int unconfirmed, SharedGroups counted) {
 
         /** The map in the heap of a ranked map still held (damaged ones, and the leading ones by rank), or null. */
         public Heap.Obj handle(ScannedMap m) {
@@ -261,6 +264,14 @@ public final class HeapScan implements AutoCloseable {
      * @param suspender holds the target still for one read, or null (a heap dump, or when holding is not allowed)
      */
     public Outcome finish(Confirmer.Suspender suspender) {
+        return finish(suspender, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Confirms the damage found and ranks the maps, keeping full detail for the {@code keep} leading ones and the
+     * damaged ones; the others are counted per group of shared maps ({@link Outcome#counted}).
+     */
+    public Outcome finish(Confirmer.Suspender suspender, int keep) {
         String walkCut = budget.cutBy();
         String walkPhase = phase;
         phase = "confirming";
@@ -281,8 +292,8 @@ public final class HeapScan implements AutoCloseable {
                 handles.put(m.id, obj);
             }
         }
-        List<ScannedMap> ranked = Ranking.rank(walker.maps(), verdicts, heap,
-                () -> lost == null && stopped == null && !budget.pastDeadline(), this::failed);
+        Ranking.Ranked ranked = Ranking.rank(walker.maps(), verdicts, heap,
+                () -> lost == null && stopped == null && !budget.pastDeadline(), this::failed, keep);
         int checked = 0;
         int partly = 0;
         for (FoundMap m : walker.maps()) {
@@ -293,8 +304,8 @@ public final class HeapScan implements AutoCloseable {
         // Cut during the walk: that is where it stopped; else only the end was cut (the target exited meanwhile).
         String cutBy = budget.cutBy();
         String cutDuring = walkCut != null ? walkPhase : cutBy != null ? "confirming" : null;
-        return new Outcome(ranked, Map.copyOf(handles), walker.maps().size(), checked, transients, budget.objects(),
-                cutBy, walker.errors(), walker.firstError(), cutDuring, lost, partly, unconfirmed);
+        return new Outcome(ranked.kept(), Map.copyOf(handles), walker.maps().size(), checked, transients, budget.objects(),
+                cutBy, walker.errors(), walker.firstError(), cutDuring, lost, partly, unconfirmed, ranked.counted());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.maprace.events.ScannedMap;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.MapRef;
 import io.maprace.model.MapFamily;
+import io.maprace.rules.SharedGroups;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,35 +27,58 @@ final class Ranking {
     }
 
     /**
+     * What the ranking keeps: the leading maps in full, best first (every damaged one among them), and the others
+     * counted per group of shared maps in rank order (null when every map was kept).
+     */
+    record Ranked(List<ScannedMap> kept, SharedGroups counted) {
+    }
+
+    /**
      * The maps, best first; the leading shared ones' modCount is read again (one request each) while
      * {@code mayRead} says the scan may still read, to rank those being written higher.
      *
+     * @param keep maps kept in full at most, besides the damaged ones; the others are counted per group of shared
+     *             maps (a million maps of a dump: a report of each is never shown, and holding them all costs the
+     *             memory the walk needs)
      * @param failed told of a re-read that failed other than by the map being collected
      */
-    static List<ScannedMap> rank(Collection<FoundMap> maps, Map<FoundMap, Confirmer.Verdict> verdicts, Heap heap,
-                                 BooleanSupplier mayRead, Consumer<RuntimeException> failed) {
-        // Each map with its entry: a million maps are ranked here, so no second map by id and no second sort
-        // unless a re-read changed a score.
-        record Entry(FoundMap found, ScannedMap scanned) {
+    static Ranked rank(Collection<FoundMap> maps, Map<FoundMap, Confirmer.Verdict> verdicts, Heap heap,
+                       BooleanSupplier mayRead, Consumer<RuntimeException> failed, int keep) {
+        // Each map with its score: a million maps are ranked here, so no second map by id, no report of a map
+        // left out, and no second sort unless a re-read changed a score.
+        record Entry(FoundMap found, double score) {
         }
         List<Entry> out = new ArrayList<>(maps.size());
+        int damaged = 0;
         for (FoundMap m : maps) {
-            out.add(new Entry(m, scanned(m, verdicts.get(m), -1, 0)));
+            Confirmer.Verdict v = verdicts.get(m);
+            damaged += v != null && v.damaged() ? 1 : 0;
+            out.add(new Entry(m, score(m, v, -1)));
         }
-        out.sort(Comparator.comparingDouble((Entry e) -> e.scanned().score()).reversed());
-        List<ScannedMap> result = new ArrayList<>(out.size());
+        out.sort(Comparator.comparingDouble((Entry e) -> e.score()).reversed());
+        // damage adds 100 to a score: the damaged maps lead
+        int full = (int) Math.min(out.size(), Math.max((long) keep, damaged));
+        List<ScannedMap> result = new ArrayList<>(full);
+        SharedGroups counted = full < out.size() ? new SharedGroups() : null;
         boolean rescored = false;
         int reread = 0;
-        for (Entry e : out) {
-            ScannedMap s = e.scanned();
-            FoundMap m = e.found();
+        for (int i = 0; i < out.size(); i++) {
+            FoundMap m = out.get(i).found();
+            Confirmer.Verdict v = verdicts.get(m);
+            if (i >= full) {
+                boolean shared = shared(m);
+                String key = shared ? SharedGroups.key(m.type, m.path.render()) : null;
+                counted.count(key, shared, size(m), false, () -> scanned(m, v, -1, 0));
+                continue;
+            }
+            ScannedMap s = scanned(m, v, -1, 0);
             Heap.Obj obj = m.obj;
             if (s.shared() && reread < REREAD_TOP && m.check != null && obj != null && mayRead.getAsBoolean()) {
                 reread++;
                 try {
                     int now = MapCounters.modCount(heap, obj, m.kind);
                     long millis = (System.nanoTime() - m.checkedAt) / 1_000_000;
-                    ScannedMap again = scanned(m, verdicts.get(m), now - m.check.modCountBefore(), millis);
+                    ScannedMap again = scanned(m, v, now - m.check.modCountBefore(), millis);
                     rescored |= Double.compare(again.score(), s.score()) != 0;
                     result.add(again);
                     continue;
@@ -69,7 +93,7 @@ final class Ranking {
         if (rescored) {
             result.sort(Comparator.comparingDouble(ScannedMap::score).reversed());
         }
-        return result;
+        return new Ranked(result, counted);
     }
 
     /** The part of the score known as soon as the map is checked (before writes are measured and damage confirmed). */
@@ -84,6 +108,30 @@ final class Ranking {
         return reach == HeapWalker.STATIC ? 3 : reach == HeapWalker.MULTI ? 2.5 : 0.5;
     }
 
+    private static boolean shared(FoundMap m) {
+        return m.guard == FoundMap.Guard.NONE && !m.jdkHeld
+                && (m.reach == HeapWalker.STATIC || m.reach == HeapWalker.MULTI);
+    }
+
+    private static int size(FoundMap m) {
+        MapCheck c = m.check;
+        return c == null ? 0 : c.size();
+    }
+
+    /** The score of {@link #scanned}, without making the map's entry of the report. */
+    private static double score(FoundMap m, Confirmer.Verdict v, int writes) {
+        MapCheck c = m.check;
+        return reachScore(m.reach)
+                + Math.log10(1 + Math.max(0, size(m)))
+                + (writes > 0 ? 2 : 0)
+                + (c != null && c.accessOrder() ? 1 : 0)
+                + (m.kind == MapFamily.WEAK_HASH_MAP ? 0.5 : 0)
+                - (m.guard != FoundMap.Guard.NONE ? 5 : 0)
+                - (m.wrapped ? 2 : 0)
+                - (m.jdkHeld ? 5 : 0)
+                + (v != null && v.damaged() ? 100 : 0);
+    }
+
     /**
      * @param writes modCount increments since the check, or -1 when not measured
      * @param writesMillis over how long they were counted
@@ -91,18 +139,10 @@ final class Ranking {
     static ScannedMap scanned(FoundMap m, Confirmer.Verdict v, int writes, long writesMillis) {
         MapCheck c = m.check;
         boolean guarded = m.guard != FoundMap.Guard.NONE;
-        boolean shared = !guarded && !m.jdkHeld && (m.reach == HeapWalker.STATIC || m.reach == HeapWalker.MULTI);
-        int size = c == null ? 0 : c.size();
+        boolean shared = shared(m);
+        int size = size(m);
         boolean accessOrder = c != null && c.accessOrder();
-        double score = reachScore(m.reach)
-                + Math.log10(1 + Math.max(0, size))
-                + (writes > 0 ? 2 : 0)
-                + (accessOrder ? 1 : 0)
-                + (m.kind == MapFamily.WEAK_HASH_MAP ? 0.5 : 0)
-                - (guarded ? 5 : 0)
-                - (m.wrapped ? 2 : 0)
-                - (m.jdkHeld ? 5 : 0)
-                + (v != null && v.damaged() ? 100 : 0);
+        double score = score(m, v, writes);
         HeapPath holder = m.path.lastField();
         MapRef ref = new MapRef(m.type, holder == null ? null : holder.owner(), holder == null ? null : holder.name(),
                 m.path.render(), m.id);

@@ -35,6 +35,12 @@ public final class DumpScanner {
      */
     static final String NOT_ENQUEUED = "stale-entry-not-enqueued";
 
+    /**
+     * Maps reported in full at most, besides the damaged ones: the others are counted per group for the report
+     * (which shows a group by its leading map), so a dump of millions of maps does not hold a report entry for each.
+     */
+    static final int KEPT_MAPS = 10_000;
+
     private DumpScanner() {
     }
 
@@ -91,11 +97,15 @@ public final class DumpScanner {
                 }
                 scan.walkThread(t.name(), t.roots());
             }
-            HeapScan.Outcome outcome = scan.finish(null);
+            HeapScan.Outcome outcome = scan.finish(null, KEPT_MAPS);
             List<ScannedMap> ranked = new ArrayList<>(outcome.ranked().size());
             int[] weakCleared = {0};
             for (ScannedMap m : outcome.ranked()) {
                 ranked.add(inDump(m, outcome.handle(m), heap, weakCleared));
+            }
+            if (outcome.counted() != null) {
+                // healthy maps, each the best of its group among the maps not kept in full
+                outcome.counted().replaceBests(m -> inDump(m, null, heap, weakCleared));
             }
             if (weakCleared[0] > 0) {
                 // the only change of score here; otherwise the scan's order stands
@@ -127,7 +137,7 @@ public final class DumpScanner {
                     ranked.stream().filter(ScannedMap::corrupted).count(), elapsed, outcome.cutBy(), outcome.errors(),
                     heap.dangling(), dump.fileSize(), dump.objectCount(), dump.idSize(), indexMillis,
                     dump.indexFootprint());
-            return new DumpScanResult(source, start, Instant.now(), ranked, stats, warnings);
+            return new DumpScanResult(source, start, Instant.now(), ranked, outcome.counted(), stats, warnings);
         }
     }
 }
