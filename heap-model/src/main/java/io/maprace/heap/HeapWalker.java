@@ -104,7 +104,7 @@ public final class HeapWalker {
     private final Progress progress;
     private final int maxDepth;
     private final ReachTable reachOf = new ReachTable();
-    private final Map<Long, FoundMap> maps = new ConcurrentHashMap<>();
+    private final FoundMaps maps = new FoundMaps();
     private final List<String> threadNames = new ArrayList<>();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
@@ -170,7 +170,7 @@ public final class HeapWalker {
         found.checkedAt = System.nanoTime();
         found.check = check == null ? null : check.withoutContents();
         noteDamage(check);
-        maps.put(obj.id(), found);
+        maps.put(found);
         retainer.offer(found);
     }
 
@@ -360,7 +360,7 @@ public final class HeapWalker {
             boolean jdkHeld = v.jdkHeld() || Containers.isJdk(k.name()) && !k.name().startsWith("java.util.");
             FoundMap found = new FoundMap(obj, kind, k.name(), jdkHeld, path, v.guard(), reach);
             found.addThread(threadName(v.thread()));
-            maps.put(id, found);
+            maps.put(found);
             out.maps.add(new Pending(found, v.thread()));
             return;
         }

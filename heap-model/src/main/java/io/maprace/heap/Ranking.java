@@ -55,7 +55,8 @@ final class Ranking {
             damaged += v != null && v.damaged() ? 1 : 0;
             out.add(new Entry(m, score(m, v, -1)));
         }
-        out.sort(Comparator.comparingDouble((Entry e) -> e.score()).reversed());
+        // equal scores in the order of the maps' ids: the same report from the same heap dump
+        out.sort(Comparator.comparingDouble((Entry e) -> -e.score()).thenComparingLong(e -> e.found().id));
         // damage adds 100 to a score: the damaged maps lead
         int full = (int) Math.min(out.size(), Math.max((long) keep, damaged));
         List<ScannedMap> result = new ArrayList<>(full);

@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
  * shared, racy {@link #SHARED} map. The progress lines' {@code opsPerSec} (thread-local plus shared operations) is
  * what a benchmark compares with and without a probe attached.
  *
+ * <p>With {@code --value-bytes N} each map of the population holds two values of its own, byte arrays of N bytes,
+ * instead of two boxed integers shared by all: a large heap (a heap dump of several GB) from fewer maps.
+ *
  * <p>With {@code --locked 1} every shared write is made under the map's monitor: the same work, no race (a watch
  * never proves it and samples all along).
  *
@@ -57,29 +60,30 @@ public final class BusyMaps implements SampleProgram {
         options.put("maps", 10_000L);
         options.put("shared-every", 256L);
         options.put("locked", 0L);
+        options.put("value-bytes", 0L);
         return options;
     }
 
     @Override
     public void start(SampleOptions options, Workers workers) {
-        population = populate(Math.toIntExact(options.extra("maps")));
+        population = populate(Math.toIntExact(options.extra("maps")), Math.toIntExact(options.extra("value-bytes")));
         locked = options.extra("locked") != 0;
         int sharedEvery = (int) Math.max(1, Math.min(1 << 20, options.extra("shared-every")));
         workers.writers("busy-worker", options.threads(), sharedEvery + 1, i -> new LocalWork(i, sharedEvery));
     }
 
-    private static Map<?, ?>[] populate(int count) {
+    private static Map<?, ?>[] populate(int count, int valueBytes) {
         Map<?, ?>[] maps = new Map<?, ?>[count];
         Integer one = 1;
         Integer two = 2;
         for (int i = 0; i < count; i++) {
-            Map<String, Integer> map = switch (i % 10) {
+            Map<String, Object> map = switch (i % 10) {
                 case 0 -> new TreeMap<>();
                 case 1, 2 -> new LinkedHashMap<>();
                 default -> new HashMap<>();
             };
-            map.put("a", one);
-            map.put("b", two);
+            map.put("a", valueBytes > 0 ? new byte[valueBytes] : one);
+            map.put("b", valueBytes > 0 ? new byte[valueBytes] : two);
             maps[i] = map;
         }
         return maps;
