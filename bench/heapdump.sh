@@ -7,21 +7,33 @@
 #     Java heap and JVM; file = the mapped dump, page cache);
 #   - the JDWP scan of the same heaps from bench/results-scan.md, for comparison (not rerun: 554 s for 1M);
 #   - with --shark: the reader alone vs. Square's shark-graph 2.14 on the 1M dump (bench/heapdump/*Probe.java).
-# Prints a table and writes bench/results-heapdump.md.
+#   - with --big: one heap whose dump is about 4 GB instead (2M maps, each holding two values of its own of
+#     --value-bytes 800 bytes: BusyMaps --value-bytes, target -Xmx8g), scanned with the tool at --xmx (2g unless
+#     given); its row goes to the section "## 4 GB dump" of bench/results-heapdump.md, the rest of the file kept.
+# Prints a table and writes bench/results-heapdump.md (a normal run keeps the file's "## 4 GB dump" section).
 #
 #   bench/heapdump.sh [--sizes "10000 100000 1000000"] [--xmx 2g] [--shark] [--keep-dumps]
+#   bench/heapdump.sh --big [--sizes 2000000] [--value-bytes 800] [--xmx 2g]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-sizes="10000 100000 1000000"; xmx=2g; shark=0; keep=0
+sizes="10000 100000 1000000"; xmx=2g; shark=0; keep=0; big=0; value_bytes=0; target_xmx=""
+sizes_given=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --sizes) sizes="$2"; shift 2;;
+    --big) big=1; shift;;
+    --value-bytes) value_bytes="$2"; shift 2;;
+    --sizes) sizes="$2"; sizes_given=1; shift 2;;
     --xmx) xmx="$2"; shift 2;;
     --shark) shark=1; shift;;
     --keep-dumps) keep=1; shift;;
-    *) echo "usage: $0 [--sizes \"N ...\"] [--xmx SIZE] [--shark] [--keep-dumps]" >&2; exit 2;;
+    *) echo "usage: $0 [--sizes \"N ...\"] [--xmx SIZE] [--shark] [--keep-dumps] [--big [--value-bytes N]]" >&2; exit 2;;
   esac
 done
+if [[ $big == 1 ]]; then
+  [[ $sizes_given == 1 ]] || sizes="2000000"
+  [[ $value_bytes != 0 ]] || value_bytes=800
+  target_xmx="-Xmx8g"
+fi
 out="$here/bench/out/heapdump"; mkdir -p "$out"; chmod 700 "$out"
 jar="$here/cli/target/maprace.jar"
 [[ -f "$jar" ]] || (cd "$here" && mvn -q -B -pl cli -am package -DskipTests)
@@ -54,8 +66,9 @@ jdwp_secs() { sed -n "s/^| $1 | [0-9]* | \([0-9.]*\) s .*/\1/p" "$here/bench/res
 rows=(); loads=()
 for n in $sizes; do
   log="$out/target-$n.log"
-  java -cp "$jar" io.maprace.samples.bench.BusyMaps --maps "$n" --threads 2 --seconds 0 > "$log" 2>&1 &
-  for _ in $(seq 1 600); do grep -q "ready pid=" "$log" 2>/dev/null && break; sleep 0.1; done
+  java $target_xmx -cp "$jar" io.maprace.samples.bench.BusyMaps --maps "$n" --threads 2 --seconds 0 \
+      --value-bytes "$value_bytes" > "$log" 2>&1 &
+  for _ in $(seq 1 3000); do grep -q "ready pid=" "$log" 2>/dev/null && break; sleep 0.1; done
   target_pid=$(sed -n 's/.*ready pid=\([0-9]*\).*/\1/p' "$log" | head -1)
   [[ -n "$target_pid" ]] || { echo "BusyMaps did not start" >&2; cat "$log" >&2; exit 1; }
   sleep 3
@@ -95,6 +108,35 @@ fi
 
 header="| maps in heap | dump size | dump write (JVM) | target pause (safepoints) | scan <pid> --heap-dump, whole path | scan FILE.hprof | scan / write | maps checked / corrupted | tool peak RSS anon / file | JDWP scan (results-scan.md) | --heap-dump vs JDWP |
 |---|---|---|---|---|---|---|---|---|---|---|"
+if [[ $big == 1 ]]; then
+  section=$(cat <<EOT
+## 4 GB dump
+
+$(date -u +%Y-%m-%d), $(nproc) cores (shared), $(java -version 2>&1 | head -1), tool heap -Xmx$xmx (\`bench/heapdump.sh --big\`).
+Target: \`io.maprace.samples.bench.BusyMaps --maps N --threads 2 --value-bytes $value_bytes\` at $target_xmx, started with no flag:
+each map holds two byte arrays of $value_bytes bytes of its own. Same two runs as above.
+
+$header
+$(printf '%s\n' "${rows[@]}")
+
+Load during the runs: $(printf '%s; ' "${loads[@]}")
+EOT
+)
+  echo "$section"
+  python3 - "$here/bench/results-heapdump.md" "$section" <<'PY'
+import re, sys
+path, section = sys.argv[1], sys.argv[2]
+try:
+    text = open(path).read()
+except FileNotFoundError:
+    text = "# heap-dump benchmark\n"
+m = re.search(r"^## 4 GB dump\n.*?(?=^## |\Z)", text, re.S | re.M)
+text = text[:m.start()] + section + "\n\n" + text[m.end():] if m else text.rstrip("\n") + "\n\n" + section + "\n"
+open(path, "w").write(text)
+PY
+  exit 0
+fi
+
 result=$(cat <<EOT
 # heap-dump benchmark
 
@@ -115,4 +157,14 @@ $probes
 EOT
 )
 echo "$result"
-echo "$result" > "$here/bench/results-heapdump.md"
+# the 4 GB section (--big) stays
+kept=$(python3 - "$here/bench/results-heapdump.md" <<'PY'
+import re, sys
+try:
+    m = re.search(r"^## 4 GB dump\n.*?(?=^## |\Z)", open(sys.argv[1]).read(), re.S | re.M)
+    print(m.group(0).rstrip("\n") if m else "")
+except FileNotFoundError:
+    pass
+PY
+)
+{ echo "$result"; [[ -z "$kept" ]] || printf '\n%s\n' "$kept"; } > "$here/bench/results-heapdump.md"
