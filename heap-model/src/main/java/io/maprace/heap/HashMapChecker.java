@@ -22,6 +22,11 @@ final class HashMapChecker {
     private static final String HM = "java.util.HashMap#";
     private static final String LHM = "java.util.LinkedHashMap#";
 
+    /** The fields read first, one list each (a dump caches how a class lays them out per list). */
+    private static final List<String> HEADER = List.of(HM + "table", HM + "size", HM + "modCount");
+    private static final List<String> LINKED_HEADER = List.of(HM + "table", HM + "size", HM + "modCount",
+            LHM + "head", LHM + "tail", LHM + "accessOrder");
+
     private HashMapChecker() {
     }
 
@@ -29,9 +34,7 @@ final class HashMapChecker {
         long start = System.nanoTime();
         Heap heap = cx.heap();
         boolean linked = kind == MapFamily.LINKED_HASH_MAP || kind == MapFamily.LINKED_HASH_SET;
-        List<String> header = linked
-                ? List.of(HM + "table", HM + "size", HM + "modCount", LHM + "head", LHM + "tail", LHM + "accessOrder")
-                : List.of(HM + "table", HM + "size", HM + "modCount");
+        List<String> header = linked ? LINKED_HEADER : HEADER;
         Map<String, Object> h = heap.read(map, header);
         Heap.Obj table = CheckContext.objOf(h.get(HM + "table"));
         int size = CheckContext.intOf(h.get(HM + "size"));
@@ -145,6 +148,9 @@ final class HashMapChecker {
 
     /** One finding per defect kind and place is enough; keeps the report short on a badly broken map. */
     static List<Defect> dedupe(List<Defect> defects) {
+        if (defects.isEmpty()) {
+            return List.of();
+        }
         Map<String, Defect> byKey = new LinkedHashMap<>();
         Map<String, Integer> perCheck = new HashMap<>();
         for (Defect d : defects) {

@@ -46,17 +46,22 @@ final class Ranking {
                        BooleanSupplier mayRead, Consumer<RuntimeException> failed, int keep) {
         // Each map with its score: a million maps are ranked here, so no second map by id, no report of a map
         // left out, and no second sort unless a re-read changed a score.
-        record Entry(FoundMap found, double score) {
+        record Entry(FoundMap found, double score, long id) implements Comparable<Entry> {
+            /** Best first; equal scores in the order of the maps' ids: the same report from the same heap dump. */
+            @Override
+            public int compareTo(Entry o) {
+                int c = Double.compare(o.score, score);
+                return c != 0 ? c : Long.compare(id, o.id);
+            }
         }
         List<Entry> out = new ArrayList<>(maps.size());
         int damaged = 0;
         for (FoundMap m : maps) {
             Confirmer.Verdict v = verdicts.get(m);
             damaged += v != null && v.damaged() ? 1 : 0;
-            out.add(new Entry(m, score(m, v, -1)));
+            out.add(new Entry(m, score(m, v, -1), m.id));
         }
-        // equal scores in the order of the maps' ids: the same report from the same heap dump
-        out.sort(Comparator.comparingDouble((Entry e) -> -e.score()).thenComparingLong(e -> e.found().id));
+        java.util.Collections.sort(out);
         // damage adds 100 to a score: the damaged maps lead
         int full = (int) Math.min(out.size(), Math.max((long) keep, damaged));
         List<ScannedMap> result = new ArrayList<>(full);

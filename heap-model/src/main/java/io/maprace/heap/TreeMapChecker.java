@@ -16,6 +16,7 @@ import java.util.Map;
 final class TreeMapChecker {
 
     private static final String TM = "java.util.TreeMap#";
+    private static final List<String> HEADER = List.of(TM + "root", TM + "size", TM + "modCount", TM + "comparator");
     private static final List<String> ENTRY_FIELDS = List.of("key", "value", "left", "right", "parent", "color");
     /** Key order is checked on maps up to this size (one request per key). */
     static final int MAX_ORDER_CHECK = 10_000;
@@ -30,8 +31,7 @@ final class TreeMapChecker {
     static MapCheck check(CheckContext cx, Heap.Obj map, MapFamily kind, String type) {
         long start = System.nanoTime();
         Heap heap = cx.heap();
-        Map<String, Object> h = heap.read(map, List.of(TM + "root", TM + "size", TM + "modCount",
-                TM + "comparator"));
+        Map<String, Object> h = heap.read(map, HEADER);
         boolean naturalOrder = h.get(TM + "comparator") == null;
         Heap.Obj root = CheckContext.objOf(h.get(TM + "root"));
         int size = CheckContext.intOf(h.get(TM + "size"));

@@ -103,6 +103,35 @@ public final class ClassInfo {
         return found == NONE ? null : found;
     }
 
+    /**
+     * The fields a reader names in {@code names} (see {@link #field(String)}), null where the class has none; the
+     * last list asked for is kept, as a reader reads the objects of one class with one list of names.
+     */
+    public Field[] fields(List<String> names) {
+        Resolved r = lastResolved;
+        if (r != null && r.names() == names) {
+            return r.fields();
+        }
+        Field[] out = new Field[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = field(names.get(i));
+        }
+        lastResolved = new Resolved(names, out);
+        return out;
+    }
+
+    private record Resolved(List<String> names, Field[] fields) {
+    }
+
+    private volatile Resolved lastResolved;
+
+    /** Its place among the dump's classes (0 to their count - 1), for a reader's own table of classes. */
+    public int ordinal() {
+        return ordinal;
+    }
+
+    int ordinal;
+
     /** What {@link #bySpec} holds for a field the class does not have. */
     private static final Field NONE = new Field("", "", 0, -1);
     private final java.util.Map<String, Field> bySpec = new java.util.concurrent.ConcurrentHashMap<>();

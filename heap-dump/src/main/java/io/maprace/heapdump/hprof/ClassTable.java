@@ -30,6 +30,9 @@ final class ClassTable {
             values[i] = e.getValue();
         }
         all = List.copyOf(classes.values());
+        for (int i = 0; i < all.size(); i++) {
+            all.get(i).ordinal = i;
+        }
     }
 
     private int slot(long id) {

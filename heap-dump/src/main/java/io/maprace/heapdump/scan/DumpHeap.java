@@ -40,7 +40,8 @@ final class DumpHeap implements Heap {
     }
 
     private final HprofDump dump;
-    private final Map<ClassInfo, DumpKls> classes = new ConcurrentHashMap<>();
+    /** By {@link ClassInfo#ordinal}: looked up for every object met (a record of final fields: safe to share). */
+    private final DumpKls[] classes;
     private final Map<String, DumpKls> primitiveArrays = new ConcurrentHashMap<>();
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong dangling = new AtomicLong();
@@ -50,6 +51,7 @@ final class DumpHeap implements Heap {
     DumpHeap(HprofDump dump) {
         this.dump = dump;
         this.shift = dump.idAlignmentBits();
+        this.classes = new DumpKls[dump.classes().size()];
     }
 
     /** The dump's id (the address) of an object the walk names by {@link DumpObj#id}. */
@@ -106,14 +108,14 @@ final class DumpHeap implements Heap {
     }
 
     private DumpKls kls(ClassInfo c) {
-        DumpKls k = classes.get(c);
+        DumpKls k = classes[c.ordinal()];
         if (k != null) {
             return k;
         }
         boolean array = c.name().endsWith("[]");
         List<String> chain = array ? List.of(c.name()) : c.chain();
         k = new DumpKls(c.name(), array, array, chain, hintOf(c.name(), chain, array));
-        classes.putIfAbsent(c, k);
+        classes[c.ordinal()] = k; // two threads may make it at once: equal records
         return k;
     }
 
@@ -150,12 +152,13 @@ final class DumpHeap implements Heap {
         if (!isInstance(d)) {
             return Map.of();
         }
+        ClassInfo.Field[] fields = d.cls().fields(names);
         Map<String, Object> out = new HashMap<>(names.size() * 2);
-        for (String spec : names) {
-            ClassInfo.Field f = d.cls().field(spec);
+        for (int i = 0; i < fields.length; i++) {
+            ClassInfo.Field f = fields[i];
             if (f != null) {
                 Object v = dump.fieldAt(d.pos(), d.cls(), f);
-                out.put(spec, f.isReference() ? wrap((Long) v) : v);
+                out.put(names.get(i), f.isReference() ? wrap((Long) v) : v);
             }
         }
         return out;
