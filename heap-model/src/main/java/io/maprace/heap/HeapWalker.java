@@ -337,7 +337,7 @@ public final class HeapWalker {
             if (known != null) {
                 MapCheck c = known.check;
                 if (c != null) {
-                    enqueueContents(known, c, reach, v.thread(), out.group());
+                    enqueueContents(known, c, reach, v.thread(), out, false);
                 }
                 return;
             }
@@ -449,7 +449,8 @@ public final class HeapWalker {
             reachOf.putIfAbsent(check.inner().id(), reach);
         }
         if (check != null) {
-            enqueueContents(found, check, reach, p.thread(), out.group());
+            // checks run after the level's visits: what is known reached now stays so until the next level
+            enqueueContents(found, check, reach, p.thread(), out, true);
             // Maps met from threads keep their contents: a second thread walks through them again.
             found.check = reach == STATIC ? check.withoutContents() : check;
         }
@@ -467,17 +468,29 @@ public final class HeapWalker {
         return name.equals("key") || name.equals("k");
     }
 
-    private void enqueueContents(FoundMap map, MapCheck check, int reach, int thread, List<Visit> next) {
+    /**
+     * Leaves a checked map's values (a set's elements) to the tail, as one group.
+     *
+     * @param settled called between a level's visits and the next level's: a value whose visit would do nothing
+     *                (see {@link #visitChanges}) is left out (a million maps holding the same boxed values)
+     */
+    private void enqueueContents(FoundMap map, MapCheck check, int reach, int thread, Frontier out, boolean settled) {
         if (map.path.depth() >= maxDepth) {
             return;
         }
+        List<Visit> next = null;
         for (MapCheck.KeyValue kv : check.contents()) {
+            Heap.Obj element = map.kind.isSet() ? kv.key() : kv.value();
+            if (element == null || settled && !visitChanges(element, reach)) {
+                continue;
+            }
+            if (next == null) {
+                next = out.group();
+            }
             if (map.kind.isSet()) {
-                if (kv.key() != null) {
-                    next.add(new Visit(kv.key(), map.path, null, "{element}", From.MAP, false,
-                            FoundMap.Guard.NONE, false, reach, thread));
-                }
-            } else if (kv.value() != null) {
+                next.add(new Visit(element, map.path, null, "{element}", From.MAP, false,
+                        FoundMap.Guard.NONE, false, reach, thread));
+            } else {
                 String label = "{value}";
                 if (cx.showValues() && kv.key() != null) {
                     String key = heap.scalar(kv.key());
@@ -485,10 +498,30 @@ public final class HeapWalker {
                         label = "{" + key + "}";
                     }
                 }
-                next.add(new Visit(kv.value(), map.path, null, label, From.MAP, false, FoundMap.Guard.NONE,
+                next.add(new Visit(element, map.path, null, label, From.MAP, false, FoundMap.Guard.NONE,
                         false, reach, thread));
             }
         }
+    }
+
+    /**
+     * Whether {@link #visit} of {@code obj} with {@code reach} would read or change anything: false for what it
+     * passes over (not an object or array), and for an object met before that it would not walk again and that is
+     * not a map (a map met again learns its other paths). Reaches only ever become {@link #MULTI}, so a false
+     * answer between levels holds when the visit comes.
+     */
+    private boolean visitChanges(Heap.Obj obj, int reach) {
+        Heap.Hint hint = obj.hint();
+        if (hint != Heap.Hint.OBJECT && hint != Heap.Hint.ARRAY) {
+            return false;
+        }
+        long id = obj.id();
+        int before = reachOf.get(id);
+        if (before == ReachTable.ABSENT) {
+            return true;
+        }
+        boolean walkAgain = before >= 0 && reach >= 0 && before != reach;
+        return walkAgain || maps.get(id) != null;
     }
 
     /** The path of the visited object, now that its class is known. */

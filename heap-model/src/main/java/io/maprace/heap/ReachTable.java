@@ -39,8 +39,13 @@ final class ReachTable {
     }
 
     boolean contains(long id) {
+        return get(id) != ABSENT;
+    }
+
+    /** The reach recorded for {@code id}, or {@link #ABSENT}. */
+    int get(long id) {
         long h = mix(id);
-        return stripe(h).get(id, h) != ABSENT;
+        return stripe(h).get(id, h);
     }
 
     int size() {
