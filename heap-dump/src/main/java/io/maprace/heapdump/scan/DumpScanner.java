@@ -80,6 +80,12 @@ public final class DumpScanner {
      */
     public static DumpScanResult scan(HprofDump dump, String source, ScanOptions options, Progress progress,
                                       long indexMillis) {
+        return scan(dump, source, options, progress, indexMillis, KEPT_MAPS);
+    }
+
+    /** @param kept maps reported in full at most, besides the damaged ones (see {@link #KEPT_MAPS}) */
+    static DumpScanResult scan(HprofDump dump, String source, ScanOptions options, Progress progress,
+                               long indexMillis, int kept) {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         DumpHeap heap = new DumpHeap(dump);
@@ -97,7 +103,7 @@ public final class DumpScanner {
                 }
                 scan.walkThread(t.name(), t.roots());
             }
-            HeapScan.Outcome outcome = scan.finish(null, KEPT_MAPS);
+            HeapScan.Outcome outcome = scan.finish(null, kept);
             List<ScannedMap> ranked = new ArrayList<>(outcome.ranked().size());
             int[] weakCleared = {0};
             for (ScannedMap m : outcome.ranked()) {
