@@ -8,11 +8,12 @@ import java.util.NoSuchElementException;
 /**
  * The maps the walk met, by object id, safe for the walk's threads. A heap of a million maps meets a million:
  * a {@code ConcurrentHashMap<Long, FoundMap>} costs a node and a boxed key each (56 bytes) and a hash lookup
- * through them for every object met again; this keeps ids in a primitive array, in locked stripes.
+ * through them for every object met again; this keeps ids in a primitive array, in locked stripes hashed as
+ * {@link ReachTable}'s.
  */
 final class FoundMaps {
 
-    private static final int STRIPES = 64;
+    private static final int STRIPES = ReachTable.STRIPES;
 
     private final Stripe[] stripes = new Stripe[STRIPES];
 
@@ -90,12 +91,11 @@ final class FoundMaps {
     }
 
     private Stripe stripe(long h) {
-        return stripes[(int) (h >>> 58)];
+        return stripes[ReachTable.stripeOf(h)];
     }
 
     private static long mix(long id) {
-        long h = id * 0x9E3779B97F4A7C15L;
-        return h ^ (h >>> 29);
+        return ReachTable.mix(id);
     }
 
     /** Open addressing with linear probing; a null value marks a free slot. */

@@ -16,7 +16,7 @@ final class ReachTable {
     /** What {@link #putIfAbsent} returns for an id not yet met (no reach is this value). */
     static final int ABSENT = Integer.MIN_VALUE;
 
-    private static final int STRIPES = 64;
+    static final int STRIPES = 64;
 
     private final Stripe[] stripes = new Stripe[STRIPES];
 
@@ -81,10 +81,16 @@ final class ReachTable {
     }
 
     private Stripe stripe(long h) {
-        return stripes[(int) (h >>> 58)];
+        return stripes[stripeOf(h)];
     }
 
-    private static long mix(long id) {
+    /** The stripe of a mixed id ({@link #mix}): its top bits. */
+    static int stripeOf(long h) {
+        return (int) (h >>> 58);
+    }
+
+    /** An id with its bits spread: ids are addresses, their low bits alike. */
+    static long mix(long id) {
         long h = id * 0x9E3779B97F4A7C15L;
         return h ^ (h >>> 29);
     }
