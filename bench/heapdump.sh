@@ -8,12 +8,12 @@
 #   - the JDWP scan of the same heaps from bench/results-scan.md, for comparison (not rerun: 554 s for 1M);
 #   - with --shark: the reader alone vs. Square's shark-graph 2.14 on the 1M dump (bench/heapdump/*Probe.java).
 #   - with --big: one heap whose dump is about 4 GB instead (2M maps, each holding two values of its own of
-#     --value-bytes 800 bytes: BusyMaps --value-bytes, target -Xmx8g), scanned with the tool at --xmx (2g unless
+#     --value-bytes 900 bytes: BusyMaps --value-bytes, target -Xmx8g), scanned with the tool at --xmx (2g unless
 #     given); its row goes to the section "## 4 GB dump" of bench/results-heapdump.md, the rest of the file kept.
 # Prints a table and writes bench/results-heapdump.md (a normal run keeps the file's "## 4 GB dump" section).
 #
 #   bench/heapdump.sh [--sizes "10000 100000 1000000"] [--xmx 2g] [--shark] [--keep-dumps]
-#   bench/heapdump.sh --big [--sizes 2000000] [--value-bytes 800] [--xmx 2g]
+#   bench/heapdump.sh --big [--sizes 2000000] [--value-bytes 900] [--xmx 2g]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 sizes="10000 100000 1000000"; xmx=2g; shark=0; keep=0; big=0; value_bytes=0; target_xmx=""
@@ -31,7 +31,7 @@ while [[ $# -gt 0 ]]; do
 done
 if [[ $big == 1 ]]; then
   [[ $sizes_given == 1 ]] || sizes="2000000"
-  [[ $value_bytes != 0 ]] || value_bytes=800
+  [[ $value_bytes != 0 ]] || value_bytes=900
   target_xmx="-Xmx8g"
 fi
 out="$here/bench/out/heapdump"; mkdir -p "$out"; chmod 700 "$out"

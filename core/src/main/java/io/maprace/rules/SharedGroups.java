@@ -14,8 +14,8 @@ import java.util.Map;
  * one group), with what the report says of each group: its best map, how many maps it has, how many of them were
  * written during the scan, the largest one's size.
  *
- * <p>A scan of a million maps keeps full detail only for its leading maps; the others are counted here as the scan
- * ranks them ({@link #count}), with the first of each group kept as its best. {@link #merge} then puts the leading
+ * <p>A scan of a million maps keeps full detail only for its leading maps; the others are counted per group
+ * ({@link #addGroup}), each group with its first map in rank order as its best. {@link #merge} then puts the leading
  * maps' groups before them: a map kept in full ranks before every map counted at an equal score, as in one ranked
  * list of all the maps.
  */
@@ -64,16 +64,13 @@ public final class SharedGroups {
     static SharedGroups of(List<ScannedMap> ranked) {
         SharedGroups g = new SharedGroups();
         for (ScannedMap m : ranked) {
-            g.add(m, 0);
+            g.add(m);
         }
         return g;
     }
 
-    /**
-     * Counts a map kept in full, in rank order (source 0), or the first counted one of its group (source 1, see
-     * {@link #count}).
-     */
-    private void add(ScannedMap m, int source) {
+    /** Counts a map kept in full, in rank order (source 0). */
+    private void add(ScannedMap m) {
         long index = offered++;
         if (m.shared()) {
             shared++;
@@ -85,7 +82,7 @@ public final class SharedGroups {
         if (g == null) {
             g = new Group(key(m));
             g.best = m;
-            g.source = source;
+            g.source = 0;
             g.index = index;
             byKey.put(g.key, g);
             order.add(g);
@@ -95,32 +92,21 @@ public final class SharedGroups {
         g.largest = Math.max(g.largest, m.size());
     }
 
-    /** Whether a group with this key has its best map already (maps counted after it only add to it). */
-    public boolean has(String key) {
-        return byKey.containsKey(key);
-    }
-
     /**
-     * A map counted in rank order without full detail (a scan of many maps): {@code best} is the map as the report
-     * would show it, asked for only when its group is new ({@link #has} false).
-     *
-     * @param shared whether the map is shared; a map that is not only counts toward the total
+     * A group of maps counted without full detail (a scan of many maps), after the groups added before it: its
+     * best map as the report shows it, how many maps it has (all shared, none damaged, none written) and the
+     * largest one's size.
      */
-    public void count(String key, boolean shared, int size, boolean written, java.util.function.Supplier<ScannedMap> best) {
-        if (!shared) {
-            offered++;
-            return;
-        }
-        Group g = byKey.get(key);
-        if (g == null) {
-            add(best.get(), 1);
-            return;
-        }
-        offered++;
-        this.shared++;
-        g.count++;
-        g.written += written ? 1 : 0;
-        g.largest = Math.max(g.largest, size);
+    public void addGroup(String key, ScannedMap best, int count, int largest) {
+        Group g = new Group(key);
+        g.best = best;
+        g.source = 1;
+        g.index = order.size();
+        g.count = count;
+        g.largest = largest;
+        byKey.put(key, g);
+        order.add(g);
+        shared += count;
     }
 
     /**

@@ -7,6 +7,8 @@ import io.maprace.model.MapFamily;
 import io.maprace.rules.SharedGroups;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -45,38 +47,26 @@ final class Ranking {
     static Ranked rank(Collection<FoundMap> maps, Map<FoundMap, Confirmer.Verdict> verdicts, Heap heap,
                        BooleanSupplier mayRead, Consumer<RuntimeException> failed, int keep) {
         // Each map with its score: a million maps are ranked here, so no second map by id, no report of a map
-        // left out, and no second sort unless a re-read changed a score.
-        record Entry(FoundMap found, double score, long id) implements Comparable<Entry> {
-            /** Best first; equal scores in the order of the maps' ids: the same report from the same heap dump. */
-            @Override
-            public int compareTo(Entry o) {
-                int c = Double.compare(o.score, score);
-                return c != 0 ? c : Long.compare(id, o.id);
-            }
-        }
-        List<Entry> out = new ArrayList<>(maps.size());
+        // left out, and only the maps kept in full are sorted.
+        Entry[] all = new Entry[maps.size()];
+        int n = 0;
         int damaged = 0;
         for (FoundMap m : maps) {
             Confirmer.Verdict v = verdicts.get(m);
             damaged += v != null && v.damaged() ? 1 : 0;
-            out.add(new Entry(m, score(m, v, -1), m.id));
+            all[n++] = new Entry(m, score(m, v, -1), m.id);
         }
-        java.util.Collections.sort(out);
         // damage adds 100 to a score: the damaged maps lead
-        int full = (int) Math.min(out.size(), Math.max((long) keep, damaged));
+        int full = (int) Math.min(n, Math.max((long) keep, damaged));
+        selectBest(all, full);
+        Arrays.sort(all, 0, full);
         List<ScannedMap> result = new ArrayList<>(full);
-        SharedGroups counted = full < out.size() ? new SharedGroups() : null;
+        SharedGroups counted = full < n ? countRest(all, full, verdicts) : null;
         boolean rescored = false;
         int reread = 0;
-        for (int i = 0; i < out.size(); i++) {
-            FoundMap m = out.get(i).found();
+        for (int i = 0; i < full; i++) {
+            FoundMap m = all[i].found();
             Confirmer.Verdict v = verdicts.get(m);
-            if (i >= full) {
-                boolean shared = shared(m);
-                String key = shared ? SharedGroups.key(m.type, m.path.render()) : null;
-                counted.count(key, shared, size(m), false, () -> scanned(m, v, -1, 0));
-                continue;
-            }
             ScannedMap s = scanned(m, v, -1, 0);
             Heap.Obj obj = m.obj;
             if (s.shared() && reread < REREAD_TOP && m.check != null && obj != null && mayRead.getAsBoolean()) {
@@ -100,6 +90,85 @@ final class Ranking {
             result.sort(Comparator.comparingDouble(ScannedMap::score).reversed());
         }
         return new Ranked(result, counted);
+    }
+
+    /** A map with its score, in rank order: best first, equal scores by id (the same report from the same dump). */
+    private record Entry(FoundMap found, double score, long id) implements Comparable<Entry> {
+        @Override
+        public int compareTo(Entry o) {
+            int c = Double.compare(o.score, score);
+            return c != 0 ? c : Long.compare(id, o.id);
+        }
+    }
+
+    /** Moves the {@code k} first entries in rank order to the front of {@code a}, in no order (a quickselect). */
+    private static void selectBest(Entry[] a, int k) {
+        int target = k - 1;
+        int lo = 0;
+        int hi = a.length - 1;
+        java.util.Random pivots = new java.util.Random(k);
+        while (target >= 0 && lo < hi) {
+            int p = lo + pivots.nextInt(hi - lo + 1);
+            Entry pivot = a[p];
+            swap(a, p, hi);
+            int store = lo;
+            for (int i = lo; i < hi; i++) {
+                if (a[i].compareTo(pivot) < 0) {
+                    swap(a, i, store++);
+                }
+            }
+            swap(a, store, hi);
+            if (store == target) {
+                return;
+            }
+            if (store < target) {
+                lo = store + 1;
+            } else {
+                hi = store - 1;
+            }
+        }
+    }
+
+    private static void swap(Entry[] a, int i, int j) {
+        Entry t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
+    /**
+     * The shared maps of {@code all} from {@code from} on (none damaged: damage leads), counted per group: each
+     * group's best is its first map in rank order, and the groups are in the order of their best.
+     */
+    private static SharedGroups countRest(Entry[] all, int from, Map<FoundMap, Confirmer.Verdict> verdicts) {
+        final class Group {
+            Entry best;
+            int count;
+            int largest = Integer.MIN_VALUE;
+        }
+        Map<String, Group> byKey = new HashMap<>();
+        GroupKeys keys = new GroupKeys();
+        for (int i = from; i < all.length; i++) {
+            Entry e = all[i];
+            FoundMap m = e.found();
+            if (!shared(m)) {
+                continue;
+            }
+            Group g = byKey.computeIfAbsent(keys.of(m.type, m.path), k -> new Group());
+            if (g.best == null || e.compareTo(g.best) < 0) {
+                g.best = e;
+            }
+            g.count++;
+            g.largest = Math.max(g.largest, size(m));
+        }
+        List<Map.Entry<String, Group>> groups = new ArrayList<>(byKey.entrySet());
+        groups.sort((x, y) -> x.getValue().best.compareTo(y.getValue().best));
+        SharedGroups counted = new SharedGroups();
+        for (Map.Entry<String, Group> g : groups) {
+            FoundMap best = g.getValue().best.found();
+            counted.addGroup(g.getKey(), scanned(best, verdicts.get(best), -1, 0), g.getValue().count,
+                    g.getValue().largest);
+        }
+        return counted;
     }
 
     /** The part of the score known as soon as the map is checked (before writes are measured and damage confirmed). */

@@ -1,0 +1,51 @@
+package io.maprace.heap;
+
+import io.maprace.rules.SharedGroups;
+
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The group key ({@link SharedGroups#key}: type and path pattern) of each of many maps. The elements of one array
+ * share a parent path and differ only by their index, which the pattern drops: their key is made once per parent
+ * and type, not rendered and matched for each of a million maps.
+ */
+final class GroupKeys {
+
+    /** What {@link #byParent} holds for a parent whose rendering the shortcut cannot take (braces, quotes). */
+    private static final String RENDER = new String("render each");
+
+    private final Map<HeapPath, Map<String, String>> byParent = new IdentityHashMap<>();
+
+    String of(String type, HeapPath path) {
+        HeapPath parent = path.parent();
+        if (parent == null || path.owner() != null || !isIndex(path.name())) {
+            return SharedGroups.key(type, path.render());
+        }
+        Map<String, String> perType = byParent.computeIfAbsent(parent, p -> new HashMap<>(2));
+        String key = perType.get(type);
+        if (key == null) {
+            String head = parent.render();
+            // with no brace or quote before it, an index step's pattern is [*] whatever the index
+            key = head.indexOf('{') < 0 && head.indexOf('"') < 0 ? SharedGroups.key(type, head + "[0]") : RENDER;
+            perType.put(type, key);
+        }
+        return key == RENDER ? SharedGroups.key(type, path.render()) : key;
+    }
+
+    /** {@code [digits]}: an element of an array or list. */
+    private static boolean isIndex(String step) {
+        int n = step.length();
+        if (n < 3 || step.charAt(0) != '[' || step.charAt(n - 1) != ']') {
+            return false;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            char c = step.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
