@@ -87,9 +87,10 @@ for n in $sizes; do
   corrupted=$(stat "$f" mapsCorrupted)
   l_after=$(load); loads+=("$n maps: load average $l_before before, $l_after after")
   jdwp=$(jdwp_secs "$n")
+  jdwp_cell="n/a"; [[ -z "$jdwp" ]] || jdwp_cell="$jdwp s"
   ratio=$(python3 -c "print(f'{$m_wall / ($write / 1000):.1f}')")
   speed=$(python3 -c "print(f'{float(\"$jdwp\") / $live_wall:.1f}x' if '$jdwp' else 'n/a')")
-  rows+=("| $n | $((bytes >> 20)) MB | $write ms | $pause ms | $live_wall s (CPU $live_cpu s) | $m_wall s (CPU $m_cpu s; index $index ms, walk $scanms ms) | $ratio | $maps / $corrupted | $m_anon / $m_file MB | ${jdwp:+$jdwp s}${jdwp:-n/a} | $speed |")
+  rows+=("| $n | $((bytes >> 20)) MB | $write ms | $pause ms | $live_wall s (CPU $live_cpu s) | $m_wall s (CPU $m_cpu s; index $index ms, walk $scanms ms) | $ratio | $maps / $corrupted | $m_anon / $m_file MB | $jdwp_cell | $speed |")
   echo "   dump ${write} ms, pause ${pause} ms, --heap-dump path ${live_wall} s, file scan ${m_wall} s" >&2
 done
 
