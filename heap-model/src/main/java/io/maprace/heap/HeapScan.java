@@ -285,22 +285,21 @@ public final class HeapScan implements AutoCloseable {
         confirming = null;
         int transients = (int) verdicts.values().stream().filter(v -> !v.damaged()).count();
         int unconfirmed = (int) verdicts.values().stream().filter(v -> v.severity() == Severity.CANDIDATE).count();
+        // one pass over the maps for what is counted of each (a million maps: each pass is a cache miss per map)
         Map<Long, Heap.Obj> handles = new HashMap<>();
+        int checked = 0;
+        int partly = 0;
         for (FoundMap m : walker.maps()) {
             Heap.Obj obj = m.obj;
             if (obj != null) {
                 handles.put(m.id, obj);
             }
-        }
-        Ranking.Ranked ranked = Ranking.rank(walker.maps(), verdicts, heap,
-                () -> lost == null && stopped == null && !budget.pastDeadline(), this::failed, keep);
-        int checked = 0;
-        int partly = 0;
-        for (FoundMap m : walker.maps()) {
             MapCheck c = m.check;
             checked += c != null ? 1 : 0;
             partly += c != null && !c.complete() ? 1 : 0;
         }
+        Ranking.Ranked ranked = Ranking.rank(walker.maps(), verdicts, heap,
+                () -> lost == null && stopped == null && !budget.pastDeadline(), this::failed, keep);
         // Cut during the walk: that is where it stopped; else only the end was cut (the target exited meanwhile).
         String cutBy = budget.cutBy();
         String cutDuring = walkCut != null ? walkPhase : cutBy != null ? "confirming" : null;
