@@ -93,34 +93,57 @@ final class Barrier implements AutoCloseable {
         try {
             while (!closing) {
                 EventSet set = q.remove(50);
-                if (set == null) {
-                    continue;
-                }
-                boolean keep = false;
-                for (Event e : set) {
-                    if (e instanceof VMDeathEvent || e instanceof VMDisconnectEvent) {
-                        lost = true;
-                    } else if (e instanceof LocatableEvent b && b.request() != null
-                            && b.request().getProperty(Barrier.class) != null && !closing) {
-                        synchronized (this) {
-                            if (held.isEmpty()) {
-                                firstHitNanos = System.nanoTime();
-                            }
-                            held.put(b.thread(), set);
-                            notifyAll();
-                        }
-                        keep = true;
-                    }
-                }
-                if (!keep) {
-                    set.resume();
+                if (set != null) {
+                    take(set);
                 }
             }
-        } catch (InterruptedException | VMDisconnectedException e) {
+        } catch (InterruptedException e) {
+            // close() wakes the pump at once rather than at its next poll
+            if (!closing) {
+                lost = true;
+            }
+        } catch (VMDisconnectedException e) {
             lost = true;
+        }
+        // Events posted before the requests were deleted may still be queued: their threads are let go too.
+        try {
+            for (EventSet set = q.remove(1); set != null; set = q.remove(1)) {
+                take(set);
+            }
+        } catch (InterruptedException | VMDisconnectedException e) {
+            // nothing more to let go
         }
         synchronized (this) {
             notifyAll();
+        }
+    }
+
+    /** Holds a barrier hit (unless closing); resumes any other event set. */
+    private void take(EventSet set) {
+        boolean keep = false;
+        for (Event e : set) {
+            if (e instanceof VMDeathEvent || e instanceof VMDisconnectEvent) {
+                lost = true;
+            } else if (e instanceof LocatableEvent b && b.request() != null
+                    && b.request().getProperty(Barrier.class) != null) {
+                synchronized (this) { // closing is set under this lock: a hit is held only if close() will resume it
+                    if (!closing) {
+                        if (held.isEmpty()) {
+                            firstHitNanos = System.nanoTime();
+                        }
+                        held.put(b.thread(), set);
+                        notifyAll();
+                        keep = true;
+                    }
+                }
+            }
+        }
+        if (!keep) {
+            try {
+                set.resume();
+            } catch (VMDisconnectedException e) {
+                lost = true;
+            }
         }
     }
 
@@ -191,7 +214,9 @@ final class Barrier implements AutoCloseable {
 
     @Override
     public void close() {
-        closing = true;
+        synchronized (this) {
+            closing = true;
+        }
         open();
         List<EventSet> sets;
         synchronized (this) {
@@ -205,6 +230,7 @@ final class Barrier implements AutoCloseable {
                 // the target is gone: nothing left suspended
             }
         }
+        pump.interrupt();
         try {
             pump.join(1000);
         } catch (InterruptedException e) {

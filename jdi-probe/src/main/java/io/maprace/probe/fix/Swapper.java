@@ -167,7 +167,7 @@ final class Swapper {
             double pause = (System.nanoTime() - barrier.firstHitNanos()) / 1e6;
             notes.add("hold: " + phases);
             replacement.enableCollection();
-            List<FixResult.Released> released = Unsticker.check(session, vm, hold.users(), hold.released());
+            List<FixResult.Released> released = Unsticker.check(vm, hold.users(), hold.released());
             long writes = writesAfter(content, notes);
             FixResult result = new FixResult("fixed", pause, hold.held(), readers.size(), hold.rounds(), recovered, lost,
                     duplicates, verified, writes, released, notes);
