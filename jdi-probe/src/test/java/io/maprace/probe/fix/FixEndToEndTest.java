@@ -1,6 +1,7 @@
 package io.maprace.probe.fix;
 
 import com.sun.jdi.ObjectReference;
+import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
@@ -59,6 +60,12 @@ class FixEndToEndTest {
                 assertEquals("java.util.Map", plan.holders().get(1).declaredType());
                 FixResult result = fixer.apply(prepared);
                 assertEquals(2, result.holdersVerified());
+                // The checks stop threads one by one: a whole-VM suspension pins every object ID the agent holds.
+                assertEquals(0, session.pauses(), "the fix suspended the whole VM");
+                for (ThreadReference t : vm(session).allThreads()) {
+                    assertEquals(0, t.suspendCount(), t.name() + " left suspended");
+                }
+                assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("checks: ")), result.notes().toString());
                 assertTrue(result.writesAfter() > 0, "the writers stopped after the swap");
                 ObjectReference fixed = staticValue(vm(session), "STATIC_FINAL");
                 assertEquals("java.util.Collections$SynchronizedMap", fixed.referenceType().name());
