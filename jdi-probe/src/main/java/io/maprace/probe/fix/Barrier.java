@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Barrier implements AutoCloseable {
 
+    /** How long the closed barrier's thread still lets go of queued events. */
+    private static final long DRAIN_MILLIS = 50;
+
     private final VirtualMachine vm;
     private final List<BreakpointRequest> requests = new ArrayList<>();
     /** Held threads and the event set that suspended each; guarded by this. */
@@ -105,10 +108,12 @@ final class Barrier implements AutoCloseable {
         } catch (VMDisconnectedException e) {
             lost = true;
         }
-        // Events posted before the requests were deleted may still be queued: their threads are let go too.
+        // Events posted before the requests were deleted may still be queued: their threads are let go too. For
+        // a bounded while only: the next barrier's events are its own.
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
         try {
-            for (EventSet set = q.remove(1); set != null; set = q.remove(1)) {
-                take(set);
+            for (EventSet set = q.remove(1); set != null; set = System.nanoTime() < until ? q.remove(1) : null) {
+                take(set); // every set taken off the queue is taken care of
             }
         } catch (InterruptedException | VMDisconnectedException e) {
             // nothing more to let go

@@ -148,14 +148,36 @@ class FixEndToEndTest {
             assertTrue(health.damaged() && health.detail().contains("red node with a red child"), health.toString());
             FixResult result = fixer.apply(prepared);
             assertTrue(result.entriesRecovered() > 0, result.toString());
-            com.sun.jdi.ReferenceType owner = vm(session).classesByName(DamagedTreeTarget.class.getName()).get(0);
-            ObjectReference wrapper = (ObjectReference) owner.getValue(owner.fieldByName("TREE_RED_RED"));
-            assertEquals("java.util.Collections$SynchronizedMap", wrapper.referenceType().name());
-            ObjectReference rebuilt = (ObjectReference) wrapper.getValue(Fields.find(wrapper.referenceType(), "m"));
-            assertTrue(io.maprace.probe.scan.MapAudit.damaged(vm(session), List.of(new io.maprace.probe.scan.MapAudit
-                    .Audited(rebuilt, DamagedTreeTarget.class.getName(), "TREE_RED_RED", "rebuilt")), Duration.ofSeconds(20))
-                    .isEmpty(), "the rebuilt map is damaged");
+            assertRebuiltIntact(session, "TREE_RED_RED");
         }
+    }
+
+    @Test
+    void damageThePlanConfirmedInALargeMapIsNotAuditedAgainWhileItsUsersAreHeld() throws Exception {
+        try (TargetProcess target = TargetProcess.startWithTestClasspath(DamagedTreeTarget.class, "large");
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            Fixer.Prepared prepared = fixer.plan(DamagedTreeTarget.class.getName() + ".LARGE_TREE_RED_RED");
+            FixPlan.Health health = prepared.plan().map().health();
+            assertTrue(health.damaged() && health.detail().contains("red node with a red child"), health.toString());
+            assertTrue(health.sizeField() > Swapper.BARRIER_WALK_LIMIT, health.toString());
+            FixResult result = fixer.apply(prepared);
+            assertTrue(result.notes().stream().anyMatch(n -> n.contains("not audited again while its users were held")),
+                    result.notes().toString());
+            assertEquals(health.sizeField(), result.entriesRecovered(), result.toString());
+            assertRebuiltIntact(session, "LARGE_TREE_RED_RED");
+        }
+    }
+
+    /** The field of DamagedTreeTarget now holds a wrapper around a rebuilt map the integrity checks pass. */
+    private static void assertRebuiltIntact(AttachedVm session, String field) {
+        com.sun.jdi.ReferenceType owner = vm(session).classesByName(DamagedTreeTarget.class.getName()).get(0);
+        ObjectReference wrapper = (ObjectReference) owner.getValue(owner.fieldByName(field));
+        assertEquals("java.util.Collections$SynchronizedMap", wrapper.referenceType().name());
+        ObjectReference rebuilt = (ObjectReference) wrapper.getValue(Fields.find(wrapper.referenceType(), "m"));
+        assertTrue(io.maprace.probe.scan.MapAudit.damaged(vm(session), List.of(new io.maprace.probe.scan.MapAudit
+                .Audited(rebuilt, DamagedTreeTarget.class.getName(), field, "rebuilt")), Duration.ofSeconds(20))
+                .isEmpty(), "the rebuilt map is damaged");
     }
 
     @Test
