@@ -8,6 +8,9 @@
 #   scan:    target with JDWP (running 100 s), scanned 5 s after it is ready (--timeout 30s)
 #   watch:   target with JDWP (running 60 s), watched without --map for 20 s from 3 s after it is ready
 #   analyze: target with no flag but a profile recording (-XX:StartFlightRecording:settings=profile) for 20 s
+#   after:   target with JDWP running 40 s, then printing its post-mortem check and staying up (--linger), its
+#            workers done: scan (JDWP, --timeout 120s) and scan --heap-dump read the maps the check read, as it
+#            left them (scan-after, dump-after)
 # Each target then ends on its own and prints its post-mortem check (corpus-check lines).
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,10 +29,18 @@ start_target() {
   local name=$1 driver=$2 release=$3 seconds=$4; shift 4
   local log="$out/$name.driver.out"
   java -XX:TieredStopAtLevel=1 $opens "$@" -cp "$target/classes:$samples:$target/corpus/$release/*" \
-    io.maprace.corpus.CorpusMain "$driver" --seconds "$seconds" --quiet >"$log" 2>"$out/$name.driver.err" &
+    io.maprace.corpus.CorpusMain "$driver" --seconds "$seconds" --quiet ${LINGER:+--linger $LINGER} \
+    >"$log" 2>"$out/$name.driver.err" &
   pid=$!
   for _ in $(seq 1 300); do grep -q '^ready pid=' "$log" 2>/dev/null && return 0; sleep 0.1; done
   echo "no ready line from $name" >&2
+  return 1
+}
+
+# await_checks NAME: waits (up to 120 s) for a lingering target to print its post-mortem check
+await_checks() {
+  for _ in $(seq 1 1200); do grep -q '^corpus-lingering pid=' "$out/$1.driver.out" 2>/dev/null && return 0; sleep 0.1; done
+  echo "no check from $1" >&2
   return 1
 }
 
@@ -89,5 +100,17 @@ for pair in "${pairs[@]}"; do
     "$maprace" analyze "$out/$name.jfr" --format json -o "$out/$name.analyze.json" 2>"$out/$name.analyze.err"
     code=$?
     summary "$name.analyze" analyze "$code" "$out/$name.analyze.json"
+    # the maps as the race left them: scan through JDWP and through a heap dump once the workers are done
+    LINGER=600 start_target "$name.after" "$driver" "$release" 40 "$jdwp" || continue
+    if await_checks "$name.after"; then
+      "$maprace" scan "$pid" --timeout 120s --format json -o "$out/$name.after.scan.json" -q 2>"$out/$name.after.scan-after.err"
+      code=$?
+      summary "$name.after" scan-after "$code" "$out/$name.after.scan.json"
+      "$maprace" scan "$pid" --heap-dump --yes --format json -o "$out/$name.after.dump.json" -q \
+        2>"$out/$name.after.dump-after.err"
+      code=$?
+      summary "$name.after" dump-after "$code" "$out/$name.after.dump.json"
+    fi
+    kill "$pid" 2>/dev/null; wait "$pid"
   done
 done

@@ -74,6 +74,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "Read at most N objects (map entries included), then report (default: ${DEFAULT-VALUE}).")
     long limit;
 
+    @Option(names = "--max-entries", paramLabel = "N",
+            description = "Read at most N entries of one map; a bigger map is checked in part and the report says "
+                    + "so (default: 1000000 live, every entry in a dump).")
+    Integer maxEntries;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
             description = "Stop walking after this long and report what was found (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -116,11 +121,19 @@ final class ScanCommand implements Callable<Integer> {
         String verb = "maprace scan";
         ScanOptions options = ScanOptions.defaults().withLimit(limit).withTimeout(timeout).withShowValues(showValues)
                 .withHeapWalk(heapWalk).withMaxPause(maxPause).withParallelism(parallel).withTop(top);
+        if (maxEntries != null) {
+            if (maxEntries < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--max-entries must be at least 1, not " + maxEntries);
+            }
+            options = options.withMaxEntriesPerMap(maxEntries);
+        }
         if (heapDump || DumpFile.looksLikeDump(target)) {
             // A dump is read at memory speed: walk all of it unless told otherwise, on every core.
             picocli.CommandLine.ParseResult given = spec.commandLine().getParseResult();
             ScanOptions dumpOptions = options
                     .withLimit(given.hasMatchedOption("--limit") ? limit : Long.MAX_VALUE)
+                    .withMaxEntriesPerMap(maxEntries != null ? maxEntries : Integer.MAX_VALUE)
                     .withTimeout(given.hasMatchedOption("--timeout") ? timeout : Duration.ofHours(1))
                     .withParallelism(given.hasMatchedOption("--parallel") ? parallel
                             : Runtime.getRuntime().availableProcessors());

@@ -90,6 +90,20 @@ class HeapDumpCommandTest {
     }
 
     @Test
+    void maxEntriesReadsEachMapInPartAndSaysSo() throws Exception {
+        Path kept = dir.resolve("kept.hprof");
+        keepDump(kept);
+        CliRun whole = CliRun.of("scan", kept.toString(), "-q", "--format", "json");
+        assertFalse(whole.out().contains(" of them read)"), whole.out());
+        CliRun part = CliRun.of("scan", kept.toString(), "-q", "--format", "json", "--max-entries", "2");
+        assertEquals(0, part.exitCode(), part.err());
+        assertTrue(part.out().contains(" of them read)"), part.out());
+        CliRun zero = CliRun.of("scan", kept.toString(), "-q", "--max-entries", "0");
+        assertEquals(2, zero.exitCode(), zero.err());
+        assertTrue(zero.err().contains("--max-entries must be at least 1"), zero.err());
+    }
+
+    @Test
     void withoutYesAndNoTerminalItRefusesAndDumpsNothing() {
         CliRun r = CliRun.of("scan", Long.toString(noFlag.pid()), "--heap-dump", "--dump-dir", dir.toString());
         assertEquals(46, r.exitCode(), r.err());

@@ -2,6 +2,7 @@ package io.maprace.corpus;
 
 import io.maprace.samples.SampleMain;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,10 @@ import java.util.TreeSet;
 
 /**
  * {@code java -cp <corpus classes>:<one library release> io.maprace.corpus.CorpusMain DRIVER [--threads N]
- * [--seconds S]}: runs a driver (the samples' protocol: {@code ready}, {@code progress}, {@code done}), then prints
- * its post-mortem checks, one {@code corpus-check} line per map and a {@code corpus-symptoms} line, and exits.
+ * [--seconds S] [--linger S]}: runs a driver (the samples' protocol: {@code ready}, {@code progress}, {@code done}),
+ * then prints its post-mortem checks, one {@code corpus-check} line per map and a {@code corpus-symptoms} line, and
+ * exits. With {@code --linger S} it stays up S more seconds after the checks (or until killed), its workers done,
+ * so that maprace can read the same maps the checks read, in the same state: nothing writes them any more.
  * Threads stuck in a corrupted map do not keep the JVM alive; a flight recording is written at the exit.
  */
 public final class CorpusMain {
@@ -30,6 +33,21 @@ public final class CorpusMain {
     private CorpusMain() {
     }
 
+    /** Takes {@code --linger S} out of {@code args}; 0 when absent. */
+    private static long lingerSeconds(List<String> args) {
+        int at = args.indexOf("--linger");
+        if (at < 0) {
+            return 0;
+        }
+        if (at + 1 >= args.size() || !args.get(at + 1).matches("\\d{1,6}")) {
+            System.err.println("corpus: --linger takes a number of seconds");
+            System.exit(2);
+        }
+        long seconds = Long.parseLong(args.get(at + 1));
+        args.subList(at, at + 2).clear();
+        return seconds;
+    }
+
     public static void main(String[] args) {
         if (args.length == 0 || !DRIVERS.containsKey(args[0])) {
             System.err.println("corpus: usage: CorpusMain DRIVER [--threads N] [--seconds S]; drivers: "
@@ -44,7 +62,9 @@ public final class CorpusMain {
             System.exit(2);
             return;
         }
-        int code = SampleMain.run(driver, Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+        long linger = lingerSeconds(rest);
+        int code = SampleMain.run(driver, rest.toArray(String[]::new), System.out, System.err);
         if (code == 0) {
             List<MapDamage.Result> results = driver.check();
             for (MapDamage.Result r : results) {
@@ -52,6 +72,15 @@ public final class CorpusMain {
             }
             System.out.println("corpus-symptoms driver=" + driver.name() + " damagedMaps="
                     + results.stream().filter(MapDamage.Result::damaged).count() + " " + driver.symptoms());
+        }
+        if (code == 0 && linger > 0) {
+            System.out.println("corpus-lingering pid=" + ProcessHandle.current().pid() + " seconds=" + linger);
+            System.out.flush();
+            try {
+                Thread.sleep(linger * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         System.out.flush();
         // exit, not halt: a flight recording is written by a shutdown hook; the workers are daemon threads, so

@@ -28,9 +28,12 @@ final class CorpusRun {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** Starts {@code driver} on {@code release} with {@code flags}; returns once it printed its ready line. */
-    static Process startDriver(String name, String driver, String release, int seconds, List<String> flags)
-            throws IOException, InterruptedException {
+    /**
+     * Starts {@code driver} on {@code release} with {@code flags}, to stay up {@code linger} seconds after its checks
+     * (0: exit at once); returns once it printed its ready line.
+     */
+    static Process startDriver(String name, String driver, String release, int seconds, int linger,
+                               List<String> flags) throws IOException, InterruptedException {
         Files.createDirectories(RESULTS);
         List<String> cmd = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1",
                 "--add-opens", "java.base/java.util=ALL-UNNAMED"));
@@ -38,6 +41,9 @@ final class CorpusRun {
         cmd.addAll(List.of("-cp", CLASSES + java.io.File.pathSeparator + samplesClasses()
                 + java.io.File.pathSeparator + CORPUS_DIR.resolve(release) + "/*",
                 CorpusMain.class.getName(), driver, "--seconds", Integer.toString(seconds), "--quiet"));
+        if (linger > 0) {
+            cmd.addAll(List.of("--linger", Integer.toString(linger)));
+        }
         Path out = RESULTS.resolve(name + ".driver.out");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
                 .redirectError(RESULTS.resolve(name + ".driver.err").toFile()).start();
@@ -80,6 +86,24 @@ final class CorpusRun {
                     + "; stderr: " + Files.readString(err));
         }
         return new Done(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /**
+     * Waits for a lingering driver to print its checks and returns its output so far (with its corpus-check
+     * lines); its workers are done and it stays up for maprace to read the maps the checks read.
+     */
+    static String awaitChecks(String name, Process driver, Duration limit) throws IOException, InterruptedException {
+        Path out = RESULTS.resolve(name + ".driver.out");
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline && driver.isAlive()) {
+            String text = Files.readString(out);
+            if (text.contains("corpus-lingering pid=")) {
+                return text;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(name + ": the driver printed no checks within " + limit + " (alive: "
+                + driver.isAlive() + "); output:\n" + Files.readString(out));
     }
 
     /** Waits for a driver to end on its own and returns its output (with its corpus-check lines). */

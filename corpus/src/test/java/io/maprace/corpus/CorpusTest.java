@@ -55,6 +55,8 @@ class CorpusTest {
             new Case("avro-fast-reader", "avro-1.11.4", "avro-1.12.0", "backingStore"));
 
     private static final int DRIVER_SECONDS = 75;
+    /** How long a driver stays up after its checks, for the scans that read its maps as the checks left them. */
+    private static final int LINGER_SECONDS = 300;
     /**
      * scan: 0, 9 (cut at its timeout), 25 (the driver ended first: its run is fixed, the scan's length is not); every
      * one of them with its report.
@@ -85,8 +87,8 @@ class CorpusTest {
             Path jfr = CorpusRun.RESULTS.resolve(name + ".jfr");
             Files.createDirectories(CorpusRun.RESULTS);
             Files.deleteIfExists(jfr);
-            Process driver = CorpusRun.startDriver(name, c.driver(), release, DRIVER_SECONDS, List.of(CorpusRun.JDWP,
-                    Advice.RECORDING_FLAG + ",filename=" + jfr));
+            Process driver = CorpusRun.startDriver(name, c.driver(), release, DRIVER_SECONDS, LINGER_SECONDS,
+                    List.of(CorpusRun.JDWP, Advice.RECORDING_FLAG + ",filename=" + jfr));
             List<String> summary = new ArrayList<>();
             try {
                 String pid = Long.toString(driver.pid());
@@ -103,9 +105,35 @@ class CorpusTest {
                     assertTrue(provedOnLibraryMap(watch, c), name + ": watch did not find the race on "
                             + c.mapField() + "; report: " + Files.readString(watch));
                 }
+
+                String checks = CorpusRun.awaitChecks(name, driver, Duration.ofSeconds(DRIVER_SECONDS + 60));
+                summary.add(name + "\tdriver\t" + checkLines(checks));
+                boolean damaged = checks.lines().anyMatch(l -> l.startsWith("corpus-check ")
+                        && l.contains(" damaged=true "));
+                // The driver's workers are done: scan reads the maps its checks read, in the same state, and must
+                // report the damage they found, through JDWP and through a heap dump (no flag needed)
+                Path after = CorpusRun.RESULTS.resolve(name + ".after.scan.json");
+                CorpusRun.Done sa = CorpusRun.maprace(name + ".after.scan", Duration.ofSeconds(120), "scan", pid,
+                        "--timeout", "60s", "--format", "json", "-o", after.toString(), "-q");
+                summary.add(reported(name, "scan-after", sa, after, SCAN_EXITS, c, fixed));
+                Path dump = CorpusRun.RESULTS.resolve(name + ".after.dump.json");
+                CorpusRun.Done da = CorpusRun.maprace(name + ".after.dump", Duration.ofSeconds(120), "scan", pid,
+                        "--heap-dump", "--yes", "--format", "json", "-o", dump.toString(), "-q");
+                summary.add(reported(name, "dump-after", da, dump, SCAN_EXITS, c, fixed));
+                if (damaged) {
+                    // a dump is read whole at memory speed; over JDWP a map of 100k+ entries may outlast --timeout,
+                    // and then the report must say it was read only in part
+                    assertTrue(provedOnLibraryMap(dump, c), name + ": the driver's check found " + c.mapField()
+                            + " damaged, the dump scan did not; check:\n" + checkLines(checks) + "\nreport: "
+                            + Files.readString(dump));
+                    assertTrue(provedOnLibraryMap(after, c) || readInPart(after), name + ": the driver's check found "
+                            + c.mapField() + " damaged, the scan did not, though it read every map; check:\n"
+                            + checkLines(checks) + "\nreport: " + Files.readString(after));
+                }
             } finally {
-                String out = CorpusRun.awaitDriver(name, driver, Duration.ofSeconds(DRIVER_SECONDS + 60));
-                summary.add(name + "\tdriver\t" + checkLines(out));
+                // SIGTERM: the driver exits through its shutdown hooks, which write the flight recording
+                driver.destroy();
+                CorpusRun.awaitDriver(name, driver, Duration.ofSeconds(DRIVER_SECONDS + LINGER_SECONDS + 60));
             }
             Path analyze = CorpusRun.RESULTS.resolve(name + ".analyze.json");
             CorpusRun.Done a = CorpusRun.maprace(name + ".analyze", Duration.ofSeconds(120), "analyze",
@@ -143,8 +171,8 @@ class CorpusTest {
     }
 
     /**
-     * Whether a watch report has a proven or likely finding of the race on the library's map: unsafe writes seen,
-     * or the damage a race already over left (the integrity checks at arming and at the end).
+     * Whether a report has a proven or likely finding of the race on the library's map: unsafe writes seen, or the
+     * damage the race left (scan; watch's integrity checks at arming and at the end).
      */
     private static boolean provedOnLibraryMap(Path watch, Case c) throws IOException {
         for (JsonNode f : JSON.readTree(watch.toFile()).path("findings")) {
@@ -156,6 +184,12 @@ class CorpusTest {
             }
         }
         return false;
+    }
+
+    /** Whether a scan report says it did not read every entry of every map it met (its time or a limit ran out). */
+    private static boolean readInPart(Path scan) throws IOException {
+        JsonNode stats = JSON.readTree(scan.toFile()).path("source").path("stats");
+        return stats.path("mapsPartlyRead").asInt() > 0 || !stats.path("cutBy").asText("none").equals("none");
     }
 
     private static String checkLines(String driverOut) {

@@ -21,7 +21,11 @@ public record ScanOptions(long limit, Duration timeout, boolean showValues, bool
 
     public static ScanOptions defaults() {
         return new ScanOptions(2_000_000, Duration.ofSeconds(60), false, false, Duration.ofMillis(100), 4, 32,
-                200_000, 20);
+                1_000_000, 20);
+    }
+
+    public ScanOptions withMaxEntriesPerMap(int m) {
+        return new ScanOptions(limit, timeout, showValues, heapWalk, maxPause, parallelism, maxDepth, m, top);
     }
 
     public ScanOptions withLimit(long l) {

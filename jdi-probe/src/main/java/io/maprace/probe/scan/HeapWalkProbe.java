@@ -1,15 +1,19 @@
 package io.maprace.probe.scan;
 
+import com.sun.jdi.ClassType;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.model.MapFamily;
 import io.maprace.progress.Progress;
+import io.maprace.probe.target.ClassSkips;
 import io.maprace.probe.target.HsPerfData;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The optional JVMTI heap walk ({@code --heap-walk}): counts the instances of every map class in the heap and
@@ -23,8 +27,12 @@ final class HeapWalkProbe {
     static final double LOW_SECONDS_PER_GB = 1.5;
     static final double HIGH_SECONDS_PER_GB = 3.8;
 
-    /** The instances found and what the walks cost. */
-    record Result(List<ObjectReference> unreached, long total, double longestPauseMillis, int walks) {
+    /**
+     * The instances found, what the walks cost, and the map classes left out (unloaded meanwhile, not prepared,
+     * or refused by the JVM), counted by reason.
+     */
+    record Result(List<ObjectReference> unreached, long total, double longestPauseMillis, int walks,
+                  Map<String, Long> skipped) {
     }
 
     private HeapWalkProbe() {
@@ -46,42 +54,54 @@ final class HeapWalkProbe {
      * @param reachedPerType maps of each class the static walk already reached
      * @param reached ids of the objects it reached
      */
-    static Result run(VirtualMachine vm, java.util.Map<String, Long> reachedPerType, java.util.Set<Long> reached,
-                      int maxPerClass, Progress progress) {
+    static Result run(VirtualMachine vm, Map<String, Long> reachedPerType, Set<Long> reached, int maxPerClass,
+                      Progress progress) {
+        // Every call about one class may fail for that class alone (a real JVM unloads and prepares classes all
+        // the time): it is skipped and counted, never the scan.
+        ClassSkips skips = new ClassSkips();
         List<ReferenceType> types = new ArrayList<>();
         for (ReferenceType t : vm.allClasses()) {
-            try {
-                if (t.isPrepared() && t instanceof com.sun.jdi.ClassType && MapFamily.ofClassChain(chain(t)) != null) {
-                    types.add(t);
-                }
-            } catch (com.sun.jdi.ObjectCollectedException e) {
-                // unloaded since the listing: no instances left to count
+            Boolean map = skips.read(() -> t.isPrepared() && t instanceof ClassType
+                    && MapFamily.ofClassChain(chain(t)) != null);
+            if (Boolean.TRUE.equals(map)) {
+                types.add(t);
             }
         }
         long start = System.nanoTime();
-        long[] counts = vm.instanceCounts(types);
+        long[] counts = skips.read(() -> vm.instanceCounts(types));
         double longest = (System.nanoTime() - start) / 1e6;
         int walks = 1;
+        if (counts == null) {
+            // one class unloaded since the listing spoils the whole request: count them one by one
+            counts = new long[types.size()];
+            for (int i = 0; i < types.size(); i++) {
+                ReferenceType t = types.get(i);
+                long[] one = skips.read(() -> vm.instanceCounts(List.of(t)));
+                counts[i] = one == null ? 0 : one[0];
+            }
+        }
         long total = 0;
         List<ObjectReference> unreached = new ArrayList<>();
         for (int i = 0; i < types.size(); i++) {
+            ReferenceType type = types.get(i);
             total += counts[i];
-            if (counts[i] <= reachedPerType.getOrDefault(types.get(i).name(), 0L)) {
+            long fromStatics = reachedPerType.getOrDefault(type.name(), 0L);
+            if (counts[i] <= fromStatics) {
                 continue;
             }
             progress.note(String.format("heap walk: %d instances of %s, %d reached from static fields",
-                    counts[i], types.get(i).name(), reachedPerType.getOrDefault(types.get(i).name(), 0L)));
+                    counts[i], type.name(), fromStatics));
             start = System.nanoTime();
-            List<ObjectReference> instances = types.get(i).instances(maxPerClass);
+            List<ObjectReference> instances = skips.read(() -> type.instances(maxPerClass));
             longest = Math.max(longest, (System.nanoTime() - start) / 1e6);
             walks++;
-            for (ObjectReference o : instances) {
+            for (ObjectReference o : instances == null ? List.<ObjectReference>of() : instances) {
                 if (!reached.contains(o.uniqueID())) {
                     unreached.add(o);
                 }
             }
         }
-        return new Result(unreached, total, longest, walks);
+        return new Result(unreached, total, longest, walks, skips.byReason());
     }
 
     private static List<String> chain(ReferenceType t) {
@@ -89,7 +109,7 @@ final class HeapWalkProbe {
         ReferenceType c = t;
         while (c != null) {
             names.add(c.name());
-            c = c instanceof com.sun.jdi.ClassType ct ? ct.superclass() : null;
+            c = c instanceof ClassType ct ? ct.superclass() : null;
         }
         return names;
     }

@@ -192,7 +192,9 @@ public final class Scanner {
         }
         warnings.add(new Warning(WarningCode.HEAP_WALK, String.format("the heap walk found %d map instances; %d were not "
                 + "reachable from static or thread fields and were checked too; it paused the target %d times, "
-                + "the longest %.0f ms", r.total(), r.unreached().size(), r.walks(), r.longestPauseMillis())));
+                + "the longest %.0f ms%s", r.total(), r.unreached().size(), r.walks(), r.longestPauseMillis(),
+                r.skipped().isEmpty() ? "" : "; map classes it could not count or read (left out, by reason): "
+                        + r.skipped())));
         return r.longestPauseMillis();
     }
 }

@@ -1,5 +1,6 @@
 package io.maprace.probe.watch;
 
+import io.maprace.probe.target.ClassSkips;
 import com.sun.jdi.Method;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.VirtualMachine;

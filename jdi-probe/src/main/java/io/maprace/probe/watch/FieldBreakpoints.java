@@ -1,5 +1,6 @@
 package io.maprace.probe.watch;
 
+import io.maprace.probe.target.SkipReason;
 import com.sun.jdi.ClassType;
 import com.sun.jdi.Location;
 import com.sun.jdi.Method;

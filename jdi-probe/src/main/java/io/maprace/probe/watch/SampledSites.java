@@ -1,5 +1,6 @@
 package io.maprace.probe.watch;
 
+import io.maprace.probe.target.ClassSkips;
 import com.sun.jdi.Field;
 import com.sun.jdi.Location;
 import com.sun.jdi.Method;

@@ -1,5 +1,7 @@
 package io.maprace.probe.watch;
 
+import io.maprace.probe.target.ClassSkips;
+import io.maprace.probe.target.SkipReason;
 import com.sun.jdi.ClassType;
 import com.sun.jdi.InterfaceType;
 import com.sun.jdi.Method;

@@ -1,5 +1,6 @@
 package io.maprace.probe.watch;
 
+import io.maprace.probe.target.SkipReason;
 import com.sun.jdi.AbsentInformationException;
 import com.sun.jdi.IncompatibleThreadStateException;
 import com.sun.jdi.StackFrame;

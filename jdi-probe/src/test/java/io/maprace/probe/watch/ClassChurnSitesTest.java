@@ -1,5 +1,7 @@
 package io.maprace.probe.watch;
 
+import io.maprace.probe.target.SkipReason;
+import io.maprace.probe.target.ClassSkips;
 import io.maprace.findings.WatchStats;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.VirtualMachine;

@@ -1,4 +1,4 @@
-package io.maprace.probe.watch;
+package io.maprace.probe.target;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -6,17 +6,17 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The classes (and methods) the write-site scan left out, counted by reason. Reads of arbitrary target classes
+ * The classes (and methods) a pass over the target's classes (the write-site scan, the heap walk) left out, counted by reason. Reads of arbitrary target classes
  * go through {@link #read}: a failure that concerns the class is counted and answered with null, so one
  * unreadable class never ends the watch. A disconnected VM still ends it.
  */
-final class ClassSkips {
+public final class ClassSkips {
 
     private final Map<SkipReason, Long> classes = new EnumMap<>(SkipReason.class);
     private long methods;
 
     /** The value read, or null (counted) when the class cannot be read. */
-    synchronized <T> T read(Supplier<T> reading) {
+    public synchronized <T> T read(Supplier<T> reading) {
         try {
             return reading.get();
         } catch (RuntimeException e) {
@@ -29,29 +29,29 @@ final class ClassSkips {
         }
     }
 
-    synchronized void count(SkipReason why) {
+    public synchronized void count(SkipReason why) {
         classes.merge(why, 1L, Long::sum);
     }
 
     /** A method whose bytecode could not be analysed; its class's other methods were. */
-    synchronized void method() {
+    public synchronized void method() {
         methods++;
     }
 
-    synchronized long classes() {
+    public synchronized long classes() {
         return classes.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    synchronized long skipped(SkipReason why) {
+    public synchronized long skipped(SkipReason why) {
         return classes.getOrDefault(why, 0L);
     }
 
-    synchronized long methods() {
+    public synchronized long methods() {
         return methods;
     }
 
     /** Counts by reason, for the report: {@code {"unloaded": 2}}. */
-    synchronized Map<String, Long> byReason() {
+    public synchronized Map<String, Long> byReason() {
         Map<String, Long> out = new LinkedHashMap<>();
         classes.forEach((k, v) -> out.put(k.key(), v));
         return out;

@@ -1,4 +1,4 @@
-package io.maprace.probe.watch;
+package io.maprace.probe.target;
 
 import com.sun.jdi.AbsentInformationException;
 import com.sun.jdi.ClassNotPreparedException;
@@ -13,7 +13,7 @@ import java.util.Locale;
  * classes unloaded between listing and reading, and classes loaded but not prepared yet: each costs one skipped
  * class, counted by reason, never the watch.
  */
-enum SkipReason {
+public enum SkipReason {
     /** Loaded but not prepared (JDWP error 22): it is scanned when its prepare event comes. */
     NOT_PREPARED,
     /** Unloaded while the scan ran (JDWP errors 20 and 21, a collected mirror). */
@@ -35,12 +35,12 @@ enum SkipReason {
     private static final int NOT_IMPLEMENTED = 99;
 
     /** The name the report uses: {@code not-prepared}. */
-    String key() {
+    public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Why a read of a target class failed; null when the failure is not about that class. */
-    static SkipReason of(Exception e) {
+    public static SkipReason of(Exception e) {
         if (e instanceof ClassNotPreparedException) {
             return NOT_PREPARED;
         }
