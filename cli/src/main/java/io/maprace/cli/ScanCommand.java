@@ -74,6 +74,13 @@ final class ScanCommand implements Callable<Integer> {
             description = "Read at most N objects (map entries included), then report (default: ${DEFAULT-VALUE}).")
     long limit;
 
+    @Option(names = "--budget", paramLabel = "PERCENT", converter = BudgetConverter.class,
+            description = "Keep the scan to this share of the host's CPU (maprace's own and the target's JDWP "
+                    + "agent's, which on a busy host are taken from the target's threads): the walk slows down to "
+                    + "keep it, and the report states the cost. Default: no pace; say --budget 5%% on a host the "
+                    + "target keeps busy.")
+    Double budget;
+
     @Option(names = "--max-entries", paramLabel = "N",
             description = "Read at most N entries of one map; a bigger map is checked in part and the report says "
                     + "so (default: 1000000 live, every entry in a dump).")
@@ -128,6 +135,10 @@ final class ScanCommand implements Callable<Integer> {
             }
             options = options.withMaxEntriesPerMap(maxEntries);
         }
+        if ((heapDump || DumpFile.looksLikeDump(target)) && budget != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--budget paces a scan through JDWP;"
+                    + " a heap dump stops the target once, for the pause maprace states before it asks");
+        }
         if (heapDump || DumpFile.looksLikeDump(target)) {
             // A dump is read at memory speed: walk all of it unless told otherwise, on every core.
             picocli.CommandLine.ParseResult given = spec.commandLine().getParseResult();
@@ -149,7 +160,7 @@ final class ScanCommand implements Callable<Integer> {
             // The walk stops itself at --timeout; this is the backstop for a read that never returns.
             session.closeAt(timeout.plusSeconds(30), "no answer from the target " + timeout.plusSeconds(30).toSeconds()
                     + " s after the scan started");
-            Scanner scanner = session.scanner(options, progress);
+            Scanner scanner = session.scanner(options, progress).withBudget(budget == null ? 0 : budget);
             // Ctrl-C (or SIGTERM) stops the walk: the report of what was read is written before the target is freed.
             try (InterruptedReport ignored = InterruptedReport.arm(session, scanner::stop, () -> { })) {
                 ScanResult result = scanner.run();
@@ -157,8 +168,10 @@ final class ScanCommand implements Callable<Integer> {
                 session.close();
                 ScanStats s = result.stats();
                 progress.status(String.format(Locale.ROOT, "%d maps checked in %.1f s (%d objects read), %d "
-                                + "corrupted; longest pause of the target caused by the scan: %.0f ms", s.mapsChecked(),
-                        s.elapsedMillis() / 1000.0, s.objectsRead(), s.mapsCorrupted(), s.longestPauseMillis()));
+                                + "corrupted; longest pause of the target caused by the scan: %.0f ms%s", s.mapsChecked(),
+                        s.elapsedMillis() / 1000.0, s.objectsRead(), s.mapsCorrupted(), s.longestPauseMillis(),
+                        s.targetAgentCpuMillis() == null ? "" : String.format(Locale.ROOT, "; CPU of the target's "
+                                + "JDWP agent answering it: %.0f ms", s.targetAgentCpuMillis())));
                 Report report = result.report("maprace " + VersionProvider.version(), top);
                 return output.write(report, out, err);
             }

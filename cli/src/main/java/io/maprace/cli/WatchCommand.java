@@ -14,6 +14,7 @@ import io.maprace.probe.watch.MapSpec;
 import io.maprace.probe.watch.WatchListener;
 import io.maprace.probe.watch.WatchOptions;
 import io.maprace.probe.watch.WatchSession;
+import io.maprace.probe.watch.SetupClock;
 import io.maprace.probe.watch.WatchTargets;
 import io.maprace.rules.WatchReport;
 import picocli.CommandLine.Command;
@@ -108,6 +109,7 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("try") // the session is closed before the report is rendered: the target is freed first
     public Integer call() {
+        started = SetupClock.now();
         EvidenceChoice evidence = jfrWatch.choice(target);
         if (evidence == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--evidence " + jfrWatch.evidence
@@ -147,6 +149,9 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
+    /** When the command started: the setup the report states runs from here (attach and ranking included). */
+    private SetupClock started;
+
     private AttachedVm attach(TargetSpec targetSpec, StderrProgress progress) {
         try {
             return Attacher.attach(targetSpec, Duration.ofSeconds(20), progress);
@@ -179,7 +184,7 @@ final class WatchCommand implements Callable<Integer> {
     private int watch(AttachedVm attached, List<MapSpec> specs, List<WatchChoice> chosen, StderrProgress progress,
                       PrintWriter err) {
         WatchOptions options = new WatchOptions(attached.description(), specs,
-                budget, duration, stopOnProof, hold, maxFields, lockWaits, chosen);
+                budget, duration, stopOnProof, hold, maxFields, lockWaits, chosen).startedAt(started);
         return session(attached, options, progress, result -> {
             Report report = WatchReport.of(result, "maprace " + VersionProvider.version());
             summary(progress, report);

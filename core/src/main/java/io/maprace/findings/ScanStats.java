@@ -1,5 +1,7 @@
 package io.maprace.findings;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The counters of a heap scan and of what it cost the target.
  *
@@ -21,13 +23,24 @@ package io.maprace.findings;
  *                       or they hold more than the per-map cap): what is said of them covers the entries read
  * @param mapsUnconfirmed maps that looked damaged on one read and could not be read again (the scan's time ran
  *                        out, it was stopped, the target exited): reported as {@code candidate} corrupted maps
+ * @param targetAgentCpuMillis CPU time the target's JDWP agent threads spent answering the scan, measured from the
+ *                             operating system (what the scan took from the target's own threads on a busy host);
+ *                             null when unknown (a remote target, no {@code /proc})
+ * @param budgetPercent with {@code --budget}: the share of the host's CPU the scan was paced to; null without
+ * @param budgetCostMillis with {@code --budget}: the CPU the scan took from the host (maprace's process and the
+ *                         target's JDWP agent)
+ * @param budgetPausedMillis with {@code --budget}: how long the walk was held back to keep that pace
  */
 public record ScanStats(int classes, int staticFields, int threads, long objectsRead, int mapsFound, int mapsChecked,
                         int mapsCorrupted, int transientInconsistencies, long jdwpRequests, long elapsedMillis,
                         double longestPauseMillis, int suspensions, Double targetSafepointMillis,
                         Long targetSafepoints, Double targetLongestSafepointMillis, String cutBy, boolean heapWalk,
                         long readErrors, long sharedMaps, int sharedMapGroups, String cutDuring, int mapsPartlyRead,
-                        int mapsUnconfirmed) implements HeapScanStats {
+                        int mapsUnconfirmed, Double targetAgentCpuMillis,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Double budgetPercent,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Long budgetCostMillis,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Long budgetPausedMillis)
+        implements HeapScanStats {
 
     /**
      * The counters as a scan measures them, before they are judged: times rounded to a tenth of a millisecond,
@@ -42,7 +55,7 @@ public record ScanStats(int classes, int staticFields, int threads, long objects
                 requests, elapsedMillis, tenth(longestPauseMillis), suspensions,
                 safepointMillis < 0 ? null : tenth(safepointMillis), safepoints < 0 ? null : safepoints,
                 longestSafepointMillis < 0 ? null : tenth(longestSafepointMillis), cutBy == null ? "none" : cutBy,
-                heapWalk, errors, 0, 0, "none", 0, 0);
+                heapWalk, errors, 0, 0, "none", 0, 0, null, null, null, null);
     }
 
     /** The same counters with where a cut scan stopped, and what it left partly read or unconfirmed. */
@@ -50,7 +63,26 @@ public record ScanStats(int classes, int staticFields, int threads, long objects
         return new ScanStats(classes, staticFields, threads, objectsRead, mapsFound, mapsChecked, mapsCorrupted,
                 transientInconsistencies, jdwpRequests, elapsedMillis, longestPauseMillis, suspensions,
                 targetSafepointMillis, targetSafepoints, targetLongestSafepointMillis, cutBy, heapWalk, readErrors,
-                sharedMaps, sharedMapGroups, during == null ? "none" : during, partlyRead, unconfirmed);
+                sharedMaps, sharedMapGroups, during == null ? "none" : during, partlyRead, unconfirmed,
+                targetAgentCpuMillis, budgetPercent, budgetCostMillis, budgetPausedMillis);
+    }
+
+    /** The same counters with the CPU time the target's JDWP agent spent on the scan (null: unknown). */
+    public ScanStats withAgentCpu(Double millis) {
+        return new ScanStats(classes, staticFields, threads, objectsRead, mapsFound, mapsChecked, mapsCorrupted,
+                transientInconsistencies, jdwpRequests, elapsedMillis, longestPauseMillis, suspensions,
+                targetSafepointMillis, targetSafepoints, targetLongestSafepointMillis, cutBy, heapWalk, readErrors,
+                sharedMaps, sharedMapGroups, cutDuring, mapsPartlyRead, mapsUnconfirmed,
+                millis == null ? null : tenth(millis), budgetPercent, budgetCostMillis, budgetPausedMillis);
+    }
+
+    /** The same counters with the pace a {@code --budget} scan kept: its share, its cost, its pauses. */
+    public ScanStats withBudget(double percent, long costMillis, long pausedMillis) {
+        return new ScanStats(classes, staticFields, threads, objectsRead, mapsFound, mapsChecked, mapsCorrupted,
+                transientInconsistencies, jdwpRequests, elapsedMillis, longestPauseMillis, suspensions,
+                targetSafepointMillis, targetSafepoints, targetLongestSafepointMillis, cutBy, heapWalk, readErrors,
+                sharedMaps, sharedMapGroups, cutDuring, mapsPartlyRead, mapsUnconfirmed, targetAgentCpuMillis,
+                percent, costMillis, pausedMillis);
     }
 
     @Override
@@ -58,7 +90,8 @@ public record ScanStats(int classes, int staticFields, int threads, long objects
         return new ScanStats(classes, staticFields, threads, objectsRead, mapsFound, mapsChecked, mapsCorrupted,
                 transientInconsistencies, jdwpRequests, elapsedMillis, longestPauseMillis, suspensions,
                 targetSafepointMillis, targetSafepoints, targetLongestSafepointMillis, cutBy, heapWalk, readErrors,
-                shared, groups, cutDuring, mapsPartlyRead, mapsUnconfirmed);
+                shared, groups, cutDuring, mapsPartlyRead, mapsUnconfirmed, targetAgentCpuMillis, budgetPercent,
+                budgetCostMillis, budgetPausedMillis);
     }
 
     private static double tenth(double millis) {

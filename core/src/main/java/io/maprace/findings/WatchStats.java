@@ -18,11 +18,18 @@ import java.util.Map;
  * @param integrityChecks integrity checks of the watched maps (when the watch armed and when it ended)
  * @param watchedBecause why each map was chosen, when a scan chose them (no {@code --map})
  * @param mapVerdicts one verdict per watched map, safe maps included
+ * @param setupCpuMillis CPU time the setup took from the target's host before the watch armed (attach, ranking
+ *                       scan, integrity check, arming): maprace's own process and the target's JDWP agent; charged
+ *                       to the budget like the watch's events. Null when not measured
+ * @param targetAgentCpuMillis CPU time the target's JDWP agent threads spent on maprace over the whole session,
+ *                             measured from the operating system; null when unknown (remote target)
  */
 public record WatchStats(
         int maps, long writes, long proofs, @JsonInclude(JsonInclude.Include.NON_NULL) Long firstProofMillis,
         long durationMillis, long setupMillis, double watchedFraction, double budgetPercent, double overheadPercent,
-        long toolCpuMillis, long rearmMillis, @JsonInclude(JsonInclude.Include.NON_NULL) Long allProvenAfterMillis,
+        long toolCpuMillis, @JsonInclude(JsonInclude.Include.NON_NULL) Long setupCpuMillis,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long targetAgentCpuMillis, long rearmMillis,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long allProvenAfterMillis,
         int threadsHit, int samplingWindows, long hits, long holds, long heldMillis, int sites, int classesScanned,
         long scanMillis, long eventMicrosMean,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long holdsExpired,
@@ -55,7 +62,8 @@ public record WatchStats(
     /** The same counters with the verdicts the judgement gave the watched maps. */
     public WatchStats withVerdicts(List<MapVerdict> verdicts) {
         return new WatchStats(verdicts.size(), writes, proofs, firstProofMillis, durationMillis, setupMillis,
-                watchedFraction, budgetPercent, overheadPercent, toolCpuMillis, rearmMillis, allProvenAfterMillis,
+                watchedFraction, budgetPercent, overheadPercent, toolCpuMillis, setupCpuMillis, targetAgentCpuMillis,
+                rearmMillis, allProvenAfterMillis,
                 threadsHit, samplingWindows, hits, holds, heldMillis, sites, classesScanned, scanMillis,
                 eventMicrosMean, holdsExpired, holdsRefusedByBudget, readsThatDidNotWrite, otherInstances,
                 receiversNotRecomputed, sitesDropped, fieldsDroppedAsThreadSafe, fieldsRestedAfterProof,

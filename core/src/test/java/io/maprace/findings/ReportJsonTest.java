@@ -20,7 +20,7 @@ class ReportJsonTest {
             false, 0).withSharing(1, 1);
     static final DumpScanStats DUMP = DumpScanStats.scanned(3, 4, 2, 100, 6, 6, 0, 15, null, 0, 0, 1 << 20, 900, 8,
             30, 4096).withDumpTaken(12.34, true, 80, 95, null).withSharing(1, 1);
-    static final WatchStats WATCH = new WatchStats(0, 7, 1, 120L, 3000, 40, 0.5, 5, 1.25, 30, 2, null, 2, 3, 9, 1, 8,
+    static final WatchStats WATCH = new WatchStats(0, 7, 1, 120L, 3000, 40, 0.5, 5, 1.25, 30, null, null, 2, null, 2, 3, 9, 1, 8,
             2, 11, 5, 14, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 4, 0, Map.of("cannot be read", 1L), List.of("a.B#m"),
             2, List.of("a.B.m: shared"), List.of()).withVerdicts(List.of(new MapVerdict("a.B.m", "HashMap", 2, 1234, 2, Severity.PROVEN,
             "two threads inside it at once"), new MapVerdict("a.C#n (x)", "TreeMap", 1, 1, 1, null, "one writer")));
@@ -40,7 +40,7 @@ class ReportJsonTest {
                 + "\"elapsedMillis\":15,\"longestPauseMillis\":0.0,\"suspensions\":0,\"targetSafepointMillis\":null,"
                 + "\"targetSafepoints\":null,\"targetLongestSafepointMillis\":null,\"cutBy\":\"none\","
                 + "\"heapWalk\":false,\"readErrors\":0,\"sharedMaps\":1,\"sharedMapGroups\":1,\"cutDuring\":\"none\","
-                + "\"mapsPartlyRead\":0,\"mapsUnconfirmed\":0}", compact(SCAN));
+                + "\"mapsPartlyRead\":0,\"mapsUnconfirmed\":0,\"targetAgentCpuMillis\":null}", compact(SCAN));
         assertEquals("{\"maps\":2,\"writes\":7,\"proofs\":1,\"firstProofMillis\":120,\"durationMillis\":3000,"
                 + "\"setupMillis\":40,\"watchedFraction\":0.5,\"budgetPercent\":5.0,\"overheadPercent\":1.25,"
                 + "\"toolCpuMillis\":30,\"rearmMillis\":2,\"threadsHit\":2,\"samplingWindows\":3,\"hits\":9,"

@@ -179,7 +179,7 @@ class VerdictTest {
 
     /** A watch's counters that say only how many hits it had. */
     static WatchStats hits(long hits) {
-        return new WatchStats(0, 0, 0, null, 30_000, 0, 1, 5, 0, 0, 0, null, 0, 0, hits, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        return new WatchStats(0, 0, 0, null, 30_000, 0, 1, 5, 0, 0, null, null, 0, null, 0, 0, hits, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, List.of(), List.of());
     }
 }

@@ -190,6 +190,11 @@ public final class HeapScan implements AutoCloseable {
         }
     }
 
+    /** From now on the walk keeps the pace of {@code p} (a scan within a CPU budget). */
+    public void pace(Pacer p) {
+        budget.pace(p);
+    }
+
     /** The scan's limits: a source reading its roots stops when they are spent. */
     public ScanBudget budget() {
         return budget;

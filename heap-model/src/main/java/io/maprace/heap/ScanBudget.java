@@ -21,6 +21,7 @@ public final class ScanBudget {
     private final AtomicLong objects = new AtomicLong();
     private final AtomicReference<String> cutBy = new AtomicReference<>();
     private volatile boolean damageFound;
+    private volatile Pacer pacer;
 
     ScanBudget(long maxObjects, Duration timeout) {
         this(maxObjects, timeout, Duration.ZERO, Duration.ZERO);
@@ -33,8 +34,17 @@ public final class ScanBudget {
         this.confirmReserveNanos = confirmReserve.toNanos();
     }
 
+    /** From now on the reads keep the pace of {@code p}. */
+    void pace(Pacer p) {
+        this.pacer = p;
+    }
+
     /** Counts {@code n} objects read; false once a limit is reached. */
     boolean take(long n) {
+        Pacer p = pacer;
+        if (p != null) {
+            p.pace(this);
+        }
         long total = objects.addAndGet(n);
         if (total > maxObjects) {
             cut("limit");

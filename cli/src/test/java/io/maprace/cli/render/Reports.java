@@ -461,7 +461,7 @@ final class Reports {
     static WatchStats watchStats(long writes, double watchedFraction, long durationMillis, List<String> fields,
                                  Map<String, Long> skippedBy) {
         long skipped = skippedBy.values().stream().mapToLong(Long::longValue).sum();
-        return new WatchStats(0, writes, 1, 950L, durationMillis, 420, watchedFraction, 5, 1.8, 640, 12, null, 4,
+        return new WatchStats(0, writes, 1, 950L, durationMillis, 420, watchedFraction, 5, 1.8, 640, null, null, 12, null, 4,
                 6, writes + 40, 2, 300, 5, 812, 150, 35, 0, 0, 0, 0, 0, 0, 0, 0, skipped, 0, 0, 0, 0, 0, skippedBy,
                 fields, 0, List.of(), List.of());
     }

@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Barrier implements AutoCloseable {
 
+    /** How long the closed barrier's thread still lets go of queued events. */
+    private static final long DRAIN_MILLIS = 50;
+
     private final VirtualMachine vm;
     private final List<BreakpointRequest> requests = new ArrayList<>();
     /** Held threads and the event set that suspended each; guarded by this. */
@@ -93,34 +96,59 @@ final class Barrier implements AutoCloseable {
         try {
             while (!closing) {
                 EventSet set = q.remove(50);
-                if (set == null) {
-                    continue;
-                }
-                boolean keep = false;
-                for (Event e : set) {
-                    if (e instanceof VMDeathEvent || e instanceof VMDisconnectEvent) {
-                        lost = true;
-                    } else if (e instanceof LocatableEvent b && b.request() != null
-                            && b.request().getProperty(Barrier.class) != null && !closing) {
-                        synchronized (this) {
-                            if (held.isEmpty()) {
-                                firstHitNanos = System.nanoTime();
-                            }
-                            held.put(b.thread(), set);
-                            notifyAll();
-                        }
-                        keep = true;
-                    }
-                }
-                if (!keep) {
-                    set.resume();
+                if (set != null) {
+                    take(set);
                 }
             }
-        } catch (InterruptedException | VMDisconnectedException e) {
+        } catch (InterruptedException e) {
+            // close() wakes the pump at once rather than at its next poll
+            if (!closing) {
+                lost = true;
+            }
+        } catch (VMDisconnectedException e) {
             lost = true;
+        }
+        // Events posted before the requests were deleted may still be queued: their threads are let go too. For
+        // a bounded while only: the next barrier's events are its own.
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        try {
+            for (EventSet set = q.remove(1); set != null; set = System.nanoTime() < until ? q.remove(1) : null) {
+                take(set); // every set taken off the queue is taken care of
+            }
+        } catch (InterruptedException | VMDisconnectedException e) {
+            // nothing more to let go
         }
         synchronized (this) {
             notifyAll();
+        }
+    }
+
+    /** Holds a barrier hit (unless closing); resumes any other event set. */
+    private void take(EventSet set) {
+        boolean keep = false;
+        for (Event e : set) {
+            if (e instanceof VMDeathEvent || e instanceof VMDisconnectEvent) {
+                lost = true;
+            } else if (e instanceof LocatableEvent b && b.request() != null
+                    && b.request().getProperty(Barrier.class) != null) {
+                synchronized (this) { // closing is set under this lock: a hit is held only if close() will resume it
+                    if (!closing) {
+                        if (held.isEmpty()) {
+                            firstHitNanos = System.nanoTime();
+                        }
+                        held.put(b.thread(), set);
+                        notifyAll();
+                        keep = true;
+                    }
+                }
+            }
+        }
+        if (!keep) {
+            try {
+                set.resume();
+            } catch (VMDisconnectedException e) {
+                lost = true;
+            }
         }
     }
 
@@ -191,7 +219,9 @@ final class Barrier implements AutoCloseable {
 
     @Override
     public void close() {
-        closing = true;
+        synchronized (this) {
+            closing = true;
+        }
         open();
         List<EventSet> sets;
         synchronized (this) {
@@ -205,6 +235,7 @@ final class Barrier implements AutoCloseable {
                 // the target is gone: nothing left suspended
             }
         }
+        pump.interrupt();
         try {
             pump.join(1000);
         } catch (InterruptedException e) {

@@ -14,9 +14,11 @@ import java.util.List;
  * @param refs the references to rewrite
  * @param barrierFields the fields through which the application reaches the map (or its set): their readers are
  *                      where its threads are held
+ * @param damageConfirmed the plan's integrity checks (not only its entry walk) found the map damaged: structural
+ *                        damage, which stays until the map is rebuilt
  */
 record FixTarget(FixPlan plan, ObjectReference map, ObjectReference container, List<Ref> refs,
-                 List<Field> barrierFields) {
+                 List<Field> barrierFields, boolean damageConfirmed) {
 
     FixTarget {
         refs = List.copyOf(refs);

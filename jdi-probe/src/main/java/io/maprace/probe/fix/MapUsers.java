@@ -11,12 +11,13 @@ import com.sun.jdi.VirtualMachine;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds, with every thread of the target suspended, the threads that use the map where the barrier cannot hold
+ * Finds, with every thread of the target stopped, the threads that use the map where the barrier cannot hold
  * them: a frame running on the map itself (its {@code this} is the map or the map inside it), or a frame that has
  * just read the field (the map may be on its operand stack, as the receiver of a call whose arguments are being
  * computed: {@code map.put(k, Integer.valueOf(1))}). A held thread's own barrier frame does not count.
@@ -58,11 +59,67 @@ final class MapUsers {
         }
     }
 
-    /** Call with the whole target suspended. */
-    Users find(VirtualMachine vm, java.util.function.Predicate<ThreadReference> held) {
+    /**
+     * Stops every thread the barrier does not hold, one by one, finds the map's users, and resumes what it stopped.
+     * Not {@code VirtualMachine.suspend()}: the JDWP agent then pins every object ID it has handed out
+     * ({@code commonRef_pinAll}) and unpins them at the resume, and after the plan audited a 1M-entry map that is
+     * about 90 ms each way; stopping threads one by one costs a round trip per thread, whatever the heap holds.
+     * Once the last thread is stopped they are all stopped at once: the same view as a whole-VM suspension. A
+     * thread started after the last listing is taken as a user (the caller looks again).
+     */
+    Users look(VirtualMachine vm, java.util.function.Predicate<ThreadReference> held) {
+        List<ThreadReference> seen = new ArrayList<>();
+        List<ThreadReference> stopped = new ArrayList<>();
+        try {
+            Set<ThreadReference> known = new HashSet<>();
+            boolean more = true;
+            while (more) { // until a listing shows no thread not seen yet
+                more = false;
+                for (ThreadReference t : vm.allThreads()) {
+                    if (!known.add(t)) {
+                        continue;
+                    }
+                    seen.add(t);
+                    more = true;
+                    if (!held.test(t)) {
+                        stop(t, stopped);
+                    }
+                }
+            }
+            Users found = find(seen, held);
+            List<ThreadReference> late = new ArrayList<>(vm.allThreads());
+            late.removeAll(known);
+            if (late.isEmpty()) {
+                return found;
+            }
+            List<ThreadReference> aboutTo = new ArrayList<>(found.aboutTo());
+            aboutTo.addAll(late);
+            return new Users(found.inside(), aboutTo);
+        } finally {
+            for (ThreadReference t : stopped) {
+                try {
+                    t.resume();
+                } catch (ObjectCollectedException e) {
+                    // it ended meanwhile
+                }
+            }
+        }
+    }
+
+    private static void stop(ThreadReference t, List<ThreadReference> stopped) {
+        try {
+            t.suspend();
+            stopped.add(t);
+        } catch (ObjectCollectedException e) {
+            // it ended since the listing: it holds no frame on the map
+        }
+    }
+
+    /** Call with every thread of {@code threads} suspended (by the barrier, or stopped by {@link #look}). */
+    Users find(List<ThreadReference> threads, java.util.function.Predicate<ThreadReference> held) {
         List<ThreadReference> inside = new ArrayList<>();
         List<ThreadReference> aboutTo = new ArrayList<>();
-        for (ThreadReference t : vm.allThreads()) {
+        for (ThreadReference t : threads) {
             try {
                 List<StackFrame> frames = t.frames();
                 boolean isHeld = held.test(t);

@@ -72,7 +72,9 @@ final class Planner {
             }
         }
         String family = family(type);
-        FixPlan.Health health = audited(map, set, health(map, family, set, HEALTH_WALK_LIMIT), AUDIT_TIME);
+        FixPlan.Health walked = health(map, family, set, HEALTH_WALK_LIMIT);
+        FixPlan.Health health = audited(map, set, walked, AUDIT_TIME);
+        boolean confirmed = health != walked; // the integrity checks added what they found
 
         List<FixTarget.Ref> refs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -133,7 +135,7 @@ final class Planner {
         }
         FixPlan plan = new FixPlan(new FixPlan.MapInfo(p.text(), type.name(), family, health),
                 refs.stream().map(FixTarget.Ref::holder).toList(), replacement, pause, cannotFix, notes);
-        return new FixTarget(plan, replaced, container, refs, barrierFields);
+        return new FixTarget(plan, replaced, container, refs, barrierFields, confirmed);
     }
 
     /** The references to the wrapper a fix put at {@code path}, for {@code --undo}. */
@@ -146,7 +148,7 @@ final class Planner {
             ObjectReference map = (ObjectReference) found.getValue(inner);
             if (map != null && SyncSubclass.isOne(map.referenceType())) {
                 return new FixTarget(original, map, found, List.of(FixTarget.Ref.instanceField(
-                        holder(inner, "the set's own field"), inner, found)), List.of(walk.field()));
+                        holder(inner, "the set's own field"), inner, found)), List.of(walk.field()), false);
             }
         }
         if (!found.referenceType().name().startsWith("java.util.Collections$Synchronized")
@@ -157,7 +159,7 @@ final class Planner {
         List<FixTarget.Ref> refs = new ArrayList<>();
         refs.add(walk.ref());
         staticRefs(found, walk.field(), refs);
-        return new FixTarget(original, found, null, refs, List.of(walk.field()));
+        return new FixTarget(original, found, null, refs, List.of(walk.field()), false);
     }
 
     /** Whether maprace can rebuild a damaged map of this class: a JDK class whose internals it walks. */

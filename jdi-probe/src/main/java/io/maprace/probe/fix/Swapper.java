@@ -95,9 +95,15 @@ final class Swapper {
             FixPlan.Health now = small && (seen.damaged() || !seen.checked() || seen.entries() <= SMALL)
                     ? Planner.health(old, family, inner != null, BARRIER_WALK_LIMIT)
                     : Planner.health(old, family, inner != null, 0);
+            boolean carried = false;
             if (seen.damaged() && !now.damaged()) {
-                // what the plan's integrity checks found, the entry walk may not see (a tree bin's shape)
-                now = Planner.audited(old, inner != null, now, Duration.ofSeconds(2));
+                // What the plan's integrity checks found, the entry walk may not see (a tree bin's shape). Damage
+                // they confirmed is structural and stays until the map is rebuilt: the plan's verdict stands, not
+                // a second audit while the users wait (every entry read, a round trip each: seconds when large).
+                // Damage the plan's walk alone saw may have been writes in flight: audited again.
+                carried = target.damageConfirmed();
+                now = carried ? new FixPlan.Health(now.checked(), true, now.sizeField(), now.entries(), seen.detail())
+                        : Planner.audited(old, inner != null, now, Duration.ofSeconds(2));
             }
             if (!hold.released().isEmpty() && !now.damaged()) {
                 now = new FixPlan.Health(now.checked(), true, now.sizeField(), now.entries(), hold.released().size()
@@ -114,7 +120,9 @@ final class Swapper {
                 recovered = rebuilt.recovered();
                 lost = rebuilt.lost();
                 duplicates = rebuilt.duplicates();
-                notes.add("corrupted when checked with its users held (" + now.detail() + "): rebuilt");
+                notes.add((carried ? "corrupted as the plan's integrity checks found (" + now.detail() + "; structural,"
+                        + " not audited again while its users were held)" : "corrupted when checked with its users held ("
+                        + now.detail() + ")") + ": rebuilt");
                 notes.addAll(rebuilt.notes());
             } else if (plan.replacement().strategy() == FixPlan.Strategy.REBUILD_AND_WRAP) {
                 notes.add("intact when checked with its users held (" + (now.checked() ? "every entry read"
@@ -167,7 +175,7 @@ final class Swapper {
             double pause = (System.nanoTime() - barrier.firstHitNanos()) / 1e6;
             notes.add("hold: " + phases);
             replacement.enableCollection();
-            List<FixResult.Released> released = Unsticker.check(session, vm, hold.users(), hold.released());
+            List<FixResult.Released> released = Unsticker.check(vm, hold.users(), hold.released());
             long writes = writesAfter(content, notes);
             FixResult result = new FixResult("fixed", pause, hold.held(), readers.size(), hold.rounds(), recovered, lost,
                     duplicates, verified, writes, released, notes);

@@ -8,9 +8,7 @@ import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
-import io.maprace.probe.target.Suspensions;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -49,7 +47,7 @@ final class ThreadHold {
             List<ThreadReference> released = List.of();
             if (options.unstick() || !barrier.awaitHeld(1, 500)) {
                 // A thread looping in the map never reaches the barrier, and may be its only user.
-                List<ThreadReference> looping = Unsticker.looping(session, vm, users, barrier::isHeld);
+                List<ThreadReference> looping = Unsticker.looping(vm, users, barrier::isHeld);
                 if (!looping.isEmpty() && !options.unstick()) {
                     throw new MapraceException(Problem.FIX_MAP_IN_USE, "thread(s) " + looping.stream()
                             .map(ThreadReference::name).toList() + " stay inside the map (looping in a corrupted bin?)"
@@ -69,16 +67,17 @@ final class ThreadHold {
                         + " threads to run on — nothing was changed; retry while the application uses the map");
             }
             long deadline = System.nanoTime() + options.maxPause().toNanos();
+            Checks checks = new Checks(barrier.firstHitNanos());
             int rounds = 0;
             while (true) {
                 rounds++;
                 sleepMillis(rounds == 1 ? 5 : 2);
-                MapUsers.Users found;
-                try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
-                    found = users.find(vm, barrier::isHeld);
-                }
+                long start = System.nanoTime();
+                MapUsers.Users found = users.look(vm, barrier::isHeld);
+                checks.add(start, barrier.held().size(), found);
                 if (found.none()) {
                     ok = true;
+                    notes.add("checks: " + checks);
                     return new Hold(barrier, users, released, barrier.held().size(), rounds);
                 }
                 if (System.nanoTime() > deadline) {
@@ -99,6 +98,33 @@ final class ThreadHold {
             if (!ok) {
                 barrier.close();
             }
+        }
+    }
+
+    /** What each check found and when, for the hold's account: the first few checks, then a count. */
+    private static final class Checks {
+        private static final int SHOWN = 4;
+        private final long since;
+        private final List<String> shown = new java.util.ArrayList<>();
+        private int count;
+
+        Checks(long since) {
+            this.since = since;
+        }
+
+        void add(long start, int held, MapUsers.Users found) {
+            count++;
+            if (shown.size() < SHOWN) {
+                long now = System.nanoTime();
+                shown.add(String.format("at %.0f ms, %d held, %.0f ms: %s", (start - since) / 1e6, held,
+                        (now - start) / 1e6, found.none() ? "none inside"
+                                : found.inside().size() + " inside, " + found.aboutTo().size() + " about to use it"));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return count + " (" + String.join("; ", shown) + (count > SHOWN ? "; ..." : "") + ")";
         }
     }
 

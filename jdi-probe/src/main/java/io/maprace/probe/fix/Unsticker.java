@@ -30,20 +30,14 @@ final class Unsticker {
     }
 
     /** Threads inside the map now and still after {@link #LOOK_APART}, in the same method. */
-    static List<ThreadReference> looping(AttachedVm session, VirtualMachine vm, MapUsers users,
+    static List<ThreadReference> looping(VirtualMachine vm, MapUsers users,
                                          java.util.function.Predicate<ThreadReference> held) {
-        List<ThreadReference> first;
-        try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
-            first = users.find(vm, held).inside();
-        }
+        List<ThreadReference> first = users.look(vm, held).inside();
         if (first.isEmpty()) {
             return first;
         }
         sleep(LOOK_APART);
-        List<ThreadReference> still;
-        try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
-            still = users.find(vm, held).inside();
-        }
+        List<ThreadReference> still = users.look(vm, held).inside();
         List<ThreadReference> out = new ArrayList<>(first);
         out.retainAll(still);
         return out;
@@ -91,15 +85,12 @@ final class Unsticker {
     }
 
     /** After the swap: which released threads are out of the old map's code. */
-    static List<FixResult.Released> check(AttachedVm session, VirtualMachine vm, MapUsers users,
+    static List<FixResult.Released> check(VirtualMachine vm, MapUsers users,
                                           List<ThreadReference> released) {
         if (released.isEmpty()) {
             return List.of();
         }
-        List<ThreadReference> inside;
-        try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(2))) {
-            inside = users.find(vm, t -> false).inside();
-        }
+        List<ThreadReference> inside = users.look(vm, t -> false).inside();
         List<FixResult.Released> out = new ArrayList<>();
         for (ThreadReference t : released) {
             out.add(new FixResult.Released(t.name(), !inside.contains(t)));

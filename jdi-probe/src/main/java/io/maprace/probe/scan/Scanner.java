@@ -9,14 +9,18 @@ import io.maprace.findings.ScanStats;
 import io.maprace.findings.Warning;
 import io.maprace.findings.WarningCode;
 import io.maprace.heap.HeapScan;
+import io.maprace.heap.Pacer;
 import io.maprace.heap.ScanOptions;
 import io.maprace.progress.Progress;
+import io.maprace.probe.target.AgentCpu;
 import io.maprace.probe.target.AttachedVm;
+import io.maprace.probe.target.ToolCpu;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 
@@ -65,6 +69,33 @@ public final class Scanner {
         }
     }
 
+    /**
+     * Paces the walk to {@code --budget} of the host's CPU: what it costs is maprace's own CPU and the target's JDWP
+     * agent's, both taken from the target's threads when they keep the cores busy. Half a second of CPU goes before
+     * the pace applies (the tool warming up).
+     */
+    private Pacer pacer(Optional<AgentCpu> agent) {
+        double share = budget * Runtime.getRuntime().availableProcessors();
+        return new Pacer(() -> Math.max(0, ToolCpu.nanos()) + agent.map(a -> Math.max(0, a.nanos())).orElse(0L),
+                share, BUDGET_BURST_NANOS);
+    }
+
+    /** The scan keeps to this share of the host's CPU (0.05: 5% of every core); 0, the default, for no pace. */
+    public Scanner withBudget(double fraction) {
+        this.budget = fraction;
+        return this;
+    }
+
+    /** The agent's CPU time since {@code before} ({@link AgentCpu#nanos}), or null when it cannot be measured. */
+    static Double agentMillis(Optional<AgentCpu> agent, long before) {
+        long after = agent.map(AgentCpu::nanos).orElse(-1L);
+        return before < 0 || after < 0 ? null : (after - before) / 1e6;
+    }
+
+    /** CPU a paced scan may take before its pace applies: the tool's own start. */
+    private static final long BUDGET_BURST_NANOS = 500_000_000L;
+    private double budget;
+
     /** Why an error means the target can no longer be read, or null for an error about one object. */
     private String lostBecause(RuntimeException e) {
         if (!(e instanceof VMDisconnectedException)) {
@@ -82,9 +113,15 @@ public final class Scanner {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         PauseMeter meter = new PauseMeter(session::perfData);
+        Optional<AgentCpu> agent = session.agentCpu();
+        long agentBefore = agent.map(AgentCpu::nanos).orElse(-1L);
         JdiHeap heap = new JdiHeap(vm);
         try (HeapScan scan = new HeapScan(heap, options, progress, JdiHeap::releaseMirrors, this::lostBecause)) {
             running = scan;
+            Pacer pacer = budget > 0 ? pacer(agent) : null;
+            if (pacer != null) {
+                scan.pace(pacer);
+            }
             if (stopped != null) {
                 scan.stop(stopped);
             }
@@ -133,7 +170,11 @@ public final class Scanner {
                     outcome.transients(), heap.requests(), elapsed, longestPause, session.pauses(),
                     meter.safepointMillis(), meter.safepoints(), meter.longestSafepointMillis(), outcome.cutBy(),
                     options.heapWalk(), outcome.errors())
-                    .withWalkEnd(outcome.cutDuring(), outcome.partlyRead(), outcome.unconfirmed());
+                    .withWalkEnd(outcome.cutDuring(), outcome.partlyRead(), outcome.unconfirmed())
+                    .withAgentCpu(agentMillis(agent, agentBefore));
+            if (pacer != null) {
+                stats = stats.withBudget(budget * 100, pacer.costMillis(), pacer.pausedMillis());
+            }
             Map<Long, ObjectReference> handles = new HashMap<>();
             outcome.handles().forEach((id, obj) -> handles.put(id, JdiObj.unwrap(obj)));
             return new ScanResult(session.label(), start, Instant.now(), ranked, stats, warnings, handles);

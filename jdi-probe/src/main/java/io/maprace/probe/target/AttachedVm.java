@@ -50,6 +50,9 @@ public final class AttachedVm implements AutoCloseable {
     private final CountDownLatch detached = new CountDownLatch(1);
     private final Suspensions suspensions;
     private volatile String closedBecause;
+    /** The target's JDWP agent's CPU meter, and its reading when maprace attached (-1: not measured). */
+    private final Optional<AgentCpu> agent;
+    private final long agentAtAttach;
     /** Runs first when maprace is interrupted, while the session is still open (a watch writes its report). */
     private volatile Runnable beforeInterruptDetach = () -> { };
 
@@ -64,6 +67,8 @@ public final class AttachedVm implements AutoCloseable {
             return t;
         });
         this.suspensions = new Suspensions(vm, watchdog);
+        this.agent = AgentCpu.of(target.pid());
+        this.agentAtAttach = agent.map(AgentCpu::nanos).orElse(-1L);
         this.shutdownHook = new Thread(this::interrupted, "maprace-detach");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -88,7 +93,7 @@ public final class AttachedVm implements AutoCloseable {
 
     /** A watch of the target's map writes; the caller runs and closes it. */
     public WatchSession watch(WatchOptions options, Clock clock, WatchListener listener) {
-        return new WatchSession(vm, options, clock, listener);
+        return new WatchSession(vm, options, clock, listener, this::agentCpuSinceAttach);
     }
 
     /**
@@ -126,6 +131,17 @@ public final class AttachedVm implements AutoCloseable {
     }
 
     /** The target's hsperfdata counters now (local targets only): safepoint time, heap use. */
+    /** The meter of the CPU time the target's JDWP agent spends on maprace's requests: local targets on Linux. */
+    public Optional<AgentCpu> agentCpu() {
+        return agent;
+    }
+
+    /** CPU time the target's JDWP agent has spent since maprace attached, in nanoseconds; -1 when not measured. */
+    public long agentCpuSinceAttach() {
+        long now = agent.map(AgentCpu::nanos).orElse(-1L);
+        return agentAtAttach < 0 || now < 0 ? -1 : now - agentAtAttach;
+    }
+
     public Optional<HsPerfData> perfData() {
         return target.pid() > 0 ? ProcFs.hsperfFile(target.pid()).flatMap(HsPerfData::read) : Optional.empty();
     }

@@ -52,6 +52,9 @@ final class Governor {
     private long rearmNanos;
     private long eventsInWindow;
     private boolean lastWindowHot;
+    private long setupWallNanos;
+    /** Setup cost not yet paid: subtracted when the first window closes. */
+    private double setupDebt;
 
     Governor(double budget, long now) {
         this.budget = budget;
@@ -72,6 +75,22 @@ final class Governor {
         onSince = now;
         on = true;
         tokens = 2 * burst();
+    }
+
+    /**
+     * What the setup cost the target's host before the breakpoints went on (the tool's CPU and the target's JDWP
+     * agent's: attaching, ranking, checking, arming), charged like the watch's events so that the budget holds over
+     * the whole session. The first window keeps one burst of credit (it is where most races are proven); the rest
+     * of the cost is paid when that window closes, by a longer pause before the next.
+     *
+     * @param wallNanos how long the setup took: it counts in the session's time
+     */
+    synchronized void chargeSetup(long setupCpu, long wallNanos) {
+        setupWallNanos = Math.max(0, wallNanos);
+        chargedNanos += setupCpu;
+        double keep = Math.max(burst(), tokens - setupCpu);
+        setupDebt = Math.max(0, setupCpu - (tokens - keep));
+        tokens = keep;
     }
 
     /** A thread spent this long suspended by the watch. */
@@ -132,6 +151,8 @@ final class Governor {
         }
         if (on && tokens <= 0 && !holding) {
             on = false;
+            tokens -= setupDebt;
+            setupDebt = 0;
             watchedNanos += now - onSince;
             double seconds = Math.max(1e-3, (now - onSince) / 1e9);
             lastWindowHot = eventsInWindow / seconds / Math.max(1, lastHitByThread.size()) > HOT_EVENTS_PER_SECOND;
@@ -186,7 +207,7 @@ final class Governor {
      * least one thread for the whole watch).
      */
     synchronized double overhead(long now) {
-        long total = now - start;
+        long total = now - start + setupWallNanos;
         return total <= 0 ? 0 : (double) chargedNanos / ((double) total * Math.max(1, everCharged.size()));
     }
 

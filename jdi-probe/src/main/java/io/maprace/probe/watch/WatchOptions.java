@@ -17,9 +17,13 @@ import java.util.List;
  * @param autoLimit how many fields to watch at most when no map is named
  * @param monitors whether to record who blocked on whose monitor
  * @param chosen when a scan chose the maps, why each was chosen (the report lists them); empty otherwise
+ * @param setup when and at what CPU time of the tool the command started (before it attached and ranked the
+ *              maps), so that the setup the report states and the budget charges is all of it; null to count from
+ *              the session's start
  */
 public record WatchOptions(String target, List<MapSpec> maps, double budget, Duration duration, boolean stopOnProof,
-                           Duration maxHold, int autoLimit, boolean monitors, List<WatchChoice> chosen) {
+                           Duration maxHold, int autoLimit, boolean monitors, List<WatchChoice> chosen,
+                           SetupClock setup) {
 
     public static final double DEFAULT_BUDGET = 0.05;
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
@@ -35,8 +39,19 @@ public record WatchOptions(String target, List<MapSpec> maps, double budget, Dur
     }
 
     public WatchOptions(String target, List<MapSpec> maps, double budget, Duration duration, boolean stopOnProof,
+                        Duration maxHold, int autoLimit, boolean monitors, List<WatchChoice> chosen) {
+        this(target, maps, budget, duration, stopOnProof, maxHold, autoLimit, monitors, chosen, null);
+    }
+
+    public WatchOptions(String target, List<MapSpec> maps, double budget, Duration duration, boolean stopOnProof,
                         Duration maxHold, int autoLimit, boolean monitors) {
         this(target, maps, budget, duration, stopOnProof, maxHold, autoLimit, monitors, List.of());
+    }
+
+    /** The command started at {@code clock}: its attach and ranking count as setup. */
+    public WatchOptions startedAt(SetupClock clock) {
+        return new WatchOptions(target, maps, budget, duration, stopOnProof, maxHold, autoLimit, monitors, chosen,
+                clock);
     }
 
     public static WatchOptions of(String target, List<MapSpec> maps, double budget, Duration duration) {
@@ -44,11 +59,13 @@ public record WatchOptions(String target, List<MapSpec> maps, double budget, Dur
     }
 
     public WatchOptions withStopOnProof(boolean stop) {
-        return new WatchOptions(target, maps, budget, duration, stop, maxHold, autoLimit, monitors, chosen);
+        return new WatchOptions(target, maps, budget, duration, stop, maxHold, autoLimit, monitors, chosen,
+                setup);
     }
 
     /** The maps a scan chose, and why. */
     public WatchOptions withChosen(List<MapSpec> specs, List<WatchChoice> why) {
-        return new WatchOptions(target, specs, budget, duration, stopOnProof, maxHold, autoLimit, monitors, why);
+        return new WatchOptions(target, specs, budget, duration, stopOnProof, maxHold, autoLimit, monitors, why,
+                setup);
     }
 }

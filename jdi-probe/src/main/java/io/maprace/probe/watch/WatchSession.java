@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * One watch of a live JVM: resolves the maps, sets breakpoints at their write sites, handles hits on one event
@@ -52,11 +53,21 @@ public final class WatchSession implements AutoCloseable {
     private EventPump pump;
     private EventDispatcher dispatcher;
     private long setupNanos;
+    /** CPU time the setup took from the target's host (the tool's and the agent's); -1 when not measured. */
+    private long setupCpuNanos = -1;
+    private final LongSupplier agentCpu;
     private long watchStart;
     /** Runs on the event thread after each event: lets tests stall it to show the watchdog at work. */
     private volatile Runnable afterEvent = () -> { };
 
     public WatchSession(VirtualMachine vm, WatchOptions options, Clock clock, WatchListener listener) {
+        this(vm, options, clock, listener, () -> -1L);
+    }
+
+    /** @param agentCpu CPU time of the target's JDWP agent since maprace attached, in ns; -1 when not measured */
+    public WatchSession(VirtualMachine vm, WatchOptions options, Clock clock, WatchListener listener,
+                        LongSupplier agentCpu) {
+        this.agentCpu = agentCpu;
         this.vm = vm;
         this.audit = new WatchAudit(vm);
         this.options = options;
@@ -96,7 +107,6 @@ public final class WatchSession implements AutoCloseable {
             fields = options.maps().isEmpty() ? FieldCandidates.find(vm, inspector, options.autoLimit(), skips)
                     : resolver.resolve(options.maps());
             resolver.notes().forEach(n -> warnings.add(new Warning(WarningCode.THREAD_SAFE_MAP, n)));
-            audit.check(fields);
             synchronized (cleanupLock) {
                 if (stopRequested) {
                     return result(start, t0, warnings, handler, governor, fields, latencyNanos);
@@ -125,11 +135,17 @@ public final class WatchSession implements AutoCloseable {
                     options.maxHold().toNanos());
             dispatcher = new EventDispatcher(handler, installer, monitors, holds, governor, () -> afterEvent.run());
             Warmup.run(vm, installer.sites(), threads, locks, evaluator);
-            setupNanos = System.nanoTime() - t0;
+            SetupClock setup = options.setup();
+            setupNanos = System.nanoTime() - (setup != null ? setup.startedNanos() : t0);
+            setupCpuNanos = setupCpu(setup);
             t0 = System.nanoTime();
             watchStart = t0;
             governor.start(t0);
+            if (setupCpuNanos > 0) {
+                governor.chargeSetup(setupCpuNanos, setupNanos);
+            }
             installer.setEnabled(true);
+            audit.checkAtArm(fields, options.duration());
             if (fields.isEmpty()) {
                 warnings.add(new Warning(WarningCode.NOTHING_TO_WATCH, options.maps().isEmpty()
                         ? "no map field of a non-thread-safe type was found in the loaded application classes"
@@ -148,8 +164,10 @@ public final class WatchSession implements AutoCloseable {
         } finally {
             cleanUp();
         }
-        if (!disconnected && handler != null) {
-            audit.checkAtEnd(fields, handler.written, handler.histories);
+        // the check begun at arming ends first (a Ctrl-C waits for it only a moment: the user asked for the report)
+        audit.awaitCheckAtArm(stopRequested || disconnected);
+        if (!disconnected && !stopRequested && handler != null) {
+            audit.checkAtEnd(fields, handler.written, handler.histories, options.duration());
         }
         if (stopRequested) {
             // Ended early (Ctrl-C): the connection may close under us as the tool shuts down; that is not the
@@ -161,6 +179,16 @@ public final class WatchSession implements AutoCloseable {
                     + seconds(System.nanoTime() - t0) + ": the report covers the time until then"));
         }
         return result(start, t0, warnings, handler, governor, fields, latencyNanos);
+    }
+
+    /**
+     * CPU the setup took from the target's host: the tool's own since the command started, and the target's JDWP
+     * agent's since maprace attached; -1 when neither can be measured.
+     */
+    private long setupCpu(SetupClock setup) {
+        long tool = setup == null || setup.toolCpuNanos() < 0 ? -1 : SetupClock.processCpuNanos() - setup.toolCpuNanos();
+        long agent = agentCpu.getAsLong();
+        return tool < 0 && agent < 0 ? -1 : Math.max(0, tool) + Math.max(0, agent);
     }
 
     /** Handles events until the end; returns whether the target went away. */
@@ -248,6 +276,8 @@ public final class WatchSession implements AutoCloseable {
                 c.firstProofMillis() >= 0 ? c.firstProofMillis() : null, (now - t0) / 1_000_000,
                 setupNanos / 1_000_000, round(watched), round(options.budget() * 100),
                 round(governor.overhead(now) * 100), governor.cpuNanos() / 1_000_000,
+                setupCpuNanos < 0 ? null : setupCpuNanos / 1_000_000,
+                agentCpu.getAsLong() < 0 ? null : agentCpu.getAsLong() / 1_000_000,
                 governor.rearmNanos() / 1_000_000,
                 governor.finishedAfter() >= 0 ? governor.finishedAfter() / 1_000_000 : null,
                 governor.threadsCharged(), governor.windows(), c.hits, c.holds,

@@ -31,6 +31,12 @@ public final class WatchTargets {
     /** How long the ranking scan may take, and how many objects it reads at most. */
     public static final Duration SCAN_TIME = Duration.ofSeconds(10);
     private static final long SCAN_LIMIT = 500_000;
+    /**
+     * Entries read of one map while ranking: enough to check a small map whole; of a big one the scan needs its
+     * header (size, modCount: is it written?) and how it is reached, not every entry. The watch's integrity check
+     * reads the maps it watches in full.
+     */
+    static final int RANK_ENTRIES = 2_000;
     /** From this many instances of one {@code Owner#field}, the field is watched on every instance. */
     static final int PER_INSTANCE_MIN = 3;
 
@@ -58,7 +64,7 @@ public final class WatchTargets {
      */
     public static Ranked rank(AttachedVm attached, int maxFields, boolean includeJdk, Progress progress) {
         ScanResult scan = attached.scan(ScanOptions.defaults().withTimeout(SCAN_TIME).withLimit(SCAN_LIMIT)
-                .withMaxPause(Duration.ZERO), progress);
+                .withMaxEntriesPerMap(RANK_ENTRIES).withMaxPause(Duration.ZERO), progress);
         return choose(scan, maxFields, includeJdk);
     }
 

@@ -2,29 +2,86 @@ package io.maprace.probe.fix;
 
 import io.maprace.samples.corrupt.CorruptedMaps;
 
+import java.lang.reflect.Field;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A target for the fix tests: a map whose tree bin is no red-black tree any more (a red node with a red child, as
  * racing inserts leave it). Its chains are intact, so lookups still work and only the integrity checks see the
- * damage. Two threads read it until killed; prints {@code ready} once both have.
+ * damage. Two threads read it until killed (with the argument {@code large}, the larger map instead); prints
+ * {@code ready} once both have.
  */
 public final class DamagedTreeTarget {
 
     public static final Map<String, String> TREE_RED_RED = CorruptedMaps.newTreeBinRedRed();
 
+    /** The same damage in a map larger than {@link Swapper#BARRIER_WALK_LIMIT}: a swap takes its size field only. */
+    public static final Map<String, String> LARGE_TREE_RED_RED = largeRedRed(3000);
+
     static void read(String k) {
         TREE_RED_RED.get(k);
     }
 
+    static void readLarge(String k) {
+        LARGE_TREE_RED_RED.get(k);
+    }
+
+    private static Map<String, String> largeRedRed(int entries) {
+        HashMap<String, String> map = new HashMap<>(8192); // never resized here: the tree bin stays as built
+        for (int i = 0; i < entries; i++) {
+            map.put("e" + i, "v");
+        }
+        String first = null;
+        for (int b = 0; b < 16; b++) { // "Aa" and "BB" hash alike: 16 keys of one hash make a tree bin
+            StringBuilder k = new StringBuilder();
+            for (int i = 0; i < 4; i++) {
+                k.append((b >> i & 1) == 0 ? "Aa" : "BB");
+            }
+            first = first == null ? k.toString() : first;
+            map.put(k.toString(), "v");
+        }
+        try {
+            Field table = HashMap.class.getDeclaredField("table");
+            table.setAccessible(true);
+            Object[] tab = (Object[]) table.get(map);
+            int h = first.hashCode();
+            Object root = tab[(tab.length - 1) & (h ^ (h >>> 16))]; // a tree bin's root is its first node
+            Class<?> node = Class.forName("java.util.HashMap$TreeNode");
+            Field left = node.getDeclaredField("left");
+            Field right = node.getDeclaredField("right");
+            Field red = node.getDeclaredField("red");
+            for (Field f : new Field[] {left, right, red}) {
+                f.setAccessible(true);
+            }
+            for (Object child : new Object[] {left.get(root), right.get(root)}) {
+                Object grandchild = child == null ? null : left.get(child) != null ? left.get(child) : right.get(child);
+                if (grandchild != null) {
+                    red.setBoolean(child, true);
+                    red.setBoolean(grandchild, true);
+                    return map;
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("the colliding keys made no tree bin of three levels");
+    }
+
     public static void main(String[] args) throws InterruptedException {
+        boolean large = args.length > 0 && args[0].equals("large");
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
         for (int i = 0; i < 2; i++) {
             Thread t = new Thread(() -> {
                 started.countDown();
                 while (true) {
-                    read("k" + ThreadLocalRandom.current().nextInt(100));
+                    int k = ThreadLocalRandom.current().nextInt(100);
+                    if (large) {
+                        readLarge("e" + k);
+                    } else {
+                        read("k" + k);
+                    }
                     if (ThreadLocalRandom.current().nextInt(1000) == 0) {
                         try {
                             Thread.sleep(1);

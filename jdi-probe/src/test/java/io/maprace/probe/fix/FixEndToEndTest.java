@@ -1,6 +1,7 @@
 package io.maprace.probe.fix;
 
 import com.sun.jdi.ObjectReference;
+import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
@@ -59,6 +60,12 @@ class FixEndToEndTest {
                 assertEquals("java.util.Map", plan.holders().get(1).declaredType());
                 FixResult result = fixer.apply(prepared);
                 assertEquals(2, result.holdersVerified());
+                // The checks stop threads one by one: a whole-VM suspension pins every object ID the agent holds.
+                assertEquals(0, session.pauses(), "the fix suspended the whole VM");
+                for (ThreadReference t : vm(session).allThreads()) {
+                    assertEquals(0, t.suspendCount(), t.name() + " left suspended");
+                }
+                assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("checks: ")), result.notes().toString());
                 assertTrue(result.writesAfter() > 0, "the writers stopped after the swap");
                 ObjectReference fixed = staticValue(vm(session), "STATIC_FINAL");
                 assertEquals("java.util.Collections$SynchronizedMap", fixed.referenceType().name());
@@ -141,14 +148,36 @@ class FixEndToEndTest {
             assertTrue(health.damaged() && health.detail().contains("red node with a red child"), health.toString());
             FixResult result = fixer.apply(prepared);
             assertTrue(result.entriesRecovered() > 0, result.toString());
-            com.sun.jdi.ReferenceType owner = vm(session).classesByName(DamagedTreeTarget.class.getName()).get(0);
-            ObjectReference wrapper = (ObjectReference) owner.getValue(owner.fieldByName("TREE_RED_RED"));
-            assertEquals("java.util.Collections$SynchronizedMap", wrapper.referenceType().name());
-            ObjectReference rebuilt = (ObjectReference) wrapper.getValue(Fields.find(wrapper.referenceType(), "m"));
-            assertTrue(io.maprace.probe.scan.MapAudit.damaged(vm(session), List.of(new io.maprace.probe.scan.MapAudit
-                    .Audited(rebuilt, DamagedTreeTarget.class.getName(), "TREE_RED_RED", "rebuilt")), Duration.ofSeconds(20))
-                    .isEmpty(), "the rebuilt map is damaged");
+            assertRebuiltIntact(session, "TREE_RED_RED");
         }
+    }
+
+    @Test
+    void damageThePlanConfirmedInALargeMapIsNotAuditedAgainWhileItsUsersAreHeld() throws Exception {
+        try (TargetProcess target = TargetProcess.startWithTestClasspath(DamagedTreeTarget.class, "large");
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            Fixer.Prepared prepared = fixer.plan(DamagedTreeTarget.class.getName() + ".LARGE_TREE_RED_RED");
+            FixPlan.Health health = prepared.plan().map().health();
+            assertTrue(health.damaged() && health.detail().contains("red node with a red child"), health.toString());
+            assertTrue(health.sizeField() > Swapper.BARRIER_WALK_LIMIT, health.toString());
+            FixResult result = fixer.apply(prepared);
+            assertTrue(result.notes().stream().anyMatch(n -> n.contains("not audited again while its users were held")),
+                    result.notes().toString());
+            assertEquals(health.sizeField(), result.entriesRecovered(), result.toString());
+            assertRebuiltIntact(session, "LARGE_TREE_RED_RED");
+        }
+    }
+
+    /** The field of DamagedTreeTarget now holds a wrapper around a rebuilt map the integrity checks pass. */
+    private static void assertRebuiltIntact(AttachedVm session, String field) {
+        com.sun.jdi.ReferenceType owner = vm(session).classesByName(DamagedTreeTarget.class.getName()).get(0);
+        ObjectReference wrapper = (ObjectReference) owner.getValue(owner.fieldByName(field));
+        assertEquals("java.util.Collections$SynchronizedMap", wrapper.referenceType().name());
+        ObjectReference rebuilt = (ObjectReference) wrapper.getValue(Fields.find(wrapper.referenceType(), "m"));
+        assertTrue(io.maprace.probe.scan.MapAudit.damaged(vm(session), List.of(new io.maprace.probe.scan.MapAudit
+                .Audited(rebuilt, DamagedTreeTarget.class.getName(), field, "rebuilt")), Duration.ofSeconds(20))
+                .isEmpty(), "the rebuilt map is damaged");
     }
 
     @Test

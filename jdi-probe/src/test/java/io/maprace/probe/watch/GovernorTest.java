@@ -48,6 +48,40 @@ class GovernorTest {
     }
 
     @Test
+    void theSetupIsChargedFirstWindowKeptThenPaidByALongerPause() {
+        // The same hot writes as above, after a setup that cost the host 2 s of CPU in 3 s.
+        Governor charged = new Governor(0.05, 0);
+        charged.start(0);
+        charged.chargeSetup(2 * S, 3 * S);
+        Governor free = new Governor(0.05, 0);
+        free.start(0);
+        long[] firstWindowEnd = new long[2];
+        long t = 0;
+        while (t < 30 * S) {
+            int i = 0;
+            for (Governor g : new Governor[]{charged, free}) {
+                boolean wasOn = g.on();
+                if (g.tick(t, false)) {
+                    g.charge(1, MS, t);
+                } else if (wasOn && firstWindowEnd[i] == 0) {
+                    firstWindowEnd[i] = t;
+                }
+                i++;
+            }
+            t += 2 * MS;
+        }
+        // the first window keeps one burst of credit of the two: it opens at once and closes earlier
+        assertTrue(firstWindowEnd[0] > 0 && firstWindowEnd[0] < firstWindowEnd[1],
+                "first windows closed at " + firstWindowEnd[0] + " and " + firstWindowEnd[1]);
+        // the rest of the setup (2 s less 150 ms) is paid by watching less: at 5% of one thread, ~37 s of refill,
+        // more than the 30 s here
+        assertTrue(charged.windows() < free.windows(), charged.windows() + " vs " + free.windows());
+        assertTrue(charged.watchedFraction(t) < free.watchedFraction(t));
+        // the overhead stated covers the setup: its cost over the whole session's time
+        assertTrue(charged.overhead(t) > 2.0 * S / (33.0 * S), "overhead " + charged.overhead(t));
+    }
+
+    @Test
     void aHoldKeepsTheWindowOpenAndMustFitTheAllowance() {
         Governor g = new Governor(0.05, 0);
         g.start(0);
