@@ -99,6 +99,40 @@ final class DumpRoots {
         return out;
     }
 
+    /**
+     * The objects a thread was writing when the dump was taken: the locals of its frames in {@code java.util} map and
+     * set code ({@code this} of a {@code HashMap.putVal}, of a {@code HashSet.add}), by id, each with the thread and
+     * frame. A dump is written at a safepoint, and a thread can reach one inside a write (at a call's return, say
+     * between linking a new entry into a LinkedHashMap's order list and into its table), even a write under a lock.
+     */
+    static Map<Long, String> writingAtDump(HprofDump dump) {
+        Map<Integer, String> names = new LinkedHashMap<>();
+        for (GcRoot r : dump.roots()) {
+            if (r.kind() == GcRoot.Kind.THREAD_OBJECT) {
+                names.put(r.thread(), "thread " + r.thread());
+            }
+        }
+        Map<Long, String> out = new java.util.HashMap<>();
+        for (GcRoot r : dump.roots()) {
+            if (r.kind() != GcRoot.Kind.JAVA_FRAME || r.object() == 0) {
+                continue;
+            }
+            List<String> stack = dump.stack(r.thread());
+            if (r.frame() < 0 || r.frame() >= stack.size()) {
+                continue;
+            }
+            String frame = stack.get(r.frame());
+            if (MAP_CODE.matcher(frame).lookingAt()) {
+                out.putIfAbsent(r.object(), frame);
+            }
+        }
+        return out;
+    }
+
+    /** A frame in the JDK's own map or set code: {@code java.util.LinkedHashMap.afterNodeInsertion(...)}. */
+    private static final java.util.regex.Pattern MAP_CODE = java.util.regex.Pattern.compile(
+            "java\\.util\\.(Linked)?Hash(Map|Set)|java\\.util\\.(WeakHashMap|TreeMap|TreeSet|IdentityHashMap)");
+
     /** Adds a root unless its object is missing from the dump. */
     private static void add(List<HeapWalker.Root> roots, HeapPath path, Heap.Obj value) {
         if (value != null) {

@@ -16,6 +16,7 @@ import io.maprace.progress.Progress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code maprace scan FILE.hprof}: the live scan's walk, checks and ranking ({@link HeapScan}) over a heap dump.
@@ -48,6 +49,29 @@ public final class DumpScanner {
      * The map as a dump shows it: damage proven at once, less what the dump's own GC left; named by its address, as
      * other dump tools (Eclipse MAT, VisualVM) show it.
      */
+    /**
+     * What a write caught half done can look like: counts that differ by the entry being added or removed, an
+     * order list or a tree bin being relinked. A bin that loops, an entry in two bins or in the wrong bucket, a
+     * negative size are no step of any write: they stand even in a map being written.
+     */
+    private static final java.util.Set<String> HALF_A_WRITE = java.util.Set.of("size-mismatch", "order-cycle",
+            "order-broken", "order-tail", "order-orphan", "order-missing", "stale-entry-leaked");
+
+    /**
+     * A damaged map a thread was writing when the dump was taken ({@code frame}) keeps its damage as a candidate
+     * only, unless some of it is no step of any write.
+     */
+    static ScannedMap writtenAtDump(ScannedMap m, String frame) {
+        if (!m.corrupted() || m.damage() == Severity.CANDIDATE || frame == null || m.defects().stream()
+                .anyMatch(d -> !HALF_A_WRITE.contains(d.check()) && !d.check().startsWith("tree-"))) {
+            return m;
+        }
+        return new ScannedMap(m.map(), m.root(), m.kind(), m.score(), m.size(), m.accessOrder(), m.shared(),
+                m.threads(), m.guarded(), m.wrapped(), m.writes(), m.writesMillis(), Severity.CANDIDATE, m.defects(),
+                "not confirmed: a thread was inside a write to this map when the dump was taken (at " + frame
+                        + "); what looks damaged may be that write half done", m.entriesRead(), m.complete());
+    }
+
     private static ScannedMap inDump(ScannedMap m, Heap.Obj handle, DumpHeap heap, int[] weakCleared) {
         if (m.map().instance() == null && !m.corrupted()) {
             return m; // as read: most maps of a large dump (only the leading ones keep their handle)
@@ -106,8 +130,11 @@ public final class DumpScanner {
             HeapScan.Outcome outcome = scan.finish(null, kept);
             List<ScannedMap> ranked = new ArrayList<>(outcome.ranked().size());
             int[] weakCleared = {0};
+            Map<Long, String> writing = DumpRoots.writingAtDump(dump);
             for (ScannedMap m : outcome.ranked()) {
-                ranked.add(inDump(m, outcome.handle(m), heap, weakCleared));
+                Heap.Obj handle = outcome.handle(m);
+                ScannedMap seen = inDump(m, handle, heap, weakCleared);
+                ranked.add(handle == null ? seen : writtenAtDump(seen, writing.get(handle.id())));
             }
             if (outcome.counted() != null) {
                 // healthy maps, each the best of its group among the maps not kept in full
