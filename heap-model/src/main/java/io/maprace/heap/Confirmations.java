@@ -66,8 +66,9 @@ final class Confirmations {
         for (FoundMap m : damaged) {
             String skip = done >= MAX_MAPS ? "more than " + MAX_MAPS + " maps looked damaged and only the first "
                     + MAX_MAPS + " were read again" : notReadAgain(b);
-            out.put(m, skip != null ? Confirmer.Verdict.unconfirmed(m.check.defects(), "seen on one read; " + skip)
-                    : confirmOne(confirmer, reading, m));
+            out.put(m, skip == null ? confirmOne(confirmer, reading, m)
+                    : writtenSince(m) ? Confirmer.Verdict.writtenMeanwhile(m.check, skip)
+                    : Confirmer.Verdict.unconfirmed(m.check.defects(), "seen on one read; " + skip));
             progress.advance(++done);
         }
         return out;
@@ -84,6 +85,23 @@ final class Confirmations {
             String why = scan.failed(e);
             return Confirmer.Verdict.unconfirmed(m.check.defects(), "seen on one read; reading it again failed ("
                     + (why != null ? why : e.toString()) + ")");
+        }
+    }
+
+    /**
+     * Whether the map has been written since its read began ({@code modCount} moved): one field read, worth it
+     * before reporting damage that was seen once and will not be read again.
+     */
+    private boolean writtenSince(FoundMap m) {
+        if (m.check.modCountBefore() == MapCheck.UNKNOWN) {
+            return false;
+        }
+        try {
+            Heap.Obj map = m.check.inner() != null ? m.check.inner() : m.obj;
+            Object now = heap.read(map, List.of("modCount")).get("modCount");
+            return now instanceof Integer n && n != m.check.modCountBefore();
+        } catch (RuntimeException e) {
+            return false; // gone, or the target exited: the read stands as it was
         }
     }
 

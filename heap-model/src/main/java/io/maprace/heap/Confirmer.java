@@ -53,6 +53,18 @@ public final class Confirmer {
         static Verdict unconfirmed(List<Defect> defects, String how) {
             return new Verdict(Severity.CANDIDATE, defects, "not confirmed: " + how);
         }
+
+        /**
+         * Damage seen on one read of a map that was being written meanwhile, and not read again ({@code why}): if
+         * a write in progress can produce all of it, that read says nothing, and nothing is reported; damage no
+         * write makes (a looping bin) stays a candidate.
+         */
+        static Verdict writtenMeanwhile(MapCheck first, String why) {
+            List<Defect> structural = first.defects().stream().filter(Defect::structural).toList();
+            return structural.isEmpty()
+                    ? new Verdict(null, List.of(), "seen on one read while the map was being written; " + why)
+                    : unconfirmed(structural, "seen on one read; " + why);
+        }
     }
 
     private static final int ATTEMPTS = 3;
@@ -77,8 +89,12 @@ public final class Confirmer {
         List<Defect> lasting = common(first.defects(), second.defects());
         if (lasting.isEmpty() && !second.complete() && second.entries() < first.entries()) {
             // The second read stopped (the scan's time ran out) before it got as far as the first: it says nothing.
-            return Verdict.unconfirmed(first.defects(), "seen on one read; the second was cut by the scan's time limit "
-                    + "after " + second.entries() + " of the " + first.entries() + " entries the first one read");
+            String why = "the second was cut by the scan's time limit after " + second.entries() + " of the "
+                    + first.entries() + " entries the first one read";
+            boolean written = second.modCountAfter() != MapCheck.UNKNOWN
+                    && first.modCountBefore() != MapCheck.UNKNOWN && second.modCountAfter() != first.modCountBefore();
+            return written ? Verdict.writtenMeanwhile(first, why) : Verdict.unconfirmed(first.defects(),
+                    "seen on one read; " + why);
         }
         if (lasting.isEmpty()) {
             return new Verdict(null, List.of(), "not seen again on a second read: a write in progress");
