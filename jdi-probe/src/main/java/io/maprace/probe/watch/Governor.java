@@ -80,17 +80,16 @@ final class Governor {
     /**
      * What the setup cost the target's host before the breakpoints went on (the tool's CPU and the target's JDWP
      * agent's: attaching, ranking, checking, arming), charged like the watch's events so that the budget holds over
-     * the whole session. The first window keeps one burst of credit (it is where most races are proven); the rest
-     * of the cost is paid when that window closes, by a longer pause before the next.
+     * the whole session. The first window keeps its credit (it is where most races are proven: a watch that armed
+     * late and briefly would prove less than one that cost nothing to set up); the cost is paid when that window
+     * closes, by a longer pause before the next.
      *
      * @param wallNanos how long the setup took: it counts in the session's time
      */
     synchronized void chargeSetup(long setupCpu, long wallNanos) {
         setupWallNanos = Math.max(0, wallNanos);
         chargedNanos += setupCpu;
-        double keep = Math.max(burst(), tokens - setupCpu);
-        setupDebt = Math.max(0, setupCpu - (tokens - keep));
-        tokens = keep;
+        setupDebt += setupCpu;
     }
 
     /** A thread spent this long suspended by the watch. */
