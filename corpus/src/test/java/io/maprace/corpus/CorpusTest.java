@@ -92,15 +92,10 @@ class CorpusTest {
             List<String> summary = new ArrayList<>();
             try {
                 String pid = Long.toString(driver.pid());
-                Path scan = CorpusRun.RESULTS.resolve(name + ".scan.json");
-                CorpusRun.Done s = CorpusRun.maprace(name + ".scan", Duration.ofSeconds(60), "scan", pid,
-                        "--timeout", "10s", "--format", "json", "-o", scan.toString(), "-q");
-                summary.add(reported(name, "scan", s, scan, SCAN_EXITS, c, fixed));
-
-                Path watch = CorpusRun.RESULTS.resolve(name + ".watch.json");
-                CorpusRun.Done w = CorpusRun.maprace(name + ".watch", Duration.ofSeconds(90), "watch", pid,
-                        "--duration", "20s", "--format", "json", "-o", watch.toString(), "-q");
-                summary.add(reported(name, "watch", w, watch, WATCH_EXITS, c, fixed));
+                command(name, "scan", "scan", Duration.ofSeconds(60), SCAN_EXITS, c, fixed, summary,
+                        "scan", pid, "--timeout", "10s");
+                Path watch = command(name, "watch", "watch", Duration.ofSeconds(90), WATCH_EXITS, c, fixed, summary,
+                        "watch", pid, "--duration", "20s");
                 if (!fixed) {
                     assertTrue(provedOnLibraryMap(watch, c), name + ": watch did not find the race on "
                             + c.mapField() + "; report: " + Files.readString(watch));
@@ -112,14 +107,10 @@ class CorpusTest {
                         && l.contains(" damaged=true "));
                 // The driver's workers are done: scan reads the maps its checks read, in the same state, and must
                 // report the damage they found, through JDWP and through a heap dump (no flag needed)
-                Path after = CorpusRun.RESULTS.resolve(name + ".after.scan.json");
-                CorpusRun.Done sa = CorpusRun.maprace(name + ".after.scan", Duration.ofSeconds(120), "scan", pid,
-                        "--timeout", "60s", "--format", "json", "-o", after.toString(), "-q");
-                summary.add(reported(name, "scan-after", sa, after, SCAN_EXITS, c, fixed));
-                Path dump = CorpusRun.RESULTS.resolve(name + ".after.dump.json");
-                CorpusRun.Done da = CorpusRun.maprace(name + ".after.dump", Duration.ofSeconds(120), "scan", pid,
-                        "--heap-dump", "--yes", "--format", "json", "-o", dump.toString(), "-q");
-                summary.add(reported(name, "dump-after", da, dump, SCAN_EXITS, c, fixed));
+                Path after = command(name, "after.scan", "scan-after", Duration.ofSeconds(120), SCAN_EXITS, c, fixed,
+                        summary, "scan", pid, "--timeout", "60s");
+                Path dump = command(name, "after.dump", "dump-after", Duration.ofSeconds(120), SCAN_EXITS, c, fixed,
+                        summary, "scan", pid, "--heap-dump", "--yes");
                 if (damaged) {
                     // a dump is read whole at memory speed; over JDWP a map of 100k+ entries may outlast --timeout,
                     // and then the report must say it was read only in part
@@ -135,13 +126,26 @@ class CorpusTest {
                 driver.destroy();
                 CorpusRun.awaitDriver(name, driver, Duration.ofSeconds(DRIVER_SECONDS + LINGER_SECONDS + 60));
             }
-            Path analyze = CorpusRun.RESULTS.resolve(name + ".analyze.json");
-            CorpusRun.Done a = CorpusRun.maprace(name + ".analyze", Duration.ofSeconds(120), "analyze",
-                    jfr.toString(), "--format", "json", "-o", analyze.toString());
-            summary.add(reported(name, "analyze", a, analyze, ANALYZE_EXITS, c, fixed));
+            command(name, "analyze", "analyze", Duration.ofSeconds(120), ANALYZE_EXITS, c, fixed, summary, "analyze",
+                    jfr.toString());
             Files.write(CorpusRun.RESULTS.resolve("summary.tsv"), summary, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }
+    }
+
+    /**
+     * Runs {@code maprace ARGS} with a JSON report {@code NAME.SUFFIX.json}, checks it as {@link #reported} does and
+     * adds its summary line; returns the report.
+     */
+    private static Path command(String name, String suffix, String label, Duration limit, Set<Integer> exits, Case c,
+                                boolean fixed, List<String> summary, String... args)
+            throws IOException, InterruptedException {
+        Path report = CorpusRun.RESULTS.resolve(name + "." + suffix + ".json");
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--format", "json", "-o", report.toString(), "-q"));
+        CorpusRun.Done done = CorpusRun.maprace(name + "." + suffix, limit, all.toArray(String[]::new));
+        summary.add(reported(name, label, done, report, exits, c, fixed));
+        return report;
     }
 
     /**
