@@ -27,7 +27,7 @@ final class WatchAudit {
      * The check when the watch arms runs beside the watch, not before it (the setup stays short): for as long as
      * the watch, and at least this long, since a big map takes seconds to read on a busy host.
      */
-    private static final Duration AT_ARM_MIN = Duration.ofSeconds(10);
+    private static final Duration AT_ARM_MIN = Duration.ofSeconds(20);
     /**
      * The check at the end may take longer: the breakpoints are gone, so the target only answers reads, and a big
      * map (80k entries: ~1 ms a node on a busy host) cut short would hide the damage this check is for. But not

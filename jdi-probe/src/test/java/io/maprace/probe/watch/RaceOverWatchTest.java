@@ -72,7 +72,7 @@ class RaceOverWatchTest {
     private static void assertDamageReported(Report report) {
         List<Finding> corrupted = report.findings().stream().filter(f -> f.kind() == FindingKind.CORRUPTED_MAP)
                 .toList();
-        assertEquals(1, corrupted.size(), report.findings()::toString);
+        assertEquals(1, corrupted.size(), () -> report.findings() + "; stats: " + report.source().stats());
         Finding f = corrupted.get(0);
         assertEquals(CACHE, f.map().path());
         assertEquals(RaceOverTarget.class.getName() + "$Cache", f.map().owner());
