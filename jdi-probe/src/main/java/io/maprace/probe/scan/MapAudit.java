@@ -27,15 +27,21 @@ public final class MapAudit {
     private MapAudit() {
     }
 
+    /**
+     * The longest {@link #damaged} takes when reading may take {@code timeout}. A scan keeps a tenth of its time for
+     * its end and a quarter for confirming damage: reading the maps keeps the whole of {@code timeout}, the
+     * confirmations come on top.
+     */
+    public static Duration longest(Duration timeout) {
+        return timeout.plusSeconds(1).multipliedBy(4).dividedBy(3);
+    }
+
     /** The damaged ones among {@code maps}, confirmed as scan confirms damage (without holding any thread). */
     public static List<ScannedMap> damaged(VirtualMachine vm, Collection<Audited> maps, Duration timeout) {
         if (maps.isEmpty()) {
             return List.of();
         }
-        // A scan keeps a tenth of its time for its end and a quarter for confirming damage: reading the maps keeps
-        // the whole of `timeout`, the confirmations come on top, as the watch's callers reckon.
-        Duration total = timeout.plusSeconds(1).multipliedBy(4).dividedBy(3);
-        ScanOptions options = ScanOptions.defaults().withTimeout(total).withMaxPause(Duration.ZERO)
+        ScanOptions options = ScanOptions.defaults().withTimeout(longest(timeout)).withMaxPause(Duration.ZERO)
                 .withParallelism(1);
         try (HeapScan scan = new HeapScan(new JdiHeap(vm), options, Progress.NONE, JdiHeap::releaseMirrors,
                 e -> e instanceof VMDisconnectedException ? "target-exited" : null)) {

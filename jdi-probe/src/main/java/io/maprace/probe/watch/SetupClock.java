@@ -11,10 +11,6 @@ public record SetupClock(long startedNanos, long toolCpuNanos) {
 
     /** Now. */
     public static SetupClock now() {
-        return new SetupClock(System.nanoTime(), processCpuNanos());
-    }
-
-    static long processCpuNanos() {
-        return ToolCpu.nanos();
+        return new SetupClock(System.nanoTime(), ToolCpu.nanos());
     }
 }

@@ -52,8 +52,8 @@ final class WatchAudit {
      */
     void checkAtArm(List<WatchedField> fields, Duration watch) {
         Duration time = watch.compareTo(AT_ARM_MIN) > 0 ? watch : AT_ARM_MIN;
-        // reading takes `time`, confirming damage a third more (MapAudit): the watch waits that long at most
-        atArmEnds = System.nanoTime() + time.plusSeconds(2).multipliedBy(4).dividedBy(3).toNanos();
+        // the watch waits as long as the check may take at most, had it a second more to read
+        atArmEnds = System.nanoTime() + MapAudit.longest(time.plusSeconds(1)).toNanos();
         atArm = new Thread(() -> check(fields, Map.of(), Map.of(), time), "maprace-integrity-check");
         atArm.setDaemon(true);
         atArm.start();

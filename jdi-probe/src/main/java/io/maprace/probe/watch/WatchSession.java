@@ -1,6 +1,5 @@
 package io.maprace.probe.watch;
 
-import io.maprace.probe.target.ClassSkips;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
@@ -12,6 +11,8 @@ import io.maprace.findings.WatchChoice;
 import io.maprace.findings.WatchStats;
 import io.maprace.model.MapHistory;
 import io.maprace.model.WatchResult;
+import io.maprace.probe.target.ClassSkips;
+import io.maprace.probe.target.ToolCpu;
 import io.maprace.rules.Verdict;
 
 import static io.maprace.probe.watch.Units.labels;
@@ -186,7 +187,7 @@ public final class WatchSession implements AutoCloseable {
      * agent's since maprace attached; -1 when neither can be measured.
      */
     private long setupCpu(SetupClock setup) {
-        long tool = setup == null || setup.toolCpuNanos() < 0 ? -1 : SetupClock.processCpuNanos() - setup.toolCpuNanos();
+        long tool = setup == null || setup.toolCpuNanos() < 0 ? -1 : ToolCpu.nanos() - setup.toolCpuNanos();
         long agent = agentCpu.getAsLong();
         return tool < 0 && agent < 0 ? -1 : Math.max(0, tool) + Math.max(0, agent);
     }
