@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark of `maprace fix`: how long the threads that use a map are held while it is replaced, for maps of
+# Benchmark of `maprace fix`: how long the threads that use a map are held while it is replaced (and how long
+# the one thread that makes the replacement beforehand is held alone), for maps of
 # 10k, 100k and 1M entries, through a field declared Map (wrapped) and one declared HashMap (moved into a
 # synchronized subclass), and the target's throughput before and after. The target is bench/FixBench.java.
 # Writes bench/out/fix-results.txt (one line per run); the figures and notes live in bench/results-fix.md.
@@ -41,10 +42,11 @@ for size in $sizes; do
       fixout="$("$here/bin/maprace" fix "$pid" --map "FixBench.$field" --yes -q --records "$records" 2>&1 || true)"
       held=$(sed -n 's/.*held \([0-9]*\) ms.*/\1/p' <<<"$fixout" | head -1 || true)
       phases=$(sed -n 's/.*note: hold: //p' <<<"$fixout")
+      prep=$(sed -n 's/.*before the swap: .* held alone for \([0-9]*\) ms.*/\1/p' <<<"$fixout" | head -1 || true)
       sleep 5
       after=$(progress "$log" | tail -n +$((lines_before + 2)) | tail -3 | mean_ops)
       load=$(cut -d' ' -f1 /proc/loadavg)
-      echo "size=$size field=$field round=$round held_ms=${held:-FAILED} before_ops=$before after_ops=$after load=$load phases=[$phases]" | tee -a "$results"
+      echo "size=$size field=$field round=$round held_ms=${held:-FAILED} prep_one_thread_ms=${prep:-?} before_ops=$before after_ops=$after load=$load phases=[$phases]" | tee -a "$results"
       [[ -n "$held" ]] || echo "$fixout" | tail -3 >&2
       kill "$pid" 2>/dev/null || true
       wait "$pid" 2>/dev/null || true

@@ -40,6 +40,7 @@ final class Barrier implements AutoCloseable {
     private volatile boolean lost;
     private volatile boolean closing;
     private long firstHitNanos;
+    private long releasedNanos;
 
     Barrier(VirtualMachine vm, List<FieldReaders.Reader> readers) {
         this.vm = vm;
@@ -171,6 +172,26 @@ final class Barrier implements AutoCloseable {
     }
 
     /**
+     * Waits until no thread has been newly held for {@code quietMillis}, {@code maxMillis} at most: busy users of
+     * the map reach the barrier within a millisecond of each other, and a check made before they all have finds
+     * them about to use it and costs another round.
+     */
+    synchronized void awaitSettled(long quietMillis, long maxMillis) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+        while (!lost) {
+            int count = held.size();
+            long quietEnd = Math.min(end, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quietMillis));
+            for (long left = quietEnd - System.nanoTime(); held.size() == count && left > 0;
+                 left = quietEnd - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            if (held.size() == count || System.nanoTime() >= end) {
+                return;
+            }
+        }
+    }
+
+    /**
      * Holds the first thread that enters a method of a non-JDK class, for when the map's users never come (they
      * loop inside it): a one-shot request, deleted at once (method entry events slow every thread while enabled).
      */
@@ -207,6 +228,11 @@ final class Barrier implements AutoCloseable {
         return firstHitNanos;
     }
 
+    /** When {@link #close()} had resumed every held thread ({@link System#nanoTime()}), 0 before. */
+    synchronized long releasedNanos() {
+        return releasedNanos;
+    }
+
     /** Stops holding new threads; those held stay held until {@link #close()}. */
     void open() {
         try {
@@ -233,6 +259,11 @@ final class Barrier implements AutoCloseable {
                 s.resume();
             } catch (VMDisconnectedException e) {
                 // the target is gone: nothing left suspended
+            }
+        }
+        synchronized (this) {
+            if (releasedNanos == 0) {
+                releasedNanos = System.nanoTime();
             }
         }
         pump.interrupt();

@@ -27,7 +27,9 @@ public final class FixText {
         out.println("  replacement: " + p.replacement().type());
         out.println("    why: " + p.replacement().reason());
         out.println("  pause:       the threads that use the map are held at the methods that read its field, about "
-                + p.expectedPauseMillis() + " ms; other threads are stopped only for the checks (a few ms each)");
+                + p.expectedPauseMillis() + " ms; before that, one of them is held alone while the replacement is made"
+                + " (tens of ms; a few hundred when a class is defined in the target); other threads are stopped only"
+                + " for the checks (a few ms each)");
         out.println("  a swap cannot fix:");
         for (String s : p.cannotFix()) {
             out.println("    - " + s);

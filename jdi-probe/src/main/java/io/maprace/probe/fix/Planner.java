@@ -110,7 +110,7 @@ final class Planner {
                         + ") and maprace cannot rebuild a " + type.name() + " — restart the application");
             }
             replacement = Replacements.wrap(type, family, health, set, refs.size());
-            pause = health.damaged() ? 60 + health.entries() / 5L : 60;
+            pause = Replacements.WRAP_PAUSE + (health.damaged() ? health.entries() / 5L : 0);
         } else {
             FixPlan.Holder concrete = refs.stream().map(FixTarget.Ref::holder)
                     .filter(h -> !accepted.contains(h.declaredType())).findFirst().orElseThrow();

@@ -8,8 +8,13 @@ import io.maprace.error.Problem;
 /** What replaces a map, and the sentence that says why: one place for the choice and its reasons. */
 final class Replacements {
 
-    /** Expected hold for a subclass swap: a state move of a dozen fields, whatever the map's size. */
-    static final long SUBCLASS_PAUSE = 100;
+    /**
+     * Expected hold for a subclass swap: a state move of a dozen fields, whatever the map's size (20-40 ms measured
+     * on 2 busy cores, bench/results-fix.md).
+     */
+    static final long SUBCLASS_PAUSE = 40;
+    /** Expected hold for wrapping a map as it is: the wrapper is made before the hold (15-30 ms measured). */
+    static final long WRAP_PAUSE = 30;
 
     private Replacements() {
     }

@@ -29,16 +29,48 @@ final class StateMove {
 
     static ObjectReference into(TargetOps ops, ClassType sync, ObjectReference map, ObjectReference jdkSource) {
         ObjectReference moved = ops.allocate(sync);
-        List<Field> fromJdk = new ArrayList<>();
-        List<Field> fromApp = new ArrayList<>();
+        copy(ops, jdkSource.getValues(fields(map, true, true)), moved);
+        copy(ops, map.getValues(fields(map, false, true)), moved);
+        copy(ops, jdkSource.getValues(fields(map, true, false)), moved);
+        copy(ops, map.getValues(fields(map, false, false)), moved);
+        return moved;
+    }
+
+    /**
+     * A new instance of {@code sync} holding the final fields of {@code map} only (the load factor, the access
+     * order, the reference queue, an application's {@code maxSize}), made before the swap: final fields are set
+     * at construction and never change after, and each costs a few calls into the target through Unsafe, which
+     * the map's users should not wait for. {@link #rest} moves the rest while they are held.
+     */
+    static ObjectReference withFinals(TargetOps ops, ClassType sync, ObjectReference map) {
+        ObjectReference moved = ops.allocate(sync);
+        copy(ops, map.getValues(fields(map, true, true)), moved);
+        copy(ops, map.getValues(fields(map, false, true)), moved);
+        return moved;
+    }
+
+    /** Moves the fields that change (table, size, counts, list links) into an instance made by {@link #withFinals}. */
+    static void rest(ObjectReference moved, ObjectReference map) {
+        List<Field> changing = fields(map, true, false);
+        changing.addAll(fields(map, false, false));
+        for (Map.Entry<Field, Value> e : map.getValues(changing).entrySet()) {
+            Field f = e.getKey();
+            if (VIEWS.contains(f.name()) && f.declaringType().name().startsWith("java.") || e.getValue() == null) {
+                continue; // a fresh instance's views and nulls are null already
+            }
+            set(moved, f, e.getValue());
+        }
+    }
+
+    /** The instance fields of the map's class: the JDK's or the application's, final or not. */
+    private static List<Field> fields(ObjectReference map, boolean jdk, boolean isFinal) {
+        List<Field> found = new ArrayList<>();
         for (Field f : map.referenceType().allFields()) {
-            if (!f.isStatic()) {
-                (f.declaringType().name().startsWith("java.") ? fromJdk : fromApp).add(f);
+            if (!f.isStatic() && f.declaringType().name().startsWith("java.") == jdk && f.isFinal() == isFinal) {
+                found.add(f);
             }
         }
-        copy(ops, jdkSource.getValues(fromJdk), moved);
-        copy(ops, map.getValues(fromApp), moved);
-        return moved;
+        return found;
     }
 
     /** Moves the current state of the synchronized map back into the object it replaced (for --undo). */
@@ -62,12 +94,16 @@ final class StateMove {
             if (f.isFinal()) {
                 ops.putFinal(f, to, v);
             } else {
-                try {
-                    to.setValue(f, v);
-                } catch (InvalidTypeException | ClassNotLoadedException ex) {
-                    throw new IllegalStateException("cannot copy " + f.name() + " into the new map", ex);
-                }
+                set(to, f, v);
             }
+        }
+    }
+
+    private static void set(ObjectReference to, Field f, Value v) {
+        try {
+            to.setValue(f, v);
+        } catch (InvalidTypeException | ClassNotLoadedException ex) {
+            throw new IllegalStateException("cannot copy " + f.name() + " into the new map", ex);
         }
     }
 }

@@ -73,12 +73,16 @@ final class Swapper {
         FixRecord record = records.begin(session.target().pid(), session.label(), plan);
         records.warmUp(record);
         List<String> notes = new ArrayList<>();
-        ClassType sync = subclass ? new ThreadHold(session, vm, options, progress).defineSubclass(readers,
-                (ClassType) old.referenceType(), target, notes) : null;
+        boolean set = plan.replacement().type().startsWith("java.util.Collections$SynchronizedSet");
+        Preparation prep = new ThreadHold(session, vm, options, progress).onOneThread(readers,
+                subclass ? "defined the synchronized subclass and its instance" : "made the synchronized wrapper",
+                ops -> subclass ? Preparation.subclass(ops, (ClassType) old.referenceType(), target)
+                        : Preparation.wrapper(ops, target, set), notes);
+        ClassType sync = prep.sync();
         ThreadHold.Hold hold = new ThreadHold(session, vm, options, progress).take(readers, Parts.of(old, inner, target.container()), notes);
         try (Barrier barrier = hold.barrier()) {
             Invoker invoker = new Invoker(vm, barrier.held().get(0), options.invokeTimeout().toMillis());
-            TargetOps ops = new TargetOps(invoker);
+            TargetOps ops = prep.ops().on(invoker);
             Phases phases = new Phases(barrier.firstHitNanos());
             phases.mark("until no thread was inside");
             int recovered = -1;
@@ -130,16 +134,18 @@ final class Swapper {
             }
             phases.mark(now.damaged() ? "check and rebuild" : "check");
             ObjectReference replacement;
+            boolean rebuilt = content != old;
             if (subclass) {
-                replacement = content != old ? content : StateMove.into(ops, sync, old, old); // rebuilt: moved already
+                if (rebuilt) {
+                    replacement = content; // the entries were put into a new instance of the subclass
+                } else {
+                    replacement = prep.replacement();
+                    StateMove.rest(replacement, old);
+                }
                 keepOriginal(sync, old);
                 content = replacement;
             } else {
-                boolean set = plan.replacement().type().startsWith("java.util.Collections$SynchronizedSet");
-                List<ObjectReference> wrapped = List.of(content);
-                replacement = Invoker.created(() -> (ObjectReference) invoker.callStatic("java.util.Collections",
-                        set ? "synchronizedSet" : "synchronizedMap",
-                        set ? "(Ljava/util/Set;)Ljava/util/Set;" : "(Ljava/util/Map;)Ljava/util/Map;", wrapped));
+                replacement = rebuilt ? Preparation.wrap(ops, content, set) : prep.replacement();
             }
             for (FixTarget.Ref r : target.refs()) {
                 if (r.field() != null && !TargetOps.assignable(replacement.referenceType(), r.holder().declaredType())) {
@@ -149,9 +155,11 @@ final class Swapper {
                 }
             }
             phases.mark("build the replacement");
-            record = record.identities(ops.identityHash(old), ops.identityHash(replacement),
-                    replacement.referenceType().name());
-            phases.mark("identity hashes");
+            record = record.identities(prep.oldIdentity(), rebuilt ? ops.identityHash(replacement)
+                    : prep.newIdentity(), replacement.referenceType().name());
+            if (rebuilt) {
+                phases.mark("identity hashes");
+            }
             records.write(record); // before the first reference changes: a kill from here on leaves a record
             phases.mark("write the record");
             try {
@@ -168,11 +176,12 @@ final class Swapper {
             }
             phases.mark("rewrite " + target.refs().size() + " reference(s)");
             barrier.close();
-            phases.mark("release");
+            phases.mark("release", barrier.releasedNanos());
+            notes.add("checks: " + hold.checks());
             if (target.refs().stream().anyMatch(r -> r.field() != null && r.field().isStatic() && r.field().isFinal())) {
                 Barrier.deoptimize(vm, readers); // code compiled meanwhile may have folded the old static final
             }
-            double pause = (System.nanoTime() - barrier.firstHitNanos()) / 1e6;
+            double pause = (barrier.releasedNanos() - barrier.firstHitNanos()) / 1e6;
             notes.add("hold: " + phases);
             replacement.enableCollection();
             List<FixResult.Released> released = Unsticker.check(vm, hold.users(), hold.released());
@@ -228,7 +237,7 @@ final class Swapper {
             }
             References.writeAll(ops, target.refs(), restored, wrapper, notes);
             barrier.close();
-            double pause = (System.nanoTime() - barrier.firstHitNanos()) / 1e6;
+            double pause = (barrier.releasedNanos() - barrier.firstHitNanos()) / 1e6;
             FixResult result = new FixResult("undone", pause, hold.held(), readers.size(), hold.rounds(), -1, 0, 0,
                     target.refs().size(), -1, List.of(), notes);
             records.write(record.with(FixRecord.UNDONE, result));

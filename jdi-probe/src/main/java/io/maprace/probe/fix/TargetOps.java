@@ -29,10 +29,26 @@ final class TargetOps {
     private final Invoker invoker;
     private final VirtualMachine vm;
     private ObjectReference unsafe;
+    /** Where each final field written so far lives: its static base (null for an instance field) and offset. */
+    private final java.util.Map<Field, Slot> slots;
+
+    record Slot(ObjectReference staticBase, long offset) {
+    }
 
     TargetOps(Invoker invoker) {
+        this(invoker, null, new java.util.HashMap<>());
+    }
+
+    private TargetOps(Invoker invoker, ObjectReference unsafe, java.util.Map<Field, Slot> slots) {
         this.invoker = invoker;
         this.vm = invoker.vm();
+        this.unsafe = unsafe;
+        this.slots = slots;
+    }
+
+    /** The same operations on another held thread, knowing what these found already (Unsafe, field offsets). */
+    TargetOps on(Invoker other) {
+        return new TargetOps(other, unsafe, slots);
     }
 
     Invoker invoker() {
@@ -91,19 +107,9 @@ final class TargetOps {
     /** Writes {@code value} into a final field (static or of {@code holder}); the caller checked its type. */
     void putFinal(Field field, ObjectReference holder, Value value) {
         ObjectReference u = unsafe();
-        ObjectReference reflected = reflectedField(field);
-        ObjectReference base;
-        long offset;
-        if (field.isStatic()) {
-            base = (ObjectReference) invoker.call(u, UNSAFE, "staticFieldBase",
-                    "(Ljava/lang/reflect/Field;)Ljava/lang/Object;", List.of(reflected));
-            offset = ((LongValue) invoker.call(u, UNSAFE, "staticFieldOffset", "(Ljava/lang/reflect/Field;)J",
-                    List.of(reflected))).value();
-        } else {
-            base = holder;
-            offset = ((LongValue) invoker.call(u, UNSAFE, "objectFieldOffset", "(Ljava/lang/reflect/Field;)J",
-                    List.of(reflected))).value();
-        }
+        Slot slot = locate(field);
+        ObjectReference base = field.isStatic() ? slot.staticBase() : holder;
+        long offset = slot.offset();
         String sig = field.signature();
         boolean ref = sig.startsWith("L") || sig.startsWith("[");
         String kind = ref ? "Reference" : switch (sig.charAt(0)) {
@@ -118,6 +124,28 @@ final class TargetOps {
         };
         invoker.call(u, UNSAFE, "put" + kind + "Volatile", "(Ljava/lang/Object;J" + (ref ? "Ljava/lang/Object;" : sig)
                 + ")V", java.util.Arrays.asList(base, vm.mirrorOf(offset), value));
+    }
+
+    /**
+     * Finds where a final field lives (three calls into the target), once: done before the swap, the write while
+     * the map's users are held is one call.
+     */
+    Slot locate(Field field) {
+        Slot known = slots.get(field);
+        if (known != null) {
+            return known;
+        }
+        ObjectReference u = unsafe();
+        ObjectReference reflected = reflectedField(field);
+        Slot slot = field.isStatic()
+                ? new Slot(Invoker.kept((ObjectReference) invoker.call(u, UNSAFE, "staticFieldBase",
+                        "(Ljava/lang/reflect/Field;)Ljava/lang/Object;", List.of(reflected))),
+                        ((LongValue) invoker.call(u, UNSAFE, "staticFieldOffset", "(Ljava/lang/reflect/Field;)J",
+                                List.of(reflected))).value())
+                : new Slot(null, ((LongValue) invoker.call(u, UNSAFE, "objectFieldOffset",
+                        "(Ljava/lang/reflect/Field;)J", List.of(reflected))).value());
+        slots.put(field, slot);
+        return slot;
     }
 
     /** A new instance of {@code type} made without running a constructor. */

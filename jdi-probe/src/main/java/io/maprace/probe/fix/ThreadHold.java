@@ -1,6 +1,5 @@
 package io.maprace.probe.fix;
 
-import com.sun.jdi.ClassType;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
@@ -31,7 +30,7 @@ final class ThreadHold {
     }
 
     /** The threads held and the rounds it took until none was inside the map. */
-    record Hold(Barrier barrier, MapUsers users, List<ThreadReference> released, int held, int rounds) {
+    record Hold(Barrier barrier, MapUsers users, List<ThreadReference> released, int held, int rounds, Checks checks) {
     }
 
     Hold take(List<FieldReaders.Reader> readers, Swapper.Parts parts, List<String> notes) {
@@ -71,14 +70,17 @@ final class ThreadHold {
             int rounds = 0;
             while (true) {
                 rounds++;
-                sleepMillis(rounds == 1 ? 5 : 2);
+                if (rounds == 1) {
+                    barrier.awaitSettled(1, 5);
+                } else {
+                    sleepMillis(2);
+                }
                 long start = System.nanoTime();
                 MapUsers.Users found = users.look(vm, barrier::isHeld);
                 checks.add(start, barrier.held().size(), found);
                 if (found.none()) {
                     ok = true;
-                    notes.add("checks: " + checks);
-                    return new Hold(barrier, users, released, barrier.held().size(), rounds);
+                    return new Hold(barrier, users, released, barrier.held().size(), rounds, checks);
                 }
                 if (System.nanoTime() > deadline) {
                     List<String> names = found.all().stream().map(ThreadReference::name).toList();
@@ -101,11 +103,14 @@ final class ThreadHold {
         }
     }
 
-    /** What each check found and when, for the hold's account: the first few checks, then a count. */
-    private static final class Checks {
+    /**
+     * What each check found and when, for the hold's account: the first few checks, then a count. Formatted when
+     * read, after the hold.
+     */
+    static final class Checks {
         private static final int SHOWN = 4;
         private final long since;
-        private final List<String> shown = new java.util.ArrayList<>();
+        private final List<long[]> shown = new java.util.ArrayList<>(); // start, end, held, inside, about to
         private int count;
 
         Checks(long since) {
@@ -115,16 +120,19 @@ final class ThreadHold {
         void add(long start, int held, MapUsers.Users found) {
             count++;
             if (shown.size() < SHOWN) {
-                long now = System.nanoTime();
-                shown.add(String.format("at %.0f ms, %d held, %.0f ms: %s", (start - since) / 1e6, held,
-                        (now - start) / 1e6, found.none() ? "none inside"
-                                : found.inside().size() + " inside, " + found.aboutTo().size() + " about to use it"));
+                shown.add(new long[] {start, System.nanoTime(), held, found.inside().size(), found.aboutTo().size()});
             }
         }
 
         @Override
         public String toString() {
-            return count + " (" + String.join("; ", shown) + (count > SHOWN ? "; ..." : "") + ")";
+            List<String> parts = new java.util.ArrayList<>();
+            for (long[] c : shown) {
+                parts.add(String.format("at %.0f ms, %d held, %.0f ms: %s", (c[0] - since) / 1e6, c[2],
+                        (c[1] - c[0]) / 1e6, c[3] + c[4] == 0 ? "none inside"
+                                : c[3] + " inside, " + c[4] + " about to use it"));
+            }
+            return count + " (" + String.join("; ", parts) + (count > SHOWN ? "; ..." : "") + ")";
         }
     }
 
@@ -147,33 +155,29 @@ final class ThreadHold {
     }
 
     /**
-     * Defines the synchronized subclass before the swap, on a thread held for that alone and released at once:
-     * uploading and defining a class takes a few hundred milliseconds the map's users should not wait.
+     * Runs {@code work} before the swap on one application thread held for that alone (the first to reach the
+     * barrier, or to enter an application method) and released at once: defining a class and making the
+     * replacement take tens to hundreds of milliseconds the map's users should not all wait.
      */
-    ClassType defineSubclass(List<FieldReaders.Reader> readers, ClassType mapClass, FixTarget target,
-                                     List<String> notes) {
-        String name = SyncSubclass.nameFor(mapClass);
-        byte[] bytes = SyncSubclass.bytes(name.replace('.', '/'), mapClass.name().replace('.', '/'),
-                SyncSubclass.operations(mapClass));
-        com.sun.jdi.ClassLoaderReference loader = mapClass.classLoader() != null ? mapClass.classLoader()
-                : target.barrierFields().get(0).declaringType().classLoader();
+    <T> T onOneThread(List<FieldReaders.Reader> readers, String what, java.util.function.Function<TargetOps, T> work,
+                      List<String> notes) {
         if (readers.isEmpty()) {
             throw new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, "no loaded method reads the map's field,"
                     + " so no thread of the application can be held to run the swap — nothing was changed");
         }
-        long start = System.nanoTime();
+        progress.phase(what, -1);
         try (Barrier prep = new Barrier(vm, readers)) {
             if (!prep.awaitHeld(1, 500) && !prep.holdApplicationThread(options.waitForThread())) {
                 throw new MapraceException(Problem.TIME_BUDGET_EXCEEDED, "no thread used the map within "
                         + options.waitForThread().toSeconds() + " s, and the fix needs one of the application's"
                         + " threads to run on — nothing was changed; retry while the application uses the map");
             }
-            TargetOps ops = new TargetOps(new Invoker(vm, prep.held().get(0), options.invokeTimeout().toMillis() * 5));
-            ClassType sync = ops.define(name, bytes, loader);
+            ThreadReference thread = prep.held().get(0);
+            T made = work.apply(new TargetOps(new Invoker(vm, thread, options.invokeTimeout().toMillis() * 5)));
             prep.close();
-            notes.add(String.format("defined %s (%d bytes, %d synchronized operations) in %.0f ms, one thread held",
-                    name, bytes.length, SyncSubclass.operations(mapClass).size(), (System.nanoTime() - start) / 1e6));
-            return sync;
+            notes.add(String.format("%s before the swap: %s held alone for %.0f ms", what, thread.name(),
+                    (prep.releasedNanos() - prep.firstHitNanos()) / 1e6));
+            return made;
         } catch (Invoker.InvokeTimeout e) {
             throw new MapraceException(Problem.FIX_MAP_IN_USE, e.getMessage() + " — nothing was changed; retry");
         } catch (InterruptedException e) {
