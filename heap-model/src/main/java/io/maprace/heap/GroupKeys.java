@@ -20,7 +20,7 @@ final class GroupKeys {
 
     String of(String type, HeapPath path) {
         HeapPath parent = path.parent();
-        if (parent == null || path.owner() != null || !isIndex(path.name())) {
+        if (parent == null || !path.index()) {
             return SharedGroups.key(type, path.render());
         }
         Map<String, String> perType = byParent.computeIfAbsent(parent, p -> new HashMap<>(2));
@@ -32,20 +32,5 @@ final class GroupKeys {
             perType.put(type, key);
         }
         return key == RENDER ? SharedGroups.key(type, path.render()) : key;
-    }
-
-    /** {@code [digits]}: an element of an array or list. */
-    private static boolean isIndex(String step) {
-        int n = step.length();
-        if (n < 3 || step.charAt(0) != '[' || step.charAt(n - 1) != ']') {
-            return false;
-        }
-        for (int i = 1; i < n - 1; i++) {
-            char c = step.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 }

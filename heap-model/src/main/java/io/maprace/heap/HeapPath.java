@@ -8,8 +8,29 @@ package io.maprace.heap;
  * @param owner for a field step, the class declaring the field; null for element steps
  * @param name the field name, or the element label ({@code [3]}, {@code {value}}, {@code {key}})
  * @param depth number of steps from the root
+ * @param index an element step {@code [digits]} (an element of an array or list), known when the step is made:
+ *              grouping a million maps by path asks it of each, when the label's text is no longer in cache
  */
-public record HeapPath(HeapPath parent, String owner, String name, int depth) {
+public record HeapPath(HeapPath parent, String owner, String name, int depth, boolean index) {
+
+    public HeapPath(HeapPath parent, String owner, String name, int depth) {
+        this(parent, owner, name, depth, owner == null && isIndex(name));
+    }
+
+    /** {@code [digits]}: an element of an array or list. */
+    private static boolean isIndex(String step) {
+        int n = step.length();
+        if (n < 3 || step.charAt(0) != '[' || step.charAt(n - 1) != ']') {
+            return false;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            char c = step.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** A static field: the root of a path. */
     public static HeapPath ofStatic(String className, String field) {
