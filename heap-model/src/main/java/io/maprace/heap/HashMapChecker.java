@@ -4,8 +4,8 @@ import io.maprace.model.MapFamily;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,16 +35,16 @@ final class HashMapChecker {
         Heap heap = cx.heap();
         boolean linked = kind == MapFamily.LINKED_HASH_MAP || kind == MapFamily.LINKED_HASH_SET;
         List<String> header = linked ? LINKED_HEADER : HEADER;
-        Map<String, Object> h = heap.read(map, header);
-        Heap.Obj table = CheckContext.objOf(h.get(HM + "table"));
-        int size = CheckContext.intOf(h.get(HM + "size"));
-        int modCount = CheckContext.intOf(h.get(HM + "modCount"));
-        boolean accessOrder = CheckContext.boolOf(h.get(LHM + "accessOrder"));
+        Object[] h = heap.readInOrder(map, header); // in the order of LINKED_HEADER, which HEADER begins
+        Heap.Obj table = CheckContext.objOf(h[0]);
+        int size = CheckContext.intOf(h[1]);
+        int modCount = CheckContext.intOf(h[2]);
+        boolean accessOrder = linked && CheckContext.boolOf(h[5]);
         List<Defect> defects = new ArrayList<>();
         if (size < 0) {
             defects.add(new Defect("negative-size", "size is " + size, true, "size"));
         }
-        Map<Long, HashNode> nodes = new LinkedHashMap<>();
+        NodeMap nodes = new NodeMap();
         int capacity = -1;
         boolean[] complete = {true};
         int[] treeBins = {0};
@@ -59,11 +59,12 @@ final class HashMapChecker {
                 defects.add(new Defect("table-length", "the table has " + n + " slots, not a power of two", true,
                         "table"));
             }
+            List<HashNode> bin = new ArrayList<>(); // one bin at a time: each starts with it empty
             complete[0] = cx.forEachSlot(table, n, (i, head) -> {
                 if (head == null) {
                     return true;
                 }
-                List<HashNode> bin = new ArrayList<>();
+                bin.clear();
                 boolean ok = walkBin(cx, i, n, head, nodes, bin, defects);
                 if (!bin.isEmpty() && bin.get(0).treeNode()) {
                     treeBins[0]++;
@@ -78,14 +79,16 @@ final class HashMapChecker {
         }
         List<Heap.Obj> read = new ArrayList<>();
         if (linked && complete[0]) {
-            LinkedOrderChecker.check(cx, CheckContext.objOf(h.get(LHM + "head")),
-                    CheckContext.objOf(h.get(LHM + "tail")), nodes, defects, read);
+            LinkedOrderChecker.check(cx, CheckContext.objOf(h[3]), CheckContext.objOf(h[4]), nodes, defects, read);
         }
         int modCountAfter = cx.modCountAfter(map, HM + "modCount");
         List<MapCheck.KeyValue> contents = new ArrayList<>(nodes.size());
+        boolean pin = !defects.isEmpty(); // only a check that found defects keeps what it read
         for (HashNode node : nodes.values()) {
             contents.add(new MapCheck.KeyValue(node.key(), node.value()));
-            read.add(node.self());
+            if (pin) {
+                read.add(node.self());
+            }
         }
         return new MapCheck(kind, type, size, capacity, modCount, modCountAfter, nodes.size(), complete[0],
                 accessOrder, treeBins[0], dedupe(defects), contents, System.nanoTime() - start).pinning(read);
@@ -97,16 +100,23 @@ final class HashMapChecker {
      *
      * @return false when the map's entry budget is spent
      */
-    private static boolean walkBin(CheckContext cx, int index, int n, Heap.Obj head, Map<Long, HashNode> nodes,
+    private static boolean walkBin(CheckContext cx, int index, int n, Heap.Obj head, NodeMap nodes,
                                    List<HashNode> bin, List<Defect> defects) {
-        Set<Long> inBin = new LinkedHashSet<>();
+        // the ids of this bin's nodes are those of bin; a set of them only once the bin is long
+        Set<Long> inBin = null;
         Heap.Obj cur = head;
         while (cur != null) {
             long id = cur.id();
-            if (inBin.contains(id)) {
+            if (inBin == null && bin.size() >= SHORT_BIN) {
+                inBin = new HashSet<>();
+                for (HashNode b : bin) {
+                    inBin.add(b.id());
+                }
+            }
+            if (inBin != null ? inBin.contains(id) : inShortBin(bin, id)) {
                 boolean tree = !bin.isEmpty() && bin.get(0).treeNode();
                 defects.add(new Defect("bin-cycle", "the chain of bin " + index + " loops back to an entry after "
-                        + inBin.size() + " entries: a get() or put() of a key that falls in this bin never returns",
+                        + bin.size() + " entries: a get() or put() of a key that falls in this bin never returns",
                         !tree, "bin " + index + " node " + id));
                 return true;
             }
@@ -132,7 +142,9 @@ final class HashMapChecker {
                 // the target exited inside this map: the entries read so far are what the report says of it
                 return false;
             }
-            inBin.add(id);
+            if (inBin != null) {
+                inBin.add(id);
+            }
             nodes.put(id, node);
             bin.add(node);
             if (n > 0 && ((n - 1) & node.hash()) != index) {
@@ -144,6 +156,18 @@ final class HashMapChecker {
             cur = node.next();
         }
         return true;
+    }
+
+    /** Bins shorter than this are searched for a node seen before; longer ones keep a set of their ids. */
+    private static final int SHORT_BIN = 8;
+
+    private static boolean inShortBin(List<HashNode> bin, long id) {
+        for (int i = 0; i < bin.size(); i++) {
+            if (bin.get(i).id() == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One finding per defect kind and place is enough; keeps the report short on a badly broken map. */

@@ -1,7 +1,6 @@
 package io.maprace.heap;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * One {@code HashMap} node as read: a plain {@code Node}, a {@code LinkedHashMap.Entry} (with {@code before} and
@@ -19,13 +18,11 @@ record HashNode(Heap.Obj self, boolean treeNode, int hash, Heap.Obj key, Heap.Ob
 
     static HashNode read(Heap heap, Heap.Obj node) {
         boolean tree = heap.classOf(node).name().equals(TREE_NODE);
-        Map<String, Object> f = heap.read(node, FIELDS);
-        return new HashNode(node, tree, CheckContext.intOf(f.get("hash")), CheckContext.objOf(f.get("key")),
-                CheckContext.objOf(f.get("value")), CheckContext.objOf(f.get("next")),
-                CheckContext.objOf(f.get("before")), CheckContext.objOf(f.get("after")),
-                CheckContext.objOf(f.get("parent")), CheckContext.objOf(f.get("left")),
-                CheckContext.objOf(f.get("right")), CheckContext.objOf(f.get("prev")),
-                CheckContext.boolOf(f.get("red")));
+        Object[] f = heap.readInOrder(node, FIELDS); // in the order of FIELDS
+        return new HashNode(node, tree, CheckContext.intOf(f[0]), CheckContext.objOf(f[1]),
+                CheckContext.objOf(f[2]), CheckContext.objOf(f[3]), CheckContext.objOf(f[4]),
+                CheckContext.objOf(f[5]), CheckContext.objOf(f[6]), CheckContext.objOf(f[7]),
+                CheckContext.objOf(f[8]), CheckContext.objOf(f[9]), CheckContext.boolOf(f[10]));
     }
 
     long id() {

@@ -1,5 +1,7 @@
 package io.maprace.heap;
 
+import io.maprace.model.MapFamily;
+
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +43,14 @@ public interface Heap {
 
         /** This class and its superclasses, most specific first. */
         List<String> superclasses();
+
+        /**
+         * The map family whose internals the checks know that this class is or extends, or null. Asked for every
+         * object the walk meets: a source whose classes are made once each may work it out once.
+         */
+        default MapFamily mapFamily() {
+            return MapFamily.ofClassChain(superclasses());
+        }
     }
 
     /** A reference-typed field of an object, with the class that declares it. */
@@ -58,6 +68,20 @@ public interface Heap {
      * @throws ObjectGoneException when the object was collected meanwhile
      */
     Map<String, Object> read(Obj o, List<String> fields);
+
+    /**
+     * The same read as {@link #read}, the values in the order of {@code fields}: null for a null reference or a
+     * field the class does not have. The checks read millions of nodes of small maps this way: a source may answer
+     * without making a map for each.
+     */
+    default Object[] readInOrder(Obj o, List<String> fields) {
+        Map<String, Object> values = read(o, fields);
+        Object[] out = new Object[fields.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(fields.get(i));
+        }
+        return out;
+    }
 
     /** Every non-null reference-typed instance field of {@code o}, in one request. */
     List<FieldValue> referenceFields(Obj o);

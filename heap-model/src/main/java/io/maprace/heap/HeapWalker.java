@@ -161,7 +161,7 @@ public final class HeapWalker {
     /** Adds a map found another way (the heap walk), checked here. */
     void addUnreached(Heap.Obj obj, HeapPath path) {
         Heap.Kls k = heap.classOf(obj);
-        MapFamily kind = MapFamily.ofClassChain(k.superclasses());
+        MapFamily kind = k.mapFamily();
         if (kind == null || maps.containsKey(obj.id())) {
             return;
         }
@@ -355,7 +355,7 @@ public final class HeapWalker {
         }
         Heap.Kls k = heap.classOf(obj);
         HeapPath path = pathOf(v, k);
-        MapFamily kind = MapFamily.ofClassChain(k.superclasses());
+        MapFamily kind = k.mapFamily();
         if (kind != null) {
             boolean jdkHeld = v.jdkHeld() || Containers.isJdk(k.name()) && !k.name().startsWith("java.util.");
             FoundMap found = new FoundMap(obj, kind, k.name(), jdkHeld, path, v.guard(), reach);

@@ -2,7 +2,6 @@ package io.maprace.heap;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -19,7 +18,7 @@ final class LinkedOrderChecker {
     }
 
     /** @param read collects the entries read here that are not in the table (to pin them, see MapCheck) */
-    static void check(CheckContext cx, Heap.Obj head, Heap.Obj tail, Map<Long, HashNode> tableNodes,
+    static void check(CheckContext cx, Heap.Obj head, Heap.Obj tail, NodeMap tableNodes,
                       List<Defect> defects, List<Heap.Obj> read) {
         Set<Long> seen = new HashSet<>();
         // Which entries, not how many: on a map written while it is read, some entry is always between the table
@@ -65,9 +64,9 @@ final class LinkedOrderChecker {
                     + "removed entries still linked", false, "order orphans " + firstIds(orphans)));
         }
         TreeSet<Long> missing = new TreeSet<>();
-        for (Long id : tableNodes.keySet()) {
-            if (!seen.contains(id)) {
-                missing.add(id);
+        for (HashNode node : tableNodes.values()) {
+            if (!seen.contains(node.id())) {
+                missing.add(node.id());
             }
         }
         if (!missing.isEmpty()) {

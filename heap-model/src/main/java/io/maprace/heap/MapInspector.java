@@ -23,7 +23,7 @@ final class MapInspector {
                 if (inner == null) {
                     yield null;
                 }
-                MapFamily innerKind = MapFamily.ofClassChain(cx.heap().classOf(inner).superclasses());
+                MapFamily innerKind = cx.heap().classOf(inner).mapFamily();
                 boolean linked = innerKind == MapFamily.LINKED_HASH_MAP;
                 yield innerKind == MapFamily.HASH_MAP || linked
                         ? HashMapChecker.check(cx, inner, linked ? MapFamily.LINKED_HASH_SET : MapFamily.HASH_SET, type)
@@ -35,7 +35,7 @@ final class MapInspector {
             case TREE_SET -> {
                 Heap.Obj inner = CheckContext.objOf(cx.heap().read(obj, List.of("java.util.TreeSet#m"))
                         .get("java.util.TreeSet#m"));
-                yield inner != null && MapFamily.ofClassChain(cx.heap().classOf(inner).superclasses()) == MapFamily.TREE_MAP
+                yield inner != null && cx.heap().classOf(inner).mapFamily() == MapFamily.TREE_MAP
                         ? TreeMapChecker.check(cx, inner, MapFamily.TREE_SET, type).ofSetHolding(inner)
                         : null;
             }

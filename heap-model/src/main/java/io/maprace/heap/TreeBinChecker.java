@@ -21,7 +21,7 @@ final class TreeBinChecker {
     private TreeBinChecker() {
     }
 
-    static void check(int index, List<HashNode> bin, Map<Long, HashNode> all, List<Defect> defects) {
+    static void check(int index, List<HashNode> bin, NodeMap all, List<Defect> defects) {
         Map<Long, HashNode> inBin = new HashMap<>();
         for (HashNode n : bin) {
             inBin.put(n.id(), n);

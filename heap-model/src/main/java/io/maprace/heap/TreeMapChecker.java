@@ -31,11 +31,11 @@ final class TreeMapChecker {
     static MapCheck check(CheckContext cx, Heap.Obj map, MapFamily kind, String type) {
         long start = System.nanoTime();
         Heap heap = cx.heap();
-        Map<String, Object> h = heap.read(map, HEADER);
-        boolean naturalOrder = h.get(TM + "comparator") == null;
-        Heap.Obj root = CheckContext.objOf(h.get(TM + "root"));
-        int size = CheckContext.intOf(h.get(TM + "size"));
-        int modCount = CheckContext.intOf(h.get(TM + "modCount"));
+        Object[] h = heap.readInOrder(map, HEADER); // in the order of HEADER
+        boolean naturalOrder = h[3] == null;
+        Heap.Obj root = CheckContext.objOf(h[0]);
+        int size = CheckContext.intOf(h[1]);
+        int modCount = CheckContext.intOf(h[2]);
         List<Defect> defects = new ArrayList<>();
         if (size < 0) {
             defects.add(new Defect("negative-size", "size is " + size, true, "size"));
@@ -51,16 +51,16 @@ final class TreeMapChecker {
                     complete = false;
                     break;
                 }
-                Map<String, Object> f;
+                Object[] f; // in the order of ENTRY_FIELDS
                 try {
-                    f = heap.read(cur, ENTRY_FIELDS);
+                    f = heap.readInOrder(cur, ENTRY_FIELDS);
                 } catch (Heap.ObjectGoneException e) {
                     complete = false;
                     continue;
                 }
-                Entry e = new Entry(cur, CheckContext.objOf(f.get("key")), CheckContext.objOf(f.get("value")),
-                        CheckContext.objOf(f.get("left")), CheckContext.objOf(f.get("right")),
-                        CheckContext.objOf(f.get("parent")), CheckContext.boolOf(f.get("color")));
+                Entry e = new Entry(cur, CheckContext.objOf(f[0]), CheckContext.objOf(f[1]),
+                        CheckContext.objOf(f[2]), CheckContext.objOf(f[3]), CheckContext.objOf(f[4]),
+                        CheckContext.boolOf(f[5]));
                 entries.put(cur.id(), e);
                 for (Heap.Obj child : new Heap.Obj[] {e.left(), e.right()}) {
                     if (child == null) {

@@ -3,9 +3,9 @@ package io.maprace.heapdump.scan;
 import io.maprace.heap.Heap;
 import io.maprace.heapdump.hprof.ClassInfo;
 import io.maprace.heapdump.hprof.HprofDump;
+import io.maprace.model.MapFamily;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +35,11 @@ final class DumpHeap implements Heap {
     }
 
     /** A class of the dump (or an array type, which HPROF names only through its elements). */
-    record DumpKls(String name, boolean isArray, boolean isObjectArray, List<String> superclasses, Hint hint)
-            implements Kls {
+    record DumpKls(String name, boolean isArray, boolean isObjectArray, List<String> superclasses, Hint hint,
+                   MapFamily mapFamily) implements Kls {
+        DumpKls(String name, boolean isArray, boolean isObjectArray, List<String> superclasses, Hint hint) {
+            this(name, isArray, isObjectArray, superclasses, hint, MapFamily.ofClassChain(superclasses));
+        }
     }
 
     private final HprofDump dump;
@@ -67,6 +70,24 @@ final class DumpHeap implements Heap {
         if (id == 0) {
             return null;
         }
+        DumpObj[] recent = this.recent.get();
+        int slot = (int) (id >>> shift) & (RECENT - 1);
+        DumpObj seen = recent[slot];
+        if (seen != null && seen.address() == id) {
+            return seen;
+        }
+        Obj o = locate(id);
+        if (o instanceof DumpObj d && d.pos() >= 0) {
+            recent[slot] = d;
+        }
+        return o;
+    }
+
+    /** Objects wrapped lately, per reading thread, by id: the keys and values a million small maps share. */
+    private final ThreadLocal<DumpObj[]> recent = ThreadLocal.withInitial(() -> new DumpObj[RECENT]);
+    private static final int RECENT = 4096;
+
+    private Obj locate(long id) {
         long pos = dump.locate(id);
         if (pos < 0) {
             if (dump.classById(id) != null) {
@@ -153,15 +174,27 @@ final class DumpHeap implements Heap {
             return Map.of();
         }
         ClassInfo.Field[] fields = d.cls().fields(names);
-        Map<String, Object> out = new HashMap<>(names.size() * 2);
+        return new FieldValues(names, fields, values(d, fields));
+    }
+
+    @Override
+    public Object[] readInOrder(Obj o, List<String> names) {
+        reads.incrementAndGet();
+        DumpObj d = (DumpObj) o;
+        return isInstance(d) ? values(d, d.cls().fields(names)) : new Object[names.size()];
+    }
+
+    /** The values of {@code fields} (null ones left null) of instance {@code d}. */
+    private Object[] values(DumpObj d, ClassInfo.Field[] fields) {
+        Object[] values = new Object[fields.length];
         for (int i = 0; i < fields.length; i++) {
             ClassInfo.Field f = fields[i];
             if (f != null) {
-                Object v = dump.fieldAt(d.pos(), d.cls(), f);
-                out.put(names.get(i), f.isReference() ? wrap((Long) v) : v);
+                values[i] = f.isReference() ? wrap(dump.referenceAt(d.pos(), d.cls(), f))
+                        : dump.fieldAt(d.pos(), d.cls(), f);
             }
         }
-        return out;
+        return values;
     }
 
     @Override
