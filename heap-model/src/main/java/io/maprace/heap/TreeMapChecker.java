@@ -97,9 +97,10 @@ final class TreeMapChecker {
         for (Entry e : entries.values()) {
             contents.add(new MapCheck.KeyValue(e.key(), e.value()));
         }
-        return new MapCheck(kind, type, size, -1, modCount, modCountAfter, entries.size(), complete, false, 0,
-                HashMapChecker.dedupe(defects), contents, System.nanoTime() - start)
-                .pinning(entries.values().stream().map(Entry::self).toList());
+        MapCheck check = new MapCheck(kind, type, size, -1, modCount, modCountAfter, entries.size(), complete, false,
+                0, HashMapChecker.dedupe(defects), contents, System.nanoTime() - start);
+        // only a check that found defects keeps what it read
+        return defects.isEmpty() ? check : check.pinning(entries.values().stream().map(Entry::self).toList());
     }
 
     /**
