@@ -9,6 +9,18 @@ public final class FixText {
     private FixText() {
     }
 
+    /** For a {@code [*]} path: how many maps it reached and which were left out. Nothing for a plain path. */
+    public static void batch(String path, int plans, int objects, List<String> skipped, PrintWriter out) {
+        if (objects < 0) {
+            return;
+        }
+        out.println(path + ": " + plans + " map(s) to fix, reached from " + objects + " object(s) the collection"
+                + " holds ([#i]: the i-th object read, not a stable index)" + (skipped.isEmpty() ? "" : "; skipped:"));
+        for (String s : skipped) {
+            out.println("  - " + s);
+        }
+    }
+
     public static void plan(FixPlan p, PrintWriter out) {
         FixPlan.MapInfo m = p.map();
         out.println("Plan: make " + m.path() + " thread-safe");

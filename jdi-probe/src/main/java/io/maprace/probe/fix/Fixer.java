@@ -6,6 +6,7 @@ import io.maprace.progress.Progress;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.probe.target.AttachedVm;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,6 +49,60 @@ public final class Fixer {
         }
     }
 
+    /** Maps fixed at most by one command with a {@code [*]} path. */
+    static final int MAX_MAPS = 100;
+
+    /**
+     * The plans for the maps a path reaches: one, or, for a {@code [*]} path, each map it reaches now (maps
+     * already thread-safe or already replaced are skipped, and said).
+     *
+     * @param objects how many objects the {@code [*]} step read (-1 for a plain path)
+     */
+    public record Batch(List<Prepared> plans, List<String> skipped, int objects) {
+    }
+
+    /** Reads the target and decides for every map {@code path} names; changes nothing. */
+    public Batch planAll(String path) {
+        if (!ElementWalk.isPattern(path)) {
+            return new Batch(List.of(plan(path)), List.of(), -1);
+        }
+        progress.phase("reading the objects of " + path.substring(0, path.indexOf("[*]")), -1);
+        ElementWalk walk;
+        try {
+            walk = ElementWalk.resolve(vm, path);
+        } catch (com.sun.jdi.VMDisconnectedException e) {
+            throw session.lost(e);
+        }
+        if (walk.found().isEmpty()) {
+            throw new MapraceException(Problem.MAP_NOT_FOUND, path + " reaches no map now: the collection holds "
+                    + walk.objects() + " object(s), none with those fields set — nothing to fix");
+        }
+        if (walk.found().size() > MAX_MAPS) {
+            throw new MapraceException(Problem.USAGE, path + " reaches " + walk.found().size() + " maps; fix replaces"
+                    + " at most " + MAX_MAPS + " in one command — narrow the path, or fix the code");
+        }
+        List<Prepared> plans = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (ElementWalk.Found f : walk.found()) {
+            progress.phase("planning the fix of " + f.label(), -1);
+            try {
+                plans.add(new Prepared(new Planner(vm, options.heapRefs()).plan(f.walk(), f.label())));
+            } catch (MapraceException e) {
+                if (e.problem() != Problem.FIX_ALREADY_SAFE && e.problem() != Problem.FIX_ALREADY_FIXED) {
+                    throw e;
+                }
+                skipped.add(e.getMessage());
+            } catch (com.sun.jdi.VMDisconnectedException e) {
+                throw session.lost(e);
+            }
+        }
+        if (plans.isEmpty()) {
+            throw new MapraceException(Problem.FIX_ALREADY_SAFE, "every one of the " + walk.found().size() + " maps "
+                    + path + " reaches is thread-safe already — nothing to do");
+        }
+        return new Batch(plans, skipped, walk.objects());
+    }
+
     /** Reads the target and decides; changes nothing. */
     public Prepared plan(String path) {
         Optional<FixRecord> earlier = records.inForce(session.target().pid(), path);
@@ -68,11 +123,20 @@ public final class Fixer {
     public FixResult apply(Prepared prepared) {
         try {
             return new Swapper(session, vm, options, records, progress).fix(prepared.target);
-        } catch (com.sun.jdi.VMDisconnectedException | com.sun.jdi.ObjectCollectedException e) {
+        } catch (com.sun.jdi.VMDisconnectedException e) {
             // Before the record was written: nothing in the target had changed.
-            throw new MapraceException(Problem.FIX_INTERRUPTED, session.label() + " went away (or the map did)"
-                    + " before the swap — nothing was changed", e);
+            throw new MapraceException(Problem.FIX_INTERRUPTED, session.label() + " went away before the swap —"
+                    + " nothing was changed", e);
+        } catch (com.sun.jdi.ObjectCollectedException e) {
+            // The map (or its holder) became garbage since the plan: a [*] path's short-lived element, typically.
+            throw new MapraceException(Problem.MAP_NOT_FOUND, prepared.plan().map().path() + " was collected before"
+                    + " its swap (nothing used it any more) — nothing was changed", e);
         }
+    }
+
+    /** Whether a failure of {@link #apply} leaves the other maps of a batch to fix: the map itself was gone. */
+    public static boolean skippable(MapraceException e) {
+        return e.problem() == Problem.MAP_NOT_FOUND;
     }
 
     /** Puts back what the fix of {@code record} replaced. */
