@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -42,9 +43,10 @@ import java.util.concurrent.TimeUnit;
                 "  maprace fix 12345 --map com.foo.Factory.DEFAULT.cache --dry-run   show the plan",
                 "  maprace fix 12345 --map com.foo.Factory.DEFAULT.cache --yes       fix it",
                 "  maprace fix 12345 --map 'com.foo.Registry.INSTANCE.entries[*].cache' --dry-run   every such map",
+                "  maprace fix 12345 --from watch.json --dry-run                     the maps a watch proved racy",
                 "  maprace fix 12345 --undo                                          undo the last fix in pid 12345",
                 "  maprace fix --list                                                the audit records",
-                "%nExit codes: 0 done (or plan shown); 60 already thread-safe; 61 no safe type fits the field; "
+                "%nExit codes: 0 done (or plan shown); 3/4/13 --from: the report is missing, unreadable, not a maprace JSON report; 60 already thread-safe; 61 no safe type fits the field; "
                         + "62 a reference cannot be rewritten; 63 the target went away during the swap; 64 already "
                         + "fixed; 65 not confirmed; 66 a thread keeps using the map; 67 nothing to undo; "
                         + "20-32 target problems."})
@@ -62,6 +64,13 @@ final class FixCommand implements Callable<Integer> {
                     + "step (com.foo.Registry.INSTANCE.entries[*].cache) every map it reaches now, one after the other"
                     + " (at most 100).")
     String map;
+
+    @Option(names = "--from", paramLabel = "REPORT.json",
+            description = "Fix the maps a JSON report of watch or scan (--format json) names: those its findings show "
+                    + "racing or damaged (unsafe writes, corruption, threads stuck in them), with a path from a static "
+                    + "field. A path through an element (entries{\"k\"}.cache) fixes that step's every element "
+                    + "(entries[*].cache). Instead of --map.")
+    Path from;
 
     @Option(names = "--dry-run", description = "Show the plan and change nothing.")
     boolean dryRun;
@@ -112,10 +121,14 @@ final class FixCommand implements Callable<Integer> {
         if (target == null) {
             throw new MapraceException(Problem.USAGE, "name the target JVM (a pid, a main class or host:port)");
         }
-        if (undo == null && map == null) {
-            throw new MapraceException(Problem.USAGE, "name the map with --map PATH (com.foo.Factory.DEFAULT.cache),"
-                    + " or pass --undo or --list");
+        if (undo == null && map == null && from == null) {
+            throw new MapraceException(Problem.USAGE, "name the map with --map PATH (com.foo.Factory.DEFAULT.cache)"
+                    + " or --from REPORT.json, or pass --undo or --list");
         }
+        if (map != null && from != null) {
+            throw new MapraceException(Problem.USAGE, "--map and --from both name maps — give one of them");
+        }
+        List<String> named = from == null ? null : ReportMaps.read(from);
         FixOptions options = FixOptions.defaults().withHeapRefs(heapRefs).withUnstick(unstick).withMaxPause(maxPause);
         String verb = "maprace fix";
         try (StderrProgress progress = StderrProgress.create(verb, err, quiet);
@@ -128,9 +141,13 @@ final class FixCommand implements Callable<Integer> {
                 FixText.result(result, out);
                 return 0;
             }
-            Fixer.Batch batch = fixer.planAll(map);
+            Fixer.Batch batch = named != null ? fixer.planAll(named) : fixer.planAll(map);
             progress.close();
-            FixText.batch(map, batch.plans().size(), batch.objects(), batch.skipped(), out);
+            if (named != null) {
+                FixText.fromReport(from.toString(), named, batch.plans().size(), batch.skipped(), out);
+            } else {
+                FixText.batch(map, batch.plans().size(), batch.objects(), batch.skipped(), out);
+            }
             for (Fixer.Prepared prepared : batch.plans()) {
                 FixText.plan(prepared.plan(), out);
             }

@@ -21,6 +21,15 @@ public final class FixText {
         }
     }
 
+    /** For {@code --from}: which maps the report named, and which of them are left out. */
+    public static void fromReport(String file, List<String> named, int plans, List<String> skipped, PrintWriter out) {
+        out.println(file + " names " + named.size() + " racing or damaged map(s) with a path: " + plans
+                + " map(s) to fix" + (skipped.isEmpty() ? "" : "; skipped:"));
+        for (String s : skipped) {
+            out.println("  - " + s);
+        }
+    }
+
     public static void plan(FixPlan p, PrintWriter out) {
         FixPlan.MapInfo m = p.map();
         out.println("Plan: make " + m.path() + " thread-safe");

@@ -9,6 +9,7 @@ import io.maprace.probe.target.AttachedVm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code maprace fix}: plans, applies and undoes the replacement of a racy map in a live target. The plan is
@@ -101,6 +102,39 @@ public final class Fixer {
                     + path + " reaches is thread-safe already — nothing to do");
         }
         return new Batch(plans, skipped, walk.objects());
+    }
+
+    /**
+     * The plans for several paths (the maps a report names): a path that reaches no map now, or only maps already
+     * safe or fixed, is skipped and said; fails only when none is left.
+     */
+    public Batch planAll(List<String> paths) {
+        List<Prepared> plans = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        Set<Problem> why = new java.util.HashSet<>();
+        int objects = 0;
+        for (String path : paths) {
+            try {
+                Batch b = planAll(path);
+                plans.addAll(b.plans());
+                skipped.addAll(b.skipped());
+                objects += Math.max(0, b.objects());
+            } catch (MapraceException e) {
+                if (!Set.of(Problem.MAP_NOT_FOUND, Problem.NOT_A_MAP, Problem.USAGE, Problem.FIX_ALREADY_SAFE,
+                        Problem.FIX_ALREADY_FIXED).contains(e.problem())) {
+                    throw e;
+                }
+                skipped.add(e.getMessage());
+                why.add(e.problem());
+            }
+        }
+        if (plans.isEmpty()) {
+            // Every map already fixed (or safe) says so with its own code; anything else: no map to fix.
+            Problem problem = why.size() == 1 ? why.iterator().next() : Problem.MAP_NOT_FOUND;
+            throw new MapraceException(problem, "none of the " + paths.size() + " map(s) named can be fixed now: "
+                    + String.join("; ", skipped));
+        }
+        return new Batch(plans, skipped, objects);
     }
 
     /** Reads the target and decides; changes nothing. */
