@@ -19,8 +19,8 @@ import java.util.Set;
  * The application objects a JDK collection holds (a map's values, and its keys; a list's, set's or array's
  * elements), read through JDI from its fields: the walk enters the collection's own parts (its nodes, entries and
  * tables: classes nested in its class or a superclass, and arrays) and stops at application objects. Nested
- * collections are not entered: {@code [*]} steps one level, as in {@code watch}. Bounded: a JDWP round trip per
- * object read.
+ * collections are not entered: {@code [*]} steps one level, as in {@code watch}; the JDK's synchronized and
+ * unmodifiable wrappers are seen through. Bounded: a JDWP round trip per object read.
  */
 final class HeldObjects {
 
@@ -32,7 +32,8 @@ final class HeldObjects {
     }
 
     /** At most {@code limit} objects, in the order met; the parts read at most 20 times as many. */
-    static List<ObjectReference> of(ObjectReference collection, int limit) {
+    static List<ObjectReference> of(ObjectReference held, int limit) {
+        ObjectReference collection = unwrapped(held);
         Set<String> partPrefixes = new HashSet<>();
         for (ReferenceType t = collection.referenceType(); t != null; t = t instanceof ClassType c ? c.superclass() : null) {
             partPrefixes.add(t.name() + "$");
@@ -75,6 +76,22 @@ final class HeldObjects {
             }
         }
         return found;
+    }
+
+    /**
+     * The collection inside the JDK's synchronized, unmodifiable and checked wrappers ({@code m}, {@code c}): what
+     * they hold is its content.
+     */
+    private static ObjectReference unwrapped(ObjectReference o) {
+        for (int depth = 0; depth < 4 && o.referenceType().name().startsWith("java.util.Collections$"); depth++) {
+            Field inner = Fields.find(o.referenceType(), "m") != null ? Fields.find(o.referenceType(), "m")
+                    : Fields.find(o.referenceType(), "c");
+            if (inner == null || !(o.getValue(inner) instanceof ObjectReference wrapped)) {
+                break;
+            }
+            o = wrapped;
+        }
+        return o;
     }
 
     private static boolean partOf(String className, Set<String> prefixes) {

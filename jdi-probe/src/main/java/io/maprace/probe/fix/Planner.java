@@ -208,12 +208,24 @@ final class Planner {
         return inner != null && SyncSubclass.isOne(inner.referenceType());
     }
 
-    /** Whether maprace can rebuild a damaged map of this class: a JDK class whose internals it walks. */
+    /**
+     * Whether maprace can rebuild a damaged map of this class: a JDK map whose internals it walks, or an
+     * application subclass of one (rebuilt as a new instance of that subclass: {@link #rebuiltAs}); a JDK set.
+     */
     static boolean rebuildable(ReferenceType type) {
         String family = family(type);
-        String walked = family != null && family.endsWith("HashSet")
-                ? (family.contains("Linked") ? "java.util.LinkedHashMap" : "java.util.HashMap") : family;
-        return type.name().startsWith("java.util.") && EntryWalk.walkable(walked);
+        if (family != null && family.endsWith("HashSet")) {
+            return type.name().startsWith("java.util.");
+        }
+        return EntryWalk.walkable(family);
+    }
+
+    /**
+     * The class a damaged map is rebuilt as when it is wrapped: an application subclass as itself (its own fields
+     * and removeEldestEntry kept), null for a JDK class (a new map of that class).
+     */
+    static ClassType rebuiltAs(ReferenceType type) {
+        return Fields.jdk(type.name()) || !(type instanceof ClassType c) ? null : c;
     }
 
     private static boolean jdkHashSet(ReferenceType type) {

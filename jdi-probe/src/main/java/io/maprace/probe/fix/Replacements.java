@@ -27,7 +27,8 @@ final class Replacements {
             return new FixPlan.Replacement(FixPlan.Strategy.REBUILD_AND_WRAP, wrapper + " around a new "
                     + type.name(), "the map is corrupted (" + health.detail() + "): its distinct reachable entries are"
                     + " put into a new " + simple(type.name()) + " (same class, capacity, load factor"
-                    + ("java.util.LinkedHashMap".equals(family) ? ", access order" : "") + ", order), which a"
+                    + ("java.util.LinkedHashMap".equals(family) ? ", access order" : "") + ", order"
+                    + (Fields.jdk(type.name()) ? "" : ", its own fields") + "), which a"
                     + " synchronized wrapper guards" + fits);
         }
         String keeps = family == null ? "the map itself, its class and behaviour"

@@ -199,6 +199,8 @@ class FixEndToEndTest {
                 tenants.add(tenant);
             }
             assertEquals(3, tenants.size());
+            assertEquals(new java.util.HashSet<>(tenants), new java.util.HashSet<>(HeldObjects.of(staticValue(vm(session),
+                    "WRAPPED_REGISTRY"), 10)), "the registry's tenants, read through its unmodifiable wrapper");
             assertEquals(Problem.FIX_ALREADY_SAFE, refused(() -> fixer.planAll(T + "REGISTRY[*].cache")),
                     "a second fix of the same maps");
 
@@ -241,6 +243,28 @@ class FixEndToEndTest {
                     result.notes().toString());
             assertEquals(health.sizeField(), result.entriesRecovered(), result.toString());
             assertRebuiltIntact(session, "LARGE_TREE_RED_RED");
+        }
+    }
+
+    @Test
+    void aDamagedApplicationSubclassIsRebuiltAsItself() throws Exception {
+        try (TargetProcess target = TargetProcess.startWithTestClasspath(DamagedTreeTarget.class, "lru");
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            Fixer.Prepared prepared = fixer.plan(DamagedTreeTarget.class.getName() + ".APP_LRU_CUT");
+            assertTrue(prepared.plan().map().health().damaged(), prepared.plan().map().health().toString());
+            assertEquals(FixPlan.Strategy.REBUILD_AND_WRAP, prepared.plan().replacement().strategy());
+            FixResult result = fixer.apply(prepared);
+            assertEquals(40, result.entriesRecovered(), result.toString());
+            assertRebuiltIntact(session, "APP_LRU_CUT");
+            com.sun.jdi.ReferenceType owner = vm(session).classesByName(DamagedTreeTarget.class.getName()).get(0);
+            ObjectReference wrapper = (ObjectReference) owner.getValue(owner.fieldByName("APP_LRU_CUT"));
+            ObjectReference rebuilt = (ObjectReference) wrapper.getValue(Fields.find(wrapper.referenceType(), "m"));
+            assertEquals(DamagedTreeTarget.Bounded.class.getName(), rebuilt.referenceType().name());
+            assertEquals(64, ((com.sun.jdi.IntegerValue) rebuilt.getValue(Fields.find(rebuilt.referenceType(),
+                    "maxSize"))).value(), "the subclass's own field");
+            assertEquals(40, ((com.sun.jdi.IntegerValue) rebuilt.getValue(Fields.find(rebuilt.referenceType(),
+                    "size"))).value());
         }
     }
 

@@ -35,6 +35,9 @@ public final class FixTargets {
     /** Per-tenant racy caches reached through a registry: {@code REGISTRY[*].cache}. */
     public static final Map<String, Tenant> REGISTRY = new ConcurrentHashMap<>();
 
+    /** The same registry behind a JDK wrapper: {@code [*]} sees through it. */
+    public static final Map<String, Tenant> WRAPPED_REGISTRY = java.util.Collections.unmodifiableMap(REGISTRY);
+
     static {
         for (String name : List.of("a", "b", "c")) {
             REGISTRY.put(name, new Tenant());
