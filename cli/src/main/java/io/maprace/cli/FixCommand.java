@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -32,17 +33,20 @@ import java.util.concurrent.TimeUnit;
         mixinStandardHelpOptions = true,
         description = {
                 "Makes a racy map of a live JVM thread-safe without a restart: the references to it are pointed at a "
-                        + "synchronized wrapper around it (around a rebuilt copy when it is already corrupted), while "
-                        + "the threads that use it are held for a moment where they read its field.",
+                        + "synchronized wrapper around it, or, for a field declared with the concrete class, its state "
+                        + "moves into a synchronized subclass of that class (a rebuilt copy when it is already "
+                        + "corrupted), while the threads that use it are held for a moment where they read its field.",
                 "It CHANGES the target: it shows its plan and asks first (--yes to skip, --dry-run to only show it), "
                         + "and writes an audit record (~/.maprace/fixes) before the first reference changes. The target "
                         + "needs a JDWP agent ('maprace ps' tells)."},
         footer = {"%nExamples:",
                 "  maprace fix 12345 --map com.foo.Factory.DEFAULT.cache --dry-run   show the plan",
                 "  maprace fix 12345 --map com.foo.Factory.DEFAULT.cache --yes       fix it",
+                "  maprace fix 12345 --map 'com.foo.Registry.INSTANCE.entries[*].cache' --dry-run   every such map",
+                "  maprace fix 12345 --from watch.json --dry-run                     the maps a watch proved racy",
                 "  maprace fix 12345 --undo                                          undo the last fix in pid 12345",
                 "  maprace fix --list                                                the audit records",
-                "%nExit codes: 0 done (or plan shown); 60 already thread-safe; 61 no safe type fits the field; "
+                "%nExit codes: 0 done (or plan shown); 3/4/13 --from: the report is missing, unreadable, not a maprace JSON report; 60 already thread-safe; 61 no safe type fits the field; "
                         + "62 a reference cannot be rewritten; 63 the target went away during the swap; 64 already "
                         + "fixed; 65 not confirmed; 66 a thread keeps using the map; 67 nothing to undo; "
                         + "20-32 target problems."})
@@ -56,8 +60,17 @@ final class FixCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--map", paramLabel = "PATH",
-            description = "The map: a path from a static field, e.g. com.foo.Factory.DEFAULT.cache.")
+            description = "The map: a path from a static field, e.g. com.foo.Factory.DEFAULT.cache; with one [*] "
+                    + "step (com.foo.Registry.INSTANCE.entries[*].cache) every map it reaches now, one after the other"
+                    + " (at most 100).")
     String map;
+
+    @Option(names = "--from", paramLabel = "REPORT.json",
+            description = "Fix the maps a JSON report of watch or scan (--format json) names: those its findings show "
+                    + "racing or damaged (unsafe writes, corruption, threads stuck in them), with a path from a static "
+                    + "field. A path through an element (entries{\"k\"}.cache) fixes that step's every element "
+                    + "(entries[*].cache). Instead of --map.")
+    Path from;
 
     @Option(names = "--dry-run", description = "Show the plan and change nothing.")
     boolean dryRun;
@@ -108,10 +121,14 @@ final class FixCommand implements Callable<Integer> {
         if (target == null) {
             throw new MapraceException(Problem.USAGE, "name the target JVM (a pid, a main class or host:port)");
         }
-        if (undo == null && map == null) {
-            throw new MapraceException(Problem.USAGE, "name the map with --map PATH (com.foo.Factory.DEFAULT.cache),"
-                    + " or pass --undo or --list");
+        if (undo == null && map == null && from == null) {
+            throw new MapraceException(Problem.USAGE, "name the map with --map PATH (com.foo.Factory.DEFAULT.cache)"
+                    + " or --from REPORT.json, or pass --undo or --list");
         }
+        if (map != null && from != null) {
+            throw new MapraceException(Problem.USAGE, "--map and --from both name maps — give one of them");
+        }
+        List<String> named = from == null ? null : ReportMaps.read(from);
         FixOptions options = FixOptions.defaults().withHeapRefs(heapRefs).withUnstick(unstick).withMaxPause(maxPause);
         String verb = "maprace fix";
         try (StderrProgress progress = StderrProgress.create(verb, err, quiet);
@@ -124,26 +141,48 @@ final class FixCommand implements Callable<Integer> {
                 FixText.result(result, out);
                 return 0;
             }
-            Fixer.Prepared prepared = fixer.plan(map);
+            Fixer.Batch batch = named != null ? fixer.planAll(named) : fixer.planAll(map);
             progress.close();
-            FixText.plan(prepared.plan(), out);
+            if (named != null) {
+                FixText.fromReport(from.toString(), named, batch.plans().size(), batch.skipped(), out);
+            } else {
+                FixText.batch(map, batch.plans().size(), batch.objects(), batch.skipped(), out);
+            }
+            for (Fixer.Prepared prepared : batch.plans()) {
+                FixText.plan(prepared.plan(), out);
+            }
             if (dryRun) {
                 return 0;
             }
             if (!yes) {
-                confirm(out);
+                confirm(out, batch.plans().size());
             }
             // Backstop for a target that stops answering mid-swap: the session closes and releases everything.
-            session.closeAt(maxPause.plusSeconds(60), "no answer from the target during the fix");
-            FixResult result = fixer.apply(prepared);
-            FixText.result(result, out);
+            session.closeAt(maxPause.plusSeconds(60).multipliedBy(batch.plans().size()),
+                    "no answer from the target during the fix");
+            // One map at a time, each with its own hold and record; a failure stops the rest (those before stay).
+            for (Fixer.Prepared prepared : batch.plans()) {
+                if (batch.plans().size() > 1) {
+                    out.println(prepared.plan().map().path() + ":");
+                }
+                try {
+                    FixText.result(fixer.apply(prepared), out);
+                } catch (MapraceException e) {
+                    if (batch.plans().size() == 1 || !Fixer.skippable(e)) {
+                        throw e;
+                    }
+                    out.println("  skipped: " + e.getMessage());
+                }
+                out.flush();
+            }
             return 0;
         }
     }
 
     /** Asks on stdin; no stdin (or no answer) refuses rather than changing a production JVM unasked. */
-    private static void confirm(PrintWriter out) {
-        out.print("Apply this fix to the running JVM? [y/N] ");
+    private static void confirm(PrintWriter out, int fixes) {
+        out.print(fixes == 1 ? "Apply this fix to the running JVM? [y/N] "
+                : "Apply these " + fixes + " fixes to the running JVM? [y/N] ");
         out.flush();
         CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
             try {

@@ -98,6 +98,39 @@ class FixCommandTest {
     }
 
     @Test
+    void fromAWatchReportTheMapsItProvedRacyAreFixed() throws Exception {
+        try (ChildJvm target = ChildJvm.startSample(SAMPLE, true, "--seconds", "120", "--threads", "3")) {
+            String pid = Long.toString(target.pid());
+            Path report = records.resolveSibling(records.getFileName() + "-watch.json");
+            CliRun watch = CliRun.of("watch", pid, "--map", MAP, "--duration", "10s", "--stop-on-proof", "-q",
+                    "--format", "json", "-o", report.toString());
+            assertEquals(0, watch.exitCode(), watch.err());
+            CliRun plan = fix(pid, "--from", report.toString(), "--dry-run", "-q");
+            assertEquals(0, plan.exitCode(), plan.err());
+            assertTrue(plan.out().contains("names 1 racing or damaged map(s) with a path: 1 map(s) to fix"), plan.out());
+            assertTrue(plan.out().contains("Plan: make " + MAP + " thread-safe"), plan.out());
+            CliRun fixed = fix(pid, "--from", report.toString(), "--yes", "-q");
+            assertEquals(0, fixed.exitCode(), fixed.err());
+            assertTrue(fixed.out().contains("Fixed: threads that use the map held"), fixed.out());
+            assertEquals(64, fix(pid, "--from", report.toString(), "--yes", "-q").exitCode(),
+                    "a second fix of the same map from the same report");
+        }
+    }
+
+    @Test
+    void fromAFileThatIsNoReport() throws Exception {
+        Path missing = records.resolve("none.json");
+        assertEquals(3, fix("1", "--from", missing.toString(), "--dry-run").exitCode());
+        Path garbage = Files.writeString(records.resolveSibling(records.getFileName() + "-garbage.json"), "{not json");
+        CliRun notJson = fix("1", "--from", garbage.toString(), "--dry-run");
+        assertEquals(13, notJson.exitCode(), notJson.err());
+        assertEquals(1, notJson.err().strip().lines().count(), notJson.err());
+        Path other = Files.writeString(records.resolveSibling(records.getFileName() + "-other.json"), "{\"a\": 1}");
+        assertEquals(13, fix("1", "--from", other.toString(), "--dry-run").exitCode());
+        assertEquals(2, fix("1", "--from", other.toString(), "--map", MAP).exitCode(), "--from with --map");
+    }
+
+    @Test
     void aTargetWithoutJdwpGetsTheFlag() throws Exception {
         try (ChildJvm target = ChildJvm.startSample(SAMPLE, false, "--seconds", "120", "--threads", "2")) {
             CliRun run = fix(Long.toString(target.pid()), "--map", MAP, "--yes", "-q");

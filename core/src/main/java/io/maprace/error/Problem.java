@@ -19,6 +19,8 @@ public enum Problem {
     NO_EXECUTION_SAMPLES(10),
     UNSUPPORTED_VERSION(11),
     OUTPUT_UNWRITABLE(12),
+    /** {@code fix --from}: the file is not a maprace JSON report. */
+    NOT_A_REPORT(13),
 
     // live targets
     NO_SUCH_PROCESS(20),

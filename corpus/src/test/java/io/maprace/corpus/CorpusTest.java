@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,8 @@ class CorpusTest {
             new Case("avro-fast-reader", "avro-1.11.4", "avro-1.12.0", "backingStore"));
 
     private static final int DRIVER_SECONDS = 75;
+    /** The run fixed live: long enough after the fix for the race to show again if the fix did not stop it. */
+    private static final int FIX_RUN_SECONDS = 30;
     /** How long a driver stays up after its checks, for the scans that read its maps as the checks left them. */
     private static final int LINGER_SECONDS = 300;
     /**
@@ -128,8 +131,42 @@ class CorpusTest {
             }
             command(name, "analyze", "analyze", Duration.ofSeconds(120), ANALYZE_EXITS, c, fixed, summary, "analyze",
                     jfr.toString());
+            if (!fixed) {
+                summary.add(fixedLive(c, CorpusRun.RESULTS.resolve(name + ".watch.json")));
+            }
             Files.write(CorpusRun.RESULTS.resolve("summary.tsv"), summary, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
+        }
+    }
+
+    /**
+     * The racy release once more, fixed live while its workers race: {@code fix --from} the first run's watch
+     * report, {@code --unstick} for workers already looping in a corrupted map. The driver's own checks at its end
+     * must then find every map intact: the corruption stopped with the fix. Returns a summary line.
+     */
+    private static String fixedLive(Case c, Path watchReport) throws IOException, InterruptedException {
+        String name = c.driver() + "@" + c.racy() + ".fixrun";
+        Process driver = CorpusRun.startDriver(name, c.driver(), c.racy(), FIX_RUN_SECONDS, 0, List.of(CorpusRun.JDWP));
+        try {
+            Thread.sleep(2000); // the race under way, its users at the barrier's methods
+            CorpusRun.Done fix = CorpusRun.maprace(name + ".fix", Duration.ofSeconds(120), "fix",
+                    Long.toString(driver.pid()), "--from", watchReport.toString(), "--yes", "--unstick", "-q",
+                    "--records", CorpusRun.RESULTS.resolve(name + ".records").toString());
+            String context = name + ": fix exit " + fix.exit() + "\nstdout:\n" + fix.out() + "\nstderr:\n" + fix.err();
+            assertEquals(0, fix.exit(), context);
+            assertTrue(fix.out().contains("Fixed: threads that use the map held"), context);
+            String checks = CorpusRun.awaitDriver(name, driver, Duration.ofSeconds(FIX_RUN_SECONDS + 60));
+            List<String> lines = checks.lines().filter(l -> l.startsWith("corpus-check ")).toList();
+            assertFalse(lines.isEmpty(), name + ": no checks; output:\n" + checks);
+            for (String l : lines) {
+                assertTrue(l.contains(" damaged=false "), name + ": damaged after the fix: " + l + "\n" + context);
+            }
+            List<String> held = fix.out().lines().filter(l -> l.startsWith("Fixed:"))
+                    .map(l -> l.replaceAll(".* held (\\d+) ms.*", "$1 ms")).toList();
+            return name + "\tfix\texit=0 fixed=" + held.size() + " held=" + held + "\t" + checkLines(checks);
+        } finally {
+            driver.destroyForcibly();
+            driver.waitFor(10, TimeUnit.SECONDS);
         }
     }
 

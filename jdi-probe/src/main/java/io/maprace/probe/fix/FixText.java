@@ -9,6 +9,27 @@ public final class FixText {
     private FixText() {
     }
 
+    /** For a {@code [*]} path: how many maps it reached and which were left out. Nothing for a plain path. */
+    public static void batch(String path, int plans, int objects, List<String> skipped, PrintWriter out) {
+        if (objects < 0) {
+            return;
+        }
+        out.println(path + ": " + plans + " map(s) to fix, reached from " + objects + " object(s) the collection"
+                + " holds ([#i]: the i-th object read, not a stable index)" + (skipped.isEmpty() ? "" : "; skipped:"));
+        for (String s : skipped) {
+            out.println("  - " + s);
+        }
+    }
+
+    /** For {@code --from}: which maps the report named, and which of them are left out. */
+    public static void fromReport(String file, List<String> named, int plans, List<String> skipped, PrintWriter out) {
+        out.println(file + " names " + named.size() + " racing or damaged map(s) with a path: " + plans
+                + " map(s) to fix" + (skipped.isEmpty() ? "" : "; skipped:"));
+        for (String s : skipped) {
+            out.println("  - " + s);
+        }
+    }
+
     public static void plan(FixPlan p, PrintWriter out) {
         FixPlan.MapInfo m = p.map();
         out.println("Plan: make " + m.path() + " thread-safe");

@@ -6,8 +6,10 @@ import io.maprace.progress.Progress;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.probe.target.AttachedVm;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code maprace fix}: plans, applies and undoes the replacement of a racy map in a live target. The plan is
@@ -48,6 +50,93 @@ public final class Fixer {
         }
     }
 
+    /** Maps fixed at most by one command with a {@code [*]} path. */
+    static final int MAX_MAPS = 100;
+
+    /**
+     * The plans for the maps a path reaches: one, or, for a {@code [*]} path, each map it reaches now (maps
+     * already thread-safe or already replaced are skipped, and said).
+     *
+     * @param objects how many objects the {@code [*]} step read (-1 for a plain path)
+     */
+    public record Batch(List<Prepared> plans, List<String> skipped, int objects) {
+    }
+
+    /** Reads the target and decides for every map {@code path} names; changes nothing. */
+    public Batch planAll(String path) {
+        if (!ElementWalk.isPattern(path)) {
+            return new Batch(List.of(plan(path)), List.of(), -1);
+        }
+        progress.phase("reading the objects of " + path.substring(0, path.indexOf("[*]")), -1);
+        ElementWalk walk;
+        try {
+            walk = ElementWalk.resolve(vm, path);
+        } catch (com.sun.jdi.VMDisconnectedException e) {
+            throw session.lost(e);
+        }
+        if (walk.found().isEmpty()) {
+            throw new MapraceException(Problem.MAP_NOT_FOUND, path + " reaches no map now: the collection holds "
+                    + walk.objects() + " object(s), none with those fields set — nothing to fix");
+        }
+        if (walk.found().size() > MAX_MAPS) {
+            throw new MapraceException(Problem.USAGE, path + " reaches " + walk.found().size() + " maps; fix replaces"
+                    + " at most " + MAX_MAPS + " in one command — narrow the path, or fix the code");
+        }
+        List<Prepared> plans = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (ElementWalk.Found f : walk.found()) {
+            progress.phase("planning the fix of " + f.label(), -1);
+            try {
+                plans.add(new Prepared(new Planner(vm, options.heapRefs()).plan(f.walk(), f.label())));
+            } catch (MapraceException e) {
+                if (e.problem() != Problem.FIX_ALREADY_SAFE && e.problem() != Problem.FIX_ALREADY_FIXED) {
+                    throw e;
+                }
+                skipped.add(e.getMessage());
+            } catch (com.sun.jdi.VMDisconnectedException e) {
+                throw session.lost(e);
+            }
+        }
+        if (plans.isEmpty()) {
+            throw new MapraceException(Problem.FIX_ALREADY_SAFE, "every one of the " + walk.found().size() + " maps "
+                    + path + " reaches is thread-safe already — nothing to do");
+        }
+        return new Batch(plans, skipped, walk.objects());
+    }
+
+    /**
+     * The plans for several paths (the maps a report names): a path that reaches no map now, or only maps already
+     * safe or fixed, is skipped and said; fails only when none is left.
+     */
+    public Batch planAll(List<String> paths) {
+        List<Prepared> plans = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        Set<Problem> why = new java.util.HashSet<>();
+        int objects = 0;
+        for (String path : paths) {
+            try {
+                Batch b = planAll(path);
+                plans.addAll(b.plans());
+                skipped.addAll(b.skipped());
+                objects += Math.max(0, b.objects());
+            } catch (MapraceException e) {
+                if (!Set.of(Problem.MAP_NOT_FOUND, Problem.NOT_A_MAP, Problem.USAGE, Problem.FIX_ALREADY_SAFE,
+                        Problem.FIX_ALREADY_FIXED).contains(e.problem())) {
+                    throw e;
+                }
+                skipped.add(e.getMessage());
+                why.add(e.problem());
+            }
+        }
+        if (plans.isEmpty()) {
+            // Every map already fixed (or safe) says so with its own code; anything else: no map to fix.
+            Problem problem = why.size() == 1 ? why.iterator().next() : Problem.MAP_NOT_FOUND;
+            throw new MapraceException(problem, "none of the " + paths.size() + " map(s) named can be fixed now: "
+                    + String.join("; ", skipped));
+        }
+        return new Batch(plans, skipped, objects);
+    }
+
     /** Reads the target and decides; changes nothing. */
     public Prepared plan(String path) {
         Optional<FixRecord> earlier = records.inForce(session.target().pid(), path);
@@ -68,11 +157,20 @@ public final class Fixer {
     public FixResult apply(Prepared prepared) {
         try {
             return new Swapper(session, vm, options, records, progress).fix(prepared.target);
-        } catch (com.sun.jdi.VMDisconnectedException | com.sun.jdi.ObjectCollectedException e) {
+        } catch (com.sun.jdi.VMDisconnectedException e) {
             // Before the record was written: nothing in the target had changed.
-            throw new MapraceException(Problem.FIX_INTERRUPTED, session.label() + " went away (or the map did)"
-                    + " before the swap — nothing was changed", e);
+            throw new MapraceException(Problem.FIX_INTERRUPTED, session.label() + " went away before the swap —"
+                    + " nothing was changed", e);
+        } catch (com.sun.jdi.ObjectCollectedException e) {
+            // The map (or its holder) became garbage since the plan: a [*] path's short-lived element, typically.
+            throw new MapraceException(Problem.MAP_NOT_FOUND, prepared.plan().map().path() + " was collected before"
+                    + " its swap (nothing used it any more) — nothing was changed", e);
         }
+    }
+
+    /** Whether a failure of {@link #apply} leaves the other maps of a batch to fix: the map itself was gone. */
+    public static boolean skippable(MapraceException e) {
+        return e.problem() == Problem.MAP_NOT_FOUND;
     }
 
     /** Puts back what the fix of {@code record} replaced. */

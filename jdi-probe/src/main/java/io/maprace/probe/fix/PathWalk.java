@@ -65,6 +65,29 @@ record PathWalk(ObjectReference value, Field field, ObjectReference holder) {
         return new PathWalk(map, field, holder);
     }
 
+    /**
+     * Follows instance (or static) fields by name from {@code start} to a map; null when a step names no field of
+     * the object met or meets null: for the elements of a {@code [*]} path, some of which need not lead anywhere.
+     */
+    static PathWalk along(ObjectReference start, List<String> fields) {
+        ObjectReference holder = null;
+        Field field = null;
+        Value value = start;
+        for (String name : fields) {
+            if (!(value instanceof ObjectReference o)) {
+                return null;
+            }
+            Field next = Fields.find(o.referenceType(), name);
+            if (next == null) {
+                return null;
+            }
+            holder = next.isStatic() ? null : o;
+            field = next;
+            value = next.isStatic() ? next.declaringType().getValue(next) : o.getValue(next);
+        }
+        return field != null && value instanceof ObjectReference map ? new PathWalk(map, field, holder) : null;
+    }
+
     /** The path's own reference to the object. */
     FixTarget.Ref ref() {
         FixPlan.Holder h = Planner.holder(field, "path");

@@ -57,13 +57,24 @@ final class Planner {
             throw new MapraceException(Problem.USAGE, "--map '" + pathText + "' names many maps; fix replaces one"
                     + " — give the path of one map from a static field (com.foo.Factory.DEFAULT.cache)");
         }
-        PathWalk walk = PathWalk.resolve(vm, p.text());
+        return plan(PathWalk.resolve(vm, p.text()), p.text());
+    }
+
+    /** The plan for the map {@code walk} reached, named {@code label} in the plan and the record. */
+    FixTarget plan(PathWalk walk, String label) {
+        MapSpec.Path p = new MapSpec.Path(label);
         ObjectReference map = walk.value();
         ReferenceType type = map.referenceType();
         boolean set = Fields.isA(type, "java.util.Set");
         if (!set && !Fields.isA(type, "java.util.Map")) {
             throw new MapraceException(Problem.NOT_A_MAP, p.text() + " is a " + type.name()
                     + ", not a Map or Set — name the map field itself");
+        }
+        if (SyncSubclass.isOne(type) || set && jdkHashSet(type) && innerMap(map) != null
+                && SyncSubclass.isOne(innerMap(map).referenceType())) {
+            throw new MapraceException(Problem.FIX_ALREADY_FIXED, p.text() + " was already replaced by maprace (a "
+                    + (SyncSubclass.isOne(type) ? type.name() : "set around " + innerMap(map).referenceType().name())
+                    + ") — 'maprace fix --list' shows the record to undo first, or leave it");
         }
         for (String safe : SAFE_PREFIXES) {
             if (type.name().startsWith(safe)) {
@@ -115,6 +126,7 @@ final class Planner {
             FixPlan.Holder concrete = refs.stream().map(FixTarget.Ref::holder)
                     .filter(h -> !accepted.contains(h.declaredType())).findFirst().orElseThrow();
             Replacements.checkSubclassable((ClassType) type, family, concrete, p.text());
+            Replacements.checkRebuildable((ClassType) type, family, health, p.text());
             replacement = Replacements.subclass((ClassType) type, health, false);
             pause = Replacements.SUBCLASS_PAUSE;
         }
@@ -140,7 +152,7 @@ final class Planner {
 
     /** The references to the wrapper a fix put at {@code path}, for {@code --undo}. */
     FixTarget planUndo(String path, FixPlan original) {
-        PathWalk walk = PathWalk.resolve(vm, path);
+        PathWalk walk = ElementWalk.isElement(path) ? replacedElement(path) : PathWalk.resolve(vm, path);
         ObjectReference found = walk.value();
         if (jdkHashSet(found.referenceType())) {
             // The fix replaced the set's inner map; the set and the references to it never changed.
@@ -162,12 +174,58 @@ final class Planner {
         return new FixTarget(original, found, null, refs, List.of(walk.field()), false);
     }
 
-    /** Whether maprace can rebuild a damaged map of this class: a JDK class whose internals it walks. */
+    /**
+     * The map named {@code X.entries[#i].cache} by a fix of {@code X.entries[*].cache}: the i-th object's if it holds
+     * what maprace put there, else the one object of them all that does (the order changes as the collection is
+     * written). The swap checks the identity hash the record names before it changes anything.
+     */
+    private PathWalk replacedElement(String path) {
+        ElementWalk all = ElementWalk.resolve(vm, ElementWalk.patternOf(path));
+        List<PathWalk> replaced = new ArrayList<>();
+        for (ElementWalk.Found f : all.found()) {
+            if (isReplacement(f.walk().value())) {
+                if (f.label().equals(path)) {
+                    return f.walk();
+                }
+                replaced.add(f.walk());
+            }
+        }
+        if (replaced.size() != 1) {
+            throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, path + ": " + replaced.size() + " of the maps "
+                    + all.pattern() + " reaches hold what maprace put there and the one named cannot be told among"
+                    + " them — undo them by record id ('maprace fix --list')");
+        }
+        return replaced.get(0);
+    }
+
+    /** Whether {@code o} is what a fix put in place: a synchronized wrapper, maprace's subclass, or a set around it. */
+    private static boolean isReplacement(ObjectReference o) {
+        ReferenceType t = o.referenceType();
+        if (SyncSubclass.isOne(t) || t.name().startsWith("java.util.Collections$Synchronized")) {
+            return true;
+        }
+        ObjectReference inner = jdkHashSet(t) ? innerMap(o) : null;
+        return inner != null && SyncSubclass.isOne(inner.referenceType());
+    }
+
+    /**
+     * Whether maprace can rebuild a damaged map of this class: a JDK map whose internals it walks, or an
+     * application subclass of one (rebuilt as a new instance of that subclass: {@link #rebuiltAs}); a JDK set.
+     */
     static boolean rebuildable(ReferenceType type) {
         String family = family(type);
-        String walked = family != null && family.endsWith("HashSet")
-                ? (family.contains("Linked") ? "java.util.LinkedHashMap" : "java.util.HashMap") : family;
-        return type.name().startsWith("java.util.") && EntryWalk.walkable(walked);
+        if (family != null && family.endsWith("HashSet")) {
+            return type.name().startsWith("java.util.");
+        }
+        return EntryWalk.walkable(family);
+    }
+
+    /**
+     * The class a damaged map is rebuilt as when it is wrapped: an application subclass as itself (its own fields
+     * and removeEldestEntry kept), null for a JDK class (a new map of that class).
+     */
+    static ClassType rebuiltAs(ReferenceType type) {
+        return Fields.jdk(type.name()) || !(type instanceof ClassType c) ? null : c;
     }
 
     private static boolean jdkHashSet(ReferenceType type) {
@@ -231,8 +289,10 @@ final class Planner {
             }
         }
         if (!EntryWalk.walkable(walkedFamily)) {
-            return new FixPlan.Health(false, false, -1, -1, "maprace reads the internals of HashMap, LinkedHashMap,"
-                    + " WeakHashMap and HashSet only; a " + map.referenceType().name() + " is taken as it is");
+            return new FixPlan.Health(false, false, -1, -1, "entries not walked (maprace walks those of HashMap,"
+                    + " LinkedHashMap, WeakHashMap and HashSet); scan's integrity checks "
+                    + (StateMove.movable(walkedFamily) ? "of a " + Replacements.simple(walkedFamily) + " ran on it"
+                    : "know nothing of a " + map.referenceType().name() + ": it is taken as it is"));
         }
         EntryWalk.Result r = null;
         for (int attempt = 0; r == null; attempt++) {

@@ -28,8 +28,9 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
     static final int LIMIT = 2_000_000;
 
     /**
-     * @param sync the synchronized subclass the map moves into, or null: then the entries are put into it (its own
-     *             {@code removeEldestEntry} runs on each put, so an LRU comes back within its bound), else into a
+     * @param sync the class of the new map when it is not the JDK's: the synchronized subclass the map moves into,
+     *             or the application subclass it is (wrapped afterwards). The entries are put into it (its own
+     *             {@code removeEldestEntry} runs on each put, so an LRU comes back within its bound); null: into a
      *             new map of the JDK class
      */
     static Rebuild of(TargetOps ops, ObjectReference old, ObjectReference inner, ClassType sync) {

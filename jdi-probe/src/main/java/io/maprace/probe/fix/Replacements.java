@@ -27,7 +27,8 @@ final class Replacements {
             return new FixPlan.Replacement(FixPlan.Strategy.REBUILD_AND_WRAP, wrapper + " around a new "
                     + type.name(), "the map is corrupted (" + health.detail() + "): its distinct reachable entries are"
                     + " put into a new " + simple(type.name()) + " (same class, capacity, load factor"
-                    + ("java.util.LinkedHashMap".equals(family) ? ", access order" : "") + ", order), which a"
+                    + ("java.util.LinkedHashMap".equals(family) ? ", access order" : "") + ", order"
+                    + (Fields.jdk(type.name()) ? "" : ", its own fields") + "), which a"
                     + " synchronized wrapper guards" + fits);
         }
         String keeps = family == null ? "the map itself, its class and behaviour"
@@ -47,11 +48,26 @@ final class Replacements {
                         : "a field is declared with the concrete class, so only a " + simple(type.name())
                         + " fits it; ") + "maprace defines a subclass whose every public operation is synchronized"
                         + " and calls the inherited one, and moves the state of " + what + " into an instance of it"
-                        + " (its table and fields as they are: the same cost at any size; "
+                        + " (its fields as they are, the same table or tree: the same cost at any size; "
                         + (health.damaged() ? "the map is corrupted, so its entries are rebuilt first"
                         : "rebuilt first if found corrupted while its users are held")
-                        + "), keeping null keys and values, order, access order, weak keys and the fields and"
-                        + " removeEldestEntry of an application subclass");
+                        + "), keeping " + kept(family(type)));
+    }
+
+    /** What moving the state keeps, for the map's family. */
+    private static String kept(String family) {
+        String what = switch (family == null ? "" : family) {
+            case "java.util.TreeMap" -> "the comparator and the sorted order";
+            case "java.util.IdentityHashMap" -> "identity semantics (keys told apart by ==)";
+            case "java.util.WeakHashMap" -> "null keys and values and weak keys";
+            case "java.util.LinkedHashMap" -> "null keys and values, insertion or access order";
+            default -> "null keys and values";
+        };
+        return what + ", and the fields and overridden methods (removeEldestEntry) of an application subclass";
+    }
+
+    private static String family(ClassType type) {
+        return Planner.family(type);
     }
 
     /** Refuses a map class no safe subclass can be made of. */
@@ -62,12 +78,21 @@ final class Replacements {
                     + " the field and none can extend it, so no safe replacement exists — fix " + path
                     + " in the code (or declare the field as Map)");
         }
-        String walked = family != null && family.endsWith("HashSet") ? null : family;
-        if (!EntryWalk.walkable(walked)) {
+        String moved = family != null && family.endsWith("HashSet") ? null : family;
+        if (!StateMove.movable(moved)) {
             throw new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, holder.label() + " is declared "
                     + holder.declaredType() + ", a concrete class, and maprace can move the state of HashMap,"
-                    + " LinkedHashMap and WeakHashMap (and their subclasses) only, not of a " + type.name()
-                    + " — fix " + path + " in the code");
+                    + " LinkedHashMap, WeakHashMap, TreeMap and IdentityHashMap (and their subclasses) only, not of a "
+                    + type.name() + " — fix " + path + " in the code");
+        }
+    }
+
+    /** Refuses a damaged map whose entries maprace cannot walk: its state would move into the new map as it is. */
+    static void checkRebuildable(ClassType type, String family, FixPlan.Health health, String path) {
+        if (health.damaged() && !EntryWalk.walkable(family)) {
+            throw new MapraceException(Problem.FIX_NO_SAFE_TYPE, path + " is corrupted (" + health.detail()
+                    + ") and maprace cannot rebuild a " + type.name() + " (it walks the entries of HashMap,"
+                    + " LinkedHashMap and WeakHashMap only) — nothing was changed; restart the application");
         }
     }
 

@@ -21,10 +21,19 @@ import java.util.Set;
  */
 final class StateMove {
 
-    /** Lazily created views of the map, bound to the object that made them. */
-    private static final Set<String> VIEWS = Set.of("keySet", "values", "entrySet");
+    /** Lazily created views of the map, bound to the object that made them (TreeMap has two more). */
+    private static final Set<String> VIEWS = Set.of("keySet", "values", "entrySet", "navigableKeySet",
+            "descendingMap");
+    /** The JDK map classes whose whole state is in their instance fields, with no back reference to the map. */
+    private static final Set<String> MOVABLE = Set.of("java.util.HashMap", "java.util.LinkedHashMap",
+            "java.util.WeakHashMap", "java.util.TreeMap", "java.util.IdentityHashMap");
 
     private StateMove() {
+    }
+
+    /** Whether maprace can move the state of a map of this JDK family into a subclass instance. */
+    static boolean movable(String family) {
+        return family != null && MOVABLE.contains(family);
     }
 
     static ObjectReference into(TargetOps ops, ClassType sync, ObjectReference map, ObjectReference jdkSource) {

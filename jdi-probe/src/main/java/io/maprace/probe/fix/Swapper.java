@@ -119,7 +119,7 @@ final class Swapper {
                             + now.detail() + ") and maprace cannot rebuild a " + old.referenceType().name()
                             + " — nothing was changed; restart the application");
                 }
-                Rebuild rebuilt = Rebuild.of(ops, old, inner, sync);
+                Rebuild rebuilt = Rebuild.of(ops, old, inner, subclass ? sync : Planner.rebuiltAs(old.referenceType()));
                 content = rebuilt.map();
                 recovered = rebuilt.recovered();
                 lost = rebuilt.lost();

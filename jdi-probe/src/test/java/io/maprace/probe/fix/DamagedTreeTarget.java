@@ -20,6 +20,48 @@ public final class DamagedTreeTarget {
     /** The same damage in a map larger than {@link Swapper#BARRIER_WALK_LIMIT}: a swap takes its size field only. */
     public static final Map<String, String> LARGE_TREE_RED_RED = largeRedRed(3000);
 
+    /**
+     * An application subclass of LinkedHashMap (bounded by its removeEldestEntry) whose order list skips an entry,
+     * as a racing put and remove leave it: it must be rebuilt as itself, its own field kept.
+     */
+    public static final Map<String, String> APP_LRU_CUT = cutOrderList(new Bounded(64), 40);
+
+    /** An application LRU: evicts past {@code maxSize}. */
+    public static final class Bounded extends java.util.LinkedHashMap<String, String> {
+        private final int maxSize;
+
+        Bounded(int maxSize) {
+            this.maxSize = maxSize;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > maxSize;
+        }
+    }
+
+    private static Map<String, String> cutOrderList(java.util.LinkedHashMap<String, String> map, int entries) {
+        for (int i = 0; i < entries; i++) {
+            map.put("k" + i, "v");
+        }
+        try {
+            Field head = java.util.LinkedHashMap.class.getDeclaredField("head");
+            head.setAccessible(true);
+            Class<?> entry = Class.forName("java.util.LinkedHashMap$Entry");
+            Field after = entry.getDeclaredField("after");
+            after.setAccessible(true);
+            Object first = head.get(map);
+            after.set(first, after.get(after.get(first))); // the second entry drops out of the order list
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return map;
+    }
+
+    static void readLru(String k) {
+        APP_LRU_CUT.get(k);
+    }
+
     static void read(String k) {
         TREE_RED_RED.get(k);
     }
@@ -71,6 +113,7 @@ public final class DamagedTreeTarget {
 
     public static void main(String[] args) throws InterruptedException {
         boolean large = args.length > 0 && args[0].equals("large");
+        boolean lru = args.length > 0 && args[0].equals("lru");
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
         for (int i = 0; i < 2; i++) {
             Thread t = new Thread(() -> {
@@ -79,6 +122,8 @@ public final class DamagedTreeTarget {
                     int k = ThreadLocalRandom.current().nextInt(100);
                     if (large) {
                         readLarge("e" + k);
+                    } else if (lru) {
+                        readLru("k" + k);
                     } else {
                         read("k" + k);
                     }

@@ -139,6 +139,83 @@ class FixEndToEndTest {
     }
 
     @Test
+    void fieldsDeclaredAsConcreteTreeMapAndIdentityHashMap() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            for (String[] field : new String[][] {{"map", "java.util.TreeMap"}, {"identity", "java.util.IdentityHashMap"}}) {
+                Fixer.Prepared prepared = fixer.plan(T + "SORTED." + field[0]);
+                assertEquals(field[1], prepared.plan().holders().get(0).declaredType());
+                assertEquals(FixPlan.Strategy.SYNCHRONIZED_SUBCLASS, prepared.plan().replacement().strategy());
+                FixResult result = fixer.apply(prepared);
+                assertEquals(1, result.holdersVerified());
+                ObjectReference sorted = staticValue(vm(session), "SORTED");
+                ObjectReference fixed = (ObjectReference) sorted.getValue(Fields.find(sorted.referenceType(), field[0]));
+                assertSynchronizedSubclassOf(field[1], fixed);
+                assertTrue(result.writesAfter() > 0, "no write reached the new " + field[1]);
+            }
+            // The writers now write both maps without their lock: the subclass's monitor alone keeps them intact.
+            long ops = target.lastOps();
+            assertTrue(target.awaitProgressBeyond(ops, 5000), "the target stopped making progress");
+            Thread.sleep(1000);
+            ObjectReference sorted = staticValue(vm(session), "SORTED");
+            for (String field : List.of("map", "identity")) {
+                ObjectReference fixed = (ObjectReference) sorted.getValue(Fields.find(sorted.referenceType(), field));
+                FixPlan.Health health = null;
+                // A thread suspended halfway through a (synchronized) rebalance leaves a passing state; real
+                // damage stays. Five looks 200 ms apart; one intact look is enough.
+                for (int look = 0; look < 5 && (health == null || health.damaged()); look++) {
+                    Thread.sleep(look > 0 ? 200 : 0);
+                    try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(10))) {
+                        health = Planner.audited(fixed, false, new FixPlan.Health(false, false, -1, -1, ""),
+                                Duration.ofSeconds(5));
+                    }
+                }
+                FixPlan.Health last = health;
+                assertFalse(last.damaged(), () -> field + " damaged after the fix: " + last.detail());
+            }
+        }
+    }
+
+    @Test
+    void everyMapAStarPathReachesIsFixedAndEachCanBeUndone() throws Exception {
+        try (TargetProcess target = TargetProcess.start(FixTargets.class);
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            Fixer.Batch batch = fixer.planAll(T + "REGISTRY[*].cache");
+            assertEquals(3, batch.plans().size());
+            assertEquals(3, batch.objects(), "the registry's three tenants (its String keys are no application objects)");
+            List<ObjectReference> tenants = new java.util.ArrayList<>();
+            for (Fixer.Prepared p : batch.plans()) {
+                assertTrue(p.plan().map().path().matches(java.util.regex.Pattern.quote(T + "REGISTRY[#")
+                        + "\\d\\]\\.cache"), p.plan().map().path());
+                assertEquals(FixPlan.Strategy.REBUILD_AND_WRAP, p.plan().replacement().strategy());
+                assertEquals(1, fixer.apply(p).holdersVerified());
+            }
+            ObjectReference registry = staticValue(vm(session), "REGISTRY");
+            for (ObjectReference tenant : HeldObjects.of(registry, 10)) {
+                ObjectReference cache = (ObjectReference) tenant.getValue(Fields.find(tenant.referenceType(), "cache"));
+                assertEquals("java.util.Collections$SynchronizedMap", cache.referenceType().name());
+                tenants.add(tenant);
+            }
+            assertEquals(3, tenants.size());
+            assertEquals(new java.util.HashSet<>(tenants), new java.util.HashSet<>(HeldObjects.of(staticValue(vm(session),
+                    "WRAPPED_REGISTRY"), 10)), "the registry's tenants, read through its unmodifiable wrapper");
+            assertEquals(Problem.FIX_ALREADY_SAFE, refused(() -> fixer.planAll(T + "REGISTRY[*].cache")),
+                    "a second fix of the same maps");
+
+            FixRecord last = Fixer.toUndo(new FixRecords(records), null, target.pid());
+            assertTrue(last.path().contains("REGISTRY[#"), last.path());
+            assertEquals("undone", fixer.undo(last).action());
+            long unwrapped = tenants.stream().map(t -> (ObjectReference) t.getValue(Fields.find(t.referenceType(),
+                    "cache"))).filter(c -> c.referenceType().name().equals("java.util.HashMap")).count();
+            assertEquals(1, unwrapped, "the undo put one tenant's own map back");
+            long ops = target.lastOps();
+            assertTrue(target.awaitProgressBeyond(ops, 5000), "the target stopped making progress");
+        }
+    }
+
+    @Test
     void aTreeBinThatIsNoRedBlackTreeAnyMoreIsRebuilt() throws Exception {
         try (TargetProcess target = TargetProcess.startWithTestClasspath(DamagedTreeTarget.class);
              AttachedVm session = attach(target)) {
@@ -166,6 +243,28 @@ class FixEndToEndTest {
                     result.notes().toString());
             assertEquals(health.sizeField(), result.entriesRecovered(), result.toString());
             assertRebuiltIntact(session, "LARGE_TREE_RED_RED");
+        }
+    }
+
+    @Test
+    void aDamagedApplicationSubclassIsRebuiltAsItself() throws Exception {
+        try (TargetProcess target = TargetProcess.startWithTestClasspath(DamagedTreeTarget.class, "lru");
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session);
+            Fixer.Prepared prepared = fixer.plan(DamagedTreeTarget.class.getName() + ".APP_LRU_CUT");
+            assertTrue(prepared.plan().map().health().damaged(), prepared.plan().map().health().toString());
+            assertEquals(FixPlan.Strategy.REBUILD_AND_WRAP, prepared.plan().replacement().strategy());
+            FixResult result = fixer.apply(prepared);
+            assertEquals(40, result.entriesRecovered(), result.toString());
+            assertRebuiltIntact(session, "APP_LRU_CUT");
+            com.sun.jdi.ReferenceType owner = vm(session).classesByName(DamagedTreeTarget.class.getName()).get(0);
+            ObjectReference wrapper = (ObjectReference) owner.getValue(owner.fieldByName("APP_LRU_CUT"));
+            ObjectReference rebuilt = (ObjectReference) wrapper.getValue(Fields.find(wrapper.referenceType(), "m"));
+            assertEquals(DamagedTreeTarget.Bounded.class.getName(), rebuilt.referenceType().name());
+            assertEquals(64, ((com.sun.jdi.IntegerValue) rebuilt.getValue(Fields.find(rebuilt.referenceType(),
+                    "maxSize"))).value(), "the subclass's own field");
+            assertEquals(40, ((com.sun.jdi.IntegerValue) rebuilt.getValue(Fields.find(rebuilt.referenceType(),
+                    "size"))).value());
         }
     }
 

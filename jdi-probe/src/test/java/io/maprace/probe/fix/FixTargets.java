@@ -2,9 +2,12 @@ package io.maprace.probe.fix;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +31,26 @@ public final class FixTargets {
     /** A field declared as an application LRU subclass of LinkedHashMap, bounded by its removeEldestEntry. */
     public static final Lru<String, Integer> LRU = new Lru<>(50);
     public static final FinalApp FINAL_APP = new FinalApp();
+    public static final Sorted SORTED = new Sorted();
+    /** Per-tenant racy caches reached through a registry: {@code REGISTRY[*].cache}. */
+    public static final Map<String, Tenant> REGISTRY = new ConcurrentHashMap<>();
+
+    /** The same registry behind a JDK wrapper: {@code [*]} sees through it. */
+    public static final Map<String, Tenant> WRAPPED_REGISTRY = java.util.Collections.unmodifiableMap(REGISTRY);
+
+    static {
+        for (String name : List.of("a", "b", "c")) {
+            REGISTRY.put(name, new Tenant());
+        }
+    }
+    /** The key space, as the same String objects every time (an IdentityHashMap tells keys by identity). */
+    private static final String[] KEYS = new String[200];
+
+    static {
+        for (int i = 0; i < KEYS.length; i++) {
+            KEYS[i] = "k" + i;
+        }
+    }
 
     /** Final instance fields declared through interfaces: an ordered map and a set. */
     public static final class Holder {
@@ -86,6 +109,47 @@ public final class FixTargets {
         }
     }
 
+    /**
+     * Fields declared as the concrete TreeMap and IdentityHashMap. maprace cannot rebuild a damaged one, so until
+     * it replaces them with a synchronized subclass their writers take turns under a lock of their own; after,
+     * they write without it, and the maps must stay intact all the same.
+     */
+    public static final class Sorted {
+        final TreeMap<String, Integer> map = new TreeMap<>();
+        final IdentityHashMap<String, Integer> identity = new IdentityHashMap<>();
+        private final Object turns = new Object();
+
+        void write(String k, String other) {
+            if (map.getClass() == TreeMap.class) {
+                synchronized (turns) {
+                    map.put(k, 1);
+                    map.remove(other);
+                }
+            } else {
+                map.put(k, 1);
+                map.remove(other);
+            }
+            if (identity.getClass() == IdentityHashMap.class) {
+                synchronized (turns) {
+                    identity.put(k, 1);
+                    identity.remove(other);
+                }
+            } else {
+                identity.put(k, 1);
+                identity.remove(other);
+            }
+        }
+    }
+
+    public static final class Tenant {
+        private final Map<String, Integer> cache = new HashMap<>();
+
+        void write(String k, String other) {
+            cache.put(k, 1);
+            cache.remove(other);
+        }
+    }
+
     /** A final application map class: nothing but an instance of it fits its field. */
     public static final class FinalMap extends HashMap<String, Integer> {
     }
@@ -113,13 +177,17 @@ public final class FixTargets {
     private static void round() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         for (int i = 0; i < 100; i++) {
-            String k = "k" + r.nextInt(200);
-            String other = "k" + r.nextInt(200);
+            String k = KEYS[r.nextInt(KEYS.length)];
+            String other = KEYS[r.nextInt(KEYS.length)];
             writeStatic(k, other);
             writeAlias(other);
             HOLDER.write(k, other);
             CONCRETE.write(k, other);
             FINAL_APP.write(k);
+            SORTED.write(k, other);
+            for (Tenant t : REGISTRY.values()) {
+                t.write(k, other);
+            }
             SAFE.put(k, 1);
             useLru(k);
         }

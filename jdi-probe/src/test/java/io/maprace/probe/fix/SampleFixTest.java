@@ -75,6 +75,50 @@ class SampleFixTest {
     }
 
     @Test
+    void everyRegistryEntrysCacheIsFixedThroughItsStarPath() throws Exception {
+        try (ChildJvm target = start("registry-inner-maps", "--seconds", "120", "--threads", "3");
+             AttachedVm session = attach(target)) {
+            Fixer fixer = fixer(session, false);
+            String pattern = path("registry-inner-maps");
+            assertTrue(pattern.contains("[*]"), pattern);
+            Fixer.Batch batch = fixer.planAll(pattern);
+            assertTrue(batch.plans().size() >= 3, "the three hot entries' caches at least: " + batch.plans().size());
+            for (Fixer.Prepared p : batch.plans()) {
+                try {
+                    assertEquals(1, fixer.apply(p).holdersVerified(), p.plan().map().path());
+                } catch (MapraceException e) {
+                    // a worker's short-lived entry, retired and collected since the plan
+                    assertTrue(Fixer.skippable(e), e::getMessage);
+                }
+            }
+            ObjectReference entries = pathValue(session, pattern.substring(0, pattern.indexOf("[*]")));
+            int hot = 0;
+            for (ObjectReference entry : HeldObjects.of(entries, 1000)) {
+                String name = ((com.sun.jdi.StringReference) entry.getValue(Fields.find(entry.referenceType(),
+                        "name"))).value();
+                if (!List.of("alpha", "beta", "gamma").contains(name)) {
+                    continue; // a worker's short-lived entry
+                }
+                hot++;
+                ObjectReference cache = (ObjectReference) entry.getValue(Fields.find(entry.referenceType(), "cache"));
+                assertEquals("java.util.Collections$SynchronizedMap", cache.referenceType().name(), name);
+                assertIntactAfterASecond(session, target,
+                        (ObjectReference) cache.getValue(Fields.find(cache.referenceType(), "m")));
+            }
+            assertEquals(3, hot);
+            int from = target.lines().size();
+            for (int i = 0; i < 3; i++) {
+                String line = progressAfter(target, from, i);
+                Matcher sizes = Pattern.compile("innerSizes=([-0-9,]+)").matcher(line);
+                assertTrue(sizes.find(), line);
+                for (String size : sizes.group(1).split(",")) {
+                    assertTrue(Long.parseLong(size) >= 0, "a negative size after the fix: " + line);
+                }
+            }
+        }
+    }
+
+    @Test
     void spinningThreadsAreReleasedAndTheMapRebuilt() throws Exception {
         try (ChildJvm target = start("spinning-tree-bin", "--seconds", "120", "--threads", "2");
              AttachedVm session = attach(target)) {
