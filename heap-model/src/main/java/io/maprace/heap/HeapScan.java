@@ -6,6 +6,7 @@ import io.maprace.progress.Progress;
 import io.maprace.rules.SharedGroups;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -285,13 +286,10 @@ public final class HeapScan implements AutoCloseable {
         if (stopped != null) {
             confirmations.stop(stopped);
         }
-        Map<FoundMap, Confirmer.Verdict> verdicts = confirmations.run(walker.maps(), suspender,
-                budget.remaining().minus(endReserve()));
-        confirming = null;
-        int transients = (int) verdicts.values().stream().filter(v -> !v.damaged()).count();
-        int unconfirmed = (int) verdicts.values().stream().filter(v -> v.severity() == Severity.CANDIDATE).count();
-        // one pass over the maps for what is counted of each (a million maps: each pass is a cache miss per map)
+        // one pass over the maps for what is counted of each and the ones to read again (a million maps: each pass
+        // is a cache miss per map)
         Map<Long, Heap.Obj> handles = new HashMap<>();
+        List<FoundMap> damaged = new ArrayList<>();
         int checked = 0;
         int partly = 0;
         for (FoundMap m : walker.maps()) {
@@ -302,7 +300,15 @@ public final class HeapScan implements AutoCloseable {
             MapCheck c = m.check;
             checked += c != null ? 1 : 0;
             partly += c != null && !c.complete() ? 1 : 0;
+            if (c != null && !c.defects().isEmpty() && obj != null) {
+                damaged.add(m);
+            }
         }
+        Map<FoundMap, Confirmer.Verdict> verdicts = confirmations.run(damaged, suspender,
+                budget.remaining().minus(endReserve()));
+        confirming = null;
+        int transients = (int) verdicts.values().stream().filter(v -> !v.damaged()).count();
+        int unconfirmed = (int) verdicts.values().stream().filter(v -> v.severity() == Severity.CANDIDATE).count();
         Ranking.Ranked ranked = Ranking.rank(walker.maps(), verdicts, heap,
                 () -> lost == null && stopped == null && !budget.pastDeadline(), this::failed, keep);
         // Cut during the walk: that is where it stopped; else only the end was cut (the target exited meanwhile).
