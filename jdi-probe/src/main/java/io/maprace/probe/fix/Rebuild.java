@@ -37,6 +37,9 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
         boolean set = inner != null;
         ObjectReference walked = set ? inner : old;
         String walkedFamily = Planner.family(walked.referenceType());
+        if (InsideWalk.applies(walkedFamily)) {
+            return inside(ops, old, walked, walkedFamily, set, sync);
+        }
         EntryWalk.Result r = EntryWalk.walk(walked, walkedFamily, LIMIT);
         List<String> notes = new ArrayList<>();
         if (!r.complete()) {
@@ -99,6 +102,47 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
             notes.add(r.stale() + " entries whose weak key was already collected were dropped");
         }
         return new Rebuild(fresh, r.entries().size(), lost, r.duplicates(), notes);
+    }
+
+    /**
+     * The entries taken and put back inside the target ({@link InsideWalk}): two calls, whatever the size; the keys
+     * and values never leave the target.
+     */
+    private static Rebuild inside(TargetOps ops, ObjectReference old, ObjectReference walked, String family,
+                                  boolean set, ClassType sync) {
+        InsideWalk.Survey before = InsideWalk.survey(ops, walked, family);
+        InsideWalk.Entries e = InsideWalk.entries(ops, walked, family);
+        List<String> notes = new ArrayList<>();
+        try {
+            String fillName = TargetOps.uniqueName("maprace.Fill");
+            ClassType fill = ops.define(fillName, FillClass.bytes(fillName.replace('.', '/')), null);
+            ObjectReference fresh = newLike(ops, old, walked, family, set);
+            if (sync != null) {
+                ObjectReference empty = fresh;
+                fresh = StateMove.into(ops, sync, old, empty); // the JDK's fields of an empty map, the subclass's own
+                empty.enableCollection();
+            }
+            if (set) {
+                ops.invoker().callStatic(fill, FillClass.FILL_SET, FillClass.FILL_SET_SIG, List.of(fresh, e.keys()));
+            } else {
+                ops.invoker().callStatic(fill, FillClass.FILL, FillClass.FILL_SIG, List.of(fresh, e.keys(), e.values()));
+            }
+            int recovered = e.keys().length();
+            int kept = ((com.sun.jdi.IntegerValue) fresh.getValue(Fields.find(fresh.referenceType(), "size"))).value();
+            if (kept < recovered) {
+                notes.add((recovered - kept) + " of the recovered entries were not kept: keys met twice, or evicted"
+                        + " again by the map's own removeEldestEntry as they were put back");
+            }
+            if (before.stale() > 0) {
+                notes.add(before.stale() + " entries whose weak key was already collected were dropped");
+            }
+            notes.add("entries taken and put back inside the target, in two calls");
+            long lost = before.size() - before.reachable() - before.stale();
+            return new Rebuild(fresh, recovered, (int) Math.max(0, lost), (int) before.sharedNodes(), notes);
+        } finally {
+            e.keys().enableCollection();
+            e.values().enableCollection();
+        }
     }
 
     /** Removes the entries whose key or value was collected since the walk; returns how many. */

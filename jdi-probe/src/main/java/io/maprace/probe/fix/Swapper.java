@@ -29,6 +29,13 @@ final class Swapper {
 
     /** Entries walked at most while the map's users are held (about 0.1 ms each over JDWP). */
     static final int BARRIER_WALK_LIMIT = 2_000;
+    /**
+     * Entries up to which every entry is checked again inside the target while the users are held, when neither
+     * the plan nor the look before the hold saw damage (a few ms). Above, the size field alone.
+     */
+    static final int SURVEY_LIMIT = 10_000;
+    /** How far apart counts read while the map is written may be without damage: the writes in flight. */
+    static final int SLACK = 16;
     /** A map this small is walked again while its users are held whatever the plan saw (tens of ms). */
     static final int SMALL = 256;
 
@@ -96,9 +103,7 @@ final class Swapper {
             String family = Planner.family(old.referenceType());
             boolean small = seen.sizeField() >= 0 && seen.sizeField() <= BARRIER_WALK_LIMIT
                     || seen.checked() && seen.entries() <= BARRIER_WALK_LIMIT;
-            FixPlan.Health now = small && (seen.damaged() || !seen.checked() || seen.entries() <= SMALL)
-                    ? Planner.health(old, family, inner != null, BARRIER_WALK_LIMIT)
-                    : Planner.health(old, family, inner != null, 0);
+            FixPlan.Health now = health(ops, old, inner, family, seen, small, prep.early());
             boolean carried = false;
             if (seen.damaged() && !now.damaged()) {
                 // What the plan's integrity checks found, the entry walk may not see (a tree bin's shape). Damage
@@ -247,6 +252,26 @@ final class Swapper {
         } catch (VMDisconnectedException e) {
             throw new MapraceException(Problem.FIX_INTERRUPTED, session.label() + " went away during the undo", e);
         }
+    }
+
+    /**
+     * The map's health while its users are held: checked inside the target when maprace walks its family there
+     * (every entry, whatever the size, in one call), else from its fields: walked when small and worth it, else
+     * its size field alone.
+     */
+    private static FixPlan.Health health(TargetOps ops, ObjectReference old, ObjectReference inner, String family,
+                                         FixPlan.Health seen, boolean small, InsideWalk.Survey early) {
+        ObjectReference walked = inner != null ? inner : old;
+        String walkedFamily = Planner.family(walked.referenceType());
+        if (InsideWalk.applies(walkedFamily) && (seen.damaged() || early == null || early.suspect(SLACK)
+                || early.size() <= SURVEY_LIMIT)) {
+            InsideWalk.Survey s = InsideWalk.survey(ops, walked, walkedFamily);
+            return new FixPlan.Health(true, s.damaged(), (int) s.size(), (int) s.reachable(),
+                    s.damaged() ? s.problems() : "every entry read inside the target");
+        }
+        return small && (seen.damaged() || !seen.checked() || seen.entries() <= SMALL)
+                ? Planner.health(old, family, inner != null, BARRIER_WALK_LIMIT)
+                : Planner.health(old, family, inner != null, 0);
     }
 
     /** The subclass's static field keeps the replaced map reachable, for --undo from a later session. */

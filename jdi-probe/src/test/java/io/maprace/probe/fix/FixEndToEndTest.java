@@ -256,6 +256,8 @@ class FixEndToEndTest {
             assertEquals(FixPlan.Strategy.REBUILD_AND_WRAP, prepared.plan().replacement().strategy());
             FixResult result = fixer.apply(prepared);
             assertEquals(40, result.entriesRecovered(), result.toString());
+            assertTrue(result.notes().contains("entries taken and put back inside the target, in two calls"),
+                    result.notes().toString());
             assertRebuiltIntact(session, "APP_LRU_CUT");
             com.sun.jdi.ReferenceType owner = vm(session).classesByName(DamagedTreeTarget.class.getName()).get(0);
             ObjectReference wrapper = (ObjectReference) owner.getValue(owner.fieldByName("APP_LRU_CUT"));
