@@ -51,14 +51,8 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
             keys.add(e.key());
             values.add(e.value());
         }
-        String fillName = TargetOps.uniqueName("maprace.Fill");
-        ClassType fill = ops.define(fillName, FillClass.bytes(fillName.replace('.', '/')), null);
-        ObjectReference fresh = newLike(ops, old, walked, walkedFamily, set);
-        if (sync != null) {
-            ObjectReference empty = fresh;
-            fresh = StateMove.into(ops, sync, old, empty); // the JDK's fields of an empty map, the subclass's own
-            empty.enableCollection();
-        }
+        ClassType fill = fillClass(ops);
+        ObjectReference fresh = fresh(ops, old, walked, walkedFamily, set, sync);
         int collected = dropCollected(keys, values);
         if (collected > 0) {
             notes.add(collected + " entries whose key or value the collector took during the rebuild (weak keys)"
@@ -114,14 +108,8 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
         InsideWalk.Entries e = InsideWalk.entries(ops, walked, family);
         List<String> notes = new ArrayList<>();
         try {
-            String fillName = TargetOps.uniqueName("maprace.Fill");
-            ClassType fill = ops.define(fillName, FillClass.bytes(fillName.replace('.', '/')), null);
-            ObjectReference fresh = newLike(ops, old, walked, family, set);
-            if (sync != null) {
-                ObjectReference empty = fresh;
-                fresh = StateMove.into(ops, sync, old, empty); // the JDK's fields of an empty map, the subclass's own
-                empty.enableCollection();
-            }
+            ClassType fill = fillClass(ops);
+            ObjectReference fresh = fresh(ops, old, walked, family, set, sync);
             if (set) {
                 ops.invoker().callStatic(fill, FillClass.FILL_SET, FillClass.FILL_SET_SIG, List.of(fresh, e.keys()));
             } else {
@@ -143,6 +131,25 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
             e.keys().enableCollection();
             e.values().enableCollection();
         }
+    }
+
+    /** The class that puts the entries into the new map, defined in the target under a name of its own. */
+    private static ClassType fillClass(TargetOps ops) {
+        String fillName = TargetOps.uniqueName("maprace.Fill");
+        return ops.define(fillName, FillClass.bytes(fillName.replace('.', '/')), null);
+    }
+
+    /** The new, empty map: of the old one's JDK class, or of {@code sync} with the old one's own fields. */
+    private static ObjectReference fresh(TargetOps ops, ObjectReference old, ObjectReference walked, String family,
+                                         boolean set, ClassType sync) {
+        ObjectReference fresh = newLike(ops, old, walked, family, set);
+        if (sync == null) {
+            return fresh;
+        }
+        // the JDK's fields of the empty map, the subclass's own from the old one
+        ObjectReference moved = StateMove.into(ops, sync, old, fresh);
+        fresh.enableCollection();
+        return moved;
     }
 
     /** Removes the entries whose key or value was collected since the walk; returns how many. */

@@ -120,23 +120,20 @@ public final class FixTargets {
         private final Object turns = new Object();
 
         void write(String k, String other) {
-            if (map.getClass() == TreeMap.class) {
+            write(map, TreeMap.class, k, other);
+            write(identity, IdentityHashMap.class, k, other);
+        }
+
+        /** Under the lock while the map is still of its own class; without, once maprace replaced it. */
+        private void write(Map<String, Integer> m, Class<?> unfixed, String k, String other) {
+            if (m.getClass() == unfixed) {
                 synchronized (turns) {
-                    map.put(k, 1);
-                    map.remove(other);
+                    m.put(k, 1);
+                    m.remove(other);
                 }
             } else {
-                map.put(k, 1);
-                map.remove(other);
-            }
-            if (identity.getClass() == IdentityHashMap.class) {
-                synchronized (turns) {
-                    identity.put(k, 1);
-                    identity.remove(other);
-                }
-            } else {
-                identity.put(k, 1);
-                identity.remove(other);
+                m.put(k, 1);
+                m.remove(other);
             }
         }
     }
