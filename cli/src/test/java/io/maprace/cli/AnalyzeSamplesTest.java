@@ -102,6 +102,12 @@ class AnalyzeSamplesTest {
             // analyze both recordings.
             Path second = record(s, 2 * seconds, SampleLauncher.currentJvm(), s.name() + "-longer.jfr");
             report = analyze(List.of(first, second));
+            if (ofKind(report, expectedKind) == null || !isLikely(ofKind(report, expectedKind))) {
+                // Shape 2's proof is a sample inside the relink of an access-ordered get, about 1 sample a second
+                // on an idle machine (8 of 500 in 8 s), fewer under load: once more, longer again.
+                Path third = record(s, 4 * seconds, SampleLauncher.currentJvm(), s.name() + "-longest.jfr");
+                report = analyze(List.of(first, second, third));
+            }
         }
         JsonNode all = report;
         JsonNode f = ofKind(report, expectedKind);
