@@ -23,24 +23,24 @@ final class Unsticker {
 
     static final String MESSAGE = "released by maprace from a map corrupted by concurrent writes";
 
-    /** Two looks this far apart: a thread inside the map at both is taken as looping. */
+    /** A thread inside the map at every look for this long is taken as looping. */
     private static final Duration LOOK_APART = Duration.ofMillis(300);
 
     private Unsticker() {
     }
 
-    /** Threads inside the map now and still after {@link #LOOK_APART}, in the same method. */
+    /** Threads inside the map now and at every look after, for {@link #LOOK_APART}. */
     static List<ThreadReference> looping(VirtualMachine vm, MapUsers users,
                                          java.util.function.Predicate<ThreadReference> held) {
-        List<ThreadReference> first = users.look(vm, held).inside();
-        if (first.isEmpty()) {
-            return first;
+        // Looks again every few milliseconds: a thread at work leaves the map at once (and meets the barrier when
+        // it comes back), so the wait lasts LOOK_APART only when one stays inside at every look.
+        List<ThreadReference> inside = new ArrayList<>(users.look(vm, held).inside());
+        long until = System.nanoTime() + LOOK_APART.toNanos();
+        while (!inside.isEmpty() && System.nanoTime() < until) {
+            sleep(Duration.ofMillis(10));
+            inside.retainAll(users.look(vm, held).inside());
         }
-        sleep(LOOK_APART);
-        List<ThreadReference> still = users.look(vm, held).inside();
-        List<ThreadReference> out = new ArrayList<>(first);
-        out.retainAll(still);
-        return out;
+        return inside;
     }
 
     /**
