@@ -3,7 +3,6 @@ package io.maprace.heap;
 import io.maprace.progress.Progress;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +42,12 @@ final class Confirmations {
     }
 
     /**
+     * @param damaged the maps that looked damaged: checked, with defects, and with a handle to read them again by
+     *                (the scan picks them out in its one pass over every map)
      * @param left the time the scan has left for them (at most {@link #MAX_TIME} is taken)
-     * @return a verdict for each map that looked damaged
+     * @return a verdict for each
      */
-    Map<FoundMap, Confirmer.Verdict> run(Collection<FoundMap> maps, Confirmer.Suspender suspender, Duration left) {
-        List<FoundMap> damaged = maps.stream().filter(m -> m.check != null && !m.check.defects().isEmpty()
-                && m.obj != null).toList();
+    Map<FoundMap, Confirmer.Verdict> run(List<FoundMap> damaged, Confirmer.Suspender suspender, Duration left) {
         Map<FoundMap, Confirmer.Verdict> out = new HashMap<>();
         if (damaged.isEmpty()) {
             return out;

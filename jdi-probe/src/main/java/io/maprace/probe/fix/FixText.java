@@ -16,16 +16,18 @@ public final class FixText {
         }
         out.println(path + ": " + plans + " map(s) to fix, reached from " + objects + " object(s) the collection"
                 + " holds ([#i]: the i-th object read, not a stable index)" + (skipped.isEmpty() ? "" : "; skipped:"));
-        for (String s : skipped) {
-            out.println("  - " + s);
-        }
+        listed(skipped, out);
     }
 
     /** For {@code --from}: which maps the report named, and which of them are left out. */
     public static void fromReport(String file, List<String> named, int plans, List<String> skipped, PrintWriter out) {
         out.println(file + " names " + named.size() + " racing or damaged map(s) with a path: " + plans
                 + " map(s) to fix" + (skipped.isEmpty() ? "" : "; skipped:"));
-        for (String s : skipped) {
+        listed(skipped, out);
+    }
+
+    private static void listed(List<String> lines, PrintWriter out) {
+        for (String s : lines) {
             out.println("  - " + s);
         }
     }

@@ -57,7 +57,7 @@ public final class Fixer {
      * The plans for the maps a path reaches: one, or, for a {@code [*]} path, each map it reaches now (maps
      * already thread-safe or already replaced are skipped, and said).
      *
-     * @param objects how many objects the {@code [*]} step read (-1 for a plain path)
+     * @param objects how many objects the {@code [*]} step read (-1 for a plain path, or several paths)
      */
     public record Batch(List<Prepared> plans, List<String> skipped, int objects) {
     }
@@ -112,13 +112,11 @@ public final class Fixer {
         List<Prepared> plans = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         Set<Problem> why = new java.util.HashSet<>();
-        int objects = 0;
         for (String path : paths) {
             try {
                 Batch b = planAll(path);
                 plans.addAll(b.plans());
                 skipped.addAll(b.skipped());
-                objects += Math.max(0, b.objects());
             } catch (MapraceException e) {
                 if (!Set.of(Problem.MAP_NOT_FOUND, Problem.NOT_A_MAP, Problem.USAGE, Problem.FIX_ALREADY_SAFE,
                         Problem.FIX_ALREADY_FIXED).contains(e.problem())) {
@@ -134,7 +132,7 @@ public final class Fixer {
             throw new MapraceException(problem, "none of the " + paths.size() + " map(s) named can be fixed now: "
                     + String.join("; ", skipped));
         }
-        return new Batch(plans, skipped, objects);
+        return new Batch(plans, skipped, -1);
     }
 
     /** Reads the target and decides; changes nothing. */

@@ -56,8 +56,11 @@ final class InsideWalk {
         }
     }
 
-    /** The entries, as arrays in the target (kept from its collector until the caller lets them go). */
-    record Entries(ArrayReference keys, ArrayReference values) {
+    /**
+     * The entries, as arrays in the target (kept from its collector until the caller lets them go), and the counts
+     * of the walk that took them (no order list).
+     */
+    record Entries(ArrayReference keys, ArrayReference values, Survey counts) {
     }
 
     private InsideWalk() {
@@ -70,8 +73,13 @@ final class InsideWalk {
     static Survey survey(TargetOps ops, ObjectReference map, String family) {
         ArrayReference r = (ArrayReference) ops.invoker().callStatic(walker(ops), "survey", "(Ljava/lang/Object;ZZ)[J",
                 args(ops, map, family));
-        List<Value> v = r.getValues();
+        Survey s = counts(r);
         r.enableCollection();
+        return s;
+    }
+
+    private static Survey counts(ArrayReference counts) {
+        List<Value> v = counts.getValues();
         return new Survey(l(v, MapWalker.SIZE), l(v, MapWalker.REACHABLE), l(v, MapWalker.LOOPING_BINS),
                 l(v, MapWalker.SHARED_NODES), l(v, MapWalker.IN_ORDER_LIST), l(v, MapWalker.ORDER_NOT_IN_TABLE),
                 l(v, MapWalker.STALE));
@@ -82,8 +90,9 @@ final class InsideWalk {
                 "(Ljava/lang/Object;ZZ)[Ljava/lang/Object;", args(ops, map, family));
         ArrayReference keys = Invoker.kept((ArrayReference) both.getValue(0));
         ArrayReference values = Invoker.kept((ArrayReference) both.getValue(1));
+        Survey counts = counts((ArrayReference) both.getValue(2));
         both.enableCollection();
-        return new Entries(keys, values);
+        return new Entries(keys, values, counts);
     }
 
     private static List<Value> args(TargetOps ops, ObjectReference map, String family) {

@@ -62,23 +62,21 @@ final class Planner {
 
     /** The plan for the map {@code walk} reached, named {@code label} in the plan and the record. */
     FixTarget plan(PathWalk walk, String label) {
-        MapSpec.Path p = new MapSpec.Path(label);
         ObjectReference map = walk.value();
         ReferenceType type = map.referenceType();
         boolean set = Fields.isA(type, "java.util.Set");
         if (!set && !Fields.isA(type, "java.util.Map")) {
-            throw new MapraceException(Problem.NOT_A_MAP, p.text() + " is a " + type.name()
+            throw new MapraceException(Problem.NOT_A_MAP, label + " is a " + type.name()
                     + ", not a Map or Set — name the map field itself");
         }
-        if (SyncSubclass.isOne(type) || set && jdkHashSet(type) && innerMap(map) != null
-                && SyncSubclass.isOne(innerMap(map).referenceType())) {
-            throw new MapraceException(Problem.FIX_ALREADY_FIXED, p.text() + " was already replaced by maprace (a "
+        if (fixedByMaprace(map)) {
+            throw new MapraceException(Problem.FIX_ALREADY_FIXED, label + " was already replaced by maprace (a "
                     + (SyncSubclass.isOne(type) ? type.name() : "set around " + innerMap(map).referenceType().name())
                     + ") — 'maprace fix --list' shows the record to undo first, or leave it");
         }
         for (String safe : SAFE_PREFIXES) {
             if (type.name().startsWith(safe)) {
-                throw new MapraceException(Problem.FIX_ALREADY_SAFE, p.text() + " is a " + type.name()
+                throw new MapraceException(Problem.FIX_ALREADY_SAFE, label + " is a " + type.name()
                         + ", already thread-safe — nothing to do");
             }
         }
@@ -117,7 +115,7 @@ final class Planner {
             pause = Replacements.SUBCLASS_PAUSE;
         } else if (interfaceTyped) {
             if (health.damaged() && !rebuildable(type)) {
-                throw new MapraceException(Problem.FIX_NO_SAFE_TYPE, p.text() + " is corrupted (" + health.detail()
+                throw new MapraceException(Problem.FIX_NO_SAFE_TYPE, label + " is corrupted (" + health.detail()
                         + ") and maprace cannot rebuild a " + type.name() + " — restart the application");
             }
             replacement = Replacements.wrap(type, family, health, set, refs.size());
@@ -125,8 +123,8 @@ final class Planner {
         } else {
             FixPlan.Holder concrete = refs.stream().map(FixTarget.Ref::holder)
                     .filter(h -> !accepted.contains(h.declaredType())).findFirst().orElseThrow();
-            Replacements.checkSubclassable((ClassType) type, family, concrete, p.text());
-            Replacements.checkRebuildable((ClassType) type, family, health, p.text());
+            Replacements.checkSubclassable((ClassType) type, family, concrete, label);
+            Replacements.checkRebuildable((ClassType) type, family, health, label);
             replacement = Replacements.subclass((ClassType) type, health, false);
             pause = Replacements.SUBCLASS_PAUSE;
         }
@@ -145,7 +143,7 @@ final class Planner {
         if (!health.checked()) {
             notes.add("health not checked: " + health.detail());
         }
-        FixPlan plan = new FixPlan(new FixPlan.MapInfo(p.text(), type.name(), family, health),
+        FixPlan plan = new FixPlan(new FixPlan.MapInfo(label, type.name(), family, health),
                 refs.stream().map(FixTarget.Ref::holder).toList(), replacement, pause, cannotFix, notes);
         return new FixTarget(plan, replaced, container, refs, barrierFields, confirmed);
     }
@@ -200,8 +198,13 @@ final class Planner {
 
     /** Whether {@code o} is what a fix put in place: a synchronized wrapper, maprace's subclass, or a set around it. */
     private static boolean isReplacement(ObjectReference o) {
+        return o.referenceType().name().startsWith("java.util.Collections$Synchronized") || fixedByMaprace(o);
+    }
+
+    /** Whether {@code o} is maprace's synchronized subclass, or a JDK hash set whose inner map is one. */
+    private static boolean fixedByMaprace(ObjectReference o) {
         ReferenceType t = o.referenceType();
-        if (SyncSubclass.isOne(t) || t.name().startsWith("java.util.Collections$Synchronized")) {
+        if (SyncSubclass.isOne(t)) {
             return true;
         }
         ObjectReference inner = jdkHashSet(t) ? innerMap(o) : null;

@@ -104,8 +104,8 @@ record Rebuild(ObjectReference map, int recovered, int lost, int duplicates, Lis
      */
     private static Rebuild inside(TargetOps ops, ObjectReference old, ObjectReference walked, String family,
                                   boolean set, ClassType sync) {
-        InsideWalk.Survey before = InsideWalk.survey(ops, walked, family);
         InsideWalk.Entries e = InsideWalk.entries(ops, walked, family);
+        InsideWalk.Survey before = e.counts();
         List<String> notes = new ArrayList<>();
         try {
             ClassType fill = fillClass(ops);

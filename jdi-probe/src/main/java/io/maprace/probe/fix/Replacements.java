@@ -51,7 +51,7 @@ final class Replacements {
                         + " (its fields as they are, the same table or tree: the same cost at any size; "
                         + (health.damaged() ? "the map is corrupted, so its entries are rebuilt first"
                         : "rebuilt first if found corrupted while its users are held")
-                        + "), keeping " + kept(family(type)));
+                        + "), keeping " + kept(Planner.family(type)));
     }
 
     /** What moving the state keeps, for the map's family. */
@@ -64,10 +64,6 @@ final class Replacements {
             default -> "null keys and values";
         };
         return what + ", and the fields and overridden methods (removeEldestEntry) of an application subclass";
-    }
-
-    private static String family(ClassType type) {
-        return Planner.family(type);
     }
 
     /** Refuses a map class no safe subclass can be made of. */

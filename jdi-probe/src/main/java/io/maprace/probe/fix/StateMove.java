@@ -38,10 +38,8 @@ final class StateMove {
 
     static ObjectReference into(TargetOps ops, ClassType sync, ObjectReference map, ObjectReference jdkSource) {
         ObjectReference moved = ops.allocate(sync);
-        copy(ops, jdkSource.getValues(fields(map, true, true)), moved);
-        copy(ops, map.getValues(fields(map, false, true)), moved);
-        copy(ops, jdkSource.getValues(fields(map, true, false)), moved);
-        copy(ops, map.getValues(fields(map, false, false)), moved);
+        copy(ops, jdkSource.getValues(fields(map, StateMove::jdk)), moved);
+        copy(ops, map.getValues(fields(map, f -> !jdk(f))), moved);
         return moved;
     }
 
@@ -53,33 +51,35 @@ final class StateMove {
      */
     static ObjectReference withFinals(TargetOps ops, ClassType sync, ObjectReference map) {
         ObjectReference moved = ops.allocate(sync);
-        copy(ops, map.getValues(fields(map, true, true)), moved);
-        copy(ops, map.getValues(fields(map, false, true)), moved);
+        copy(ops, map.getValues(fields(map, Field::isFinal)), moved);
         return moved;
     }
 
     /** Moves the fields that change (table, size, counts, list links) into an instance made by {@link #withFinals}. */
     static void rest(ObjectReference moved, ObjectReference map) {
-        List<Field> changing = fields(map, true, false);
-        changing.addAll(fields(map, false, false));
-        for (Map.Entry<Field, Value> e : map.getValues(changing).entrySet()) {
+        for (Map.Entry<Field, Value> e : map.getValues(fields(map, f -> !f.isFinal())).entrySet()) {
             Field f = e.getKey();
-            if (VIEWS.contains(f.name()) && f.declaringType().name().startsWith("java.") || e.getValue() == null) {
+            if (VIEWS.contains(f.name()) && jdk(f) || e.getValue() == null) {
                 continue; // a fresh instance's views and nulls are null already
             }
             set(moved, f, e.getValue());
         }
     }
 
-    /** The instance fields of the map's class: the JDK's or the application's, final or not. */
-    private static List<Field> fields(ObjectReference map, boolean jdk, boolean isFinal) {
+    /** The instance fields of the map's class that {@code which} accepts. */
+    private static List<Field> fields(ObjectReference map, java.util.function.Predicate<Field> which) {
         List<Field> found = new ArrayList<>();
         for (Field f : map.referenceType().allFields()) {
-            if (!f.isStatic() && f.declaringType().name().startsWith("java.") == jdk && f.isFinal() == isFinal) {
+            if (!f.isStatic() && which.test(f)) {
                 found.add(f);
             }
         }
         return found;
+    }
+
+    /** A field the JDK declares (the rest an application subclass adds). */
+    private static boolean jdk(Field f) {
+        return f.declaringType().name().startsWith("java.");
     }
 
     /** Moves the current state of the synchronized map back into the object it replaced (for --undo). */
@@ -96,7 +96,7 @@ final class StateMove {
     private static void copy(TargetOps ops, Map<Field, Value> values, ObjectReference to) {
         for (Map.Entry<Field, Value> e : values.entrySet()) {
             Field f = e.getKey();
-            Value v = VIEWS.contains(f.name()) && f.declaringType().name().startsWith("java.") ? null : e.getValue();
+            Value v = VIEWS.contains(f.name()) && jdk(f) ? null : e.getValue();
             if (v == null && !(f.signature().startsWith("L") || f.signature().startsWith("["))) {
                 continue;
             }

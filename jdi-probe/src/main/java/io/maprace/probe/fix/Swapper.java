@@ -242,6 +242,7 @@ final class Swapper {
             }
             References.writeAll(ops, target.refs(), restored, wrapper, notes);
             barrier.close();
+            notes.add("checks: " + hold.checks());
             double pause = (barrier.releasedNanos() - barrier.firstHitNanos()) / 1e6;
             FixResult result = new FixResult("undone", pause, hold.held(), readers.size(), hold.rounds(), -1, 0, 0,
                     target.refs().size(), -1, List.of(), notes);

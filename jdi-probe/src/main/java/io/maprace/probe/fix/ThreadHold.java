@@ -34,10 +34,7 @@ final class ThreadHold {
     }
 
     Hold take(List<FieldReaders.Reader> readers, Swapper.Parts parts, List<String> notes) {
-        if (readers.isEmpty()) {
-            throw new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, "no loaded method reads the map's field,"
-                    + " so no thread of the application can be held to run the swap — nothing was changed");
-        }
+        requireReaders(readers);
         progress.phase("holding the threads that use the map (" + readers.size() + " methods)", -1);
         Barrier barrier = new Barrier(vm, readers);
         boolean ok = false;
@@ -136,6 +133,14 @@ final class ThreadHold {
         }
     }
 
+    /** A hold needs a method that reads the map's field: its breakpoint is where the application's threads stop. */
+    private static void requireReaders(List<FieldReaders.Reader> readers) {
+        if (readers.isEmpty()) {
+            throw new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, "no loaded method reads the map's field,"
+                    + " so no thread of the application can be held to run the swap — nothing was changed");
+        }
+    }
+
     private boolean awaitHeld(Barrier barrier) {
         try {
             return barrier.awaitHeld(1, options.waitForThread().toMillis());
@@ -161,10 +166,7 @@ final class ThreadHold {
      */
     <T> T onOneThread(List<FieldReaders.Reader> readers, String what, java.util.function.Function<TargetOps, T> work,
                       List<String> notes) {
-        if (readers.isEmpty()) {
-            throw new MapraceException(Problem.FIX_REFERENCE_NOT_WRITABLE, "no loaded method reads the map's field,"
-                    + " so no thread of the application can be held to run the swap — nothing was changed");
-        }
+        requireReaders(readers);
         progress.phase(what, -1);
         try (Barrier prep = new Barrier(vm, readers)) {
             if (!prep.awaitHeld(1, 500) && !prep.holdApplicationThread(options.waitForThread())) {

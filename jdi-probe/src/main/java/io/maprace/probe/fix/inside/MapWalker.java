@@ -160,27 +160,31 @@ public final class MapWalker {
 
     /**
      * The distinct entries reached from the table, in table order (a LinkedHashMap's in its order list first, as
-     * far as that list is sound), each node once: {@code {Object[] keys, Object[] values}}. Nodes whose weak key
-     * was collected are left out.
+     * far as that list is sound), each node once, and the counts {@link #survey} gives but the order list's:
+     * {@code {Object[] keys, Object[] values, long[] counts}}. Nodes whose weak key was collected are left out.
      */
     public static Object[] entries(Object map, boolean weak, boolean linked) throws ReflectiveOperationException {
         long[] l = layout(weak, linked);
+        long[] counts = new long[7];
+        counts[SIZE] = getInt(map, l[SIZE_FIELD]);
+        counts[IN_ORDER_LIST] = -1;
         List<Object> keys = new ArrayList<>();
         List<Object> values = new ArrayList<>();
-        IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
-        long[] stats = new long[7];
-        walkTable(map, l, weak, seen, stats, null, null, null);
-        IdentityHashMap<Object, Boolean> taken = new IdentityHashMap<>();
-        if (linked) {
+        if (!linked) {
+            walkTable(map, l, weak, new IdentityHashMap<>(), counts, null, keys, values);
+        } else {
+            IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
+            walkTable(map, l, weak, seen, counts, null, null, null);
             // the order first, for the entries the table holds (an access-ordered LRU keeps its eviction order)
+            IdentityHashMap<Object, Boolean> taken = new IdentityHashMap<>();
             for (Object e = get(map, l[HEAD]); e != null && seen.containsKey(e) && taken.put(e, Boolean.TRUE) == null;
                  e = get(e, l[AFTER])) {
                 keys.add(get(e, l[KEY]));
                 values.add(get(e, l[VALUE]));
             }
+            walkTable(map, l, weak, new IdentityHashMap<>(), new long[7], taken, keys, values);
         }
-        walkTable(map, l, weak, new IdentityHashMap<>(), new long[7], taken, keys, values);
-        return new Object[] {keys.toArray(), values.toArray()};
+        return new Object[] {keys.toArray(), values.toArray(), counts};
     }
 
     /**
