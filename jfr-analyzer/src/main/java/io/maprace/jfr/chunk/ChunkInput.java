@@ -84,6 +84,25 @@ final class ChunkInput {
         return value | ((long) u1() << 56);
     }
 
+    /** Skips an integer of the given width (2, 4 or 8 bytes when not compressed) without decoding it. */
+    void skipInteger(int width) throws ChunkFormatException {
+        if (!compressed) {
+            skip(width);
+            return;
+        }
+        int p = position;
+        if (end - p >= 9) {
+            // As readLong: at most 8 bytes with the high bit set, then a 9th of 8 bits.
+            int limit = p + 8;
+            while (p < limit && bytes[p] < 0) {
+                p++;
+            }
+            position = p + 1;
+            return;
+        }
+        readLong();
+    }
+
     int readInt() throws ChunkFormatException {
         return compressed ? (int) readLong() : (int) fixed(4);
     }

@@ -6,9 +6,7 @@ import io.maprace.events.ThreadRef;
 
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A chunk's constant pools: where each pooled value starts, found by walking the chunk's checkpoints once, and the
@@ -25,7 +23,7 @@ final class ConstantPools implements Strings.Pool {
     private final ChunkInput in;
     private final ChunkMetadata metadata;
     /** Per pooled type id: key -> position of the value. */
-    private final Map<Long, LongMap<Integer>> positions = new HashMap<>();
+    private final LongMap<PoolIndex> positions = new LongMap<>();
     private final JfrType stringType;
     private final LongMap<CallStack> stacks = new LongMap<>();
     private final LongMap<ThreadRef> threads = new LongMap<>();
@@ -82,10 +80,14 @@ final class ConstantPools implements Strings.Pool {
             throw new ChunkFormatException("constant pool of undefined type " + typeId);
         }
         int count = in.readCount();
-        LongMap<Integer> pool = positions.computeIfAbsent(typeId, id -> new LongMap<>(count));
+        PoolIndex pool = positions.get(typeId);
+        if (pool == null) {
+            pool = new PoolIndex();
+            positions.put(typeId, pool);
+        }
         for (int i = 0; i < count; i++) {
             long key = in.readLong();
-            pool.put(key, in.position());
+            pool.add(key, in.position());
             Values.skipValue(in, type, 0);
         }
     }
@@ -95,9 +97,8 @@ final class ConstantPools implements Strings.Pool {
         if (key == 0) {
             return -1;
         }
-        LongMap<Integer> pool = positions.get(typeId);
-        Integer at = pool == null ? null : pool.get(key);
-        return at == null ? -1 : at;
+        PoolIndex pool = positions.get(typeId);
+        return pool == null ? -1 : pool.find(key);
     }
 
     @Override

@@ -22,6 +22,8 @@ final class JfrType {
     final Kind kind;
     /** The fields' types, resolved once the whole metadata is read. */
     JfrType[] fieldTypes;
+    /** How each field is skipped ({@link Values}'s operations), set with {@link #fieldTypes}. */
+    int[] fieldOps;
 
     JfrType(long id, String name, String superType, List<Field> fields) {
         this.id = id;

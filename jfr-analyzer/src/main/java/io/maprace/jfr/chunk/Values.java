@@ -3,51 +3,87 @@ package io.maprace.jfr.chunk;
 /**
  * Skips and reads values as the metadata lays them out. A value is a primitive, a string, a struct (its fields in
  * order), an array (a count, then the elements) or, for a constant-pool field, the key of a pooled value.
+ *
+ * <p>Each field's way of being skipped is worked out once per metadata ({@link #fieldOp}), so skipping the
+ * thousands of pooled values and event fields of a chunk is a switch per field, not a look at its declaration.
  */
 final class Values {
 
     /** Structs hold structs a few levels deep; a cycle of inline types would be a damaged metadata. */
     private static final int MAX_DEPTH = 16;
 
+    // The operations of fieldOp: how one value is laid out, ARRAY added for an array of them.
+    static final int BYTE = 0;
+    static final int SHORT = 1;
+    static final int INT = 2;
+    static final int LONG = 3;
+    static final int FLOAT = 4;
+    static final int DOUBLE = 5;
+    static final int STRING = 6;
+    static final int STRUCT = 7;
+    static final int ARRAY = 8;
+
     private Values() {
     }
 
-    static void skipField(ChunkInput in, JfrType owner, int field) throws ChunkFormatException {
-        JfrType.Field f = owner.fieldArray[field];
-        skip(in, owner.fieldTypes[field], f.array(), f.constantPool(), 0);
+    /** How a field of the given declaration and type is skipped; a constant-pool key is a long. */
+    static int fieldOp(JfrType.Field f, JfrType type) {
+        int op = f.constantPool() ? LONG : valueOp(type);
+        return f.array() ? op | ARRAY : op;
     }
 
-    private static void skip(ChunkInput in, JfrType type, boolean array, boolean constantPool, int depth)
-            throws ChunkFormatException {
-        if (array) {
-            int n = in.readCount();
-            for (int i = 0; i < n; i++) {
-                skip(in, type, false, constantPool, depth);
-            }
-        } else if (constantPool) {
-            in.readLong();
-        } else {
-            skipValue(in, type, depth);
-        }
-    }
-
-    static void skipValue(ChunkInput in, JfrType type, int depth) throws ChunkFormatException {
+    private static int valueOp(JfrType type) {
         switch (type.kind) {
             case BOOLEAN:
             case BYTE:
-                in.u1();
-                return;
+                return BYTE;
             case CHAR:
-                in.readChar();
+            case SHORT:
+                return SHORT;
+            case INT:
+                return INT;
+            case LONG:
+                return LONG;
+            case FLOAT:
+                return FLOAT;
+            case DOUBLE:
+                return DOUBLE;
+            case STRING:
+                return STRING;
+            default:
+                return STRUCT;
+        }
+    }
+
+    static void skipField(ChunkInput in, JfrType owner, int field) throws ChunkFormatException {
+        skip(in, owner.fieldOps[field], owner.fieldTypes[field], 0);
+    }
+
+    private static void skip(ChunkInput in, int op, JfrType type, int depth) throws ChunkFormatException {
+        if (op < ARRAY) {
+            skipOne(in, op, type, depth);
+            return;
+        }
+        int n = in.readCount();
+        int element = op - ARRAY;
+        for (int i = 0; i < n; i++) {
+            skipOne(in, element, type, depth);
+        }
+    }
+
+    private static void skipOne(ChunkInput in, int op, JfrType type, int depth) throws ChunkFormatException {
+        switch (op) {
+            case BYTE:
+                in.skip(1);
                 return;
             case SHORT:
-                in.readShort();
+                in.skipInteger(2);
                 return;
             case INT:
-                in.readInt();
+                in.skipInteger(4);
                 return;
             case LONG:
-                in.readLong();
+                in.skipInteger(8);
                 return;
             case FLOAT:
                 in.skip(4);
@@ -59,16 +95,30 @@ final class Values {
                 Strings.skip(in);
                 return;
             default:
-                if (depth >= MAX_DEPTH) {
-                    throw new ChunkFormatException("type " + type.name + " nests deeper than " + MAX_DEPTH);
-                }
-                if (type.fieldArray.length == 0) {
-                    throw new ChunkFormatException("type " + type.name + " has no fields and is not a primitive");
-                }
-                for (int i = 0; i < type.fieldArray.length; i++) {
-                    JfrType.Field f = type.fieldArray[i];
-                    skip(in, type.fieldTypes[i], f.array(), f.constantPool(), depth + 1);
-                }
+                skipStruct(in, type, depth);
+        }
+    }
+
+    /** Skips a value of the type at the input's position; {@code depth} is how deep it lies inside others. */
+    static void skipValue(ChunkInput in, JfrType type, int depth) throws ChunkFormatException {
+        if (type.kind != JfrType.Kind.STRUCT) {
+            skipOne(in, valueOp(type), type, depth);
+        } else {
+            skipStruct(in, type, depth);
+        }
+    }
+
+    private static void skipStruct(ChunkInput in, JfrType type, int depth) throws ChunkFormatException {
+        if (depth >= MAX_DEPTH) {
+            throw new ChunkFormatException("type " + type.name + " nests deeper than " + MAX_DEPTH);
+        }
+        int[] ops = type.fieldOps;
+        if (ops.length == 0) {
+            throw new ChunkFormatException("type " + type.name + " has no fields and is not a primitive");
+        }
+        JfrType[] types = type.fieldTypes;
+        for (int i = 0; i < ops.length; i++) {
+            skip(in, ops[i], types[i], depth + 1);
         }
     }
 
