@@ -118,7 +118,11 @@ public final class ChunkDecoder {
             long typeId = in.readLong();
             EventLayout layout = metadata.layout(typeId);
             if (layout != null) {
-                event(layout);
+                if (layout.kind == EventLayout.EXECUTION || layout.kind == EventLayout.ALLOCATION) {
+                    sample(layout);
+                } else {
+                    event(layout);
+                }
             } else if (typeId == CHECKPOINT_TYPE) {
                 in.readLong(); // start time
                 in.readLong(); // duration
@@ -132,6 +136,43 @@ public final class ChunkDecoder {
         items.add(DecodedChunk.FLUSH);
     }
 
+    /**
+     * An execution or allocation sample, nine events in ten that are decoded: their fields are a thread, a stack
+     * and a class, all pool keys, so they are read apart from the rarer events with strings and durations (the
+     * compiler then has a small method for the hot path).
+     */
+    private void sample(EventLayout layout) throws ChunkFormatException {
+        JfrType type = layout.type;
+        long startTicks = Values.readNumber(in, type, 0);
+        if (layout.hasDuration) {
+            Values.readNumber(in, type, 1);
+        }
+        long thread = 0;
+        long stack = 0;
+        long cls = 0;
+        JfrType threadType = null;
+        JfrType stackType = null;
+        JfrType classType = null;
+        int[] roles = layout.roles;
+        for (int i = layout.hasDuration ? 2 : 1; i <= layout.lastNeeded; i++) {
+            switch (roles[i]) {
+                case EventLayout.THREAD: thread = ref(type, i); threadType = type.fieldTypes[i]; break;
+                case EventLayout.STACK: stack = ref(type, i); stackType = type.fieldTypes[i]; break;
+                case EventLayout.CLASS: cls = ref(type, i); classType = type.fieldTypes[i]; break;
+                default: Values.skipField(in, type, i);
+            }
+        }
+        Instant time = Instant.ofEpochSecond(0, nanos(startTicks));
+        if (layout.kind == EventLayout.EXECUTION) {
+            items.add(new StackSample(time, thread(threadType, thread), stack(stackType, stack)));
+            return;
+        }
+        String c = classType == null ? null : pools.className(classType.id, cls);
+        items.add(c == null ? DecodedChunk.IGNORED
+                : new AllocationSample(time, thread(threadType, thread), c, stack(stackType, stack)));
+    }
+
+    /** Any other wanted event. */
     private void event(EventLayout layout) throws ChunkFormatException {
         JfrType type = layout.type;
         long startTicks = Values.readNumber(in, type, 0);

@@ -55,6 +55,19 @@ final class ChunkInput {
     }
 
     long readLong() throws ChunkFormatException {
+        // Keys and small numbers take one byte: that case stays small enough to be inlined everywhere.
+        int p = position;
+        if (compressed && p < end) {
+            byte b = bytes[p];
+            if (b >= 0) {
+                position = p + 1;
+                return b;
+            }
+        }
+        return readLongBytes();
+    }
+
+    private long readLongBytes() throws ChunkFormatException {
         if (!compressed) {
             return fixed(8);
         }
@@ -103,6 +116,11 @@ final class ChunkInput {
         readLong();
     }
 
+    /** An integer of the given width (2, 4 or 8 bytes when not compressed), not narrowed. */
+    long readInteger(int width) throws ChunkFormatException {
+        return compressed ? readLong() : fixed(width);
+    }
+
     int readInt() throws ChunkFormatException {
         return compressed ? (int) readLong() : (int) fixed(4);
     }
@@ -114,10 +132,6 @@ final class ChunkInput {
             throw new ChunkFormatException("count " + n + " at " + position + " exceeds the chunk");
         }
         return n;
-    }
-
-    short readShort() throws ChunkFormatException {
-        return compressed ? (short) readLong() : (short) fixed(2);
     }
 
     char readChar() throws ChunkFormatException {

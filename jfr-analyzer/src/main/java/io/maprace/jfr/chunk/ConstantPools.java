@@ -178,11 +178,12 @@ final class ConstantPools implements Strings.Pool {
         long osId = -1;
         long javaId = -1;
         for (int i = 0; i < type.fieldArray.length; i++) {
-            switch (type.fieldArray[i].name()) {
-                case "osName": osName = stringField(type, i); break;
-                case "javaName": javaName = stringField(type, i); break;
-                case "osThreadId": osId = Values.readNumber(in, type, i); break;
-                case "javaThreadId": javaId = Values.readNumber(in, type, i); break;
+            switch (type.fieldNames[i]) {
+                case JfrType.OS_NAME: osName = stringField(type, i); break;
+                case JfrType.JAVA_NAME: javaName = stringField(type, i); break;
+                case JfrType.OS_THREAD_ID: osId = Values.readNumber(in, type, i); break;
+                case JfrType.JAVA_THREAD_ID: javaId = Values.readNumber(in, type, i); break;
+                case JfrType.NO_NAME: throw type.unnamed(i);
                 default: Values.skipField(in, type, i);
             }
         }
@@ -196,7 +197,10 @@ final class ConstantPools implements Strings.Pool {
 
     private String decodeClassName(JfrType type) throws ChunkFormatException {
         for (int i = 0; i < type.fieldArray.length; i++) {
-            if (type.fieldArray[i].name().equals("name")) {
+            if (type.fieldNames[i] == JfrType.NO_NAME) {
+                throw type.unnamed(i);
+            }
+            if (type.fieldNames[i] == JfrType.NAME) {
                 String name = stringField(type, i);
                 if (name == null) {
                     break;
@@ -218,9 +222,11 @@ final class ConstantPools implements Strings.Pool {
         List<Frame> frames = List.of();
         for (int i = 0; i < type.fieldArray.length; i++) {
             JfrType.Field f = type.fieldArray[i];
-            if (f.name().equals("truncated")) {
+            if (type.fieldNames[i] == JfrType.NO_NAME) {
+                throw type.unnamed(i);
+            } else if (type.fieldNames[i] == JfrType.TRUNCATED) {
                 truncated = Values.readNumber(in, type, i) != 0;
-            } else if (f.name().equals("frames") && f.array() && !f.constantPool()) {
+            } else if (type.fieldNames[i] == JfrType.FRAMES && f.array() && !f.constantPool()) {
                 frames = frames(type.fieldTypes[i]);
             } else {
                 Values.skipField(in, type, i);
@@ -237,14 +243,16 @@ final class ConstantPools implements Strings.Pool {
             int line = -1;
             boolean javaFrame = true;
             for (int i = 0; i < frameType.fieldArray.length; i++) {
-                switch (frameType.fieldArray[i].name()) {
-                    case "method":
+                switch (frameType.fieldNames[i]) {
+                    case JfrType.METHOD:
                         method = method(frameType.fieldTypes[i].id, Values.readNumber(in, frameType, i));
                         break;
-                    case "lineNumber":
+                    case JfrType.LINE_NUMBER:
                         line = (int) Values.readNumber(in, frameType, i);
                         break;
-                    case "javaFrame":
+                    case JfrType.NO_NAME:
+                        throw frameType.unnamed(i);
+                    case JfrType.JAVA_FRAME:
                         javaFrame = Values.readNumber(in, frameType, i) != 0;
                         break;
                     default:
@@ -273,10 +281,11 @@ final class ConstantPools implements Strings.Pool {
         String name = null;
         int modifiers = 0;
         for (int i = 0; i < type.fieldArray.length; i++) {
-            switch (type.fieldArray[i].name()) {
-                case "type": cls = className(type.fieldTypes[i].id, Values.readNumber(in, type, i)); break;
-                case "name": name = stringField(type, i); break;
-                case "modifiers": modifiers = (int) Values.readNumber(in, type, i); break;
+            switch (type.fieldNames[i]) {
+                case JfrType.TYPE: cls = className(type.fieldTypes[i].id, Values.readNumber(in, type, i)); break;
+                case JfrType.NAME: name = stringField(type, i); break;
+                case JfrType.NO_NAME: throw type.unnamed(i);
+                case JfrType.MODIFIERS: modifiers = (int) Values.readNumber(in, type, i); break;
                 default: Values.skipField(in, type, i);
             }
         }

@@ -14,14 +14,15 @@ final class Values {
 
     // The operations of fieldOp: how one value is laid out, ARRAY added for an array of them.
     static final int BYTE = 0;
-    static final int SHORT = 1;
-    static final int INT = 2;
-    static final int LONG = 3;
-    static final int FLOAT = 4;
-    static final int DOUBLE = 5;
-    static final int STRING = 6;
-    static final int STRUCT = 7;
-    static final int ARRAY = 8;
+    static final int CHAR = 1;
+    static final int SHORT = 2;
+    static final int INT = 3;
+    static final int LONG = 4;
+    static final int FLOAT = 5;
+    static final int DOUBLE = 6;
+    static final int STRING = 7;
+    static final int STRUCT = 8;
+    static final int ARRAY = 16;
 
     private Values() {
     }
@@ -38,6 +39,7 @@ final class Values {
             case BYTE:
                 return BYTE;
             case CHAR:
+                return CHAR;
             case SHORT:
                 return SHORT;
             case INT:
@@ -76,6 +78,7 @@ final class Values {
             case BYTE:
                 in.skip(1);
                 return;
+            case CHAR:
             case SHORT:
                 in.skipInteger(2);
                 return;
@@ -127,27 +130,21 @@ final class Values {
      * {@link Strings}. Integer values are widened as the JDK's parser widens them (a negative int stays negative).
      */
     static long readNumber(ChunkInput in, JfrType owner, int field) throws ChunkFormatException {
+        int op = owner.fieldOps[field];
+        if (op == BYTE) {
+            return in.u1();
+        }
+        if (op > LONG) {
+            throw notANumber(owner, field);
+        }
+        // A constant-pool key is a LONG.
+        long v = in.readInteger(op == LONG ? 8 : op == INT ? 4 : 2);
+        return op == LONG ? v : op == INT ? (int) v : op == SHORT ? (short) v : (char) v;
+    }
+
+    private static ChunkFormatException notANumber(JfrType owner, int field) {
         JfrType.Field f = owner.fieldArray[field];
-        if (f.array()) {
-            throw new ChunkFormatException("field " + owner.name + "." + f.name() + " is an array");
-        }
-        if (f.constantPool()) {
-            return in.readLong();
-        }
-        switch (owner.fieldTypes[field].kind) {
-            case BOOLEAN:
-            case BYTE:
-                return in.u1();
-            case CHAR:
-                return in.readChar();
-            case SHORT:
-                return in.readShort();
-            case INT:
-                return in.readInt();
-            case LONG:
-                return in.readLong();
-            default:
-                throw new ChunkFormatException("field " + owner.name + "." + f.name() + " is not a number");
-        }
+        return new ChunkFormatException("field " + owner.name + "." + f.name() + " is "
+                + (f.array() ? "an array" : "not a number"));
     }
 }
