@@ -25,11 +25,52 @@ final class ConstantPools implements Strings.Pool {
     /** Per pooled type id: key -> position of the value. */
     private final LongMap<PoolIndex> positions = new LongMap<>();
     private final JfrType stringType;
-    private final LongMap<CallStack> stacks = new LongMap<>();
-    private final LongMap<ThreadRef> threads = new LongMap<>();
-    private final LongMap<String> classNames = new LongMap<>();
-    private final LongMap<Frame> frameMethods = new LongMap<>();
     private final LongMap<String> strings = new LongMap<>();
+    // Each kind is a class of its own so that Cache.get's call of miss sees four classes (see Cache).
+    private final Cache<CallStack> stacks = new Cache<>() {
+        @Override
+        CallStack miss(long typeId, long key) throws ChunkFormatException {
+            return load(typeId, key);
+        }
+
+        @Override
+        CallStack decode(JfrType type) throws ChunkFormatException {
+            return decodeStack(type);
+        }
+    };
+    private final Cache<ThreadRef> threads = new Cache<>() {
+        @Override
+        ThreadRef miss(long typeId, long key) throws ChunkFormatException {
+            return load(typeId, key);
+        }
+
+        @Override
+        ThreadRef decode(JfrType type) throws ChunkFormatException {
+            return decodeThread(type);
+        }
+    };
+    private final Cache<String> classNames = new Cache<>() {
+        @Override
+        String miss(long typeId, long key) throws ChunkFormatException {
+            return load(typeId, key);
+        }
+
+        @Override
+        String decode(JfrType type) throws ChunkFormatException {
+            return decodeClassName(type);
+        }
+    };
+    private final Cache<Frame> frameMethods = new Cache<>() {
+        @Override
+        Frame miss(long typeId, long key) throws ChunkFormatException {
+            return load(typeId, key);
+        }
+
+        @Override
+        Frame decode(JfrType type) throws ChunkFormatException {
+            return decodeMethod(type);
+        }
+    };
 
     private ConstantPools(ChunkInput in, ChunkMetadata metadata) {
         this.in = in;
@@ -147,29 +188,43 @@ final class ConstantPools implements Strings.Pool {
         return Strings.read(in, this);
     }
 
-    /** Decodes a pooled value of the given type at the input's position. */
-    @FunctionalInterface
-    private interface Decoder<T> {
-        T decode(JfrType type) throws ChunkFormatException;
-    }
+    /**
+     * The pooled values of one kind (threads, class names, stacks, methods), decoded once per key and kept. A hit
+     * is a look in the map; a miss goes through {@link #miss}, which each kind overrides: the JIT sees that call
+     * go to four classes and does not inline it, so every event's hot path (a look in the map) compiles small,
+     * and finding and decoding a value compile once, not into every caller.
+     */
+    private abstract class Cache<T> {
+        private final LongMap<T> values = new LongMap<>();
 
-    /** The pooled value decoded once and kept; null when the key is 0 or missing. */
-    private <T> T pooled(LongMap<T> cache, long typeId, long key, Decoder<T> decoder) throws ChunkFormatException {
-        int at = find(typeId, key);
-        if (at < 0) {
-            return null;
+        final T get(long typeId, long key) throws ChunkFormatException {
+            T v = values.get(key);
+            return v != null ? v : miss(typeId, key);
         }
-        int back = in.position();
-        in.position(at);
-        T value = decoder.decode(metadata.type(typeId));
-        in.position(back);
-        cache.put(key, value);
-        return value;
+
+        /** {@link #load}, in each kind's own class. */
+        abstract T miss(long typeId, long key) throws ChunkFormatException;
+
+        /** Decodes a pooled value of the given type at the input's position. */
+        abstract T decode(JfrType type) throws ChunkFormatException;
+
+        /** The pooled value decoded and kept; null when the key is 0 or missing. */
+        final T load(long typeId, long key) throws ChunkFormatException {
+            int at = find(typeId, key);
+            if (at < 0) {
+                return null;
+            }
+            int back = in.position();
+            in.position(at);
+            T value = decode(metadata.type(typeId));
+            in.position(back);
+            values.put(key, value);
+            return value;
+        }
     }
 
     ThreadRef thread(long typeId, long key) throws ChunkFormatException {
-        ThreadRef t = threads.get(key);
-        return t != null ? t : pooled(threads, typeId, key, this::decodeThread);
+        return threads.get(typeId, key);
     }
 
     private ThreadRef decodeThread(JfrType type) throws ChunkFormatException {
@@ -191,8 +246,7 @@ final class ConstantPools implements Strings.Pool {
     }
 
     String className(long typeId, long key) throws ChunkFormatException {
-        String name = classNames.get(key);
-        return name != null ? name : pooled(classNames, typeId, key, this::decodeClassName);
+        return classNames.get(typeId, key);
     }
 
     private String decodeClassName(JfrType type) throws ChunkFormatException {
@@ -213,8 +267,7 @@ final class ConstantPools implements Strings.Pool {
     }
 
     CallStack stack(long typeId, long key) throws ChunkFormatException {
-        CallStack s = stacks.get(key);
-        return s != null ? s : pooled(stacks, typeId, key, this::decodeStack);
+        return stacks.get(typeId, key);
     }
 
     private CallStack decodeStack(JfrType type) throws ChunkFormatException {
@@ -272,8 +325,7 @@ final class ConstantPools implements Strings.Pool {
 
     /** A method as a frame at line -1: the line is per frame, the rest per method. */
     private Frame method(long typeId, long key) throws ChunkFormatException {
-        Frame m = frameMethods.get(key);
-        return m != null ? m : pooled(frameMethods, typeId, key, this::decodeMethod);
+        return frameMethods.get(typeId, key);
     }
 
     private Frame decodeMethod(JfrType type) throws ChunkFormatException {
