@@ -25,7 +25,8 @@ final class ConstantPools implements Strings.Pool {
     /** Per pooled type id: key -> position of the value. */
     private final LongMap<PoolIndex> positions = new LongMap<>();
     private final JfrType stringType;
-    private final LongMap<String> strings = new LongMap<>();
+    /** Per pooled type of strings or symbols, its values. */
+    private final LongMap<Cache<String>> stringPools = new LongMap<>();
     // Each kind is a class of its own so that Cache.get's call of miss sees four classes (see Cache).
     private final Cache<CallStack> stacks = new Cache<>() {
         @Override
@@ -152,28 +153,34 @@ final class ConstantPools implements Strings.Pool {
 
     /** A pooled string, or a pooled struct holding one string (a symbol). */
     private String pooledString(JfrType type, long key) throws ChunkFormatException {
-        String s = type == stringType ? strings.get(key) : null;
-        if (s != null || key == 0) {
-            return s;
-        }
-        int at = find(type.id, key);
-        if (at < 0) {
+        if (key == 0) {
             return null;
         }
-        int back = in.position();
-        in.position(at);
-        if (type.kind == JfrType.Kind.STRING) {
-            s = Strings.read(in, this);
-        } else if (type.fieldArray.length == 1 && type.fieldTypes[0].kind == JfrType.Kind.STRING) {
-            s = stringField(type, 0);
-        } else {
+        Cache<String> pool = stringPools.get(type.id);
+        if (pool == null) {
+            pool = new StringCache();
+            stringPools.put(type.id, pool);
+        }
+        return pool.get(type.id, key);
+    }
+
+    /** Strings, and structs holding one string (symbols), of one pooled type. */
+    private final class StringCache extends Cache<String> {
+        @Override
+        String miss(long typeId, long key) throws ChunkFormatException {
+            return load(typeId, key);
+        }
+
+        @Override
+        String decode(JfrType type) throws ChunkFormatException {
+            if (type.kind == JfrType.Kind.STRING) {
+                return Strings.read(in, ConstantPools.this);
+            }
+            if (type.fieldArray.length == 1 && type.fieldTypes[0].kind == JfrType.Kind.STRING) {
+                return stringField(type, 0);
+            }
             throw new ChunkFormatException("type " + type.name + " is not a string");
         }
-        in.position(back);
-        if (s != null && type == stringType) {
-            strings.put(key, s);
-        }
-        return s;
     }
 
     /** The string in the owner's field at the input's position: inline, or a key to a pooled string. */
