@@ -121,6 +121,28 @@ final class ChunkInput {
         return compressed ? readLong() : fixed(width);
     }
 
+    boolean compressed() {
+        return compressed;
+    }
+
+    /** Skips {@code n} compressed integers in a row. */
+    void skipVarints(long n) throws ChunkFormatException {
+        int p = position;
+        // Away from the end no byte needs a bounds check of its own (as in readLong).
+        while (n > 0 && end - p >= 9) {
+            int limit = p + 8;
+            while (p < limit && bytes[p] < 0) {
+                p++;
+            }
+            p++;
+            n--;
+        }
+        position = p;
+        for (; n > 0; n--) {
+            readLong();
+        }
+    }
+
     int readInt() throws ChunkFormatException {
         return compressed ? (int) readLong() : (int) fixed(4);
     }

@@ -42,6 +42,7 @@ final class ChunkMetadata {
                 t.fieldTypes[i] = ft;
                 t.fieldOps[i] = Values.fieldOp(t.fieldArray[i], ft);
             }
+            t.integerFields = Values.integerFields(t);
         }
         Map<Long, String> names = new LinkedHashMap<>();
         for (JfrType t : eventTypes()) {

@@ -43,6 +43,11 @@ final class JfrType {
     JfrType[] fieldTypes;
     /** How each field is skipped ({@link Values}'s operations), set with {@link #fieldTypes}. */
     int[] fieldOps;
+    /**
+     * For a struct whose fields are all integers or pool keys (a stack frame: method, line, bytecode index, frame
+     * type), how many; 0 otherwise. With compressed integers such a value is skipped as that many varints.
+     */
+    int integerFields;
 
     JfrType(long id, String name, String superType, List<Field> fields) {
         this.id = id;

@@ -57,6 +57,19 @@ final class Values {
         }
     }
 
+    /** The number of fields of a struct whose fields are all integers or pool keys; 0 for any other type. */
+    static int integerFields(JfrType type) {
+        if (type.kind != JfrType.Kind.STRUCT) {
+            return 0;
+        }
+        for (int op : type.fieldOps) {
+            if (op != CHAR && op != SHORT && op != INT && op != LONG) {
+                return 0;
+            }
+        }
+        return type.fieldOps.length;
+    }
+
     static void skipField(ChunkInput in, JfrType owner, int field) throws ChunkFormatException {
         skip(in, owner.fieldOps[field], owner.fieldTypes[field], 0);
     }
@@ -68,6 +81,11 @@ final class Values {
         }
         int n = in.readCount();
         int element = op - ARRAY;
+        if (element == STRUCT && type.integerFields > 0 && depth < MAX_DEPTH && in.compressed()) {
+            // An array of stack frames, the bulk of the stack trace pool: one run of varints.
+            in.skipVarints((long) n * type.integerFields);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             skipOne(in, element, type, depth);
         }
@@ -118,6 +136,10 @@ final class Values {
         int[] ops = type.fieldOps;
         if (ops.length == 0) {
             throw new ChunkFormatException("type " + type.name + " has no fields and is not a primitive");
+        }
+        if (type.integerFields > 0 && in.compressed()) {
+            in.skipVarints(type.integerFields);
+            return;
         }
         JfrType[] types = type.fieldTypes;
         for (int i = 0; i < ops.length; i++) {
