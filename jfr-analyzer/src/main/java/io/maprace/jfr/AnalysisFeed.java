@@ -32,6 +32,7 @@ final class AnalysisFeed {
     private volatile boolean stopped;
     private volatile Instant lastEventTime;
     private List<ObservedEvent> pending = new ArrayList<>();
+    private final TimeOrder pendingTimes = new TimeOrder();
     /** The latest time among the pending samples. */
     private Instant latest;
     /** Steps read and not yet sent, in the order the analysis must see them. */
@@ -71,6 +72,7 @@ final class AnalysisFeed {
             events.incrementAndGet();
             if (o instanceof StackSample || o instanceof AllocationSample) {
                 pending.add(o);
+                pendingTimes.add(o.time());
                 if (latest == null || o.time().isAfter(latest)) {
                     latest = o.time();
                 }
@@ -117,7 +119,7 @@ final class AnalysisFeed {
 
     private void dispatchPending() {
         if (!pending.isEmpty()) {
-            batch.add(new AnalysisPipe.Samples(pending));
+            batch.add(new AnalysisPipe.Samples(pending, pendingTimes.take()));
             lastEventTime = latest;
             pending = new ArrayList<>();
             latest = null;
