@@ -77,7 +77,7 @@ final class TimeOrder {
         for (int i = 0; i < n; i++) {
             keys[i] = (times[i] - min) << INDEX_BITS | i;
         }
-        Arrays.sort(keys);
+        mergeRuns(keys);
         ObservedEvent[] in = events.toArray(new ObservedEvent[0]);
         int mask = (1 << INDEX_BITS) - 1;
         for (int i = 0; i < n; i++) {
@@ -85,6 +85,63 @@ final class TimeOrder {
             // the times follow, so that sorting again (a replay) finds them in order
             times[i] = (keys[i] >>> INDEX_BITS) + min;
         }
+    }
+
+    /**
+     * Sorts distinct keys by merging the ascending runs they already form, pairwise, until one is left. A
+     * segment's samples come in runs, one per buffer the JVM wrote (about 150 runs of 70 in a chunk of 10 000):
+     * eight passes over them cost less than a quicksort that ignores the runs.
+     */
+    static void mergeRuns(long[] keys) {
+        int n = keys.length;
+        int[] starts = new int[n + 1];
+        int runs = 0;
+        starts[runs++] = 0;
+        for (int i = 1; i < n; i++) {
+            if (keys[i] < keys[i - 1]) {
+                starts[runs++] = i;
+            }
+        }
+        if (runs == 1) {
+            return;
+        }
+        if (runs > n / 8) {
+            // short runs: nothing for merging to gain
+            Arrays.sort(keys);
+            return;
+        }
+        starts[runs] = n;
+        long[] from = keys;
+        long[] to = new long[n];
+        while (runs > 1) {
+            int merged = 0;
+            for (int r = 0; r < runs; r += 2) {
+                int lo = starts[r];
+                int mid = starts[Math.min(r + 1, runs)];
+                int hi = starts[Math.min(r + 2, runs)];
+                merge(from, to, lo, mid, hi);
+                starts[merged++] = lo;
+            }
+            starts[merged] = n;
+            runs = merged;
+            long[] t = from;
+            from = to;
+            to = t;
+        }
+        if (from != keys) {
+            System.arraycopy(from, 0, keys, 0, n);
+        }
+    }
+
+    private static void merge(long[] from, long[] to, int lo, int mid, int hi) {
+        int i = lo;
+        int j = mid;
+        int k = lo;
+        while (i < mid && j < hi) {
+            to[k++] = from[i] <= from[j] ? from[i++] : from[j++];
+        }
+        System.arraycopy(from, i, to, k, mid - i);
+        System.arraycopy(from, j, to, k + mid - i, hi - j);
     }
 
     /** Nanoseconds since the epoch; times beyond a long's reach (year 2262) are clamped. */

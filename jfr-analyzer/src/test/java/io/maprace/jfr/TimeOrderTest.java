@@ -73,6 +73,25 @@ class TimeOrderTest {
     }
 
     @Test
+    void mergingRunsSortsAsArraysSortDoes() {
+        Random r = new Random(11);
+        for (int round = 0; round < 200; round++) {
+            int n = r.nextInt(3_000);
+            long[] keys = new long[n];
+            long v = 0;
+            for (int i = 0; i < n; i++) {
+                // runs of random lengths, each starting lower than the last ended; distinct keys, as sort makes
+                v = r.nextInt(40) == 0 ? v - r.nextInt(1_000_000) : v + 1 + r.nextInt(100);
+                keys[i] = v * 4096 + i;
+            }
+            long[] expected = keys.clone();
+            java.util.Arrays.sort(expected);
+            TimeOrder.mergeRuns(keys);
+            assertArrayEquals(expected, keys, "round " + round);
+        }
+    }
+
+    @Test
     void timesInOrderAreLeftAsTheyAre() {
         List<ObservedEvent> events = segment(3, 100, Duration.ofMillis(10));
         events.sort(Comparator.comparing(ObservedEvent::time));
