@@ -107,6 +107,7 @@ public final class ChunkDecoder {
         ChunkMetadata metadata = metadataCache.read(in, (int) chunk.metadataOffset());
         eventTypes = metadata.eventTypeNames();
         pools = ConstantPools.index(in, metadata, chunk.constantPoolOffset());
+        EventLayout[] byId = metadata.layouts();
         long end = in.size();
         long at = ChunkInfo.HEADER_SIZE;
         while (at < end) {
@@ -116,9 +117,9 @@ public final class ChunkDecoder {
                 throw new ChunkFormatException("record at " + at + " has size " + size);
             }
             long typeId = in.readLong();
-            EventLayout layout = metadata.layout(typeId);
+            EventLayout layout = typeId >= 0 && typeId < byId.length ? byId[(int) typeId] : metadata.layout(typeId);
             if (layout != null) {
-                if (layout.kind == EventLayout.EXECUTION || layout.kind == EventLayout.ALLOCATION) {
+                if (layout.plainSample) {
                     sample(layout);
                 } else {
                     event(layout);
@@ -137,15 +138,15 @@ public final class ChunkDecoder {
     }
 
     /**
-     * An execution or allocation sample, nine events in ten that are decoded: their fields are a thread, a stack
-     * and a class, all pool keys, so they are read apart from the rarer events with strings and durations (the
-     * compiler then has a small method for the hot path).
+     * An execution or allocation sample, nine events in ten that are decoded, whose layout is plain (see
+     * {@link EventLayout#plainSample}): its fields are read straight as the longs they are, apart from the rarer
+     * events with strings and durations.
      */
     private void sample(EventLayout layout) throws ChunkFormatException {
         JfrType type = layout.type;
-        long startTicks = Values.readNumber(in, type, 0);
+        long startTicks = in.readLong();
         if (layout.hasDuration) {
-            Values.readNumber(in, type, 1);
+            in.readLong();
         }
         long thread = 0;
         long stack = 0;
@@ -156,9 +157,9 @@ public final class ChunkDecoder {
         int[] roles = layout.roles;
         for (int i = layout.hasDuration ? 2 : 1; i <= layout.lastNeeded; i++) {
             switch (roles[i]) {
-                case EventLayout.THREAD: thread = ref(type, i); threadType = type.fieldTypes[i]; break;
-                case EventLayout.STACK: stack = ref(type, i); stackType = type.fieldTypes[i]; break;
-                case EventLayout.CLASS: cls = ref(type, i); classType = type.fieldTypes[i]; break;
+                case EventLayout.THREAD: thread = in.readLong(); threadType = type.fieldTypes[i]; break;
+                case EventLayout.STACK: stack = in.readLong(); stackType = type.fieldTypes[i]; break;
+                case EventLayout.CLASS: cls = in.readLong(); classType = type.fieldTypes[i]; break;
                 default: Values.skipField(in, type, i);
             }
         }

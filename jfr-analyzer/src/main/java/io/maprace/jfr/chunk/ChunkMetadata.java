@@ -58,6 +58,11 @@ final class ChunkMetadata {
         this.eventTypeNames = Collections.unmodifiableMap(names);
     }
 
+    /** The layouts of wanted event types by id, for ids below its length; {@link #layout} for any id. */
+    EventLayout[] layouts() {
+        return layouts;
+    }
+
     /** The layout of a wanted event type, or null for a type the analysis does not read. */
     EventLayout layout(long typeId) {
         return typeId >= 0 && typeId < SMALL_ID ? layouts[(int) typeId] : otherLayouts.get(typeId);

@@ -35,6 +35,11 @@ final class EventLayout {
     final LockWait.Kind lockKind;
     /** The type of the holder field (a thread), or null when there is none. */
     final JfrType holderType;
+    /**
+     * Whether the event is a sample whose fields read simply: times that are longs, the thread, stack and class
+     * as pool keys. A sample that is not (a damaged metadata) is read by the general path, which says why.
+     */
+    final boolean plainSample;
     /** The role of each field; the first (and the second when it is the duration) are read apart. */
     final int[] roles;
     final boolean hasDuration;
@@ -79,6 +84,14 @@ final class EventLayout {
                 : name.equals(JfrEventNames.MONITOR_WAIT) ? LockWait.Kind.MONITOR_WAIT
                 : name.equals(JfrEventNames.THREAD_PARK) ? LockWait.Kind.PARK : null;
         this.kind = kindOf(name);
+        boolean plain = (kind == EXECUTION || kind == ALLOCATION) && roles.length > 0
+                && type.fieldOps[0] == Values.LONG && (!hasDuration || type.fieldOps[1] == Values.LONG);
+        for (int i = 0; i < roles.length; i++) {
+            if (roles[i] != SKIP) {
+                plain &= type.fieldArray[i].constantPool() && type.fieldOps[i] == Values.LONG;
+            }
+        }
+        this.plainSample = plain;
     }
 
     private static int kindOf(String name) {
