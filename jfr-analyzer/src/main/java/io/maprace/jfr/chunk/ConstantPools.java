@@ -27,51 +27,10 @@ final class ConstantPools implements Strings.Pool {
     private final JfrType stringType;
     /** Per pooled type of strings or symbols, its values. */
     private final LongMap<Cache<String>> stringPools = new LongMap<>();
-    // Each kind is a class of its own so that Cache.get's call of miss sees four classes (see Cache).
-    private final Cache<CallStack> stacks = new Cache<>() {
-        @Override
-        CallStack miss(long typeId, long key) throws ChunkFormatException {
-            return load(typeId, key);
-        }
-
-        @Override
-        CallStack decode(JfrType type) throws ChunkFormatException {
-            return decodeStack(type);
-        }
-    };
-    private final Cache<ThreadRef> threads = new Cache<>() {
-        @Override
-        ThreadRef miss(long typeId, long key) throws ChunkFormatException {
-            return load(typeId, key);
-        }
-
-        @Override
-        ThreadRef decode(JfrType type) throws ChunkFormatException {
-            return decodeThread(type);
-        }
-    };
-    private final Cache<String> classNames = new Cache<>() {
-        @Override
-        String miss(long typeId, long key) throws ChunkFormatException {
-            return load(typeId, key);
-        }
-
-        @Override
-        String decode(JfrType type) throws ChunkFormatException {
-            return decodeClassName(type);
-        }
-    };
-    private final Cache<Frame> frameMethods = new Cache<>() {
-        @Override
-        Frame miss(long typeId, long key) throws ChunkFormatException {
-            return load(typeId, key);
-        }
-
-        @Override
-        Frame decode(JfrType type) throws ChunkFormatException {
-            return decodeMethod(type);
-        }
-    };
+    private final Cache<CallStack> stacks = new Cache<>(this::decodeStack);
+    private final Cache<ThreadRef> threads = new Cache<>(this::decodeThread);
+    private final Cache<String> classNames = new Cache<>(this::decodeClassName);
+    private final Cache<Frame> frameMethods = new Cache<>(this::decodeMethod);
 
     private ConstantPools(ChunkInput in, ChunkMetadata metadata) {
         this.in = in;
@@ -158,29 +117,21 @@ final class ConstantPools implements Strings.Pool {
         }
         Cache<String> pool = stringPools.get(type.id);
         if (pool == null) {
-            pool = new StringCache();
+            pool = new Cache<>(this::decodeString);
             stringPools.put(type.id, pool);
         }
         return pool.get(type.id, key);
     }
 
-    /** Strings, and structs holding one string (symbols), of one pooled type. */
-    private final class StringCache extends Cache<String> {
-        @Override
-        String miss(long typeId, long key) throws ChunkFormatException {
-            return load(typeId, key);
+    /** A pooled string, or a struct holding one string (a symbol), at the input's position. */
+    private String decodeString(JfrType type) throws ChunkFormatException {
+        if (type.kind == JfrType.Kind.STRING) {
+            return Strings.read(in, this);
         }
-
-        @Override
-        String decode(JfrType type) throws ChunkFormatException {
-            if (type.kind == JfrType.Kind.STRING) {
-                return Strings.read(in, ConstantPools.this);
-            }
-            if (type.fieldArray.length == 1 && type.fieldTypes[0].kind == JfrType.Kind.STRING) {
-                return stringField(type, 0);
-            }
-            throw new ChunkFormatException("type " + type.name + " is not a string");
+        if (type.fieldArray.length == 1 && type.fieldTypes[0].kind == JfrType.Kind.STRING) {
+            return stringField(type, 0);
         }
+        throw new ChunkFormatException("type " + type.name + " is not a string");
     }
 
     /** The string in the owner's field at the input's position: inline, or a key to a pooled string. */
@@ -195,35 +146,38 @@ final class ConstantPools implements Strings.Pool {
         return Strings.read(in, this);
     }
 
-    /**
-     * The pooled values of one kind (threads, class names, stacks, methods), decoded once per key and kept. A hit
-     * is a look in the map; a miss goes through {@link #miss}, which each kind overrides: the JIT sees that call
-     * go to four classes and does not inline it, so every event's hot path (a look in the map) compiles small,
-     * and finding and decoding a value compile once, not into every caller.
-     */
-    private abstract class Cache<T> {
-        private final LongMap<T> values = new LongMap<>();
+    /** Decodes a pooled value of the given type at the input's position. */
+    @FunctionalInterface
+    private interface Decoder<T> {
+        T decode(JfrType type) throws ChunkFormatException;
+    }
 
-        final T get(long typeId, long key) throws ChunkFormatException {
-            T v = values.get(key);
-            return v != null ? v : miss(typeId, key);
+    /**
+     * The pooled values of one kind (threads, class names, stacks, methods, strings of one type), decoded once
+     * per key and kept: a hit is a look in the map, a miss finds the value in the pools and decodes it.
+     */
+    private final class Cache<T> {
+        private final LongMap<T> values = new LongMap<>();
+        private final Decoder<T> decoder;
+
+        Cache(Decoder<T> decoder) {
+            this.decoder = decoder;
         }
 
-        /** {@link #load}, in each kind's own class. */
-        abstract T miss(long typeId, long key) throws ChunkFormatException;
-
-        /** Decodes a pooled value of the given type at the input's position. */
-        abstract T decode(JfrType type) throws ChunkFormatException;
+        T get(long typeId, long key) throws ChunkFormatException {
+            T v = values.get(key);
+            return v != null ? v : load(typeId, key);
+        }
 
         /** The pooled value decoded and kept; null when the key is 0 or missing. */
-        final T load(long typeId, long key) throws ChunkFormatException {
+        private T load(long typeId, long key) throws ChunkFormatException {
             int at = find(typeId, key);
             if (at < 0) {
                 return null;
             }
             int back = in.position();
             in.position(at);
-            T value = decode(metadata.type(typeId));
+            T value = decoder.decode(metadata.type(typeId));
             in.position(back);
             values.put(key, value);
             return value;
