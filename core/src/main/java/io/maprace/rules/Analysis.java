@@ -42,6 +42,8 @@ public final class Analysis implements EventSink {
     private final TimelineBuilder timeline;
     /** Everything that sees the events, in this order. */
     private final EventSink[] sinks;
+    private final EventSink[] sampleSinks;
+    private final EventSink[] allocationSinks;
     private final Set<Long> sampledThreads = new HashSet<>();
     private volatile Duration samplingPeriod;
     private long samples;
@@ -61,8 +63,11 @@ public final class Analysis implements EventSink {
                 new PerCallStateRule(writeGroups));
         this.contention = new LockContentionRule(graph);
         this.timeline = new TimelineBuilder(classifier);
-        // an array: the loop over it runs for each of millions of events, with no iterator
+        // arrays: the loop over them runs for each of millions of events, with no iterator
         this.sinks = new EventSink[] {stuck, exceptions, dumps, writeGroups, contention, timeline};
+        // Samples are most events: they go only to the sinks that read them (the others look for other types).
+        this.sampleSinks = new EventSink[] {stuck, writeGroups, timeline};
+        this.allocationSinks = new EventSink[] {stuck, writeGroups};
     }
 
     /** The period the source sampled threads at; "same moment" means within one period. */
@@ -86,16 +91,24 @@ public final class Analysis implements EventSink {
         if (event instanceof StackSample s) {
             samples++;
             sampledThreads.add(s.thread().id());
-        } else if (event instanceof LockWait) {
-            lockWaits++;
+            sinksOf(sampleSinks, event);
+            return;
         } else if (event instanceof AllocationSample) {
             allocationSamples++;
+            sinksOf(allocationSinks, event);
+            return;
+        } else if (event instanceof LockWait) {
+            lockWaits++;
         } else if (event instanceof ThrownException) {
             exceptionEvents++;
         } else if (event instanceof ThreadDumpText) {
             threadDumps++;
         }
-        for (EventSink r : sinks) {
+        sinksOf(sinks, event);
+    }
+
+    private static void sinksOf(EventSink[] to, ObservedEvent event) {
+        for (EventSink r : to) {
             r.accept(event);
         }
     }
