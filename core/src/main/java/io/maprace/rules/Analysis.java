@@ -6,6 +6,7 @@ import io.maprace.events.LockWait;
 import io.maprace.events.ObservedEvent;
 import io.maprace.events.StackSample;
 import io.maprace.events.ThreadDumpText;
+import io.maprace.events.ThreadRef;
 import io.maprace.events.ThrownException;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
@@ -53,6 +54,9 @@ public final class Analysis implements EventSink {
     private long threadDumps;
     private Instant first;
     private Instant last;
+    /* first and last in nanoseconds: plain allocations are compared with them without an Instant each */
+    private long firstNanos = Long.MIN_VALUE;
+    private long lastNanos = Long.MIN_VALUE;
 
     public Analysis(AnalysisSettings settings) {
         this.samplingPeriod = settings.defaultSamplingPeriod();
@@ -79,15 +83,12 @@ public final class Analysis implements EventSink {
 
     @Override
     public void accept(ObservedEvent event) {
-        Instant t = event.time();
-        if (t != null) {
-            if (first == null || t.isBefore(first)) {
-                first = t;
-            }
-            if (last == null || t.isAfter(last)) {
-                last = t;
-            }
+        if (event instanceof AllocationSample a && !isRead(a.objectClass())) {
+            // the same as a source that hands such samples over without an event
+            plainAllocation(a.thread(), a.time());
+            return;
         }
+        seen(event.time());
         if (event instanceof StackSample s) {
             samples++;
             sampledThreads.add(s.thread().id());
@@ -105,6 +106,61 @@ public final class Analysis implements EventSink {
             threadDumps++;
         }
         sinksOf(sinks, event);
+    }
+
+    /**
+     * An allocation sample of a class {@link MapAllocations#isRead no rule reads}, at {@code epochNanos}: all it
+     * tells is that {@code thread} allocated then.
+     */
+    public void plainAllocation(ThreadRef thread, long epochNanos) {
+        if (firstNanos == Long.MIN_VALUE || epochNanos < firstNanos || epochNanos > lastNanos) {
+            seen(Instant.ofEpochSecond(0, epochNanos));
+        }
+        allocationSamples++;
+        stuck.allocated(thread, epochNanos);
+    }
+
+    private void plainAllocation(ThreadRef thread, Instant time) {
+        seen(time);
+        allocationSamples++;
+        stuck.allocated(thread, time);
+    }
+
+    private void seen(Instant t) {
+        if (t != null) {
+            if (first == null || t.isBefore(first)) {
+                first = t;
+                firstNanos = nanos(t);
+            }
+            if (last == null || t.isAfter(last)) {
+                last = t;
+                lastNanos = nanos(t);
+            }
+        }
+    }
+
+    /** Nanoseconds since the epoch, clamped to what a long holds. */
+    private static long nanos(Instant t) {
+        long s = t.getEpochSecond();
+        if (s >= Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        if (s <= Long.MIN_VALUE / 1_000_000_000L + 1) {
+            return Long.MIN_VALUE + 1;
+        }
+        return s * 1_000_000_000L + t.getNano();
+    }
+
+    /* Samples of one class come in runs: the last class's answer is kept. */
+    private String lastClass;
+    private boolean lastRead;
+
+    private boolean isRead(String className) {
+        if (className != lastClass) {
+            lastClass = className;
+            lastRead = MapAllocations.isRead(className);
+        }
+        return lastRead;
     }
 
     private static void sinksOf(EventSink[] to, ObservedEvent event) {

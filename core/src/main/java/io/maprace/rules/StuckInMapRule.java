@@ -47,14 +47,28 @@ public final class StuckInMapRule implements Rule {
 
     private boolean allocationSampled;
 
+    /** An allocation sample of {@code thread} at {@code time}: a thread that allocates is not spinning. */
+    void allocated(ThreadRef thread, Instant time) {
+        allocationSampled = true;
+        Run run = open.get(thread.id());
+        if (run != null && !time.isBefore(run.from)) {
+            run.allocated = true;
+        }
+    }
+
+    /** The same, for a time in nanoseconds since the epoch: no Instant is made unless a run is open. */
+    void allocated(ThreadRef thread, long epochNanos) {
+        allocationSampled = true;
+        Run run = open.get(thread.id());
+        if (run != null && !Instant.ofEpochSecond(0, epochNanos).isBefore(run.from)) {
+            run.allocated = true;
+        }
+    }
+
     @Override
     public void accept(ObservedEvent event) {
         if (event instanceof AllocationSample a) {
-            allocationSampled = true;
-            Run run = open.get(a.thread().id());
-            if (run != null && !a.time().isBefore(run.from)) {
-                run.allocated = true;
-            }
+            allocated(a.thread(), a.time());
             return;
         }
         if (!(event instanceof StackSample s)) {

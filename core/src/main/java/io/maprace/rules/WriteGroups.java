@@ -107,9 +107,8 @@ final class WriteGroups implements EventSink {
         String type = a.objectClass();
         if (type != lastAllocatedClass) {
             lastAllocatedClass = type;
-            lastTable = isTable(type);
-            Optional<MapFamily> f = MapFamily.ofFrameClass(type);
-            lastFamily = f.isEmpty() || type.indexOf('$') >= 0 ? null : f.get();
+            lastTable = MapAllocations.isTable(type);
+            lastFamily = MapAllocations.familyOf(type);
         }
         if (lastTable) {
             tableAllocation(a);
@@ -126,11 +125,6 @@ final class WriteGroups implements EventSink {
                 return;
             }
         }
-    }
-
-    /** JFR names arrays by their descriptor; other sources may use the source form. */
-    private static boolean isTable(String type) {
-        return type.equals("[Ljava.util.HashMap$Node;") || type.equals("java.util.HashMap$Node[]");
     }
 
     /**

@@ -32,10 +32,7 @@ final class AnalysisFeed {
     private final Object lock = new Object();
     private volatile boolean stopped;
     private volatile Instant lastEventTime;
-    private List<ObservedEvent> pending = new ArrayList<>();
-    private final TimeOrder pendingTimes = new TimeOrder();
-    /** The latest time among the pending samples. */
-    private Instant latest;
+    private SampleBuffer pending = new SampleBuffer();
     /** Steps read and not yet sent, in the order the analysis must see them. */
     private List<Object> batch = new ArrayList<>();
 
@@ -76,6 +73,7 @@ final class AnalysisFeed {
     boolean chunk(DecodedChunk chunk) {
         synchronized (lock) {
             chunk.eventTypes().forEach(periods::eventType);
+            int plain = 0;
             for (Object item : chunk.items()) {
                 if (stopped) {
                     return false;
@@ -86,6 +84,11 @@ final class AnalysisFeed {
                     segmentEndHeld();
                 } else if (item instanceof DecodedChunk.Setting s) {
                     settingHeld(s.typeId(), s.name(), s.value());
+                } else if (item == DecodedChunk.PLAIN_ALLOCATION) {
+                    events++;
+                    pending.addPlainAllocation(chunk.plain().thread(plain), chunk.plain().time(plain));
+                    plain++;
+                    reportProgress();
                 } else if (item == DecodedChunk.IGNORED) {
                     eventHeld(null);
                 } else {
@@ -107,10 +110,6 @@ final class AnalysisFeed {
         events++;
         if (o instanceof StackSample || o instanceof AllocationSample) {
             pending.add(o);
-            pendingTimes.add(o.time());
-            if (latest == null || o.time().isAfter(latest)) {
-                latest = o.time();
-            }
         } else if (o != null) {
             add(o);
             lastEventTime = o.time();
@@ -157,10 +156,9 @@ final class AnalysisFeed {
 
     private void dispatchPending() {
         if (!pending.isEmpty()) {
-            batch.add(new AnalysisPipe.Samples(pending, pendingTimes.take()));
-            lastEventTime = latest;
-            pending = new ArrayList<>();
-            latest = null;
+            batch.add(new AnalysisPipe.Samples(pending));
+            lastEventTime = pending.latest();
+            pending = new SampleBuffer();
         }
     }
 

@@ -28,7 +28,7 @@ abstract class AnalysisPipe {
      * A segment's execution and allocation samples in file order: they are analyzed in time order, which the
      * JDK's unordered stream does not keep. Sorted where they are applied, off the parser's thread.
      */
-    record Samples(List<ObservedEvent> events, long[] times) {
+    record Samples(SampleBuffer samples) {
     }
 
     private final Analysis analysis;
@@ -67,8 +67,8 @@ abstract class AnalysisPipe {
                 analysis.accept(e);
             } else if (step instanceof Samples s) {
                 // A stable sort: samples of one instant keep their file order.
-                TimeOrder.sort(s.events(), s.times());
-                s.events().forEach(analysis::accept);
+                s.samples().sort();
+                s.samples().applyTo(analysis);
             } else if (step instanceof PeriodChange p) {
                 analysis.samplingPeriod(p.period());
             } else if (step == SEGMENT_END) {

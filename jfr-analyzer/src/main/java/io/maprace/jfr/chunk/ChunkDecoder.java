@@ -1,6 +1,7 @@
 package io.maprace.jfr.chunk;
 
 import io.maprace.events.AllocationSample;
+import io.maprace.rules.MapAllocations;
 import io.maprace.events.CallStack;
 import io.maprace.events.LockWait;
 import io.maprace.events.ObservedEvent;
@@ -45,6 +46,7 @@ public final class ChunkDecoder {
     private final ChunkInput in;
     private final MetadataCache metadataCache;
     private final List<Object> items;
+    private final PlainAllocations plain = new PlainAllocations();
     private Map<Long, String> eventTypes = Map.of();
     /** The JDK 17 consumer's conversion: nanoseconds = start + (ticks - start ticks) / (ticks per second / 1e9). */
     private final double ticksPerNano;
@@ -69,7 +71,7 @@ public final class ChunkDecoder {
         try {
             decoder = new ChunkDecoder(chunk, load(file, chunk), metadataCache);
         } catch (IOException | RuntimeException e) {
-            return new DecodedChunk(Map.of(), List.of(), e);
+            return new DecodedChunk(Map.of(), List.of(), PlainAllocations.NONE, e);
         }
         Throwable failure = null;
         try {
@@ -77,7 +79,7 @@ public final class ChunkDecoder {
         } catch (IOException | RuntimeException | StackOverflowError e) {
             failure = e;
         }
-        return new DecodedChunk(decoder.eventTypes, decoder.items, failure);
+        return new DecodedChunk(decoder.eventTypes, decoder.items, decoder.plain, failure);
     }
 
     private static byte[] load(FileChannel file, ChunkInfo chunk) throws IOException {
@@ -163,14 +165,21 @@ public final class ChunkDecoder {
                 default: Values.skipField(in, type, i);
             }
         }
-        Instant time = Instant.ofEpochSecond(0, nanos(startTicks));
         if (layout.kind == EventLayout.EXECUTION) {
+            Instant time = Instant.ofEpochSecond(0, nanos(startTicks));
             items.add(new StackSample(time, thread(threadType, thread), stack(stackType, stack)));
             return;
         }
         String c = classType == null ? null : pools.className(classType.id, cls);
-        items.add(c == null ? DecodedChunk.IGNORED
-                : new AllocationSample(time, thread(threadType, thread), c, stack(stackType, stack)));
+        if (c == null) {
+            items.add(DecodedChunk.IGNORED);
+        } else if (!isRead(c)) {
+            items.add(DecodedChunk.PLAIN_ALLOCATION);
+            plain.add(nanos(startTicks), thread(threadType, thread));
+        } else {
+            items.add(new AllocationSample(Instant.ofEpochSecond(0, nanos(startTicks)), thread(threadType, thread), c,
+                    stack(stackType, stack)));
+        }
     }
 
     /** Any other wanted event. */
@@ -252,6 +261,19 @@ public final class ChunkDecoder {
             return chunk.startNanos() + (long) (double) (ticks - chunk.startTicks());
         }
         return chunk.startNanos() + (long) ((ticks - chunk.startTicks()) / ticksPerNano);
+    }
+
+    /* A chunk's class names are one string each: the last one's answer is kept. */
+    private String lastClass;
+    private boolean lastRead;
+
+    /** Whether an allocation of the class is read by the rules, or is a plain allocation. */
+    private boolean isRead(String className) {
+        if (className != lastClass) {
+            lastClass = className;
+            lastRead = MapAllocations.isRead(className);
+        }
+        return lastRead;
     }
 
     private ThreadRef pooledThread(JfrType type, long key) throws ChunkFormatException {
