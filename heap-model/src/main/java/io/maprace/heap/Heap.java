@@ -110,6 +110,15 @@ public interface Heap {
      */
     boolean synchronizedClass(Kls k);
 
+    /**
+     * A bound when every object's {@link Obj#id} is below it and the ids are dense (a dump names objects by their
+     * place in its index): the walk then keeps what it learns of each object in arrays by id instead of hash
+     * tables. -1 otherwise (JDWP ids are sparse).
+     */
+    default long denseIds() {
+        return -1;
+    }
+
     /** Requests made to the target so far. */
     long requests();
 

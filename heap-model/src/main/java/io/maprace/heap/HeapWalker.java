@@ -103,8 +103,8 @@ public final class HeapWalker {
     private final ExecutorService pool;
     private final Progress progress;
     private final int maxDepth;
-    private final ReachTable reachOf = new ReachTable();
-    private final FoundMaps maps = new FoundMaps();
+    private final ReachTable reachOf;
+    private final FoundMaps maps;
     private final List<String> threadNames = new ArrayList<>();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
@@ -121,6 +121,8 @@ public final class HeapWalker {
     HeapWalker(Heap heap, CheckContext cx, ExecutorService pool, Progress progress, int maxDepth,
                Runnable housekeeping, java.util.function.Predicate<RuntimeException> fatal) {
         this.heap = heap;
+        this.reachOf = new ReachTable(heap.denseIds());
+        this.maps = new FoundMaps(heap.denseIds());
         this.cx = cx;
         this.pool = pool;
         this.progress = progress;

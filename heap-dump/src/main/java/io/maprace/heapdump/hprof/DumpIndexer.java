@@ -87,12 +87,13 @@ final class DumpIndexer {
             throw corrupt(pos, objects + " objects: more than this reader indexes");
         }
         ObjectIndex index = new ObjectIndex((int) objects);
+        ClassTable table = new ClassTable(classes);
         for (long[] s : segments) {
-            fill(s[0], s[1], index);
+            fill(s[0], s[1], index, table);
         }
         index.seal();
         Map<Long, String> names = resolveNames();
-        return new HprofDump(in, idSize, index, new ClassTable(classes), roots, names, stacks());
+        return new HprofDump(in, idSize, index, table, roots, names, stacks());
     }
 
     /** Each thread's stack (by the thread's serial), frames named {@code pkg.Class.method(File.java:line)}. */
@@ -255,7 +256,7 @@ final class DumpIndexer {
     }
 
     /** Second pass: the position of every object, by id. */
-    private void fill(long pos, long end, ObjectIndex index) {
+    private void fill(long pos, long end, ObjectIndex index, ClassTable table) {
         int id = idSize;
         while (pos < end) {
             int tag = in.u1(pos);
@@ -268,20 +269,26 @@ final class DumpIndexer {
                 // classes are in the class table; HotSpot writes them first, at addresses out of order
                 case Tags.CLASS_DUMP -> pos = skipClassDump(p);
                 case Tags.INSTANCE_DUMP -> {
-                    index.add(in.id(p, id), pos);
+                    index.add(in.id(p, id), pos, classCode(table, in.id(p + id + 4, id)));
                     pos = p + id + 4 + id + 4 + in.u4(p + id + 4 + id);
                 }
                 case Tags.OBJ_ARRAY_DUMP -> {
-                    index.add(in.id(p, id), pos);
+                    index.add(in.id(p, id), pos, classCode(table, in.id(p + id + 8, id)));
                     pos = p + id + 8 + id + in.u4(p + id + 4) * id;
                 }
                 case Tags.PRIM_ARRAY_DUMP -> {
-                    index.add(in.id(p, id), pos);
+                    index.add(in.id(p, id), pos, ObjectIndex.PRIMITIVE_ARRAY);
                     pos = p + id + 9 + in.u4(p + id + 4) * Tags.size(in.u1(p + id + 8), id);
                 }
                 default -> throw corrupt(pos, String.format("unknown heap record tag 0x%02x", tag));
             }
         }
+    }
+
+    /** What the index keeps of an object's class (see {@link ObjectIndex}): its ordinal + 1. */
+    private static int classCode(ClassTable table, long classId) {
+        ClassInfo c = table.get(classId);
+        return c == null ? ObjectIndex.UNKNOWN_CLASS : c.ordinal + 1;
     }
 
     private long skipClassDump(long p) {

@@ -198,6 +198,43 @@ public final class HprofDump implements Closeable {
         return index.position(id);
     }
 
+    /** Objects in the index (classes are not): their ordinals run from 0 to this - 1. */
+    public int indexedObjects() {
+        return index.size();
+    }
+
+    /** The ordinal of object {@code id} (its place among the indexed ids, see {@link ObjectIndex}), or -1. */
+    public int ordinalOf(long id) {
+        return index.ordinal(id);
+    }
+
+    /** The id of the indexed object of ordinal {@code i}. */
+    public long idAt(int ordinal) {
+        return index.idAt(ordinal);
+    }
+
+    /** Where the indexed object of ordinal {@code i} starts in the file. */
+    public long positionAt(int ordinal) {
+        return index.positionAt(ordinal);
+    }
+
+    /**
+     * The class of the indexed object of ordinal {@code i} without reading the file: null for a primitive array.
+     * An object whose class the dump does not hold is read from its record, which says so (a corrupt dump).
+     */
+    public ClassInfo classOfOrdinal(int ordinal) {
+        int code = index.classCodeAt(ordinal);
+        if (code == ObjectIndex.PRIMITIVE_ARRAY) {
+            return null;
+        }
+        return code == ObjectIndex.UNKNOWN_CLASS ? classAt(index.positionAt(ordinal)) : classes.at(code - 1);
+    }
+
+    /** A class by its {@link ClassInfo#ordinal}. */
+    public ClassInfo classByOrdinal(int ordinal) {
+        return classes.at(ordinal);
+    }
+
     public ObjectKind kindAt(long pos) {
         switch (in.u1(pos)) {
             case Tags.CLASS_DUMP:

@@ -5,11 +5,24 @@ package io.maprace.heapdump.hprof;
  * one structure that grows with the dump. A lookup goes through a table of buckets over the id range (ids are
  * addresses, spread evenly enough over the heap) to a few entries it searches: about one cache miss, where a
  * binary search over millions of ids costs twenty.
+ *
+ * <p>An object's place in the sorted ids, its ordinal (0 to {@link #size} - 1), names it densely: a reader keeps
+ * what it learns of each object in arrays by ordinal rather than in hash tables by id. The top bits of each
+ * position hold the object's class (its {@link ClassInfo#ordinal} + 1, 0 for a primitive array), so that finding
+ * an object's class reads no byte of the file.
  */
 public final class ObjectIndex {
 
     /** Objects per bucket on average. */
     private static final int PER_BUCKET = 8;
+
+    /** Bits of a packed entry that hold the file position (4 TB); the bits above hold the class code. */
+    static final int POSITION_BITS = 42;
+    private static final long POSITION_MASK = (1L << POSITION_BITS) - 1;
+    /** The class code of a primitive array. */
+    public static final int PRIMITIVE_ARRAY = 0;
+    /** The class code of an object whose class id the dump does not hold: its record says which (and is corrupt). */
+    public static final int UNKNOWN_CLASS = (1 << (64 - POSITION_BITS)) - 1;
 
     private final long[] ids;
     private final long[] positions;
@@ -28,7 +41,12 @@ public final class ObjectIndex {
     private boolean sorted = true;
     private long lowBits;
 
-    void add(long id, long position) {
+    /** @param classCode the class's ordinal + 1, {@link #PRIMITIVE_ARRAY} or {@link #UNKNOWN_CLASS} */
+    void add(long id, long position, int classCode) {
+        if (position > POSITION_MASK) {
+            throw new IllegalStateException("a dump larger than " + (POSITION_MASK >> 40) + " TB");
+        }
+        position |= (long) Math.min(classCode, UNKNOWN_CLASS) << POSITION_BITS;
         lowBits |= id;
         if (filled > 0 && ids[filled - 1] >= id) {
             sorted = false;
@@ -76,6 +94,27 @@ public final class ObjectIndex {
 
     /** The file position of object {@code id}, or -1 when the dump has no such object. */
     public long position(long id) {
+        int i = ordinal(id);
+        return i < 0 ? -1 : positions[i] & POSITION_MASK;
+    }
+
+    /** The file position of the object of ordinal {@code i}. */
+    public long positionAt(int i) {
+        return positions[i] & POSITION_MASK;
+    }
+
+    /** The class code of the object of ordinal {@code i}: its class's ordinal + 1, or {@link #PRIMITIVE_ARRAY}. */
+    public int classCodeAt(int i) {
+        return (int) (positions[i] >>> POSITION_BITS);
+    }
+
+    /** The id of the object of ordinal {@code i}. */
+    public long idAt(int i) {
+        return ids[i];
+    }
+
+    /** The ordinal of object {@code id} (its place among the sorted ids), or -1 when the dump has no such object. */
+    public int ordinal(long id) {
         if (count == 0 || id < min) {
             return -1;
         }
@@ -93,7 +132,7 @@ public final class ObjectIndex {
             } else if (v > id) {
                 hi = mid - 1;
             } else {
-                return positions[mid];
+                return mid;
             }
         }
         return -1;

@@ -24,14 +24,11 @@ final class DumpHeap implements Heap {
 
     /**
      * An object of the dump: its address (the dump's id), where its record starts (-1 for a class), and its class
-     * (null for a class object or a primitive array). Its {@link #id} is the address without the alignment's zero
-     * bits: the walk keys hash tables by it, and addresses, all multiples of 8, would crowd their buckets.
+     * (null for a class object or a primitive array). Its {@link #id} is its ordinal in the dump's index (classes
+     * after the indexed objects): dense, so the walk keeps what it learns of each object in arrays by id, and in the
+     * order of the addresses, so maps of equal rank come out in the same order as by address.
      */
-    record DumpObj(long address, int shift, Hint hint, long pos, ClassInfo cls) implements Obj {
-        @Override
-        public long id() {
-            return address >>> shift;
-        }
+    record DumpObj(long address, long id, Hint hint, long pos, ClassInfo cls) implements Obj {
     }
 
     /** A class of the dump (or an array type, which HPROF names only through its elements). */
@@ -50,16 +47,24 @@ final class DumpHeap implements Heap {
     private final AtomicLong dangling = new AtomicLong();
 
     private final int shift;
+    /** Objects in the dump's index: the ids of classes come after theirs. */
+    private final int indexed;
 
     DumpHeap(HprofDump dump) {
         this.dump = dump;
         this.shift = dump.idAlignmentBits();
         this.classes = new DumpKls[dump.classes().size()];
+        this.indexed = dump.indexedObjects();
     }
 
     /** The dump's id (the address) of an object the walk names by {@link DumpObj#id}. */
     long address(long walkId) {
-        return walkId << shift;
+        return walkId < indexed ? dump.idAt((int) walkId) : dump.classByOrdinal((int) (walkId - indexed)).id();
+    }
+
+    @Override
+    public long denseIds() {
+        return (long) indexed + classes.length;
     }
 
     /**
@@ -87,24 +92,21 @@ final class DumpHeap implements Heap {
     private final ThreadLocal<DumpObj[]> recent = ThreadLocal.withInitial(() -> new DumpObj[RECENT]);
     private static final int RECENT = 4096;
 
+    /** Looks {@code id} up in the index, which knows its class: no byte of the object's record is read here. */
     private Obj locate(long id) {
-        long pos = dump.locate(id);
-        if (pos < 0) {
-            if (dump.classById(id) != null) {
-                return new DumpObj(id, shift, Hint.CLASS, -1, null);
+        int ordinal = dump.ordinalOf(id);
+        if (ordinal < 0) {
+            ClassInfo c = dump.classById(id);
+            if (c != null) {
+                return new DumpObj(id, (long) indexed + c.ordinal(), Hint.CLASS, -1, null);
             }
             dangling.incrementAndGet();
             return null;
         }
-        switch (dump.kindAt(pos)) {
-            case PRIMITIVE_ARRAY:
-                return new DumpObj(id, shift, Hint.ARRAY, pos, null);
-            case OBJECT_ARRAY:
-                return new DumpObj(id, shift, Hint.ARRAY, pos, dump.classAt(pos));
-            default:
-                ClassInfo c = dump.classAt(pos);
-                return new DumpObj(id, shift, kls(c).hint(), pos, c);
-        }
+        long pos = dump.positionAt(ordinal);
+        ClassInfo c = dump.classOfOrdinal(ordinal);
+        // an object array's class is an array class, whose hint is ARRAY
+        return new DumpObj(id, ordinal, c == null ? Hint.ARRAY : kls(c).hint(), pos, c);
     }
 
     /** References the walk met to objects the dump does not hold. */

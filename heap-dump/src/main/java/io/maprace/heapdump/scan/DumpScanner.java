@@ -134,7 +134,7 @@ public final class DumpScanner {
             for (ScannedMap m : outcome.ranked()) {
                 Heap.Obj handle = outcome.handle(m);
                 ScannedMap seen = inDump(m, handle, heap, weakCleared);
-                ranked.add(handle == null ? seen : writtenAtDump(seen, writing.get(handle.id())));
+                ranked.add(handle == null ? seen : writtenAtDump(seen, writing.get(heap.address(handle.id()))));
             }
             if (outcome.counted() != null) {
                 // healthy maps, each the best of its group among the maps not kept in full
