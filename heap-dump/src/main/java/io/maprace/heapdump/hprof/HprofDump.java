@@ -287,6 +287,40 @@ public final class HprofDump implements Closeable {
         }
     }
 
+    /**
+     * Where the field values of the instance at {@code pos} of class {@code c} start (a field is at its
+     * {@link ClassInfo.Field#offset} from there), or -1 when the record does not hold as many bytes as the class
+     * lays out (a corrupt record: {@link #fieldAt} says so).
+     */
+    public long valuesAt(long pos, ClassInfo c) {
+        return in.u4(pos + 1 + idSize + 4 + idSize) == c.valuesSize ? pos + 1 + idSize + 4 + idSize + 4 : -1;
+    }
+
+    /** The id at byte {@code at} (a reference field or an array element located by the caller), 0 for null. */
+    public long idAtByte(long at) {
+        return in.id(at, idSize);
+    }
+
+    /** The int at byte {@code at}. */
+    public int intAtByte(long at) {
+        return in.i4(at);
+    }
+
+    /** The byte at {@code at}, unsigned. */
+    public int byteAt(long at) {
+        return in.u1(at);
+    }
+
+    /** The length of the object array at {@code pos}, or -1 when the record there is not an object array. */
+    public int objectArrayLength(long pos) {
+        return in.u1(pos) == Tags.OBJ_ARRAY_DUMP ? in.i4(pos + 1 + idSize + 4) : -1;
+    }
+
+    /** Where the elements of the object array at {@code pos} start: element i is at {@code i * idSize()} from there. */
+    public long elementsStart(long pos) {
+        return pos + 1 + idSize + 8 + idSize;
+    }
+
     /** The reference field {@code f} of the instance at {@code pos} of class {@code c}: an id, 0 for null. */
     public long referenceAt(long pos, ClassInfo c, ClassInfo.Field f) {
         return in.id(instanceValues(pos, c) + f.offset(), idSize);

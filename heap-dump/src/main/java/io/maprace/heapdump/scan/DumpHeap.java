@@ -1,6 +1,7 @@
 package io.maprace.heapdump.scan;
 
 import io.maprace.heap.Heap;
+import io.maprace.heap.IntactHashMap;
 import io.maprace.heapdump.hprof.ClassInfo;
 import io.maprace.heapdump.hprof.HprofDump;
 import io.maprace.model.MapFamily;
@@ -50,11 +51,38 @@ final class DumpHeap implements Heap {
     /** Objects in the dump's index: the ids of classes come after theirs. */
     private final int indexed;
 
+    /** Reads plain hash maps in place, or null when the checks read every map field by field. */
+    private final IntactHashMaps intact;
+    private final AtomicLong readInPlace = new AtomicLong();
+
     DumpHeap(HprofDump dump) {
+        this(dump, true);
+    }
+
+    /** @param inPlace whether plain hash maps are read in place when intact ({@link #intactHashMap}) */
+    DumpHeap(HprofDump dump, boolean inPlace) {
         this.dump = dump;
         this.shift = dump.idAlignmentBits();
         this.classes = new DumpKls[dump.classes().size()];
         this.indexed = dump.indexedObjects();
+        this.intact = inPlace ? new IntactHashMaps(dump, this) : null;
+    }
+
+    @Override
+    public IntactHashMap intactHashMap(Obj map, boolean linked, int maxEntries) {
+        if (intact == null) {
+            return null;
+        }
+        IntactHashMap m = intact.read((DumpObj) map, linked, maxEntries);
+        if (m != null) {
+            readInPlace.incrementAndGet();
+        }
+        return m;
+    }
+
+    /** Maps read in place and found intact. */
+    long readInPlace() {
+        return readInPlace.get();
     }
 
     /** The dump's id (the address) of an object the walk names by {@link DumpObj#id}. */
