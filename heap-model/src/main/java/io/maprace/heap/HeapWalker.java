@@ -66,7 +66,12 @@ public final class HeapWalker {
      * @param thread the thread whose fields this walk started from, or -1 for the static walk
      */
     private record Visit(Heap.Obj obj, HeapPath base, String owner, String label, From from, boolean mapLike,
-                         FoundMap.Guard guard, boolean jdkHeld, int reach, int thread) {
+                         FoundMap.Guard guard, boolean jdkHeld, int reach, int thread, int index) {
+        /** A visit named by its field or label, not by an index. */
+        Visit(Heap.Obj obj, HeapPath base, String owner, String label, From from, boolean mapLike,
+              FoundMap.Guard guard, boolean jdkHeld, int reach, int thread) {
+            this(obj, base, owner, label, from, mapLike, guard, jdkHeld, reach, thread, -1);
+        }
     }
 
     /** A map met by the walk, to check once the level's other objects are read. */
@@ -381,8 +386,8 @@ public final class HeapWalker {
                 List<Visit> elements = out.group();
                 cx.forEachSlot(obj, n, (i, element) -> {
                     if (element != null) {
-                        elements.add(new Visit(element, path, null, "[" + i + "]", inside ? From.INSIDE : From.FIELD,
-                                v.mapLike(), FoundMap.Guard.NONE, false, r, v.thread()));
+                        elements.add(new Visit(element, path, null, null, inside ? From.INSIDE : From.FIELD,
+                                v.mapLike(), FoundMap.Guard.NONE, false, r, v.thread(), i));
                     }
                     return true;
                 });
@@ -528,7 +533,7 @@ public final class HeapWalker {
 
     /** The path of the visited object, now that its class is known. */
     private static HeapPath pathOf(Visit v, Heap.Kls k) {
-        if (v.label() == null) {
+        if (v.label() == null && v.index() < 0) {
             return v.base();
         }
         if (v.from() == From.INSIDE) {
@@ -536,6 +541,9 @@ public final class HeapWalker {
             if (role == Containers.Role.PART || role == Containers.Role.ARRAY) {
                 return v.base();
             }
+        }
+        if (v.index() >= 0) {
+            return v.base().element(v.index());
         }
         if (v.owner() != null) {
             return v.base().field(v.owner(), v.label());

@@ -39,6 +39,8 @@ final class IntactHashMaps {
     private final MapLayout linked;
     private final NodeLayout node;
     private final NodeLayout entry;
+    /** The class of a table ({@code HashMap$Node[]}), or null. */
+    private final ClassInfo tableClass;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     IntactHashMaps(HprofDump dump, DumpHeap heap) {
@@ -49,6 +51,7 @@ final class IntactHashMaps {
         this.linked = mapLayout(dump.classByName("java.util.LinkedHashMap"), true);
         this.node = nodeLayout(dump.classByName("java.util.HashMap$Node"), false);
         this.entry = nodeLayout(dump.classByName("java.util.LinkedHashMap$Entry"), true);
+        this.tableClass = dump.classByName("java.util.HashMap$Node[]");
     }
 
     private static MapLayout mapLayout(ClassInfo c, boolean linked) {
@@ -126,7 +129,7 @@ final class IntactHashMaps {
         } else {
             int t = dump.ordinalOf(table);
             ClassInfo tc = t < 0 ? null : dump.classOfOrdinal(t);
-            if (tc == null || !tc.name().endsWith("[]")) {
+            if (tc == null || tc != tableClass && !tc.name().endsWith("[]")) {
                 return null;
             }
             long tp = dump.positionAt(t);
