@@ -115,6 +115,7 @@ public final class HeapWalker {
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final AtomicLong visited = new AtomicLong();
     private final MapRetainer retainer = new MapRetainer(RETAINED_MAPS);
+    private final SettledChecks settled = new SettledChecks();
     private final Runnable housekeeping;
     private final java.util.function.Predicate<RuntimeException> fatal;
 
@@ -175,7 +176,7 @@ public final class HeapWalker {
         FoundMap found = new FoundMap(obj, kind, k.name(), false, path, FoundMap.Guard.NONE, UNREACHED);
         MapCheck check = MapInspector.inspect(cx, obj, kind, k.name());
         found.checkedAt = System.nanoTime();
-        found.check = check == null ? null : check.withoutContents();
+        found.check = check == null ? null : settled.settle(check);
         noteDamage(check);
         maps.put(found);
         retainer.offer(found);
@@ -459,7 +460,7 @@ public final class HeapWalker {
             // checks run after the level's visits: what is known reached now stays so until the next level
             enqueueContents(found, check, reach, p.thread(), out, true);
             // Maps met from threads keep their contents: a second thread walks through them again.
-            found.check = reach == STATIC ? check.withoutContents() : check;
+            found.check = reach == STATIC ? settled.settle(check) : check;
         }
         retainer.offer(found);
     }
