@@ -38,29 +38,36 @@ public final class ObjectIndex {
     }
 
     private int filled;
-    private boolean sorted = true;
     private long lowBits;
 
-    /** @param classCode the class's ordinal + 1, {@link #PRIMITIVE_ARRAY} or {@link #UNKNOWN_CLASS} */
+    /** Puts object {@code id} in the next slot (see {@link #set}). */
     void add(long id, long position, int classCode) {
+        set(filled++, id, position, classCode);
+    }
+
+    /**
+     * Puts object {@code id} in {@code slot}: threads may fill distinct slots at once (one a segment of the dump),
+     * before {@link #seal}, which sees them all once they are done.
+     *
+     * @param classCode the class's ordinal + 1, {@link #PRIMITIVE_ARRAY} or {@link #UNKNOWN_CLASS}
+     */
+    void set(int slot, long id, long position, int classCode) {
         if (position > POSITION_MASK) {
             throw new IllegalStateException("a dump larger than " + (POSITION_MASK >> 40) + " TB");
         }
-        position |= (long) Math.min(classCode, UNKNOWN_CLASS) << POSITION_BITS;
-        lowBits |= id;
-        if (filled > 0 && ids[filled - 1] >= id) {
-            sorted = false;
-        }
-        ids[filled] = id;
-        positions[filled] = position;
-        filled++;
+        ids[slot] = id;
+        positions[slot] = position | (long) Math.min(classCode, UNKNOWN_CLASS) << POSITION_BITS;
     }
 
-    /** Called once all objects are added. */
+    /** Called once every slot is set. */
     void seal() {
-        if (filled != count) {
-            throw new IllegalStateException(filled + " of " + count + " objects indexed");
+        boolean sorted = true;
+        long low = 0;
+        for (int i = 0; i < count; i++) {
+            low |= ids[i];
+            sorted &= i == 0 || ids[i - 1] < ids[i];
         }
+        lowBits = low;
         if (!sorted) {
             PairSort.sort(ids, positions, count);
         }
