@@ -83,7 +83,7 @@ final class DumpIndexer {
             }
             pos = body + length;
         }
-        if (objects > Integer.MAX_VALUE - 8) {
+        if (objects > (Integer.MAX_VALUE - 8) / 2) { // the index keeps two longs an object in one array
             throw corrupt(pos, objects + " objects: more than this reader indexes");
         }
         ObjectIndex index = new ObjectIndex((int) objects);
