@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@link Heap} the checks read, over a heap dump. An object is looked up in the dump's index once, when a
@@ -44,7 +45,8 @@ final class DumpHeap implements Heap {
     /** By {@link ClassInfo#ordinal}: looked up for every object met (a record of final fields: safe to share). */
     private final DumpKls[] classes;
     private final Map<String, DumpKls> primitiveArrays = new ConcurrentHashMap<>();
-    private final AtomicLong reads = new AtomicLong();
+    /** Reads, for {@link #requests}: counted by every reading thread for nearly every object, so striped. */
+    private final LongAdder reads = new LongAdder();
     private final AtomicLong dangling = new AtomicLong();
 
     private final int shift;
@@ -53,7 +55,7 @@ final class DumpHeap implements Heap {
 
     /** Reads plain hash maps in place, or null when the checks read every map field by field. */
     private final IntactHashMaps intact;
-    private final AtomicLong readInPlace = new AtomicLong();
+    private final LongAdder readInPlace = new LongAdder();
 
     DumpHeap(HprofDump dump) {
         this(dump, true);
@@ -75,14 +77,14 @@ final class DumpHeap implements Heap {
         }
         IntactHashMap m = intact.read((DumpObj) map, linked, maxEntries);
         if (m != null) {
-            readInPlace.incrementAndGet();
+            readInPlace.increment();
         }
         return m;
     }
 
     /** Maps read in place and found intact. */
     long readInPlace() {
-        return readInPlace.get();
+        return readInPlace.sum();
     }
 
     /** The dump's id (the address) of an object the walk names by {@link DumpObj#id}. */
@@ -144,7 +146,7 @@ final class DumpHeap implements Heap {
 
     @Override
     public Kls classOf(Obj o) {
-        reads.incrementAndGet();
+        reads.increment();
         DumpObj d = (DumpObj) o;
         if (d.cls() != null) {
             return kls(d.cls());
@@ -198,7 +200,7 @@ final class DumpHeap implements Heap {
 
     @Override
     public Map<String, Object> read(Obj o, List<String> names) {
-        reads.incrementAndGet();
+        reads.increment();
         DumpObj d = (DumpObj) o;
         if (!isInstance(d)) {
             return Map.of();
@@ -209,7 +211,7 @@ final class DumpHeap implements Heap {
 
     @Override
     public Object[] readInOrder(Obj o, List<String> names) {
-        reads.incrementAndGet();
+        reads.increment();
         DumpObj d = (DumpObj) o;
         return isInstance(d) ? values(d, d.cls().fields(names)) : new Object[names.size()];
     }
@@ -229,7 +231,7 @@ final class DumpHeap implements Heap {
 
     @Override
     public List<FieldValue> referenceFields(Obj o) {
-        reads.incrementAndGet();
+        reads.increment();
         DumpObj d = (DumpObj) o;
         if (!isInstance(d)) {
             return List.of();
@@ -246,7 +248,7 @@ final class DumpHeap implements Heap {
 
     @Override
     public int length(Obj array) {
-        reads.incrementAndGet();
+        reads.increment();
         return dump.lengthAt(((DumpObj) array).pos());
     }
 
@@ -255,7 +257,7 @@ final class DumpHeap implements Heap {
         if (count <= 0) {
             return List.of();
         }
-        reads.incrementAndGet();
+        reads.increment();
         long[] ids = dump.elementsAt(((DumpObj) array).pos(), from, count);
         List<Obj> out = new ArrayList<>(ids.length);
         for (long id : ids) {
@@ -295,7 +297,7 @@ final class DumpHeap implements Heap {
         if (o == null) {
             return null;
         }
-        reads.incrementAndGet();
+        reads.increment();
         DumpObj d = (DumpObj) o;
         if (d.hint() == Hint.STRING) {
             return dump.javaString(d.address());
@@ -329,6 +331,6 @@ final class DumpHeap implements Heap {
 
     @Override
     public long requests() {
-        return reads.get();
+        return reads.sum();
     }
 }
