@@ -154,7 +154,8 @@ final class IntactHashMaps {
                         return null;
                     }
                     s.add(cur, dump.idAtByte(nv + nl.key()), dump.idAtByte(nv + nl.value()),
-                            isLinked ? dump.idAtByte(nv + nl.before()) : 0, isLinked ? dump.idAtByte(nv + nl.after()) : 0);
+                            isLinked ? dump.idAtByte(nv + nl.before()) : 0,
+                            isLinked ? dump.idAtByte(nv + nl.after()) : 0);
                     cur = dump.idAtByte(nv + nl.next());
                 }
             }
