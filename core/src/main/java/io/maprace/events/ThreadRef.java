@@ -12,6 +12,17 @@ public record ThreadRef(long id, String name) implements Comparable<ThreadRef> {
         return "t" + id;
     }
 
+    // Written out rather than left to the record: rules key maps by thread for each of millions of samples.
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof ThreadRef t && t.id == id && t.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Long.hashCode(id) + name.hashCode();
+    }
+
     @Override
     public int compareTo(ThreadRef o) {
         return Long.compare(id, o.id);

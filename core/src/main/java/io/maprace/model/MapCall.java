@@ -16,9 +16,12 @@ import java.util.List;
  * @param kind whether the call writes
  * @param lock the lock the call went through, or null: a {@code Collections$SynchronizedMap} frame, or a
  *             {@code synchronized} method between the map and the bottom of the stack
+ * @param jdkSite whether the site is JDK code ({@link MapApi#isJdkFrame}), worked out once per stack
+ * @param spinProne whether the innermost frame is a loop that can spin forever ({@link MapApi#isSpinProne})
  */
 public record MapCall(Frame site, int siteIndex, MapFamily family, Frame entry, Frame innermost,
-                      List<Frame> mapFrames, WriteKind kind, String lock, Keys keys) {
+                      List<Frame> mapFrames, WriteKind kind, String lock, Keys keys, boolean jdkSite,
+                      boolean spinProne) {
 
     /**
      * The strings rules key their state by, built once per classified stack rather than once per event: a

@@ -4,6 +4,7 @@ import io.maprace.events.CallStack;
 import io.maprace.events.Frame;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,27 @@ import java.util.Optional;
 public final class StackClassifier {
 
     private final Map<CallStack, Optional<MapCall>> cache = new IdentityHashMap<>();
+    /* Every rule classifies the same event's stack in turn: the last answer saves them the table. */
+    private CallStack lastStack;
+    private Optional<MapCall> lastCall;
+
+    /*
+     * One instance per distinct call: sources decode their stacks anew in every chunk, and rules remember what
+     * they did for a call by its identity (so a call seen in the last chunk is known in this one).
+     */
+    private final Map<MapCall, Optional<MapCall>> calls = new HashMap<>();
 
     public Optional<MapCall> classify(CallStack stack) {
-        return cache.computeIfAbsent(stack, StackClassifier::compute);
+        if (stack != lastStack) {
+            lastCall = cache.computeIfAbsent(stack, this::canonical);
+            lastStack = stack;
+        }
+        return lastCall;
+    }
+
+    private Optional<MapCall> canonical(CallStack stack) {
+        Optional<MapCall> call = compute(stack);
+        return call.isEmpty() ? call : calls.computeIfAbsent(call.get(), c -> call);
     }
 
     private static final int MAX_CACHED = 50_000;
@@ -29,8 +48,11 @@ public final class StackClassifier {
      * cache is dropped only when it has grown large.
      */
     public void trim() {
-        if (cache.size() > MAX_CACHED) {
+        if (cache.size() > MAX_CACHED || calls.size() > MAX_CACHED) {
             cache.clear();
+            calls.clear();
+            lastStack = null;
+            lastCall = null;
         }
     }
 
@@ -95,6 +117,7 @@ public final class StackClassifier {
         Frame innermost = frames.get(first);
         List<Frame> mapped = List.copyOf(mapFrames);
         return Optional.of(new MapCall(site, i, family, entry, innermost, mapped, kind, lock,
-                MapCall.Keys.of(site, family, entry, innermost, mapped)));
+                MapCall.Keys.of(site, family, entry, innermost, mapped), MapApi.isJdkFrame(site),
+                MapApi.isSpinProne(innermost)));
     }
 }

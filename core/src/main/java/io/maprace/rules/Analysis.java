@@ -41,7 +41,9 @@ public final class Analysis implements EventSink {
     private final LockContentionRule contention;
     private final TimelineBuilder timeline;
     /** Everything that sees the events, in this order. */
-    private final List<EventSink> sinks;
+    private final EventSink[] sinks;
+    private final EventSink[] sampleSinks;
+    private final EventSink[] allocationSinks;
     private final Set<Long> sampledThreads = new HashSet<>();
     private volatile Duration samplingPeriod;
     private long samples;
@@ -61,7 +63,11 @@ public final class Analysis implements EventSink {
                 new PerCallStateRule(writeGroups));
         this.contention = new LockContentionRule(graph);
         this.timeline = new TimelineBuilder(classifier);
-        this.sinks = List.of(stuck, exceptions, dumps, writeGroups, contention, timeline);
+        // arrays: the loop over them runs for each of millions of events, with no iterator
+        this.sinks = new EventSink[] {stuck, exceptions, dumps, writeGroups, contention, timeline};
+        // Samples are most events: they go only to the sinks that read them (the others look for other types).
+        this.sampleSinks = new EventSink[] {stuck, writeGroups, timeline};
+        this.allocationSinks = new EventSink[] {stuck, writeGroups};
     }
 
     /** The period the source sampled threads at; "same moment" means within one period. */
@@ -85,23 +91,33 @@ public final class Analysis implements EventSink {
         if (event instanceof StackSample s) {
             samples++;
             sampledThreads.add(s.thread().id());
-        } else if (event instanceof LockWait) {
-            lockWaits++;
+            sinksOf(sampleSinks, event);
+            return;
         } else if (event instanceof AllocationSample) {
             allocationSamples++;
+            sinksOf(allocationSinks, event);
+            return;
+        } else if (event instanceof LockWait) {
+            lockWaits++;
         } else if (event instanceof ThrownException) {
             exceptionEvents++;
         } else if (event instanceof ThreadDumpText) {
             threadDumps++;
         }
-        for (EventSink r : sinks) {
+        sinksOf(sinks, event);
+    }
+
+    private static void sinksOf(EventSink[] to, ObservedEvent event) {
+        for (EventSink r : to) {
             r.accept(event);
         }
     }
 
     @Override
     public void segmentEnd() {
-        sinks.forEach(EventSink::segmentEnd);
+        for (EventSink r : sinks) {
+            r.segmentEnd();
+        }
         classifier.trim();
     }
 

@@ -32,12 +32,22 @@ final class SamplingSweeps {
     }
 
     void sample(StackSample s) {
-        if (last != null && (Duration.between(last, s.time()).compareTo(samplingPeriod.get()) >= 0
+        if (last != null && (nanosBetween(last, s.time()) >= samplingPeriod.get().toNanos()
                 || threads.contains(s.thread().id()))) {
             close();
         }
         threads.add(s.thread().id());
         last = s.time();
+    }
+
+    /** {@code Duration.between(a, b).toNanos()} without a Duration per sample. */
+    private static long nanosBetween(Instant a, Instant b) {
+        long seconds = b.getEpochSecond() - a.getEpochSecond();
+        if (Math.abs(seconds) > 9_000_000_000L) {
+            // beyond what nanoseconds in a long can say: far apart is all that matters
+            return seconds > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return seconds * 1_000_000_000L + b.getNano() - a.getNano();
     }
 
     void at(WriteGroup g, ThreadRef thread, boolean writes, Instant time) {
@@ -52,6 +62,9 @@ final class SamplingSweeps {
 
     private void close() {
         hits.forEach((g, byThread) -> {
+            if (byThread.size() < 2) {
+                return;
+            }
             List<Map.Entry<ThreadRef, Boolean>> e = new ArrayList<>(byThread.entrySet());
             for (int i = 0; i < e.size(); i++) {
                 for (int j = i + 1; j < e.size(); j++) {

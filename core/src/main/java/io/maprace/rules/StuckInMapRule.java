@@ -10,7 +10,6 @@ import io.maprace.findings.Evidence;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.MapRef;
 import io.maprace.findings.Severity;
-import io.maprace.model.MapApi;
 import io.maprace.model.MapCall;
 import io.maprace.model.StackClassifier;
 
@@ -63,7 +62,7 @@ public final class StuckInMapRule implements Rule {
         }
         Optional<MapCall> call = classifier.classify(s.stack());
         Run run = open.get(s.thread().id());
-        if (call.isEmpty() || !MapApi.isSpinProne(call.get().innermost())) {
+        if (call.isEmpty() || !call.get().spinProne()) {
             if (run != null) {
                 close(open.remove(s.thread().id()));
             }

@@ -8,7 +8,6 @@ import io.maprace.findings.Evidence;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.MapRef;
 import io.maprace.findings.Severity;
-import io.maprace.model.MapApi;
 import io.maprace.model.MapCall;
 import io.maprace.model.StackClassifier;
 import io.maprace.model.ThreadDumpParser;
@@ -46,7 +45,7 @@ public final class ThreadDumpRule implements Rule {
         Map<Long, Sighting> now = new HashMap<>();
         for (ThreadDumpParser.DumpedThread t : dump.threads()) {
             Optional<MapCall> call = classifier.classify(t.stack());
-            if (call.isEmpty() || !"RUNNABLE".equals(t.state()) || !MapApi.isSpinProne(call.get().innermost())) {
+            if (call.isEmpty() || !"RUNNABLE".equals(t.state()) || !call.get().spinProne()) {
                 continue;
             }
             MapCall c = call.get();

@@ -8,7 +8,6 @@ import io.maprace.events.ThreadRef;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.Timeline;
-import io.maprace.model.MapApi;
 import io.maprace.model.MapCall;
 import io.maprace.model.StackClassifier;
 
@@ -17,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +38,16 @@ final class TimelineBuilder implements EventSink {
     private static final long BUCKET_MILLIS = 10;
 
     private record SiteBucket(int site, long bucket) {
+        // Written out: one is made per map-code sample.
+        @Override
+        public int hashCode() {
+            return Long.hashCode(bucket) * 31 + site;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SiteBucket b && b.site == site && b.bucket == bucket;
+        }
     }
 
     private final StackClassifier classifier;
@@ -46,7 +56,12 @@ final class TimelineBuilder implements EventSink {
      * Lanes are keyed by the thread's id and name, not its id alone: recordings of several JVMs analyzed together
      * reuse thread ids.
      */
-    private final Map<ThreadRef, Map<SiteBucket, Integer>> samples = new HashMap<>();
+    private final Map<ThreadRef, Map<SiteBucket, int[]>> samples = new HashMap<>();
+    /* Each call's site number: the classifier gives one instance per distinct call. */
+    private final Map<MapCall, Integer> siteOfCall = new IdentityHashMap<>();
+    /* The last thread's buckets: samples of one thread often come one after another. */
+    private ThreadRef lastThread;
+    private Map<SiteBucket, int[]> lastBuckets;
     private final Map<ThreadRef, List<LockWait>> waits = new HashMap<>();
 
     TimelineBuilder(StackClassifier classifier) {
@@ -58,10 +73,21 @@ final class TimelineBuilder implements EventSink {
         if (event instanceof StackSample s && s.time() != null) {
             Optional<MapCall> c = classifier.classify(s.stack());
             // JDK code's own maps are not the application's: no lane for them
-            if (c.isPresent() && !MapApi.isJdkFrame(c.get().site())) {
-                int site = siteIndex.computeIfAbsent(c.get().keys().site(), k -> siteIndex.size());
-                samples.computeIfAbsent(s.thread(), k -> new HashMap<>())
-                        .merge(new SiteBucket(site, s.time().toEpochMilli() / BUCKET_MILLIS), 1, Integer::sum);
+            if (c.isPresent() && !c.get().jdkSite()) {
+                Integer site = siteOfCall.get(c.get());
+                if (site == null) {
+                    site = siteIndex.computeIfAbsent(c.get().keys().site(), k -> siteIndex.size());
+                    if (siteOfCall.size() > 50_000) {
+                        siteOfCall.clear();
+                    }
+                    siteOfCall.put(c.get(), site);
+                }
+                long bucket = s.time().toEpochMilli() / BUCKET_MILLIS;
+                if (s.thread() != lastThread) {
+                    lastThread = s.thread();
+                    lastBuckets = samples.computeIfAbsent(lastThread, k -> new HashMap<>());
+                }
+                lastBuckets.computeIfAbsent(new SiteBucket(site, bucket), k -> new int[1])[0]++;
             }
         } else if (event instanceof LockWait w && w.time() != null && w.waiter() != null) {
             List<LockWait> ws = waits.computeIfAbsent(w.waiter(), k -> new ArrayList<>());
@@ -88,7 +114,7 @@ final class TimelineBuilder implements EventSink {
         samples.forEach((thread, buckets) -> {
             Map<SiteBucket, Integer> columns = new TreeMap<>(Comparator.comparingLong(SiteBucket::bucket)
                     .thenComparingInt(SiteBucket::site));
-            buckets.forEach((b, n) -> columns.merge(new SiteBucket(b.site(), b.bucket() * BUCKET_MILLIS / column), n,
+            buckets.forEach((b, n) -> columns.merge(new SiteBucket(b.site(), b.bucket() * BUCKET_MILLIS / column), n[0],
                     Integer::sum));
             columns.forEach((b, n) -> {
                 Instant from = Instant.ofEpochMilli(b.bucket() * column);

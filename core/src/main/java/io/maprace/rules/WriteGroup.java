@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,6 +95,23 @@ final class WriteGroup {
         if (!c.writes()) {
             return;
         }
+        SeenCall seen = seenCalls.get(c);
+        if (seen == null) {
+            seen = firstSeen(c, frames);
+        }
+        seen.samples[0]++;
+        if (seen.knows(thread)) {
+            return;
+        }
+        writers.putIfAbsent(thread.id(), thread);
+        seen.writersOfMethod.add(thread);
+    }
+
+    /**
+     * What one classified call adds to the group the first time it is sampled writing: later samples of it only
+     * count, and add a thread the call has not been sampled in.
+     */
+    private SeenCall firstSeen(MapCall c, List<Frame> frames) {
         sites.add(c.keys().site());
         if (methods.add(c.keys().siteMethod())) {
             // The two callers below a site: where a per-call map would have been allocated.
@@ -103,15 +121,50 @@ final class WriteGroup {
         }
         mapMethodsBySiteMethod.computeIfAbsent(c.keys().siteMethod(), k -> new LinkedHashSet<>())
                 .add(c.keys().entryMethod());
-        samplesBySite.computeIfAbsent(new SiteEntry(c.keys().site(), c.keys().entryMethod()), k -> new int[1])[0]++;
-        writers.putIfAbsent(thread.id(), thread);
-        writersByMethod.computeIfAbsent(c.keys().siteMethod(), k -> new LinkedHashSet<>()).add(thread);
         if (c.kind() == WriteKind.WRITE) {
             confirmedWrite = true;
             plain = true;
         } else if (c.kind() == WriteKind.HIDDEN_WRITE) {
             confirmedWrite = true;
             hidden = true;
+        }
+        SeenCall seen = new SeenCall(
+                samplesBySite.computeIfAbsent(new SiteEntry(c.keys().site(), c.keys().entryMethod()), k -> new int[1]),
+                writersByMethod.computeIfAbsent(c.keys().siteMethod(), k -> new LinkedHashSet<>()));
+        if (seenCalls.size() >= MAX_CALLS_KEPT) {
+            seenCalls.clear();
+        }
+        seenCalls.put(c, seen);
+        return seen;
+    }
+
+    /** Calls remembered at most; beyond, the memo starts again (sources make new stacks per chunk). */
+    private static final int MAX_CALLS_KEPT = 10_000;
+    private final Map<MapCall, SeenCall> seenCalls = new IdentityHashMap<>();
+
+    /** A call's sample counter, the writers of its site method, and the thread objects already added. */
+    private static final class SeenCall {
+        final int[] samples;
+        final Set<ThreadRef> writersOfMethod;
+        private final ThreadRef[] known = new ThreadRef[8];
+        private int count;
+
+        SeenCall(int[] samples, Set<ThreadRef> writersOfMethod) {
+            this.samples = samples;
+            this.writersOfMethod = writersOfMethod;
+        }
+
+        /** Whether this very thread object was added before; if not, it is remembered (while there is room). */
+        boolean knows(ThreadRef thread) {
+            for (int i = 0; i < count; i++) {
+                if (known[i] == thread) {
+                    return true;
+                }
+            }
+            if (count < known.length) {
+                known[count++] = thread;
+            }
+            return false;
         }
     }
 

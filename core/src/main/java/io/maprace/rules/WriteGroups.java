@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ final class WriteGroups implements EventSink {
 
     /** More sampled table allocations than a map that only grows would make. */
     private static final int FRESH_TABLES_PER_CALL = 20;
+    /** Calls whose group is remembered; beyond, the memo starts again (sources make new stacks per chunk). */
+    private static final int MAX_CALLS_KEPT = 50_000;
 
     /** A map family allocated in a method; sets are hash maps inside, so an allocation of either counts for both. */
     record Allocation(MapFamily family, String method) {
@@ -69,7 +72,14 @@ final class WriteGroups implements EventSink {
     private final Map<String, Resizes> tableAllocations = new HashMap<>();
     private final ExclusiveLocks exclusiveLocks = new ExclusiveLocks();
     /** Execution samples per thread id: what a group's share of its writers' time is measured against. */
-    private final Map<Long, Integer> samplesByThread = new HashMap<>();
+    private final Map<Long, int[]> samplesByThread = new HashMap<>();
+    /* The group of each classified call: a recording has millions of samples over a few thousand stacks. */
+    private final Map<MapCall, WriteGroup> groupOfCall = new IdentityHashMap<>();
+    /* The last allocated class seen and what it is: samples of one class come in long runs. */
+    private String lastAllocatedClass;
+    private boolean lastTable;
+    private MapFamily lastFamily;
+    private static final int[] NONE = {0};
     private int lockedWriteSamples;
     private int confinedGroups;
     private int lockedGroups;
@@ -94,23 +104,33 @@ final class WriteGroups implements EventSink {
     }
 
     private void allocation(AllocationSample a) {
-        // JFR names arrays by their descriptor; other sources may use the source form.
-        if (a.objectClass().equals("[Ljava.util.HashMap$Node;") || a.objectClass().equals("java.util.HashMap$Node[]")) {
+        String type = a.objectClass();
+        if (type != lastAllocatedClass) {
+            lastAllocatedClass = type;
+            lastTable = isTable(type);
+            Optional<MapFamily> f = MapFamily.ofFrameClass(type);
+            lastFamily = f.isEmpty() || type.indexOf('$') >= 0 ? null : f.get();
+        }
+        if (lastTable) {
             tableAllocation(a);
             return;
         }
-        Optional<MapFamily> family = MapFamily.ofFrameClass(a.objectClass());
-        if (family.isEmpty() || a.objectClass().indexOf('$') >= 0) {
+        if (lastFamily == null) {
             return;
         }
         // The frame that executed `new`: the first one outside the map classes' own constructors (a HashSet's
         // constructor allocates its HashMap: sampled, that HashMap is the set's).
         for (Frame f : a.stack().frames()) {
             if (!MapApi.isMapFrame(f)) {
-                allocations.add(Allocation.of(family.get(), f.qualifiedMethod()));
+                allocations.add(Allocation.of(lastFamily, f.qualifiedMethod()));
                 return;
             }
         }
+    }
+
+    /** JFR names arrays by their descriptor; other sources may use the source form. */
+    private static boolean isTable(String type) {
+        return type.equals("[Ljava.util.HashMap$Node;") || type.equals("java.util.HashMap$Node[]");
     }
 
     /**
@@ -130,7 +150,7 @@ final class WriteGroups implements EventSink {
         sweeps.sample(s);
         sharedLocks.sample(s);
         exclusiveLocks.sample(s);
-        samplesByThread.merge(s.thread().id(), 1, Integer::sum);
+        samplesByThread.computeIfAbsent(s.thread().id(), k -> new int[1])[0]++;
         Optional<MapCall> found = classifier.classify(s.stack());
         if (found.isEmpty()) {
             return;
@@ -142,10 +162,17 @@ final class WriteGroups implements EventSink {
             }
             return;
         }
-        if (!settings.includeJdkSites() && MapApi.isJdkFrame(c.site())) {
+        if (!settings.includeJdkSites() && c.jdkSite()) {
             return;
         }
-        WriteGroup g = groups.computeIfAbsent(WriteGroup.Key.of(c), k -> new WriteGroup(c));
+        WriteGroup g = groupOfCall.get(c);
+        if (g == null) {
+            g = groups.computeIfAbsent(WriteGroup.Key.of(c), k -> new WriteGroup(c));
+            if (groupOfCall.size() > MAX_CALLS_KEPT) {
+                groupOfCall.clear();
+            }
+            groupOfCall.put(c, g);
+        }
         g.add(s.thread(), c, s.stack().frames());
         sweeps.at(g, s.thread(), c.writes(), s.time());
         if (c.writes() && s.time() != null) {
@@ -235,7 +262,7 @@ final class WriteGroups implements EventSink {
         Set<String> signs = signs(g, corroboration);
         List<Evidence> more = new ArrayList<>();
         Set<SeverityPolicy.Kind> kinds = EnumSet.noneOf(SeverityPolicy.Kind.class);
-        int threadSamples = g.writers().keySet().stream().mapToInt(t -> samplesByThread.getOrDefault(t, 0)).sum();
+        int threadSamples = g.writers().keySet().stream().mapToInt(t -> samplesByThread.getOrDefault(t, NONE)[0]).sum();
         WriteWindows w = g.windows;
         if (w.windows() > 0 || g.writeSamples() > 0) {
             more.add(new Evidence.WriteActivity(w.windowMillis(), w.windows(), w.mostThreads(),

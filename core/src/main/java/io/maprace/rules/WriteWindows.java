@@ -20,15 +20,27 @@ final class WriteWindows {
     private final TreeMap<Long, Map<Long, ThreadRef>> open = new TreeMap<>();
     private final Map<Long, ThreadRef> threads = new TreeMap<>();
     private long windowMillis;
+    private long lastWindow;
+    private Map<Long, ThreadRef> lastWriters;
     private int windows;
     private int mostThreads;
 
     /** A write by {@code thread} at {@code epochMillis}, windows {@code windowMillis} long. */
     void write(ThreadRef thread, long epochMillis, long windowMillis) {
         this.windowMillis = Math.max(1, windowMillis);
-        open.computeIfAbsent(epochMillis / this.windowMillis, k -> new TreeMap<>()).putIfAbsent(thread.id(), thread);
+        long window = epochMillis / this.windowMillis;
+        // Samples in time order mostly fall in the window of the one before.
+        if (lastWriters == null || window != lastWindow) {
+            lastWriters = open.computeIfAbsent(window, k -> new TreeMap<>());
+            lastWindow = window;
+        }
+        lastWriters.putIfAbsent(thread.id(), thread);
         while (open.size() > OPEN) {
-            count(open.pollFirstEntry().getValue());
+            Map<Long, ThreadRef> oldest = open.pollFirstEntry().getValue();
+            if (oldest == lastWriters) {
+                lastWriters = null;
+            }
+            count(oldest);
         }
     }
 
@@ -36,6 +48,7 @@ final class WriteWindows {
     void close() {
         open.values().forEach(this::count);
         open.clear();
+        lastWriters = null;
     }
 
     private void count(Map<Long, ThreadRef> writers) {

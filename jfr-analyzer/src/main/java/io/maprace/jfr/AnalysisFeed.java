@@ -7,7 +7,6 @@ import io.maprace.events.StackSample;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a reader of recordings hands to the {@link io.maprace.rules.Analysis}, in the order it reads: events, sampling settings and
@@ -26,12 +25,14 @@ final class AnalysisFeed {
     private final AnalysisPipe pipe;
     private final AnalysisProgress progress;
     private final SamplingPeriods periods = new SamplingPeriods();
-    private final AtomicLong events = new AtomicLong();
+    /* Written under the lock, read by other threads (progress, the time budget). */
+    private volatile long events;
     /** Guards what is read: a reader abandoned on timeout may still be delivering on its own thread. */
     private final Object lock = new Object();
     private volatile boolean stopped;
     private volatile Instant lastEventTime;
     private List<ObservedEvent> pending = new ArrayList<>();
+    private final TimeOrder pendingTimes = new TimeOrder();
     /** The latest time among the pending samples. */
     private Instant latest;
     /** Steps read and not yet sent, in the order the analysis must see them. */
@@ -55,7 +56,7 @@ final class AnalysisFeed {
             if (stopped) {
                 return;
             }
-            events.incrementAndGet();
+            events++;
             periods.setting(typeId, name, value);
             add(new AnalysisPipe.PeriodChange(periods.period()));
         }
@@ -68,9 +69,10 @@ final class AnalysisFeed {
             if (stopped) {
                 return;
             }
-            events.incrementAndGet();
+            events++;
             if (o instanceof StackSample || o instanceof AllocationSample) {
                 pending.add(o);
+                pendingTimes.add(o.time());
                 if (latest == null || o.time().isAfter(latest)) {
                     latest = o.time();
                 }
@@ -83,7 +85,7 @@ final class AnalysisFeed {
     }
 
     private void reportProgress() {
-        if ((events.get() & 0x3FF) == 0 && lastEventTime != null) {
+        if ((events & 0x3FF) == 0 && lastEventTime != null) {
             progress.at(lastEventTime);
         }
     }
@@ -117,7 +119,7 @@ final class AnalysisFeed {
 
     private void dispatchPending() {
         if (!pending.isEmpty()) {
-            batch.add(new AnalysisPipe.Samples(pending));
+            batch.add(new AnalysisPipe.Samples(pending, pendingTimes.take()));
             lastEventTime = latest;
             pending = new ArrayList<>();
             latest = null;
@@ -144,7 +146,7 @@ final class AnalysisFeed {
     }
 
     long events() {
-        return events.get();
+        return events;
     }
 
     Instant lastEventTime() {

@@ -5,7 +5,6 @@ import io.maprace.rules.Analysis;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -29,10 +28,8 @@ abstract class AnalysisPipe {
      * A segment's execution and allocation samples in file order: they are analyzed in time order, which the
      * JDK's unordered stream does not keep. Sorted where they are applied, off the parser's thread.
      */
-    record Samples(List<ObservedEvent> events) {
+    record Samples(List<ObservedEvent> events, long[] times) {
     }
-
-    private static final Comparator<ObservedEvent> BY_TIME = Comparator.comparing(ObservedEvent::time);
 
     private final Analysis analysis;
 
@@ -70,7 +67,7 @@ abstract class AnalysisPipe {
                 analysis.accept(e);
             } else if (step instanceof Samples s) {
                 // A stable sort: samples of one instant keep their file order.
-                s.events().sort(BY_TIME);
+                TimeOrder.sort(s.events(), s.times());
                 s.events().forEach(analysis::accept);
             } else if (step instanceof PeriodChange p) {
                 analysis.samplingPeriod(p.period());
