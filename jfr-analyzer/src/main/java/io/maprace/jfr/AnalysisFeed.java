@@ -3,6 +3,7 @@ package io.maprace.jfr;
 import io.maprace.events.AllocationSample;
 import io.maprace.events.ObservedEvent;
 import io.maprace.events.StackSample;
+import io.maprace.jfr.chunk.DecodedChunk;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,33 +54,66 @@ final class AnalysisFeed {
     /** A {@code jdk.ActiveSetting} event. */
     void setting(long typeId, String name, String value) {
         synchronized (lock) {
-            if (stopped) {
-                return;
+            if (!stopped) {
+                settingHeld(typeId, name, value);
             }
-            events++;
-            periods.setting(typeId, name, value);
-            add(new AnalysisPipe.PeriodChange(periods.period()));
         }
-        reportProgress();
     }
 
     /** A wanted event as maprace sees it, or null for one that says nothing to the analysis (still counted). */
     void event(ObservedEvent o) {
         synchronized (lock) {
-            if (stopped) {
-                return;
+            if (!stopped) {
+                eventHeld(o);
             }
-            events++;
-            if (o instanceof StackSample || o instanceof AllocationSample) {
-                pending.add(o);
-                pendingTimes.add(o.time());
-                if (latest == null || o.time().isAfter(latest)) {
-                    latest = o.time();
+        }
+    }
+
+    /**
+     * What the lean reader decoded of one chunk, in file order, under one hold of the lock rather than one per
+     * event (a chunk has thousands). Returns false once stopped.
+     */
+    boolean chunk(DecodedChunk chunk) {
+        synchronized (lock) {
+            chunk.eventTypes().forEach(periods::eventType);
+            for (Object item : chunk.items()) {
+                if (stopped) {
+                    return false;
                 }
-            } else if (o != null) {
-                add(o);
-                lastEventTime = o.time();
+                if (item instanceof ObservedEvent e) {
+                    eventHeld(e);
+                } else if (item == DecodedChunk.FLUSH) {
+                    segmentEndHeld();
+                } else if (item instanceof DecodedChunk.Setting s) {
+                    settingHeld(s.typeId(), s.name(), s.value());
+                } else if (item == DecodedChunk.IGNORED) {
+                    eventHeld(null);
+                } else {
+                    throw new IllegalStateException("not a chunk item: " + item);
+                }
             }
+            return !stopped;
+        }
+    }
+
+    private void settingHeld(long typeId, String name, String value) {
+        events++;
+        periods.setting(typeId, name, value);
+        add(new AnalysisPipe.PeriodChange(periods.period()));
+        reportProgress();
+    }
+
+    private void eventHeld(ObservedEvent o) {
+        events++;
+        if (o instanceof StackSample || o instanceof AllocationSample) {
+            pending.add(o);
+            pendingTimes.add(o.time());
+            if (latest == null || o.time().isAfter(latest)) {
+                latest = o.time();
+            }
+        } else if (o != null) {
+            add(o);
+            lastEventTime = o.time();
         }
         reportProgress();
     }
@@ -96,11 +130,15 @@ final class AnalysisFeed {
             if (stopped) {
                 return false;
             }
-            dispatchPending();
-            batch.add(AnalysisPipe.SEGMENT_END);
-            send();
+            segmentEndHeld();
             return true;
         }
+    }
+
+    private void segmentEndHeld() {
+        dispatchPending();
+        batch.add(AnalysisPipe.SEGMENT_END);
+        send();
     }
 
     private void add(Object step) {

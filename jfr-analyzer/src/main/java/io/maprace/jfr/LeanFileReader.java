@@ -1,6 +1,5 @@
 package io.maprace.jfr;
 
-import io.maprace.events.ObservedEvent;
 import io.maprace.jfr.chunk.ChunkDecoder;
 import io.maprace.jfr.chunk.DecodedChunk;
 import io.maprace.jfr.chunk.MetadataCache;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -133,22 +131,7 @@ final class LeanFileReader {
 
     /** Hands a chunk's items to the feed, as the JDK's stream would deliver them; returns its failure. */
     private Throwable replay(DecodedChunk chunk) {
-        for (Map.Entry<Long, String> t : chunk.eventTypes().entrySet()) {
-            feed.eventType(t.getKey(), t.getValue());
-        }
-        for (Object item : chunk.items()) {
-            if (item instanceof ObservedEvent e) {
-                feed.event(e);
-            } else if (item == DecodedChunk.FLUSH) {
-                feed.segmentEnd();
-            } else if (item instanceof DecodedChunk.Setting s) {
-                feed.setting(s.typeId(), s.name(), s.value());
-            } else if (item == DecodedChunk.IGNORED) {
-                feed.event(null);
-            } else {
-                throw new IllegalStateException("not a chunk item: " + item);
-            }
-        }
+        feed.chunk(chunk);
         return chunk.failure();
     }
 }

@@ -55,6 +55,19 @@ final class ChunkInput {
     }
 
     long readLong() throws ChunkFormatException {
+        // Keys and small numbers take one byte: that case stays small enough to be inlined everywhere.
+        int p = position;
+        if (compressed && p < end) {
+            byte b = bytes[p];
+            if (b >= 0) {
+                position = p + 1;
+                return b;
+            }
+        }
+        return readLongBytes();
+    }
+
+    private long readLongBytes() throws ChunkFormatException {
         if (!compressed) {
             return fixed(8);
         }
@@ -84,6 +97,52 @@ final class ChunkInput {
         return value | ((long) u1() << 56);
     }
 
+    /** Skips an integer of the given width (2, 4 or 8 bytes when not compressed) without decoding it. */
+    void skipInteger(int width) throws ChunkFormatException {
+        if (!compressed) {
+            skip(width);
+            return;
+        }
+        int p = position;
+        if (end - p >= 9) {
+            // As readLong: at most 8 bytes with the high bit set, then a 9th of 8 bits.
+            int limit = p + 8;
+            while (p < limit && bytes[p] < 0) {
+                p++;
+            }
+            position = p + 1;
+            return;
+        }
+        readLong();
+    }
+
+    /** An integer of the given width (2, 4 or 8 bytes when not compressed), not narrowed. */
+    long readInteger(int width) throws ChunkFormatException {
+        return compressed ? readLong() : fixed(width);
+    }
+
+    boolean compressed() {
+        return compressed;
+    }
+
+    /** Skips {@code n} compressed integers in a row. */
+    void skipVarints(long n) throws ChunkFormatException {
+        int p = position;
+        // Away from the end no byte needs a bounds check of its own (as in readLong).
+        while (n > 0 && end - p >= 9) {
+            int limit = p + 8;
+            while (p < limit && bytes[p] < 0) {
+                p++;
+            }
+            p++;
+            n--;
+        }
+        position = p;
+        for (; n > 0; n--) {
+            readLong();
+        }
+    }
+
     int readInt() throws ChunkFormatException {
         return compressed ? (int) readLong() : (int) fixed(4);
     }
@@ -95,10 +154,6 @@ final class ChunkInput {
             throw new ChunkFormatException("count " + n + " at " + position + " exceeds the chunk");
         }
         return n;
-    }
-
-    short readShort() throws ChunkFormatException {
-        return compressed ? (short) readLong() : (short) fixed(2);
     }
 
     char readChar() throws ChunkFormatException {

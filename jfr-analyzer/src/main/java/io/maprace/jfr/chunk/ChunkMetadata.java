@@ -1,7 +1,11 @@
 package io.maprace.jfr.chunk;
 
+import io.maprace.jfr.events.JfrEventNames;
+
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,14 +16,23 @@ import java.util.Map;
  */
 final class ChunkMetadata {
 
+    /** A JVM numbers its types from a few hundred up: their layouts are found in an array, not a map. */
+    private static final int SMALL_ID = 2048;
+
     private final Map<Long, JfrType> types;
     private final Map<String, JfrType> byName = new HashMap<>();
+    /** The event types, id to name, in the order of {@link #eventTypes()}. */
+    private final Map<Long, String> eventTypeNames;
+    /** The layouts of the wanted event types, by type id. */
+    private final EventLayout[] layouts = new EventLayout[SMALL_ID];
+    private final LongMap<EventLayout> otherLayouts = new LongMap<>();
 
     private ChunkMetadata(Map<Long, JfrType> types) throws ChunkFormatException {
         this.types = types;
         for (JfrType t : types.values()) {
             byName.put(t.name, t);
             t.fieldTypes = new JfrType[t.fieldArray.length];
+            t.fieldOps = new int[t.fieldArray.length];
             for (int i = 0; i < t.fieldArray.length; i++) {
                 JfrType ft = types.get(t.fieldArray[i].typeId());
                 if (ft == null) {
@@ -27,8 +40,37 @@ final class ChunkMetadata {
                             + " has undefined type " + t.fieldArray[i].typeId());
                 }
                 t.fieldTypes[i] = ft;
+                t.fieldOps[i] = Values.fieldOp(t.fieldArray[i], ft);
+            }
+            t.integerFields = Values.integerFields(t);
+        }
+        Map<Long, String> names = new LinkedHashMap<>();
+        for (JfrType t : eventTypes()) {
+            names.put(t.id, t.name);
+            if (JfrEventNames.ALL.contains(t.name)) {
+                if (t.id >= 0 && t.id < SMALL_ID) {
+                    layouts[(int) t.id] = new EventLayout(t);
+                } else {
+                    otherLayouts.put(t.id, new EventLayout(t));
+                }
             }
         }
+        this.eventTypeNames = Collections.unmodifiableMap(names);
+    }
+
+    /** The layouts of wanted event types by id, for ids below its length; {@link #layout} for any id. */
+    EventLayout[] layouts() {
+        return layouts;
+    }
+
+    /** The layout of a wanted event type, or null for a type the analysis does not read. */
+    EventLayout layout(long typeId) {
+        return typeId >= 0 && typeId < SMALL_ID ? layouts[(int) typeId] : otherLayouts.get(typeId);
+    }
+
+    /** The event types, id to name, as the JDK's parser lists them to {@code onMetadata}. */
+    Map<Long, String> eventTypeNames() {
+        return eventTypeNames;
     }
 
     JfrType type(long id) {

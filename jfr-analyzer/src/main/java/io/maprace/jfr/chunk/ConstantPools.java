@@ -6,9 +6,7 @@ import io.maprace.events.ThreadRef;
 
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A chunk's constant pools: where each pooled value starts, found by walking the chunk's checkpoints once, and the
@@ -25,13 +23,14 @@ final class ConstantPools implements Strings.Pool {
     private final ChunkInput in;
     private final ChunkMetadata metadata;
     /** Per pooled type id: key -> position of the value. */
-    private final Map<Long, LongMap<Integer>> positions = new HashMap<>();
+    private final LongMap<PoolIndex> positions = new LongMap<>();
     private final JfrType stringType;
-    private final LongMap<CallStack> stacks = new LongMap<>();
-    private final LongMap<ThreadRef> threads = new LongMap<>();
-    private final LongMap<String> classNames = new LongMap<>();
-    private final LongMap<Frame> frameMethods = new LongMap<>();
-    private final LongMap<String> strings = new LongMap<>();
+    /** Per pooled type of strings or symbols, its values. */
+    private final LongMap<Cache<String>> stringPools = new LongMap<>();
+    private final Cache<CallStack> stacks = new Cache<>(this::decodeStack);
+    private final Cache<ThreadRef> threads = new Cache<>(this::decodeThread);
+    private final Cache<String> classNames = new Cache<>(this::decodeClassName);
+    private final Cache<Frame> frameMethods = new Cache<>(this::decodeMethod);
 
     private ConstantPools(ChunkInput in, ChunkMetadata metadata) {
         this.in = in;
@@ -82,10 +81,14 @@ final class ConstantPools implements Strings.Pool {
             throw new ChunkFormatException("constant pool of undefined type " + typeId);
         }
         int count = in.readCount();
-        LongMap<Integer> pool = positions.computeIfAbsent(typeId, id -> new LongMap<>(count));
+        PoolIndex pool = positions.get(typeId);
+        if (pool == null) {
+            pool = new PoolIndex();
+            positions.put(typeId, pool);
+        }
         for (int i = 0; i < count; i++) {
             long key = in.readLong();
-            pool.put(key, in.position());
+            pool.add(key, in.position());
             Values.skipValue(in, type, 0);
         }
     }
@@ -95,9 +98,8 @@ final class ConstantPools implements Strings.Pool {
         if (key == 0) {
             return -1;
         }
-        LongMap<Integer> pool = positions.get(typeId);
-        Integer at = pool == null ? null : pool.get(key);
-        return at == null ? -1 : at;
+        PoolIndex pool = positions.get(typeId);
+        return pool == null ? -1 : pool.find(key);
     }
 
     @Override
@@ -110,28 +112,26 @@ final class ConstantPools implements Strings.Pool {
 
     /** A pooled string, or a pooled struct holding one string (a symbol). */
     private String pooledString(JfrType type, long key) throws ChunkFormatException {
-        String s = type == stringType ? strings.get(key) : null;
-        if (s != null || key == 0) {
-            return s;
-        }
-        int at = find(type.id, key);
-        if (at < 0) {
+        if (key == 0) {
             return null;
         }
-        int back = in.position();
-        in.position(at);
+        Cache<String> pool = stringPools.get(type.id);
+        if (pool == null) {
+            pool = new Cache<>(this::decodeString);
+            stringPools.put(type.id, pool);
+        }
+        return pool.get(type.id, key);
+    }
+
+    /** A pooled string, or a struct holding one string (a symbol), at the input's position. */
+    private String decodeString(JfrType type) throws ChunkFormatException {
         if (type.kind == JfrType.Kind.STRING) {
-            s = Strings.read(in, this);
-        } else if (type.fieldArray.length == 1 && type.fieldTypes[0].kind == JfrType.Kind.STRING) {
-            s = stringField(type, 0);
-        } else {
-            throw new ChunkFormatException("type " + type.name + " is not a string");
+            return Strings.read(in, this);
         }
-        in.position(back);
-        if (s != null && type == stringType) {
-            strings.put(key, s);
+        if (type.fieldArray.length == 1 && type.fieldTypes[0].kind == JfrType.Kind.STRING) {
+            return stringField(type, 0);
         }
-        return s;
+        throw new ChunkFormatException("type " + type.name + " is not a string");
     }
 
     /** The string in the owner's field at the input's position: inline, or a key to a pooled string. */
@@ -152,23 +152,40 @@ final class ConstantPools implements Strings.Pool {
         T decode(JfrType type) throws ChunkFormatException;
     }
 
-    /** The pooled value decoded once and kept; null when the key is 0 or missing. */
-    private <T> T pooled(LongMap<T> cache, long typeId, long key, Decoder<T> decoder) throws ChunkFormatException {
-        int at = find(typeId, key);
-        if (at < 0) {
-            return null;
+    /**
+     * The pooled values of one kind (threads, class names, stacks, methods, strings of one type), decoded once
+     * per key and kept: a hit is a look in the map, a miss finds the value in the pools and decodes it.
+     */
+    private final class Cache<T> {
+        private final LongMap<T> values = new LongMap<>();
+        private final Decoder<T> decoder;
+
+        Cache(Decoder<T> decoder) {
+            this.decoder = decoder;
         }
-        int back = in.position();
-        in.position(at);
-        T value = decoder.decode(metadata.type(typeId));
-        in.position(back);
-        cache.put(key, value);
-        return value;
+
+        T get(long typeId, long key) throws ChunkFormatException {
+            T v = values.get(key);
+            return v != null ? v : load(typeId, key);
+        }
+
+        /** The pooled value decoded and kept; null when the key is 0 or missing. */
+        private T load(long typeId, long key) throws ChunkFormatException {
+            int at = find(typeId, key);
+            if (at < 0) {
+                return null;
+            }
+            int back = in.position();
+            in.position(at);
+            T value = decoder.decode(metadata.type(typeId));
+            in.position(back);
+            values.put(key, value);
+            return value;
+        }
     }
 
     ThreadRef thread(long typeId, long key) throws ChunkFormatException {
-        ThreadRef t = threads.get(key);
-        return t != null ? t : pooled(threads, typeId, key, this::decodeThread);
+        return threads.get(typeId, key);
     }
 
     private ThreadRef decodeThread(JfrType type) throws ChunkFormatException {
@@ -177,11 +194,12 @@ final class ConstantPools implements Strings.Pool {
         long osId = -1;
         long javaId = -1;
         for (int i = 0; i < type.fieldArray.length; i++) {
-            switch (type.fieldArray[i].name()) {
-                case "osName": osName = stringField(type, i); break;
-                case "javaName": javaName = stringField(type, i); break;
-                case "osThreadId": osId = Values.readNumber(in, type, i); break;
-                case "javaThreadId": javaId = Values.readNumber(in, type, i); break;
+            switch (type.fieldNames[i]) {
+                case JfrType.OS_NAME: osName = stringField(type, i); break;
+                case JfrType.JAVA_NAME: javaName = stringField(type, i); break;
+                case JfrType.OS_THREAD_ID: osId = Values.readNumber(in, type, i); break;
+                case JfrType.JAVA_THREAD_ID: javaId = Values.readNumber(in, type, i); break;
+                case JfrType.NO_NAME: throw type.unnamed(i);
                 default: Values.skipField(in, type, i);
             }
         }
@@ -189,13 +207,15 @@ final class ConstantPools implements Strings.Pool {
     }
 
     String className(long typeId, long key) throws ChunkFormatException {
-        String name = classNames.get(key);
-        return name != null ? name : pooled(classNames, typeId, key, this::decodeClassName);
+        return classNames.get(typeId, key);
     }
 
     private String decodeClassName(JfrType type) throws ChunkFormatException {
         for (int i = 0; i < type.fieldArray.length; i++) {
-            if (type.fieldArray[i].name().equals("name")) {
+            if (type.fieldNames[i] == JfrType.NO_NAME) {
+                throw type.unnamed(i);
+            }
+            if (type.fieldNames[i] == JfrType.NAME) {
                 String name = stringField(type, i);
                 if (name == null) {
                     break;
@@ -208,8 +228,7 @@ final class ConstantPools implements Strings.Pool {
     }
 
     CallStack stack(long typeId, long key) throws ChunkFormatException {
-        CallStack s = stacks.get(key);
-        return s != null ? s : pooled(stacks, typeId, key, this::decodeStack);
+        return stacks.get(typeId, key);
     }
 
     private CallStack decodeStack(JfrType type) throws ChunkFormatException {
@@ -217,9 +236,11 @@ final class ConstantPools implements Strings.Pool {
         List<Frame> frames = List.of();
         for (int i = 0; i < type.fieldArray.length; i++) {
             JfrType.Field f = type.fieldArray[i];
-            if (f.name().equals("truncated")) {
+            if (type.fieldNames[i] == JfrType.NO_NAME) {
+                throw type.unnamed(i);
+            } else if (type.fieldNames[i] == JfrType.TRUNCATED) {
                 truncated = Values.readNumber(in, type, i) != 0;
-            } else if (f.name().equals("frames") && f.array() && !f.constantPool()) {
+            } else if (type.fieldNames[i] == JfrType.FRAMES && f.array() && !f.constantPool()) {
                 frames = frames(type.fieldTypes[i]);
             } else {
                 Values.skipField(in, type, i);
@@ -236,14 +257,16 @@ final class ConstantPools implements Strings.Pool {
             int line = -1;
             boolean javaFrame = true;
             for (int i = 0; i < frameType.fieldArray.length; i++) {
-                switch (frameType.fieldArray[i].name()) {
-                    case "method":
+                switch (frameType.fieldNames[i]) {
+                    case JfrType.METHOD:
                         method = method(frameType.fieldTypes[i].id, Values.readNumber(in, frameType, i));
                         break;
-                    case "lineNumber":
+                    case JfrType.LINE_NUMBER:
                         line = (int) Values.readNumber(in, frameType, i);
                         break;
-                    case "javaFrame":
+                    case JfrType.NO_NAME:
+                        throw frameType.unnamed(i);
+                    case JfrType.JAVA_FRAME:
                         javaFrame = Values.readNumber(in, frameType, i) != 0;
                         break;
                     default:
@@ -263,8 +286,7 @@ final class ConstantPools implements Strings.Pool {
 
     /** A method as a frame at line -1: the line is per frame, the rest per method. */
     private Frame method(long typeId, long key) throws ChunkFormatException {
-        Frame m = frameMethods.get(key);
-        return m != null ? m : pooled(frameMethods, typeId, key, this::decodeMethod);
+        return frameMethods.get(typeId, key);
     }
 
     private Frame decodeMethod(JfrType type) throws ChunkFormatException {
@@ -272,10 +294,11 @@ final class ConstantPools implements Strings.Pool {
         String name = null;
         int modifiers = 0;
         for (int i = 0; i < type.fieldArray.length; i++) {
-            switch (type.fieldArray[i].name()) {
-                case "type": cls = className(type.fieldTypes[i].id, Values.readNumber(in, type, i)); break;
-                case "name": name = stringField(type, i); break;
-                case "modifiers": modifiers = (int) Values.readNumber(in, type, i); break;
+            switch (type.fieldNames[i]) {
+                case JfrType.TYPE: cls = className(type.fieldTypes[i].id, Values.readNumber(in, type, i)); break;
+                case JfrType.NAME: name = stringField(type, i); break;
+                case JfrType.NO_NAME: throw type.unnamed(i);
+                case JfrType.MODIFIERS: modifiers = (int) Values.readNumber(in, type, i); break;
                 default: Values.skipField(in, type, i);
             }
         }

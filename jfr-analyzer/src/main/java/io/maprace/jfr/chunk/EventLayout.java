@@ -1,5 +1,6 @@
 package io.maprace.jfr.chunk;
 
+import io.maprace.events.LockWait;
 import io.maprace.jfr.events.JfrEventNames;
 
 /**
@@ -18,8 +19,27 @@ final class EventLayout {
     static final int SETTING_ID = 7;
     static final int SETTING_NAME = 8;
 
+    // What an event of the type becomes.
+    static final int EXECUTION = 0;
+    static final int LOCK = 1;
+    static final int THROW = 2;
+    static final int DUMP = 3;
+    static final int SETTING = 4;
+    static final int ALLOCATION = 5;
+
     final JfrType type;
     final String name;
+    /** What the event becomes: one of the constants above. */
+    final int kind;
+    /** For a {@link #LOCK} event, which wait it is. */
+    final LockWait.Kind lockKind;
+    /** The type of the holder field (a thread), or null when there is none. */
+    final JfrType holderType;
+    /**
+     * Whether the event is a sample whose fields read simply: times that are longs, the thread, stack and class
+     * as pool keys. A sample that is not (a damaged metadata) is read by the general path, which says why.
+     */
+    final boolean plainSample;
     /** The role of each field; the first (and the second when it is the duration) are read apart. */
     final int[] roles;
     final boolean hasDuration;
@@ -52,6 +72,40 @@ final class EventLayout {
         this.hasClass = cls;
         this.hasHolder = holder;
         this.hasAddress = address;
+        JfrType holderType = null;
+        for (int i = 0; i < roles.length; i++) {
+            if (roles[i] == HOLDER) {
+                holderType = type.fieldTypes[i];
+                break;
+            }
+        }
+        this.holderType = holderType;
+        this.lockKind = name.equals(JfrEventNames.MONITOR_ENTER) ? LockWait.Kind.MONITOR_ENTER
+                : name.equals(JfrEventNames.MONITOR_WAIT) ? LockWait.Kind.MONITOR_WAIT
+                : name.equals(JfrEventNames.THREAD_PARK) ? LockWait.Kind.PARK : null;
+        this.kind = kindOf(name);
+        boolean plain = (kind == EXECUTION || kind == ALLOCATION) && roles.length > 0
+                && type.fieldOps[0] == Values.LONG && (!hasDuration || type.fieldOps[1] == Values.LONG);
+        for (int i = 0; i < roles.length; i++) {
+            if (roles[i] != SKIP) {
+                plain &= type.fieldArray[i].constantPool() && type.fieldOps[i] == Values.LONG;
+            }
+        }
+        this.plainSample = plain;
+    }
+
+    private static int kindOf(String name) {
+        switch (name) {
+            case JfrEventNames.EXECUTION_SAMPLE: return EXECUTION;
+            case JfrEventNames.MONITOR_ENTER:
+            case JfrEventNames.MONITOR_WAIT:
+            case JfrEventNames.THREAD_PARK: return LOCK;
+            case JfrEventNames.EXCEPTION_THROW:
+            case JfrEventNames.ERROR_THROW: return THROW;
+            case JfrEventNames.THREAD_DUMP: return DUMP;
+            case JfrEventNames.ACTIVE_SETTING: return SETTING;
+            default: return ALLOCATION;
+        }
     }
 
     private int role(String field) {
