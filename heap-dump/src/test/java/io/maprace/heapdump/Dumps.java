@@ -1,5 +1,8 @@
 package io.maprace.heapdump;
 
+import io.maprace.samples.Catalog;
+import io.maprace.testkit.ChildJvm;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +37,13 @@ public final class Dumps {
             throw new AssertionError("no heap dump: " + out);
         }
         return file;
+    }
+
+    /** The heap of a sample run with {@code args} (started with no agent), written to {@code file}. */
+    public static Path ofSample(Path file, String sample, String... args) throws Exception {
+        try (ChildJvm jvm = ChildJvm.startSample(Catalog.require(sample), false, args)) {
+            return jcmdDump(jvm.pid(), file);
+        }
     }
 
     /** This JVM's own heap. */

@@ -1,5 +1,7 @@
 package io.maprace.heap;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.AbstractCollection;
 import java.util.Collection;
 import java.util.Iterator;
@@ -9,21 +11,41 @@ import java.util.NoSuchElementException;
  * The maps the walk met, by object id, safe for the walk's threads. A heap of a million maps meets a million:
  * a {@code ConcurrentHashMap<Long, FoundMap>} costs a node and a boxed key each (56 bytes) and a hash lookup
  * through them for every object met again; this keeps ids in a primitive array, in locked stripes hashed as
- * {@link ReachTable}'s.
+ * {@link ReachTable}'s; when the heap's ids are dense ({@link Heap#denseIds}, a dump), an array by id (4 bytes an
+ * object of the heap, and a lookup is one array read).
  */
 final class FoundMaps {
 
     private static final int STRIPES = ReachTable.STRIPES;
 
-    private final Stripe[] stripes = new Stripe[STRIPES];
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(FoundMap[].class);
+
+    private final Stripe[] stripes;
+    /** The maps by id when ids are dense, else null. */
+    private final FoundMap[] dense;
 
     FoundMaps() {
+        this(-1);
+    }
+
+    /** @param denseIds the bound of the heap's ids when they are dense ({@link Heap#denseIds}), else -1 */
+    FoundMaps(long denseIds) {
+        if (denseIds >= 0) {
+            dense = new FoundMap[Math.toIntExact(denseIds)];
+            stripes = new Stripe[0];
+            return;
+        }
+        dense = null;
+        stripes = new Stripe[STRIPES];
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Stripe();
         }
     }
 
     FoundMap get(long id) {
+        if (dense != null) {
+            return (FoundMap) SLOTS.getAcquire(dense, (int) id);
+        }
         long h = mix(id);
         return stripe(h).get(id, h);
     }
@@ -34,13 +56,17 @@ final class FoundMaps {
 
     /** Adds a map not met before (the walk puts each id once: its reach table says which are new). */
     void put(FoundMap map) {
+        if (dense != null) {
+            SLOTS.setRelease(dense, (int) map.id, map);
+            return;
+        }
         long h = mix(map.id);
         stripe(h).put(map.id, h, map);
     }
 
     /** The maps, as a read-only view (for the end of the walk, when no map is added any more). */
     Collection<FoundMap> values() {
-        return new AbstractCollection<>() {
+        return dense != null ? denseValues() : new AbstractCollection<>() {
             @Override
             public Iterator<FoundMap> iterator() {
                 return new Iterator<>() {
@@ -84,6 +110,50 @@ final class FoundMaps {
                 int n = 0;
                 for (Stripe s : stripes) {
                     n += s.size();
+                }
+                return n;
+            }
+        };
+    }
+
+    /** The maps of a dense table, in the order of their ids. */
+    private Collection<FoundMap> denseValues() {
+        return new AbstractCollection<>() {
+            @Override
+            public Iterator<FoundMap> iterator() {
+                return new Iterator<>() {
+                    private int slot = advance(-1);
+
+                    private int advance(int from) {
+                        int i = from + 1;
+                        while (i < dense.length && dense[i] == null) {
+                            i++;
+                        }
+                        return i;
+                    }
+
+                    @Override
+                    public boolean hasNext() {
+                        return slot < dense.length;
+                    }
+
+                    @Override
+                    public FoundMap next() {
+                        if (slot >= dense.length) {
+                            throw new NoSuchElementException();
+                        }
+                        FoundMap m = dense[slot];
+                        slot = advance(slot);
+                        return m;
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                int n = 0;
+                for (FoundMap m : dense) {
+                    n += m != null ? 1 : 0;
                 }
                 return n;
             }

@@ -34,6 +34,10 @@ final class HashMapChecker {
         long start = System.nanoTime();
         Heap heap = cx.heap();
         boolean linked = kind == MapFamily.LINKED_HASH_MAP || kind == MapFamily.LINKED_HASH_SET;
+        MapCheck quick = intact(cx, map, kind, type, linked, start);
+        if (quick != null) {
+            return quick;
+        }
         List<String> header = linked ? LINKED_HEADER : HEADER;
         Object[] h = heap.readInOrder(map, header); // in the order of LINKED_HEADER, which HEADER begins
         Heap.Obj table = CheckContext.objOf(h[0]);
@@ -92,6 +96,27 @@ final class HashMapChecker {
         }
         return new MapCheck(kind, type, size, capacity, modCount, modCountAfter, nodes.size(), complete[0],
                 accessOrder, treeBins[0], dedupe(defects), contents, System.nanoTime() - start).pinning(read);
+    }
+
+    /**
+     * The check of a map the heap read in one go and found intact ({@link Heap#intactHashMap}), counting its entries
+     * as read as the walk below would; null when the heap cannot tell, or its entries would pass the scan's limit
+     * (the walk below then stops where the limit falls).
+     */
+    private static MapCheck intact(CheckContext cx, Heap.Obj map, MapFamily kind, String type, boolean linked,
+                                   long start) {
+        IntactHashMap m = cx.heap().intactHashMap(map, linked, cx.maxEntries());
+        if (m == null || !cx.budget().hasRoomFor(m.size())) {
+            return null;
+        }
+        cx.budget().take(m.size());
+        int modCountAfter = cx.modCountAfter(map, HM + "modCount");
+        List<MapCheck.KeyValue> contents = new ArrayList<>(m.size());
+        for (int i = 0; i < m.size(); i++) {
+            contents.add(new MapCheck.KeyValue(m.keys().get(i), m.values().get(i)));
+        }
+        return new MapCheck(kind, type, m.size(), m.capacity(), m.modCount(), modCountAfter, m.size(), true,
+                m.accessOrder(), 0, List.of(), contents, System.nanoTime() - start);
     }
 
     /**

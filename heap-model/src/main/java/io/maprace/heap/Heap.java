@@ -110,6 +110,29 @@ public interface Heap {
      */
     boolean synchronizedClass(Kls k);
 
+    /**
+     * Reads a plain hash map in one go when this source can do so faster than field by field (a dump reads the
+     * table and nodes in place), and only when it finds the map intact beyond doubt: a {@code HashMap} or
+     * {@code LinkedHashMap} of its own class (not a subclass) whose bins are plain chains of at most
+     * {@code maxEntries} entries in all, each entry in the bin of its hash and met once (no loop, none in two
+     * bins), as many as its {@code size}; for a linked map ({@code linked}), an order list from {@code head} to
+     * {@code tail} through exactly those entries, each {@code before} pointing back. Anything else (a tree bin, an
+     * odd class, a reference the source cannot follow, any doubt) answers null, and the checks read the map field
+     * by field ({@link HashMapChecker}), which names what is wrong: the judgement of damage stays theirs.
+     */
+    default IntactHashMap intactHashMap(Obj map, boolean linked, int maxEntries) {
+        return null;
+    }
+
+    /**
+     * A bound when every object's {@link Obj#id} is below it and the ids are dense (a dump names objects by their
+     * place in its index): the walk then keeps what it learns of each object in arrays by id instead of hash
+     * tables. -1 otherwise (JDWP ids are sparse).
+     */
+    default long denseIds() {
+        return -1;
+    }
+
     /** Requests made to the target so far. */
     long requests();
 

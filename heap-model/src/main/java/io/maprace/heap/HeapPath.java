@@ -6,21 +6,34 @@ package io.maprace.heap;
  * {@code com.foo.Registry.BY_NAME{value}.cache} (a value of a JDK map), or {@code Thread[worker-1].target.state}.
  *
  * @param owner for a field step, the class declaring the field; null for element steps
- * @param name the field name, or the element label ({@code [3]}, {@code {value}}, {@code {key}})
+ * @param name the field name, or the element label ({@code {value}}, {@code {key}}); null for an index step
  * @param depth number of steps from the root
- * @param index an element step {@code [digits]} (an element of an array or list), known when the step is made:
- *              grouping a million maps by path asks it of each, when the label's text is no longer in cache
+ * @param element for an index step {@code [digits]} (an element of an array or list), the index, else -1: kept as a
+ *                number, not a label, as a million maps in one array each have their own step (the label's text
+ *                would take 48 bytes each), and grouping them by path asks each whether it is an index step
  */
-public record HeapPath(HeapPath parent, String owner, String name, int depth, boolean index) {
+public record HeapPath(HeapPath parent, String owner, String name, int depth, int element) {
 
     public HeapPath(HeapPath parent, String owner, String name, int depth) {
-        this(parent, owner, name, depth, owner == null && isIndex(name));
+        this(parent, owner, owner == null && isIndex(name) ? null : name, depth,
+                owner == null && isIndex(name) ? Integer.parseInt(name.substring(1, name.length() - 1)) : -1);
     }
 
-    /** {@code [digits]}: an element of an array or list. */
+    /** The field name or the element label ({@code [3]} for an index step, made when asked). */
+    @Override
+    public String name() {
+        return name != null ? name : "[" + element + "]";
+    }
+
+    /** An index step {@code [digits]}: an element of an array or list. */
+    public boolean index() {
+        return element >= 0;
+    }
+
+    /** {@code [digits]} (an index an int holds): an element of an array or list. */
     private static boolean isIndex(String step) {
         int n = step.length();
-        if (n < 3 || step.charAt(0) != '[' || step.charAt(n - 1) != ']') {
+        if (n < 3 || n > 11 || step.charAt(0) != '[' || step.charAt(n - 1) != ']') {
             return false;
         }
         for (int i = 1; i < n - 1; i++) {
@@ -50,6 +63,11 @@ public record HeapPath(HeapPath parent, String owner, String name, int depth, bo
         return new HeapPath(this, null, label, depth + 1);
     }
 
+    /** The element at {@code index} of the array or list this path leads to. */
+    public HeapPath element(int index) {
+        return new HeapPath(this, null, null, depth + 1, index);
+    }
+
     HeapPath root() {
         HeapPath p = this;
         while (p.parent != null) {
@@ -70,7 +88,7 @@ public record HeapPath(HeapPath parent, String owner, String name, int depth, bo
     public String render() {
         if (parent == null) {
             // a root is rendered once for every map under it (a million maps in one static array): one copy
-            return (owner == null ? name : owner + "." + name).intern();
+            return (owner == null ? name() : owner + "." + name).intern();
         }
         StringBuilder sb = new StringBuilder(64);
         appendTo(sb);
@@ -94,9 +112,13 @@ public record HeapPath(HeapPath parent, String owner, String name, int depth, bo
                 if (p.owner != null) {
                     sb.append(p.owner).append('.');
                 }
-                sb.append(p.name);
+                sb.append(p.name());
             } else if (p.owner == null) {
-                sb.append(p.name);
+                if (p.name == null) {
+                    sb.append('[').append(p.element).append(']');
+                } else {
+                    sb.append(p.name);
+                }
             } else {
                 sb.append('.').append(p.name);
             }

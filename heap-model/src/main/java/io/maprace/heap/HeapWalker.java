@@ -66,7 +66,12 @@ public final class HeapWalker {
      * @param thread the thread whose fields this walk started from, or -1 for the static walk
      */
     private record Visit(Heap.Obj obj, HeapPath base, String owner, String label, From from, boolean mapLike,
-                         FoundMap.Guard guard, boolean jdkHeld, int reach, int thread) {
+                         FoundMap.Guard guard, boolean jdkHeld, int reach, int thread, int index) {
+        /** A visit named by its field or label, not by an index. */
+        Visit(Heap.Obj obj, HeapPath base, String owner, String label, From from, boolean mapLike,
+              FoundMap.Guard guard, boolean jdkHeld, int reach, int thread) {
+            this(obj, base, owner, label, from, mapLike, guard, jdkHeld, reach, thread, -1);
+        }
     }
 
     /** A map met by the walk, to check once the level's other objects are read. */
@@ -103,13 +108,14 @@ public final class HeapWalker {
     private final ExecutorService pool;
     private final Progress progress;
     private final int maxDepth;
-    private final ReachTable reachOf = new ReachTable();
-    private final FoundMaps maps = new FoundMaps();
+    private final ReachTable reachOf;
+    private final FoundMaps maps;
     private final List<String> threadNames = new ArrayList<>();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final AtomicLong visited = new AtomicLong();
     private final MapRetainer retainer = new MapRetainer(RETAINED_MAPS);
+    private final SettledChecks settled = new SettledChecks();
     private final Runnable housekeeping;
     private final java.util.function.Predicate<RuntimeException> fatal;
 
@@ -121,6 +127,8 @@ public final class HeapWalker {
     HeapWalker(Heap heap, CheckContext cx, ExecutorService pool, Progress progress, int maxDepth,
                Runnable housekeeping, java.util.function.Predicate<RuntimeException> fatal) {
         this.heap = heap;
+        this.reachOf = new ReachTable(heap.denseIds());
+        this.maps = new FoundMaps(heap.denseIds());
         this.cx = cx;
         this.pool = pool;
         this.progress = progress;
@@ -168,7 +176,7 @@ public final class HeapWalker {
         FoundMap found = new FoundMap(obj, kind, k.name(), false, path, FoundMap.Guard.NONE, UNREACHED);
         MapCheck check = MapInspector.inspect(cx, obj, kind, k.name());
         found.checkedAt = System.nanoTime();
-        found.check = check == null ? null : check.withoutContents();
+        found.check = check == null ? null : settled.settle(check);
         noteDamage(check);
         maps.put(found);
         retainer.offer(found);
@@ -379,8 +387,8 @@ public final class HeapWalker {
                 List<Visit> elements = out.group();
                 cx.forEachSlot(obj, n, (i, element) -> {
                     if (element != null) {
-                        elements.add(new Visit(element, path, null, "[" + i + "]", inside ? From.INSIDE : From.FIELD,
-                                v.mapLike(), FoundMap.Guard.NONE, false, r, v.thread()));
+                        elements.add(new Visit(element, path, null, null, inside ? From.INSIDE : From.FIELD,
+                                v.mapLike(), FoundMap.Guard.NONE, false, r, v.thread(), i));
                     }
                     return true;
                 });
@@ -452,7 +460,7 @@ public final class HeapWalker {
             // checks run after the level's visits: what is known reached now stays so until the next level
             enqueueContents(found, check, reach, p.thread(), out, true);
             // Maps met from threads keep their contents: a second thread walks through them again.
-            found.check = reach == STATIC ? check.withoutContents() : check;
+            found.check = reach == STATIC ? settled.settle(check) : check;
         }
         retainer.offer(found);
     }
@@ -526,7 +534,7 @@ public final class HeapWalker {
 
     /** The path of the visited object, now that its class is known. */
     private static HeapPath pathOf(Visit v, Heap.Kls k) {
-        if (v.label() == null) {
+        if (v.label() == null && v.index() < 0) {
             return v.base();
         }
         if (v.from() == From.INSIDE) {
@@ -534,6 +542,9 @@ public final class HeapWalker {
             if (role == Containers.Role.PART || role == Containers.Role.ARRAY) {
                 return v.base();
             }
+        }
+        if (v.index() >= 0) {
+            return v.base().element(v.index());
         }
         if (v.owner() != null) {
             return v.base().field(v.owner(), v.label());

@@ -59,6 +59,12 @@ public record MapCheck(MapFamily kind, String type, int size, int capacity, int 
         return modCountAfter != UNKNOWN && modCountBefore == modCountAfter;
     }
 
+    /** The same check without its contents and the time it took, to keep to the end (see {@link SettledChecks}). */
+    MapCheck settled() {
+        return new MapCheck(kind, type, size, capacity, modCountBefore, modCountAfter, entries, complete, accessOrder,
+                treeBins, defects, List.of(), 0, pins, inner);
+    }
+
     /** The same check without the contents, to keep once the walk has gone through them. */
     MapCheck withoutContents() {
         return new MapCheck(kind, type, size, capacity, modCountBefore, modCountAfter, entries, complete, accessOrder,

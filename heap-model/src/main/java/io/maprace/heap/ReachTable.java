@@ -1,5 +1,7 @@
 package io.maprace.heap;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,6 +12,8 @@ import java.util.Set;
  * How the walk reached each object it met (object id to reach), safe for the walk's threads. A heap of a million
  * maps meets millions of objects: a {@code ConcurrentHashMap<Long, Integer>} costs about 64 bytes and a node per
  * entry and stalls on resizing; this costs 12 to 24 bytes an entry in primitive arrays, split in locked stripes.
+ * When the heap's ids are dense ({@link Heap#denseIds}, a dump), one int per object of the heap instead, by id:
+ * 4 bytes an object, and a lookup is one array read.
  */
 final class ReachTable {
 
@@ -18,9 +22,26 @@ final class ReachTable {
 
     static final int STRIPES = 64;
 
-    private final Stripe[] stripes = new Stripe[STRIPES];
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(int[].class);
+
+    private final Stripe[] stripes;
+    /** The reach of each object by id when ids are dense, else null. */
+    private final int[] dense;
 
     ReachTable() {
+        this(-1);
+    }
+
+    /** @param denseIds the bound of the heap's ids when they are dense ({@link Heap#denseIds}), else -1 */
+    ReachTable(long denseIds) {
+        if (denseIds >= 0) {
+            dense = new int[Math.toIntExact(denseIds)];
+            java.util.Arrays.fill(dense, ABSENT);
+            stripes = null;
+            return;
+        }
+        dense = null;
+        stripes = new Stripe[STRIPES];
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Stripe();
         }
@@ -28,28 +49,46 @@ final class ReachTable {
 
     /** Records {@code reach} for {@code id} unless it is known; returns the reach known before, or {@link #ABSENT}. */
     int putIfAbsent(long id, int reach) {
+        if (dense != null) {
+            return (int) SLOTS.compareAndExchange(dense, (int) id, ABSENT, reach);
+        }
         long h = mix(id);
         return stripe(h).putIfAbsent(id, h, reach);
     }
 
     /** Sets the reach of {@code id} to {@code value} if it is {@code expected}; whether it did. */
     boolean replace(long id, int expected, int value) {
+        if (dense != null) {
+            return SLOTS.compareAndSet(dense, (int) id, expected, value);
+        }
         long h = mix(id);
         return stripe(h).replace(id, h, expected, value);
     }
 
     boolean contains(long id) {
+        if (dense != null && (id < 0 || id >= dense.length)) {
+            return false;
+        }
         return get(id) != ABSENT;
     }
 
     /** The reach recorded for {@code id}, or {@link #ABSENT}. */
     int get(long id) {
+        if (dense != null) {
+            return (int) SLOTS.getAcquire(dense, (int) id);
+        }
         long h = mix(id);
         return stripe(h).get(id, h);
     }
 
     int size() {
         int n = 0;
+        if (dense != null) {
+            for (int r : dense) {
+                n += r != ABSENT ? 1 : 0;
+            }
+            return n;
+        }
         for (Stripe s : stripes) {
             n += s.size();
         }
@@ -72,7 +111,14 @@ final class ReachTable {
             @Override
             public Iterator<Long> iterator() {
                 List<Long> all = new ArrayList<>();
-                for (Stripe s : stripes) {
+                if (dense != null) {
+                    for (int i = 0; i < dense.length; i++) {
+                        if (get(i) != ABSENT) {
+                            all.add((long) i);
+                        }
+                    }
+                }
+                for (Stripe s : dense != null ? new Stripe[0] : stripes) {
                     s.addTo(all);
                 }
                 return java.util.Collections.unmodifiableList(all).iterator();

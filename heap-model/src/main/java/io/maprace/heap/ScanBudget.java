@@ -53,6 +53,11 @@ public final class ScanBudget {
         return !expired();
     }
 
+    /** Whether {@code n} more objects may be read without reaching a limit (then {@link #take} of them is true). */
+    boolean hasRoomFor(long n) {
+        return !expired() && objects.get() + n <= maxObjects;
+    }
+
     /** Whether the walk must stop: a limit reached, its share of the time spent, or stopped. */
     public boolean expired() {
         if (cutBy.get() != null) {

@@ -16,11 +16,20 @@ class ReachTableTest {
 
     @Test
     void behavesAsAMapOfIdsThroughGrowth() {
-        ReachTable t = new ReachTable();
+        behavesAsAMapOfIds(new ReachTable(), Long.MAX_VALUE);
+    }
+
+    @Test
+    void denseIdsBehaveTheSame() {
+        behavesAsAMapOfIds(new ReachTable(300_000), 300_000);
+        replacesOnlyTheExpectedReach(new ReachTable(100));
+    }
+
+    private static void behavesAsAMapOfIds(ReachTable t, long bound) {
         Map<Long, Integer> expected = new HashMap<>();
         Random random = new Random(42);
         for (int i = 0; i < 200_000; i++) {
-            long id = i % 7 == 0 ? i : random.nextLong();
+            long id = i % 7 == 0 ? i : bound == Long.MAX_VALUE ? random.nextLong() : random.nextInt((int) bound);
             int reach = random.nextInt(5) - 2;
             Integer before = expected.putIfAbsent(id, reach);
             assertEquals(before == null ? ReachTable.ABSENT : before, t.putIfAbsent(id, reach));
@@ -36,7 +45,10 @@ class ReachTableTest {
 
     @Test
     void replacesOnlyTheExpectedReach() {
-        ReachTable t = new ReachTable();
+        replacesOnlyTheExpectedReach(new ReachTable());
+    }
+
+    private static void replacesOnlyTheExpectedReach(ReachTable t) {
         assertEquals(ReachTable.ABSENT, t.putIfAbsent(0, 3));
         assertEquals(ReachTable.ABSENT, t.putIfAbsent(17, 1));
         assertFalse(t.replace(17, 2, HeapWalker.MULTI));

@@ -13,6 +13,14 @@ public final class ClassInfo {
         public boolean isReference() {
             return type == Tags.OBJECT;
         }
+
+        public boolean isInt() {
+            return type == Tags.INT;
+        }
+
+        public boolean isBoolean() {
+            return type == Tags.BOOLEAN;
+        }
     }
 
     /** A static field with its value (an id for references, the bits for primitives). */

@@ -49,6 +49,11 @@ final class ClassTable {
         return null;
     }
 
+    /** The class of ordinal {@code i}. */
+    ClassInfo at(int ordinal) {
+        return all.get(ordinal);
+    }
+
     Collection<ClassInfo> values() {
         return all;
     }

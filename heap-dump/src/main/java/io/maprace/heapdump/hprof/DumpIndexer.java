@@ -71,7 +71,7 @@ final class DumpIndexer {
                     traces.put(in.i4(body), body);
                 }
                 case Tags.HEAP_DUMP, Tags.HEAP_DUMP_SEGMENT -> {
-                    segments.add(new long[]{body, body + length});
+                    segments.add(new long[]{body, body + length, objects}); // with the objects before it
                     segment(body, body + length);
                 }
                 case Tags.UNLOAD_CLASS, Tags.ALLOC_SITES, Tags.HEAP_SUMMARY,
@@ -83,16 +83,22 @@ final class DumpIndexer {
             }
             pos = body + length;
         }
-        if (objects > Integer.MAX_VALUE - 8) {
+        if (objects > (Integer.MAX_VALUE - 8) / 2) { // the index keeps two longs an object in one array
             throw corrupt(pos, objects + " objects: more than this reader indexes");
         }
         ObjectIndex index = new ObjectIndex((int) objects);
-        for (long[] s : segments) {
-            fill(s[0], s[1], index);
+        ClassTable table = new ClassTable(classes);
+        // the segments' objects go to slots known from the first pass: the cores fill them at once
+        long filled = java.util.stream.IntStream.range(0, segments.size()).parallel().mapToLong(i -> {
+            long[] s = segments.get(i);
+            return fill(s[0], s[1], index, table, (int) s[2]);
+        }).sum();
+        if (filled != objects) {
+            throw new IllegalStateException(filled + " of " + objects + " objects indexed");
         }
         index.seal();
         Map<Long, String> names = resolveNames();
-        return new HprofDump(in, idSize, index, new ClassTable(classes), roots, names, stacks());
+        return new HprofDump(in, idSize, index, table, roots, names, stacks());
     }
 
     /** Each thread's stack (by the thread's serial), frames named {@code pkg.Class.method(File.java:line)}. */
@@ -254,9 +260,14 @@ final class DumpIndexer {
         return q;
     }
 
-    /** Second pass: the position of every object, by id. */
-    private void fill(long pos, long end, ObjectIndex index) {
+    /**
+     * Second pass, over one segment: the position of each of its objects, in the index's slots from {@code slot} on.
+     *
+     * @return the number of objects in the segment
+     */
+    private int fill(long pos, long end, ObjectIndex index, ClassTable table, int slot) {
         int id = idSize;
+        int first = slot;
         while (pos < end) {
             int tag = in.u1(pos);
             long p = pos + 1;
@@ -268,20 +279,27 @@ final class DumpIndexer {
                 // classes are in the class table; HotSpot writes them first, at addresses out of order
                 case Tags.CLASS_DUMP -> pos = skipClassDump(p);
                 case Tags.INSTANCE_DUMP -> {
-                    index.add(in.id(p, id), pos);
+                    index.set(slot++, in.id(p, id), pos, classCode(table, in.id(p + id + 4, id)));
                     pos = p + id + 4 + id + 4 + in.u4(p + id + 4 + id);
                 }
                 case Tags.OBJ_ARRAY_DUMP -> {
-                    index.add(in.id(p, id), pos);
+                    index.set(slot++, in.id(p, id), pos, classCode(table, in.id(p + id + 8, id)));
                     pos = p + id + 8 + id + in.u4(p + id + 4) * id;
                 }
                 case Tags.PRIM_ARRAY_DUMP -> {
-                    index.add(in.id(p, id), pos);
+                    index.set(slot++, in.id(p, id), pos, ObjectIndex.PRIMITIVE_ARRAY);
                     pos = p + id + 9 + in.u4(p + id + 4) * Tags.size(in.u1(p + id + 8), id);
                 }
                 default -> throw corrupt(pos, String.format("unknown heap record tag 0x%02x", tag));
             }
         }
+        return slot - first;
+    }
+
+    /** What the index keeps of an object's class (see {@link ObjectIndex}): its ordinal + 1. */
+    private static int classCode(ClassTable table, long classId) {
+        ClassInfo c = table.get(classId);
+        return c == null ? ObjectIndex.UNKNOWN_CLASS : c.ordinal + 1;
     }
 
     private long skipClassDump(long p) {

@@ -198,6 +198,43 @@ public final class HprofDump implements Closeable {
         return index.position(id);
     }
 
+    /** Objects in the index (classes are not): their ordinals run from 0 to this - 1. */
+    public int indexedObjects() {
+        return index.size();
+    }
+
+    /** The ordinal of object {@code id} (its place among the indexed ids, see {@link ObjectIndex}), or -1. */
+    public int ordinalOf(long id) {
+        return index.ordinal(id);
+    }
+
+    /** The id of the indexed object of ordinal {@code i}. */
+    public long idAt(int ordinal) {
+        return index.idAt(ordinal);
+    }
+
+    /** Where the indexed object of ordinal {@code i} starts in the file. */
+    public long positionAt(int ordinal) {
+        return index.positionAt(ordinal);
+    }
+
+    /**
+     * The class of the indexed object of ordinal {@code i} without reading the file: null for a primitive array.
+     * An object whose class the dump does not hold is read from its record, which says so (a corrupt dump).
+     */
+    public ClassInfo classOfOrdinal(int ordinal) {
+        int code = index.classCodeAt(ordinal);
+        if (code == ObjectIndex.PRIMITIVE_ARRAY) {
+            return null;
+        }
+        return code == ObjectIndex.UNKNOWN_CLASS ? classAt(index.positionAt(ordinal)) : classes.at(code - 1);
+    }
+
+    /** A class by its {@link ClassInfo#ordinal}. */
+    public ClassInfo classByOrdinal(int ordinal) {
+        return classes.at(ordinal);
+    }
+
     public ObjectKind kindAt(long pos) {
         switch (in.u1(pos)) {
             case Tags.CLASS_DUMP:
@@ -248,6 +285,40 @@ public final class HprofDump implements Closeable {
             default:
                 return Double.longBitsToDouble(in.i8(at));
         }
+    }
+
+    /**
+     * Where the field values of the instance at {@code pos} of class {@code c} start (a field is at its
+     * {@link ClassInfo.Field#offset} from there), or -1 when the record does not hold as many bytes as the class
+     * lays out (a corrupt record: {@link #fieldAt} says so).
+     */
+    public long valuesAt(long pos, ClassInfo c) {
+        return in.u4(pos + 1 + idSize + 4 + idSize) == c.valuesSize ? pos + 1 + idSize + 4 + idSize + 4 : -1;
+    }
+
+    /** The id at byte {@code at} (a reference field or an array element located by the caller), 0 for null. */
+    public long idAtByte(long at) {
+        return in.id(at, idSize);
+    }
+
+    /** The int at byte {@code at}. */
+    public int intAtByte(long at) {
+        return in.i4(at);
+    }
+
+    /** The byte at {@code at}, unsigned. */
+    public int byteAt(long at) {
+        return in.u1(at);
+    }
+
+    /** The length of the object array at {@code pos}, or -1 when the record there is not an object array. */
+    public int objectArrayLength(long pos) {
+        return in.u1(pos) == Tags.OBJ_ARRAY_DUMP ? in.i4(pos + 1 + idSize + 4) : -1;
+    }
+
+    /** Where the elements of the object array at {@code pos} start: element i is at {@code i * idSize()} from there. */
+    public long elementsStart(long pos) {
+        return pos + 1 + idSize + 8 + idSize;
     }
 
     /** The reference field {@code f} of the instance at {@code pos} of class {@code c}: an id, 0 for null. */

@@ -1,53 +1,77 @@
 package io.maprace.heapdump.hprof;
 
 /**
- * Where each object of a dump starts: ids and file positions in two arrays sorted by id, 16 bytes per object, the
- * one structure that grows with the dump. A lookup goes through a table of buckets over the id range (ids are
- * addresses, spread evenly enough over the heap) to a few entries it searches: about one cache miss, where a
- * binary search over millions of ids costs twenty.
+ * Where each object of a dump starts: ids and file positions in pairs, side by side in one array sorted by id, 16
+ * bytes per object, the one structure that grows with the dump. A lookup goes through a table of buckets over the
+ * id range (ids are addresses, spread evenly enough over the heap) to a few entries it searches, the position next
+ * to its id: about one cache miss, where a binary search over millions of ids costs twenty.
+ *
+ * <p>An object's place in the sorted ids, its ordinal (0 to {@link #size} - 1), names it densely: a reader keeps
+ * what it learns of each object in arrays by ordinal rather than in hash tables by id. The top bits of each
+ * position hold the object's class (its {@link ClassInfo#ordinal} + 1, 0 for a primitive array), so that finding
+ * an object's class reads no byte of the file.
  */
 public final class ObjectIndex {
 
     /** Objects per bucket on average. */
     private static final int PER_BUCKET = 8;
 
-    private final long[] ids;
-    private final long[] positions;
+    /** Bits of a packed entry that hold the file position (4 TB); the bits above hold the class code. */
+    static final int POSITION_BITS = 42;
+    private static final long POSITION_MASK = (1L << POSITION_BITS) - 1;
+    /** The class code of a primitive array. */
+    public static final int PRIMITIVE_ARRAY = 0;
+    /** The class code of an object whose class id the dump does not hold: its record says which (and is corrupt). */
+    public static final int UNKNOWN_CLASS = (1 << (64 - POSITION_BITS)) - 1;
+
+    /** Id of object i at 2i, its packed position (see {@link #POSITION_BITS}) at 2i + 1. */
+    private final long[] entries;
     private final int count;
     private long min;
     private int shift;
     private int[] buckets;
 
     ObjectIndex(int capacity) {
-        ids = new long[capacity];
-        positions = new long[capacity];
+        entries = new long[Math.multiplyExact(2, capacity)];
         count = capacity;
     }
 
     private int filled;
-    private boolean sorted = true;
     private long lowBits;
 
-    void add(long id, long position) {
-        lowBits |= id;
-        if (filled > 0 && ids[filled - 1] >= id) {
-            sorted = false;
-        }
-        ids[filled] = id;
-        positions[filled] = position;
-        filled++;
+    /** Puts object {@code id} in the next slot (see {@link #set}). */
+    void add(long id, long position, int classCode) {
+        set(filled++, id, position, classCode);
     }
 
-    /** Called once all objects are added. */
+    /**
+     * Puts object {@code id} in {@code slot}: threads may fill distinct slots at once (one a segment of the dump),
+     * before {@link #seal}, which sees them all once they are done.
+     *
+     * @param classCode the class's ordinal + 1, {@link #PRIMITIVE_ARRAY} or {@link #UNKNOWN_CLASS}
+     */
+    void set(int slot, long id, long position, int classCode) {
+        if (position > POSITION_MASK) {
+            throw new IllegalStateException("a dump larger than " + (POSITION_MASK >> 40) + " TB");
+        }
+        entries[2 * slot] = id;
+        entries[2 * slot + 1] = position | (long) Math.min(classCode, UNKNOWN_CLASS) << POSITION_BITS;
+    }
+
+    /** Called once every slot is set. */
     void seal() {
-        if (filled != count) {
-            throw new IllegalStateException(filled + " of " + count + " objects indexed");
+        boolean sorted = true;
+        long low = 0;
+        for (int i = 0; i < count; i++) {
+            low |= entries[2 * i];
+            sorted &= i == 0 || entries[2 * i - 2] < entries[2 * i];
         }
+        lowBits = low;
         if (!sorted) {
-            PairSort.sort(ids, positions, count);
+            PairSort.sort(entries, count);
         }
-        min = count == 0 ? 0 : ids[0];
-        long range = count == 0 ? 0 : ids[count - 1] - min;
+        min = count == 0 ? 0 : entries[0];
+        long range = count == 0 ? 0 : entries[2 * count - 2] - min;
         long wanted = Math.max(1, count / PER_BUCKET);
         shift = 0;
         while ((range >>> shift) >= wanted) {
@@ -58,7 +82,7 @@ public final class ObjectIndex {
         int i = 0;
         for (int b = 0; b <= n; b++) {
             long start = min + ((long) b << shift);
-            while (i < count && ids[i] < start) {
+            while (i < count && entries[2 * i] < start) {
                 i++;
             }
             buckets[b] = i;
@@ -76,6 +100,27 @@ public final class ObjectIndex {
 
     /** The file position of object {@code id}, or -1 when the dump has no such object. */
     public long position(long id) {
+        int i = ordinal(id);
+        return i < 0 ? -1 : entries[2 * i + 1] & POSITION_MASK;
+    }
+
+    /** The file position of the object of ordinal {@code i}. */
+    public long positionAt(int i) {
+        return entries[2 * i + 1] & POSITION_MASK;
+    }
+
+    /** The class code of the object of ordinal {@code i}: its class's ordinal + 1, or {@link #PRIMITIVE_ARRAY}. */
+    public int classCodeAt(int i) {
+        return (int) (entries[2 * i + 1] >>> POSITION_BITS);
+    }
+
+    /** The id of the object of ordinal {@code i}. */
+    public long idAt(int i) {
+        return entries[2 * i];
+    }
+
+    /** The ordinal of object {@code id} (its place among the sorted ids), or -1 when the dump has no such object. */
+    public int ordinal(long id) {
         if (count == 0 || id < min) {
             return -1;
         }
@@ -87,13 +132,13 @@ public final class ObjectIndex {
         int hi = buckets[(int) b + 1] - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long v = ids[mid];
+            long v = entries[2 * mid];
             if (v < id) {
                 lo = mid + 1;
             } else if (v > id) {
                 hi = mid - 1;
             } else {
-                return positions[mid];
+                return mid;
             }
         }
         return -1;
@@ -104,45 +149,46 @@ public final class ObjectIndex {
         return 16L * count + 4L * (buckets == null ? 0 : buckets.length);
     }
 
-    /** In-place sort of two parallel arrays by the first (heap sort: no extra memory, n log n). */
+    /** In-place sort of (key, value) pairs side by side by key (heap sort: no extra memory, n log n). */
     static final class PairSort {
         private PairSort() {
         }
 
-        static void sort(long[] keys, long[] values, int n) {
+        /** Sorts the {@code n} pairs of {@code pairs} (key at 2i, value at 2i + 1) by key. */
+        static void sort(long[] pairs, int n) {
             for (int i = n / 2 - 1; i >= 0; i--) {
-                down(keys, values, i, n);
+                down(pairs, i, n);
             }
             for (int end = n - 1; end > 0; end--) {
-                swap(keys, values, 0, end);
-                down(keys, values, 0, end);
+                swap(pairs, 0, end);
+                down(pairs, 0, end);
             }
         }
 
-        private static void down(long[] k, long[] v, int i, int n) {
+        private static void down(long[] k, int i, int n) {
             while (true) {
                 int c = 2 * i + 1;
                 if (c >= n) {
                     return;
                 }
-                if (c + 1 < n && k[c + 1] > k[c]) {
+                if (c + 1 < n && k[2 * c + 2] > k[2 * c]) {
                     c++;
                 }
-                if (k[i] >= k[c]) {
+                if (k[2 * i] >= k[2 * c]) {
                     return;
                 }
-                swap(k, v, i, c);
+                swap(k, i, c);
                 i = c;
             }
         }
 
-        private static void swap(long[] k, long[] v, int a, int b) {
-            long t = k[a];
-            k[a] = k[b];
-            k[b] = t;
-            t = v[a];
-            v[a] = v[b];
-            v[b] = t;
+        private static void swap(long[] k, int a, int b) {
+            long t = k[2 * a];
+            k[2 * a] = k[2 * b];
+            k[2 * b] = t;
+            t = k[2 * a + 1];
+            k[2 * a + 1] = k[2 * b + 1];
+            k[2 * b + 1] = t;
         }
     }
 }

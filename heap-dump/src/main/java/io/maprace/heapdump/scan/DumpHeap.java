@@ -1,6 +1,7 @@
 package io.maprace.heapdump.scan;
 
 import io.maprace.heap.Heap;
+import io.maprace.heap.IntactHashMap;
 import io.maprace.heapdump.hprof.ClassInfo;
 import io.maprace.heapdump.hprof.HprofDump;
 import io.maprace.model.MapFamily;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@link Heap} the checks read, over a heap dump. An object is looked up in the dump's index once, when a
@@ -24,14 +26,11 @@ final class DumpHeap implements Heap {
 
     /**
      * An object of the dump: its address (the dump's id), where its record starts (-1 for a class), and its class
-     * (null for a class object or a primitive array). Its {@link #id} is the address without the alignment's zero
-     * bits: the walk keys hash tables by it, and addresses, all multiples of 8, would crowd their buckets.
+     * (null for a class object or a primitive array). Its {@link #id} is its ordinal in the dump's index (classes
+     * after the indexed objects): dense, so the walk keeps what it learns of each object in arrays by id, and in the
+     * order of the addresses, so maps of equal rank come out in the same order as by address.
      */
-    record DumpObj(long address, int shift, Hint hint, long pos, ClassInfo cls) implements Obj {
-        @Override
-        public long id() {
-            return address >>> shift;
-        }
+    record DumpObj(long address, long id, Hint hint, long pos, ClassInfo cls) implements Obj {
     }
 
     /** A class of the dump (or an array type, which HPROF names only through its elements). */
@@ -46,20 +45,56 @@ final class DumpHeap implements Heap {
     /** By {@link ClassInfo#ordinal}: looked up for every object met (a record of final fields: safe to share). */
     private final DumpKls[] classes;
     private final Map<String, DumpKls> primitiveArrays = new ConcurrentHashMap<>();
-    private final AtomicLong reads = new AtomicLong();
+    /** Reads, for {@link #requests}: counted by every reading thread for nearly every object, so striped. */
+    private final LongAdder reads = new LongAdder();
     private final AtomicLong dangling = new AtomicLong();
 
     private final int shift;
+    /** Objects in the dump's index: the ids of classes come after theirs. */
+    private final int indexed;
+
+    /** Reads plain hash maps in place, or null when the checks read every map field by field. */
+    private final IntactHashMaps intact;
+    private final LongAdder readInPlace = new LongAdder();
 
     DumpHeap(HprofDump dump) {
+        this(dump, true);
+    }
+
+    /** @param inPlace whether plain hash maps are read in place when intact ({@link #intactHashMap}) */
+    DumpHeap(HprofDump dump, boolean inPlace) {
         this.dump = dump;
         this.shift = dump.idAlignmentBits();
         this.classes = new DumpKls[dump.classes().size()];
+        this.indexed = dump.indexedObjects();
+        this.intact = inPlace ? new IntactHashMaps(dump, this) : null;
+    }
+
+    @Override
+    public IntactHashMap intactHashMap(Obj map, boolean linked, int maxEntries) {
+        if (intact == null) {
+            return null;
+        }
+        IntactHashMap m = intact.read((DumpObj) map, linked, maxEntries);
+        if (m != null) {
+            readInPlace.increment();
+        }
+        return m;
+    }
+
+    /** Maps read in place and found intact. */
+    long readInPlace() {
+        return readInPlace.sum();
     }
 
     /** The dump's id (the address) of an object the walk names by {@link DumpObj#id}. */
     long address(long walkId) {
-        return walkId << shift;
+        return walkId < indexed ? dump.idAt((int) walkId) : dump.classByOrdinal((int) (walkId - indexed)).id();
+    }
+
+    @Override
+    public long denseIds() {
+        return (long) indexed + classes.length;
     }
 
     /**
@@ -87,24 +122,21 @@ final class DumpHeap implements Heap {
     private final ThreadLocal<DumpObj[]> recent = ThreadLocal.withInitial(() -> new DumpObj[RECENT]);
     private static final int RECENT = 4096;
 
+    /** Looks {@code id} up in the index, which knows its class: no byte of the object's record is read here. */
     private Obj locate(long id) {
-        long pos = dump.locate(id);
-        if (pos < 0) {
-            if (dump.classById(id) != null) {
-                return new DumpObj(id, shift, Hint.CLASS, -1, null);
+        int ordinal = dump.ordinalOf(id);
+        if (ordinal < 0) {
+            ClassInfo c = dump.classById(id);
+            if (c != null) {
+                return new DumpObj(id, (long) indexed + c.ordinal(), Hint.CLASS, -1, null);
             }
             dangling.incrementAndGet();
             return null;
         }
-        switch (dump.kindAt(pos)) {
-            case PRIMITIVE_ARRAY:
-                return new DumpObj(id, shift, Hint.ARRAY, pos, null);
-            case OBJECT_ARRAY:
-                return new DumpObj(id, shift, Hint.ARRAY, pos, dump.classAt(pos));
-            default:
-                ClassInfo c = dump.classAt(pos);
-                return new DumpObj(id, shift, kls(c).hint(), pos, c);
-        }
+        long pos = dump.positionAt(ordinal);
+        ClassInfo c = dump.classOfOrdinal(ordinal);
+        // an object array's class is an array class, whose hint is ARRAY
+        return new DumpObj(id, ordinal, c == null ? Hint.ARRAY : kls(c).hint(), pos, c);
     }
 
     /** References the walk met to objects the dump does not hold. */
@@ -114,7 +146,7 @@ final class DumpHeap implements Heap {
 
     @Override
     public Kls classOf(Obj o) {
-        reads.incrementAndGet();
+        reads.increment();
         DumpObj d = (DumpObj) o;
         if (d.cls() != null) {
             return kls(d.cls());
@@ -168,7 +200,7 @@ final class DumpHeap implements Heap {
 
     @Override
     public Map<String, Object> read(Obj o, List<String> names) {
-        reads.incrementAndGet();
+        reads.increment();
         DumpObj d = (DumpObj) o;
         if (!isInstance(d)) {
             return Map.of();
@@ -179,7 +211,7 @@ final class DumpHeap implements Heap {
 
     @Override
     public Object[] readInOrder(Obj o, List<String> names) {
-        reads.incrementAndGet();
+        reads.increment();
         DumpObj d = (DumpObj) o;
         return isInstance(d) ? values(d, d.cls().fields(names)) : new Object[names.size()];
     }
@@ -199,7 +231,7 @@ final class DumpHeap implements Heap {
 
     @Override
     public List<FieldValue> referenceFields(Obj o) {
-        reads.incrementAndGet();
+        reads.increment();
         DumpObj d = (DumpObj) o;
         if (!isInstance(d)) {
             return List.of();
@@ -216,7 +248,7 @@ final class DumpHeap implements Heap {
 
     @Override
     public int length(Obj array) {
-        reads.incrementAndGet();
+        reads.increment();
         return dump.lengthAt(((DumpObj) array).pos());
     }
 
@@ -225,7 +257,7 @@ final class DumpHeap implements Heap {
         if (count <= 0) {
             return List.of();
         }
-        reads.incrementAndGet();
+        reads.increment();
         long[] ids = dump.elementsAt(((DumpObj) array).pos(), from, count);
         List<Obj> out = new ArrayList<>(ids.length);
         for (long id : ids) {
@@ -265,7 +297,7 @@ final class DumpHeap implements Heap {
         if (o == null) {
             return null;
         }
-        reads.incrementAndGet();
+        reads.increment();
         DumpObj d = (DumpObj) o;
         if (d.hint() == Hint.STRING) {
             return dump.javaString(d.address());
@@ -299,6 +331,6 @@ final class DumpHeap implements Heap {
 
     @Override
     public long requests() {
-        return reads.get();
+        return reads.sum();
     }
 }

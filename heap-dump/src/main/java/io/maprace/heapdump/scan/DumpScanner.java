@@ -110,9 +110,14 @@ public final class DumpScanner {
     /** @param kept maps reported in full at most, besides the damaged ones (see {@link #KEPT_MAPS}) */
     static DumpScanResult scan(HprofDump dump, String source, ScanOptions options, Progress progress,
                                long indexMillis, int kept) {
+        return scan(dump, source, options, progress, indexMillis, kept, new DumpHeap(dump));
+    }
+
+    /** @param heap the dump as the checks read it (a test reads every map field by field, to compare) */
+    static DumpScanResult scan(HprofDump dump, String source, ScanOptions options, Progress progress,
+                               long indexMillis, int kept, DumpHeap heap) {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
-        DumpHeap heap = new DumpHeap(dump);
         try (HeapScan scan = new HeapScan(heap, options, progress, () -> { }, e -> null)) {
             progress.phase("reading the static fields of " + dump.classes().size() + " classes", -1);
             DumpRoots.Statics statics = DumpRoots.statics(dump, heap);
@@ -134,7 +139,7 @@ public final class DumpScanner {
             for (ScannedMap m : outcome.ranked()) {
                 Heap.Obj handle = outcome.handle(m);
                 ScannedMap seen = inDump(m, handle, heap, weakCleared);
-                ranked.add(handle == null ? seen : writtenAtDump(seen, writing.get(handle.id())));
+                ranked.add(handle == null ? seen : writtenAtDump(seen, writing.get(heap.address(handle.id()))));
             }
             if (outcome.counted() != null) {
                 // healthy maps, each the best of its group among the maps not kept in full

@@ -101,16 +101,45 @@ class HprofDumpTest {
     }
 
     @Test
+    void indexSortsObjectsGivenOutOfOrder() {
+        java.util.Random random = new java.util.Random(7);
+        int n = 20_000;
+        long[] ids = random.longs(n, 1, 1L << 40).map(v -> v << 3).distinct().toArray();
+        ObjectIndex index = new ObjectIndex(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            index.add(ids[i], i, i % 100);
+        }
+        index.seal();
+        long[] sorted = ids.clone();
+        java.util.Arrays.sort(sorted);
+        for (int i = 0; i < ids.length; i++) {
+            int ordinal = index.ordinal(ids[i]);
+            assertEquals(java.util.Arrays.binarySearch(sorted, ids[i]), ordinal);
+            assertEquals(i, index.positionAt(ordinal));
+            assertEquals(i % 100, index.classCodeAt(ordinal));
+            assertEquals(-1, index.ordinal(ids[i] + 1));
+        }
+    }
+
+    @Test
     void indexFindsEveryObjectAndNothingElse() {
         ObjectIndex index = new ObjectIndex(5);
         long[] ids = {0x7000, 0x1000, 0x5008, 0x1008, 0x9ff8};
         for (int i = 0; i < ids.length; i++) {
-            index.add(ids[i], 100 + i);
+            index.add(ids[i], 100 + i, i == 2 ? ObjectIndex.PRIMITIVE_ARRAY : 10 + i);
         }
         index.seal();
+        long[] sorted = ids.clone();
+        java.util.Arrays.sort(sorted);
         for (int i = 0; i < ids.length; i++) {
             assertEquals(100 + i, index.position(ids[i]));
+            int ordinal = index.ordinal(ids[i]);
+            assertEquals(java.util.Arrays.binarySearch(sorted, ids[i]), ordinal, "ordinals follow the ids' order");
+            assertEquals(ids[i], index.idAt(ordinal));
+            assertEquals(100 + i, index.positionAt(ordinal));
+            assertEquals(i == 2 ? ObjectIndex.PRIMITIVE_ARRAY : 10 + i, index.classCodeAt(ordinal));
         }
+        assertEquals(-1, index.ordinal(0x1010));
         assertEquals(-1, index.position(0x1010));
         assertEquals(-1, index.position(0x0ff8));
         assertEquals(-1, index.position(0xa000));

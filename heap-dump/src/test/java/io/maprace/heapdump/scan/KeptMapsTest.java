@@ -6,8 +6,6 @@ import io.maprace.heapdump.DumpFile;
 import io.maprace.heapdump.Dumps;
 import io.maprace.progress.Progress;
 import io.maprace.rules.ScanFindings;
-import io.maprace.samples.Catalog;
-import io.maprace.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,11 +31,7 @@ class KeptMapsTest {
     Path dir;
 
     private Path dump(String sample, String... args) throws Exception {
-        Path file = dir.resolve(sample + ".hprof");
-        try (ChildJvm jvm = ChildJvm.startSample(Catalog.require(sample), false, args)) {
-            Dumps.jcmdDump(jvm.pid(), file);
-        }
-        return file;
+        return Dumps.ofSample(dir.resolve(sample + ".hprof"), sample, args);
     }
 
     private static DumpScanResult scan(Path file, int kept) throws Exception {
