@@ -25,11 +25,34 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             err.flush();
             return me.problem().exitCode();
         }
+        if (outOfMemory(ex)) {
+            return outOfMemory(err, verb);
+        }
         err.println(verb + ": internal error: " + ex + " (this is a bug in maprace; please report it with the"
                 + " stack trace below)");
         ex.printStackTrace(err);
         err.flush();
         return Problem.INTERNAL.exitCode();
+    }
+
+    /** Whether the JVM ran out of heap somewhere in the chain (a reading thread's failure comes wrapped). */
+    static boolean outOfMemory(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Not a bug: the work needed more heap than maprace was given. One line, and how to give it more. */
+    static int outOfMemory(PrintWriter err, String verb) {
+        long max = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        err.println(verb + ": ran out of memory (maprace's heap is " + max + " MB) — give it more, e.g. "
+                + "MAPRACE_JAVA_OPTS=-Xmx" + Math.max(1, 2 * max / 1024) + "g bin/maprace ... (or java -Xmx... -jar "
+                + "maprace.jar ...)");
+        err.flush();
+        return Problem.OUT_OF_MEMORY.exitCode();
     }
 
     static String verb(CommandLine cl) {

@@ -21,14 +21,24 @@ import picocli.CommandLine.Command;
         },
         footer = "%nExit codes: 0 the command ran (with or without findings); 2 usage; 3-12 bad input files; "
                 + "20-32 live target problems; 40-47 heap dumps; 50-53 flight recordings started in a target; 60-67 fix; "
-                + "1 internal error. README.md has the full table.")
+                + "14 out of memory; 1 internal error. README.md has the full table.")
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // an Error passes the execution handler by: caught here, on its way out
+            String verb = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
+                    .map(a -> "maprace " + a).orElse("maprace");
+            code = ErrorHandler.outOfMemory(cl.getErr(), verb);
+        }
+        System.exit(code);
     }
 
     /** The configured command line, shared by {@link #main} and tests. */

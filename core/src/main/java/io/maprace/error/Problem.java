@@ -21,6 +21,8 @@ public enum Problem {
     OUTPUT_UNWRITABLE(12),
     /** {@code fix --from}: the file is not a maprace JSON report. */
     NOT_A_REPORT(13),
+    /** maprace's own heap was too small for the work (a large dump or recording): raise its {@code -Xmx}. */
+    OUT_OF_MEMORY(14),
 
     // live targets
     NO_SUCH_PROCESS(20),
