@@ -125,6 +125,19 @@ public interface Heap {
     }
 
     /**
+     * Reads a plain {@code TreeMap} in one go when this source can do so faster than entry by entry, and only when it
+     * finds it intact beyond doubt: a {@code TreeMap} of its own class whose entries, at most {@code maxEntries},
+     * are plain {@code TreeMap$Entry} objects met once each from the root (no loop), each child's {@code parent}
+     * pointing back, the root black with no parent, no red entry with a red child, equal black heights, as many
+     * entries as {@code size}, and with no comparator, String or number keys never decreasing in order (as
+     * {@link TreeMapChecker} checks them). Anything else answers null, and {@link TreeMapChecker} reads the map
+     * entry by entry and names what is wrong. The keys and values come in the order the checker meets them.
+     */
+    default IntactTreeMap intactTreeMap(Obj map, int maxEntries) {
+        return null;
+    }
+
+    /**
      * A bound when every object's {@link Obj#id} is below it and the ids are dense (a dump names objects by their
      * place in its index): the walk then keeps what it learns of each object in arrays by id instead of hash
      * tables. -1 otherwise (JDWP ids are sparse).

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,10 @@ final class TreeMapChecker {
 
     static MapCheck check(CheckContext cx, Heap.Obj map, MapFamily kind, String type) {
         long start = System.nanoTime();
+        MapCheck quick = intact(cx, map, kind, type, start);
+        if (quick != null) {
+            return quick;
+        }
         Heap heap = cx.heap();
         Object[] h = heap.readInOrder(map, HEADER); // in the order of HEADER
         boolean naturalOrder = h[3] == null;
@@ -40,7 +45,7 @@ final class TreeMapChecker {
         if (size < 0) {
             defects.add(new Defect("negative-size", "size is " + size, true, "size"));
         }
-        Map<Long, Entry> entries = new HashMap<>();
+        Map<Long, Entry> entries = new LinkedHashMap<>(); // in the order met: the walk goes on through the values so
         boolean complete = true;
         if (root != null) {
             Deque<Heap.Obj> stack = new ArrayDeque<>();
@@ -101,6 +106,25 @@ final class TreeMapChecker {
                 0, HashMapChecker.dedupe(defects), contents, System.nanoTime() - start);
         // only a check that found defects keeps what it read
         return defects.isEmpty() ? check : check.pinning(entries.values().stream().map(Entry::self).toList());
+    }
+
+    /**
+     * The check of a map the heap read in one go and found intact ({@link Heap#intactTreeMap}), its entries counted as
+     * read as the walk above would; null when the heap cannot tell, or the entries would pass the scan's limit.
+     */
+    private static MapCheck intact(CheckContext cx, Heap.Obj map, MapFamily kind, String type, long start) {
+        IntactTreeMap m = cx.heap().intactTreeMap(map, cx.maxEntries());
+        if (m == null || !cx.budget().hasRoomFor(m.size())) {
+            return null;
+        }
+        cx.budget().take(m.size());
+        int modCountAfter = cx.modCountAfter(map, TM + "modCount");
+        List<MapCheck.KeyValue> contents = new ArrayList<>(m.size());
+        for (int i = 0; i < m.size(); i++) {
+            contents.add(new MapCheck.KeyValue(m.keys().get(i), m.values().get(i)));
+        }
+        return new MapCheck(kind, type, m.size(), -1, m.modCount(), modCountAfter, m.size(), true, false, 0,
+                List.of(), contents, System.nanoTime() - start);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.maprace.heapdump.scan;
 
 import io.maprace.heap.Heap;
 import io.maprace.heap.IntactHashMap;
+import io.maprace.heap.IntactTreeMap;
 import io.maprace.heapdump.hprof.ClassInfo;
 import io.maprace.heapdump.hprof.HprofDump;
 import io.maprace.model.MapFamily;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The {@link Heap} the checks read, over a heap dump. An object is looked up in the dump's index once, when a
  * reference to it is met; the handle keeps its file position and class, so reading its fields is a few reads of
- * the mapped file. Nothing in a dump is being written: every read is a snapshot.
+ * the mapped file. Nothing in a dump is being written: every read is a snapshot. (Over 300 lines: it is the whole
+ * {@link Heap} interface for a dump, each method short; the in-place map reads are classes of their own.)
  */
 final class DumpHeap implements Heap {
 
@@ -55,19 +57,34 @@ final class DumpHeap implements Heap {
 
     /** Reads plain hash maps in place, or null when the checks read every map field by field. */
     private final IntactHashMaps intact;
+    /** Reads plain tree maps in place, or null. */
+    private final IntactTreeMaps intactTrees;
     private final LongAdder readInPlace = new LongAdder();
 
     DumpHeap(HprofDump dump) {
         this(dump, true);
     }
 
-    /** @param inPlace whether plain hash maps are read in place when intact ({@link #intactHashMap}) */
+    /** @param inPlace whether plain hash and tree maps are read in place when intact ({@link #intactHashMap}) */
     DumpHeap(HprofDump dump, boolean inPlace) {
         this.dump = dump;
         this.shift = dump.idAlignmentBits();
         this.classes = new DumpKls[dump.classes().size()];
         this.indexed = dump.indexedObjects();
         this.intact = inPlace ? new IntactHashMaps(dump, this) : null;
+        this.intactTrees = inPlace ? new IntactTreeMaps(dump, this) : null;
+    }
+
+    @Override
+    public IntactTreeMap intactTreeMap(Obj map, int maxEntries) {
+        if (intactTrees == null) {
+            return null;
+        }
+        IntactTreeMap m = intactTrees.read((DumpObj) map, maxEntries);
+        if (m != null) {
+            readInPlace.increment();
+        }
+        return m;
     }
 
     @Override

@@ -53,7 +53,7 @@ class InPlaceMapsTest {
         return scan(d, inPlace, readInPlace, DumpScanner.KEPT_MAPS);
     }
 
-    private static DumpScanResult scan(DumpFile d, boolean inPlace, long[] readInPlace, int kept) {
+    static DumpScanResult scan(DumpFile d, boolean inPlace, long[] readInPlace, int kept) {
         DumpHeap heap = new DumpHeap(d.dump(), inPlace);
         DumpScanResult r = DumpScanner.scan(d.dump(), "heap dump", ScanOptions.defaults().withLimit(Long.MAX_VALUE)
                 .withTimeout(Duration.ofSeconds(90)), Progress.NONE, d.openMillis(), kept, heap);
@@ -163,7 +163,7 @@ class InPlaceMapsTest {
         }
     }
 
-    private static ScannedMap at(DumpScanResult r, String path) {
+    static ScannedMap at(DumpScanResult r, String path) {
         List<ScannedMap> found = r.maps().stream().filter(m -> m.map().path().equals(path)).toList();
         assertEquals(1, found.size(), () -> path + " in " + r.maps().stream().map(m -> m.map().path())
                 .filter(p -> p.contains("InPlaceMapsTest")).toList());
@@ -404,7 +404,7 @@ class InPlaceMapsTest {
         field(c, name).set(o, value);
     }
 
-    private static Field field(Class<?> c, String name) throws NoSuchFieldException {
+    static Field field(Class<?> c, String name) throws NoSuchFieldException {
         for (Class<?> k = c; k != null; k = k.getSuperclass()) {
             try {
                 Field f = k.getDeclaredField(name);

@@ -1,0 +1,300 @@
+package io.maprace.heapdump.scan;
+
+import io.maprace.heap.Heap;
+import io.maprace.heap.IntactTreeMap;
+import io.maprace.heapdump.hprof.ClassInfo;
+import io.maprace.heapdump.hprof.HprofDump;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link Heap#intactTreeMap} over a dump: reads a plain {@code TreeMap}'s entries in place, each one's {@code key},
+ * {@code value}, {@code left}, {@code right}, {@code parent} and {@code color} at their offsets in the mapped file,
+ * with no handle or record per entry. It only ever answers "intact": at the first thing it does not expect (an entry
+ * met twice, a parent link that does not point back, a red root or a root with a parent, a red entry with a red
+ * child, unequal black heights, a count that differs from {@code size}, keys out of order, an odd class, a reference
+ * the dump does not hold) it answers null, and heap-model's {@code TreeMapChecker} reads the map entry by entry and
+ * names the damage.
+ */
+final class IntactTreeMaps {
+
+    /** Maps with more entries are left to the checks, as for hash maps. */
+    static final int MAX_ENTRIES = IntactHashMaps.MAX_ENTRIES;
+    /** Up to this many entries, an entry met before is searched for in place. */
+    private static final int SCANNED = 16;
+
+    private record MapLayout(ClassInfo cls, int root, int size, int modCount, int comparator) {
+    }
+
+    private record EntryLayout(ClassInfo cls, int key, int value, int left, int right, int parent, int color) {
+    }
+
+    private final HprofDump dump;
+    private final DumpHeap heap;
+    private final MapLayout map;
+    private final EntryLayout entry;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    IntactTreeMaps(HprofDump dump, DumpHeap heap) {
+        this.dump = dump;
+        this.heap = heap;
+        this.map = mapLayout(dump.classByName("java.util.TreeMap"));
+        this.entry = entryLayout(dump.classByName("java.util.TreeMap$Entry"));
+    }
+
+    private static MapLayout mapLayout(ClassInfo c) {
+        if (c == null) {
+            return null;
+        }
+        int root = offset(c, "java.util.TreeMap#root", true);
+        int size = offset(c, "java.util.TreeMap#size", false);
+        int modCount = offset(c, "java.util.TreeMap#modCount", false);
+        int comparator = offset(c, "java.util.TreeMap#comparator", true);
+        if (root < 0 || size < 0 || modCount < 0 || comparator < 0) {
+            return null;
+        }
+        return new MapLayout(c, root, size, modCount, comparator);
+    }
+
+    private static EntryLayout entryLayout(ClassInfo c) {
+        if (c == null) {
+            return null;
+        }
+        int key = offset(c, "key", true);
+        int value = offset(c, "value", true);
+        int left = offset(c, "left", true);
+        int right = offset(c, "right", true);
+        int parent = offset(c, "parent", true);
+        ClassInfo.Field color = c.field("color");
+        if (key < 0 || value < 0 || left < 0 || right < 0 || parent < 0 || color == null || !color.isBoolean()) {
+            return null;
+        }
+        return new EntryLayout(c, key, value, left, right, parent, color.offset());
+    }
+
+    private static int offset(ClassInfo c, String spec, boolean reference) {
+        ClassInfo.Field f = c.field(spec);
+        if (f == null || f.isReference() != reference || !reference && !f.isInt()) {
+            return -1;
+        }
+        return f.offset();
+    }
+
+    /** See {@link Heap#intactTreeMap}. */
+    IntactTreeMap read(DumpHeap.DumpObj obj, int maxEntries) {
+        MapLayout m = map;
+        EntryLayout el = entry;
+        if (m == null || el == null || obj.cls() != m.cls() || obj.pos() < 0) {
+            return null; // a subclass, or a dump without these classes: entry by entry
+        }
+        long v = dump.valuesAt(obj.pos(), m.cls());
+        if (v < 0) {
+            return null;
+        }
+        long root = dump.idAtByte(v + m.root());
+        int size = dump.intAtByte(v + m.size());
+        int modCount = dump.intAtByte(v + m.modCount());
+        boolean naturalOrder = dump.idAtByte(v + m.comparator()) == 0;
+        if (size < 0 || size > Math.min(maxEntries, MAX_ENTRIES) || root == 0 && size != 0) {
+            return null;
+        }
+        Scratch s = scratch.get();
+        s.reset(size);
+        if (root != 0) {
+            // the checker's walk: a stack from the root, each entry's left then right child pushed
+            s.push(root, -1, false);
+            while (s.top > 0) {
+                s.top--;
+                long cur = s.stack[s.top];
+                int parent = s.stackParent[s.top];
+                boolean right = s.stackRight[s.top];
+                if (s.n >= size || s.indexOf(cur) >= 0) {
+                    return null; // more entries than the size says, or a loop
+                }
+                int o = dump.ordinalOf(cur);
+                if (o < 0 || dump.classOfOrdinal(o) != el.cls()) {
+                    return null;
+                }
+                long ev = dump.valuesAt(dump.positionAt(o), el.cls());
+                if (ev < 0) {
+                    return null;
+                }
+                boolean black = dump.byteAt(ev + el.color()) != 0;
+                long parentId = dump.idAtByte(ev + el.parent());
+                if (parent < 0 ? parentId != 0 || !black
+                        : parentId != s.ids[parent] || !black && !s.black[parent]) {
+                    return null;
+                }
+                int i = s.add(cur, dump.idAtByte(ev + el.key()), dump.idAtByte(ev + el.value()), black);
+                if (parent >= 0) {
+                    if (right) {
+                        s.right[parent] = i;
+                    } else {
+                        s.left[parent] = i;
+                    }
+                }
+                long l = dump.idAtByte(ev + el.left());
+                long r = dump.idAtByte(ev + el.right());
+                if (l != 0) {
+                    s.push(l, i, false);
+                }
+                if (r != 0) {
+                    s.push(r, i, true);
+                }
+            }
+            if (!s.blackHeightsEqual() || naturalOrder && !inOrder(s)) {
+                return null;
+            }
+        }
+        if (s.n != size) {
+            return null;
+        }
+        List<Heap.Obj> keys = new ArrayList<>(size);
+        List<Heap.Obj> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            keys.add(heap.wrap(s.keys[i]));
+            values.add(heap.wrap(s.values[i]));
+        }
+        return new IntactTreeMap(size, modCount, keys, values);
+    }
+
+    /**
+     * Keys never decrease along an in-order walk, as the checker compares them: String and number keys of one kind;
+     * the walk stops, with no doubt raised, at the first key it cannot compare (a null key, or another type).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private boolean inOrder(Scratch s) {
+        int[] stack = s.order;
+        int top = 0;
+        int cur = 0; // the root is the first entry met
+        Comparable previous = null;
+        while (cur >= 0 || top > 0) {
+            while (cur >= 0) {
+                stack[top++] = cur;
+                cur = s.left[cur];
+            }
+            int e = stack[--top];
+            Heap.Obj key = s.keys[e] == 0 ? null : heap.wrap(s.keys[e]);
+            Comparable k = key == null ? null : heap.comparable(key);
+            if (k == null) {
+                return true;
+            }
+            if (previous != null && previous.getClass() == k.getClass() && previous.compareTo(k) > 0) {
+                return false;
+            }
+            previous = k;
+            cur = s.right[e];
+        }
+        return true;
+    }
+
+    /** One reading thread's entry tables, reused from map to map. */
+    private static final class Scratch {
+        long[] ids = new long[SCANNED];
+        long[] keys = new long[SCANNED];
+        long[] values = new long[SCANNED];
+        boolean[] black = new boolean[SCANNED];
+        /** Places of each entry's children, -1 for none. */
+        int[] left = new int[SCANNED];
+        int[] right = new int[SCANNED];
+        int[] height = new int[SCANNED];
+        int[] order = new int[SCANNED];
+        long[] stack = new long[SCANNED + 1];
+        int[] stackParent = new int[SCANNED + 1];
+        boolean[] stackRight = new boolean[SCANNED + 1];
+        int top;
+        /** 1 + an entry's place, by its id hashed; null while the map is small. */
+        int[] index;
+        int n;
+
+        void reset(int size) {
+            n = 0;
+            top = 0;
+            if (ids.length < size) {
+                int c = Integer.highestOneBit(size - 1) << 1;
+                ids = new long[c];
+                keys = new long[c];
+                values = new long[c];
+                black = new boolean[c];
+                left = new int[c];
+                right = new int[c];
+                height = new int[c];
+                order = new int[c];
+                stack = new long[c + 1];
+                stackParent = new int[c + 1];
+                stackRight = new boolean[c + 1];
+            }
+            index = size > SCANNED ? new int[Integer.highestOneBit(size * 2 - 1) << 1] : null;
+        }
+
+        /** Pushes an entry to visit; no more than the size's worth wait (each of them a child of one met). */
+        void push(long id, int parent, boolean isRight) {
+            if (top == stack.length) {
+                int c = stack.length * 2;
+                stack = java.util.Arrays.copyOf(stack, c);
+                stackParent = java.util.Arrays.copyOf(stackParent, c);
+                stackRight = java.util.Arrays.copyOf(stackRight, c);
+            }
+            stack[top] = id;
+            stackParent[top] = parent;
+            stackRight[top] = isRight;
+            top++;
+        }
+
+        int indexOf(long id) {
+            if (index == null) {
+                for (int i = 0; i < n; i++) {
+                    if (ids[i] == id) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+            int mask = index.length - 1;
+            for (int s = slot(id, mask); index[s] != 0; s = (s + 1) & mask) {
+                if (ids[index[s] - 1] == id) {
+                    return index[s] - 1;
+                }
+            }
+            return -1;
+        }
+
+        int add(long id, long key, long value, boolean isBlack) {
+            int i = n++;
+            ids[i] = id;
+            keys[i] = key;
+            values[i] = value;
+            black[i] = isBlack;
+            left[i] = -1;
+            right[i] = -1;
+            if (index != null) {
+                int mask = index.length - 1;
+                int s = slot(id, mask);
+                while (index[s] != 0) {
+                    s = (s + 1) & mask;
+                }
+                index[s] = n;
+            }
+            return i;
+        }
+
+        /** Every entry's subtrees hold as many black entries on each path (children come after their parent). */
+        boolean blackHeightsEqual() {
+            for (int i = n - 1; i >= 0; i--) {
+                int lh = left[i] < 0 ? 0 : height[left[i]];
+                int rh = right[i] < 0 ? 0 : height[right[i]];
+                if (lh != rh) {
+                    return false;
+                }
+                height[i] = lh + (black[i] ? 1 : 0);
+            }
+            return true;
+        }
+
+        private static int slot(long id, int mask) {
+            long h = id * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
+    }
+}
