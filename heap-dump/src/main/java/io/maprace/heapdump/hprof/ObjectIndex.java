@@ -130,6 +130,36 @@ public final class ObjectIndex {
         }
         int lo = buckets[(int) b];
         int hi = buckets[(int) b + 1] - 1;
+        if (lo > hi) {
+            return -1;
+        }
+        if (shift > 40 || hi - lo >= 1 << 20) {
+            return search(id, lo, hi); // the guess below would overflow a long
+        }
+        // the bucket's objects spread over its address range: start where the id falls in it, then step (the
+        // entries next to the guess are on the same cache line, where a binary search touches two or three)
+        long offset = (id - min) - (b << shift);
+        int i = lo + (int) ((offset * (hi - lo + 1)) >>> shift);
+        long v = entries[2 * i];
+        if (v < id) {
+            while (++i <= hi) {
+                v = entries[2 * i];
+                if (v >= id) {
+                    return v == id ? i : -1;
+                }
+            }
+            return -1;
+        }
+        while (v > id) {
+            if (--i < lo) {
+                return -1;
+            }
+            v = entries[2 * i];
+        }
+        return v == id ? i : -1;
+    }
+
+    private int search(long id, int lo, int hi) {
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             long v = entries[2 * mid];

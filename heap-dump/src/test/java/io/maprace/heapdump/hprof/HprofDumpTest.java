@@ -122,6 +122,41 @@ class HprofDumpTest {
     }
 
     @Test
+    void indexFindsObjectsOfUnevenHeaps() {
+        // runs of small objects, large ones, gaps: buckets hold from none to hundreds of objects
+        java.util.Random random = new java.util.Random(11);
+        java.util.List<Long> list = new java.util.ArrayList<>();
+        long at = 0x7_0000_0000L;
+        while (list.size() < 50_000) {
+            int kind = random.nextInt(10);
+            int run = kind == 0 ? 500 : 1 + random.nextInt(20);
+            for (int k = 0; k < run; k++) {
+                list.add(at);
+                at += kind == 1 ? 8L << random.nextInt(20) : 16 + 8L * random.nextInt(4);
+            }
+            at += kind == 2 ? 1L << 24 : 0;
+        }
+        long[] ids = list.stream().mapToLong(Long::longValue).toArray();
+        java.util.Collections.shuffle(list, random);
+        ObjectIndex index = new ObjectIndex(ids.length);
+        for (long id : list) {
+            index.add(id, id & 0xffff, 1);
+        }
+        index.seal();
+        java.util.Set<Long> held = new java.util.HashSet<>(list);
+        for (int i = 0; i < ids.length; i++) {
+            assertEquals(i, index.ordinal(ids[i]));
+            for (long miss : new long[]{ids[i] - 8, ids[i] + 8, ids[i] + 4}) {
+                if (!held.contains(miss)) {
+                    assertEquals(-1, index.ordinal(miss), () -> Long.toHexString(miss));
+                }
+            }
+        }
+        assertEquals(-1, index.ordinal(ids[0] - 8));
+        assertEquals(-1, index.ordinal(ids[ids.length - 1] + 8));
+    }
+
+    @Test
     void indexFindsEveryObjectAndNothingElse() {
         ObjectIndex index = new ObjectIndex(5);
         long[] ids = {0x7000, 0x1000, 0x5008, 0x1008, 0x9ff8};
