@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a dump's records in two sequential passes: the first checks every record's structure and keeps the
- * classes, names and roots (small), and counts the objects; the second fills the {@link ObjectIndex} of their
- * positions, sized exactly. Object contents are not read here: the checks read them later, by position.
+ * Reads a dump's records in two passes: the first checks every record's structure and keeps the classes, names and
+ * roots (small), and counts the objects; the second fills the {@link ObjectIndex} of their positions, sized exactly.
+ * Both go over the heap's segments (hundreds of 1 MB ones in a JDK dump) on every core at once. Object contents are not read here: the checks read them later, by position.
  *
  * <p>Longer than most files here, on purpose: both passes walk the same record layouts, and the record sizes the
  * first pass checks must be the ones the second skips by, byte for byte; keeping them side by side keeps them equal.
@@ -40,6 +40,21 @@ final class DumpIndexer {
     HprofDump index() {
         long pos = header();
         long end = in.size();
+        try {
+            records(pos, end);
+        } catch (RuntimeException e) {
+            scanSegments(); // an error in a segment before this record is the first one in the file
+            throw e;
+        }
+        scanSegments();
+        if (objects > (Integer.MAX_VALUE - 8) / 2) { // the index keeps two longs an object in one array
+            throw corrupt(end, objects + " objects: more than this reader indexes");
+        }
+        return indexObjects();
+    }
+
+    /** The first pass over the top-level records: names, classes' names, frames and traces; the segments' places. */
+    private void records(long pos, long end) {
         while (pos < end) {
             if (!in.has(pos, 9)) {
                 throw truncated(pos, "a record header");
@@ -70,10 +85,8 @@ final class DumpIndexer {
                     need(body, 12, body + length, pos);
                     traces.put(in.i4(body), body);
                 }
-                case Tags.HEAP_DUMP, Tags.HEAP_DUMP_SEGMENT -> {
-                    segments.add(new long[]{body, body + length, objects}); // with the objects before it
-                    segment(body, body + length);
-                }
+                // checked after this pass, the segments on every core at once
+                case Tags.HEAP_DUMP, Tags.HEAP_DUMP_SEGMENT -> segments.add(new long[]{body, body + length, 0});
                 case Tags.UNLOAD_CLASS, Tags.ALLOC_SITES, Tags.HEAP_SUMMARY,
                         Tags.START_THREAD, Tags.END_THREAD, Tags.CPU_SAMPLES, Tags.CONTROL_SETTINGS,
                         Tags.HEAP_DUMP_END -> {
@@ -83,9 +96,51 @@ final class DumpIndexer {
             }
             pos = body + length;
         }
-        if (objects > (Integer.MAX_VALUE - 8) / 2) { // the index keeps two longs an object in one array
-            throw corrupt(pos, objects + " objects: more than this reader indexes");
+    }
+
+    /** What the first pass learns of one segment: its objects, classes and roots, in the order of its records. */
+    private static final class SegmentScan {
+        long objects;
+        final List<GcRoot> roots = new ArrayList<>();
+        final List<ClassInfo> classes = new ArrayList<>();
+        final List<List<long[]>> statics = new ArrayList<>();
+        RuntimeException error;
+    }
+
+    private int scanned;
+
+    /**
+     * Checks the segments met since the last call, in parallel, then keeps what they hold in file order (the
+     * objects before each segment, for the second pass); throws the first segment's error in file order.
+     */
+    private void scanSegments() {
+        List<long[]> todo = segments.subList(scanned, segments.size());
+        List<SegmentScan> done = java.util.stream.IntStream.range(0, todo.size()).parallel().mapToObj(i -> {
+            SegmentScan out = new SegmentScan();
+            try {
+                segment(todo.get(i)[0], todo.get(i)[1], out);
+            } catch (RuntimeException e) {
+                out.error = e;
+            }
+            return out;
+        }).toList();
+        for (int i = 0; i < done.size(); i++) {
+            SegmentScan out = done.get(i);
+            if (out.error != null) {
+                throw out.error;
+            }
+            todo.get(i)[2] = objects; // with the objects before it
+            objects += out.objects;
+            roots.addAll(out.roots);
+            for (int c = 0; c < out.classes.size(); c++) {
+                classes.put(out.classes.get(c).id, out.classes.get(c));
+                staticsRaw.put(out.classes.get(c).id, out.statics.get(c));
+            }
         }
+        scanned = segments.size();
+    }
+
+    private HprofDump indexObjects() {
         ObjectIndex index = new ObjectIndex((int) objects);
         ClassTable table = new ClassTable(classes);
         // the segments' objects go to slots known from the first pass: the cores fill them at once
@@ -160,33 +215,33 @@ final class DumpIndexer {
     }
 
     /** Checks one segment's sub-records and keeps its classes and roots. */
-    private void segment(long pos, long end) {
+    private void segment(long pos, long end, SegmentScan out) {
         int id = idSize;
         while (pos < end) {
             int tag = in.u1(pos);
             long p = pos + 1;
             long next;
             switch (tag) {
-                case Tags.ROOT_UNKNOWN -> next = root(GcRoot.Kind.UNKNOWN, p, -1, -1, p + id, end);
-                case Tags.ROOT_JNI_GLOBAL -> next = root(GcRoot.Kind.JNI_GLOBAL, p, -1, -1, p + 2L * id, end);
-                case Tags.ROOT_JNI_LOCAL -> next = root(GcRoot.Kind.JNI_LOCAL, p, p + id, p + id + 4, p + id + 8, end);
-                case Tags.ROOT_JAVA_FRAME -> next = root(GcRoot.Kind.JAVA_FRAME, p, p + id, p + id + 4, p + id + 8, end);
-                case Tags.ROOT_NATIVE_STACK -> next = root(GcRoot.Kind.NATIVE_STACK, p, p + id, -1, p + id + 4, end);
+                case Tags.ROOT_UNKNOWN -> next = root(out, GcRoot.Kind.UNKNOWN, p, -1, -1, p + id, end);
+                case Tags.ROOT_JNI_GLOBAL -> next = root(out, GcRoot.Kind.JNI_GLOBAL, p, -1, -1, p + 2L * id, end);
+                case Tags.ROOT_JNI_LOCAL -> next = root(out, GcRoot.Kind.JNI_LOCAL, p, p + id, p + id + 4, p + id + 8, end);
+                case Tags.ROOT_JAVA_FRAME -> next = root(out, GcRoot.Kind.JAVA_FRAME, p, p + id, p + id + 4, p + id + 8, end);
+                case Tags.ROOT_NATIVE_STACK -> next = root(out, GcRoot.Kind.NATIVE_STACK, p, p + id, -1, p + id + 4, end);
                 case Tags.ROOT_STICKY_CLASS -> next = p + id;
-                case Tags.ROOT_THREAD_BLOCK -> next = root(GcRoot.Kind.THREAD_BLOCK, p, p + id, -1, p + id + 4, end);
-                case Tags.ROOT_MONITOR_USED -> next = root(GcRoot.Kind.MONITOR_USED, p, -1, -1, p + id, end);
-                case Tags.ROOT_THREAD_OBJECT -> next = root(GcRoot.Kind.THREAD_OBJECT, p, p + id, p + id + 4, p + id + 8,
+                case Tags.ROOT_THREAD_BLOCK -> next = root(out, GcRoot.Kind.THREAD_BLOCK, p, p + id, -1, p + id + 4, end);
+                case Tags.ROOT_MONITOR_USED -> next = root(out, GcRoot.Kind.MONITOR_USED, p, -1, -1, p + id, end);
+                case Tags.ROOT_THREAD_OBJECT -> next = root(out, GcRoot.Kind.THREAD_OBJECT, p, p + id, p + id + 4, p + id + 8,
                         end);
-                case Tags.CLASS_DUMP -> next = classDump(p, end);
+                case Tags.CLASS_DUMP -> next = classDump(p, end, out);
                 case Tags.INSTANCE_DUMP -> {
                     need(p, id + 8L + id, end, pos);
                     next = p + id + 4 + id + 4 + in.u4(p + id + 4 + id);
-                    objects++;
+                    out.objects++;
                 }
                 case Tags.OBJ_ARRAY_DUMP -> {
                     need(p, id + 8L + id, end, pos);
                     next = p + id + 8 + id + in.u4(p + id + 4) * id;
-                    objects++;
+                    out.objects++;
                 }
                 case Tags.PRIM_ARRAY_DUMP -> {
                     need(p, id + 9L, end, pos);
@@ -195,7 +250,7 @@ final class DumpIndexer {
                         throw corrupt(pos, "a primitive array of element type " + in.u1(p + id + 8));
                     }
                     next = p + id + 9 + in.u4(p + id + 4) * size;
-                    objects++;
+                    out.objects++;
                 }
                 default -> throw corrupt(pos, String.format("unknown heap record tag 0x%02x", tag));
             }
@@ -207,15 +262,15 @@ final class DumpIndexer {
         }
     }
 
-    private long root(GcRoot.Kind kind, long obj, long threadAt, long frameAt, long next, long end) {
+    private long root(SegmentScan out, GcRoot.Kind kind, long obj, long threadAt, long frameAt, long next, long end) {
         need(obj, next - obj, end, obj - 1);
         int thread = threadAt < 0 ? -1 : in.i4(threadAt);
         int frame = frameAt < 0 ? -1 : in.i4(frameAt);
-        roots.add(new GcRoot(kind, in.id(obj, idSize), thread, frame));
+        out.roots.add(new GcRoot(kind, in.id(obj, idSize), thread, frame));
         return next;
     }
 
-    private long classDump(long p, long end) {
+    private long classDump(long p, long end, SegmentScan out) {
         int id = idSize;
         long start = p - 1;
         need(p, 7L * id + 10, end, start);
@@ -255,8 +310,8 @@ final class DumpIndexer {
             typeSize(types[i], start);
             q += id + 1;
         }
-        classes.put(classId, new ClassInfo(classId, superId, loaderId, names, types));
-        staticsRaw.put(classId, raw);
+        out.classes.add(new ClassInfo(classId, superId, loaderId, names, types));
+        out.statics.add(raw);
         return q;
     }
 
