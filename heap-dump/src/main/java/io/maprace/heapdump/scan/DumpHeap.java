@@ -294,6 +294,32 @@ final class DumpHeap implements Heap {
 
     @Override
     public Comparable<?> comparable(Obj o) {
+        if (o == null) {
+            return null;
+        }
+        // tree maps of a large heap share their keys: each decoded once per reading thread (a dump does not change)
+        DumpObj d = (DumpObj) o;
+        Comparables cache = comparables.get();
+        int slot = (int) (d.address() >>> shift) & (RECENT - 1);
+        if (cache.ids[slot] == d.address() && cache.values[slot] != null) {
+            reads.increment(); // counted as the read it stands for
+            return cache.values[slot];
+        }
+        Comparable<?> c = decode(o);
+        cache.ids[slot] = d.address();
+        cache.values[slot] = c;
+        return c;
+    }
+
+    /** The values of Strings and boxed numbers decoded lately, per reading thread, by address. */
+    private static final class Comparables {
+        final long[] ids = new long[RECENT];
+        final Comparable<?>[] values = new Comparable<?>[RECENT];
+    }
+
+    private final ThreadLocal<Comparables> comparables = ThreadLocal.withInitial(Comparables::new);
+
+    private Comparable<?> decode(Obj o) {
         Object v = value(o);
         if (v instanceof String s) {
             return s;
