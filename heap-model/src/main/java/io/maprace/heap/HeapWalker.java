@@ -111,6 +111,8 @@ public final class HeapWalker {
     private final ReachTable reachOf;
     private final FoundMaps maps;
     private final List<String> threadNames = new ArrayList<>();
+    /** {@link #threadNames} as of the last thread added: read for every map met, with no lock. */
+    private volatile String[] threadNamesNow = new String[0];
     private final AtomicLong errors = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final AtomicLong visited = new AtomicLong();
@@ -153,6 +155,7 @@ public final class HeapWalker {
         synchronized (threadNames) {
             index = threadNames.size();
             threadNames.add(threadName);
+            threadNamesNow = threadNames.toArray(new String[0]);
         }
         List<Visit> level = new ArrayList<>();
         for (Root r : roots) {
@@ -199,9 +202,8 @@ public final class HeapWalker {
     }
 
     String threadName(int index) {
-        synchronized (threadNames) {
-            return index >= 0 && index < threadNames.size() ? threadNames.get(index) : null;
-        }
+        String[] names = threadNamesNow;
+        return index >= 0 && index < names.length ? names[index] : null;
     }
 
     private void run(List<Visit> roots) {
