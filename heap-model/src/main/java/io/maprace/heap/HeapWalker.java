@@ -113,6 +113,9 @@ public final class HeapWalker {
     private final List<String> threadNames = new ArrayList<>();
     /** {@link #threadNames} as of the last thread added: read for every map met, with no lock. */
     private volatile String[] threadNamesNow = new String[0];
+    /** Each class's role by name, worked out once (asked for nearly every object met: prefixes and lists). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Containers.Role> roles =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final AtomicLong visited = new AtomicLong();
@@ -367,7 +370,8 @@ public final class HeapWalker {
         HeapPath path = pathOf(v, k);
         MapFamily kind = k.mapFamily();
         if (kind != null) {
-            boolean jdkHeld = v.jdkHeld() || Containers.isJdk(k.name()) && !k.name().startsWith("java.util.");
+            // a map class is no array: its role is APP exactly when it is no JDK class
+            boolean jdkHeld = v.jdkHeld() || role(k) != Containers.Role.APP && !k.name().startsWith("java.util.");
             FoundMap found = new FoundMap(obj, kind, k.name(), jdkHeld, path, v.guard(), reach);
             found.addThread(threadName(v.thread()));
             maps.put(found);
@@ -377,7 +381,7 @@ public final class HeapWalker {
         if (path.depth() >= maxDepth) {
             return;
         }
-        Containers.Role role = Containers.role(k);
+        Containers.Role role = role(k);
         switch (role) {
             case LEAF -> {
                 // nothing inside worth reading
@@ -489,7 +493,9 @@ public final class HeapWalker {
             return;
         }
         List<Visit> next = null;
-        for (MapCheck.KeyValue kv : check.contents()) {
+        List<MapCheck.KeyValue> contents = check.contents();
+        for (int i = 0; i < contents.size(); i++) { // no iterator per map (C1 does not take it away)
+            MapCheck.KeyValue kv = contents.get(i);
             Heap.Obj element = map.kind.isSet() ? kv.key() : kv.value();
             if (element == null || settled && !visitChanges(element, reach)) {
                 continue;
@@ -534,13 +540,26 @@ public final class HeapWalker {
         return walkAgain || maps.get(id) != null;
     }
 
+    /**
+     * {@link Containers#role} of a class, by name: within one heap a name is one class as far as roles go (an
+     * application class is APP whatever its loader; a JDK class has one definition).
+     */
+    private Containers.Role role(Heap.Kls k) {
+        Containers.Role r = roles.get(k.name());
+        if (r == null) {
+            r = Containers.role(k);
+            roles.put(k.name(), r);
+        }
+        return r;
+    }
+
     /** The path of the visited object, now that its class is known. */
-    private static HeapPath pathOf(Visit v, Heap.Kls k) {
+    private HeapPath pathOf(Visit v, Heap.Kls k) {
         if (v.label() == null && v.index() < 0) {
             return v.base();
         }
         if (v.from() == From.INSIDE) {
-            Containers.Role role = Containers.role(k);
+            Containers.Role role = role(k);
             if (role == Containers.Role.PART || role == Containers.Role.ARRAY) {
                 return v.base();
             }
