@@ -111,12 +111,8 @@ final class HashMapChecker {
         }
         cx.budget().take(m.size());
         int modCountAfter = cx.modCountAfter(map, HM + "modCount");
-        List<MapCheck.KeyValue> contents = new ArrayList<>(m.size());
-        for (int i = 0; i < m.size(); i++) {
-            contents.add(new MapCheck.KeyValue(m.keys().get(i), m.values().get(i)));
-        }
         return new MapCheck(kind, type, m.size(), m.capacity(), m.modCount(), modCountAfter, m.size(), true,
-                m.accessOrder(), 0, List.of(), contents, System.nanoTime() - start);
+                m.accessOrder(), 0, List.of(), m.contents(), System.nanoTime() - start);
     }
 
     /**

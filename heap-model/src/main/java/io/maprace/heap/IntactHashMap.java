@@ -11,9 +11,17 @@ import java.util.List;
  * @param capacity the table's length, or -1 when the map has no table
  * @param modCount the {@code modCount} field
  * @param accessOrder a LinkedHashMap in access order
- * @param keys the entries' keys, in the order of the table's bins and chains (null for a null key)
- * @param values their values, in the same order
+ * @param contents the entries' keys and values, in the order of the table's bins and chains (null for a null key),
+ *                 the check's own list
  */
-public record IntactHashMap(int size, int capacity, int modCount, boolean accessOrder, List<Heap.Obj> keys,
-                            List<Heap.Obj> values) {
+public record IntactHashMap(int size, int capacity, int modCount, boolean accessOrder,
+                            List<MapCheck.KeyValue> contents) {
+
+    public List<Heap.Obj> keys() {
+        return contents.stream().map(MapCheck.KeyValue::key).toList();
+    }
+
+    public List<Heap.Obj> values() {
+        return contents.stream().map(MapCheck.KeyValue::value).toList();
+    }
 }

@@ -8,8 +8,16 @@ import java.util.List;
  *
  * @param size the {@code size} field, equal to the entries reachable from the root
  * @param modCount the {@code modCount} field
- * @param keys the entries' keys, in the order {@link TreeMapChecker} meets them (null for a null key)
- * @param values their values, in the same order
+ * @param contents the entries' keys and values, in the order {@link TreeMapChecker} meets them (null for a null key),
+ *                 the check's own list
  */
-public record IntactTreeMap(int size, int modCount, List<Heap.Obj> keys, List<Heap.Obj> values) {
+public record IntactTreeMap(int size, int modCount, List<MapCheck.KeyValue> contents) {
+
+    public List<Heap.Obj> keys() {
+        return contents.stream().map(MapCheck.KeyValue::key).toList();
+    }
+
+    public List<Heap.Obj> values() {
+        return contents.stream().map(MapCheck.KeyValue::value).toList();
+    }
 }

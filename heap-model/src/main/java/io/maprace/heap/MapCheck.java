@@ -50,7 +50,7 @@ public record MapCheck(MapFamily kind, String type, int size, int capacity, int 
     }
 
     /** One entry's key and value (a set's element is the key). */
-    record KeyValue(Heap.Obj key, Heap.Obj value) {
+    public record KeyValue(Heap.Obj key, Heap.Obj value) {
     }
 
     static final int UNKNOWN = Integer.MIN_VALUE;

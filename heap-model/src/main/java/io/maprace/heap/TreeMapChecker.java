@@ -119,12 +119,8 @@ final class TreeMapChecker {
         }
         cx.budget().take(m.size());
         int modCountAfter = cx.modCountAfter(map, TM + "modCount");
-        List<MapCheck.KeyValue> contents = new ArrayList<>(m.size());
-        for (int i = 0; i < m.size(); i++) {
-            contents.add(new MapCheck.KeyValue(m.keys().get(i), m.values().get(i)));
-        }
         return new MapCheck(kind, type, m.size(), -1, m.modCount(), modCountAfter, m.size(), true, false, 0,
-                List.of(), contents, System.nanoTime() - start);
+                List.of(), m.contents(), System.nanoTime() - start);
     }
 
     /**

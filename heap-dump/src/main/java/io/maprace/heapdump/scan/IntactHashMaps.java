@@ -1,11 +1,12 @@
 package io.maprace.heapdump.scan;
 
 import io.maprace.heap.Heap;
+import io.maprace.heap.MapCheck;
 import io.maprace.heap.IntactHashMap;
 import io.maprace.heapdump.hprof.ClassInfo;
 import io.maprace.heapdump.hprof.HprofDump;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -170,13 +171,11 @@ final class IntactHashMaps {
                 return null;
             }
         }
-        List<Heap.Obj> keys = new ArrayList<>(size);
-        List<Heap.Obj> values = new ArrayList<>(size);
+        MapCheck.KeyValue[] contents = new MapCheck.KeyValue[size];
         for (int i = 0; i < size; i++) {
-            keys.add(heap.wrap(s.keys[i]));
-            values.add(heap.wrap(s.values[i]));
+            contents[i] = new MapCheck.KeyValue(heap.wrap(s.keys[i]), heap.wrap(s.values[i]));
         }
-        return new IntactHashMap(size, capacity, modCount, accessOrder, keys, values);
+        return new IntactHashMap(size, capacity, modCount, accessOrder, Arrays.asList(contents));
     }
 
     /** One reading thread's node tables, reused from map to map. */
