@@ -268,11 +268,11 @@ public final class HeapWalker {
             List<T> batch = items.subList(i, Math.min(items.size(), i + per));
             tasks.add(() -> {
                 Frontier out = new Frontier();
-                for (T item : batch) {
+                for (int k = 0; k < batch.size(); k++) { // no iterator nor lambda per item: millions of them
                     if (cx.budget().expired()) {
                         break;
                     }
-                    safely(() -> read.accept(item, out));
+                    safely(read, batch.get(k), out);
                 }
                 return out;
             });
@@ -306,9 +306,9 @@ public final class HeapWalker {
     }
 
     /** Runs one read of the walk; an object that cannot be read is skipped, unless the heap itself is gone. */
-    private void safely(Runnable read) {
+    private <T> void safely(BiConsumer<T, Frontier> read, T item, Frontier out) {
         try {
-            read.run();
+            read.accept(item, out);
         } catch (Heap.ObjectGoneException e) {
             // collected since we saw it: nothing to report
         } catch (RuntimeException e) {
