@@ -89,7 +89,12 @@ public final class HeapWalker {
 
         /** A new group for the tail: the elements of one array, the parts of one collection, one map's contents. */
         List<Visit> group() {
-            List<Visit> g = new ArrayList<>();
+            return group(10);
+        }
+
+        /** A new group of about {@code expected} visits (an array's length: no copy as it grows to a million). */
+        List<Visit> group(int expected) {
+            List<Visit> g = new ArrayList<>(expected);
             tail.add(g);
             return g;
         }
@@ -390,7 +395,7 @@ public final class HeapWalker {
                 boolean inside = v.from() == From.INSIDE && path == v.base();
                 int r = reach;
                 int n = heap.length(obj);
-                List<Visit> elements = out.group();
+                List<Visit> elements = out.group(Math.min(n, 1 << 24));
                 cx.forEachSlot(obj, n, (i, element) -> {
                     if (element != null) {
                         elements.add(new Visit(element, path, null, null, inside ? From.INSIDE : From.FIELD,
