@@ -395,7 +395,7 @@ public final class HeapWalker {
                 boolean inside = v.from() == From.INSIDE && path == v.base();
                 int r = reach;
                 int n = heap.length(obj);
-                List<Visit> elements = out.group(Math.min(n, 1 << 24));
+                List<Visit> elements = out.group(Math.min(n, 1 << 20)); // a sparse array costs 8 MB at most
                 cx.forEachSlot(obj, n, (i, element) -> {
                     if (element != null) {
                         elements.add(new Visit(element, path, null, null, inside ? From.INSIDE : From.FIELD,
