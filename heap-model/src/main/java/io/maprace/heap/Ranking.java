@@ -175,8 +175,23 @@ final class Ranking {
     static double provisional(FoundMap m) {
         MapCheck c = m.check;
         int size = c == null ? 0 : c.size();
-        return reachScore(m.reach) + Math.log10(1 + Math.max(0, size)) + (c != null && c.accessOrder() ? 1 : 0)
+        return reachScore(m.reach) + sizeScore(size) + (c != null && c.accessOrder() ? 1 : 0)
                 - (m.guard != FoundMap.Guard.NONE ? 5 : 0) - (m.jdkHeld ? 5 : 0);
+    }
+
+    /** {@code log10(1 + size)} of small sizes, computed once: the retainer's queue asks millions of times. */
+    private static final double[] SMALL_SIZE_SCORES = new double[1024];
+
+    static {
+        for (int i = 0; i < SMALL_SIZE_SCORES.length; i++) {
+            SMALL_SIZE_SCORES[i] = Math.log10(1 + i);
+        }
+    }
+
+    /** What a map's size adds to its score: {@code log10(1 + size)}, 0 for a negative size. */
+    private static double sizeScore(int size) {
+        int s = Math.max(0, size);
+        return s < SMALL_SIZE_SCORES.length ? SMALL_SIZE_SCORES[s] : Math.log10(1 + s);
     }
 
     private static double reachScore(int reach) {
@@ -197,7 +212,7 @@ final class Ranking {
     private static double score(FoundMap m, Confirmer.Verdict v, int writes) {
         MapCheck c = m.check;
         return reachScore(m.reach)
-                + Math.log10(1 + Math.max(0, size(m)))
+                + sizeScore(size(m))
                 + (writes > 0 ? 2 : 0)
                 + (c != null && c.accessOrder() ? 1 : 0)
                 + (m.kind == MapFamily.WEAK_HASH_MAP ? 0.5 : 0)
