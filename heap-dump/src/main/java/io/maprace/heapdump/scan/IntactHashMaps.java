@@ -22,8 +22,6 @@ final class IntactHashMaps {
 
     /** Maps with more entries are left to the checks: they are few, and the fast path's tables stay small. */
     static final int MAX_ENTRIES = 4096;
-    /** Up to this many entries, a node met before is searched for in place. */
-    private static final int SCANNED = 16;
 
     /** Where a map class keeps what the check reads (offsets from the start of its field values). */
     private record MapLayout(ClassInfo cls, int table, int size, int modCount, int head, int tail, int accessOrder) {
@@ -94,7 +92,7 @@ final class IntactHashMaps {
     }
 
     /** The offset of a field of the expected kind (a reference, or an int), or -1. */
-    private static int offset(ClassInfo c, String spec, boolean reference) {
+    static int offset(ClassInfo c, String spec, boolean reference) {
         ClassInfo.Field f = c.field(spec);
         if (f == null || f.isReference() != reference
                 || !reference && !f.isInt()) {
@@ -180,65 +178,40 @@ final class IntactHashMaps {
 
     /** One reading thread's node tables, reused from map to map. */
     private static final class Scratch {
-        long[] ids = new long[SCANNED];
-        long[] keys = new long[SCANNED];
-        long[] values = new long[SCANNED];
-        long[] before = new long[SCANNED];
-        long[] after = new long[SCANNED];
-        /** 1 + a node's place, by its id hashed; null while the map is small. */
-        int[] index;
+        final NodeIds nodes = new NodeIds();
+        long[] keys = new long[0];
+        long[] values = new long[0];
+        long[] before = new long[0];
+        long[] after = new long[0];
         /** Nodes of the order list met, by place (see {@link #orderListIsTheTable}). */
-        boolean[] listed = new boolean[SCANNED];
+        boolean[] listed = new boolean[0];
         int n;
 
         void reset(int size) {
             n = 0;
-            if (ids.length < size) {
-                int c = Integer.highestOneBit(size - 1) << 1;
-                ids = new long[c];
+            nodes.reset(size);
+            int c = nodes.capacity();
+            if (keys.length < c) {
                 keys = new long[c];
                 values = new long[c];
                 before = new long[c];
                 after = new long[c];
                 listed = new boolean[c];
             }
-            index = size > SCANNED ? new int[Integer.highestOneBit(size * 2 - 1) << 1] : null;
         }
 
         int indexOf(long id) {
-            if (index == null) {
-                for (int i = 0; i < n; i++) {
-                    if (ids[i] == id) {
-                        return i;
-                    }
-                }
-                return -1;
-            }
-            int mask = index.length - 1;
-            for (int s = slot(id, mask); index[s] != 0; s = (s + 1) & mask) {
-                if (ids[index[s] - 1] == id) {
-                    return index[s] - 1;
-                }
-            }
-            return -1;
+            return nodes.indexOf(id);
         }
 
         void add(long id, long key, long value, long before, long after) {
-            ids[n] = id;
-            keys[n] = key;
-            values[n] = value;
-            this.before[n] = before;
-            this.after[n] = after;
-            listed[n] = false;
+            int i = nodes.add(id);
+            keys[i] = key;
+            values[i] = value;
+            this.before[i] = before;
+            this.after[i] = after;
+            listed[i] = false;
             n++;
-            if (index != null) {
-                int mask = index.length - 1;
-                int s = slot(id, mask);
-                while (index[s] != 0) {
-                    s = (s + 1) & mask;
-                }
-                index[s] = n;
-            }
         }
 
         /**
@@ -259,11 +232,6 @@ final class IntactHashMaps {
                 cur = after[i];
             }
             return count == n && prev == tail;
-        }
-
-        private static int slot(long id, int mask) {
-            long h = id * 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32)) & mask;
         }
     }
 }

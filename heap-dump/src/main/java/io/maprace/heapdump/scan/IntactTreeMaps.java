@@ -22,8 +22,6 @@ final class IntactTreeMaps {
 
     /** Maps with more entries are left to the checks, as for hash maps. */
     static final int MAX_ENTRIES = IntactHashMaps.MAX_ENTRIES;
-    /** Up to this many entries, an entry met before is searched for in place. */
-    private static final int SCANNED = 16;
 
     private record MapLayout(ClassInfo cls, int root, int size, int modCount, int comparator) {
     }
@@ -48,10 +46,10 @@ final class IntactTreeMaps {
         if (c == null) {
             return null;
         }
-        int root = offset(c, "java.util.TreeMap#root", true);
-        int size = offset(c, "java.util.TreeMap#size", false);
-        int modCount = offset(c, "java.util.TreeMap#modCount", false);
-        int comparator = offset(c, "java.util.TreeMap#comparator", true);
+        int root = IntactHashMaps.offset(c, "java.util.TreeMap#root", true);
+        int size = IntactHashMaps.offset(c, "java.util.TreeMap#size", false);
+        int modCount = IntactHashMaps.offset(c, "java.util.TreeMap#modCount", false);
+        int comparator = IntactHashMaps.offset(c, "java.util.TreeMap#comparator", true);
         if (root < 0 || size < 0 || modCount < 0 || comparator < 0) {
             return null;
         }
@@ -62,24 +60,16 @@ final class IntactTreeMaps {
         if (c == null) {
             return null;
         }
-        int key = offset(c, "key", true);
-        int value = offset(c, "value", true);
-        int left = offset(c, "left", true);
-        int right = offset(c, "right", true);
-        int parent = offset(c, "parent", true);
+        int key = IntactHashMaps.offset(c, "key", true);
+        int value = IntactHashMaps.offset(c, "value", true);
+        int left = IntactHashMaps.offset(c, "left", true);
+        int right = IntactHashMaps.offset(c, "right", true);
+        int parent = IntactHashMaps.offset(c, "parent", true);
         ClassInfo.Field color = c.field("color");
         if (key < 0 || value < 0 || left < 0 || right < 0 || parent < 0 || color == null || !color.isBoolean()) {
             return null;
         }
         return new EntryLayout(c, key, value, left, right, parent, color.offset());
-    }
-
-    private static int offset(ClassInfo c, String spec, boolean reference) {
-        ClassInfo.Field f = c.field(spec);
-        if (f == null || f.isReference() != reference || !reference && !f.isInt()) {
-            return -1;
-        }
-        return f.offset();
     }
 
     /** See {@link Heap#intactTreeMap}. */
@@ -124,7 +114,7 @@ final class IntactTreeMaps {
                 boolean black = dump.byteAt(ev + el.color()) != 0;
                 long parentId = dump.idAtByte(ev + el.parent());
                 if (parent < 0 ? parentId != 0 || !black
-                        : parentId != s.ids[parent] || !black && !s.black[parent]) {
+                        : parentId != s.id(parent) || !black && !s.black[parent]) {
                     return null;
                 }
                 int i = s.add(cur, dump.idAtByte(ev + el.key()), dump.idAtByte(ev + el.value()), black);
@@ -190,29 +180,27 @@ final class IntactTreeMaps {
 
     /** One reading thread's entry tables, reused from map to map. */
     private static final class Scratch {
-        long[] ids = new long[SCANNED];
-        long[] keys = new long[SCANNED];
-        long[] values = new long[SCANNED];
-        boolean[] black = new boolean[SCANNED];
+        final NodeIds nodes = new NodeIds();
+        long[] keys = new long[0];
+        long[] values = new long[0];
+        boolean[] black = new boolean[0];
         /** Places of each entry's children, -1 for none. */
-        int[] left = new int[SCANNED];
-        int[] right = new int[SCANNED];
-        int[] height = new int[SCANNED];
-        int[] order = new int[SCANNED];
-        long[] stack = new long[SCANNED + 1];
-        int[] stackParent = new int[SCANNED + 1];
-        boolean[] stackRight = new boolean[SCANNED + 1];
+        int[] left = new int[0];
+        int[] right = new int[0];
+        int[] height = new int[0];
+        int[] order = new int[0];
+        long[] stack = new long[1];
+        int[] stackParent = new int[1];
+        boolean[] stackRight = new boolean[1];
         int top;
-        /** 1 + an entry's place, by its id hashed; null while the map is small. */
-        int[] index;
         int n;
 
         void reset(int size) {
             n = 0;
             top = 0;
-            if (ids.length < size) {
-                int c = Integer.highestOneBit(size - 1) << 1;
-                ids = new long[c];
+            nodes.reset(size);
+            int c = nodes.capacity();
+            if (keys.length < c) {
                 keys = new long[c];
                 values = new long[c];
                 black = new boolean[c];
@@ -220,14 +208,10 @@ final class IntactTreeMaps {
                 right = new int[c];
                 height = new int[c];
                 order = new int[c];
-                stack = new long[c + 1];
-                stackParent = new int[c + 1];
-                stackRight = new boolean[c + 1];
             }
-            index = size > SCANNED ? new int[Integer.highestOneBit(size * 2 - 1) << 1] : null;
         }
 
-        /** Pushes an entry to visit; no more than the size's worth wait (each of them a child of one met). */
+        /** Pushes an entry to visit (the stack grows as needed: a damaged tree may push more than its size). */
         void push(long id, int parent, boolean isRight) {
             if (top == stack.length) {
                 int c = stack.length * 2;
@@ -242,39 +226,21 @@ final class IntactTreeMaps {
         }
 
         int indexOf(long id) {
-            if (index == null) {
-                for (int i = 0; i < n; i++) {
-                    if (ids[i] == id) {
-                        return i;
-                    }
-                }
-                return -1;
-            }
-            int mask = index.length - 1;
-            for (int s = slot(id, mask); index[s] != 0; s = (s + 1) & mask) {
-                if (ids[index[s] - 1] == id) {
-                    return index[s] - 1;
-                }
-            }
-            return -1;
+            return nodes.indexOf(id);
+        }
+
+        long id(int place) {
+            return nodes.at(place);
         }
 
         int add(long id, long key, long value, boolean isBlack) {
-            int i = n++;
-            ids[i] = id;
+            int i = nodes.add(id);
+            n++;
             keys[i] = key;
             values[i] = value;
             black[i] = isBlack;
             left[i] = -1;
             right[i] = -1;
-            if (index != null) {
-                int mask = index.length - 1;
-                int s = slot(id, mask);
-                while (index[s] != 0) {
-                    s = (s + 1) & mask;
-                }
-                index[s] = n;
-            }
             return i;
         }
 
@@ -289,11 +255,6 @@ final class IntactTreeMaps {
                 height[i] = lh + (black[i] ? 1 : 0);
             }
             return true;
-        }
-
-        private static int slot(long id, int mask) {
-            long h = id * 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32)) & mask;
         }
     }
 }
