@@ -1,6 +1,7 @@
 package io.maprace.rules;
 
 import io.maprace.events.AllocationSample;
+import io.maprace.events.EpochNanos;
 import io.maprace.events.EventSink;
 import io.maprace.events.LockWait;
 import io.maprace.events.ObservedEvent;
@@ -52,6 +53,7 @@ public final class Analysis implements EventSink {
     private long allocationSamples;
     private long exceptionEvents;
     private long threadDumps;
+    private final MapAllocations.LastClass allocatedClasses = new MapAllocations.LastClass();
     private Instant first;
     private Instant last;
     /* first and last in nanoseconds: plain allocations are compared with them without an Instant each */
@@ -83,7 +85,7 @@ public final class Analysis implements EventSink {
 
     @Override
     public void accept(ObservedEvent event) {
-        if (event instanceof AllocationSample a && !isRead(a.objectClass())) {
+        if (event instanceof AllocationSample a && !allocatedClasses.isRead(a.objectClass())) {
             // the same as a source that hands such samples over without an event
             plainAllocation(a.thread(), a.time());
             return;
@@ -114,7 +116,7 @@ public final class Analysis implements EventSink {
      */
     public void plainAllocation(ThreadRef thread, long epochNanos) {
         if (firstNanos == Long.MIN_VALUE || epochNanos < firstNanos || epochNanos > lastNanos) {
-            seen(Instant.ofEpochSecond(0, epochNanos));
+            seen(EpochNanos.toInstant(epochNanos));
         }
         allocationSamples++;
         stuck.allocated(thread, epochNanos);
@@ -130,37 +132,13 @@ public final class Analysis implements EventSink {
         if (t != null) {
             if (first == null || t.isBefore(first)) {
                 first = t;
-                firstNanos = nanos(t);
+                firstNanos = EpochNanos.of(t);
             }
             if (last == null || t.isAfter(last)) {
                 last = t;
-                lastNanos = nanos(t);
+                lastNanos = EpochNanos.of(t);
             }
         }
-    }
-
-    /** Nanoseconds since the epoch, clamped to what a long holds. */
-    private static long nanos(Instant t) {
-        long s = t.getEpochSecond();
-        if (s >= Long.MAX_VALUE / 1_000_000_000L) {
-            return Long.MAX_VALUE;
-        }
-        if (s <= Long.MIN_VALUE / 1_000_000_000L + 1) {
-            return Long.MIN_VALUE + 1;
-        }
-        return s * 1_000_000_000L + t.getNano();
-    }
-
-    /* Samples of one class come in runs: the last class's answer is kept. */
-    private String lastClass;
-    private boolean lastRead;
-
-    private boolean isRead(String className) {
-        if (className != lastClass) {
-            lastClass = className;
-            lastRead = MapAllocations.isRead(className);
-        }
-        return lastRead;
     }
 
     private static void sinksOf(EventSink[] to, ObservedEvent event) {

@@ -30,4 +30,18 @@ public final class MapAllocations {
     public static boolean isRead(String className) {
         return isTable(className) || familyOf(className) != null;
     }
+
+    /** {@link #isRead} of the last class asked about: samples of one class come in runs, its name one string. */
+    public static final class LastClass {
+        private String last;
+        private boolean read;
+
+        public boolean isRead(String className) {
+            if (className != last) {
+                last = className;
+                read = MapAllocations.isRead(className);
+            }
+            return read;
+        }
+    }
 }

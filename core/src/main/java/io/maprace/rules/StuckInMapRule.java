@@ -1,6 +1,7 @@
 package io.maprace.rules;
 
 import io.maprace.events.AllocationSample;
+import io.maprace.events.EpochNanos;
 import io.maprace.events.Frame;
 import io.maprace.events.ObservedEvent;
 import io.maprace.events.StackSample;
@@ -60,7 +61,7 @@ public final class StuckInMapRule implements Rule {
     void allocated(ThreadRef thread, long epochNanos) {
         allocationSampled = true;
         Run run = open.get(thread.id());
-        if (run != null && !Instant.ofEpochSecond(0, epochNanos).isBefore(run.from)) {
+        if (run != null && !EpochNanos.toInstant(epochNanos).isBefore(run.from)) {
             run.allocated = true;
         }
     }

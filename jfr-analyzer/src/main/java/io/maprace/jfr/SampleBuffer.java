@@ -1,5 +1,6 @@
 package io.maprace.jfr;
 
+import io.maprace.events.EpochNanos;
 import io.maprace.events.ObservedEvent;
 import io.maprace.events.ThreadRef;
 import io.maprace.rules.Analysis;
@@ -35,7 +36,7 @@ final class SampleBuffer {
     private long latest = NO_TIME;
 
     void add(ObservedEvent event) {
-        add(event, null, event.time() == null ? NO_TIME : nanos(event.time()));
+        add(event, null, event.time() == null ? NO_TIME : EpochNanos.of(event.time()));
     }
 
     void addPlainAllocation(ThreadRef thread, long epochNanos) {
@@ -79,7 +80,7 @@ final class SampleBuffer {
 
     /** The latest time among the samples, or null. */
     Instant latest() {
-        return latest == NO_TIME ? null : Instant.ofEpochSecond(0, latest);
+        return latest == NO_TIME ? null : EpochNanos.toInstant(latest);
     }
 
     /** Puts the samples in time order, stably; sorting again changes nothing. */
@@ -197,17 +198,5 @@ final class SampleBuffer {
         }
         System.arraycopy(from, i, to, k, mid - i);
         System.arraycopy(from, j, to, k + mid - i, hi - j);
-    }
-
-    /** Nanoseconds since the epoch; times beyond a long's reach (year 2262) are clamped. */
-    static long nanos(Instant t) {
-        long s = t.getEpochSecond();
-        if (s >= Long.MAX_VALUE / 1_000_000_000L) {
-            return Long.MAX_VALUE;
-        }
-        if (s <= Long.MIN_VALUE / 1_000_000_000L + 1) {
-            return Long.MIN_VALUE + 1;
-        }
-        return s * 1_000_000_000L + t.getNano();
     }
 }

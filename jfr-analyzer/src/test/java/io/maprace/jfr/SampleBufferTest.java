@@ -1,6 +1,7 @@
 package io.maprace.jfr;
 
 import io.maprace.events.CallStack;
+import io.maprace.events.EpochNanos;
 import io.maprace.events.StackSample;
 import io.maprace.events.ThreadRef;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class SampleBufferTest {
             if (s.event() != null) {
                 b.add(s.event());
             } else {
-                b.addPlainAllocation(s.thread(), SampleBuffer.nanos(s.time()));
+                b.addPlainAllocation(s.thread(), EpochNanos.of(s.time()));
             }
         }
         return b;
@@ -59,7 +60,7 @@ class SampleBufferTest {
             Sample s = expected.get(i);
             assertSame(s.event(), b.event(i), "event at " + i);
             assertSame(s.thread(), b.plainThread(i), "plain allocation at " + i);
-            assertEquals(SampleBuffer.nanos(s.time()), b.time(i), "time at " + i);
+            assertEquals(EpochNanos.of(s.time()), b.time(i), "time at " + i);
         }
     }
 

@@ -173,7 +173,7 @@ public final class ChunkDecoder {
         String c = classType == null ? null : pools.className(classType.id, cls);
         if (c == null) {
             items.add(DecodedChunk.IGNORED);
-        } else if (!isRead(c)) {
+        } else if (!allocatedClasses.isRead(c)) {
             items.add(DecodedChunk.PLAIN_ALLOCATION);
             plain.add(nanos(startTicks), thread(threadType, thread));
         } else {
@@ -263,18 +263,7 @@ public final class ChunkDecoder {
         return chunk.startNanos() + (long) ((ticks - chunk.startTicks()) / ticksPerNano);
     }
 
-    /* A chunk's class names are one string each: the last one's answer is kept. */
-    private String lastClass;
-    private boolean lastRead;
-
-    /** Whether an allocation of the class is read by the rules, or is a plain allocation. */
-    private boolean isRead(String className) {
-        if (className != lastClass) {
-            lastClass = className;
-            lastRead = MapAllocations.isRead(className);
-        }
-        return lastRead;
-    }
+    private final MapAllocations.LastClass allocatedClasses = new MapAllocations.LastClass();
 
     private ThreadRef pooledThread(JfrType type, long key) throws ChunkFormatException {
         return type == null ? null : pools.thread(type.id, key);
