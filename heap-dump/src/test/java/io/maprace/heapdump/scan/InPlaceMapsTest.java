@@ -144,23 +144,35 @@ class InPlaceMapsTest {
                 assertEquals(size, m.values().size(), what);
                 assertTrue(m.keys().stream().allMatch(k -> k != null && heap.string(k) != null), what);
             }
-            // the scan of the whole dump: each damaged map reported corrupted, the same way either read
-            long[] count = {0};
-            DumpScanResult inPlace = scan(d, true, count, Integer.MAX_VALUE);
-            assertTrue(count[0] >= intact.size() - 1, () -> count[0] + " maps read in place");
-            DumpScanResult fieldByField = scan(d, false, count, Integer.MAX_VALUE);
-            for (int i = 0; i < damage.size(); i++) {
-                String path = owner + ".DAMAGED[" + i + "]";
-                ScannedMap a = at(inPlace, path);
-                ScannedMap b = at(fieldByField, path);
-                assertTrue(a.corrupted(), () -> path + " not reported corrupted");
-                assertEquals(b.defects(), a.defects(), path);
-            }
-            for (int i = 0; i < intact.size(); i++) {
-                String path = owner + ".INTACT[" + i + "]";
-                assertFalse(at(inPlace, path).corrupted(), path);
-            }
+            long inPlace = reportedAlikeEitherWay(d, owner, damage, intact.size());
+            assertTrue(inPlace >= intact.size() - 1, () -> inPlace + " maps read in place");
         }
+    }
+
+    /**
+     * The scan of the whole dump, read in place and field by field: each of {@code owner}'s {@code DAMAGED} maps
+     * reported corrupted with the same defects either way, none of its {@code INTACT} ones, which are the same
+     * either way. Returns how many maps were read in place.
+     */
+    static long reportedAlikeEitherWay(DumpFile d, String owner, List<String> damage, int intact) throws Exception {
+        long[] count = {0};
+        DumpScanResult inPlace = scan(d, true, count, Integer.MAX_VALUE);
+        long readInPlace = count[0];
+        DumpScanResult fieldByField = scan(d, false, count, Integer.MAX_VALUE);
+        for (int i = 0; i < damage.size(); i++) {
+            String path = owner + ".DAMAGED[" + i + "]";
+            ScannedMap a = at(inPlace, path);
+            ScannedMap b = at(fieldByField, path);
+            String what = damage.get(i);
+            assertTrue(a.corrupted(), () -> path + " (" + what + ") not reported corrupted");
+            assertEquals(b.defects(), a.defects(), path);
+        }
+        for (int i = 0; i < intact; i++) {
+            String path = owner + ".INTACT[" + i + "]";
+            assertFalse(at(inPlace, path).corrupted(), path);
+            assertEquals(at(fieldByField, path).map(), at(inPlace, path).map(), path);
+        }
+        return readInPlace;
     }
 
     static ScannedMap at(DumpScanResult r, String path) {

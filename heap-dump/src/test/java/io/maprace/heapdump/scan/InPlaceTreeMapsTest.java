@@ -1,6 +1,5 @@
 package io.maprace.heapdump.scan;
 
-import io.maprace.events.ScannedMap;
 import io.maprace.heap.Heap;
 import io.maprace.heap.IntactTreeMap;
 import io.maprace.heapdump.DumpFile;
@@ -18,11 +17,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-import static io.maprace.heapdump.scan.InPlaceMapsTest.at;
 import static io.maprace.heapdump.scan.InPlaceMapsTest.field;
-import static io.maprace.heapdump.scan.InPlaceMapsTest.scan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,23 +81,7 @@ class InPlaceTreeMapsTest {
                     assertNull(heap.intactTreeMap(map, size - 1), what + ": more entries than the limit");
                 }
             }
-            // the scan of the whole dump: each damaged map reported corrupted, the same way either read
-            long[] count = {0};
-            DumpScanResult inPlace = scan(d, true, count, Integer.MAX_VALUE);
-            DumpScanResult fieldByField = scan(d, false, count, Integer.MAX_VALUE);
-            for (int i = 0; i < damage.size(); i++) {
-                String path = owner + ".DAMAGED[" + i + "]";
-                ScannedMap a = at(inPlace, path);
-                ScannedMap b = at(fieldByField, path);
-                String what = damage.get(i);
-                assertTrue(a.corrupted(), () -> path + " (" + what + ") not reported corrupted");
-                assertEquals(b.defects(), a.defects(), path);
-            }
-            for (int i = 0; i < intact.size(); i++) {
-                String path = owner + ".INTACT[" + i + "]";
-                assertFalse(at(inPlace, path).corrupted(), path);
-                assertEquals(at(fieldByField, path).map(), at(inPlace, path).map(), path);
-            }
+            InPlaceMapsTest.reportedAlikeEitherWay(d, owner, damage, intact.size());
         }
     }
 
