@@ -38,6 +38,19 @@ final class FoundMap {
     volatile long checkedAt;
 
     FoundMap(Heap.Obj obj, MapFamily kind, String type, boolean jdkHeld, HeapPath path, Guard guard, int reach) {
+        this(obj, kind, type, jdkHeld, path, guard, reach, null);
+    }
+
+    /**
+     * @param thread the thread that reaches it, or null: set here, with no lock (a million maps met), before the
+     *               map is published to the walk's other threads
+     */
+    FoundMap(Heap.Obj obj, MapFamily kind, String type, boolean jdkHeld, HeapPath path, Guard guard, int reach,
+             String thread) {
+        if (thread != null) {
+            threads = new ArrayList<>(2);
+            threads.add(thread);
+        }
         this.obj = obj;
         this.id = obj.id();
         this.kind = kind;

@@ -377,8 +377,8 @@ public final class HeapWalker {
         if (kind != null) {
             // a map class is no array: its role is APP exactly when it is no JDK class
             boolean jdkHeld = v.jdkHeld() || role(k) != Containers.Role.APP && !k.name().startsWith("java.util.");
-            FoundMap found = new FoundMap(obj, kind, k.name(), jdkHeld, path, v.guard(), reach);
-            found.addThread(threadName(v.thread()));
+            FoundMap found = new FoundMap(obj, kind, k.name(), jdkHeld, path, v.guard(), reach,
+                    threadName(v.thread()));
             maps.put(found);
             out.maps.add(new Pending(found, v.thread()));
             return;

@@ -9,26 +9,42 @@ import java.util.PriorityQueue;
  * lengthened the target's GC pauses a hundredfold. So the handles of damaged maps and of the leading
  * {@code capacity} maps by a first score are kept (for confirming, measuring writes, and for {@code watch});
  * the other maps are reported from what was read, without a handle.
+ *
+ * <p>Once the queue is full, a map scoring no higher than the least one kept is let go without taking the lock:
+ * the reading threads offer every map met (a million in a dump of small maps), and nearly all of them end there.
  */
 final class MapRetainer {
 
     private final int capacity;
     private final PriorityQueue<FoundMap> kept = new PriorityQueue<>(
             Comparator.comparingDouble(Ranking::provisional));
+    /**
+     * The least score kept once the queue is full, else negative infinity. It only rises, so a stale read lets
+     * a map through to the lock, never lets go of one the queue would keep.
+     */
+    private volatile double floor = Double.NEGATIVE_INFINITY;
 
     MapRetainer(int capacity) {
         this.capacity = capacity;
     }
 
     /** Called once a map is checked. */
-    synchronized void offer(FoundMap map) {
+    void offer(FoundMap map) {
         MapCheck c = map.check;
         if (c != null && !c.defects().isEmpty()) {
             return;
         }
-        kept.add(map);
-        if (kept.size() > capacity) {
-            kept.poll().obj = null;
+        double score = Ranking.provisional(map);
+        if (score <= floor) {
+            map.obj = null;
+            return;
+        }
+        synchronized (this) {
+            kept.add(map);
+            if (kept.size() > capacity) {
+                kept.poll().obj = null;
+                floor = Ranking.provisional(kept.peek());
+            }
         }
     }
 }

@@ -60,18 +60,26 @@ public final class ObjectIndex {
 
     /** Called once every slot is set. */
     void seal() {
-        boolean sorted = true;
-        long low = 0;
-        for (int i = 0; i < count; i++) {
-            low |= entries[2 * i];
-            sorted &= i == 0 || entries[2 * i - 2] < entries[2 * i];
-        }
-        lowBits = low;
-        if (!sorted) {
+        // The ids come sorted from a dump written in address order: the buckets are then made in the same pass that
+        // checks it (one pass over the index, not two); else sorted first and the buckets made again.
+        if (!buckets()) {
             PairSort.sort(entries, count);
+            buckets();
         }
+    }
+
+    /**
+     * Makes the buckets as if the ids were sorted, and checks that they were (and notes their common low bits).
+     *
+     * @return whether the ids were sorted; if not, the buckets are to be made again once they are
+     */
+    private boolean buckets() {
         min = count == 0 ? 0 : entries[0];
-        long range = count == 0 ? 0 : entries[2 * count - 2] - min;
+        long max = count == 0 ? 0 : entries[2 * count - 2];
+        if (max < min) {
+            return false;
+        }
+        long range = max - min;
         long wanted = Math.max(1, count / PER_BUCKET);
         shift = 0;
         while ((range >>> shift) >= wanted) {
@@ -79,14 +87,24 @@ public final class ObjectIndex {
         }
         int n = (int) (range >>> shift) + 1;
         buckets = new int[n + 1];
+        boolean sorted = true;
+        long low = 0;
+        long previous = Long.MIN_VALUE;
         int i = 0;
         for (int b = 0; b <= n; b++) {
             long start = min + ((long) b << shift);
-            while (i < count && entries[2 * i] < start) {
+            long id;
+            while (i < count && (id = entries[2 * i]) < start) {
+                low |= id;
+                sorted &= i == 0 || previous < id;
+                previous = id;
                 i++;
             }
             buckets[b] = i;
         }
+        lowBits = low;
+        // ids left over lie past the largest: not sorted
+        return sorted && i == count;
     }
 
     public int size() {

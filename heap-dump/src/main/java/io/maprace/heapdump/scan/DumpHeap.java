@@ -119,10 +119,22 @@ final class DumpHeap implements Heap {
      * out some objects their references name, archived CDS objects on JDK 17): the walk passes over those, counted.
      */
     Obj wrap(long id) {
+        return id == 0 ? null : wrap(id, recent.get());
+    }
+
+    /** This reading thread's recent objects, for {@link #wrap(long, DumpObj[])}. */
+    DumpObj[] recentObjects() {
+        return recent.get();
+    }
+
+    /**
+     * {@link #wrap(long)} with this thread's {@link #recentObjects} at hand: one thread-local lookup for the many
+     * objects of a slice or a map's entries, not one each.
+     */
+    Obj wrap(long id, DumpObj[] recent) {
         if (id == 0) {
             return null;
         }
-        DumpObj[] recent = this.recent.get();
         int slot = (int) (id >>> shift) & (RECENT - 1);
         DumpObj seen = recent[slot];
         if (seen != null && seen.address() == id) {
@@ -236,11 +248,16 @@ final class DumpHeap implements Heap {
     /** The values of {@code fields} (null ones left null) of instance {@code d}. */
     private Object[] values(DumpObj d, ClassInfo.Field[] fields) {
         Object[] values = new Object[fields.length];
+        DumpObj[] seen = null;
         for (int i = 0; i < fields.length; i++) {
             ClassInfo.Field f = fields[i];
             if (f != null) {
-                values[i] = f.isReference() ? wrap(dump.referenceAt(d.pos(), d.cls(), f))
-                        : dump.fieldAt(d.pos(), d.cls(), f);
+                if (f.isReference()) {
+                    seen = seen != null ? seen : recent.get();
+                    values[i] = wrap(dump.referenceAt(d.pos(), d.cls(), f), seen);
+                } else {
+                    values[i] = dump.fieldAt(d.pos(), d.cls(), f);
+                }
             }
         }
         return values;
@@ -254,8 +271,9 @@ final class DumpHeap implements Heap {
             return List.of();
         }
         List<FieldValue> out = new ArrayList<>();
+        DumpObj[] seen = recent.get();
         for (ClassInfo.Field f : d.cls().references()) {
-            Obj v = wrap(dump.referenceAt(d.pos(), d.cls(), f));
+            Obj v = wrap(dump.referenceAt(d.pos(), d.cls(), f), seen);
             if (v != null) {
                 out.add(new FieldValue(f.owner(), f.name(), v));
             }
@@ -277,8 +295,9 @@ final class DumpHeap implements Heap {
         reads.increment();
         long[] ids = dump.elementsAt(((DumpObj) array).pos(), from, count);
         List<Obj> out = new ArrayList<>(ids.length);
+        DumpObj[] seen = recent.get();
         for (long id : ids) {
-            out.add(wrap(id));
+            out.add(wrap(id, seen));
         }
         return out;
     }

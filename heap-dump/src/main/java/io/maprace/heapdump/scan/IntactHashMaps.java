@@ -170,8 +170,9 @@ final class IntactHashMaps {
             }
         }
         MapCheck.KeyValue[] contents = new MapCheck.KeyValue[size];
+        DumpHeap.DumpObj[] seen = heap.recentObjects();
         for (int i = 0; i < size; i++) {
-            contents[i] = new MapCheck.KeyValue(heap.wrap(s.keys[i]), heap.wrap(s.values[i]));
+            contents[i] = new MapCheck.KeyValue(heap.wrap(s.keys[i], seen), heap.wrap(s.values[i], seen));
         }
         return new IntactHashMap(size, capacity, modCount, accessOrder, Arrays.asList(contents));
     }
