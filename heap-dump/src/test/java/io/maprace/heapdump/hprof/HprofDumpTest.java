@@ -122,6 +122,27 @@ class HprofDumpTest {
     }
 
     @Test
+    void indexSortsObjectsOutOfOrderOnlyInside() {
+        // the first and last ids in place, two in the middle swapped: the buckets made as if sorted are made again
+        long[] ids = new long[1000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = 0x1000 + 24L * i;
+        }
+        ObjectIndex index = new ObjectIndex(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            int from = i == 400 ? 600 : i == 600 ? 400 : i;
+            index.add(ids[from], from, 1);
+        }
+        index.seal();
+        for (int i = 0; i < ids.length; i++) {
+            assertEquals(i, index.ordinal(ids[i]));
+            assertEquals(i, index.positionAt(i));
+            assertEquals(-1, index.ordinal(ids[i] + 8));
+        }
+        assertEquals(3, index.alignmentBits());
+    }
+
+    @Test
     void indexFindsObjectsOfUnevenHeaps() {
         // runs of small objects, large ones, gaps: buckets hold from none to hundreds of objects
         java.util.Random random = new java.util.Random(11);
