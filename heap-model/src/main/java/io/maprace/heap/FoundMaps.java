@@ -23,6 +23,8 @@ final class FoundMaps {
     private final Stripe[] stripes;
     /** The maps by id when ids are dense, else null. */
     private final FoundMap[] dense;
+    /** How many maps {@link #dense} holds: counting its slots at the end is millions of reads, twice. */
+    private final java.util.concurrent.atomic.LongAdder denseCount = new java.util.concurrent.atomic.LongAdder();
 
     FoundMaps() {
         this(-1);
@@ -58,6 +60,7 @@ final class FoundMaps {
     void put(FoundMap map) {
         if (dense != null) {
             SLOTS.setRelease(dense, (int) map.id, map);
+            denseCount.increment();
             return;
         }
         long h = mix(map.id);
@@ -151,11 +154,7 @@ final class FoundMaps {
 
             @Override
             public int size() {
-                int n = 0;
-                for (FoundMap m : dense) {
-                    n += m != null ? 1 : 0;
-                }
-                return n;
+                return Math.toIntExact(denseCount.sum());
             }
         };
     }

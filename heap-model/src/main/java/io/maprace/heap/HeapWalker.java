@@ -270,14 +270,18 @@ public final class HeapWalker {
     private <T> List<Callable<Frontier>> tasks(List<T> items, int per, BiConsumer<T, Frontier> read) {
         List<Callable<Frontier>> tasks = new ArrayList<>();
         for (int i = 0; i < items.size(); i += per) {
-            List<T> batch = items.subList(i, Math.min(items.size(), i + per));
+            int from = i;
+            int to = Math.min(items.size(), i + per);
             tasks.add(() -> {
                 Frontier out = new Frontier();
-                for (int k = 0; k < batch.size(); k++) { // no iterator nor lambda per item: millions of them
-                    if (cx.budget().expired()) {
+                // no iterator, sublist nor lambda per item: millions of them. The clock is read every 16 items (a
+                // read takes from the budget, which reads it too); a cut is seen at once.
+                ScanBudget budget = cx.budget();
+                for (int k = from; k < to; k++) {
+                    if ((k - from) % 16 == 0 ? budget.expired() : budget.cutBy() != null) {
                         break;
                     }
-                    safely(read, batch.get(k), out);
+                    safely(read, items.get(k), out);
                 }
                 return out;
             });
