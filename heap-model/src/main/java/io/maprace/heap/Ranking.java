@@ -52,7 +52,7 @@ final class Ranking {
         int n = 0;
         int damaged = 0;
         for (FoundMap m : maps) {
-            Confirmer.Verdict v = verdicts.get(m);
+            Confirmer.Verdict v = verdictOf(verdicts, m);
             damaged += v != null && v.damaged() ? 1 : 0;
             all[n++] = new Entry(m, score(m, v, -1), m.id);
         }
@@ -66,7 +66,7 @@ final class Ranking {
         int reread = 0;
         for (int i = 0; i < full; i++) {
             FoundMap m = all[i].found();
-            Confirmer.Verdict v = verdicts.get(m);
+            Confirmer.Verdict v = verdictOf(verdicts, m);
             ScannedMap s = scanned(m, v, -1, 0);
             Heap.Obj obj = m.obj;
             if (s.shared() && reread < REREAD_TOP && m.check != null && obj != null && mayRead.getAsBoolean()) {
@@ -90,6 +90,15 @@ final class Ranking {
             result.sort(Comparator.comparingDouble(ScannedMap::score).reversed());
         }
         return new Ranked(result, counted);
+    }
+
+    /**
+     * The verdict on {@code m}: only a map whose check found defects has one (a lookup by a million maps' identity
+     * hashes, made on the spot, for the few that were read again).
+     */
+    private static Confirmer.Verdict verdictOf(Map<FoundMap, Confirmer.Verdict> verdicts, FoundMap m) {
+        MapCheck c = m.check;
+        return c == null || c.defects().isEmpty() ? null : verdicts.get(m);
     }
 
     /** A map with its score, in rank order: best first, equal scores by id (the same report from the same dump). */
