@@ -1,5 +1,6 @@
 package io.maprace.rules;
 
+import io.maprace.events.EpochNanos;
 import io.maprace.events.StackSample;
 import io.maprace.events.ThreadRef;
 
@@ -32,22 +33,12 @@ final class SamplingSweeps {
     }
 
     void sample(StackSample s) {
-        if (last != null && (nanosBetween(last, s.time()) >= samplingPeriod.get().toNanos()
+        if (last != null && (EpochNanos.of(s.time()) - EpochNanos.of(last) >= samplingPeriod.get().toNanos()
                 || threads.contains(s.thread().id()))) {
             close();
         }
         threads.add(s.thread().id());
         last = s.time();
-    }
-
-    /** {@code Duration.between(a, b).toNanos()} without a Duration per sample. */
-    private static long nanosBetween(Instant a, Instant b) {
-        long seconds = b.getEpochSecond() - a.getEpochSecond();
-        if (Math.abs(seconds) > 9_000_000_000L) {
-            // beyond what nanoseconds in a long can say: far apart is all that matters
-            return seconds > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
-        return seconds * 1_000_000_000L + b.getNano() - a.getNano();
     }
 
     void at(WriteGroup g, ThreadRef thread, boolean writes, Instant time) {

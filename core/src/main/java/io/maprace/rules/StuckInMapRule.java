@@ -50,11 +50,7 @@ public final class StuckInMapRule implements Rule {
 
     /** An allocation sample of {@code thread} at {@code time}: a thread that allocates is not spinning. */
     void allocated(ThreadRef thread, Instant time) {
-        allocationSampled = true;
-        Run run = open.get(thread.id());
-        if (run != null && !time.isBefore(run.from)) {
-            run.allocated = true;
-        }
+        allocated(thread, EpochNanos.of(time));
     }
 
     /** The same, for a time in nanoseconds since the epoch: no Instant is made unless a run is open. */

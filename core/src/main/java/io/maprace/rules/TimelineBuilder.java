@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ final class TimelineBuilder implements EventSink {
      */
     private final Map<ThreadRef, Map<SiteBucket, int[]>> samples = new HashMap<>();
     /* Each call's site number: the classifier gives one instance per distinct call. */
-    private final Map<MapCall, Integer> siteOfCall = new IdentityHashMap<>();
+    private final PerCall<Integer> siteOfCall = new PerCall<>(50_000);
     /* The last thread's buckets: samples of one thread often come one after another. */
     private ThreadRef lastThread;
     private Map<SiteBucket, int[]> lastBuckets;
@@ -76,11 +75,8 @@ final class TimelineBuilder implements EventSink {
             if (c.isPresent() && !c.get().jdkSite()) {
                 Integer site = siteOfCall.get(c.get());
                 if (site == null) {
-                    site = siteIndex.computeIfAbsent(c.get().keys().site(), k -> siteIndex.size());
-                    if (siteOfCall.size() > 50_000) {
-                        siteOfCall.clear();
-                    }
-                    siteOfCall.put(c.get(), site);
+                    site = siteOfCall.put(c.get(),
+                            siteIndex.computeIfAbsent(c.get().keys().site(), k -> siteIndex.size()));
                 }
                 long bucket = s.time().toEpochMilli() / BUCKET_MILLIS;
                 if (s.thread() != lastThread) {

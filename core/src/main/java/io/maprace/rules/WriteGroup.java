@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,7 +96,7 @@ final class WriteGroup {
         }
         SeenCall seen = seenCalls.get(c);
         if (seen == null) {
-            seen = firstSeen(c, frames);
+            seen = seenCalls.put(c, firstSeen(c, frames));
         }
         seen.samples[0]++;
         if (seen.knows(thread)) {
@@ -128,19 +127,12 @@ final class WriteGroup {
             confirmedWrite = true;
             hidden = true;
         }
-        SeenCall seen = new SeenCall(
+        return new SeenCall(
                 samplesBySite.computeIfAbsent(new SiteEntry(c.keys().site(), c.keys().entryMethod()), k -> new int[1]),
                 writersByMethod.computeIfAbsent(c.keys().siteMethod(), k -> new LinkedHashSet<>()));
-        if (seenCalls.size() >= MAX_CALLS_KEPT) {
-            seenCalls.clear();
-        }
-        seenCalls.put(c, seen);
-        return seen;
     }
 
-    /** Calls remembered at most; beyond, the memo starts again (sources make new stacks per chunk). */
-    private static final int MAX_CALLS_KEPT = 10_000;
-    private final Map<MapCall, SeenCall> seenCalls = new IdentityHashMap<>();
+    private final PerCall<SeenCall> seenCalls = new PerCall<>(10_000);
 
     /** A call's sample counter, the writers of its site method, and the thread objects already added. */
     private static final class SeenCall {

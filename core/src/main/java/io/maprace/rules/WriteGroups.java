@@ -20,7 +20,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +43,6 @@ final class WriteGroups implements EventSink {
 
     /** More sampled table allocations than a map that only grows would make. */
     private static final int FRESH_TABLES_PER_CALL = 20;
-    /** Calls whose group is remembered; beyond, the memo starts again (sources make new stacks per chunk). */
-    private static final int MAX_CALLS_KEPT = 50_000;
 
     /** A map family allocated in a method; sets are hash maps inside, so an allocation of either counts for both. */
     record Allocation(MapFamily family, String method) {
@@ -74,7 +71,7 @@ final class WriteGroups implements EventSink {
     /** Execution samples per thread id: what a group's share of its writers' time is measured against. */
     private final Map<Long, int[]> samplesByThread = new HashMap<>();
     /* The group of each classified call: a recording has millions of samples over a few thousand stacks. */
-    private final Map<MapCall, WriteGroup> groupOfCall = new IdentityHashMap<>();
+    private final PerCall<WriteGroup> groupOfCall = new PerCall<>(50_000);
     /* The last allocated class seen and what it is: samples of one class come in long runs. */
     private String lastAllocatedClass;
     private boolean lastTable;
@@ -161,11 +158,7 @@ final class WriteGroups implements EventSink {
         }
         WriteGroup g = groupOfCall.get(c);
         if (g == null) {
-            g = groups.computeIfAbsent(WriteGroup.Key.of(c), k -> new WriteGroup(c));
-            if (groupOfCall.size() > MAX_CALLS_KEPT) {
-                groupOfCall.clear();
-            }
-            groupOfCall.put(c, g);
+            g = groupOfCall.put(c, groups.computeIfAbsent(WriteGroup.Key.of(c), k -> new WriteGroup(c)));
         }
         g.add(s.thread(), c, s.stack().frames());
         sweeps.at(g, s.thread(), c.writes(), s.time());

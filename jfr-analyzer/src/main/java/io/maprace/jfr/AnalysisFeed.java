@@ -68,15 +68,15 @@ final class AnalysisFeed {
 
     /**
      * What the lean reader decoded of one chunk, in file order, under one hold of the lock rather than one per
-     * event (a chunk has thousands). Returns false once stopped.
+     * event (a chunk has thousands).
      */
-    boolean chunk(DecodedChunk chunk) {
+    void chunk(DecodedChunk chunk) {
         synchronized (lock) {
             chunk.eventTypes().forEach(periods::eventType);
             int plain = 0;
             for (Object item : chunk.items()) {
                 if (stopped) {
-                    return false;
+                    return;
                 }
                 if (item instanceof ObservedEvent e) {
                     eventHeld(e);
@@ -95,7 +95,6 @@ final class AnalysisFeed {
                     throw new IllegalStateException("not a chunk item: " + item);
                 }
             }
-            return !stopped;
         }
     }
 
