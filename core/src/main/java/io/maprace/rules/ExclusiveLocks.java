@@ -17,6 +17,12 @@ import java.util.Set;
 final class ExclusiveLocks {
 
     private static final String LOCKS = "java.util.concurrent.locks.";
+    /**
+     * HotSpot's class-initialization lock: a thread that needs a class another thread is initializing waits on
+     * the class's {@code int[]} init lock, and the wait's top frame is the method that first used the class. The
+     * recording names that class {@code [I}; a reader may print it {@code int[]}.
+     */
+    private static final Set<String> CLASS_INIT_LOCK = Set.of("[I", "int[]");
 
     private final Set<String> methods = new HashSet<>();
 
@@ -36,7 +42,7 @@ final class ExclusiveLocks {
     }
 
     void waited(LockWait w) {
-        if (w.stack() == null) {
+        if (w.stack() == null || classInitialization(w)) {
             return;
         }
         for (Frame f : w.stack().frames()) {
@@ -55,6 +61,11 @@ final class ExclusiveLocks {
                 return;
             }
         }
+    }
+
+    /** Waiting for another thread to initialize a class: once, at start, and it orders no write. */
+    private static boolean classInitialization(LockWait w) {
+        return w.kind() == LockWait.Kind.MONITOR_WAIT && CLASS_INIT_LOCK.contains(w.lockClass());
     }
 
     /** A frame of taking a lock or waiting for one: {@code java.util.concurrent.locks}, parking, {@code wait}. */

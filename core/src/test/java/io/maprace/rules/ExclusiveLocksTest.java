@@ -20,8 +20,12 @@ class ExclusiveLocksTest {
     private static final String APP = "com.example.Cache";
 
     private static LockWait wait(LockWait.Kind kind, Frame... frames) {
+        return wait(kind, "java.lang.Object", frames);
+    }
+
+    private static LockWait wait(LockWait.Kind kind, String lockClass, Frame... frames) {
         return new LockWait(kind, Instant.EPOCH, Duration.ofMillis(2), new ThreadRef(1, "worker"), null,
-                "java.lang.Object", 1, new CallStack(List.of(frames), false));
+                lockClass, 1, new CallStack(List.of(frames), false));
     }
 
     private static Frame f(String cls, String method) {
@@ -48,5 +52,17 @@ class ExclusiveLocksTest {
         locks.waited(wait(LockWait.Kind.MONITOR_ENTER, f("java.lang.ClassLoader", "loadClass"),
                 f("java.lang.Class", "forName"), f(APP, "put")));
         assertFalse(locks.anyOf(Set.of(APP + ".put")));
+    }
+
+    @Test
+    void waitingForAnotherThreadToInitializeAClassDoesNot() {
+        // HotSpot's class-init lock is an int[] ("[I" in a recording): the method's first use of a class, by two
+        // threads at once
+        ExclusiveLocks locks = new ExclusiveLocks();
+        locks.waited(wait(LockWait.Kind.MONITOR_WAIT, "[I", f(APP, "put"), f(APP, "caller")));
+        assertFalse(locks.anyOf(Set.of(APP + ".put")));
+        ExclusiveLocks waitOnAMonitor = new ExclusiveLocks();
+        waitOnAMonitor.waited(wait(LockWait.Kind.MONITOR_WAIT, f(APP, "put"), f(APP, "caller")));
+        assertTrue(waitOnAMonitor.anyOf(Set.of(APP + ".put")));
     }
 }
