@@ -1,6 +1,7 @@
 package io.maprace.rules;
 
 import io.maprace.events.AllocationSample;
+import io.maprace.events.AllocationTimes;
 import io.maprace.events.EpochNanos;
 import io.maprace.events.EventSink;
 import io.maprace.events.LockWait;
@@ -111,15 +112,29 @@ public final class Analysis implements EventSink {
     }
 
     /**
-     * An allocation sample of a class {@link MapAllocations#isRead no rule reads}, at {@code epochNanos}: all it
-     * tells is that {@code thread} allocated then.
+     * Allocation samples of classes {@link MapAllocations#isRead no rule reads}, of the stretch of a recording whose
+     * samples are accepted next (until {@link #segmentEnd}): all they tell is that a thread allocated then.
      */
-    public void plainAllocation(ThreadRef thread, long epochNanos) {
-        if (firstNanos == Long.MIN_VALUE || epochNanos < firstNanos || epochNanos > lastNanos) {
-            seen(EpochNanos.toInstant(epochNanos));
+    public void plainAllocations(AllocationTimes times) {
+        int n = times.size();
+        if (n == 0) {
+            return;
         }
-        allocationSamples++;
-        stuck.allocated(thread, epochNanos);
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            long t = times.epochNanos(i);
+            min = Math.min(min, t);
+            max = Math.max(max, t);
+        }
+        if (firstNanos == Long.MIN_VALUE || min < firstNanos) {
+            seen(EpochNanos.toInstant(min));
+        }
+        if (max > lastNanos) {
+            seen(EpochNanos.toInstant(max));
+        }
+        allocationSamples += n;
+        stuck.allocations(times);
     }
 
     private void plainAllocation(ThreadRef thread, Instant time) {

@@ -1,6 +1,7 @@
 package io.maprace.rules;
 
 import io.maprace.events.AllocationSample;
+import io.maprace.events.AllocationTimes;
 import io.maprace.events.EpochNanos;
 import io.maprace.events.Frame;
 import io.maprace.events.ObservedEvent;
@@ -47,6 +48,8 @@ public final class StuckInMapRule implements Rule {
     }
 
     private boolean allocationSampled;
+    /** Plain allocation samples of the stretch of samples being accepted, until its end. */
+    private final List<AllocationTimes> stretch = new ArrayList<>();
 
     /** An allocation sample of {@code thread} at {@code time}: a thread that allocates is not spinning. */
     void allocated(ThreadRef thread, Instant time) {
@@ -59,6 +62,41 @@ public final class StuckInMapRule implements Rule {
         Run run = open.get(thread.id());
         if (run != null && !EpochNanos.toInstant(epochNanos).isBefore(run.from)) {
             run.allocated = true;
+        }
+    }
+
+    /**
+     * Plain allocation samples of the stretch whose samples come next: a run is checked against them only when it
+     * ends long enough to count (a few in a recording), not at each of the millions.
+     */
+    void allocations(AllocationTimes times) {
+        if (times.size() > 0) {
+            allocationSampled = true;
+            stretch.add(times);
+        }
+    }
+
+    /** Whether the run's thread allocated from the run's start to {@code untilNanos}, in this stretch's batches. */
+    private boolean allocatedInStretch(Run run, long untilNanos) {
+        long from = EpochNanos.of(run.from);
+        for (AllocationTimes t : stretch) {
+            if (t.any(run.thread.id(), from, untilNanos)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void segmentEnd() {
+        // A run still open goes on into the next stretch: what its thread allocated in this one counts now.
+        if (!stretch.isEmpty()) {
+            for (Run run : open.values()) {
+                if (!run.allocated && allocatedInStretch(run, Long.MAX_VALUE)) {
+                    run.allocated = true;
+                }
+            }
+            stretch.clear();
         }
     }
 
@@ -75,7 +113,7 @@ public final class StuckInMapRule implements Rule {
         Run run = open.get(s.thread().id());
         if (call.isEmpty() || !call.get().spinProne()) {
             if (run != null) {
-                close(open.remove(s.thread().id()));
+                close(open.remove(s.thread().id()), s.time());
             }
             return;
         }
@@ -88,7 +126,7 @@ public final class StuckInMapRule implements Rule {
             return;
         }
         if (run != null) {
-            close(run);
+            close(run, s.time());
         }
         open.put(s.thread().id(), new Run(key, s.thread(), s.time(), c));
     }
@@ -97,19 +135,21 @@ public final class StuckInMapRule implements Rule {
         return a == b || (a.site().equals(b.site()) && a.innermostMethod().equals(b.innermostMethod()));
     }
 
-    private void close(Run run) {
+    /** Ends a run at {@code until}, the time of the sample that ended it, or null at the recording's end. */
+    private void close(Run run, Instant until) {
         // Without allocation sampling in the recording, the busy-loop look-alike cannot be ruled out: ask for
         // a run three times as long.
         Duration needed = allocationSampled ? settings.stuckAfter() : settings.stuckAfter().multipliedBy(3);
         if (!run.allocated && Duration.between(run.from, run.to).compareTo(needed) >= 0
-                && run.samples >= settings.stuckMinSamples()) {
+                && run.samples >= settings.stuckMinSamples()
+                && !allocatedInStretch(run, until == null ? Long.MAX_VALUE : EpochNanos.of(until))) {
             stuck.add(run);
         }
     }
 
     @Override
     public List<FindingDraft> findings(Corroboration corroboration) {
-        open.values().forEach(this::close);
+        open.values().forEach(r -> close(r, null));
         open.clear();
         Map<String, List<Run>> bySite = new LinkedHashMap<>();
         for (Run r : stuck) {

@@ -2,7 +2,9 @@ package io.maprace.rules;
 
 import io.maprace.Stacks;
 import io.maprace.events.AllocationSample;
+import io.maprace.events.AllocationTimes;
 import io.maprace.events.CallStack;
+import io.maprace.events.EpochNanos;
 import io.maprace.events.LockWait;
 import io.maprace.events.ThreadRef;
 import io.maprace.events.ThrownException;
@@ -178,6 +180,63 @@ class AnalysisTest {
                 analysis.accept(new AllocationSample(T0.plusMillis(i * 10L + 1), Stacks.thread(7),
                         "java.lang.Integer", Stacks.of("java.lang.Integer.valueOf:1", "com.foo.Worker.run:10")));
             }
+        }
+        assertTrue(ofKind(finish(), FindingKind.STUCK_IN_MAP).isEmpty());
+    }
+
+    /** Plain allocation samples as a batch: thread id and time (ms after T0) pairs. */
+    private static AllocationTimes batch(long... idAndMillis) {
+        return new AllocationTimes() {
+            @Override
+            public int size() {
+                return idAndMillis.length / 2;
+            }
+
+            @Override
+            public long threadId(int i) {
+                return idAndMillis[2 * i];
+            }
+
+            @Override
+            public long epochNanos(int i) {
+                return EpochNanos.of(T0.plusMillis(idAndMillis[2 * i + 1]));
+            }
+        };
+    }
+
+    @Test
+    void aBatchOfPlainAllocationsTellsABusyLoopFromAStuckThread() {
+        // thread 7 spins from 0 to 3990 ms; in the batch thread 8 allocates at 100 ms, thread 7 before and after
+        analysis.plainAllocations(batch(8, 100, 7, 0, 7, 5000));
+        for (int i = 0; i < 400; i++) {
+            analysis.accept(sample(1 + i * 10L, 7, SPIN));
+        }
+        analysis.accept(sample(4500, 7, OTHER));
+        Analysis.Result result = analysis.finish();
+        assertEquals(1, ofKind(result.findings(), FindingKind.STUCK_IN_MAP).size());
+        assertEquals(3, result.counts().allocationSamples());
+        // the batch's span counts in the recording's: from 0 to 5000 ms
+        assertEquals(T0, result.first());
+        assertEquals(T0.plusMillis(5000), result.last());
+
+        Analysis busy = new Analysis(AnalysisSettings.defaults());
+        busy.plainAllocations(batch(8, 100, 7, 2000));
+        for (int i = 0; i < 400; i++) {
+            busy.accept(sample(1 + i * 10L, 7, SPIN));
+        }
+        assertTrue(ofKind(busy.finish().findings(), FindingKind.STUCK_IN_MAP).isEmpty());
+    }
+
+    @Test
+    void aRunOpenAtASegmentEndCountsTheSegmentsAllocations() {
+        analysis.plainAllocations(batch(8, 100, 7, 1500));
+        for (int i = 0; i < 200; i++) {
+            analysis.accept(sample(1 + i * 10L, 7, SPIN));
+        }
+        analysis.segmentEnd();
+        analysis.plainAllocations(batch(8, 2100));
+        for (int i = 200; i < 400; i++) {
+            analysis.accept(sample(1 + i * 10L, 7, SPIN));
         }
         assertTrue(ofKind(finish(), FindingKind.STUCK_IN_MAP).isEmpty());
     }

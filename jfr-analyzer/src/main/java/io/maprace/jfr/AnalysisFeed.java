@@ -4,6 +4,7 @@ import io.maprace.events.AllocationSample;
 import io.maprace.events.ObservedEvent;
 import io.maprace.events.StackSample;
 import io.maprace.jfr.chunk.DecodedChunk;
+import io.maprace.jfr.chunk.PlainAllocations;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +74,6 @@ final class AnalysisFeed {
     void chunk(DecodedChunk chunk) {
         synchronized (lock) {
             chunk.eventTypes().forEach(periods::eventType);
-            int plain = 0;
             for (Object item : chunk.items()) {
                 if (stopped) {
                     return;
@@ -84,11 +84,9 @@ final class AnalysisFeed {
                     segmentEndHeld();
                 } else if (item instanceof DecodedChunk.Setting s) {
                     settingHeld(s.typeId(), s.name(), s.value());
-                } else if (item == DecodedChunk.PLAIN_ALLOCATION) {
-                    events++;
-                    pending.addPlainAllocation(chunk.plain().thread(plain), chunk.plain().time(plain));
-                    plain++;
-                    reportProgress();
+                } else if (item instanceof PlainAllocations p) {
+                    events += p.size();
+                    pending.addPlainAllocations(p);
                 } else if (item == DecodedChunk.IGNORED) {
                     eventHeld(null);
                 } else {

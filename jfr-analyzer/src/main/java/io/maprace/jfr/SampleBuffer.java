@@ -1,21 +1,26 @@
 package io.maprace.jfr;
 
+import io.maprace.events.AllocationSample;
+import io.maprace.events.AllocationTimes;
 import io.maprace.events.EpochNanos;
 import io.maprace.events.ObservedEvent;
-import io.maprace.events.ThreadRef;
+import io.maprace.jfr.chunk.PlainAllocations;
 import io.maprace.rules.Analysis;
+import io.maprace.rules.MapAllocations;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * A segment's samples, to be analyzed in time order: events, and plain allocations (an allocation sample of a
- * class no rule reads: a time and a thread, with no event made). The feed notes each one's time as a number when it
- * arrives; {@link #sort} orders them stably (samples of one instant keep their file order) by sorting one key per
- * sample, its time since the segment's first with its position in the low bits, at a fraction of the cost of
- * sorting events by comparator.
+ * A segment's samples, to be analyzed in time order, and its allocation samples of classes no rule reads (a time
+ * and a thread each, most of a recording's samples), handed over as batches before the samples they need no order
+ * among. The feed notes each sample's time as a number when it arrives; {@link #sort} orders them stably (samples
+ * of one instant keep their file order) by sorting one key per sample, its time since the segment's first with its
+ * position in the low bits, at a fraction of the cost of sorting events by comparator.
  */
 final class SampleBuffer {
 
@@ -25,53 +30,66 @@ final class SampleBuffer {
     private static final long MAX_OFFSET = (1L << (63 - INDEX_BITS)) - 1;
     /** The time noted for an event without one: it goes first. */
     static final long NO_TIME = Long.MIN_VALUE;
+    /** A flush segment of a busy recording holds a few hundred samples: most buffers never grow. */
+    private static final int FIRST_SIZE = 256;
 
-    /** The events, null where a plain allocation is. */
-    private ObservedEvent[] events = new ObservedEvent[1024];
-    /** The threads of plain allocations, null where an event is. */
-    private ThreadRef[] threads = new ThreadRef[1024];
+    private ObservedEvent[] events = new ObservedEvent[FIRST_SIZE];
     /** Nanoseconds since the epoch. */
-    private long[] times = new long[1024];
+    private long[] times = new long[FIRST_SIZE];
     private int size;
     private long latest = NO_TIME;
+    /** Plain allocations, in batches: a reader's own, and those met one by one as events. */
+    private final List<AllocationTimes> plain = new ArrayList<>(2);
+    private PlainAllocations loose;
+    private final MapAllocations.LastClass allocatedClasses = new MapAllocations.LastClass();
 
+    /** A sample; an allocation sample of a class no rule reads joins the plain allocations. */
     void add(ObservedEvent event) {
-        add(event, null, event.time() == null ? NO_TIME : EpochNanos.of(event.time()));
-    }
-
-    void addPlainAllocation(ThreadRef thread, long epochNanos) {
-        add(null, thread, epochNanos);
-    }
-
-    private void add(ObservedEvent event, ThreadRef thread, long time) {
+        long time = event.time() == null ? NO_TIME : EpochNanos.of(event.time());
+        if (event instanceof AllocationSample a && time != NO_TIME && !allocatedClasses.isRead(a.objectClass())) {
+            if (loose == null) {
+                loose = new PlainAllocations();
+                plain.add(loose);
+            }
+            loose.add(time, a.thread());
+            latest = Math.max(latest, time);
+            return;
+        }
         if (size == times.length) {
             events = Arrays.copyOf(events, size * 2);
-            threads = Arrays.copyOf(threads, size * 2);
             times = Arrays.copyOf(times, size * 2);
         }
         events[size] = event;
-        threads[size] = thread;
         times[size] = time;
         size++;
         latest = Math.max(latest, time);
     }
 
+    /** A batch of plain allocations of the segment. */
+    void addPlainAllocations(PlainAllocations batch) {
+        if (batch.size() > 0) {
+            plain.add(batch);
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                latest = Math.max(latest, batch.epochNanos(i));
+            }
+        }
+    }
+
     boolean isEmpty() {
-        return size == 0;
+        return size == 0 && plain.isEmpty();
     }
 
     int size() {
         return size;
     }
 
-    /** The {@code i}th sample's event, or null for a plain allocation. */
     ObservedEvent event(int i) {
         return events[i];
     }
 
-    /** The {@code i}th sample's thread if it is a plain allocation, or null. */
-    ThreadRef plainThread(int i) {
-        return threads[i];
+    /** The batches of plain allocations. */
+    List<AllocationTimes> plainAllocations() {
+        return plain;
     }
 
     long time(int i) {
@@ -120,26 +138,20 @@ final class SampleBuffer {
             }
         }
         ObservedEvent[] e = new ObservedEvent[n];
-        ThreadRef[] th = new ThreadRef[n];
         long[] t = new long[n];
         for (int i = 0; i < n; i++) {
             e[i] = events[order[i]];
-            th[i] = threads[order[i]];
             t[i] = times[order[i]];
         }
         events = e;
-        threads = th;
         times = t;
     }
 
-    /** Hands the samples to the analysis in their order. */
+    /** Hands the plain allocations to the analysis, then the samples in their order. */
     void applyTo(Analysis analysis) {
+        plain.forEach(analysis::plainAllocations);
         for (int i = 0; i < size; i++) {
-            if (events[i] != null) {
-                analysis.accept(events[i]);
-            } else {
-                analysis.plainAllocation(threads[i], times[i]);
-            }
+            analysis.accept(events[i]);
         }
     }
 

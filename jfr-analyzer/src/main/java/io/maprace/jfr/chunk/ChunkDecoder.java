@@ -46,7 +46,8 @@ public final class ChunkDecoder {
     private final ChunkInput in;
     private final MetadataCache metadataCache;
     private final List<Object> items;
-    private final PlainAllocations plain = new PlainAllocations();
+    /** The current flush segment's plain allocations. */
+    private PlainAllocations plain = new PlainAllocations();
     private Map<Long, String> eventTypes = Map.of();
     /** The JDK 17 consumer's conversion: nanoseconds = start + (ticks - start ticks) / (ticks per second / 1e9). */
     private final double ticksPerNano;
@@ -71,7 +72,7 @@ public final class ChunkDecoder {
         try {
             decoder = new ChunkDecoder(chunk, load(file, chunk), metadataCache);
         } catch (IOException | RuntimeException e) {
-            return new DecodedChunk(Map.of(), List.of(), PlainAllocations.NONE, e);
+            return new DecodedChunk(Map.of(), List.of(), e);
         }
         Throwable failure = null;
         try {
@@ -79,7 +80,11 @@ public final class ChunkDecoder {
         } catch (IOException | RuntimeException | StackOverflowError e) {
             failure = e;
         }
-        return new DecodedChunk(decoder.eventTypes, decoder.items, decoder.plain, failure);
+        if (failure != null) {
+            // what was read of the segment the failure cut
+            decoder.plainAllocations();
+        }
+        return new DecodedChunk(decoder.eventTypes, decoder.items, failure);
     }
 
     private static byte[] load(FileChannel file, ChunkInfo chunk) throws IOException {
@@ -131,12 +136,25 @@ public final class ChunkDecoder {
                 in.readLong(); // duration
                 in.readLong(); // delta
                 if ((in.u1() & FLUSH_CHECKPOINT) != 0) {
-                    items.add(DecodedChunk.FLUSH);
+                    flush();
                 }
             }
             at += size;
         }
+        flush();
+    }
+
+    private void flush() {
+        plainAllocations();
         items.add(DecodedChunk.FLUSH);
+    }
+
+    private void plainAllocations() {
+        if (plain.size() > 0) {
+            items.add(plain);
+            // the next segment has about as many: room made once rather than by doubling
+            plain = new PlainAllocations(plain.size() + plain.size() / 4);
+        }
     }
 
     /**
@@ -174,7 +192,6 @@ public final class ChunkDecoder {
         if (c == null) {
             items.add(DecodedChunk.IGNORED);
         } else if (!allocatedClasses.isRead(c)) {
-            items.add(DecodedChunk.PLAIN_ALLOCATION);
             plain.add(nanos(startTicks), thread(threadType, thread));
         } else {
             items.add(new AllocationSample(Instant.ofEpochSecond(0, nanos(startTicks)), thread(threadType, thread), c,

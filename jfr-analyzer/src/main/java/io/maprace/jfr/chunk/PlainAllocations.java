@@ -1,23 +1,31 @@
 package io.maprace.jfr.chunk;
 
+import io.maprace.events.AllocationTimes;
 import io.maprace.events.ThreadRef;
 
 import java.util.Arrays;
 
 /**
- * A chunk's allocation samples of classes no rule reads (most of them: a recording samples every kind of object),
- * kept as a time and a thread each rather than as events; {@link DecodedChunk#PLAIN_ALLOCATION} marks their places
- * among the chunk's items, in order.
+ * Allocation samples of classes no rule reads (most of them: a recording samples every kind of object) of one
+ * flush segment, kept as a time and a thread each rather than as events.
  */
-public final class PlainAllocations {
+public final class PlainAllocations implements AllocationTimes {
 
-    static final PlainAllocations NONE = new PlainAllocations();
-
-    private long[] times = new long[256];
-    private ThreadRef[] threads = new ThreadRef[256];
+    private long[] times;
+    private ThreadRef[] threads;
     private int size;
 
-    void add(long epochNanos, ThreadRef thread) {
+    public PlainAllocations() {
+        this(64);
+    }
+
+    /** @param expected how many to make room for: a reader knows about how many a segment has */
+    public PlainAllocations(int expected) {
+        times = new long[Math.max(16, expected)];
+        threads = new ThreadRef[times.length];
+    }
+
+    public void add(long epochNanos, ThreadRef thread) {
         if (size == times.length) {
             times = Arrays.copyOf(times, size * 2);
             threads = Arrays.copyOf(threads, size * 2);
@@ -27,16 +35,34 @@ public final class PlainAllocations {
         size++;
     }
 
-    /** The time of the {@code i}th, in nanoseconds since the epoch. */
-    public long time(int i) {
+    @Override
+    public long epochNanos(int i) {
         return times[i];
     }
 
-    public ThreadRef thread(int i) {
-        return threads[i];
+    @Override
+    public long threadId(int i) {
+        return threads[i].id();
     }
 
+    @Override
     public int size() {
         return size;
+    }
+
+    @Override
+    public boolean any(long threadId, long fromNanos, long toNanos) {
+        ThreadRef last = null;
+        for (int i = 0; i < size; i++) {
+            ThreadRef t = threads[i];
+            // a segment's samples share a few thread objects: their ids are compared once per change
+            if (t == last || t.id() == threadId) {
+                last = t;
+                if (times[i] >= fromNanos && times[i] <= toNanos) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
