@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a recording file with maprace's own chunk reader ({@link ChunkDecoder}): chunks are decoded on as many
- * threads as there are cores to spare, a few ahead at most, and handed to the analysis one after the other in
- * file order, as the JDK's stream hands them. Reading stops at the first damaged chunk, after the events read
+ * threads as there are cores to spare (or on the reading thread), a few ahead at most, and handed to the analysis
+ * one after the other in file order, as the JDK's stream hands them. Reading stops at the first damaged chunk, after the events read
  * before the damage, as the JDK's stream stops at its first error.
  */
 final class LeanFileReader {
@@ -40,7 +40,7 @@ final class LeanFileReader {
     }
 
     /**
-     * @param decoders threads decoding chunks; 1 decodes on the reading thread itself
+     * @param decoders threads decoding chunks; 0 decodes on the reading thread itself
      */
     static ReadOutcome read(OpenedRecording rec, AnalysisPipe pipe, AnalysisProgress progress, Duration budget,
                             int decoders) throws RecordingInputException {
@@ -76,7 +76,7 @@ final class LeanFileReader {
     /** Reads every chunk into the feed; returns why reading stopped early, or null. */
     private Throwable readAll(OpenedRecording rec, List<ChunkInfo> chunks) {
         try (FileChannel file = FileChannel.open(rec.path(), StandardOpenOption.READ)) {
-            if (decoders <= 1) {
+            if (decoders <= 0) {
                 for (ChunkInfo c : chunks) {
                     Throwable t = replay(ChunkDecoder.decode(file, c, metadata));
                     if (t != null || feed.stopped()) {

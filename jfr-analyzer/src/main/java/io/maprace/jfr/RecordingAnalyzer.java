@@ -50,9 +50,9 @@ public final class RecordingAnalyzer {
     public RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool,
                              ReaderKind reader) {
         // The JDK's parser reads on one thread: the rules get one of their own when there is a second processor.
-        // The lean reader decodes chunks ahead on every processor and the rules run on the reading thread: on 2
-        // cores that took 1.36 s for the 500 MB bench recording, against 1.84 s with the rules on a thread of
-        // their own and one decoder (bench/results-analyze.md).
+        // The lean reader decodes chunks ahead on the other processors and the rules run on the reading thread: on
+        // 2 cores that took 1.36 s for the 500 MB bench recording, against 1.84 s with the rules on a thread of
+        // their own and the reading thread decoding (bench/results-analyze.md).
         this(settings, timeBudget, progress, tool,
                 reader == ReaderKind.JDK && Runtime.getRuntime().availableProcessors() > 1, reader);
     }
@@ -67,7 +67,8 @@ public final class RecordingAnalyzer {
     }
 
     /**
-     * @param decoders threads the lean reader decodes chunks on; the report is the same with any number
+     * @param decoders threads the lean reader decodes chunks on, 0 for the reading thread; the report is the same
+     *                 with any number
      */
     RecordingAnalyzer(AnalysisSettings settings, Duration timeBudget, AnalysisProgress progress, String tool,
                       boolean threaded, ReaderKind reader, int decoders) {
@@ -149,12 +150,14 @@ public final class RecordingAnalyzer {
     }
 
     /**
-     * Threads decoding chunks: the cores left when the rules have one of their own, or every core when they run
-     * on the reading thread. One decodes on the reading thread itself.
+     * Threads decoding chunks: the cores left when the reading thread (which runs the rules unless they have a
+     * thread of their own) has one; none decodes on the reading thread. On 2 cores the 500 MB bench recording
+     * took 1.4 s with one decoder, 1.6 s with two (three busy threads on two cores: the reading thread, the one
+     * the others wait for, got less than a core).
      */
     private static int defaultDecoders(boolean threaded) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return Math.max(1, threaded ? cores - 1 : cores);
+        return Math.max(0, cores - 1 - (threaded ? 1 : 0));
     }
 
     private static Instant start(RecordingLayout layout) {
