@@ -6,12 +6,7 @@ import io.maprace.events.ThreadRef;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -24,49 +19,101 @@ import java.util.function.Supplier;
 final class SamplingSweeps {
 
     private final Supplier<Duration> samplingPeriod;
-    private final Set<Long> threads = new HashSet<>();
-    private final Map<WriteGroup, Map<ThreadRef, Boolean>> hits = new LinkedHashMap<>();
-    private Instant last;
+    /*
+     * A sweep is small (JFR samples a few threads per period), so it is kept in short arrays searched in order
+     * rather than in hash maps: one sample of a busy recording costs no boxing nor map entry.
+     */
+    private long[] threads = new long[8];
+    private int threadCount;
+    /** The sweep's calls in the order first caught: group, thread, and whether any of its calls there wrote. */
+    private WriteGroup[] hitGroups = new WriteGroup[8];
+    private ThreadRef[] hitThreads = new ThreadRef[8];
+    private boolean[] hitWrites = new boolean[8];
+    private int hitCount;
+    private boolean open;
+    private long lastNanos;
 
     SamplingSweeps(Supplier<Duration> samplingPeriod) {
         this.samplingPeriod = samplingPeriod;
     }
 
     void sample(StackSample s) {
-        if (last != null && (EpochNanos.of(s.time()) - EpochNanos.of(last) >= samplingPeriod.get().toNanos()
-                || threads.contains(s.thread().id()))) {
+        long id = s.thread().id();
+        long now = EpochNanos.of(s.time());
+        if (open && (now - lastNanos >= samplingPeriod.get().toNanos() || caught(id))) {
             close();
         }
-        threads.add(s.thread().id());
-        last = s.time();
+        if (threadCount == threads.length) {
+            threads = Arrays.copyOf(threads, threadCount * 2);
+        }
+        threads[threadCount++] = id;
+        open = true;
+        lastNanos = now;
+    }
+
+    private boolean caught(long threadId) {
+        for (int i = 0; i < threadCount; i++) {
+            if (threads[i] == threadId) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void at(WriteGroup g, ThreadRef thread, boolean writes, Instant time) {
-        hits.computeIfAbsent(g, k -> new LinkedHashMap<>()).merge(thread, writes, Boolean::logicalOr);
         g.lastTime = time;
+        for (int i = 0; i < hitCount; i++) {
+            if (hitGroups[i] == g && hitThreads[i].equals(thread)) {
+                hitWrites[i] |= writes;
+                return;
+            }
+        }
+        if (hitCount == hitGroups.length) {
+            hitGroups = Arrays.copyOf(hitGroups, hitCount * 2);
+            hitThreads = Arrays.copyOf(hitThreads, hitCount * 2);
+            hitWrites = Arrays.copyOf(hitWrites, hitCount * 2);
+        }
+        hitGroups[hitCount] = g;
+        hitThreads[hitCount] = thread;
+        hitWrites[hitCount] = writes;
+        hitCount++;
     }
 
     void restart() {
         close();
-        last = null;
+        open = false;
     }
 
+    /** Pairs, in each group caught in the sweep, its threads there, a writer among each two. */
     private void close() {
-        hits.forEach((g, byThread) -> {
-            if (byThread.size() < 2) {
-                return;
-            }
-            List<Map.Entry<ThreadRef, Boolean>> e = new ArrayList<>(byThread.entrySet());
-            for (int i = 0; i < e.size(); i++) {
-                for (int j = i + 1; j < e.size(); j++) {
-                    // a race needs a writer: two readers in one period prove nothing
-                    if (e.get(i).getValue() || e.get(j).getValue()) {
-                        g.pair(e.get(i).getKey(), e.get(j).getKey(), g.lastTime);
+        for (int i = 0; i < hitCount; i++) {
+            WriteGroup g = hitGroups[i];
+            if (firstOfGroup(i)) {
+                for (int a = i; a < hitCount; a++) {
+                    if (hitGroups[a] != g) {
+                        continue;
+                    }
+                    for (int b = a + 1; b < hitCount; b++) {
+                        // a race needs a writer: two readers in one period prove nothing
+                        if (hitGroups[b] == g && (hitWrites[a] || hitWrites[b])) {
+                            g.pair(hitThreads[a], hitThreads[b], g.lastTime);
+                        }
                     }
                 }
             }
-        });
-        hits.clear();
-        threads.clear();
+        }
+        Arrays.fill(hitGroups, 0, hitCount, null);
+        Arrays.fill(hitThreads, 0, hitCount, null);
+        hitCount = 0;
+        threadCount = 0;
+    }
+
+    private boolean firstOfGroup(int i) {
+        for (int j = 0; j < i; j++) {
+            if (hitGroups[j] == hitGroups[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -55,12 +55,29 @@ final class TimelineBuilder implements EventSink {
      * Lanes are keyed by the thread's id and name, not its id alone: recordings of several JVMs analyzed together
      * reuse thread ids.
      */
-    private final Map<ThreadRef, Map<SiteBucket, int[]>> samples = new HashMap<>();
+    private final Map<ThreadRef, Lane> samples = new HashMap<>();
     /* Each call's site number: the classifier gives one instance per distinct call. */
     private final PerCall<Integer> siteOfCall = new PerCall<>(50_000);
-    /* The last thread's buckets: samples of one thread often come one after another. */
+    /* The last thread's lane: samples of one thread often come one after another. */
     private ThreadRef lastThread;
-    private Map<SiteBucket, int[]> lastBuckets;
+    private Lane lastLane;
+
+    /** One thread's map-code samples by site and bucket, and its last bucket: it gets most of the next samples. */
+    private static final class Lane {
+        final Map<SiteBucket, int[]> buckets = new HashMap<>();
+        int lastSite = -1;
+        long lastBucket;
+        int[] lastCount;
+
+        void add(int site, long bucket) {
+            if (site != lastSite || bucket != lastBucket) {
+                lastSite = site;
+                lastBucket = bucket;
+                lastCount = buckets.computeIfAbsent(new SiteBucket(site, bucket), k -> new int[1]);
+            }
+            lastCount[0]++;
+        }
+    }
     private final Map<ThreadRef, List<LockWait>> waits = new HashMap<>();
 
     TimelineBuilder(StackClassifier classifier) {
@@ -81,9 +98,9 @@ final class TimelineBuilder implements EventSink {
                 long bucket = s.time().toEpochMilli() / BUCKET_MILLIS;
                 if (s.thread() != lastThread) {
                     lastThread = s.thread();
-                    lastBuckets = samples.computeIfAbsent(lastThread, k -> new HashMap<>());
+                    lastLane = samples.computeIfAbsent(lastThread, k -> new Lane());
                 }
-                lastBuckets.computeIfAbsent(new SiteBucket(site, bucket), k -> new int[1])[0]++;
+                lastLane.add(site, bucket);
             }
         } else if (event instanceof LockWait w && w.time() != null && w.waiter() != null) {
             List<LockWait> ws = waits.computeIfAbsent(w.waiter(), k -> new ArrayList<>());
@@ -107,10 +124,10 @@ final class TimelineBuilder implements EventSink {
         long spanMillis = Math.max(1, Duration.between(start, end).toMillis());
         long column = Math.max(BUCKET_MILLIS, (spanMillis + COLUMNS - 1) / COLUMNS);
         List<String> sites = new ArrayList<>(siteIndex.keySet());
-        samples.forEach((thread, buckets) -> {
+        samples.forEach((thread, lane) -> {
             Map<SiteBucket, Integer> columns = new TreeMap<>(Comparator.comparingLong(SiteBucket::bucket)
                     .thenComparingInt(SiteBucket::site));
-            buckets.forEach((b, n) -> columns.merge(new SiteBucket(b.site(), b.bucket() * BUCKET_MILLIS / column), n[0],
+            lane.buckets.forEach((b, n) -> columns.merge(new SiteBucket(b.site(), b.bucket() * BUCKET_MILLIS / column), n[0],
                     Integer::sum));
             columns.forEach((b, n) -> {
                 Instant from = Instant.ofEpochMilli(b.bucket() * column);

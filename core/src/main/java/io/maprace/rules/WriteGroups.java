@@ -70,6 +70,8 @@ final class WriteGroups implements EventSink {
     private final ExclusiveLocks exclusiveLocks = new ExclusiveLocks();
     /** Execution samples per thread id: what a group's share of its writers' time is measured against. */
     private final Map<Long, int[]> samplesByThread = new HashMap<>();
+    private long lastSampledThread;
+    private int[] lastThreadSamples;
     /* The group of each classified call: a recording has millions of samples over a few thousand stacks. */
     private final PerCall<WriteGroup> groupOfCall = new PerCall<>(50_000);
     /* The last allocated class seen and what it is: samples of one class come in long runs. */
@@ -141,7 +143,12 @@ final class WriteGroups implements EventSink {
         sweeps.sample(s);
         sharedLocks.sample(s);
         exclusiveLocks.sample(s);
-        samplesByThread.computeIfAbsent(s.thread().id(), k -> new int[1])[0]++;
+        long threadId = s.thread().id();
+        if (threadId != lastSampledThread || lastThreadSamples == null) {
+            lastSampledThread = threadId;
+            lastThreadSamples = samplesByThread.computeIfAbsent(threadId, k -> new int[1]);
+        }
+        lastThreadSamples[0]++;
         Optional<MapCall> found = classifier.classify(s.stack());
         if (found.isEmpty()) {
             return;
