@@ -9,6 +9,7 @@ import io.maprace.events.StackSample;
 import io.maprace.events.ThreadDumpText;
 import io.maprace.events.ThreadRef;
 import io.maprace.events.ThrownException;
+import io.maprace.rules.MapAllocations;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -37,6 +38,7 @@ public final class JfrTranslator {
     private final Map<RecordedThread, ThreadRef> threads = new IdentityHashMap<>();
     /** {@link RecordedClass#getName()} builds a new string per call. */
     private final Map<RecordedClass, String> classNames = new IdentityHashMap<>();
+    private final MapAllocations.LastClass allocatedClasses = new MapAllocations.LastClass();
 
     /** The event as maprace sees it, or null for events that are not about threads, maps or locks. */
     public ObservedEvent translate(RecordedEvent e) {
@@ -62,9 +64,14 @@ public final class JfrTranslator {
             case JfrEventNames.ALLOCATION_NEW_TLAB:
             case JfrEventNames.ALLOCATION_OUTSIDE_TLAB: {
                 RecordedClass c = field(e, "objectClass");
-                return c == null ? null
-                        : new AllocationSample(e.getStartTime(), thread(field(e, "eventThread")), className(c),
-                        stack(field(e, "stackTrace")));
+                if (c == null) {
+                    return null;
+                }
+                String name = className(c);
+                // The stack of an allocation no rule reads is never looked at: not resolved, as the lean reader
+                // does not resolve it (a damaged frame there would stop this reader and not the other).
+                return new AllocationSample(e.getStartTime(), thread(field(e, "eventThread")), name,
+                        allocatedClasses.isRead(name) ? stack(field(e, "stackTrace")) : CallStack.EMPTY);
             }
             default:
                 return null;
