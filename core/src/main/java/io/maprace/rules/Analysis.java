@@ -48,6 +48,7 @@ public final class Analysis implements EventSink {
     private final EventSink[] sampleSinks;
     private final EventSink[] allocationSinks;
     private final Set<Long> sampledThreads = new HashSet<>();
+    private ThreadRef lastSampledThread;
     private volatile Duration samplingPeriod;
     private long samples;
     private long lockWaits;
@@ -94,7 +95,10 @@ public final class Analysis implements EventSink {
         seen(event.time());
         if (event instanceof StackSample s) {
             samples++;
-            sampledThreads.add(s.thread().id());
+            if (s.thread() != lastSampledThread) {
+                lastSampledThread = s.thread();
+                sampledThreads.add(lastSampledThread.id());
+            }
             sinksOf(sampleSinks, event);
             return;
         } else if (event instanceof AllocationSample) {

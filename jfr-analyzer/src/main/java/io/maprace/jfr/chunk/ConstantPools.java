@@ -159,14 +159,25 @@ final class ConstantPools implements Strings.Pool {
     private final class Cache<T> {
         private final LongMap<T> values = new LongMap<>();
         private final Decoder<T> decoder;
+        /* The last key asked for and its value: events of one thread, or of one class, come in runs. */
+        private long lastKey;
+        private T lastValue;
 
         Cache(Decoder<T> decoder) {
             this.decoder = decoder;
         }
 
         T get(long typeId, long key) throws ChunkFormatException {
+            if (key == lastKey && lastValue != null) {
+                return lastValue;
+            }
             T v = values.get(key);
-            return v != null ? v : load(typeId, key);
+            if (v == null) {
+                v = load(typeId, key);
+            }
+            lastKey = key;
+            lastValue = v;
+            return v;
         }
 
         /** The pooled value decoded and kept; null when the key is 0 or missing. */
