@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The drivers' own post-mortem check of a library's map, read through reflection after the workers stopped: the
- * ground truth a maprace report is compared with. It reads fields only (a corrupted map can make {@code size()} or
+ * The drivers' own post-mortem check of a library's map, read through reflection after the workers stopped (under
+ * the lock of a {@code Collections.synchronized*} wrapper, for a worker that would not stop in time): the ground
+ * truth a maprace report is compared with. It reads fields only (a corrupted map can make {@code size()} or
  * an iteration spin forever) and every walk is bounded by the nodes already seen. Needs
  * {@code --add-opens java.base/java.util=ALL-UNNAMED}.
  */
@@ -37,12 +38,21 @@ final class MapDamage {
 
     /** Checks {@code map} (a map or set of java.util, possibly wrapped by {@code Collections.synchronized*}). */
     static Result check(String path, Object map) {
-        Object target = map;
         String type = map.getClass().getName();
         if (type.startsWith("java.util.Collections$Synchronized")) {
-            target = read(target, type.endsWith("Set") ? "c" : "m", superclassOrSelf(target.getClass(), type));
-            type = type + "(" + target.getClass().getName() + ")";
+            Class<?> wrapper = superclassOrSelf(map.getClass(), type);
+            Object target = read(map, type.endsWith("Set") ? "c" : "m", wrapper);
+            // A worker the run's end did not stop (the join waits 1 s; one expunge of a large WeakHashMap takes
+            // longer) still writes under the wrapper's lock: read under it too, as the library's users do, or the
+            // check sees a write half done and calls a sound map damaged.
+            synchronized (read(map, "mutex", wrapper)) {
+                return checkInner(path, type + "(" + target.getClass().getName() + ")", target);
+            }
         }
+        return checkInner(path, type, map);
+    }
+
+    private static Result checkInner(String path, String type, Object target) {
         if (target instanceof java.util.HashSet) {
             target = read(target, "map", java.util.HashSet.class);
         }
