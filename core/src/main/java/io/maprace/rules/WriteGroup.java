@@ -13,6 +13,7 @@ import io.maprace.model.WriteKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -62,6 +63,14 @@ final class WriteGroup {
     private MapFamily family;
     final Set<String> methods = new LinkedHashSet<>();
     private final Set<String> callers = new LinkedHashSet<>();
+    /**
+     * Each site method's immediate callers, over every stack sampled writing ("" for none): a lock each of them
+     * takes may guard the write (a {@code putWithoutLock} called under its caller's lock).
+     */
+    private final Map<String, Set<String>> siteCallers = new HashMap<>();
+    /* Callers past this many for one site method: too many to tell, the group is not judged locked by them. */
+    private static final int MAX_SITE_CALLERS = 64;
+    private List<Frame> lastWriteFrames;
     private final Set<String> sites = new LinkedHashSet<>();
     private final Map<String, Set<String>> mapMethodsBySiteMethod = new LinkedHashMap<>();
     private final Map<SiteEntry, int[]> samplesBySite = new LinkedHashMap<>();
@@ -93,6 +102,11 @@ final class WriteGroup {
         }
         if (!c.writes()) {
             return;
+        }
+        if (frames != lastWriteFrames) {
+            // a stack sampled again is one object: its caller is noted once per run of it
+            lastWriteFrames = frames;
+            noteCaller(c, frames);
         }
         SeenCall seen = seenCalls.get(c);
         if (seen == null) {
@@ -213,6 +227,32 @@ final class WriteGroup {
 
     Set<ThreadRef> writersOf(String method) {
         return writersByMethod.getOrDefault(method, Set.of());
+    }
+
+    private void noteCaller(MapCall c, List<Frame> frames) {
+        Set<String> callersOfSite = siteCallers.computeIfAbsent(c.keys().siteMethod(), k -> new HashSet<>());
+        if (callersOfSite.size() <= MAX_SITE_CALLERS) {
+            int i = c.siteIndex() + 1;
+            callersOfSite.add(i < frames.size() ? frames.get(i).qualifiedMethod() : "");
+        }
+    }
+
+    /**
+     * Whether every method of the group was seen at an exclusive lock, itself or else each caller it was sampled
+     * writing from: a {@code synchronized} block or a {@code lock()} leaves no frame in the samples of the writes
+     * it guards, only its own waits.
+     */
+    boolean lockedAt(ExclusiveLocks locks) {
+        for (String m : methods) {
+            if (locks.anyOf(Set.of(m))) {
+                continue;
+            }
+            Set<String> callersOfSite = siteCallers.get(m);
+            if (callersOfSite == null || callersOfSite.size() > MAX_SITE_CALLERS || !locks.allOf(callersOfSite)) {
+                return false;
+            }
+        }
+        return !methods.isEmpty();
     }
 
     /** Whether no other rule saw the map corrupted at its methods. */

@@ -194,7 +194,10 @@ final class WriteGroups implements EventSink {
         return confinedGroups;
     }
 
-    /** Groups dropped because every one of their methods was seen waiting for or taking an exclusive lock. */
+    /**
+     * Groups dropped because every one of their methods was seen waiting for or taking an exclusive lock, itself or
+     * in each caller it was sampled from.
+     */
     int lockedGroups() {
         return lockedGroups;
     }
@@ -220,7 +223,7 @@ final class WriteGroups implements EventSink {
                 continue;
             }
             List<Evidence.SharedLockSeen> underSharedLock = sharedLocks.around(g);
-            if (underSharedLock.isEmpty() && g.signsAbsent(corroboration) && exclusiveLocks.allOf(g.methods)) {
+            if (underSharedLock.isEmpty() && g.signsAbsent(corroboration) && g.lockedAt(exclusiveLocks)) {
                 lockedGroups++;
                 continue;
             }

@@ -375,6 +375,43 @@ class AnalysisTest {
         assertEquals(1, r.counts().sitesThatLookedLocked());
     }
 
+    /** Threads 1-4 each period at {@code Cache.putWithoutLock}, called from {@code caller}. */
+    private static void writesCalledFrom(Analysis analysis, String caller, int from, int periods) {
+        CallStack put = Stacks.of("java.util.HashMap.putVal:630", "java.util.HashMap.put:610",
+                "com.foo.Cache.putWithoutLock:87", caller, "com.foo.Worker.run:12");
+        analysis.samplingPeriod(Duration.ofMillis(20));
+        for (int i = from; i < from + periods; i++) {
+            for (int t = 1; t <= 4; t++) {
+                analysis.accept(sample(i * 20L + t, t, i % 2 == 0 ? put : OTHER));
+            }
+        }
+    }
+
+    private static LockWait parkedIn(String method) {
+        return new LockWait(LockWait.Kind.PARK, T0, Duration.ofMillis(30), Stacks.thread(1), null,
+                "java.util.concurrent.locks.ReentrantLock$NonfairSync", 0, Stacks.of(
+                        "jdk.internal.misc.Unsafe.park:-1", "java.util.concurrent.locks.LockSupport.park:211",
+                        "java.util.concurrent.locks.ReentrantLock.lock:322", method + ":28",
+                        "com.foo.Worker.run:12"));
+    }
+
+    @Test
+    void writesOfAMethodCalledUnderItsCallersLockAreNoRace() {
+        // hutool's ReentrantCache.put: lock.lock(); putWithoutLock(...); the lock's frames are the caller's
+        analysis.accept(parkedIn("com.foo.Cache.put"));
+        writesCalledFrom(analysis, "com.foo.Cache.put:28", 0, 100);
+        Analysis.Result r = analysis.finish();
+        assertTrue(ofKind(r.findings(), FindingKind.CONCURRENT_WRITERS).isEmpty(), r.findings().toString());
+        assertEquals(1, r.counts().sitesThatLookedLocked());
+
+        // the same writes reached from a caller where no lock was seen as well: a race still
+        Analysis other = new Analysis(AnalysisSettings.defaults());
+        other.accept(parkedIn("com.foo.Cache.put"));
+        writesCalledFrom(other, "com.foo.Cache.put:28", 0, 50);
+        writesCalledFrom(other, "com.foo.Cache.putAll:40", 50, 50);
+        assertEquals(1, ofKind(other.finish().findings(), FindingKind.CONCURRENT_WRITERS).size());
+    }
+
     @Test
     void aLockInsideTheMapsOwnCodeIsNoLockEvidence() {
         // WeakHashMap.expungeStaleEntries polls its ReferenceQueue, which takes the queue's monitor
