@@ -57,6 +57,10 @@ public final class DumpScanner {
     private static final java.util.Set<String> HALF_A_WRITE = java.util.Set.of("size-mismatch", "order-cycle",
             "order-broken", "order-tail", "order-orphan", "order-missing", "stale-entry-leaked");
 
+    /** The start of the confirmation of a damage {@link #writtenAtDump} made a candidate. */
+    static final String WRITTEN_AT_DUMP = "not confirmed: a thread was inside a write to this map when the dump was "
+            + "taken";
+
     /**
      * A damaged map a thread was writing when the dump was taken ({@code frame}) keeps its damage as a candidate
      * only, unless some of it is no step of any write.
@@ -68,8 +72,14 @@ public final class DumpScanner {
         }
         return new ScannedMap(m.map(), m.root(), m.kind(), m.score(), m.size(), m.accessOrder(), m.shared(),
                 m.threads(), m.guarded(), m.wrapped(), m.writes(), m.writesMillis(), Severity.CANDIDATE, m.defects(),
-                "not confirmed: a thread was inside a write to this map when the dump was taken (at " + frame
-                        + "); what looks damaged may be that write half done", m.entriesRead(), m.complete());
+                WRITTEN_AT_DUMP + " (at " + frame + "); what looks damaged may be that write half done",
+                m.entriesRead(), m.complete());
+    }
+
+    /** Whether the map's damage is only a candidate because a thread was writing it when the dump was taken. */
+    static boolean halfAWrite(ScannedMap m) {
+        return m.damage() == Severity.CANDIDATE && m.confirmation() != null
+                && m.confirmation().startsWith(WRITTEN_AT_DUMP);
     }
 
     private static ScannedMap inDump(ScannedMap m, Heap.Obj handle, DumpHeap heap, int[] weakCleared) {

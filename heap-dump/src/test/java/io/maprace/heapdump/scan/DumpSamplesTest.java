@@ -99,7 +99,11 @@ class DumpSamplesTest {
 
         Catalog.Sample fixed = Catalog.require(race.twin().orElseThrow());
         DumpScanResult t = dumpAndScan(fixed, true, "--seconds", "0", "--threads", "2");
-        assertTrue(t.maps().stream().noneMatch(ScannedMap::corrupted), () -> fixed.name() + ": " + t.maps());
+        // The twin's workers write under their lock while the dump is taken: a map caught half way through a write
+        // may look damaged, and the scan, seeing the writing thread's frame, says so as an unconfirmed candidate.
+        // Anything more is a false alarm.
+        assertTrue(t.maps().stream().noneMatch(m -> m.corrupted() && !DumpScanner.halfAWrite(m)),
+                () -> fixed.name() + ": " + t.maps());
         for (String path : fixed.mapPaths(Catalog.MapRole.SUBJECT)) {
             for (ScannedMap m : at(t, path)) {
                 if (GUARDED_BY_SYNCHRONIZED_METHODS.contains(fixed.name())) {
