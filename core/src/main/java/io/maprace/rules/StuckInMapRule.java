@@ -51,16 +51,14 @@ public final class StuckInMapRule implements Rule {
     /** Plain allocation samples of the stretch of samples being accepted, until its end. */
     private final List<AllocationTimes> stretch = new ArrayList<>();
 
-    /** An allocation sample of {@code thread} at {@code time}: a thread that allocates is not spinning. */
+    /**
+     * An allocation sample of {@code thread} at {@code time}, handed over as an event (a live stream, a map's own
+     * allocation): a thread that allocates is not spinning.
+     */
     void allocated(ThreadRef thread, Instant time) {
-        allocated(thread, EpochNanos.of(time));
-    }
-
-    /** The same, for a time in nanoseconds since the epoch: no Instant is made unless a run is open. */
-    void allocated(ThreadRef thread, long epochNanos) {
         allocationSampled = true;
         Run run = open.get(thread.id());
-        if (run != null && !EpochNanos.toInstant(epochNanos).isBefore(run.from)) {
+        if (run != null && !time.isBefore(run.from)) {
             run.allocated = true;
         }
     }
