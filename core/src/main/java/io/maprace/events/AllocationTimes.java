@@ -15,6 +15,24 @@ public interface AllocationTimes {
     /** The {@code i}th sample's time, in nanoseconds since the epoch. */
     long epochNanos(int i);
 
+    /** The earliest time of the batch ({@link Long#MAX_VALUE} when empty); a source may note it as it fills. */
+    default long earliestNanos() {
+        long min = Long.MAX_VALUE;
+        for (int i = 0, n = size(); i < n; i++) {
+            min = Math.min(min, epochNanos(i));
+        }
+        return min;
+    }
+
+    /** The latest time of the batch ({@link Long#MIN_VALUE} when empty); a source may note it as it fills. */
+    default long latestNanos() {
+        long max = Long.MIN_VALUE;
+        for (int i = 0, n = size(); i < n; i++) {
+            max = Math.max(max, epochNanos(i));
+        }
+        return max;
+    }
+
     /**
      * Whether {@code threadId} allocated at a time between {@code fromNanos} and {@code toNanos}, both included.
      * A linear search: asked only for the rare runs of samples long enough to matter.

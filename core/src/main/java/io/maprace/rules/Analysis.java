@@ -124,13 +124,8 @@ public final class Analysis implements EventSink {
         if (n == 0) {
             return;
         }
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (int i = 0; i < n; i++) {
-            long t = times.epochNanos(i);
-            min = Math.min(min, t);
-            max = Math.max(max, t);
-        }
+        long min = times.earliestNanos();
+        long max = times.latestNanos();
         if (firstNanos == Long.MIN_VALUE || min < firstNanos) {
             seen(EpochNanos.toInstant(min));
         }

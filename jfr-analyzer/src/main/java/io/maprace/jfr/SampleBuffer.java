@@ -69,9 +69,7 @@ final class SampleBuffer {
     void addPlainAllocations(PlainAllocations batch) {
         if (batch.size() > 0) {
             plain.add(batch);
-            for (int i = 0, n = batch.size(); i < n; i++) {
-                latest = Math.max(latest, batch.epochNanos(i));
-            }
+            latest = Math.max(latest, batch.latestNanos());
         }
     }
 

@@ -113,6 +113,8 @@ class SampleBufferTest {
         assertFalse(p.any(1, 101, 299));
         assertFalse(p.any(2, 201, 1000));
         assertFalse(p.any(3, 0, 1000));
+        assertEquals(100, p.earliestNanos());
+        assertEquals(300, p.latestNanos());
     }
 
     @Test

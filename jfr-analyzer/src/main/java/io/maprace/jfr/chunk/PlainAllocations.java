@@ -14,6 +14,9 @@ public final class PlainAllocations implements AllocationTimes {
     private long[] times;
     private ThreadRef[] threads;
     private int size;
+    /* Noted as samples are added, on the decoding thread: the analysis asks for them once per batch. */
+    private long earliest = Long.MAX_VALUE;
+    private long latest = Long.MIN_VALUE;
 
     public PlainAllocations() {
         this(64);
@@ -33,6 +36,8 @@ public final class PlainAllocations implements AllocationTimes {
         times[size] = epochNanos;
         threads[size] = thread;
         size++;
+        earliest = Math.min(earliest, epochNanos);
+        latest = Math.max(latest, epochNanos);
     }
 
     @Override
@@ -48,6 +53,16 @@ public final class PlainAllocations implements AllocationTimes {
     @Override
     public int size() {
         return size;
+    }
+
+    @Override
+    public long earliestNanos() {
+        return earliest;
+    }
+
+    @Override
+    public long latestNanos() {
+        return latest;
     }
 
     @Override
