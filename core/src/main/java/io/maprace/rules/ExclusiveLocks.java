@@ -75,6 +75,11 @@ final class ExclusiveLocks {
                 || c.equals("java.lang.Object") && f.method().equals("wait");
     }
 
+    /** Whether {@code method} was seen taking or waiting for a lock. */
+    boolean at(String method) {
+        return methods.contains(method);
+    }
+
     boolean anyOf(Set<String> groupMethods) {
         return groupMethods.stream().anyMatch(methods::contains);
     }

@@ -244,7 +244,7 @@ final class WriteGroup {
      */
     boolean lockedAt(ExclusiveLocks locks) {
         for (String m : methods) {
-            if (locks.anyOf(Set.of(m))) {
+            if (locks.at(m)) {
                 continue;
             }
             Set<String> callersOfSite = siteCallers.get(m);
