@@ -3,11 +3,13 @@ package io.maprace.heapdump.scan;
 import io.maprace.heap.Heap;
 import io.maprace.heap.IntactHashMap;
 import io.maprace.heap.IntactTreeMap;
+import io.maprace.heap.MapCheck;
 import io.maprace.heapdump.hprof.ClassInfo;
 import io.maprace.heapdump.hprof.HprofDump;
 import io.maprace.model.MapFamily;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -122,13 +124,18 @@ final class DumpHeap implements Heap {
         return id == 0 ? null : wrap(id, recent.get());
     }
 
-    /** This reading thread's recent objects, for {@link #wrap(long, DumpObj[])}. */
-    DumpObj[] recentObjects() {
-        return recent.get();
+    /** The first {@code size} entries of a map read in place, its keys' and values' ids by place. */
+    List<MapCheck.KeyValue> entries(long[] keys, long[] values, int size) {
+        MapCheck.KeyValue[] contents = new MapCheck.KeyValue[size];
+        DumpObj[] seen = recent.get();
+        for (int i = 0; i < size; i++) {
+            contents[i] = new MapCheck.KeyValue(wrap(keys[i], seen), wrap(values[i], seen));
+        }
+        return Arrays.asList(contents);
     }
 
     /**
-     * {@link #wrap(long)} with this thread's {@link #recentObjects} at hand: one thread-local lookup for the many
+     * {@link #wrap(long)} with this thread's recent objects at hand: one thread-local lookup for the many
      * objects of a slice or a map's entries, not one each.
      */
     Obj wrap(long id, DumpObj[] recent) {

@@ -1,12 +1,10 @@
 package io.maprace.heapdump.scan;
 
 import io.maprace.heap.Heap;
-import io.maprace.heap.MapCheck;
 import io.maprace.heap.IntactHashMap;
 import io.maprace.heapdump.hprof.ClassInfo;
 import io.maprace.heapdump.hprof.HprofDump;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -169,12 +167,7 @@ final class IntactHashMaps {
                 return null;
             }
         }
-        MapCheck.KeyValue[] contents = new MapCheck.KeyValue[size];
-        DumpHeap.DumpObj[] seen = heap.recentObjects();
-        for (int i = 0; i < size; i++) {
-            contents[i] = new MapCheck.KeyValue(heap.wrap(s.keys[i], seen), heap.wrap(s.values[i], seen));
-        }
-        return new IntactHashMap(size, capacity, modCount, accessOrder, Arrays.asList(contents));
+        return new IntactHashMap(size, capacity, modCount, accessOrder, heap.entries(s.keys, s.values, size));
     }
 
     /** One reading thread's node tables, reused from map to map. */

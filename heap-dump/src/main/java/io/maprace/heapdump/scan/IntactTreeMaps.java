@@ -1,7 +1,6 @@
 package io.maprace.heapdump.scan;
 
 import io.maprace.heap.Heap;
-import io.maprace.heap.MapCheck;
 import io.maprace.heap.IntactTreeMap;
 import io.maprace.heapdump.hprof.ClassInfo;
 import io.maprace.heapdump.hprof.HprofDump;
@@ -141,12 +140,7 @@ final class IntactTreeMaps {
         if (s.n != size) {
             return null;
         }
-        MapCheck.KeyValue[] contents = new MapCheck.KeyValue[size];
-        DumpHeap.DumpObj[] seen = heap.recentObjects();
-        for (int i = 0; i < size; i++) {
-            contents[i] = new MapCheck.KeyValue(heap.wrap(s.keys[i], seen), heap.wrap(s.values[i], seen));
-        }
-        return new IntactTreeMap(size, modCount, Arrays.asList(contents));
+        return new IntactTreeMap(size, modCount, heap.entries(s.keys, s.values, size));
     }
 
     /**
@@ -216,9 +210,9 @@ final class IntactTreeMaps {
         void push(long id, int parent, boolean isRight) {
             if (top == stack.length) {
                 int c = stack.length * 2;
-                stack = java.util.Arrays.copyOf(stack, c);
-                stackParent = java.util.Arrays.copyOf(stackParent, c);
-                stackRight = java.util.Arrays.copyOf(stackRight, c);
+                stack = Arrays.copyOf(stack, c);
+                stackParent = Arrays.copyOf(stackParent, c);
+                stackRight = Arrays.copyOf(stackRight, c);
             }
             stack[top] = id;
             stackParent[top] = parent;
