@@ -127,8 +127,8 @@ final class TimelineBuilder implements EventSink {
         samples.forEach((thread, lane) -> {
             Map<SiteBucket, Integer> columns = new TreeMap<>(Comparator.comparingLong(SiteBucket::bucket)
                     .thenComparingInt(SiteBucket::site));
-            lane.buckets.forEach((b, n) -> columns.merge(new SiteBucket(b.site(), b.bucket() * BUCKET_MILLIS / column), n[0],
-                    Integer::sum));
+            lane.buckets.forEach((b, n) -> columns.merge(
+                    new SiteBucket(b.site(), b.bucket() * BUCKET_MILLIS / column), n[0], Integer::sum));
             columns.forEach((b, n) -> {
                 Instant from = Instant.ofEpochMilli(b.bucket() * column);
                 add(marks, thread, new Timeline.Mark(Timeline.Kind.MAP_SAMPLES, from, from.plusMillis(column),

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads a recording file with maprace's own chunk reader ({@link ChunkDecoder}): chunks are decoded on as many
  * threads as there are cores to spare (or on the reading thread), a few ahead at most, and handed to the analysis
- * one after the other in file order, as the JDK's stream hands them. Reading stops at the first damaged chunk, after the events read
- * before the damage, as the JDK's stream stops at its first error.
+ * one after the other in file order, as the JDK's stream hands them. Reading stops at the first damaged chunk,
+ * after the events read before the damage, as the JDK's stream stops at its first error.
  */
 final class LeanFileReader {
 

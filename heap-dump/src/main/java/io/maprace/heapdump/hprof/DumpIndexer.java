@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Reads a dump's records in two passes: the first checks every record's structure and keeps the classes, names and
  * roots (small), and counts the objects; the second fills the {@link ObjectIndex} of their positions, sized exactly.
- * Both go over the heap's segments (hundreds of 1 MB ones in a JDK dump) on every core at once. Object contents are not read here: the checks read them later, by position.
+ * Both go over the heap's segments (hundreds of 1 MB ones in a JDK dump) on every core at once. Object contents are
+ * not read here: the checks read them later, by position.
  *
  * <p>Longer than most files here, on purpose: both passes walk the same record layouts, and the record sizes the
  * first pass checks must be the ones the second skips by, byte for byte; keeping them side by side keeps them equal.
@@ -224,14 +225,18 @@ final class DumpIndexer {
             switch (tag) {
                 case Tags.ROOT_UNKNOWN -> next = root(out, GcRoot.Kind.UNKNOWN, p, -1, -1, p + id, end);
                 case Tags.ROOT_JNI_GLOBAL -> next = root(out, GcRoot.Kind.JNI_GLOBAL, p, -1, -1, p + 2L * id, end);
-                case Tags.ROOT_JNI_LOCAL -> next = root(out, GcRoot.Kind.JNI_LOCAL, p, p + id, p + id + 4, p + id + 8, end);
-                case Tags.ROOT_JAVA_FRAME -> next = root(out, GcRoot.Kind.JAVA_FRAME, p, p + id, p + id + 4, p + id + 8, end);
-                case Tags.ROOT_NATIVE_STACK -> next = root(out, GcRoot.Kind.NATIVE_STACK, p, p + id, -1, p + id + 4, end);
-                case Tags.ROOT_STICKY_CLASS -> next = p + id;
-                case Tags.ROOT_THREAD_BLOCK -> next = root(out, GcRoot.Kind.THREAD_BLOCK, p, p + id, -1, p + id + 4, end);
-                case Tags.ROOT_MONITOR_USED -> next = root(out, GcRoot.Kind.MONITOR_USED, p, -1, -1, p + id, end);
-                case Tags.ROOT_THREAD_OBJECT -> next = root(out, GcRoot.Kind.THREAD_OBJECT, p, p + id, p + id + 4, p + id + 8,
+                case Tags.ROOT_JNI_LOCAL -> next = root(out, GcRoot.Kind.JNI_LOCAL, p, p + id, p + id + 4, p + id + 8,
                         end);
+                case Tags.ROOT_JAVA_FRAME -> next = root(out, GcRoot.Kind.JAVA_FRAME, p, p + id, p + id + 4, p + id + 8,
+                        end);
+                case Tags.ROOT_NATIVE_STACK -> next = root(out, GcRoot.Kind.NATIVE_STACK, p, p + id, -1, p + id + 4,
+                        end);
+                case Tags.ROOT_STICKY_CLASS -> next = p + id;
+                case Tags.ROOT_THREAD_BLOCK -> next = root(out, GcRoot.Kind.THREAD_BLOCK, p, p + id, -1, p + id + 4,
+                        end);
+                case Tags.ROOT_MONITOR_USED -> next = root(out, GcRoot.Kind.MONITOR_USED, p, -1, -1, p + id, end);
+                case Tags.ROOT_THREAD_OBJECT -> next = root(out, GcRoot.Kind.THREAD_OBJECT, p, p + id, p + id + 4,
+                        p + id + 8, end);
                 case Tags.CLASS_DUMP -> next = classDump(p, end, out);
                 case Tags.INSTANCE_DUMP -> {
                     need(p, id + 8L + id, end, pos);
