@@ -25,7 +25,13 @@ final class FoundMap {
     final String type;
     /** Whether it is the JDK's own state (a field of an executor), not the application's. */
     final boolean jdkHeld;
-    volatile HeapPath path;
+    /** Its path ({@link #path()}), or for an element of an array the array's path. */
+    private HeapPath at;
+    /**
+     * For an element of an array, its index there, else -1: its own path step is made when asked rather than kept
+     * for each of the million maps of one array.
+     */
+    private int element;
     volatile Guard guard;
     /** Also reached through a thread-safe wrapper: the owner built one around it, and may use only that. */
     volatile boolean wrapped;
@@ -38,15 +44,17 @@ final class FoundMap {
     volatile long checkedAt;
 
     FoundMap(Heap.Obj obj, MapFamily kind, String type, boolean jdkHeld, HeapPath path, Guard guard, int reach) {
-        this(obj, kind, type, jdkHeld, path, guard, reach, null);
+        this(obj, kind, type, jdkHeld, path, -1, guard, reach, null);
     }
 
     /**
+     * @param path its path, or with an {@code element} index the path of the array that holds it
+     * @param element its index in the array {@code path} leads to, or -1
      * @param thread the thread that reaches it, or null: set here, with no lock (a million maps met), before the
      *               map is published to the walk's other threads
      */
-    FoundMap(Heap.Obj obj, MapFamily kind, String type, boolean jdkHeld, HeapPath path, Guard guard, int reach,
-             String thread) {
+    FoundMap(Heap.Obj obj, MapFamily kind, String type, boolean jdkHeld, HeapPath path, int element, Guard guard,
+             int reach, String thread) {
         if (thread != null) {
             threads = new ArrayList<>(2);
             threads.add(thread);
@@ -56,7 +64,8 @@ final class FoundMap {
         this.kind = kind;
         this.type = type;
         this.jdkHeld = jdkHeld;
-        this.path = path;
+        this.at = path;
+        this.element = element;
         this.guard = guard;
         this.reach = reach;
     }
@@ -68,12 +77,28 @@ final class FoundMap {
         }
         if (otherGuard == Guard.NONE && guard != Guard.NONE) {
             guard = Guard.NONE;
-            path = other;
+            at = other;
+            element = -1;
         }
         addThread(thread);
         if (reach >= 0 && otherReach != reach) {
             reach = otherReach == HeapWalker.STATIC ? HeapWalker.STATIC : HeapWalker.MULTI;
         }
+    }
+
+    /** How the map is reached (the unguarded path, when it has one). */
+    synchronized HeapPath path() {
+        return element < 0 ? at : at.element(element);
+    }
+
+    /** The depth of {@link #path()}, without making it. */
+    synchronized int depth() {
+        return element < 0 ? at.depth() : at.depth() + 1;
+    }
+
+    /** Its group key ({@link GroupKeys}), without making its path when it is an element of an array. */
+    synchronized String groupKey(GroupKeys keys) {
+        return element < 0 ? keys.of(type, at) : keys.of(type, at, element);
     }
 
     /** Notes a thread that reaches the map (null: none), once. */

@@ -23,6 +23,11 @@ final class GroupKeys {
         if (parent == null || !path.index()) {
             return SharedGroups.key(type, path.render());
         }
+        return of(type, parent, path.element());
+    }
+
+    /** The key of the map at {@code index} of the array {@code parent} leads to. */
+    String of(String type, HeapPath parent, int index) {
         Map<String, String> perType = byParent.computeIfAbsent(parent, p -> new HashMap<>(2));
         String key = perType.get(type);
         if (key == null) {
@@ -31,6 +36,6 @@ final class GroupKeys {
             key = head.indexOf('{') < 0 && head.indexOf('"') < 0 ? SharedGroups.key(type, head + "[0]") : RENDER;
             perType.put(type, key);
         }
-        return key == RENDER ? SharedGroups.key(type, path.render()) : key;
+        return key == RENDER ? SharedGroups.key(type, parent.element(index).render()) : key;
     }
 }

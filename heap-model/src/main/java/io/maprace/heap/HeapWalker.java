@@ -4,6 +4,7 @@ import io.maprace.model.MapFamily;
 import io.maprace.progress.Progress;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -66,12 +67,43 @@ public final class HeapWalker {
      * @param thread the thread whose fields this walk started from, or -1 for the static walk
      */
     private record Visit(Heap.Obj obj, HeapPath base, String owner, String label, From from, boolean mapLike,
-                         FoundMap.Guard guard, boolean jdkHeld, int reach, int thread, int index) {
+                         FoundMap.Guard guard, boolean jdkHeld, int reach, int thread, int index) implements Step {
         /** A visit named by its field or label, not by an index. */
         Visit(Heap.Obj obj, HeapPath base, String owner, String label, From from, boolean mapLike,
               FoundMap.Guard guard, boolean jdkHeld, int reach, int thread) {
             this(obj, base, owner, label, from, mapLike, guard, jdkHeld, reach, thread, -1);
         }
+
+        @Override
+        public int weight() {
+            return 1;
+        }
+    }
+
+    /** What a level holds: objects to visit, and slices of arrays whose elements are read when the level runs. */
+    private sealed interface Step permits Visit, Slots {
+        /** How many objects it stands for. */
+        int weight();
+    }
+
+    /**
+     * Elements {@code from} to {@code to} of an array the walk met, read when their level runs rather than when the
+     * array is met: an array of a million maps would otherwise hold a visit and a handle for each element from one
+     * level to the next (a hundred bytes an element, each copied by the tool's collector when it runs meanwhile).
+     *
+     * @param from how its elements are visited, each named by its index under {@code base}
+     * @param reach the array's reach, and so its elements'
+     */
+    private record Slots(Heap.Obj array, HeapPath base, From from, boolean mapLike, int reach, int thread, int start,
+                         int end) implements Step {
+        @Override
+        public int weight() {
+            return end - start;
+        }
+    }
+
+    /** A group of the tail: visits met together (one collection's parts, one map's values), or one array's slices. */
+    private record Group(List<? extends Step> steps, int weight) {
     }
 
     /** A map met by the walk, to check once the level's other objects are read. */
@@ -83,24 +115,30 @@ public final class HeapWalker {
      * met, to check.
      */
     private static final class Frontier {
-        final List<Visit> next = new ArrayList<>();
-        final List<List<Visit>> tail = new ArrayList<>();
+        final List<Step> next = new ArrayList<>();
+        final List<Group> tail = new ArrayList<>();
         final List<Pending> maps = new ArrayList<>();
+        /** Objects visited by this task not yet added to {@link #visited}. */
+        int visits;
 
-        /** A new group for the tail: the elements of one array, the parts of one collection, one map's contents. */
-        List<Visit> group() {
-            return group(10);
+        /** Adds a group of visits to the tail, once they are all in it: the parts of one collection, a map's values. */
+        void group(List<Visit> visits) {
+            tail.add(new Group(visits, visits.size()));
         }
 
-        /** A new group of about {@code expected} visits (an array's length: no copy as it grows to a million). */
-        List<Visit> group(int expected) {
-            List<Visit> g = new ArrayList<>(expected);
-            tail.add(g);
-            return g;
+        /** Adds the elements of an array to the tail, in slices read when they are walked. */
+        void slices(Heap.Obj array, HeapPath base, From from, boolean mapLike, int reach, int thread, int length) {
+            List<Slots> slices = new ArrayList<>(length / SLICE + 1);
+            for (int i = 0; i < length; i += SLICE) {
+                slices.add(new Slots(array, base, from, mapLike, reach, thread, i, Math.min(length, i + SLICE)));
+            }
+            tail.add(new Group(slices, length));
         }
     }
 
     private static final int BATCH = 128;
+    /** Elements of an array read in one request when their level runs, and visited by one task. */
+    private static final int SLICE = 1024;
     /** Maps of one level checked biggest first, one per task, at most (their sizes cost a request each). */
     private static final int SIZED = 4096;
     private static final long HOUSEKEEPING_EVERY = 100_000;
@@ -215,8 +253,8 @@ public final class HeapWalker {
     }
 
     private void run(List<Visit> roots) {
-        List<Visit> level = roots;
-        List<List<Visit>> tail = new ArrayList<>();
+        List<? extends Step> level = roots;
+        List<Group> tail = new ArrayList<>();
         while (!cx.budget().expired()) {
             if (level.isEmpty()) {
                 if (tail.isEmpty()) {
@@ -225,8 +263,8 @@ public final class HeapWalker {
                 level = smallestFirst(tail);
                 tail = new ArrayList<>();
             }
-            List<Callable<Frontier>> batches = tasks(level, BATCH, this::visit);
-            List<Visit> next = new ArrayList<>();
+            List<Callable<Frontier>> batches = tasks(level, cuts(level), this::step);
+            List<Step> next = new ArrayList<>();
             try {
                 List<Pending> met = new ArrayList<>();
                 for (Future<Frontier> f : pool.invokeAll(batches)) {
@@ -268,10 +306,37 @@ public final class HeapWalker {
 
     /** Tasks of {@code per} items each, in order; each item is read until the budget is spent. */
     private <T> List<Callable<Frontier>> tasks(List<T> items, int per, BiConsumer<T, Frontier> read) {
+        int[] cuts = new int[(items.size() + per - 1) / per + 1];
+        for (int t = 1; t < cuts.length; t++) {
+            cuts[t] = Math.min(items.size(), t * per);
+        }
+        return tasks(items, cuts, read);
+    }
+
+    /** Where a level's tasks start and end: about {@link #BATCH} objects each, an array's slice alone. */
+    private static int[] cuts(List<? extends Step> level) {
+        int[] cuts = new int[level.size() + 1];
+        int n = 1;
+        int weight = 0;
+        for (int i = 0; i < level.size(); i++) {
+            weight += level.get(i).weight();
+            if (weight >= BATCH) {
+                cuts[n++] = i + 1;
+                weight = 0;
+            }
+        }
+        if (cuts[n - 1] < level.size()) {
+            cuts[n++] = level.size();
+        }
+        return Arrays.copyOf(cuts, n);
+    }
+
+    /** One task per pair of cuts, in order; each item is read until the budget is spent. */
+    private <T> List<Callable<Frontier>> tasks(List<T> items, int[] cuts, BiConsumer<T, Frontier> read) {
         List<Callable<Frontier>> tasks = new ArrayList<>();
-        for (int i = 0; i < items.size(); i += per) {
-            int from = i;
-            int to = Math.min(items.size(), i + per);
+        for (int t = 0; t + 1 < cuts.length; t++) {
+            int from = cuts[t];
+            int to = cuts[t + 1];
             tasks.add(() -> {
                 Frontier out = new Frontier();
                 // no iterator, sublist nor lambda per item: millions of them. The clock is read every 16 items (a
@@ -283,10 +348,29 @@ public final class HeapWalker {
                     }
                     safely(read, items.get(k), out);
                 }
+                counted(out);
                 return out;
             });
         }
         return tasks;
+    }
+
+    /**
+     * Adds a task's visits to the walk's count, every {@value #PROGRESS_EVERY} visits and at its end: each visit
+     * adding to one counter had the reading threads wait on each other.
+     */
+    private void counted(Frontier out) {
+        int n = out.visits;
+        if (n == 0) {
+            return;
+        }
+        out.visits = 0;
+        long count = visited.addAndGet(n);
+        if ((count - n) / HOUSEKEEPING_EVERY != count / HOUSEKEEPING_EVERY) {
+            housekeeping.run();
+        }
+        // A level of a large heap takes minutes: say how far the walk got inside it too.
+        progress.advance(count);
     }
 
     /** The maps by size, largest first: one request each, read in parallel. */
@@ -305,11 +389,11 @@ public final class HeapWalker {
     }
 
     /** The tail's visits as one level, the groups of small containers first (a huge array of maps last). */
-    private static List<Visit> smallestFirst(List<List<Visit>> groups) {
-        groups.sort(Comparator.comparingInt(List::size));
-        List<Visit> out = new ArrayList<>();
-        for (List<Visit> g : groups) {
-            out.addAll(g);
+    private static List<Step> smallestFirst(List<Group> groups) {
+        groups.sort(Comparator.comparingInt(Group::weight));
+        List<Step> out = new ArrayList<>();
+        for (Group g : groups) {
+            out.addAll(g.steps());
         }
         return out;
     }
@@ -333,6 +417,31 @@ public final class HeapWalker {
     void countError(RuntimeException e) {
         errors.incrementAndGet();
         firstError.compareAndSet(null, e.toString());
+    }
+
+    private void step(Step s, Frontier out) {
+        if (s instanceof Visit v) {
+            visit(v, out);
+        } else {
+            visitSlots((Slots) s, out);
+        }
+    }
+
+    /** Reads a slice of an array and visits its elements. */
+    private void visitSlots(Slots s, Frontier out) {
+        List<Heap.Obj> elements = heap.slice(s.array(), s.start(), s.weight());
+        ScanBudget budget = cx.budget();
+        for (int i = 0; i < elements.size(); i++) {
+            Heap.Obj element = elements.get(i);
+            if (element == null) {
+                continue;
+            }
+            if (i % 16 == 0 ? budget.expired() : budget.cutBy() != null) {
+                return;
+            }
+            safely(this::visit, new Visit(element, s.base(), null, null, s.from(), s.mapLike(), FoundMap.Guard.NONE,
+                    false, s.reach(), s.thread(), s.start() + i), out);
+        }
     }
 
     private void visit(Visit v, Frontier out) {
@@ -367,26 +476,22 @@ public final class HeapWalker {
         if (!cx.budget().take(1)) {
             return;
         }
-        long count = visited.incrementAndGet();
-        if (count % HOUSEKEEPING_EVERY == 0) {
-            housekeeping.run();
-        }
-        if (count % PROGRESS_EVERY == 0) {
-            // A level of a large heap takes minutes: say how far the walk got inside it too.
-            progress.advance(count);
+        if (++out.visits == PROGRESS_EVERY) {
+            counted(out);
         }
         Heap.Kls k = heap.classOf(obj);
-        HeapPath path = pathOf(v, k);
         MapFamily kind = k.mapFamily();
         if (kind != null) {
             // a map class is no array: its role is APP exactly when it is no JDK class
             boolean jdkHeld = v.jdkHeld() || role(k) != Containers.Role.APP && !k.name().startsWith("java.util.");
-            FoundMap found = new FoundMap(obj, kind, k.name(), jdkHeld, path, v.guard(), reach,
-                    threadName(v.thread()));
+            boolean indexed = indexStep(v, k);
+            FoundMap found = new FoundMap(obj, kind, k.name(), jdkHeld, indexed ? v.base() : pathOf(v, k),
+                    indexed ? v.index() : -1, v.guard(), reach, threadName(v.thread()));
             maps.put(found);
             out.maps.add(new Pending(found, v.thread()));
             return;
         }
+        HeapPath path = pathOf(v, k);
         if (path.depth() >= maxDepth) {
             return;
         }
@@ -397,16 +502,8 @@ public final class HeapWalker {
             }
             case ARRAY -> {
                 boolean inside = v.from() == From.INSIDE && path == v.base();
-                int r = reach;
-                int n = heap.length(obj);
-                List<Visit> elements = out.group(Math.min(n, 1 << 20)); // a sparse array costs 8 MB at most
-                cx.forEachSlot(obj, n, (i, element) -> {
-                    if (element != null) {
-                        elements.add(new Visit(element, path, null, null, inside ? From.INSIDE : From.FIELD,
-                                v.mapLike(), FoundMap.Guard.NONE, false, r, v.thread(), i));
-                    }
-                    return true;
-                });
+                out.slices(obj, path, inside ? From.INSIDE : From.FIELD, v.mapLike(), reach, v.thread(),
+                        heap.length(obj));
             }
             case GUARD, READ_ONLY -> {
                 FoundMap.Guard guard = role == Containers.Role.GUARD ? FoundMap.Guard.LOCKED : FoundMap.Guard.READ_ONLY;
@@ -433,7 +530,7 @@ public final class HeapWalker {
                         }
                     }
                 }
-                List<Visit> parts = out.group();
+                List<Visit> parts = new ArrayList<>(fields.size());
                 for (Heap.FieldValue f : fields) {
                     if (Containers.isViewCache(f.owner(), f.name())) {
                         continue;
@@ -442,6 +539,7 @@ public final class HeapWalker {
                     parts.add(new Visit(f.value(), path, null, label, From.INSIDE, mapLike, FoundMap.Guard.NONE,
                             false, reach, v.thread()));
                 }
+                out.group(parts);
             }
             case APP, OTHER_JDK -> {
                 boolean jdk = role == Containers.Role.OTHER_JDK;
@@ -498,9 +596,10 @@ public final class HeapWalker {
      *                (see {@link #visitChanges}) is left out (a million maps holding the same boxed values)
      */
     private void enqueueContents(FoundMap map, MapCheck check, int reach, int thread, Frontier out, boolean settled) {
-        if (map.path.depth() >= maxDepth) {
+        if (map.depth() >= maxDepth) {
             return;
         }
+        HeapPath path = null;
         List<Visit> next = null;
         List<MapCheck.KeyValue> contents = check.contents();
         for (int i = 0; i < contents.size(); i++) { // no iterator per map (C1 does not take it away)
@@ -510,10 +609,11 @@ public final class HeapWalker {
                 continue;
             }
             if (next == null) {
-                next = out.group();
+                next = new ArrayList<>();
+                path = map.path();
             }
             if (map.kind.isSet()) {
-                next.add(new Visit(element, map.path, null, "{element}", From.MAP, false,
+                next.add(new Visit(element, path, null, "{element}", From.MAP, false,
                         FoundMap.Guard.NONE, false, reach, thread));
             } else {
                 String label = "{value}";
@@ -523,9 +623,12 @@ public final class HeapWalker {
                         label = "{" + key + "}";
                     }
                 }
-                next.add(new Visit(element, map.path, null, label, From.MAP, false, FoundMap.Guard.NONE,
+                next.add(new Visit(element, path, null, label, From.MAP, false, FoundMap.Guard.NONE,
                         false, reach, thread));
             }
+        }
+        if (next != null) {
+            out.group(next);
         }
     }
 
@@ -549,6 +652,17 @@ public final class HeapWalker {
         return walkAgain || maps.get(id) != null;
     }
 
+    /** Whether the path of the visited object ends with its index: an element named by it, not a piece of one. */
+    private boolean indexStep(Visit v, Heap.Kls k) {
+        return v.index() >= 0 && (v.from() != From.INSIDE || !unnamed(k));
+    }
+
+    /** Pieces of a collection met inside it (its nodes, its table) are not steps of a path. */
+    private boolean unnamed(Heap.Kls k) {
+        Containers.Role role = role(k);
+        return role == Containers.Role.PART || role == Containers.Role.ARRAY;
+    }
+
     /**
      * {@link Containers#role} of a class, by name: within one heap a name is one class as far as roles go (an
      * application class is APP whatever its loader; a JDK class has one definition).
@@ -567,14 +681,11 @@ public final class HeapWalker {
         if (v.label() == null && v.index() < 0) {
             return v.base();
         }
-        if (v.from() == From.INSIDE) {
-            Containers.Role role = role(k);
-            if (role == Containers.Role.PART || role == Containers.Role.ARRAY) {
-                return v.base();
-            }
-        }
         if (v.index() >= 0) {
-            return v.base().element(v.index());
+            return indexStep(v, k) ? v.base().element(v.index()) : v.base();
+        }
+        if (v.from() == From.INSIDE && unnamed(k)) {
+            return v.base();
         }
         if (v.owner() != null) {
             return v.base().field(v.owner(), v.label());

@@ -162,7 +162,7 @@ final class Ranking {
             if (!shared(m)) {
                 continue;
             }
-            Group g = byKey.computeIfAbsent(keys.of(m.type, m.path), k -> new Group());
+            Group g = byKey.computeIfAbsent(m.groupKey(keys), k -> new Group());
             if (g.best == null || e.compareTo(g.best) < 0) {
                 g.best = e;
             }
@@ -242,13 +242,14 @@ final class Ranking {
         int size = size(m);
         boolean accessOrder = c != null && c.accessOrder();
         double score = score(m, v, writes);
-        HeapPath holder = m.path.lastField();
+        HeapPath path = m.path();
+        HeapPath holder = path.lastField();
         MapRef ref = new MapRef(m.type, holder == null ? null : holder.owner(), holder == null ? null : holder.name(),
-                m.path.render(), m.id);
+                path.render(), m.id);
         List<Evidence.Corruption> defects = v == null || !v.damaged() ? List.of()
                 : v.defects().stream().map(d -> new Evidence.Corruption(d.check(), d.detail())).toList();
         List<String> threads = m.threads();
-        return new ScannedMap(ref, m.path.root().render(), m.kind, score, size, accessOrder, shared, threads, guarded,
+        return new ScannedMap(ref, path.root().render(), m.kind, score, size, accessOrder, shared, threads, guarded,
                 m.wrapped, writes, writesMillis, v == null ? null : v.severity(), defects, v == null ? null : v.how(),
                 c == null ? -1 : c.entries(), c != null && c.complete());
     }

@@ -3,6 +3,7 @@ package io.maprace.heap;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * How much a scan may read and for how long; the first limit reached cuts the walk, and the report says which.
@@ -19,6 +20,11 @@ public final class ScanBudget {
     private final long endReserveNanos;
     private final long confirmReserveNanos;
     private final AtomicLong objects = new AtomicLong();
+    /**
+     * The objects read when there is no limit on them (a dump's scan, unless --limit is given): counted by every
+     * reading thread for every object, where one shared counter has them wait on each other's cache line.
+     */
+    private final LongAdder unlimited = new LongAdder();
     private final AtomicReference<String> cutBy = new AtomicReference<>();
     private volatile boolean damageFound;
     private volatile Pacer pacer;
@@ -45,6 +51,10 @@ public final class ScanBudget {
         if (p != null) {
             p.pace(this);
         }
+        if (maxObjects == Long.MAX_VALUE) {
+            unlimited.add(n);
+            return !expired();
+        }
         long total = objects.addAndGet(n);
         if (total > maxObjects) {
             cut("limit");
@@ -55,7 +65,7 @@ public final class ScanBudget {
 
     /** Whether {@code n} more objects may be read without reaching a limit (then {@link #take} of them is true). */
     boolean hasRoomFor(long n) {
-        return !expired() && objects.get() + n <= maxObjects;
+        return !expired() && (maxObjects == Long.MAX_VALUE || objects.get() + n <= maxObjects);
     }
 
     /** Whether the walk must stop: a limit reached, its share of the time spent, or stopped. */
@@ -104,6 +114,6 @@ public final class ScanBudget {
     }
 
     long objects() {
-        return Math.min(objects.get(), maxObjects);
+        return maxObjects == Long.MAX_VALUE ? unlimited.sum() : Math.min(objects.get(), maxObjects);
     }
 }
