@@ -146,6 +146,15 @@ public interface Heap {
         return -1;
     }
 
+    /**
+     * Whether {@link #classOf} answers without a request (a dump holds every object's class at hand): the walk then
+     * looks at an object's class when it meets a reference to it, and does not queue a visit for one that would read
+     * nothing. False over JDWP, where it costs a request.
+     */
+    default boolean classAtHand() {
+        return false;
+    }
+
     /** Requests made to the target so far. */
     long requests();
 

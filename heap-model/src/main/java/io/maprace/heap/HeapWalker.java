@@ -165,6 +165,8 @@ public final class HeapWalker {
     private final MapRetainer retainer = new MapRetainer(RETAINED_MAPS);
     private final SettledChecks settled = new SettledChecks();
     private final Runnable housekeeping;
+    /** {@link Heap#classAtHand}: leaves are then seen where they are met (see {@link #leafSeen}). */
+    private final boolean classAtHand;
     private final java.util.function.Predicate<RuntimeException> fatal;
 
     /**
@@ -183,6 +185,7 @@ public final class HeapWalker {
         this.maxDepth = maxDepth;
         this.housekeeping = housekeeping;
         this.fatal = fatal;
+        this.classAtHand = heap.classAtHand();
     }
 
     /** Walks everything reachable from the static roots. */
@@ -439,6 +442,9 @@ public final class HeapWalker {
             if (i % 16 == 0 ? budget.expired() : budget.cutBy() != null) {
                 return;
             }
+            if (leafSeen(element, s.reach(), out)) {
+                continue;
+            }
             safely(this::visit, new Visit(element, s.base(), null, null, s.from(), s.mapLike(), FoundMap.Guard.NONE,
                     false, s.reach(), s.thread(), s.start() + i), out);
         }
@@ -546,7 +552,7 @@ public final class HeapWalker {
                 // A holder whose every method is synchronized guards the maps in its fields (its own code does).
                 FoundMap.Guard guard = !jdk && heap.synchronizedClass(k) ? FoundMap.Guard.LOCKED : FoundMap.Guard.NONE;
                 for (Heap.FieldValue f : heap.referenceFields(obj)) {
-                    if (Containers.isViewCache(f.owner(), f.name())) {
+                    if (Containers.isViewCache(f.owner(), f.name()) || leafSeen(f.value(), reach, out)) {
                         continue;
                     }
                     out.next.add(new Visit(f.value(), path, f.owner(), f.name(), From.FIELD, false, guard, jdk,
@@ -555,6 +561,38 @@ public final class HeapWalker {
             }
             default -> throw new IllegalStateException(role.name());
         }
+    }
+
+    /**
+     * For an object whose visit would read nothing (a primitive array, a boxed number: {@link Containers.Role#LEAF}),
+     * when its class is at hand ({@link Heap#classAtHand}), does now what that visit would do (note its reach, count
+     * it) and returns true: no visit is queued for it. The maps of a 4 GB dump held two values of their own each, and
+     * the two million values' visits and handles took 500 MB of the tool's heap until their level ran.
+     */
+    private boolean leafSeen(Heap.Obj obj, int reach, Frontier out) {
+        if (!classAtHand) {
+            return false;
+        }
+        Heap.Hint hint = obj.hint();
+        if (hint != Heap.Hint.OBJECT && hint != Heap.Hint.ARRAY) {
+            return false;
+        }
+        Heap.Kls k = heap.classOf(obj);
+        if (k.mapFamily() != null || role(k) != Containers.Role.LEAF) {
+            return false;
+        }
+        long id = obj.id();
+        int before = reachOf.putIfAbsent(id, reach);
+        if (before != ReachTable.ABSENT) {
+            if (before >= 0 && reach >= 0 && before != reach) {
+                reachOf.replace(id, before, MULTI);
+            }
+            return true;
+        }
+        if (cx.budget().take(1) && ++out.visits == PROGRESS_EVERY) {
+            counted(out);
+        }
+        return true;
     }
 
     /** Checks a map the walk met, and leaves what it holds to the tail. */
@@ -605,7 +643,7 @@ public final class HeapWalker {
         for (int i = 0; i < contents.size(); i++) { // no iterator per map (C1 does not take it away)
             MapCheck.KeyValue kv = contents.get(i);
             Heap.Obj element = map.kind.isSet() ? kv.key() : kv.value();
-            if (element == null || settled && !visitChanges(element, reach)) {
+            if (element == null || settled && !visitChanges(element, reach) || leafSeen(element, reach, out)) {
                 continue;
             }
             if (next == null) {

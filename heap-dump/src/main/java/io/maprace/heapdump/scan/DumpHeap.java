@@ -62,6 +62,7 @@ final class DumpHeap implements Heap {
     /** Reads plain tree maps in place, or null. */
     private final IntactTreeMaps intactTrees;
     private final LongAdder readInPlace = new LongAdder();
+    private final boolean classAtHand;
 
     DumpHeap(HprofDump dump) {
         this(dump, true);
@@ -69,7 +70,16 @@ final class DumpHeap implements Heap {
 
     /** @param inPlace whether plain hash and tree maps are read in place when intact ({@link #intactHashMap}) */
     DumpHeap(HprofDump dump, boolean inPlace) {
+        this(dump, inPlace, true);
+    }
+
+    /**
+     * @param classAtHand what {@link #classAtHand} says: false has the walk visit every object it meets as over JDWP
+     *                    (a test compares)
+     */
+    DumpHeap(HprofDump dump, boolean inPlace, boolean classAtHand) {
         this.dump = dump;
+        this.classAtHand = classAtHand;
         this.shift = dump.idAlignmentBits();
         this.classes = new DumpKls[dump.classes().size()];
         this.indexed = dump.indexedObjects();
@@ -109,6 +119,11 @@ final class DumpHeap implements Heap {
     /** The dump's id (the address) of an object the walk names by {@link DumpObj#id}. */
     long address(long walkId) {
         return walkId < indexed ? dump.idAt((int) walkId) : dump.classByOrdinal((int) (walkId - indexed)).id();
+    }
+
+    @Override
+    public boolean classAtHand() {
+        return classAtHand;
     }
 
     @Override

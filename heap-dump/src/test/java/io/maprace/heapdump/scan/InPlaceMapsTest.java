@@ -62,7 +62,7 @@ class InPlaceMapsTest {
     }
 
     /** The counters without the times, which differ from run to run. */
-    private static DumpScanStats untimed(DumpScanStats s) {
+    static DumpScanStats untimed(DumpScanStats s) {
         return new DumpScanStats(s.classes(), s.staticFields(), s.threads(), s.objectsRead(), s.mapsFound(),
                 s.mapsChecked(), s.mapsCorrupted(), 0, s.longestPauseMillis(), s.cutBy(), s.readErrors(),
                 s.danglingReferences(), s.dumpBytes(), s.dumpObjects(), s.dumpIdSize(), 0, s.indexHeapBytes(),
@@ -70,7 +70,7 @@ class InPlaceMapsTest {
                 s.sharedMaps(), s.sharedMapGroups());
     }
 
-    private static Report report(DumpScanResult r, DumpScanResult timesOf) {
+    static Report report(DumpScanResult r, DumpScanResult timesOf) {
         return ScanFindings.report("maprace", r.source(), timesOf.start(), timesOf.end(), r.maps(), r.counted(),
                 untimed(r.stats()), r.warnings(), 1000);
     }
