@@ -92,6 +92,14 @@ public final class HeapScan implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(Math.max(1, options.parallelism()), r -> {
             Thread t = new Thread(r, "maprace-scan");
             t.setDaemon(true);
+            // A task's error reaches the walk through its future. One outside a task is the pool's own: out of
+            // memory, the default handler's stack trace fails too, and the JVM prints a line of its own; the main
+            // thread meets the same lack of memory and ends the command with its one line and exit code.
+            t.setUncaughtExceptionHandler((thread, e) -> {
+                if (!(e instanceof VirtualMachineError)) {
+                    System.err.println("maprace: " + thread.getName() + ": " + e);
+                }
+            });
             return t;
         });
         Duration confirmReserve = min(options.timeout().dividedBy(CONFIRM_SHARE), Confirmations.MAX_TIME);
