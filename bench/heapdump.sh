@@ -45,9 +45,10 @@ field() { awk -v k="$2:" '$1 == k {print int($2/1024)}' "/proc/$1/status" 2>/dev
 stat() { python3 -c "import json,sys; print(json.load(open('$1'))['source']['stats'].get('$2'))"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 # Runs a command in the background, records its wall time, its CPU time (user+sys: on a loaded host the fair
-# figure) and peak anonymous / file-backed RSS (MB) of the java process under /usr/bin/time.
+# figure) and peak anonymous / file-backed RSS (MB) of the java process under /usr/bin/time. The times are
+# /usr/bin/time's: the RSS is polled every 0.2 s, which would add up to 0.2 s to a wall time taken here.
 measure() {
-  local from=$(date +%s.%N); /usr/bin/time -f "%U %S" -o "$out/time.txt" "$@" & local p=$!; local anon=0 file=0 a f c
+  /usr/bin/time -f "%e %U %S" -o "$out/time.txt" "$@" & local p=$!; local anon=0 file=0 a f c
   while kill -0 "$p" 2>/dev/null; do
     c=$(pgrep -P "$p" | head -1 || true)
     if [[ -n "$c" ]]; then
@@ -57,8 +58,8 @@ measure() {
     sleep 0.2
   done
   wait "$p"; local rc=$?
-  m_wall=$(python3 -c "print(round($(date +%s.%N) - $from, 1))"); m_anon=$anon; m_file=$file
-  m_cpu=$(awk '{printf "%.1f", $1 + $2}' "$out/time.txt")
+  m_wall=$(awk '{printf "%.2f", $1}' "$out/time.txt"); m_anon=$anon; m_file=$file
+  m_cpu=$(awk '{printf "%.1f", $2 + $3}' "$out/time.txt")
   return $rc
 }
 jdwp_secs() { sed -n "s/^| $1 | [0-9]* | \([0-9.]*\) s .*/\1/p" "$here/bench/results-scan.md"; }
