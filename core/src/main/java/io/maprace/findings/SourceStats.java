@@ -2,9 +2,7 @@ package io.maprace.findings;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.core.type.TypeReference;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -32,8 +30,7 @@ public sealed interface SourceStats permits RecordingStats, HeapScanStats, Watch
      * out are left out): for readers that list every counter without knowing the kind of source.
      */
     default Map<String, Object> named() {
-        return ReportJson.mapper().convertValue(this, new TypeReference<LinkedHashMap<String, Object>>() {
-        });
+        return RecordValues.of((Record) this);
     }
 
     /** What each kind of source's counters say to a reader: one method per record, so none is forgotten. */
