@@ -57,7 +57,9 @@ for ((i = 1; i <= rounds; i++)); do
   read -r t_jdk m_jdk < <(MAPRACE_JAVA_OPTS=-Xmx"$xmx" measure "$here/bin/maprace" analyze -q --reader jdk --format json -o "$out/report-jdk.json" "$big")
   # The jar alone, with the JVM's default tiered JIT.
   read -r t_tiered m_tiered < <(measure java -Xmx"$xmx" -jar "$jar" analyze -q --format json -o "$out/report-tiered.json" "$big")
-  echo "$load $t_summary $m_summary $t_loop $m_loop $t_analyze $m_analyze $t_jdk $m_jdk $t_tiered $m_tiered" | tee -a "$rows" >&2
+  # The default: the text report on standard output, as `jfr summary` writes its own.
+  read -r t_text m_text < <(MAPRACE_JAVA_OPTS=-Xmx"$xmx" measure "$here/bin/maprace" analyze -q "$big")
+  echo "$load $t_summary $m_summary $t_loop $m_loop $t_analyze $m_analyze $t_jdk $m_jdk $t_tiered $m_tiered $t_text $m_text" | tee -a "$rows" >&2
 done
 read -r t_small m_small < <(MAPRACE_JAVA_OPTS=-Xmx"$xmx" measure "$here/bin/maprace" analyze -q --format json -o "$out/report-small.json" "$small")
 small_mb=$(( $(stat -c %s "$small") / 1024 / 1024 ))
@@ -98,9 +100,10 @@ the largest.
 |---|---|---|---|
 | \`jfr summary\` (JDK) | $(stats 1) |
 | bare \`RecordingFile\` loop reading every stack | $(stats 3) |
-| \`bin/maprace analyze\` (\`-Xmx$xmx\`, C1 alone) | $(stats 5) |
-| \`bin/maprace analyze --reader jdk\` (\`-Xmx$xmx\`, C1 alone) | $(stats 7) |
-| \`java -Xmx$xmx -jar maprace.jar analyze\` (tiered JIT) | $(stats 9) |
+| \`bin/maprace analyze\` (\`-Xmx$xmx\`, C1 alone; text report on standard output, the default) | $(stats 11) |
+| \`bin/maprace analyze --format json -o FILE\` (\`-Xmx$xmx\`, C1 alone) | $(stats 5) |
+| \`bin/maprace analyze --reader jdk --format json -o FILE\` (\`-Xmx$xmx\`, C1 alone) | $(stats 7) |
+| \`java -Xmx$xmx -jar maprace.jar analyze --format json -o FILE\` (tiered JIT) | $(stats 9) |
 
 \`maprace analyze\` read $events events and reported $findings findings; the reports of its own reader and of
 \`--reader jdk\` are $same (JSON, \`analysisMillis\` aside). Peak RSS of \`maprace analyze\` on a ${small_mb} MB file
