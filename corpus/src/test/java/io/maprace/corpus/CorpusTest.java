@@ -109,11 +109,9 @@ class CorpusTest {
                 boolean damaged = checks.lines().anyMatch(l -> l.startsWith("corpus-check ")
                         && l.contains(" damaged=true "));
                 // The driver's workers are done: scan reads the maps its checks read, in the same state, and must
-                // report the damage they found, through JDWP and through a heap dump (no flag needed). Over JDWP the
-                // large maps of three drivers are not read whole in 60 s either (corpus/RESULTS.md): 30 s tells the
-                // same, in half the time.
-                Path after = command(name, "after.scan", "scan-after", Duration.ofSeconds(90), SCAN_EXITS, c, fixed,
-                        summary, "scan", pid, "--timeout", "30s");
+                // report the damage they found, through JDWP and through a heap dump (no flag needed)
+                Path after = command(name, "after.scan", "scan-after", Duration.ofSeconds(120), SCAN_EXITS, c, fixed,
+                        summary, "scan", pid, "--timeout", "60s");
                 Path dump = command(name, "after.dump", "dump-after", Duration.ofSeconds(120), SCAN_EXITS, c, fixed,
                         summary, "scan", pid, "--heap-dump", "--yes");
                 if (damaged) {
