@@ -23,8 +23,14 @@ public final class Dumps {
      * @param options {@code -gz=1}, {@code -all}, or none
      */
     public static Path jcmdDump(long pid, Path file, String... options) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "jcmd")
-                .toString(), Long.toString(pid), "GC.heap_dump"));
+        return jcmdDump(Paths.get(System.getProperty("java.home")), pid, file, options);
+    }
+
+    /** {@link #jcmdDump(long, Path, String...)} with the {@code jcmd} of the JDK at {@code javaHome}. */
+    public static Path jcmdDump(Path javaHome, long pid, Path file, String... options)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("jcmd").toString(),
+                Long.toString(pid), "GC.heap_dump"));
         cmd.addAll(List.of(options));
         cmd.add(file.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -1,0 +1,75 @@
+package io.maprace.heapdump.scan;
+
+import io.maprace.events.ScannedMap;
+import io.maprace.findings.MapRef;
+import io.maprace.findings.Severity;
+import io.maprace.heap.ScanOptions;
+import io.maprace.heapdump.DumpFile;
+import io.maprace.heapdump.Dumps;
+import io.maprace.progress.Progress;
+import io.maprace.samples.Catalog;
+import io.maprace.testkit.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A heap dump written by a JDK 24+ (its dumper writes in parallel, in segments of its own), read as a JDK 17 one:
+ * the corrupted-maps sample's every damaged map proven, every control map clean. Runs when a JDK 25 is installed
+ * ({@code MAPRACE_TEST_JDK25}, or the Temurin path of the build machines).
+ */
+@EnabledIf("newJdkInstalled")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class NewJdkDumpTest {
+
+    @TempDir
+    Path dir;
+
+    static boolean newJdkInstalled() {
+        return ChildJvm.newJdk() != null;
+    }
+
+    @Test
+    void aJdk25DumpOfTheCorruptedMapsSampleReadsAsAJdk17One() throws Exception {
+        Catalog.Sample sample = Catalog.require("corrupted-maps");
+        Path file = dir.resolve("jdk25.hprof");
+        try (ChildJvm jvm = ChildJvm.start(ChildJvm.newJdk(), sample.jvmFlags(), ChildJvm.classpath(Catalog.class),
+                sample.mainClass(), "--seconds", "0").ready()) {
+            String java = ProcessHandle.of(jvm.pid()).flatMap(h -> h.info().command()).orElse("");
+            assertTrue(java.startsWith(ChildJvm.newJdk().toString()), java);
+            Dumps.jcmdDump(ChildJvm.newJdk(), jvm.pid(), file);
+        }
+        DumpScanResult r;
+        try (DumpFile d = DumpFile.open(file)) {
+            r = DumpScanner.scan(d.dump(), "heap dump " + file, ScanOptions.defaults().withLimit(Long.MAX_VALUE)
+                    .withTimeout(Duration.ofSeconds(60)), Progress.NONE, d.openMillis());
+        }
+        for (String path : sample.mapPaths(Catalog.MapRole.SUBJECT)) {
+            List<ScannedMap> found = at(r, path);
+            assertEquals(1, found.size(), () -> path + " not found in " + r.maps().stream()
+                    .map(m -> m.map().path()).filter(p -> p.contains("CorruptedMaps")).toList());
+            assertEquals(Severity.PROVEN, found.get(0).damage(), () -> path + ": " + found.get(0).defects());
+        }
+        for (String path : sample.mapPaths(Catalog.MapRole.CONTROL)) {
+            List<ScannedMap> found = at(r, path);
+            assertEquals(1, found.size(), path);
+            assertNull(found.get(0).damage(), () -> path + " reported damaged: " + found.get(0).defects());
+        }
+        assertEquals(sample.mapPaths(Catalog.MapRole.SUBJECT).size(), r.corrupted());
+        assertEquals(0L, r.stats().readErrors());
+    }
+
+    private static List<ScannedMap> at(DumpScanResult r, String catalogPath) {
+        return r.maps().stream().filter(m -> MapRef.pathPattern(m.map().path()).equals(catalogPath)).toList();
+    }
+}
