@@ -2,6 +2,9 @@ package io.maprace.findings;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.lang.reflect.InvocationTargetException;
@@ -9,36 +12,106 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A report record's components by their JSON names, with the values the JSON holds, read without Jackson's object
- * mapper: a text report lists the counters as its JSON would, and building the mapper's serializers cost every text
- * report 0.13 s of its start (a 0.5 s command took 0.37 s without). Knows what the reports' records use:
- * {@link JsonInclude} on a component (non-null, non-empty, non-default), {@link JsonIgnore}, {@link JsonValue}; a
- * nested record is a map of its components, an enum its name, a time its ISO text. {@code RecordValuesTest} holds it
- * to the mapper's answer for every kind of counters.
+ * A report's records as the JSON tree {@link ReportJson#mapper()} would write (maps in property order, lists,
+ * strings, numbers, booleans, nulls), read without the object mapper: building its serializers cost every report
+ * 0.13 s and about 600 classes of its start. Reads the annotations the reports' records use: {@link JsonInclude}
+ * on a record or a component (non-null, non-empty, non-default), {@link JsonIgnore}, {@link JsonValue},
+ * {@link JsonProperty} (a component's name, or a read-only property of a method: {@code Evidence.basis}),
+ * {@link JsonTypeInfo} by name as a property (the evidence's {@code type}; deduction writes none). An enum is its
+ * name, a time its ISO-8601 text. {@code RecordValuesTest} and {@code ReportWriterTest} hold it to the mapper.
  */
 final class RecordValues {
+
+    /** What is read of each record class, once. */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return Shape.of(type);
+        }
+    };
+
+    private static final ClassValue<Method> JSON_VALUES = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            for (Method m : type.getMethods()) {
+                if (m.getParameterCount() == 0 && m.isAnnotationPresent(JsonValue.class)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+    };
 
     private RecordValues() {
     }
 
+    /** A record's properties, in the order the JSON holds them. */
     static Map<String, Object> of(Record r) {
+        Shape shape = SHAPES.get(r.getClass());
         Map<String, Object> out = new LinkedHashMap<>();
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
-            Method accessor = c.getAccessor();
-            if (accessor.isAnnotationPresent(JsonIgnore.class)) {
-                continue;
-            }
-            Object v = invoke(accessor, r);
-            JsonInclude include = accessor.getAnnotation(JsonInclude.class);
-            if (include == null || included(include.value(), v)) {
-                out.put(c.getName(), value(v));
+        if (shape.typeProperty != null) {
+            out.put(shape.typeProperty, shape.typeName);
+        }
+        for (Property p : shape.properties) {
+            Object v = invoke(p.read, r);
+            if (p.include == null || included(p.include, v)) {
+                out.put(p.name, value(v));
             }
         }
         return out;
+    }
+
+    /** One property: its JSON name, how it is read, when it is left out (null: never). */
+    private record Property(String name, Method read, JsonInclude.Include include) {
+    }
+
+    /** A record class's type id (when its interface asks for one by name) and properties, in the JSON's order. */
+    private record Shape(String typeProperty, String typeName, List<Property> properties) {
+
+        static Shape of(Class<?> type) {
+            JsonInclude byClass = type.getAnnotation(JsonInclude.class);
+            List<Property> properties = new ArrayList<>();
+            Set<String> accessors = new HashSet<>();
+            for (RecordComponent c : type.getRecordComponents()) {
+                Method accessor = c.getAccessor();
+                accessors.add(accessor.getName());
+                if (accessor.isAnnotationPresent(JsonIgnore.class)) {
+                    continue;
+                }
+                JsonProperty named = accessor.getAnnotation(JsonProperty.class);
+                JsonInclude include = accessor.getAnnotation(JsonInclude.class);
+                include = include != null ? include : byClass;
+                properties.add(new Property(named != null && !named.value().isEmpty() ? named.value() : c.getName(),
+                        accessor, include == null ? null : include.value()));
+            }
+            // read-only properties of methods come after the components, as the mapper writes them
+            for (Method m : type.getMethods()) {
+                JsonProperty named = m.getAnnotation(JsonProperty.class);
+                if (named != null && m.getParameterCount() == 0 && !accessors.contains(m.getName())) {
+                    properties.add(new Property(named.value().isEmpty() ? m.getName() : named.value(), m, null));
+                }
+            }
+            for (Class<?> i : type.getInterfaces()) {
+                JsonTypeInfo info = i.getAnnotation(JsonTypeInfo.class);
+                JsonSubTypes subTypes = i.getAnnotation(JsonSubTypes.class);
+                if (info != null && info.use() == JsonTypeInfo.Id.NAME && info.include() == JsonTypeInfo.As.PROPERTY
+                        && subTypes != null) {
+                    for (JsonSubTypes.Type t : subTypes.value()) {
+                        if (t.value() == type) {
+                            return new Shape(info.property(), t.name(), List.copyOf(properties));
+                        }
+                    }
+                }
+            }
+            return new Shape(null, null, List.copyOf(properties));
+        }
     }
 
     private static boolean included(JsonInclude.Include include, Object v) {
@@ -64,7 +137,7 @@ final class RecordValues {
         if (v == null || v instanceof Number || v instanceof Boolean || v instanceof String) {
             return v;
         }
-        Method json = jsonValue(v.getClass());
+        Method json = JSON_VALUES.get(v.getClass());
         if (json != null) {
             return value(invoke(json, v));
         }
@@ -75,8 +148,10 @@ final class RecordValues {
             return of(r);
         }
         if (v instanceof Collection<?> c) {
-            ArrayList<Object> out = new ArrayList<>(c.size());
-            c.forEach(e -> out.add(value(e)));
+            List<Object> out = new ArrayList<>(c.size());
+            for (Object e : c) {
+                out.add(value(e));
+            }
             return out;
         }
         if (v instanceof Map<?, ?> m) {
@@ -85,15 +160,6 @@ final class RecordValues {
             return out;
         }
         return v.toString(); // Instant, Duration: ISO-8601, as ReportJson writes them
-    }
-
-    private static Method jsonValue(Class<?> type) {
-        for (Method m : type.getMethods()) {
-            if (m.getParameterCount() == 0 && m.isAnnotationPresent(JsonValue.class)) {
-                return m;
-            }
-        }
-        return null;
     }
 
     private static Object invoke(Method m, Object target) {

@@ -40,6 +40,22 @@ class RecordValuesTest {
         assertEquals(7, kinds, "every kind of counters");
     }
 
+    /** A report of each kind of counters is written as the mapper writes it, character for character. */
+    @Test
+    void everyKindOfCountersIsWrittenAsTheMapperWritesIt() throws Exception {
+        for (Class<?> kind : SourceStats.class.getPermittedSubclasses()) {
+            for (Class<?> stats : kind.isInterface() ? kind.getPermittedSubclasses() : new Class<?>[]{kind}) {
+                for (boolean set : new boolean[]{true, false}) {
+                    Report r = new Report(Report.SCHEMA, "maprace", new Source("scan", List.of("pid 1"),
+                            java.time.Instant.ofEpochSecond(1, 5), null, (SourceStats) make(stats, set)), List.of(),
+                            io.maprace.graph.ContentionGraph.EMPTY, List.of(), null);
+                    assertEquals(ReportJson.mapper().writeValueAsString(r), ReportWriter.json(r),
+                            stats.getSimpleName() + " set=" + set);
+                }
+            }
+        }
+    }
+
     @Test
     void theValuesLeftOutAreLeftOut() throws Exception {
         Map<String, Object> unset = ((SourceStats) make(WatchStats.class, false)).named();
