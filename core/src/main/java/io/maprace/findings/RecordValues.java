@@ -42,7 +42,7 @@ final class RecordValues {
         protected Method computeValue(Class<?> type) {
             for (Method m : type.getMethods()) {
                 if (m.getParameterCount() == 0 && m.isAnnotationPresent(JsonValue.class)) {
-                    return m;
+                    return readable(m);
                 }
             }
             return null;
@@ -89,13 +89,14 @@ final class RecordValues {
                 JsonInclude include = accessor.getAnnotation(JsonInclude.class);
                 include = include != null ? include : byClass;
                 properties.add(new Property(named != null && !named.value().isEmpty() ? named.value() : c.getName(),
-                        accessor, include == null ? null : include.value()));
+                        readable(accessor), include == null ? null : include.value()));
             }
             // read-only properties of methods come after the components, as the mapper writes them
             for (Method m : type.getMethods()) {
                 JsonProperty named = m.getAnnotation(JsonProperty.class);
                 if (named != null && m.getParameterCount() == 0 && !accessors.contains(m.getName())) {
-                    properties.add(new Property(named.value().isEmpty() ? m.getName() : named.value(), m, null));
+                    properties.add(new Property(named.value().isEmpty() ? m.getName() : named.value(), readable(m),
+                            null));
                 }
             }
             for (Class<?> i : type.getInterfaces()) {
@@ -160,6 +161,15 @@ final class RecordValues {
             return out;
         }
         return v.toString(); // Instant, Duration: ISO-8601, as ReportJson writes them
+    }
+
+    /**
+     * {@code m}, callable whatever its class's access (a record nested out of sight, as the mapper reads it too),
+     * and without an access check on each call.
+     */
+    private static Method readable(Method m) {
+        m.trySetAccessible();
+        return m;
     }
 
     private static Object invoke(Method m, Object target) {

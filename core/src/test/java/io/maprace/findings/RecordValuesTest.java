@@ -64,6 +64,19 @@ class RecordValuesTest {
         assertTrue(set.get("mapVerdicts") instanceof List<?> l && l.get(0) instanceof String, "a verdict is its line");
     }
 
+    private record OutOfSight(int count, String name) {
+    }
+
+    /** A record whose class is not public is read as the mapper reads it (the accessors made accessible). */
+    @Test
+    void aRecordOutOfSightIsReadToo() throws Exception {
+        OutOfSight r = new OutOfSight(3, "x");
+        Map<String, Object> json = ReportJson.mapper().convertValue(r,
+                new TypeReference<LinkedHashMap<String, Object>>() {
+                });
+        assertEquals(numbersAsLong(json), numbersAsLong(RecordValues.of(r)));
+    }
+
     /** The mapper reads a whole number back as the smallest type that holds it: compare them as longs. */
     private static Object numbersAsLong(Object v) {
         if (v instanceof Integer || v instanceof Long || v instanceof Short) {
