@@ -227,7 +227,7 @@ public final class HeapWalker {
         }
         FoundMap found = new FoundMap(obj, kind, k.name(), false, path, FoundMap.Guard.NONE, UNREACHED);
         MapCheck check = MapInspector.inspect(cx, obj, kind, k.name());
-        found.checkedAt = System.nanoTime();
+        found.checkedNow();
         found.check = check == null ? null : settled.settle(check);
         noteDamage(check);
         maps.put(found);
@@ -599,7 +599,7 @@ public final class HeapWalker {
     private void check(Pending p, Frontier out) {
         FoundMap found = p.found();
         MapCheck check = MapInspector.inspect(cx, found.obj, found.kind, found.type);
-        found.checkedAt = System.nanoTime();
+        found.checkedNow();
         noteDamage(check);
         // Its reach now: another thread may have met it while it waited for its check.
         int reach = found.reach;

@@ -73,7 +73,7 @@ final class Ranking {
                 reread++;
                 try {
                     int now = MapCounters.modCount(heap, obj, m.kind);
-                    long millis = (System.nanoTime() - m.checkedAt) / 1_000_000;
+                    long millis = m.millisSinceCheck();
                     ScannedMap again = scanned(m, v, now - m.check.modCountBefore(), millis);
                     rescored |= Double.compare(again.score(), s.score()) != 0;
                     result.add(again);
