@@ -358,6 +358,31 @@ public final class HeapWalker {
         return tasks;
     }
 
+    /** Whether the walk reads {@code obj} at all: strings, classes, threads and loaders it passes over. */
+    private static boolean walked(Heap.Obj obj) {
+        Heap.Hint hint = obj.hint();
+        return hint == Heap.Hint.OBJECT || hint == Heap.Hint.ARRAY;
+    }
+
+    /**
+     * Whether an object one thread reached ({@code before}) is now reached by another one ({@code reach}): it is
+     * then shared by several ({@link #MULTI}), and what it holds is walked again to carry that on.
+     */
+    private static boolean reachedByAnother(int before, int reach) {
+        return before >= 0 && reach >= 0 && before != reach;
+    }
+
+    /** Counts an object met for the first time: false once the budget is spent (then it is not read). */
+    private boolean taken(Frontier out) {
+        if (!cx.budget().take(1)) {
+            return false;
+        }
+        if (++out.visits == PROGRESS_EVERY) {
+            counted(out);
+        }
+        return true;
+    }
+
     /**
      * Adds a task's visits to the walk's count, every {@value #PROGRESS_EVERY} visits and at its end: each visit
      * adding to one counter had the reading threads wait on each other.
@@ -452,16 +477,14 @@ public final class HeapWalker {
 
     private void visit(Visit v, Frontier out) {
         Heap.Obj obj = v.obj();
-        Heap.Hint hint = obj.hint();
-        if (hint != Heap.Hint.OBJECT && hint != Heap.Hint.ARRAY) {
+        if (!walked(obj)) {
             return;
         }
         long id = obj.id();
         int reach = v.reach();
         int before = reachOf.putIfAbsent(id, reach);
         if (before != ReachTable.ABSENT) {
-            boolean walkAgain = before >= 0 && reach >= 0 && before != reach
-                    && reachOf.replace(id, before, MULTI);
+            boolean walkAgain = reachedByAnother(before, reach) && reachOf.replace(id, before, MULTI);
             FoundMap known = maps.get(id);
             if (known != null) {
                 known.seenAgain(pathOf(v, heap.classOf(obj)), v.guard(), walkAgain ? MULTI : reach,
@@ -479,11 +502,8 @@ public final class HeapWalker {
                 return;
             }
         }
-        if (!cx.budget().take(1)) {
+        if (!taken(out)) {
             return;
-        }
-        if (++out.visits == PROGRESS_EVERY) {
-            counted(out);
         }
         Heap.Kls k = heap.classOf(obj);
         MapFamily kind = k.mapFamily();
@@ -570,11 +590,7 @@ public final class HeapWalker {
      * the two million values' visits and handles took 500 MB of the tool's heap until their level ran.
      */
     private boolean leafSeen(Heap.Obj obj, int reach, Frontier out) {
-        if (!classAtHand) {
-            return false;
-        }
-        Heap.Hint hint = obj.hint();
-        if (hint != Heap.Hint.OBJECT && hint != Heap.Hint.ARRAY) {
+        if (!classAtHand || !walked(obj)) {
             return false;
         }
         Heap.Kls k = heap.classOf(obj);
@@ -584,14 +600,12 @@ public final class HeapWalker {
         long id = obj.id();
         int before = reachOf.putIfAbsent(id, reach);
         if (before != ReachTable.ABSENT) {
-            if (before >= 0 && reach >= 0 && before != reach) {
+            if (reachedByAnother(before, reach)) {
                 reachOf.replace(id, before, MULTI);
             }
             return true;
         }
-        if (cx.budget().take(1) && ++out.visits == PROGRESS_EVERY) {
-            counted(out);
-        }
+        taken(out);
         return true;
     }
 
@@ -677,8 +691,7 @@ public final class HeapWalker {
      * answer between levels holds when the visit comes.
      */
     private boolean visitChanges(Heap.Obj obj, int reach) {
-        Heap.Hint hint = obj.hint();
-        if (hint != Heap.Hint.OBJECT && hint != Heap.Hint.ARRAY) {
+        if (!walked(obj)) {
             return false;
         }
         long id = obj.id();
@@ -686,8 +699,7 @@ public final class HeapWalker {
         if (before == ReachTable.ABSENT) {
             return true;
         }
-        boolean walkAgain = before >= 0 && reach >= 0 && before != reach;
-        return walkAgain || maps.get(id) != null;
+        return reachedByAnother(before, reach) || maps.get(id) != null;
     }
 
     /** Whether the path of the visited object ends with its index: an element named by it, not a piece of one. */
