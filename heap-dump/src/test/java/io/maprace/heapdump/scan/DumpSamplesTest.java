@@ -52,6 +52,11 @@ class DumpSamplesTest {
             }
             Dumps.jcmdDump(jvm.pid(), file);
         }
+        return scan(file);
+    }
+
+    /** A whole scan of the dump {@code file}: no object limit, a minute at most. */
+    static DumpScanResult scan(Path file) throws Exception {
         try (DumpFile d = DumpFile.open(file)) {
             return DumpScanner.scan(d.dump(), "heap dump " + file, ScanOptions.defaults()
                     .withLimit(Long.MAX_VALUE).withTimeout(Duration.ofSeconds(60)), Progress.NONE, d.openMillis());
@@ -65,7 +70,11 @@ class DumpSamplesTest {
     @Test
     void corruptedMapsSampleEveryDamageProvenEveryControlClean() throws Exception {
         Catalog.Sample sample = Catalog.require("corrupted-maps");
-        DumpScanResult r = dumpAndScan(sample, false, "--seconds", "0");
+        everyDamageProvenEveryControlClean(sample, dumpAndScan(sample, false, "--seconds", "0"));
+    }
+
+    /** The scan of a dump of the corrupted-maps sample: each damaged map proven, each control map clean. */
+    static void everyDamageProvenEveryControlClean(Catalog.Sample sample, DumpScanResult r) {
         for (String path : sample.mapPaths(Catalog.MapRole.SUBJECT)) {
             List<ScannedMap> found = at(r, path);
             assertEquals(1, found.size(), () -> path + " not found in " + r.maps().stream()

@@ -1,12 +1,6 @@
 package io.maprace.heapdump.scan;
 
-import io.maprace.events.ScannedMap;
-import io.maprace.findings.MapRef;
-import io.maprace.findings.Severity;
-import io.maprace.heap.ScanOptions;
-import io.maprace.heapdump.DumpFile;
 import io.maprace.heapdump.Dumps;
-import io.maprace.progress.Progress;
 import io.maprace.samples.Catalog;
 import io.maprace.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
@@ -15,12 +9,8 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -49,27 +39,6 @@ class NewJdkDumpTest {
             assertTrue(java.startsWith(ChildJvm.newJdk().toString()), java);
             Dumps.jcmdDump(ChildJvm.newJdk(), jvm.pid(), file);
         }
-        DumpScanResult r;
-        try (DumpFile d = DumpFile.open(file)) {
-            r = DumpScanner.scan(d.dump(), "heap dump " + file, ScanOptions.defaults().withLimit(Long.MAX_VALUE)
-                    .withTimeout(Duration.ofSeconds(60)), Progress.NONE, d.openMillis());
-        }
-        for (String path : sample.mapPaths(Catalog.MapRole.SUBJECT)) {
-            List<ScannedMap> found = at(r, path);
-            assertEquals(1, found.size(), () -> path + " not found in " + r.maps().stream()
-                    .map(m -> m.map().path()).filter(p -> p.contains("CorruptedMaps")).toList());
-            assertEquals(Severity.PROVEN, found.get(0).damage(), () -> path + ": " + found.get(0).defects());
-        }
-        for (String path : sample.mapPaths(Catalog.MapRole.CONTROL)) {
-            List<ScannedMap> found = at(r, path);
-            assertEquals(1, found.size(), path);
-            assertNull(found.get(0).damage(), () -> path + " reported damaged: " + found.get(0).defects());
-        }
-        assertEquals(sample.mapPaths(Catalog.MapRole.SUBJECT).size(), r.corrupted());
-        assertEquals(0L, r.stats().readErrors());
-    }
-
-    private static List<ScannedMap> at(DumpScanResult r, String catalogPath) {
-        return r.maps().stream().filter(m -> MapRef.pathPattern(m.map().path()).equals(catalogPath)).toList();
+        DumpSamplesTest.everyDamageProvenEveryControlClean(sample, DumpSamplesTest.scan(file));
     }
 }
