@@ -7,6 +7,7 @@ import io.maprace.model.MapHistory;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -110,6 +111,21 @@ public final class Advice {
                 + ") and no lock was seen at these methods (no wait for one either: a recording with "
                 + "locking-threshold=1ms shows short waits for a synchronized block; profile alone shows only waits "
                 + "over 10 ms).";
+    }
+
+    /**
+     * Why sampled writes stay a candidate: a lock was seen at their methods, or too few kinds of evidence agree.
+     *
+     * @param kinds    the kinds of evidence the writes have
+     * @param lockSeen a method of theirs seen at a lock, and what showed it
+     */
+    public static String candidateExplanation(List<String> kinds, Optional<String> lockSeen) {
+        if (lockSeen.isPresent()) {
+            return "It stays a candidate because a lock was seen at " + lockSeen.get() + ": it may order these "
+                    + "writes, which samples of the writes cannot show.";
+        }
+        return "It stays a candidate because " + (kinds.isEmpty() ? "no independent kind of evidence agrees"
+                : "only one kind of evidence shows it (" + kinds.get(0) + ")") + ".";
     }
 
     public static String hiddenWriteExplanation(MapFamily family) {

@@ -5,8 +5,10 @@ import io.maprace.events.LockWait;
 import io.maprace.events.StackSample;
 import io.maprace.model.MapApi;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,13 +20,14 @@ final class ExclusiveLocks {
 
     private static final String LOCKS = "java.util.concurrent.locks.";
     /**
-     * HotSpot's class-initialization lock: a thread that needs a class another thread is initializing waits on
-     * the class's {@code int[]} init lock, and the wait's top frame is the method that first used the class. The
-     * recording names that class {@code [I}; a reader may print it {@code int[]}.
+     * HotSpot's class-initialization lock: a thread that needs a class another thread is initializing enters the
+     * class's {@code int[]} init lock, then waits on it, and either event's top frame is the method that first
+     * used the class. The recording names that class {@code [I}; a reader may print it {@code int[]}.
      */
     private static final Set<String> CLASS_INIT_LOCK = Set.of("[I", "int[]");
 
-    private final Set<String> methods = new HashSet<>();
+    /** Each method seen at a lock, with what showed it (the first time), for the finding's explanation. */
+    private final Map<String, String> methods = new HashMap<>();
 
     void sample(StackSample s) {
         List<Frame> frames = s.stack().frames();
@@ -37,7 +40,8 @@ final class ExclusiveLocks {
             i++;
         }
         if (exclusive && i < frames.size()) {
-            methods.add(frames.get(i).qualifiedMethod());
+            Frame lock = frames.get(i - 1);
+            methods.computeIfAbsent(frames.get(i).qualifiedMethod(), m -> "sampled in " + lock.qualifiedMethod());
         }
     }
 
@@ -52,7 +56,7 @@ final class ExclusiveLocks {
             }
             if (!f.className().startsWith("java.") && !f.className().startsWith("jdk.")
                     && !f.className().startsWith("sun.")) {
-                methods.add(f.qualifiedMethod());
+                methods.putIfAbsent(f.qualifiedMethod(), described(w));
                 return;
             }
             if (!lockMachinery(f)) {
@@ -63,9 +67,22 @@ final class ExclusiveLocks {
         }
     }
 
-    /** Waiting for another thread to initialize a class: once, at start, and it orders no write. */
+    /**
+     * Waiting for another thread to initialize a class: once, at start, and it orders no write. Entering the init
+     * lock shows up too when the initializing thread holds it longer than the recording's threshold, as on a
+     * loaded host; an application rarely locks an {@code int[]} itself.
+     */
     private static boolean classInitialization(LockWait w) {
-        return w.kind() == LockWait.Kind.MONITOR_WAIT && CLASS_INIT_LOCK.contains(w.lockClass());
+        return w.kind() != LockWait.Kind.PARK && CLASS_INIT_LOCK.contains(w.lockClass());
+    }
+
+    private static String described(LockWait w) {
+        String what = switch (w.kind()) {
+            case MONITOR_ENTER -> "blocked entering a monitor of ";
+            case MONITOR_WAIT -> "waiting in a monitor of ";
+            case PARK -> "parked on ";
+        };
+        return what + (w.lockClass() == null ? "an unknown class" : w.lockClass());
     }
 
     /** A frame of taking a lock or waiting for one: {@code java.util.concurrent.locks}, parking, {@code wait}. */
@@ -77,11 +94,17 @@ final class ExclusiveLocks {
 
     /** Whether {@code method} was seen taking or waiting for a lock. */
     boolean at(String method) {
-        return methods.contains(method);
+        return methods.containsKey(method);
     }
 
     boolean anyOf(Set<String> groupMethods) {
-        return groupMethods.stream().anyMatch(methods::contains);
+        return seenAt(groupMethods).isPresent();
+    }
+
+    /** The first of the group's methods (in name order) seen at a lock, and what showed it. */
+    Optional<String> seenAt(Set<String> groupMethods) {
+        return groupMethods.stream().filter(methods::containsKey).sorted().findFirst()
+                .map(m -> m + " (" + methods.get(m) + ")");
     }
 
     /**
@@ -89,6 +112,6 @@ final class ExclusiveLocks {
      * samples of the writes it guards, only these waits, so such a group looks locked, not racy.
      */
     boolean allOf(Set<String> groupMethods) {
-        return !groupMethods.isEmpty() && methods.containsAll(groupMethods);
+        return !groupMethods.isEmpty() && methods.keySet().containsAll(groupMethods);
     }
 }

@@ -5,6 +5,7 @@ import io.maprace.findings.FindingKind;
 import io.maprace.findings.Severity;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,10 +16,12 @@ import java.util.Set;
  *                    since the lock itself shows that several threads run them at once
  * @param severity    by the {@link SeverityPolicy}
  * @param kinds       the kinds of evidence it has, as the policy counts them
+ * @param lockSeen    a method of the group seen at a lock, and what showed it: it keeps the group a candidate
  * @param more        evidence beyond the group's pairs and sites (write activity, table resizes)
  */
 record RankedGroup(WriteGroup group, int periods, Set<String> signs, List<Evidence.SharedLockSeen> sharedLocks,
-                   Severity severity, Set<SeverityPolicy.Kind> kinds, List<Evidence> more) {
+                   Severity severity, Set<SeverityPolicy.Kind> kinds, Optional<String> lockSeen,
+                   List<Evidence> more) {
 
     FindingKind kind() {
         return group.kind(sharedLocks);
@@ -38,9 +41,11 @@ record RankedGroup(WriteGroup group, int periods, Set<String> signs, List<Eviden
         if (!signs.isEmpty() && kind != FindingKind.CONCURRENT_WRITERS) {
             explanation += " The same site also shows signs of a corrupted map: " + String.join("; ", signs) + ".";
         }
-        if (severity == Severity.LIKELY && signs.isEmpty() && sharedLocks.isEmpty()) {
-            explanation += " " + io.maprace.findings.Advice.agreementExplanation(
-                    kinds.stream().map(SeverityPolicy.Kind::label).toList());
+        if (signs.isEmpty() && sharedLocks.isEmpty()) {
+            List<String> labels = kinds.stream().map(SeverityPolicy.Kind::label).toList();
+            explanation += " " + (severity == Severity.LIKELY
+                    ? io.maprace.findings.Advice.agreementExplanation(labels)
+                    : io.maprace.findings.Advice.candidateExplanation(labels, lockSeen));
         }
         return group.finding(kind, severity, verb, explanation, advice, sharedLocks, more);
     }

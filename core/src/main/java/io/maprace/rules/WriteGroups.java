@@ -285,9 +285,9 @@ final class WriteGroups implements EventSink {
             kinds.add(SeverityPolicy.Kind.PER_CALL_STRUCTURE);
         }
         boolean writeInSharedLock = !underSharedLock.isEmpty() && g.writesUnder(underSharedLock);
-        Severity severity = SeverityPolicy.of(!signs.isEmpty(), writeInSharedLock, kinds,
-                exclusiveLocks.anyOf(g.methods));
-        return new RankedGroup(g, periods, signs, underSharedLock, severity, kinds, more);
+        Optional<String> lockSeen = exclusiveLocks.seenAt(g.methods);
+        Severity severity = SeverityPolicy.of(!signs.isEmpty(), writeInSharedLock, kinds, lockSeen.isPresent());
+        return new RankedGroup(g, periods, signs, underSharedLock, severity, kinds, lockSeen, more);
     }
 
     /**

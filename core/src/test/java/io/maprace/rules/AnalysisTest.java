@@ -58,6 +58,9 @@ class AnalysisTest {
         assertEquals(1, fs.size());
         Finding f = fs.get(0);
         assertEquals(Severity.CANDIDATE, f.severity());
+        assertTrue(f.explanation().endsWith("It stays a candidate because only one kind of evidence shows it ("
+                + SeverityPolicy.Kind.PACE.label() + ")."),
+                f.explanation());
         assertEquals(List.of("com.foo.Factory.widgetFor(Factory.java:31)"), f.sites());
         assertEquals("java.util.HashMap", f.map().type());
         assertEquals(2, f.threads().size());
@@ -361,6 +364,9 @@ class AnalysisTest {
         List<Finding> fs = ofKind(finish(), FindingKind.CONCURRENT_WRITERS);
         assertEquals(1, fs.size(), fs.toString());
         assertEquals(Severity.CANDIDATE, fs.get(0).severity());
+        // and says which lock, so that whoever reads it can tell a lock around the writes from one beside them
+        assertTrue(fs.get(0).explanation().contains("a lock was seen at com.foo.Factory.widgetFor (parked on "
+                + "java.util.concurrent.locks.ReentrantLock$NonfairSync)"), fs.get(0).explanation());
     }
 
     @Test

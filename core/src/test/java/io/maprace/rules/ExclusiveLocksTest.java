@@ -3,14 +3,17 @@ package io.maprace.rules;
 import io.maprace.events.CallStack;
 import io.maprace.events.Frame;
 import io.maprace.events.LockWait;
+import io.maprace.events.StackSample;
 import io.maprace.events.ThreadRef;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +49,21 @@ class ExclusiveLocksTest {
     }
 
     @Test
+    void whatShowedTheLockIsKeptForTheExplanation() {
+        ExclusiveLocks locks = new ExclusiveLocks();
+        locks.waited(wait(LockWait.Kind.MONITOR_ENTER, APP, f(APP, "put"), f(APP, "caller")));
+        locks.waited(wait(LockWait.Kind.MONITOR_WAIT, "java.lang.Object", f(APP, "put")));
+        assertEquals(Optional.of(APP + ".put (blocked entering a monitor of " + APP + ")"),
+                locks.seenAt(Set.of(APP + ".remove", APP + ".put")));
+        ExclusiveLocks sampled = new ExclusiveLocks();
+        sampled.sample(new StackSample(Instant.EPOCH, new ThreadRef(1, "worker"), new CallStack(List.of(
+                f("java.util.concurrent.locks.ReentrantLock", "unlock"), f(APP, "remove")), false)));
+        assertEquals(Optional.of(APP + ".remove (sampled in java.util.concurrent.locks.ReentrantLock.unlock)"),
+                sampled.seenAt(Set.of(APP + ".remove", APP + ".put")));
+        assertEquals(Optional.empty(), sampled.seenAt(Set.of(APP + ".put")));
+    }
+
+    @Test
     void aLockTakenDeepInOtherJdkCodeDoesNot() {
         // e.g. a class-loading or reflection lock met while the method builds a value to put: it orders no write
         ExclusiveLocks locks = new ExclusiveLocks();
@@ -60,6 +78,9 @@ class ExclusiveLocksTest {
         // threads at once
         ExclusiveLocks locks = new ExclusiveLocks();
         locks.waited(wait(LockWait.Kind.MONITOR_WAIT, "[I", f(APP, "put"), f(APP, "caller")));
+        assertFalse(locks.anyOf(Set.of(APP + ".put")));
+        // entering it, when the initializing thread holds it past the threshold (a loaded host), neither
+        locks.waited(wait(LockWait.Kind.MONITOR_ENTER, "[I", f(APP, "put"), f(APP, "caller")));
         assertFalse(locks.anyOf(Set.of(APP + ".put")));
         ExclusiveLocks waitOnAMonitor = new ExclusiveLocks();
         waitOnAMonitor.waited(wait(LockWait.Kind.MONITOR_WAIT, f(APP, "put"), f(APP, "caller")));
