@@ -24,6 +24,18 @@ public record CallStack(List<Frame> frames, boolean truncated) {
         return frames.isEmpty() ? null : frames.get(0);
     }
 
+    // Written out rather than left to the record (whose methods run through method handles, slow before the
+    // optimizing compiler): readers look each stack of each chunk up once.
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof CallStack s && s.truncated == truncated && s.frames.equals(frames);
+    }
+
+    @Override
+    public int hashCode() {
+        return frames.hashCode() * 31 + Boolean.hashCode(truncated);
+    }
+
     /** Frames as site strings, innermost first, at most {@code limit} of them. */
     public List<String> sites(int limit) {
         return frames.stream().limit(limit).map(Frame::site).toList();

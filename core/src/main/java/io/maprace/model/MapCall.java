@@ -3,6 +3,7 @@ package io.maprace.model;
 import io.maprace.events.Frame;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A stack that is inside a call to a non-thread-safe map, as seen from the application.
@@ -53,5 +54,20 @@ public record MapCall(Frame site, int siteIndex, MapFamily family, Frame entry, 
 
     public boolean locked() {
         return lock != null;
+    }
+
+    // Written out rather than left to the record (whose methods run through method handles, slow before the
+    // optimizing compiler): the classifier looks each call up once per stack of each chunk. The keys, whether the
+    // site is JDK code and whether it can spin follow from the other parts, so they are not compared again.
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof MapCall c && c.siteIndex == siteIndex && c.family == family
+                && c.kind == kind && c.site.equals(site) && c.entry.equals(entry) && c.innermost.equals(innermost)
+                && c.mapFrames.equals(mapFrames) && Objects.equals(c.lock, lock);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((site.hashCode() * 31 + siteIndex) * 31 + innermost.hashCode()) * 31 + mapFrames.size();
     }
 }

@@ -30,7 +30,14 @@ public final class StackClassifier {
 
     public Optional<MapCall> classify(CallStack stack) {
         if (stack != lastStack) {
-            lastCall = cache.computeIfAbsent(stack, this::canonical);
+            // No compute-if-absent: a method reference to this classifier would be an allocation per call under
+            // the C1 compiler, and this runs for most samples (threads alternate).
+            Optional<MapCall> call = cache.get(stack);
+            if (call == null) {
+                call = canonical(stack);
+                cache.put(stack, call);
+            }
+            lastCall = call;
             lastStack = stack;
         }
         return lastCall;
@@ -38,7 +45,11 @@ public final class StackClassifier {
 
     private Optional<MapCall> canonical(CallStack stack) {
         Optional<MapCall> call = compute(stack);
-        return call.isEmpty() ? call : calls.computeIfAbsent(call.get(), c -> call);
+        if (call.isEmpty()) {
+            return call;
+        }
+        Optional<MapCall> known = calls.putIfAbsent(call.get(), call);
+        return known == null ? call : known;
     }
 
     private static final int MAX_CACHED = 50_000;

@@ -25,7 +25,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,6 +51,8 @@ public final class Analysis implements EventSink {
     private final EventSink[] allocationSinks;
     private final Set<Long> sampledThreads = new HashSet<>();
     private ThreadRef lastSampledThread;
+    private final Map<ThreadRef, Boolean> countedThreads = new IdentityHashMap<>();
+    private static final int MAX_COUNTED_THREADS = 10_000;
     private volatile Duration samplingPeriod;
     private long samples;
     private long lockWaits;
@@ -97,7 +101,13 @@ public final class Analysis implements EventSink {
             samples++;
             if (s.thread() != lastSampledThread) {
                 lastSampledThread = s.thread();
-                sampledThreads.add(lastSampledThread.id());
+                // threads alternate: most are known by identity (a source shares one object per thread)
+                if (countedThreads.size() >= MAX_COUNTED_THREADS) {
+                    countedThreads.clear();
+                }
+                if (countedThreads.put(lastSampledThread, Boolean.TRUE) == null) {
+                    sampledThreads.add(lastSampledThread.id());
+                }
             }
             sinksOf(sampleSinks, event);
             return;

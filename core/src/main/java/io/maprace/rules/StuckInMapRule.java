@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Threads whose samples stay in one map-internal method, called from one site, for longer than
@@ -130,7 +131,9 @@ public final class StuckInMapRule implements Rule {
     }
 
     private static boolean sameSiteAndMethod(MapCall.Keys a, MapCall.Keys b) {
-        return a == b || (a.site().equals(b.site()) && a.innermostMethod().equals(b.innermostMethod()));
+        // a string's hash is kept in it: sites of one class share a long prefix that equals would compare first
+        return a == b || (a.site().hashCode() == b.site().hashCode() && a.site().equals(b.site())
+                && a.innermostMethod().equals(b.innermostMethod()));
     }
 
     /** Ends a run at {@code until}, the time of the sample that ended it, or null at the recording's end. */
@@ -163,7 +166,7 @@ public final class StuckInMapRule implements Rule {
                 threads.add(r.thread);
                 longest = Math.max(longest, Duration.between(r.from, r.to).toMillis());
                 evidence.add(new Evidence.SampleRun(r.thread, r.from, r.to, r.samples, c.site().site(),
-                        List.copyOf(r.mapFrames)));
+                        List.copyOf(r.mapFrames())));
             }
             corroboration.add(c.site().qualifiedMethod(), "threads stuck in " + c.innermost().qualifiedMethod());
             String title = String.format("%d thread%s stuck in %s for up to %.1f s, called from %s",
@@ -186,7 +189,12 @@ public final class StuckInMapRule implements Rule {
         final ThreadRef thread;
         final Instant from;
         final MapCall call;
-        final LinkedHashSet<String> mapFrames = new LinkedHashSet<>();
+        /*
+         * The distinct keys of the run's samples, in the order first sampled: their inner sites are gathered
+         * only for a run that is reported, not for each of the many short ones.
+         */
+        private final List<MapCall.Keys> keys = new ArrayList<>(2);
+        private MapCall.Keys lastKeys;
         Instant to;
         int samples;
         boolean allocated;
@@ -203,9 +211,27 @@ public final class StuckInMapRule implements Rule {
         void extend(Instant t, MapCall c) {
             to = t;
             samples++;
-            if (mapFrames.size() < 6) {
-                mapFrames.addAll(c.keys().innerMapSites());
+            MapCall.Keys k = c.keys();
+            if (k != lastKeys) {
+                lastKeys = k;
+                for (MapCall.Keys known : keys) {
+                    if (known == k) {
+                        return;
+                    }
+                }
+                keys.add(k);
             }
+        }
+
+        /** The inner map sites of its samples, in the order sampled, up to six or a little more. */
+        Set<String> mapFrames() {
+            Set<String> frames = new LinkedHashSet<>();
+            for (MapCall.Keys k : keys) {
+                if (frames.size() < 6) {
+                    frames.addAll(k.innerMapSites());
+                }
+            }
+            return frames;
         }
     }
 }

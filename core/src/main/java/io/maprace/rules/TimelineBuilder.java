@@ -64,18 +64,25 @@ final class TimelineBuilder implements EventSink {
 
     /** One thread's map-code samples by site and bucket, and its last bucket: it gets most of the next samples. */
     private static final class Lane {
-        final Map<SiteBucket, int[]> buckets = new HashMap<>();
+        /** By site number: the sites are numbered from 0 in the order first sampled. */
+        final List<BucketCounts> bySite = new ArrayList<>();
         int lastSite = -1;
-        long lastBucket;
-        int[] lastCount;
+        BucketCounts lastCounts;
 
         void add(int site, long bucket) {
-            if (site != lastSite || bucket != lastBucket) {
+            if (site != lastSite) {
+                while (bySite.size() <= site) {
+                    bySite.add(null);
+                }
+                BucketCounts counts = bySite.get(site);
+                if (counts == null) {
+                    counts = new BucketCounts();
+                    bySite.set(site, counts);
+                }
                 lastSite = site;
-                lastBucket = bucket;
-                lastCount = buckets.computeIfAbsent(new SiteBucket(site, bucket), k -> new int[1]);
+                lastCounts = counts;
             }
-            lastCount[0]++;
+            lastCounts.add(bucket);
         }
     }
     private final Map<ThreadRef, List<LockWait>> waits = new HashMap<>();
@@ -127,8 +134,14 @@ final class TimelineBuilder implements EventSink {
         samples.forEach((thread, lane) -> {
             Map<SiteBucket, Integer> columns = new TreeMap<>(Comparator.comparingLong(SiteBucket::bucket)
                     .thenComparingInt(SiteBucket::site));
-            lane.buckets.forEach((b, n) -> columns.merge(
-                    new SiteBucket(b.site(), b.bucket() * BUCKET_MILLIS / column), n[0], Integer::sum));
+            for (int site = 0; site < lane.bySite.size(); site++) {
+                BucketCounts counts = lane.bySite.get(site);
+                if (counts != null) {
+                    int s = site;
+                    counts.forEach((bucket, n) -> columns.merge(
+                            new SiteBucket(s, bucket * BUCKET_MILLIS / column), n, Integer::sum));
+                }
+            }
             columns.forEach((b, n) -> {
                 Instant from = Instant.ofEpochMilli(b.bucket() * column);
                 add(marks, thread, new Timeline.Mark(Timeline.Kind.MAP_SAMPLES, from, from.plusMillis(column),

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +45,16 @@ final class WriteGroup {
 
     /** Two threads, the lower id first. */
     private record ThreadPair(long lo, long hi) {
+        // written out: a record's own run through method handles, slow under the C1 compiler, once per pair seen
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ThreadPair p && p.lo == lo && p.hi == hi;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(lo) * 31 + Long.hashCode(hi);
+        }
     }
 
     private static final class Pair {
@@ -71,6 +82,8 @@ final class WriteGroup {
     /* Callers past this many for one site method: too many to tell, the group is not judged locked by them. */
     private static final int MAX_SITE_CALLERS = 64;
     private List<Frame> lastWriteFrames;
+    private static final int MAX_NOTED_STACKS = 10_000;
+    private final Map<List<Frame>, Boolean> notedStacks = new IdentityHashMap<>();
     private final Set<String> sites = new LinkedHashSet<>();
     private final Map<String, Set<String>> mapMethodsBySiteMethod = new LinkedHashMap<>();
     private final Map<SiteEntry, int[]> samplesBySite = new LinkedHashMap<>();
@@ -197,9 +210,15 @@ final class WriteGroup {
         }
         ThreadRef lo = a.id() < b.id() ? a : b;
         ThreadRef hi = lo == a ? b : a;
-        Pair p = pairs.computeIfAbsent(new ThreadPair(lo.id(), hi.id()), k -> new Pair(lo, hi));
-        threads.putIfAbsent(lo.id(), lo);
-        threads.putIfAbsent(hi.id(), hi);
+        ThreadPair key = new ThreadPair(lo.id(), hi.id());
+        Pair p = pairs.get(key);
+        if (p == null) {
+            p = new Pair(lo, hi);
+            pairs.put(key, p);
+            // a pair seen before put both of its threads there
+            threads.putIfAbsent(lo.id(), lo);
+            threads.putIfAbsent(hi.id(), hi);
+        }
         p.periods++;
         if (p.firstSeen == null) {
             p.firstSeen = time;
@@ -230,6 +249,13 @@ final class WriteGroup {
     }
 
     private void noteCaller(MapCall c, List<Frame> frames) {
+        // A source shares one frame list per stack: one already noted adds nothing
+        if (notedStacks.size() >= MAX_NOTED_STACKS) {
+            notedStacks.clear();
+        }
+        if (notedStacks.put(frames, Boolean.TRUE) != null) {
+            return;
+        }
         Set<String> callersOfSite = siteCallers.computeIfAbsent(c.keys().siteMethod(), k -> new HashSet<>());
         if (callersOfSite.size() <= MAX_SITE_CALLERS) {
             int i = c.siteIndex() + 1;

@@ -2,6 +2,7 @@ package io.maprace.rules;
 
 import io.maprace.events.ThreadRef;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,11 +18,39 @@ final class WriteWindows {
     /** Windows kept open for late samples before the oldest is counted. */
     private static final int OPEN = 16;
 
-    private final TreeMap<Long, Map<Long, ThreadRef>> open = new TreeMap<>();
+    private final TreeMap<Long, Writers> open = new TreeMap<>();
     private final Map<Long, ThreadRef> threads = new TreeMap<>();
     private long windowMillis;
     private long lastWindow;
-    private Map<Long, ThreadRef> lastWriters;
+    private Writers lastWriters;
+
+    /**
+     * One window's writers, the first object seen for each thread id: a few threads, searched in order, with no
+     * boxing nor map entry for each of the many samples of a busy recording.
+     */
+    private static final class Writers {
+        private long[] ids = new long[4];
+        private ThreadRef[] refs = new ThreadRef[4];
+        private int size;
+
+        void add(ThreadRef thread) {
+            if (size > 0 && refs[size - 1] == thread) {
+                return;
+            }
+            long id = thread.id();
+            for (int i = 0; i < size; i++) {
+                if (ids[i] == id) {
+                    return;
+                }
+            }
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+                refs = Arrays.copyOf(refs, size * 2);
+            }
+            ids[size] = id;
+            refs[size++] = thread;
+        }
+    }
     private int windows;
     private int mostThreads;
 
@@ -31,12 +60,12 @@ final class WriteWindows {
         long window = epochMillis / this.windowMillis;
         // Samples in time order mostly fall in the window of the one before.
         if (lastWriters == null || window != lastWindow) {
-            lastWriters = open.computeIfAbsent(window, k -> new TreeMap<>());
+            lastWriters = open.computeIfAbsent(window, k -> new Writers());
             lastWindow = window;
         }
-        lastWriters.putIfAbsent(thread.id(), thread);
+        lastWriters.add(thread);
         while (open.size() > OPEN) {
-            Map<Long, ThreadRef> oldest = open.pollFirstEntry().getValue();
+            Writers oldest = open.pollFirstEntry().getValue();
             if (oldest == lastWriters) {
                 lastWriters = null;
             }
@@ -51,11 +80,13 @@ final class WriteWindows {
         lastWriters = null;
     }
 
-    private void count(Map<Long, ThreadRef> writers) {
-        if (writers.size() >= 2) {
+    private void count(Writers writers) {
+        if (writers.size >= 2) {
             windows++;
-            mostThreads = Math.max(mostThreads, writers.size());
-            threads.putAll(writers);
+            mostThreads = Math.max(mostThreads, writers.size);
+            for (int i = 0; i < writers.size; i++) {
+                threads.put(writers.ids[i], writers.refs[i]);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.maprace.jfr;
 
 import io.maprace.jfr.chunk.ChunkDecoder;
 import io.maprace.jfr.chunk.DecodedChunk;
+import io.maprace.jfr.chunk.InternedValues;
 import io.maprace.jfr.chunk.MetadataCache;
 import io.maprace.jfr.input.ChunkIndex;
 import io.maprace.jfr.input.ChunkInfo;
@@ -33,6 +34,7 @@ final class LeanFileReader {
     private final AnalysisFeed feed;
     private final int decoders;
     private final MetadataCache metadata = new MetadataCache();
+    private final InternedValues interned = new InternedValues();
 
     private LeanFileReader(AnalysisFeed feed, int decoders) {
         this.feed = feed;
@@ -78,7 +80,7 @@ final class LeanFileReader {
         try (FileChannel file = FileChannel.open(rec.path(), StandardOpenOption.READ)) {
             if (decoders <= 0) {
                 for (ChunkInfo c : chunks) {
-                    Throwable t = replay(ChunkDecoder.decode(file, c, metadata));
+                    Throwable t = replay(ChunkDecoder.decode(file, c, metadata, interned));
                     if (t != null || feed.stopped()) {
                         return t;
                     }
@@ -106,7 +108,8 @@ final class LeanFileReader {
             while (next < chunks.size() || !ahead.isEmpty()) {
                 while (next < chunks.size() && ahead.size() <= decoders + 1) {
                     ChunkInfo c = chunks.get(next++);
-                    FutureTask<DecodedChunk> task = new FutureTask<>(() -> ChunkDecoder.decode(file, c, metadata));
+                    FutureTask<DecodedChunk> task =
+                            new FutureTask<>(() -> ChunkDecoder.decode(file, c, metadata, interned));
                     ahead.add(task);
                     pool.execute(task);
                 }

@@ -45,6 +45,7 @@ public final class ChunkDecoder {
     private final ChunkInfo chunk;
     private final ChunkInput in;
     private final MetadataCache metadataCache;
+    private final InternedValues interned;
     private final List<Object> items;
     /** The current flush segment's plain allocations. */
     private PlainAllocations plain = new PlainAllocations();
@@ -53,8 +54,9 @@ public final class ChunkDecoder {
     private final double ticksPerNano;
     private ConstantPools pools;
 
-    private ChunkDecoder(ChunkInfo chunk, byte[] bytes, MetadataCache metadataCache) {
+    private ChunkDecoder(ChunkInfo chunk, byte[] bytes, MetadataCache metadataCache, InternedValues interned) {
         this.metadataCache = metadataCache;
+        this.interned = interned;
         this.chunk = chunk;
         this.in = new ChunkInput(bytes, (int) chunk.declaredSize(), chunk.compressedIntegers());
         this.ticksPerNano = chunk.ticksPerSecond() / 1_000_000_000.0;
@@ -68,9 +70,20 @@ public final class ChunkDecoder {
      * @param metadataCache metadata already read from other chunks of the file, shared by the decoding threads
      */
     public static DecodedChunk decode(FileChannel file, ChunkInfo chunk, MetadataCache metadataCache) {
+        return decode(file, chunk, metadataCache, new InternedValues());
+    }
+
+    /**
+     * Decodes the chunk; a failure is returned with the items read before it, not thrown.
+     *
+     * @param metadataCache metadata already read from other chunks of the file, shared by the decoding threads
+     * @param interned      the threads, frames and stacks of the chunks decoded before, shared likewise
+     */
+    public static DecodedChunk decode(FileChannel file, ChunkInfo chunk, MetadataCache metadataCache,
+                                      InternedValues interned) {
         ChunkDecoder decoder;
         try {
-            decoder = new ChunkDecoder(chunk, load(file, chunk), metadataCache);
+            decoder = new ChunkDecoder(chunk, load(file, chunk), metadataCache, interned);
         } catch (IOException | RuntimeException e) {
             return new DecodedChunk(Map.of(), List.of(), e);
         }
@@ -113,25 +126,41 @@ public final class ChunkDecoder {
         }
         ChunkMetadata metadata = metadataCache.read(in, (int) chunk.metadataOffset());
         eventTypes = metadata.eventTypeNames();
-        pools = ConstantPools.index(in, metadata, chunk.constantPoolOffset());
+        pools = ConstantPools.index(in, metadata, chunk.constantPoolOffset(), interned);
         EventLayout[] byId = metadata.layouts();
-        long end = in.size();
-        long at = ChunkInfo.HEADER_SIZE;
+        byte[] bytes = in.bytes();
+        boolean compressed = in.compressed();
+        int end = in.size();
+        int at = ChunkInfo.HEADER_SIZE;
         while (at < end) {
-            in.position(at);
-            long size = in.readLong();
-            if (size <= 0 || size > end - at) {
-                throw new ChunkFormatException("record at " + at + " has size " + size);
+            // Most records of a profiling recording are events no rule reads (GC phases are two in three), and
+            // nearly all have a size and a type of one byte each: those are skipped here without a call.
+            int size = bytes[at];
+            int oneByteType = at + 1 < end ? bytes[at + 1] : -1;
+            long typeId;
+            int body = at + 2;
+            if (compressed && size > 0 && oneByteType >= 0 && size <= end - at) {
+                typeId = oneByteType;
+            } else {
+                in.position(at);
+                long longSize = in.readLong();
+                if (longSize <= 0 || longSize > end - at) {
+                    throw new ChunkFormatException("record at " + at + " has size " + longSize);
+                }
+                size = (int) longSize;
+                typeId = in.readLong();
+                body = in.position();
             }
-            long typeId = in.readLong();
             EventLayout layout = typeId >= 0 && typeId < byId.length ? byId[(int) typeId] : metadata.layout(typeId);
             if (layout != null) {
+                in.position(body);
                 if (layout.plainSample) {
                     sample(layout);
                 } else {
                     event(layout);
                 }
             } else if (typeId == CHECKPOINT_TYPE) {
+                in.position(body);
                 in.readLong(); // start time
                 in.readLong(); // duration
                 in.readLong(); // delta

@@ -32,9 +32,12 @@ final class ConstantPools implements Strings.Pool {
     private final Cache<String> classNames = new Cache<>(this::decodeClassName);
     private final Cache<Frame> frameMethods = new Cache<>(this::decodeMethod);
 
-    private ConstantPools(ChunkInput in, ChunkMetadata metadata) {
+    private final InternedValues interned;
+
+    private ConstantPools(ChunkInput in, ChunkMetadata metadata, InternedValues interned) {
         this.in = in;
         this.metadata = metadata;
+        this.interned = interned;
         this.stringType = metadata.type("java.lang.String");
     }
 
@@ -42,8 +45,9 @@ final class ConstantPools implements Strings.Pool {
      * Indexes the pools of the checkpoints chained back from {@code lastCheckpoint} (the header's constant-pool
      * offset), in the JDK's order: a key met again replaces the value seen first.
      */
-    static ConstantPools index(ChunkInput in, ChunkMetadata metadata, long lastCheckpoint) throws ChunkFormatException {
-        ConstantPools pools = new ConstantPools(in, metadata);
+    static ConstantPools index(ChunkInput in, ChunkMetadata metadata, long lastCheckpoint, InternedValues interned)
+            throws ChunkFormatException {
+        ConstantPools pools = new ConstantPools(in, metadata, interned);
         long at = lastCheckpoint;
         // Each checkpoint lies before the previous one: at most one per byte of the chunk.
         for (int guard = 0; guard <= in.size(); guard++) {
@@ -214,7 +218,7 @@ final class ConstantPools implements Strings.Pool {
                 default: Values.skipField(in, type, i);
             }
         }
-        return new ThreadRef(javaId > 0 ? javaId : -osId, javaName != null ? javaName : osName);
+        return interned.thread(new ThreadRef(javaId > 0 ? javaId : -osId, javaName != null ? javaName : osName));
     }
 
     String className(long typeId, long key) throws ChunkFormatException {
@@ -257,7 +261,7 @@ final class ConstantPools implements Strings.Pool {
                 Values.skipField(in, type, i);
             }
         }
-        return new CallStack(frames, truncated);
+        return interned.stack(new CallStack(frames, truncated));
     }
 
     private List<Frame> frames(JfrType frameType) throws ChunkFormatException {
@@ -290,7 +294,8 @@ final class ConstantPools implements Strings.Pool {
             if (method == null) {
                 throw new ChunkFormatException("stack frame without a method");
             }
-            frames.add(new Frame(method.className(), method.method(), line, method.synchronizedMethod()));
+            frames.add(interned.frame(new Frame(method.className(), method.method(), line,
+                    method.synchronizedMethod())));
         }
         return frames;
     }
