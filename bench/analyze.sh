@@ -43,8 +43,10 @@ measure() {
   awk '{printf "%s %d\n", $1, $2/1024}' "$log"
 }
 javac -d "$out" "$here/bench/ReadAllStacks.java"
-# Warm the page cache so the first tool does not pay for the disk alone.
+# Warm the page cache so the first tool does not pay for the disk alone, and let bin/maprace write its class-data
+# archive (the first analyze with a JDK and a jar does, once; a column below runs without it).
 cat "$big" > /dev/null
+"$here/bin/maprace" analyze -q "$small" > /dev/null
 
 # One line per round: load, then seconds and peak RSS of each tool.
 rows="$out/rounds.txt"; : > "$rows"
@@ -59,7 +61,8 @@ for ((i = 1; i <= rounds; i++)); do
   read -r t_tiered m_tiered < <(measure java -Xmx"$xmx" -jar "$jar" analyze -q --format json -o "$out/report-tiered.json" "$big")
   # The default: the text report on standard output, as `jfr summary` writes its own.
   read -r t_text m_text < <(MAPRACE_JAVA_OPTS=-Xmx"$xmx" measure "$here/bin/maprace" analyze -q "$big")
-  echo "$load $t_summary $m_summary $t_loop $m_loop $t_analyze $m_analyze $t_jdk $m_jdk $t_tiered $m_tiered $t_text $m_text" | tee -a "$rows" >&2
+  read -r t_nocds m_nocds < <(MAPRACE_CDS=0 MAPRACE_JAVA_OPTS=-Xmx"$xmx" measure "$here/bin/maprace" analyze -q "$big")
+  echo "$load $t_summary $m_summary $t_loop $m_loop $t_analyze $m_analyze $t_jdk $m_jdk $t_tiered $m_tiered $t_text $m_text $t_nocds $m_nocds" | tee -a "$rows" >&2
 done
 read -r t_small m_small < <(MAPRACE_JAVA_OPTS=-Xmx"$xmx" measure "$here/bin/maprace" analyze -q --format json -o "$out/report-small.json" "$small")
 small_mb=$(( $(stat -c %s "$small") / 1024 / 1024 ))
@@ -101,6 +104,7 @@ the largest.
 | \`jfr summary\` (JDK) | $(stats 1) |
 | bare \`RecordingFile\` loop reading every stack | $(stats 3) |
 | \`bin/maprace analyze\` (\`-Xmx$xmx\`, C1 alone; text report on standard output, the default) | $(stats 11) |
+| the same with \`MAPRACE_CDS=0\` (no class-data archive) | $(stats 13) |
 | \`bin/maprace analyze --format json -o FILE\` (\`-Xmx$xmx\`, C1 alone) | $(stats 5) |
 | \`bin/maprace analyze --reader jdk --format json -o FILE\` (\`-Xmx$xmx\`, C1 alone) | $(stats 7) |
 | \`java -Xmx$xmx -jar maprace.jar analyze --format json -o FILE\` (tiered JIT) | $(stats 9) |
