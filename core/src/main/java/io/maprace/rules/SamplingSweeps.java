@@ -32,6 +32,9 @@ final class SamplingSweeps {
     private int hitCount;
     private boolean open;
     private long lastNanos;
+    /* The period in nanoseconds, worked out again only when the period changes. */
+    private Duration lastPeriod;
+    private long periodNanos;
 
     SamplingSweeps(Supplier<Duration> samplingPeriod) {
         this.samplingPeriod = samplingPeriod;
@@ -40,7 +43,12 @@ final class SamplingSweeps {
     void sample(StackSample s) {
         long id = s.thread().id();
         long now = EpochNanos.of(s.time());
-        if (open && (now - lastNanos >= samplingPeriod.get().toNanos() || caught(id))) {
+        Duration period = samplingPeriod.get();
+        if (period != lastPeriod) {
+            lastPeriod = period;
+            periodNanos = period.toNanos();
+        }
+        if (open && (now - lastNanos >= periodNanos || caught(id))) {
             close();
         }
         if (threadCount == threads.length) {

@@ -36,16 +36,20 @@ import java.util.Set;
 public final class StuckInMapRule implements Rule {
 
     /** A thread not sampled for this long may have left and come back: start a new run. */
-    private static final Duration MAX_GAP = Duration.ofSeconds(2);
+    private static final long MAX_GAP_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final StackClassifier classifier;
     private final AnalysisSettings settings;
+    private final long stuckAfterNanos;
     private final Map<Long, Run> open = new HashMap<>();
     private final List<Run> stuck = new ArrayList<>();
 
     public StuckInMapRule(StackClassifier classifier, AnalysisSettings settings) {
         this.classifier = classifier;
         this.settings = settings;
+        // a third of the longest span nanoseconds hold at most: a run three times as long is still a number
+        this.stuckAfterNanos = settings.stuckAfter().compareTo(Duration.ofNanos(Long.MAX_VALUE / 3)) >= 0
+                ? Long.MAX_VALUE / 3 : settings.stuckAfter().toNanos();
     }
 
     private boolean allocationSampled;
@@ -77,7 +81,7 @@ public final class StuckInMapRule implements Rule {
 
     /** Whether the run's thread allocated from the run's start to {@code untilNanos}, in this stretch's batches. */
     private boolean allocatedInStretch(Run run, long untilNanos) {
-        long from = EpochNanos.of(run.from);
+        long from = run.fromNanos;
         for (AllocationTimes t : stretch) {
             if (t.any(run.thread.id(), from, untilNanos)) {
                 return true;
@@ -119,15 +123,17 @@ public final class StuckInMapRule implements Rule {
         MapCall c = call.get();
         // Keys are shared by every sample of one stack: compared without building strings per sample.
         MapCall.Keys key = c.keys();
-        if (run != null && sameSiteAndMethod(run.key, key) && !s.time().isAfter(run.to.plus(MAX_GAP))
-                && !s.time().isBefore(run.to)) {
-            run.extend(s.time(), c);
+        // times compared as nanoseconds: no Instant made per sample
+        long now = EpochNanos.of(s.time());
+        if (run != null && sameSiteAndMethod(run.key, key) && now - run.toNanos <= MAX_GAP_NANOS
+                && now >= run.toNanos) {
+            run.extend(s.time(), now, c);
             return;
         }
         if (run != null) {
             close(run, s.time());
         }
-        open.put(s.thread().id(), new Run(key, s.thread(), s.time(), c));
+        open.put(s.thread().id(), new Run(key, s.thread(), s.time(), now, c));
     }
 
     private static boolean sameSiteAndMethod(MapCall.Keys a, MapCall.Keys b) {
@@ -140,9 +146,8 @@ public final class StuckInMapRule implements Rule {
     private void close(Run run, Instant until) {
         // Without allocation sampling in the recording, the busy-loop look-alike cannot be ruled out: ask for
         // a run three times as long.
-        Duration needed = allocationSampled ? settings.stuckAfter() : settings.stuckAfter().multipliedBy(3);
-        if (!run.allocated && Duration.between(run.from, run.to).compareTo(needed) >= 0
-                && run.samples >= settings.stuckMinSamples()
+        long needed = allocationSampled ? stuckAfterNanos : stuckAfterNanos * 3;
+        if (!run.allocated && run.samples >= settings.stuckMinSamples() && run.toNanos - run.fromNanos >= needed
                 && !allocatedInStretch(run, until == null ? Long.MAX_VALUE : EpochNanos.of(until))) {
             stuck.add(run);
         }
@@ -195,21 +200,24 @@ public final class StuckInMapRule implements Rule {
          */
         private final List<MapCall.Keys> keys = new ArrayList<>(2);
         private MapCall.Keys lastKeys;
+        final long fromNanos;
         Instant to;
+        long toNanos;
         int samples;
         boolean allocated;
 
-        Run(MapCall.Keys key, ThreadRef thread, Instant from, MapCall call) {
+        Run(MapCall.Keys key, ThreadRef thread, Instant from, long fromNanos, MapCall call) {
             this.key = key;
             this.thread = thread;
             this.from = from;
-            this.to = from;
+            this.fromNanos = fromNanos;
             this.call = call;
-            extend(from, call);
+            extend(from, fromNanos, call);
         }
 
-        void extend(Instant t, MapCall c) {
+        void extend(Instant t, long tNanos, MapCall c) {
             to = t;
+            toNanos = tNanos;
             samples++;
             MapCall.Keys k = c.keys();
             if (k != lastKeys) {

@@ -18,7 +18,13 @@ final class WriteWindows {
     /** Windows kept open for late samples before the oldest is counted. */
     private static final int OPEN = 16;
 
-    private final TreeMap<Long, Writers> open = new TreeMap<>();
+    /*
+     * The open windows in order, oldest first: at most OPEN + 1 of them, so short arrays searched from the newest
+     * end (where nearly every sample goes) rather than a sorted map with a boxed key each.
+     */
+    private final long[] openWindows = new long[OPEN + 1];
+    private final Writers[] openWriters = new Writers[OPEN + 1];
+    private int openCount;
     private final Map<Long, ThreadRef> threads = new TreeMap<>();
     private long windowMillis;
     private long lastWindow;
@@ -60,12 +66,15 @@ final class WriteWindows {
         long window = epochMillis / this.windowMillis;
         // Samples in time order mostly fall in the window of the one before.
         if (lastWriters == null || window != lastWindow) {
-            lastWriters = open.computeIfAbsent(window, k -> new Writers());
+            lastWriters = openWindow(window);
             lastWindow = window;
         }
         lastWriters.add(thread);
-        while (open.size() > OPEN) {
-            Writers oldest = open.pollFirstEntry().getValue();
+        if (openCount > OPEN) {
+            Writers oldest = openWriters[0];
+            System.arraycopy(openWindows, 1, openWindows, 0, openCount - 1);
+            System.arraycopy(openWriters, 1, openWriters, 0, openCount - 1);
+            openWriters[--openCount] = null;
             if (oldest == lastWriters) {
                 lastWriters = null;
             }
@@ -73,10 +82,32 @@ final class WriteWindows {
         }
     }
 
+    /** The open window's writers, opened in its place in the order if it is not open. */
+    private Writers openWindow(long window) {
+        int i = openCount - 1;
+        while (i >= 0 && openWindows[i] > window) {
+            i--;
+        }
+        if (i >= 0 && openWindows[i] == window) {
+            return openWriters[i];
+        }
+        int at = i + 1;
+        System.arraycopy(openWindows, at, openWindows, at + 1, openCount - at);
+        System.arraycopy(openWriters, at, openWriters, at + 1, openCount - at);
+        Writers w = new Writers();
+        openWindows[at] = window;
+        openWriters[at] = w;
+        openCount++;
+        return w;
+    }
+
     /** Counts every open window: at the end of a chunk, whose successor's times may overlap it. */
     void close() {
-        open.values().forEach(this::count);
-        open.clear();
+        for (int i = 0; i < openCount; i++) {
+            count(openWriters[i]);
+            openWriters[i] = null;
+        }
+        openCount = 0;
         lastWriters = null;
     }
 
