@@ -9,23 +9,24 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Build step, run on the shaded jar after it is made: rewrites the classes under a package prefix as Java 8 class
- * files, with stack map frames computed by ASM. picocli ships Java 5 class files, which a JDK 17 neither stores
- * in a class-data archive nor checks with its fast verifier: loading its classes was a quarter of a short
- * command's start. The bytecode itself is left as it is.
+ * Build step, run on the shaded jar after it is made: rewrites the classes under some package prefixes as Java 8
+ * class files, with stack map frames computed by ASM. picocli (and ASM itself) ship Java 5 class files, which a
+ * JDK 17 neither stores in a class-data archive nor checks with its fast verifier: loading picocli's classes was a
+ * quarter of a short command's start. The bytecode itself is left as it is.
  *
- * <p>Usage: {@code java -cp <asm> ClassVersionUpgrade.java JAR PREFIX}
+ * <p>Usage: {@code java -cp <asm> ClassVersionUpgrade.java JAR PREFIX...}
  */
 public final class ClassVersionUpgrade {
 
     public static void main(String[] args) throws IOException {
         Path jar = Path.of(args[0]);
-        String prefix = args[1];
+        List<String> prefixes = List.of(args).subList(1, args.length);
         Path upgraded = jar.resolveSibling(jar.getFileName() + ".upgraded");
         int seen = 0;
         try (URLClassLoader classes = new URLClassLoader(new URL[] {jar.toUri().toURL()},
@@ -34,7 +35,8 @@ public final class ClassVersionUpgrade {
              ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(upgraded))) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                 byte[] bytes = in.readAllBytes();
-                if (e.getName().startsWith(prefix) && e.getName().endsWith(".class")) {
+                String name = e.getName();
+                if (name.endsWith(".class") && prefixes.stream().anyMatch(name::startsWith)) {
                     bytes = upgrade(bytes, classes);
                     seen++;
                 }
@@ -46,7 +48,7 @@ public final class ClassVersionUpgrade {
             }
         }
         if (seen == 0) {
-            throw new IllegalStateException("no class under " + prefix + " in " + jar);
+            throw new IllegalStateException("no class under " + prefixes + " in " + jar);
         }
         Files.move(upgraded, jar, StandardCopyOption.REPLACE_EXISTING);
     }
