@@ -32,13 +32,42 @@ final class SamplingPeriods {
         return period;
     }
 
+    /**
+     * The two words of {@code v} split at its one run of whitespace (as {@code \\s+} has it), or null: a
+     * recording has a setting event per chunk, and a regular expression compiled for each cost the C1 compiler
+     * the regex engine's methods.
+     */
+    private static String[] twoWords(String v) {
+        int start = 0;
+        while (start < v.length() && !space(v.charAt(start))) {
+            start++;
+        }
+        int end = start;
+        while (end < v.length() && space(v.charAt(end))) {
+            end++;
+        }
+        if (start == 0 || end == v.length()) {
+            return null;
+        }
+        for (int i = end; i < v.length(); i++) {
+            if (space(v.charAt(i))) {
+                return null;
+            }
+        }
+        return new String[] {v.substring(0, start), v.substring(end)};
+    }
+
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
     /** JFR writes periods as "10 ms", "20 ms", "1 s"; other values ("everyChunk", "off") are not periods. */
     static Duration parse(String value) {
         if (value == null) {
             return null;
         }
-        String[] parts = value.trim().toLowerCase(Locale.ROOT).split("\\s+");
-        if (parts.length != 2) {
+        String[] parts = twoWords(value.trim().toLowerCase(Locale.ROOT));
+        if (parts == null) {
             return null;
         }
         try {
