@@ -139,10 +139,16 @@ final class WriteGroups implements EventSink {
         }
     }
 
+    private static final String LOCKS = "java.util.concurrent.locks.";
+
     private void sample(StackSample s) {
         sweeps.sample(s);
-        sharedLocks.sample(s);
-        exclusiveLocks.sample(s);
+        Frame top = s.stack().top();
+        if (top != null && top.className().startsWith(LOCKS)) {
+            // both look only at a stack whose top frames are a lock's: one test for the rest
+            sharedLocks.sample(s);
+            exclusiveLocks.sample(s);
+        }
         long threadId = s.thread().id();
         if (threadId != lastSampledThread || lastThreadSamples == null) {
             lastSampledThread = threadId;
