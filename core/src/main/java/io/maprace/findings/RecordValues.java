@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -37,9 +39,9 @@ final class RecordValues {
         }
     };
 
-    private static final ClassValue<Method> JSON_VALUES = new ClassValue<>() {
+    private static final ClassValue<MethodHandle> JSON_VALUES = new ClassValue<>() {
         @Override
-        protected Method computeValue(Class<?> type) {
+        protected MethodHandle computeValue(Class<?> type) {
             for (Method m : type.getMethods()) {
                 if (m.getParameterCount() == 0 && m.isAnnotationPresent(JsonValue.class)) {
                     return readable(m);
@@ -69,7 +71,7 @@ final class RecordValues {
     }
 
     /** One property: its JSON name, how it is read, when it is left out (null: never). */
-    private record Property(String name, Method read, JsonInclude.Include include) {
+    private record Property(String name, MethodHandle read, JsonInclude.Include include) {
     }
 
     /** A record class's type id (when its interface asks for one by name) and properties, in the JSON's order. */
@@ -138,7 +140,7 @@ final class RecordValues {
         if (v == null || v instanceof Number || v instanceof Boolean || v instanceof String) {
             return v;
         }
-        Method json = JSON_VALUES.get(v.getClass());
+        MethodHandle json = JSON_VALUES.get(v.getClass());
         if (json != null) {
             return value(invoke(json, v));
         }
@@ -163,22 +165,30 @@ final class RecordValues {
         return v.toString(); // Instant, Duration: ISO-8601, as ReportJson writes them
     }
 
-    /**
-     * {@code m}, callable whatever its class's access (a record nested out of sight, as the mapper reads it too),
-     * and without an access check on each call.
-     */
-    private static Method readable(Method m) {
-        m.trySetAccessible();
-        return m;
-    }
+    /** The type every reader is called with: one shape, so the JVM links one invoker for all of them. */
+    private static final MethodType READER = MethodType.methodType(Object.class, Object.class);
 
-    private static Object invoke(Method m, Object target) {
+    /**
+     * {@code m} as a method handle, callable whatever its class's access (a record nested out of sight, as the
+     * mapper reads it too). Not {@link Method#invoke}: on JDK 17 each method called through it more than a few
+     * times gets a class of its own generated, loaded and compiled, about a hundred for one report.
+     */
+    private static MethodHandle readable(Method m) {
+        m.trySetAccessible();
         try {
-            return m.invoke(target);
+            return MethodHandles.lookup().unreflect(m).asType(READER);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static Object invoke(MethodHandle m, Object target) {
+        try {
+            return (Object) m.invokeExact(target);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 }
