@@ -18,7 +18,8 @@ import java.util.Set;
  */
 final class ExclusiveLocks {
 
-    private static final String LOCKS = "java.util.concurrent.locks.";
+    /** The package of the JDK's locks: a stack in a lock's code has its frames on top. */
+    static final String LOCKS = "java.util.concurrent.locks.";
     /**
      * HotSpot's class-initialization lock: a thread that needs a class another thread is initializing enters the
      * class's {@code int[]} init lock, then waits on it, and either event's top frame is the method that first
@@ -95,10 +96,6 @@ final class ExclusiveLocks {
     /** Whether {@code method} was seen taking or waiting for a lock. */
     boolean at(String method) {
         return methods.containsKey(method);
-    }
-
-    boolean anyOf(Set<String> groupMethods) {
-        return seenAt(groupMethods).isPresent();
     }
 
     /** The first of the group's methods (in name order) seen at a lock, and what showed it. */

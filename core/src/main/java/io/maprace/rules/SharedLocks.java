@@ -32,7 +32,7 @@ final class SharedLocks {
         List<Frame> frames = s.stack().frames();
         int i = 0;
         String lock = null;
-        while (i < frames.size() && frames.get(i).className().startsWith("java.util.concurrent.locks.")) {
+        while (i < frames.size() && frames.get(i).className().startsWith(ExclusiveLocks.LOCKS)) {
             String cls = frames.get(i).className();
             String method = frames.get(i).method();
             if (cls.endsWith("ReentrantReadWriteLock$ReadLock") || (cls.endsWith("StampedLock")

@@ -63,7 +63,7 @@ public final class StuckInMapRule implements Rule {
     void allocated(ThreadRef thread, Instant time) {
         allocationSampled = true;
         Run run = open.get(thread.id());
-        if (run != null && !time.isBefore(run.from)) {
+        if (run != null && EpochNanos.of(time) >= run.fromNanos) {
             run.allocated = true;
         }
     }
@@ -127,13 +127,13 @@ public final class StuckInMapRule implements Rule {
         long now = EpochNanos.of(s.time());
         if (run != null && sameSiteAndMethod(run.key, key) && now - run.toNanos <= MAX_GAP_NANOS
                 && now >= run.toNanos) {
-            run.extend(s.time(), now, c);
+            run.extend(now, c);
             return;
         }
         if (run != null) {
             close(run, s.time());
         }
-        open.put(s.thread().id(), new Run(key, s.thread(), s.time(), now, c));
+        open.put(s.thread().id(), new Run(key, s.thread(), now, c));
     }
 
     private static boolean sameSiteAndMethod(MapCall.Keys a, MapCall.Keys b) {
@@ -169,8 +169,10 @@ public final class StuckInMapRule implements Rule {
             long longest = 0;
             for (Run r : runs) {
                 threads.add(r.thread);
-                longest = Math.max(longest, Duration.between(r.from, r.to).toMillis());
-                evidence.add(new Evidence.SampleRun(r.thread, r.from, r.to, r.samples, c.site().site(),
+                Instant from = EpochNanos.toInstant(r.fromNanos);
+                Instant to = EpochNanos.toInstant(r.toNanos);
+                longest = Math.max(longest, Duration.between(from, to).toMillis());
+                evidence.add(new Evidence.SampleRun(r.thread, from, to, r.samples, c.site().site(),
                         List.copyOf(r.mapFrames())));
             }
             corroboration.add(c.site().qualifiedMethod(), "threads stuck in " + c.innermost().qualifiedMethod());
@@ -192,7 +194,6 @@ public final class StuckInMapRule implements Rule {
     private static final class Run {
         final MapCall.Keys key;
         final ThreadRef thread;
-        final Instant from;
         final MapCall call;
         /*
          * The distinct keys of the run's samples, in the order first sampled: their inner sites are gathered
@@ -200,23 +201,21 @@ public final class StuckInMapRule implements Rule {
          */
         private final List<MapCall.Keys> keys = new ArrayList<>(2);
         private MapCall.Keys lastKeys;
+        /* Its first and last samples' times, in nanoseconds since the epoch. */
         final long fromNanos;
-        Instant to;
         long toNanos;
         int samples;
         boolean allocated;
 
-        Run(MapCall.Keys key, ThreadRef thread, Instant from, long fromNanos, MapCall call) {
+        Run(MapCall.Keys key, ThreadRef thread, long fromNanos, MapCall call) {
             this.key = key;
             this.thread = thread;
-            this.from = from;
             this.fromNanos = fromNanos;
             this.call = call;
-            extend(from, fromNanos, call);
+            extend(fromNanos, call);
         }
 
-        void extend(Instant t, long tNanos, MapCall c) {
-            to = t;
+        void extend(long tNanos, MapCall c) {
             toNanos = tNanos;
             samples++;
             MapCall.Keys k = c.keys();

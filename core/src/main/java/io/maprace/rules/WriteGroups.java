@@ -139,12 +139,10 @@ final class WriteGroups implements EventSink {
         }
     }
 
-    private static final String LOCKS = "java.util.concurrent.locks.";
-
     private void sample(StackSample s) {
         sweeps.sample(s);
         Frame top = s.stack().top();
-        if (top != null && top.className().startsWith(LOCKS)) {
+        if (top != null && top.className().startsWith(ExclusiveLocks.LOCKS)) {
             // both look only at a stack whose top frames are a lock's: one test for the rest
             sharedLocks.sample(s);
             exclusiveLocks.sample(s);

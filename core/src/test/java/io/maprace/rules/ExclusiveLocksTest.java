@@ -39,13 +39,13 @@ class ExclusiveLocksTest {
     void aSynchronizedBlockOrALockTheMethodTakesCounts() {
         ExclusiveLocks monitor = new ExclusiveLocks();
         monitor.waited(wait(LockWait.Kind.MONITOR_ENTER, f(APP, "put"), f(APP, "caller")));
-        assertTrue(monitor.anyOf(Set.of(APP + ".put")));
+        assertTrue(monitor.seenAt(Set.of(APP + ".put")).isPresent());
         ExclusiveLocks parked = new ExclusiveLocks();
         parked.waited(wait(LockWait.Kind.PARK, f("jdk.internal.misc.Unsafe", "park"),
                 f("java.util.concurrent.locks.LockSupport", "park"),
                 f("java.util.concurrent.locks.AbstractQueuedSynchronizer", "acquire"),
                 f("java.util.concurrent.locks.ReentrantLock", "lock"), f(APP, "put")));
-        assertTrue(parked.anyOf(Set.of(APP + ".put")));
+        assertTrue(parked.seenAt(Set.of(APP + ".put")).isPresent());
     }
 
     @Test
@@ -69,7 +69,7 @@ class ExclusiveLocksTest {
         ExclusiveLocks locks = new ExclusiveLocks();
         locks.waited(wait(LockWait.Kind.MONITOR_ENTER, f("java.lang.ClassLoader", "loadClass"),
                 f("java.lang.Class", "forName"), f(APP, "put")));
-        assertFalse(locks.anyOf(Set.of(APP + ".put")));
+        assertFalse(locks.seenAt(Set.of(APP + ".put")).isPresent());
     }
 
     @Test
@@ -78,12 +78,12 @@ class ExclusiveLocksTest {
         // threads at once
         ExclusiveLocks locks = new ExclusiveLocks();
         locks.waited(wait(LockWait.Kind.MONITOR_WAIT, "[I", f(APP, "put"), f(APP, "caller")));
-        assertFalse(locks.anyOf(Set.of(APP + ".put")));
+        assertFalse(locks.seenAt(Set.of(APP + ".put")).isPresent());
         // entering it, when the initializing thread holds it past the threshold (a loaded host), neither
         locks.waited(wait(LockWait.Kind.MONITOR_ENTER, "[I", f(APP, "put"), f(APP, "caller")));
-        assertFalse(locks.anyOf(Set.of(APP + ".put")));
+        assertFalse(locks.seenAt(Set.of(APP + ".put")).isPresent());
         ExclusiveLocks waitOnAMonitor = new ExclusiveLocks();
         waitOnAMonitor.waited(wait(LockWait.Kind.MONITOR_WAIT, f(APP, "put"), f(APP, "caller")));
-        assertTrue(waitOnAMonitor.anyOf(Set.of(APP + ".put")));
+        assertTrue(waitOnAMonitor.seenAt(Set.of(APP + ".put")).isPresent());
     }
 }

@@ -68,15 +68,6 @@ public final class ChunkDecoder {
      * Decodes the chunk; a failure is returned with the items read before it, not thrown.
      *
      * @param metadataCache metadata already read from other chunks of the file, shared by the decoding threads
-     */
-    public static DecodedChunk decode(FileChannel file, ChunkInfo chunk, MetadataCache metadataCache) {
-        return decode(file, chunk, metadataCache, new InternedValues());
-    }
-
-    /**
-     * Decodes the chunk; a failure is returned with the items read before it, not thrown.
-     *
-     * @param metadataCache metadata already read from other chunks of the file, shared by the decoding threads
      * @param interned      the threads, frames and stacks of the chunks decoded before, shared likewise
      */
     public static DecodedChunk decode(FileChannel file, ChunkInfo chunk, MetadataCache metadataCache,
