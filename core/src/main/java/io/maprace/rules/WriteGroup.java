@@ -37,10 +37,30 @@ final class WriteGroup {
         static Key of(MapCall c) {
             return new Key(c.site().className(), c.family().base());
         }
+
+        // Written out, as ThreadPair's below: looked up for each map-code sample.
+        @Override
+        public boolean equals(Object o) {
+            return this == o || o instanceof Key k && k.family == family && k.owner.equals(owner);
+        }
+
+        @Override
+        public int hashCode() {
+            return owner.hashCode() * 31 + family.hashCode();
+        }
     }
 
     /** A write site and the map method it entered there. */
     record SiteEntry(String site, String entry) {
+        @Override
+        public boolean equals(Object o) {
+            return this == o || o instanceof SiteEntry e && e.site.equals(site) && e.entry.equals(entry);
+        }
+
+        @Override
+        public int hashCode() {
+            return site.hashCode() * 31 + entry.hashCode();
+        }
     }
 
     /** Two threads, the lower id first. */

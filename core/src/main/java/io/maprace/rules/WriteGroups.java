@@ -50,6 +50,17 @@ final class WriteGroups implements EventSink {
             MapFamily base = family.base();
             return new Allocation(base == MapFamily.HASH_SET ? MapFamily.HASH_MAP : base, method);
         }
+
+        // Written out: a record's own run through method handles, slow under the C1 compiler, per allocation sample.
+        @Override
+        public boolean equals(Object o) {
+            return this == o || o instanceof Allocation a && a.family == family && a.method.equals(method);
+        }
+
+        @Override
+        public int hashCode() {
+            return family.hashCode() * 31 + method.hashCode();
+        }
     }
 
     /** Resize tables sampled at one write-site method, and the threads that allocated them. */
