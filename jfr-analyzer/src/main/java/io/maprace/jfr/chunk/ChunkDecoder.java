@@ -97,8 +97,9 @@ public final class ChunkDecoder {
             throw new ChunkFormatException("chunk " + chunk.index() + " of " + size + " bytes does not fit the file");
         }
         byte[] buffer = BUFFERS.get();
-        if (buffer.length < size) {
-            buffer = new byte[(int) size];
+        if (buffer.length < size + 1) {
+            // one byte more than the chunk: the record loop reads a type byte before checking the size
+            buffer = new byte[(int) size + 1];
             BUFFERS.set(buffer);
         }
         ByteBuffer bb = ByteBuffer.wrap(buffer, 0, (int) size);
@@ -123,35 +124,36 @@ public final class ChunkDecoder {
         boolean compressed = in.compressed();
         int end = in.size();
         int at = ChunkInfo.HEADER_SIZE;
+        int lastStart = at;
         while (at < end) {
             // Most records of a profiling recording are events no rule reads (GC phases are two in three), and
-            // nearly all have a size and a type of one byte each: those are skipped here without a call.
+            // nearly all have a size and a type of one byte each: those are skipped here with two reads and a
+            // lookup. The buffer has a byte past the chunk, so the type is read before the size is checked; a
+            // size that runs past the chunk ends the loop and is reported below.
             int size = bytes[at];
-            int oneByteType = at + 1 < end ? bytes[at + 1] : -1;
-            long typeId;
-            int body = at + 2;
-            if (compressed && size > 0 && oneByteType >= 0 && size <= end - at) {
-                typeId = oneByteType;
-            } else {
-                in.position(at);
-                long longSize = in.readLong();
-                if (longSize <= 0 || longSize > end - at) {
-                    throw new ChunkFormatException("record at " + at + " has size " + longSize);
+            if (size > 1 && compressed) {
+                int oneByteType = bytes[at + 1];
+                if (oneByteType > CHECKPOINT_TYPE && byId[oneByteType] == null) {
+                    lastStart = at;
+                    at += size;
+                    continue;
                 }
-                size = (int) longSize;
-                typeId = in.readLong();
-                body = in.position();
             }
+            in.position(at);
+            long longSize = in.readLong();
+            if (longSize <= 0 || longSize > end - at) {
+                throw new ChunkFormatException("record at " + at + " has size " + longSize);
+            }
+            size = (int) longSize;
+            long typeId = in.readLong();
             EventLayout layout = typeId >= 0 && typeId < byId.length ? byId[(int) typeId] : metadata.layout(typeId);
             if (layout != null) {
-                in.position(body);
                 if (layout.plainSample) {
                     sample(layout);
                 } else {
                     event(layout);
                 }
             } else if (typeId == CHECKPOINT_TYPE) {
-                in.position(body);
                 in.readLong(); // start time
                 in.readLong(); // duration
                 in.readLong(); // delta
@@ -159,7 +161,11 @@ public final class ChunkDecoder {
                     flush();
                 }
             }
+            lastStart = at;
             at += size;
+        }
+        if (at > end) {
+            throw new ChunkFormatException("record at " + lastStart + " has size " + (at - lastStart));
         }
         flush();
     }
@@ -185,6 +191,17 @@ public final class ChunkDecoder {
     private void sample(EventLayout layout) throws ChunkFormatException {
         JfrType type = layout.type;
         long startTicks = in.readLong();
+        if (layout.directSample) {
+            long thread = in.readLong();
+            long stack = in.readLong();
+            if (layout.kind == EventLayout.EXECUTION) {
+                items.add(new StackSample(Instant.ofEpochSecond(0, nanos(startTicks)), thread(layout.threadType, thread),
+                        stack(layout.stackType, stack)));
+            } else {
+                allocation(startTicks, thread, stack, in.readLong(), layout);
+            }
+            return;
+        }
         if (layout.hasDuration) {
             in.readLong();
         }
@@ -216,6 +233,33 @@ public final class ChunkDecoder {
         } else {
             items.add(new AllocationSample(Instant.ofEpochSecond(0, nanos(startTicks)), thread(threadType, thread), c,
                     stack(stackType, stack)));
+        }
+    }
+
+    /*
+     * What the last allocated classes of this chunk are to the rules, by pool key: a recording samples allocations
+     * of a few classes in turn, so most samples are told apart by their key alone, without the class's name.
+     */
+    private enum ClassVerdict { NO_CLASS, PLAIN, READ }
+
+    private final LongMap<ClassVerdict> classVerdicts = new LongMap<>();
+
+    private void allocation(long startTicks, long thread, long stack, long cls, EventLayout layout)
+            throws ChunkFormatException {
+        ClassVerdict verdict = classVerdicts.get(cls);
+        if (verdict == null) {
+            String c = pools.className(layout.classType.id, cls);
+            verdict = c == null ? ClassVerdict.NO_CLASS : allocatedClasses.isRead(c) ? ClassVerdict.READ
+                    : ClassVerdict.PLAIN;
+            classVerdicts.put(cls, verdict);
+        }
+        if (verdict == ClassVerdict.PLAIN) {
+            plain.add(nanos(startTicks), thread(layout.threadType, thread));
+        } else if (verdict == ClassVerdict.NO_CLASS) {
+            items.add(DecodedChunk.IGNORED);
+        } else {
+            items.add(new AllocationSample(Instant.ofEpochSecond(0, nanos(startTicks)), thread(layout.threadType, thread),
+                    pools.className(layout.classType.id, cls), stack(layout.stackType, stack)));
         }
     }
 

@@ -40,6 +40,14 @@ final class EventLayout {
      * as pool keys. A sample that is not (a damaged metadata) is read by the general path, which says why.
      */
     final boolean plainSample;
+    /**
+     * Whether the sample is laid out as every JDK writes it: the start time, then the thread, the stack and (an
+     * allocation) the class, one after the other, as the fields read and no other between them.
+     */
+    final boolean directSample;
+    final JfrType threadType;
+    final JfrType stackType;
+    final JfrType classType;
     /** The role of each field; the first (and the second when it is the duration) are read apart. */
     final int[] roles;
     final boolean hasDuration;
@@ -92,6 +100,11 @@ final class EventLayout {
             }
         }
         this.plainSample = plain;
+        this.directSample = plain && !hasDuration && roles.length > 2 && roles[1] == THREAD && roles[2] == STACK
+                && (kind == EXECUTION ? last == 2 : roles.length > 3 && roles[3] == CLASS && last == 3);
+        this.threadType = directSample ? type.fieldTypes[1] : null;
+        this.stackType = directSample ? type.fieldTypes[2] : null;
+        this.classType = directSample && kind == ALLOCATION ? type.fieldTypes[3] : null;
     }
 
     private static int kindOf(String name) {
