@@ -58,7 +58,7 @@ public record MapVerdict(String map, String type, int instances, long writes, in
     @JsonValue
     public String line() {
         return map + " (" + type + (instances > 1 ? ", " + instances + " instances" : "") + "): "
-                + String.format(Locale.ROOT, "%,d", writes) + (writes == 1 ? " write" : " writes")
+                + Numbers.grouped(writes) + (writes == 1 ? " write" : " writes")
                 + " by " + threads + (threads == 1 ? " thread" : " threads") + ": "
                 + (safe() ? "safe" : severity.label()) + ", " + reason;
     }

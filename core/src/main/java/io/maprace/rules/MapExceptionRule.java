@@ -99,8 +99,8 @@ public final class MapExceptionRule implements Rule {
                 corroboration.add(g.call.site().qualifiedMethod(), simple(g.exceptionClass) + " inside "
                         + g.call.innermost().qualifiedMethod());
             }
-            String title = String.format("%s thrown %d time%s inside %s, called from %s", simple(g.exceptionClass),
-                    g.count, g.count == 1 ? "" : "s", g.call.innermost().qualifiedMethod(), g.call.site().site());
+            String title = simple(g.exceptionClass) + " thrown " + g.count + " time" + (g.count == 1 ? "" : "s")
+                    + " inside " + g.call.innermost().qualifiedMethod() + ", called from " + g.call.site().site();
             out.add(new FindingDraft(FindingKind.MAP_EXCEPTION, severity, title,
                     MapRef.ofType(g.call.family().className()), List.of(g.call.site().site()),
                     List.copyOf(g.threads), g.evidence, Advice.exceptionExplanation(g.exceptionClass),

@@ -1,5 +1,6 @@
 package io.maprace.rules;
 
+import io.maprace.findings.Numbers;
 import io.maprace.events.Frame;
 import io.maprace.events.ObservedEvent;
 import io.maprace.events.ThreadDumpText;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -165,8 +165,8 @@ public final class SpinningThreadsRule implements Rule {
             double wallMillis = (to.elapsedSeconds() - from.elapsedSeconds()) * 1000;
             share = wallMillis > 0 ? (to.cpuMillis() - from.cpuMillis()) / wallMillis : 0.0;
             if (share < minCpuShare) {
-                busy.add(where + String.format(Locale.ROOT, ": in map code in every dump but it used only %.0f%% "
-                        + "of a core: not counted as spinning", share * 100));
+                busy.add(where + ": in map code in every dump but it used only " + Numbers.fixed(share * 100, 0)
+                        + "% of a core: not counted as spinning");
                 return Optional.empty();
             }
             upTo = share > 0 ? Math.min(to.elapsedSeconds(), to.cpuMillis() / 1000 / Math.min(1.0, share)) : null;
@@ -212,14 +212,13 @@ public final class SpinningThreadsRule implements Rule {
             if (s.evidence.cpuShare() == null) {
                 cpuKnown = false;
             } else {
-                shares.add(String.format(Locale.ROOT, "%.0f%%", s.evidence.cpuShare() * 100));
+                shares.add(Numbers.fixed(s.evidence.cpuShare() * 100, 0) + "%");
             }
         }
         corroboration.add(c.site().qualifiedMethod(), "threads spinning in " + loop.qualifiedMethod());
-        String title = String.format("%d thread%s spinning in %s%s, called from %s", threads.size(),
-                threads.size() == 1 ? "" : "s", shortName(loop),
-                cpuKnown ? " at " + String.join(", ", shares) + " of a core" : " (stacks only: no CPU times)",
-                c.site().site());
+        String title = threads.size() + " thread" + (threads.size() == 1 ? "" : "s") + " spinning in " + shortName(loop)
+                + (cpuKnown ? " at " + String.join(", ", shares) + " of a core" : " (stacks only: no CPU times)")
+                + ", called from " + c.site().site();
         return new FindingDraft(FindingKind.STUCK_IN_MAP, cpuKnown ? Severity.LIKELY : Severity.CANDIDATE, title,
                 MapRef.ofType(c.family().className()), List.of(c.site().site()), threads, evidence,
                 Advice.spinningExplanation(c.family(), loop.qualifiedMethod(), cpuKnown),

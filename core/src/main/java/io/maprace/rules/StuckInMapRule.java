@@ -1,5 +1,6 @@
 package io.maprace.rules;
 
+import io.maprace.findings.Numbers;
 import io.maprace.events.AllocationSample;
 import io.maprace.events.AllocationTimes;
 import io.maprace.events.EpochNanos;
@@ -176,9 +177,9 @@ public final class StuckInMapRule implements Rule {
                         List.copyOf(r.mapFrames())));
             }
             corroboration.add(c.site().qualifiedMethod(), "threads stuck in " + c.innermost().qualifiedMethod());
-            String title = String.format("%d thread%s stuck in %s for up to %.1f s, called from %s",
-                    threads.size(), threads.size() == 1 ? "" : "s", shortName(c.innermost()), longest / 1000.0,
-                    c.site().site());
+            String title = threads.size() + " thread" + (threads.size() == 1 ? "" : "s") + " stuck in "
+                    + shortName(c.innermost()) + " for up to " + Numbers.fixed(longest / 1000.0, 1)
+                    + " s, called from " + c.site().site();
             out.add(new FindingDraft(FindingKind.STUCK_IN_MAP, Severity.LIKELY, title,
                     MapRef.ofType(c.family().className()), List.of(c.site().site()), List.copyOf(threads),
                     evidence, Advice.stuckExplanation(c.family(), c.innermost().qualifiedMethod()),

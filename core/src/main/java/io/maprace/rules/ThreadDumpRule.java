@@ -82,9 +82,9 @@ public final class ThreadDumpRule implements Rule {
         List<FindingDraft> out = new ArrayList<>();
         for (Stuck s : stuck.values()) {
             out.add(new FindingDraft(FindingKind.STUCK_IN_MAP, Severity.LIKELY,
-                    String.format("%d thread%s found in %s in consecutive thread dumps, called from %s",
-                            s.threads.size(), s.threads.size() == 1 ? "" : "s", s.call.innermost().qualifiedMethod(),
-                            s.call.site().site()),
+                    s.threads.size() + " thread" + (s.threads.size() == 1 ? "" : "s") + " found in "
+                            + s.call.innermost().qualifiedMethod() + " in consecutive thread dumps, called from "
+                            + s.call.site().site(),
                     MapRef.ofType(s.call.family().className()), List.of(s.call.site().site()),
                     List.copyOf(s.threads), s.evidence,
                     Advice.stuckExplanation(s.call.family(), s.call.innermost().qualifiedMethod()),

@@ -1,5 +1,6 @@
 package io.maprace.rules;
 
+import io.maprace.findings.Numbers;
 import io.maprace.events.Frame;
 import io.maprace.events.ThreadRef;
 import io.maprace.findings.Evidence;
@@ -380,9 +381,9 @@ final class WriteGroup {
                 writers.size())));
         evidence.addAll(more);
         String together = threads.size() < 2 ? ""
-                : String.format(", %d of them in it in the same sampling period", threads.size());
-        String title = String.format("%s %s by %d thread%s%s, in %s", family.simpleName(), verb, writers.size(),
-                writers.size() == 1 ? "" : "s", together, methodList());
+                : ", " + threads.size() + " of them in it in the same sampling period";
+        String title = family.simpleName() + " " + verb + " by " + writers.size() + " thread"
+                + (writers.size() == 1 ? "" : "s") + together + ", in " + methodList();
         Map<Long, ThreadRef> involved = new TreeMap<>(writers);
         involved.putAll(threads);
         return new FindingDraft(kind, severity, title, MapRef.ofType(family.className()), List.copyOf(sites),

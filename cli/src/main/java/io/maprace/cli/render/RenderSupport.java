@@ -1,5 +1,6 @@
 package io.maprace.cli.render;
 
+import io.maprace.findings.Numbers;
 import io.maprace.events.ThreadRef;
 import io.maprace.graph.ContentionGraph;
 
@@ -77,7 +78,7 @@ final class RenderSupport {
     // ---- numbers
 
     static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        return Numbers.grouped(n);
     }
 
     /** {@code 1 sample}, {@code 37 samples}. */

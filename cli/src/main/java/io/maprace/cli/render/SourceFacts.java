@@ -1,5 +1,6 @@
 package io.maprace.cli.render;
 
+import io.maprace.findings.Numbers;
 import io.maprace.findings.Report;
 import io.maprace.findings.CombinedWatchStats;
 import io.maprace.findings.DumpScanStats;
@@ -97,9 +98,9 @@ final class SourceFacts {
         }
         if (whole && key.equals("bytes")) {
             long b = ((Number) value).longValue();
-            String size = b >= 1 << 30 ? String.format(Locale.ROOT, "%.1f GB", b / (double) (1 << 30))
-                    : b >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MB", b / (double) (1 << 20))
-                    : b >= 1 << 10 ? String.format(Locale.ROOT, "%d KB", b >> 10) : b + " bytes";
+            String size = b >= 1 << 30 ? Numbers.fixed(b / (double) (1 << 30), 1) + " GB"
+                    : b >= 1 << 20 ? Numbers.fixed(b / (double) (1 << 20), 1) + " MB"
+                    : b >= 1 << 10 ? (b >> 10) + " KB" : b + " bytes";
             return "size: " + size;
         }
         if (whole) {

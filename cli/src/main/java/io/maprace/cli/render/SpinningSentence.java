@@ -1,8 +1,8 @@
 package io.maprace.cli.render;
 
+import io.maprace.findings.Numbers;
 import io.maprace.findings.Evidence;
 
-import java.util.Locale;
 
 /** How every renderer words a thread found spinning in map code across a burst of thread dumps. */
 final class SpinningSentence {
@@ -18,7 +18,7 @@ final class SpinningSentence {
         if (s.cpuShare() == null) {
             return "no CPU times";
         }
-        String text = String.format(Locale.ROOT, "%.0f%% of a core", s.cpuShare() * 100);
+        String text = Numbers.fixed(s.cpuShare() * 100, 0) + "% of a core";
         if (s.cpuSeconds() != null && s.threadAgeSeconds() != null) {
             text += ", " + Times.millis(Math.round(s.cpuSeconds() * 1000)) + " of CPU since the thread started "
                     + Times.millis(Math.round(s.threadAgeSeconds() * 1000)) + " ago";

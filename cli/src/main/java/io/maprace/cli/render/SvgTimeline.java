@@ -1,10 +1,10 @@
 package io.maprace.cli.render;
 
+import io.maprace.findings.Numbers;
 import io.maprace.findings.Timeline;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 import static io.maprace.cli.render.Html.esc;
 
@@ -134,6 +134,6 @@ final class SvgTimeline {
     }
 
     private static String fmt(double d) {
-        return String.format(Locale.ROOT, "%.1f", d);
+        return Numbers.fixed(d, 1);
     }
 }

@@ -1,5 +1,6 @@
 package io.maprace.cli.render;
 
+import io.maprace.findings.Numbers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -79,13 +80,13 @@ final class Times {
             return ms + NBSP + "ms";
         }
         if (ms < 60_000) {
-            return String.format(Locale.ROOT, "%.2f", ms / 1000.0) + NBSP + "s";
+            return Numbers.fixed(ms / 1000.0, 2) + NBSP + "s";
         }
         long s = Math.round(ms / 1000.0);
         if (s < 3600) {
             return (s / 60) + NBSP + "min" + NBSP + (s % 60) + NBSP + "s";
         }
-        return (s / 3600) + NBSP + "h" + NBSP + String.format(Locale.ROOT, "%02d", (s % 3600) / 60) + NBSP + "min";
+        return (s / 3600) + NBSP + "h" + NBSP + Numbers.zeroPadded((s % 3600) / 60, 2) + NBSP + "min";
     }
 
     /** Microseconds in ASCII ({@code us}): the micro sign turns into {@code ?} on a terminal in the C locale. */
