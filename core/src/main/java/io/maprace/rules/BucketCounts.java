@@ -25,11 +25,15 @@ final class BucketCounts {
     }
 
     void add(long bucket) {
+        add(bucket, 1);
+    }
+
+    void add(long bucket, int n) {
         if (bucket != lastBucket) {
             lastSlot = slot(bucket);
             lastBucket = bucket;
         }
-        counts[lastSlot]++;
+        counts[lastSlot] += n;
     }
 
     void forEach(Visitor visitor) {

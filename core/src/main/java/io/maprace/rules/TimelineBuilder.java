@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Collects what the report's timeline draws while the events pass: map-code samples per thread and site in
@@ -35,19 +34,6 @@ final class TimelineBuilder implements EventSink {
     static final int MAX_LANES = 32;
     private static final int MAX_WAITS_PER_THREAD = 200;
     private static final long BUCKET_MILLIS = 10;
-
-    private record SiteBucket(int site, long bucket) {
-        // Written out: one is made per map-code sample.
-        @Override
-        public int hashCode() {
-            return Long.hashCode(bucket) * 31 + site;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SiteBucket b && b.site == site && b.bucket == bucket;
-        }
-    }
 
     private final StackClassifier classifier;
     private final Map<String, Integer> siteIndex = new LinkedHashMap<>();
@@ -131,24 +117,32 @@ final class TimelineBuilder implements EventSink {
         long spanMillis = Math.max(1, Duration.between(start, end).toMillis());
         long column = Math.max(BUCKET_MILLIS, (spanMillis + COLUMNS - 1) / COLUMNS);
         List<String> sites = new ArrayList<>(siteIndex.keySet());
-        samples.forEach((thread, lane) -> {
-            Map<SiteBucket, Integer> columns = new TreeMap<>(Comparator.comparingLong(SiteBucket::bucket)
-                    .thenComparingInt(SiteBucket::site));
-            for (int site = 0; site < lane.bySite.size(); site++) {
-                BucketCounts counts = lane.bySite.get(site);
-                if (counts != null) {
-                    int s = site;
-                    counts.forEach((bucket, n) -> columns.merge(
-                            new SiteBucket(s, bucket * BUCKET_MILLIS / column), n, Integer::sum));
+        // The finding of each site, looked up once rather than for each column of each lane.
+        String[] findingOfSite = new String[sites.size()];
+        for (int site = 0; site < findingOfSite.length; site++) {
+            findingOfSite[site] = findingAt(findings, sites.get(site));
+        }
+        for (Map.Entry<ThreadRef, Lane> e : samples.entrySet()) {
+            ThreadRef thread = e.getKey();
+            List<BucketCounts> bySite = e.getValue().bySite;
+            // Site by site: the lane's marks are sorted by time below, and a stable sort keeps the marks of one
+            // column in the order of their sites.
+            for (int site = 0; site < bySite.size(); site++) {
+                BucketCounts counts = bySite.get(site);
+                if (counts == null) {
+                    continue;
                 }
+                BucketCounts columns = new BucketCounts();
+                counts.forEach((bucket, n) -> columns.add(bucket * BUCKET_MILLIS / column, n));
+                int s = site;
+                columns.forEach((c, n) -> {
+                    Instant from = Instant.ofEpochMilli(c * column);
+                    add(marks, thread, new Timeline.Mark(Timeline.Kind.MAP_SAMPLES, from, from.plusMillis(column),
+                            s, n, findingOfSite[s], null));
+                    relevance.merge(thread, n, Integer::sum);
+                });
             }
-            columns.forEach((b, n) -> {
-                Instant from = Instant.ofEpochMilli(b.bucket() * column);
-                add(marks, thread, new Timeline.Mark(Timeline.Kind.MAP_SAMPLES, from, from.plusMillis(column),
-                        b.site(), n, findingAt(findings, sites.get(b.site())), null));
-                relevance.merge(thread, n, Integer::sum);
-            });
-        });
+        }
         for (Finding f : findings) {
             for (Evidence e : f.evidence()) {
                 if (e instanceof Evidence.SampleRun r && r.thread() != null) {
