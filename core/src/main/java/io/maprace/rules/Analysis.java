@@ -24,10 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,12 +44,9 @@ public final class Analysis implements EventSink {
     private final TimelineBuilder timeline;
     /** Everything that sees the events, in this order. */
     private final EventSink[] sinks;
-    private final EventSink[] sampleSinks;
-    private final EventSink[] allocationSinks;
-    private final Set<Long> sampledThreads = new HashSet<>();
+    /** The ids of the threads sampled. */
+    private final ThreadIdTable<Boolean> sampledThreads = new ThreadIdTable<>();
     private ThreadRef lastSampledThread;
-    private final Map<ThreadRef, Boolean> countedThreads = new IdentityHashMap<>();
-    private static final int MAX_COUNTED_THREADS = 10_000;
     private volatile Duration samplingPeriod;
     private long samples;
     private long lockWaits;
@@ -77,9 +71,6 @@ public final class Analysis implements EventSink {
         this.timeline = new TimelineBuilder(classifier);
         // arrays: the loop over them runs for each of millions of events, with no iterator
         this.sinks = new EventSink[] {stuck, exceptions, dumps, writeGroups, contention, timeline};
-        // Samples are most events: they go only to the sinks that read them (the others look for other types).
-        this.sampleSinks = new EventSink[] {stuck, writeGroups, timeline};
-        this.allocationSinks = new EventSink[] {stuck, writeGroups};
     }
 
     /** The period the source sampled threads at; "same moment" means within one period. */
@@ -101,19 +92,22 @@ public final class Analysis implements EventSink {
             samples++;
             if (s.thread() != lastSampledThread) {
                 lastSampledThread = s.thread();
-                // threads alternate: most are known by identity (a source shares one object per thread)
-                if (countedThreads.size() >= MAX_COUNTED_THREADS) {
-                    countedThreads.clear();
-                }
-                if (countedThreads.put(lastSampledThread, Boolean.TRUE) == null) {
-                    sampledThreads.add(lastSampledThread.id());
+                // threads alternate: most are found in the table's recent slots
+                long id = lastSampledThread.id();
+                if (sampledThreads.get(id) == null) {
+                    sampledThreads.put(id, Boolean.TRUE);
                 }
             }
-            sinksOf(sampleSinks, event);
+            // Samples are most events: they go only to the rules that read them, called directly (a call through
+            // the sink interface is a table lookup under the C1 compiler, three per sample).
+            stuck.accept(event);
+            writeGroups.accept(event);
+            timeline.accept(event);
             return;
         } else if (event instanceof AllocationSample) {
             allocationSamples++;
-            sinksOf(allocationSinks, event);
+            stuck.accept(event);
+            writeGroups.accept(event);
             return;
         } else if (event instanceof LockWait) {
             lockWaits++;
@@ -207,7 +201,7 @@ public final class Analysis implements EventSink {
         }
         numbered.forEach(graph::addFinding);
         ContentionGraph g = graph.build();
-        SampleCounts counts = new SampleCounts(samples, sampledThreads.size(), samplingPeriod.toMillis(), lockWaits,
+        SampleCounts counts = new SampleCounts(samples, sampledThreads.values().size(), samplingPeriod.toMillis(), lockWaits,
                 allocationSamples, exceptionEvents, threadDumps, writeGroups.lockedWriteSamples(),
                 writeGroups.confinedGroups(), writeGroups.lockedGroups());
         return new Result(numbered, g, counts, first, last,

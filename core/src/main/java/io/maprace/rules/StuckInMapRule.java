@@ -19,7 +19,6 @@ import io.maprace.model.StackClassifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class StuckInMapRule implements Rule {
     private final StackClassifier classifier;
     private final AnalysisSettings settings;
     private final long stuckAfterNanos;
-    private final Map<Long, Run> open = new HashMap<>();
+    private final ThreadIdTable<Run> open = new ThreadIdTable<>();
     private final List<Run> stuck = new ArrayList<>();
 
     public StuckInMapRule(StackClassifier classifier, AnalysisSettings settings) {
@@ -93,14 +92,30 @@ public final class StuckInMapRule implements Rule {
 
     @Override
     public void segmentEnd() {
-        // A run still open goes on into the next stretch: what its thread allocated in this one counts now.
+        // A run still open goes on into the next stretch: what its thread allocated in this one counts now. One
+        // pass over the stretch's allocations for every open run: a thread's come in runs of their own.
         if (!stretch.isEmpty()) {
-            for (Run run : open.values()) {
-                if (!run.allocated && allocatedInStretch(run, Long.MAX_VALUE)) {
-                    run.allocated = true;
+            if (!open.values().isEmpty()) {
+                for (AllocationTimes t : stretch) {
+                    markAllocated(t);
                 }
             }
             stretch.clear();
+        }
+    }
+
+    private void markAllocated(AllocationTimes times) {
+        long lastThread = 0;
+        Run run = null;
+        for (int i = 0, n = times.size(); i < n; i++) {
+            long thread = times.threadId(i);
+            if (i == 0 || thread != lastThread) {
+                lastThread = thread;
+                run = open.get(thread);
+            }
+            if (run != null && !run.allocated && times.epochNanos(i) >= run.fromNanos) {
+                run.allocated = true;
+            }
         }
     }
 

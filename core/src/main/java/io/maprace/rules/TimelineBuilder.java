@@ -41,7 +41,7 @@ final class TimelineBuilder implements EventSink {
      * Lanes are keyed by the thread's id and name, not its id alone: recordings of several JVMs analyzed together
      * reuse thread ids.
      */
-    private final Map<ThreadRef, Lane> samples = new HashMap<>();
+    private final ThreadTable<Lane> samples = new ThreadTable<>();
     /* Each call's site number: the classifier gives one instance per distinct call. */
     private final PerCall<Integer> siteOfCall = new PerCall<>(50_000);
     /* The last thread's lane: samples of one thread often come one after another. */
@@ -91,7 +91,11 @@ final class TimelineBuilder implements EventSink {
                 long bucket = s.time().toEpochMilli() / BUCKET_MILLIS;
                 if (s.thread() != lastThread) {
                     lastThread = s.thread();
-                    lastLane = samples.computeIfAbsent(lastThread, k -> new Lane());
+                    lastLane = samples.get(lastThread);
+                    if (lastLane == null) {
+                        lastLane = new Lane();
+                        samples.put(lastThread, lastLane);
+                    }
                 }
                 lastLane.add(site, bucket);
             }
@@ -122,7 +126,7 @@ final class TimelineBuilder implements EventSink {
         for (int site = 0; site < findingOfSite.length; site++) {
             findingOfSite[site] = findingAt(findings, sites.get(site));
         }
-        for (Map.Entry<ThreadRef, Lane> e : samples.entrySet()) {
+        for (Map.Entry<ThreadRef, Lane> e : samples.asMap().entrySet()) {
             ThreadRef thread = e.getKey();
             List<BucketCounts> bySite = e.getValue().bySite;
             // Site by site: the lane's marks are sorted by time below, and a stable sort keeps the marks of one

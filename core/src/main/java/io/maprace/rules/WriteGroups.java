@@ -80,7 +80,7 @@ final class WriteGroups implements EventSink {
     private final Map<String, Resizes> tableAllocations = new HashMap<>();
     private final ExclusiveLocks exclusiveLocks = new ExclusiveLocks();
     /** Execution samples per thread id: what a group's share of its writers' time is measured against. */
-    private final Map<Long, int[]> samplesByThread = new HashMap<>();
+    private final ThreadIdTable<int[]> samplesByThread = new ThreadIdTable<>();
     private long lastSampledThread;
     private int[] lastThreadSamples;
     /* The group of each classified call: a recording has millions of samples over a few thousand stacks. */
@@ -89,7 +89,6 @@ final class WriteGroups implements EventSink {
     private String lastAllocatedClass;
     private boolean lastTable;
     private MapFamily lastFamily;
-    private static final int[] NONE = {0};
     private int lockedWriteSamples;
     private int confinedGroups;
     private int lockedGroups;
@@ -161,7 +160,11 @@ final class WriteGroups implements EventSink {
         long threadId = s.thread().id();
         if (threadId != lastSampledThread || lastThreadSamples == null) {
             lastSampledThread = threadId;
-            lastThreadSamples = samplesByThread.computeIfAbsent(threadId, k -> new int[1]);
+            lastThreadSamples = samplesByThread.get(threadId);
+            if (lastThreadSamples == null) {
+                lastThreadSamples = new int[1];
+                samplesByThread.put(threadId, lastThreadSamples);
+            }
         }
         lastThreadSamples[0]++;
         Optional<MapCall> found = classifier.classify(s.stack());
@@ -188,6 +191,11 @@ final class WriteGroups implements EventSink {
             g.windows.write(s.thread(), s.time().toEpochMilli(),
                     samplingPeriod.get().toMillis() * WriteWindows.PERIODS);
         }
+    }
+
+    private int samplesOf(long thread) {
+        int[] n = samplesByThread.get(thread);
+        return n == null ? 0 : n[0];
     }
 
     @Override
@@ -274,7 +282,7 @@ final class WriteGroups implements EventSink {
         Set<String> signs = signs(g, corroboration);
         List<Evidence> more = new ArrayList<>();
         Set<SeverityPolicy.Kind> kinds = EnumSet.noneOf(SeverityPolicy.Kind.class);
-        int threadSamples = g.writers().keySet().stream().mapToInt(t -> samplesByThread.getOrDefault(t, NONE)[0]).sum();
+        int threadSamples = g.writers().keySet().stream().mapToInt(this::samplesOf).sum();
         WriteWindows w = g.windows;
         if (w.windows() > 0 || g.writeSamples() > 0) {
             more.add(new Evidence.WriteActivity(w.windowMillis(), w.windows(), w.mostThreads(),
