@@ -9,6 +9,7 @@ import io.maprace.events.StackSample;
 import io.maprace.events.ThreadDumpText;
 import io.maprace.events.ThreadRef;
 import io.maprace.events.ThrownException;
+import io.maprace.jfr.events.JfrEventNames;
 import io.maprace.jfr.input.ChunkInfo;
 
 import java.io.IOException;
@@ -53,6 +54,11 @@ public final class ChunkDecoder {
     /** The JDK 17 consumer's conversion: nanoseconds = start + (ticks - start ticks) / (ticks per second / 1e9). */
     private final double ticksPerNano;
     private ConstantPools pools;
+    /**
+     * The id of {@code jdk.ExecutionSample} in this chunk, or -1: the analysis reads only its settings (the sampling
+     * period); the other settings, hundreds per chunk, are counted without reading their names and values.
+     */
+    private long executionSampleType = -1;
 
     private ChunkDecoder(ChunkInfo chunk, byte[] bytes, MetadataCache metadataCache, InternedValues interned) {
         this.metadataCache = metadataCache;
@@ -118,6 +124,8 @@ public final class ChunkDecoder {
         }
         ChunkMetadata metadata = metadataCache.read(in, (int) chunk.metadataOffset());
         eventTypes = metadata.eventTypeNames();
+        JfrType executionSample = metadata.type(JfrEventNames.EXECUTION_SAMPLE);
+        executionSampleType = executionSample == null ? -1 : executionSample.id;
         pools = ConstantPools.index(in, metadata, chunk.constantPoolOffset(), interned);
         EventLayout[] byId = metadata.layouts();
         byte[] bytes = in.bytes();
@@ -286,7 +294,13 @@ public final class ChunkDecoder {
                 case EventLayout.CLASS: cls = ref(type, i); classType = type.fieldTypes[i]; break;
                 case EventLayout.HOLDER: holder = ref(type, i); break;
                 case EventLayout.ADDRESS: address = Values.readNumber(in, type, i); break;
-                case EventLayout.SETTING_ID: settingId = Values.readNumber(in, type, i); break;
+                case EventLayout.SETTING_ID:
+                    settingId = Values.readNumber(in, type, i);
+                    if (layout.kind == EventLayout.SETTING && settingId != executionSampleType) {
+                        items.add(DecodedChunk.IGNORED);
+                        return;
+                    }
+                    break;
                 case EventLayout.SETTING_NAME: settingName = pools.stringField(type, i); break;
                 case EventLayout.TEXT: text = pools.stringField(type, i); break;
                 default: Values.skipField(in, type, i);
