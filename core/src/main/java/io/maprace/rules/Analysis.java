@@ -87,8 +87,8 @@ public final class Analysis implements EventSink {
             plainAllocation(a.thread(), a.time());
             return;
         }
-        seen(event.time());
         if (event instanceof StackSample s) {
+            seenNanos(s.epochNanos());
             samples++;
             if (s.thread() != lastSampledThread) {
                 lastSampledThread = s.thread();
@@ -104,7 +104,9 @@ public final class Analysis implements EventSink {
             writeGroups.accept(event);
             timeline.accept(event);
             return;
-        } else if (event instanceof AllocationSample) {
+        }
+        seen(event.time());
+        if (event instanceof AllocationSample) {
             allocationSamples++;
             stuck.accept(event);
             writeGroups.accept(event);
@@ -130,12 +132,8 @@ public final class Analysis implements EventSink {
         }
         long min = times.earliestNanos();
         long max = times.latestNanos();
-        if (firstNanos == Long.MIN_VALUE || min < firstNanos) {
-            seen(EpochNanos.toInstant(min));
-        }
-        if (max > lastNanos) {
-            seen(EpochNanos.toInstant(max));
-        }
+        seenNanos(min);
+        seenNanos(max);
         allocationSamples += n;
         stuck.allocations(times);
     }
@@ -144,6 +142,21 @@ public final class Analysis implements EventSink {
         seen(time);
         allocationSamples++;
         stuck.allocated(thread, time);
+    }
+
+    /** As {@link #seen}, for a time in nanoseconds since the epoch: an Instant is made only for a new first or last. */
+    private void seenNanos(long t) {
+        if (t == StackSample.NO_TIME) {
+            return;
+        }
+        if (first == null || t < firstNanos) {
+            first = EpochNanos.toInstant(t);
+            firstNanos = t;
+        }
+        if (last == null || t > lastNanos) {
+            last = EpochNanos.toInstant(t);
+            lastNanos = t;
+        }
     }
 
     private void seen(Instant t) {

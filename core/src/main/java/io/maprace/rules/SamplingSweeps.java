@@ -1,11 +1,9 @@
 package io.maprace.rules;
 
-import io.maprace.events.EpochNanos;
 import io.maprace.events.StackSample;
 import io.maprace.events.ThreadRef;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -42,7 +40,7 @@ final class SamplingSweeps {
 
     void sample(StackSample s) {
         long id = s.thread().id();
-        long now = EpochNanos.of(s.time());
+        long now = s.epochNanos();
         Duration period = samplingPeriod.get();
         if (period != lastPeriod) {
             lastPeriod = period;
@@ -68,8 +66,8 @@ final class SamplingSweeps {
         return false;
     }
 
-    void at(WriteGroup g, ThreadRef thread, boolean writes, Instant time) {
-        g.lastTime = time;
+    void at(WriteGroup g, ThreadRef thread, boolean writes, long epochNanos) {
+        g.lastNanos = epochNanos;
         for (int i = 0; i < hitCount; i++) {
             if (hitGroups[i] == g && hitThreads[i].equals(thread)) {
                 hitWrites[i] |= writes;
@@ -104,7 +102,7 @@ final class SamplingSweeps {
                     for (int b = a + 1; b < hitCount; b++) {
                         // a race needs a writer: two readers in one period prove nothing
                         if (hitGroups[b] == g && (hitWrites[a] || hitWrites[b])) {
-                            g.pair(hitThreads[a], hitThreads[b], g.lastTime);
+                            g.pair(hitThreads[a], hitThreads[b], g.lastTime());
                         }
                     }
                 }

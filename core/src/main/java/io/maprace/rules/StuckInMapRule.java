@@ -132,7 +132,7 @@ public final class StuckInMapRule implements Rule {
         Run run = open.get(s.thread().id());
         if (call.isEmpty() || !call.get().spinProne()) {
             if (run != null) {
-                close(open.remove(s.thread().id()), s.time());
+                close(open.remove(s.thread().id()), s.epochNanos());
             }
             return;
         }
@@ -140,14 +140,14 @@ public final class StuckInMapRule implements Rule {
         // Keys are shared by every sample of one stack: compared without building strings per sample.
         MapCall.Keys key = c.keys();
         // times compared as nanoseconds: no Instant made per sample
-        long now = EpochNanos.of(s.time());
+        long now = s.epochNanos();
         if (run != null && sameSiteAndMethod(run.key, key) && now - run.toNanos <= MAX_GAP_NANOS
                 && now >= run.toNanos) {
             run.extend(now, c);
             return;
         }
         if (run != null) {
-            close(run, s.time());
+            close(run, now);
         }
         open.put(s.thread().id(), new Run(key, s.thread(), now, c));
     }
@@ -158,20 +158,23 @@ public final class StuckInMapRule implements Rule {
                 && a.innermostMethod().equals(b.innermostMethod()));
     }
 
-    /** Ends a run at {@code until}, the time of the sample that ended it, or null at the recording's end. */
-    private void close(Run run, Instant until) {
+    /**
+     * Ends a run at {@code untilNanos}, the time of the sample that ended it, or {@link Long#MAX_VALUE} at the
+     * recording's end.
+     */
+    private void close(Run run, long untilNanos) {
         // Without allocation sampling in the recording, the busy-loop look-alike cannot be ruled out: ask for
         // a run three times as long.
         long needed = allocationSampled ? stuckAfterNanos : stuckAfterNanos * 3;
         if (!run.allocated && run.samples >= settings.stuckMinSamples() && run.toNanos - run.fromNanos >= needed
-                && !allocatedInStretch(run, until == null ? Long.MAX_VALUE : EpochNanos.of(until))) {
+                && !allocatedInStretch(run, untilNanos)) {
             stuck.add(run);
         }
     }
 
     @Override
     public List<FindingDraft> findings(Corroboration corroboration) {
-        open.values().forEach(r -> close(r, null));
+        open.values().forEach(r -> close(r, Long.MAX_VALUE));
         open.clear();
         Map<String, List<Run>> bySite = new LinkedHashMap<>();
         for (Run r : stuck) {

@@ -79,7 +79,7 @@ final class TimelineBuilder implements EventSink {
 
     @Override
     public void accept(ObservedEvent event) {
-        if (event instanceof StackSample s && s.time() != null) {
+        if (event instanceof StackSample s && s.epochNanos() != StackSample.NO_TIME) {
             Optional<MapCall> c = classifier.classify(s.stack());
             // JDK code's own maps are not the application's: no lane for them
             if (c.isPresent() && !c.get().jdkSite()) {
@@ -88,7 +88,7 @@ final class TimelineBuilder implements EventSink {
                     site = siteOfCall.put(c.get(),
                             siteIndex.computeIfAbsent(c.get().keys().site(), k -> siteIndex.size()));
                 }
-                long bucket = s.time().toEpochMilli() / BUCKET_MILLIS;
+                long bucket = Math.floorDiv(s.epochNanos(), 1_000_000L) / BUCKET_MILLIS;
                 if (s.thread() != lastThread) {
                     lastThread = s.thread();
                     lastLane = samples.get(lastThread);

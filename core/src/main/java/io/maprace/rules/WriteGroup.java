@@ -1,7 +1,9 @@
 package io.maprace.rules;
 
 import io.maprace.findings.Numbers;
+import io.maprace.events.EpochNanos;
 import io.maprace.events.Frame;
+import io.maprace.events.StackSample;
 import io.maprace.events.ThreadRef;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.FindingKind;
@@ -113,7 +115,8 @@ final class WriteGroup {
     /** Threads in co-sampled pairs: writers, and readers caught beside a writer. */
     private final Map<Long, ThreadRef> threads = new TreeMap<>();
     private final Map<ThreadPair, Pair> pairs = new LinkedHashMap<>();
-    Instant lastTime;
+    /** When the group was last sampled, in nanoseconds since the epoch ({@link StackSample#NO_TIME} for never). */
+    long lastNanos = StackSample.NO_TIME;
     /** Its writes in windows of a few sampling periods. */
     final WriteWindows windows = new WriteWindows();
     private boolean confirmedWrite;
@@ -223,6 +226,11 @@ final class WriteGroup {
     /** Its write sites, in the order first seen: a finding's sites. */
     List<String> sites() {
         return List.copyOf(sites);
+    }
+
+    /** When the group was last sampled, or null. */
+    Instant lastTime() {
+        return lastNanos == StackSample.NO_TIME ? null : EpochNanos.toInstant(lastNanos);
     }
 
     void pair(ThreadRef a, ThreadRef b, Instant time) {

@@ -186,9 +186,10 @@ final class WriteGroups implements EventSink {
             g = groupOfCall.put(c, groups.computeIfAbsent(WriteGroup.Key.of(c), k -> new WriteGroup(c)));
         }
         g.add(s.thread(), c, s.stack().frames());
-        sweeps.at(g, s.thread(), c.writes(), s.time());
-        if (c.writes() && s.time() != null) {
-            g.windows.write(s.thread(), s.time().toEpochMilli(),
+        long nanos = s.epochNanos();
+        sweeps.at(g, s.thread(), c.writes(), nanos);
+        if (c.writes() && nanos != StackSample.NO_TIME) {
+            g.windows.write(s.thread(), Math.floorDiv(nanos, 1_000_000L),
                     samplingPeriod.get().toMillis() * WriteWindows.PERIODS);
         }
     }

@@ -4,6 +4,7 @@ import io.maprace.events.AllocationSample;
 import io.maprace.events.AllocationTimes;
 import io.maprace.events.EpochNanos;
 import io.maprace.events.ObservedEvent;
+import io.maprace.events.StackSample;
 import io.maprace.jfr.chunk.PlainAllocations;
 import io.maprace.rules.Analysis;
 import io.maprace.rules.MapAllocations;
@@ -29,7 +30,7 @@ final class SampleBuffer {
     /** The largest time offset the rest of a key can hold: about nine minutes in nanoseconds. */
     private static final long MAX_OFFSET = (1L << (63 - INDEX_BITS)) - 1;
     /** The time noted for an event without one: it goes first. */
-    static final long NO_TIME = Long.MIN_VALUE;
+    static final long NO_TIME = StackSample.NO_TIME;
     /** A flush segment of a busy recording holds a few hundred samples: most buffers never grow. */
     private static final int FIRST_SIZE = 256;
 
@@ -45,7 +46,8 @@ final class SampleBuffer {
 
     /** A sample; an allocation sample of a class no rule reads joins the plain allocations. */
     void add(ObservedEvent event) {
-        long time = event.time() == null ? NO_TIME : EpochNanos.of(event.time());
+        long time = event instanceof StackSample s ? s.epochNanos()
+                : event.time() == null ? NO_TIME : EpochNanos.of(event.time());
         if (event instanceof AllocationSample a && time != NO_TIME && !allocatedClasses.isRead(a.objectClass())) {
             if (loose == null) {
                 loose = new PlainAllocations();
