@@ -41,7 +41,11 @@ public final class StuckInMapRule implements Rule {
     private final StackClassifier classifier;
     private final AnalysisSettings settings;
     private final long stuckAfterNanos;
-    private final ThreadIdTable<Run> open = new ThreadIdTable<>();
+    /*
+     * Each thread's run, open or not: most runs are short (a thread leaves map code at its next sample), so a
+     * closed one is started again in place rather than dropped and made anew; one that was reported is not.
+     */
+    private final ThreadIdTable<Run> runs = new ThreadIdTable<>();
     private final List<Run> stuck = new ArrayList<>();
 
     public StuckInMapRule(StackClassifier classifier, AnalysisSettings settings) {
@@ -62,8 +66,8 @@ public final class StuckInMapRule implements Rule {
      */
     void allocated(ThreadRef thread, Instant time) {
         allocationSampled = true;
-        Run run = open.get(thread.id());
-        if (run != null && EpochNanos.of(time) >= run.fromNanos) {
+        Run run = runs.get(thread.id());
+        if (run != null && run.open && EpochNanos.of(time) >= run.fromNanos) {
             run.allocated = true;
         }
     }
@@ -95,13 +99,22 @@ public final class StuckInMapRule implements Rule {
         // A run still open goes on into the next stretch: what its thread allocated in this one counts now. One
         // pass over the stretch's allocations for every open run: a thread's come in runs of their own.
         if (!stretch.isEmpty()) {
-            if (!open.values().isEmpty()) {
+            if (anyOpenWithoutAllocation()) {
                 for (AllocationTimes t : stretch) {
                     markAllocated(t);
                 }
             }
             stretch.clear();
         }
+    }
+
+    private boolean anyOpenWithoutAllocation() {
+        for (Run run : runs.values()) {
+            if (run.open && !run.allocated) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void markAllocated(AllocationTimes times) {
@@ -111,9 +124,9 @@ public final class StuckInMapRule implements Rule {
             long thread = times.threadId(i);
             if (i == 0 || thread != lastThread) {
                 lastThread = thread;
-                run = open.get(thread);
+                run = runs.get(thread);
             }
-            if (run != null && !run.allocated && times.epochNanos(i) >= run.fromNanos) {
+            if (run != null && run.open && !run.allocated && times.epochNanos(i) >= run.fromNanos) {
                 run.allocated = true;
             }
         }
@@ -129,10 +142,12 @@ public final class StuckInMapRule implements Rule {
             return;
         }
         Optional<MapCall> call = classifier.classify(s.stack());
-        Run run = open.get(s.thread().id());
+        long threadId = s.thread().id();
+        Run run = runs.get(threadId);
+        boolean isOpen = run != null && run.open;
         if (call.isEmpty() || !call.get().spinProne()) {
-            if (run != null) {
-                close(open.remove(s.thread().id()), s.epochNanos());
+            if (isOpen) {
+                close(run, s.epochNanos());
             }
             return;
         }
@@ -141,15 +156,19 @@ public final class StuckInMapRule implements Rule {
         MapCall.Keys key = c.keys();
         // times compared as nanoseconds: no Instant made per sample
         long now = s.epochNanos();
-        if (run != null && sameSiteAndMethod(run.key, key) && now - run.toNanos <= MAX_GAP_NANOS
+        if (isOpen && sameSiteAndMethod(run.key, key) && now - run.toNanos <= MAX_GAP_NANOS
                 && now >= run.toNanos) {
             run.extend(now, c);
             return;
         }
-        if (run != null) {
+        if (isOpen) {
             close(run, now);
         }
-        open.put(s.thread().id(), new Run(key, s.thread(), now, c));
+        if (run == null || run.reported) {
+            run = new Run();
+            runs.put(threadId, run);
+        }
+        run.start(key, s.thread(), now, c);
     }
 
     private static boolean sameSiteAndMethod(MapCall.Keys a, MapCall.Keys b) {
@@ -163,19 +182,25 @@ public final class StuckInMapRule implements Rule {
      * recording's end.
      */
     private void close(Run run, long untilNanos) {
+        run.open = false;
         // Without allocation sampling in the recording, the busy-loop look-alike cannot be ruled out: ask for
         // a run three times as long.
         long needed = allocationSampled ? stuckAfterNanos : stuckAfterNanos * 3;
         if (!run.allocated && run.samples >= settings.stuckMinSamples() && run.toNanos - run.fromNanos >= needed
                 && !allocatedInStretch(run, untilNanos)) {
+            run.reported = true;
             stuck.add(run);
         }
     }
 
     @Override
     public List<FindingDraft> findings(Corroboration corroboration) {
-        open.values().forEach(r -> close(r, Long.MAX_VALUE));
-        open.clear();
+        for (Run r : runs.values()) {
+            if (r.open) {
+                close(r, Long.MAX_VALUE);
+            }
+        }
+        runs.clear();
         Map<String, List<Run>> bySite = new LinkedHashMap<>();
         for (Run r : stuck) {
             bySite.computeIfAbsent(r.call.site().site(), k -> new ArrayList<>()).add(r);
@@ -211,9 +236,9 @@ public final class StuckInMapRule implements Rule {
     }
 
     private static final class Run {
-        final MapCall.Keys key;
-        final ThreadRef thread;
-        final MapCall call;
+        MapCall.Keys key;
+        ThreadRef thread;
+        MapCall call;
         /*
          * The distinct keys of the run's samples, in the order first sampled: their inner sites are gathered
          * only for a run that is reported, not for each of the many short ones.
@@ -221,16 +246,25 @@ public final class StuckInMapRule implements Rule {
         private final List<MapCall.Keys> keys = new ArrayList<>(2);
         private MapCall.Keys lastKeys;
         /* Its first and last samples' times, in nanoseconds since the epoch. */
-        final long fromNanos;
+        long fromNanos;
         long toNanos;
         int samples;
         boolean allocated;
+        /** Whether the thread is in it now. */
+        boolean open;
+        /** Whether it was found stuck: kept as it is, and not started again. */
+        boolean reported;
 
-        Run(MapCall.Keys key, ThreadRef thread, long fromNanos, MapCall call) {
+        void start(MapCall.Keys key, ThreadRef thread, long fromNanos, MapCall call) {
             this.key = key;
             this.thread = thread;
             this.fromNanos = fromNanos;
             this.call = call;
+            keys.clear();
+            lastKeys = null;
+            samples = 0;
+            allocated = false;
+            open = true;
             extend(fromNanos, call);
         }
 
