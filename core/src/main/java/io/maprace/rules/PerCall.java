@@ -14,6 +14,9 @@ final class PerCall<V> {
 
     private final Map<MapCall, V> byCall = new IdentityHashMap<>();
     private final int max;
+    /* The last call asked for or kept, and its value: samples of one call often come one after another. */
+    private MapCall lastCall;
+    private V lastValue;
 
     PerCall(int max) {
         this.max = max;
@@ -21,7 +24,15 @@ final class PerCall<V> {
 
     /** The value kept for {@code call}, or null. */
     V get(MapCall call) {
-        return byCall.get(call);
+        if (call == lastCall) {
+            return lastValue;
+        }
+        V v = byCall.get(call);
+        if (v != null) {
+            lastCall = call;
+            lastValue = v;
+        }
+        return v;
     }
 
     /**
@@ -33,6 +44,8 @@ final class PerCall<V> {
             byCall.clear();
         }
         byCall.put(call, value);
+        lastCall = call;
+        lastValue = value;
         return value;
     }
 }

@@ -189,9 +189,21 @@ final class WriteGroups implements EventSink {
         long nanos = s.epochNanos();
         sweeps.at(g, s.thread(), c.writes(), nanos);
         if (c.writes() && nanos != StackSample.NO_TIME) {
-            g.windows.write(s.thread(), Math.floorDiv(nanos, 1_000_000L),
-                    samplingPeriod.get().toMillis() * WriteWindows.PERIODS);
+            g.windows.write(s.thread(), Math.floorDiv(nanos, 1_000_000L), windowMillis());
         }
+    }
+
+    /* The write windows' length, worked out again only when the sampling period changes. */
+    private Duration windowPeriod;
+    private long windowMillis;
+
+    private long windowMillis() {
+        Duration period = samplingPeriod.get();
+        if (period != windowPeriod) {
+            windowPeriod = period;
+            windowMillis = period.toMillis() * WriteWindows.PERIODS;
+        }
+        return windowMillis;
     }
 
     private int samplesOf(long thread) {
