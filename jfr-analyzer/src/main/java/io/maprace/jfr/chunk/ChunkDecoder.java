@@ -33,25 +33,6 @@ import java.util.Map;
 public final class ChunkDecoder {
 
     private static final long CHECKPOINT_TYPE = 1;
-
-    static {
-        // The C1 compiler makes an allocation of a class not yet initialized a call into the VM, for good. A chunk
-        // may begin with hundreds of allocation samples, so the sample path can be compiled before the first
-        // execution sample made a StackSample (or an allocation sample the rules read, its Instant): initialized
-        // here, they are allocated inline.
-        initialize(Instant.class, StackSample.class, AllocationSample.class, Duration.class, LockWait.class,
-                ThrownException.class, DecodedChunk.Setting.class);
-    }
-
-    private static void initialize(Class<?>... classes) {
-        for (Class<?> c : classes) {
-            try {
-                Class.forName(c.getName(), true, c.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
     /** The checkpoint-type bit of a flush: the JDK's stream ends a segment there. */
     private static final int FLUSH_CHECKPOINT = 1;
     private static final ThreadRef UNKNOWN_THREAD = new ThreadRef(-1, "<unknown>");
@@ -78,6 +59,25 @@ public final class ChunkDecoder {
      * period); the other settings, hundreds per chunk, are counted without reading their names and values.
      */
     private long executionSampleType = -1;
+
+    static {
+        // The C1 compiler makes an allocation of a class not yet initialized a call into the VM, for good. A chunk
+        // may begin with hundreds of allocation samples, so the sample path can be compiled before the first
+        // execution sample made a StackSample (or an allocation sample the rules read, its Instant): initialized
+        // here, they are allocated inline.
+        initialize(Instant.class, StackSample.class, AllocationSample.class, Duration.class, LockWait.class,
+                ThrownException.class, DecodedChunk.Setting.class);
+    }
+
+    private static void initialize(Class<?>... classes) {
+        for (Class<?> c : classes) {
+            try {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     private ChunkDecoder(ChunkInfo chunk, byte[] bytes, MetadataCache metadataCache, InternedValues interned) {
         this.metadataCache = metadataCache;
