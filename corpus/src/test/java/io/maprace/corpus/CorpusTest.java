@@ -56,8 +56,12 @@ class CorpusTest {
             new Case("avro-fast-reader", "avro-1.11.4", "avro-1.12.0", "backingStore"));
 
     private static final int DRIVER_SECONDS = 75;
-    /** The run fixed live: long enough after the fix for the race to show again if the fix did not stop it. */
-    private static final int FIX_RUN_SECONDS = 30;
+    /**
+     * The run fixed live: long enough after the fix for the race to show again if the fix did not stop it, and for
+     * a fix that starts with every worker already spinning in a corrupted map (wro4j 1.6.3's four, on two cores,
+     * starve the target's JDWP agent): one such fix outlasted a 30 s run, and the target's exit ended it.
+     */
+    private static final int FIX_RUN_SECONDS = 60;
     /** How long a driver stays up after its checks, for the scans that read its maps as the checks left them. */
     private static final int LINGER_SECONDS = 300;
     /**
