@@ -1,6 +1,5 @@
 package io.maprace.rules;
 
-import io.maprace.findings.Numbers;
 import io.maprace.events.Frame;
 import io.maprace.events.ObservedEvent;
 import io.maprace.events.ThreadDumpText;
@@ -10,6 +9,7 @@ import io.maprace.findings.Evidence;
 import io.maprace.findings.Finding;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.MapRef;
+import io.maprace.findings.Numbers;
 import io.maprace.findings.Severity;
 import io.maprace.model.MapApi;
 import io.maprace.model.MapCall;

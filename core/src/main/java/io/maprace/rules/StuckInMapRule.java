@@ -1,6 +1,5 @@
 package io.maprace.rules;
 
-import io.maprace.findings.Numbers;
 import io.maprace.events.AllocationSample;
 import io.maprace.events.AllocationTimes;
 import io.maprace.events.EpochNanos;
@@ -12,6 +11,7 @@ import io.maprace.findings.Advice;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.FindingKind;
 import io.maprace.findings.MapRef;
+import io.maprace.findings.Numbers;
 import io.maprace.findings.Severity;
 import io.maprace.model.MapCall;
 import io.maprace.model.StackClassifier;

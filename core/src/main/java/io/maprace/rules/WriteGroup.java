@@ -1,6 +1,5 @@
 package io.maprace.rules;
 
-import io.maprace.findings.Numbers;
 import io.maprace.events.EpochNanos;
 import io.maprace.events.Frame;
 import io.maprace.events.StackSample;

@@ -1,7 +1,7 @@
 package io.maprace.cli.render;
 
-import io.maprace.findings.Numbers;
 import io.maprace.events.ThreadRef;
+import io.maprace.findings.Numbers;
 import io.maprace.graph.ContentionGraph;
 
 import java.util.List;

@@ -1,8 +1,7 @@
 package io.maprace.cli.render;
 
-import io.maprace.findings.Numbers;
 import io.maprace.findings.Evidence;
-
+import io.maprace.findings.Numbers;
 
 /** How every renderer words a thread found spinning in map code across a burst of thread dumps. */
 final class SpinningSentence {

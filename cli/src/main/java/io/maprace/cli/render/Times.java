@@ -1,6 +1,7 @@
 package io.maprace.cli.render;
 
 import io.maprace.findings.Numbers;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
