@@ -216,49 +216,36 @@ public final class ChunkDecoder {
      * events with strings and durations.
      */
     private void sample(EventLayout layout) throws ChunkFormatException {
-        JfrType type = layout.type;
         long startTicks = in.readLong();
-        if (layout.directSample) {
-            long thread = in.readLong();
-            long stack = in.readLong();
-            if (layout.kind == EventLayout.EXECUTION) {
-                items.add(StackSample.atNanos(nanos(startTicks), thread(layout.threadType, thread),
-                        stack(layout.stackType, stack)));
-            } else {
-                allocation(startTicks, thread, stack, in.readLong(), layout);
-            }
-            return;
-        }
-        if (layout.hasDuration) {
-            in.readLong();
-        }
         long thread = 0;
         long stack = 0;
         long cls = 0;
-        JfrType threadType = null;
-        JfrType stackType = null;
-        JfrType classType = null;
-        int[] roles = layout.roles;
-        for (int i = layout.hasDuration ? 2 : 1; i <= layout.lastNeeded; i++) {
-            switch (roles[i]) {
-                case EventLayout.THREAD: thread = in.readLong(); threadType = type.fieldTypes[i]; break;
-                case EventLayout.STACK: stack = in.readLong(); stackType = type.fieldTypes[i]; break;
-                case EventLayout.CLASS: cls = in.readLong(); classType = type.fieldTypes[i]; break;
-                default: Values.skipField(in, type, i);
+        if (layout.directSample) {
+            thread = in.readLong();
+            stack = in.readLong();
+            if (layout.kind == EventLayout.ALLOCATION) {
+                cls = in.readLong();
+            }
+        } else {
+            JfrType type = layout.type;
+            if (layout.hasDuration) {
+                in.readLong();
+            }
+            int[] roles = layout.roles;
+            for (int i = layout.hasDuration ? 2 : 1; i <= layout.lastNeeded; i++) {
+                switch (roles[i]) {
+                    case EventLayout.THREAD: thread = in.readLong(); break;
+                    case EventLayout.STACK: stack = in.readLong(); break;
+                    case EventLayout.CLASS: cls = in.readLong(); break;
+                    default: Values.skipField(in, type, i);
+                }
             }
         }
         if (layout.kind == EventLayout.EXECUTION) {
-            items.add(StackSample.atNanos(nanos(startTicks), thread(threadType, thread), stack(stackType, stack)));
-            return;
-        }
-        String c = classType == null ? null : pools.className(classType.id, cls);
-        if (c == null) {
-            items.add(DecodedChunk.IGNORED);
-        } else if (!allocatedClasses.isRead(c)) {
-            plain.add(nanos(startTicks), thread(threadType, thread));
+            items.add(StackSample.atNanos(nanos(startTicks), thread(layout.threadType, thread),
+                    stack(layout.stackType, stack)));
         } else {
-            items.add(new AllocationSample(Instant.ofEpochSecond(0, nanos(startTicks)), thread(threadType, thread), c,
-                    stack(stackType, stack)));
+            allocation(startTicks, thread, stack, cls, layout);
         }
     }
 
@@ -272,6 +259,10 @@ public final class ChunkDecoder {
 
     private void allocation(long startTicks, long thread, long stack, long cls, EventLayout layout)
             throws ChunkFormatException {
+        if (layout.classType == null) {
+            items.add(DecodedChunk.IGNORED);
+            return;
+        }
         ClassVerdict verdict = classVerdicts.get(cls);
         if (verdict == null) {
             String c = pools.className(layout.classType.id, cls);
@@ -284,8 +275,9 @@ public final class ChunkDecoder {
         } else if (verdict == ClassVerdict.NO_CLASS) {
             items.add(DecodedChunk.IGNORED);
         } else {
-            items.add(new AllocationSample(Instant.ofEpochSecond(0, nanos(startTicks)), thread(layout.threadType, thread),
-                    pools.className(layout.classType.id, cls), stack(layout.stackType, stack)));
+            items.add(new AllocationSample(Instant.ofEpochSecond(0, nanos(startTicks)),
+                    thread(layout.threadType, thread), pools.className(layout.classType.id, cls),
+                    stack(layout.stackType, stack)));
         }
     }
 
@@ -302,14 +294,11 @@ public final class ChunkDecoder {
         long settingId = 0;
         String text = null;
         String settingName = null;
-        JfrType threadType = null;
-        JfrType stackType = null;
-        JfrType classType = null;
         for (int i = layout.hasDuration ? 2 : 1; i <= layout.lastNeeded; i++) {
             switch (layout.roles[i]) {
-                case EventLayout.THREAD: thread = ref(type, i); threadType = type.fieldTypes[i]; break;
-                case EventLayout.STACK: stack = ref(type, i); stackType = type.fieldTypes[i]; break;
-                case EventLayout.CLASS: cls = ref(type, i); classType = type.fieldTypes[i]; break;
+                case EventLayout.THREAD: thread = ref(type, i); break;
+                case EventLayout.STACK: stack = ref(type, i); break;
+                case EventLayout.CLASS: cls = ref(type, i); break;
                 case EventLayout.HOLDER: holder = ref(type, i); break;
                 case EventLayout.ADDRESS: address = Values.readNumber(in, type, i); break;
                 case EventLayout.SETTING_ID:
@@ -328,20 +317,21 @@ public final class ChunkDecoder {
         Instant time = Instant.ofEpochSecond(0, startNanos);
         switch (layout.kind) {
             case EventLayout.EXECUTION:
-                items.add(StackSample.atNanos(startNanos, thread(threadType, thread), stack(stackType, stack)));
+                items.add(StackSample.atNanos(startNanos, thread(layout.threadType, thread),
+                        stack(layout.stackType, stack)));
                 return;
             case EventLayout.LOCK: {
                 ThreadRef previous = layout.hasHolder ? pooledThread(layout.holderType, holder) : null;
-                String lockClass = classType == null ? null : pools.className(classType.id, cls);
+                String lockClass = layout.classType == null ? null : pools.className(layout.classType.id, cls);
                 Duration duration = Duration.ofNanos(nanos(startTicks + durationTicks) - startNanos);
-                items.add(new LockWait(layout.lockKind, time, duration, thread(threadType, thread), previous,
-                        lockClass == null ? "?" : lockClass, address, stack(stackType, stack)));
+                items.add(new LockWait(layout.lockKind, time, duration, thread(layout.threadType, thread), previous,
+                        lockClass == null ? "?" : lockClass, address, stack(layout.stackType, stack)));
                 return;
             }
             case EventLayout.THROW: {
-                String thrown = classType == null ? null : pools.className(classType.id, cls);
-                items.add(new ThrownException(time, thread(threadType, thread), thrown == null ? "?" : thrown, text,
-                        stack(stackType, stack)));
+                String thrown = layout.classType == null ? null : pools.className(layout.classType.id, cls);
+                items.add(new ThrownException(time, thread(layout.threadType, thread), thrown == null ? "?" : thrown,
+                        text, stack(layout.stackType, stack)));
                 return;
             }
             case EventLayout.DUMP:
@@ -352,9 +342,10 @@ public final class ChunkDecoder {
                 return;
             default: {
                 // The allocation events.
-                String c = classType == null ? null : pools.className(classType.id, cls);
+                String c = layout.classType == null ? null : pools.className(layout.classType.id, cls);
                 items.add(c == null ? DecodedChunk.IGNORED
-                        : new AllocationSample(time, thread(threadType, thread), c, stack(stackType, stack)));
+                        : new AllocationSample(time, thread(layout.threadType, thread), c,
+                                stack(layout.stackType, stack)));
             }
         }
     }

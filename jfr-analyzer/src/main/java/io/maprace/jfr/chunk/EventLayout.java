@@ -45,6 +45,7 @@ final class EventLayout {
      * allocation) the class, one after the other, as the fields read and no other between them.
      */
     final boolean directSample;
+    /** The types of the fields read as the thread, the stack and the class, or null where there is none. */
     final JfrType threadType;
     final JfrType stackType;
     final JfrType classType;
@@ -80,14 +81,10 @@ final class EventLayout {
         this.hasClass = cls;
         this.hasHolder = holder;
         this.hasAddress = address;
-        JfrType holderType = null;
-        for (int i = 0; i < roles.length; i++) {
-            if (roles[i] == HOLDER) {
-                holderType = type.fieldTypes[i];
-                break;
-            }
-        }
-        this.holderType = holderType;
+        this.holderType = fieldType(HOLDER);
+        this.threadType = fieldType(THREAD);
+        this.stackType = fieldType(STACK);
+        this.classType = fieldType(CLASS);
         this.lockKind = name.equals(JfrEventNames.MONITOR_ENTER) ? LockWait.Kind.MONITOR_ENTER
                 : name.equals(JfrEventNames.MONITOR_WAIT) ? LockWait.Kind.MONITOR_WAIT
                 : name.equals(JfrEventNames.THREAD_PARK) ? LockWait.Kind.PARK : null;
@@ -102,9 +99,16 @@ final class EventLayout {
         this.plainSample = plain;
         this.directSample = plain && !hasDuration && roles.length > 2 && roles[1] == THREAD && roles[2] == STACK
                 && (kind == EXECUTION ? last == 2 : roles.length > 3 && roles[3] == CLASS && last == 3);
-        this.threadType = directSample ? type.fieldTypes[1] : null;
-        this.stackType = directSample ? type.fieldTypes[2] : null;
-        this.classType = directSample && kind == ALLOCATION ? type.fieldTypes[3] : null;
+    }
+
+    /** The type of the field with this role, or null when there is none. */
+    private JfrType fieldType(int role) {
+        for (int i = 0; i < roles.length; i++) {
+            if (roles[i] == role) {
+                return type.fieldTypes[i];
+            }
+        }
+        return null;
     }
 
     private static int kindOf(String name) {
