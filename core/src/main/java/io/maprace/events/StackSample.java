@@ -67,7 +67,8 @@ public final class StackSample implements ObservedEvent {
 
     @Override
     public int hashCode() {
-        return Objects.hash(time(), thread, stack);
+        // equal samples have equal nanoseconds: no Instant made to hash one
+        return Objects.hash(epochNanos, thread, stack);
     }
 
     @Override

@@ -46,7 +46,6 @@ public final class Analysis implements EventSink {
     private final EventSink[] sinks;
     /** The ids of the threads sampled. */
     private final ThreadIdTable<Boolean> sampledThreads = new ThreadIdTable<>();
-    private ThreadRef lastSampledThread;
     private volatile Duration samplingPeriod;
     private long samples;
     private long lockWaits;
@@ -90,13 +89,10 @@ public final class Analysis implements EventSink {
         if (event instanceof StackSample s) {
             seenNanos(s.epochNanos());
             samples++;
-            if (s.thread() != lastSampledThread) {
-                lastSampledThread = s.thread();
-                // threads alternate: most are found in the table's recent slots
-                long id = lastSampledThread.id();
-                if (sampledThreads.get(id) == null) {
-                    sampledThreads.put(id, Boolean.TRUE);
-                }
+            // threads alternate: most are found in the table's recent slots
+            long id = s.thread().id();
+            if (sampledThreads.get(id) == null) {
+                sampledThreads.put(id, Boolean.TRUE);
             }
             // Samples are most events: they go only to the rules that read them, called directly (a call through
             // the sink interface is a table lookup under the C1 compiler, three per sample).
@@ -144,31 +140,28 @@ public final class Analysis implements EventSink {
         stuck.allocated(thread, time);
     }
 
-    /** As {@link #seen}, for a time in nanoseconds since the epoch: an Instant is made only for a new first or last. */
-    private void seenNanos(long t) {
-        if (t == StackSample.NO_TIME) {
-            return;
-        }
-        if (first == null || t < firstNanos) {
-            first = EpochNanos.toInstant(t);
-            firstNanos = t;
-        }
-        if (last == null || t > lastNanos) {
-            last = EpochNanos.toInstant(t);
-            lastNanos = t;
+    private void seen(Instant t) {
+        if (t != null) {
+            seen(EpochNanos.of(t), t);
         }
     }
 
-    private void seen(Instant t) {
-        if (t != null) {
-            if (first == null || t.isBefore(first)) {
-                first = t;
-                firstNanos = EpochNanos.of(t);
-            }
-            if (last == null || t.isAfter(last)) {
-                last = t;
-                lastNanos = EpochNanos.of(t);
-            }
+    /** As {@link #seen(Instant)}, for a time in nanoseconds since the epoch (or none). */
+    private void seenNanos(long t) {
+        if (t != StackSample.NO_TIME) {
+            seen(t, null);
+        }
+    }
+
+    /** Widens the span to {@code nanos}; its Instant is {@code time}, or made here when the span takes it. */
+    private void seen(long nanos, Instant time) {
+        if (first == null || nanos < firstNanos) {
+            first = time != null ? time : EpochNanos.toInstant(nanos);
+            firstNanos = nanos;
+        }
+        if (last == null || nanos > lastNanos) {
+            last = time != null ? time : EpochNanos.toInstant(nanos);
+            lastNanos = nanos;
         }
     }
 

@@ -40,14 +40,6 @@ final class ThreadIdTable<V> {
         recent[i] = value;
     }
 
-    V remove(long id) {
-        int i = slot(id);
-        if (ids[i] == id) {
-            recent[i] = null;
-        }
-        return all.remove(id);
-    }
-
     Collection<V> values() {
         return all.values();
     }

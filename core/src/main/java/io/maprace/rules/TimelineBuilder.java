@@ -44,9 +44,6 @@ final class TimelineBuilder implements EventSink {
     private final ThreadTable<Lane> samples = new ThreadTable<>();
     /* Each call's site number: the classifier gives one instance per distinct call. */
     private final PerCall<Integer> siteOfCall = new PerCall<>(50_000);
-    /* The last thread's lane: samples of one thread often come one after another. */
-    private ThreadRef lastThread;
-    private Lane lastLane;
 
     /** One thread's map-code samples by site and bucket, and its last bucket: it gets most of the next samples. */
     private static final class Lane {
@@ -89,15 +86,12 @@ final class TimelineBuilder implements EventSink {
                             siteIndex.computeIfAbsent(c.get().keys().site(), k -> siteIndex.size()));
                 }
                 long bucket = Math.floorDiv(s.epochNanos(), 1_000_000L) / BUCKET_MILLIS;
-                if (s.thread() != lastThread) {
-                    lastThread = s.thread();
-                    lastLane = samples.get(lastThread);
-                    if (lastLane == null) {
-                        lastLane = new Lane();
-                        samples.put(lastThread, lastLane);
-                    }
+                Lane lane = samples.get(s.thread());
+                if (lane == null) {
+                    lane = new Lane();
+                    samples.put(s.thread(), lane);
                 }
-                lastLane.add(site, bucket);
+                lane.add(site, bucket);
             }
         } else if (event instanceof LockWait w && w.time() != null && w.waiter() != null) {
             List<LockWait> ws = waits.computeIfAbsent(w.waiter(), k -> new ArrayList<>());

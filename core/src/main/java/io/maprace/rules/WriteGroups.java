@@ -81,8 +81,6 @@ final class WriteGroups implements EventSink {
     private final ExclusiveLocks exclusiveLocks = new ExclusiveLocks();
     /** Execution samples per thread id: what a group's share of its writers' time is measured against. */
     private final ThreadIdTable<int[]> samplesByThread = new ThreadIdTable<>();
-    private long lastSampledThread;
-    private int[] lastThreadSamples;
     /* The group of each classified call: a recording has millions of samples over a few thousand stacks. */
     private final PerCall<WriteGroup> groupOfCall = new PerCall<>(50_000);
     /* The last allocated class seen and what it is: samples of one class come in long runs. */
@@ -158,15 +156,12 @@ final class WriteGroups implements EventSink {
             exclusiveLocks.sample(s);
         }
         long threadId = s.thread().id();
-        if (threadId != lastSampledThread || lastThreadSamples == null) {
-            lastSampledThread = threadId;
-            lastThreadSamples = samplesByThread.get(threadId);
-            if (lastThreadSamples == null) {
-                lastThreadSamples = new int[1];
-                samplesByThread.put(threadId, lastThreadSamples);
-            }
+        int[] threadSamples = samplesByThread.get(threadId);
+        if (threadSamples == null) {
+            threadSamples = new int[1];
+            samplesByThread.put(threadId, threadSamples);
         }
-        lastThreadSamples[0]++;
+        threadSamples[0]++;
         Optional<MapCall> found = classifier.classify(s.stack());
         if (found.isEmpty()) {
             return;

@@ -25,13 +25,12 @@ class ThreadTablesTest {
     }
 
     @Test
-    void aRemovedIdIsGoneFromTheRecentSlotsToo() {
+    void aReplacedOrClearedIdIsSoInTheRecentSlotsToo() {
         ThreadIdTable<String> table = new ThreadIdTable<>();
         table.put(7, "seven");
         assertEquals("seven", table.get(7));
-        assertEquals("seven", table.remove(7));
-        assertNull(table.get(7));
         table.put(7, "again");
+        assertEquals("again", table.get(7));
         table.clear();
         assertNull(table.get(7));
         assertEquals(0, table.values().size());
