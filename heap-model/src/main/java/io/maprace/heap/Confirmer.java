@@ -3,6 +3,8 @@ package io.maprace.heap;
 import io.maprace.findings.Severity;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +24,9 @@ import java.util.stream.Collectors;
  *       in the wrong bucket, a negative size), or</li>
  *   <li>a read with the target's threads held for a bounded moment, none of them inside a map write, shows it.</li>
  * </ul>
- * On a map that keeps being written and cannot be held still, the same defect at the same place in three reads
- * spread over time is {@code likely}. Anything else is dropped, and the map says it could not be confirmed.
+ * On a map that keeps being written and cannot be held still any read may catch a write halfway, the first two
+ * included: the same defect at the same place in three of up to five reads spread over time is {@code likely}.
+ * Anything else is dropped, and the map says it could not be confirmed.
  */
 public final class Confirmer {
 
@@ -68,8 +71,11 @@ public final class Confirmer {
     }
 
     private static final int ATTEMPTS = 3;
-    /** Gap before the third read of a busy map: long against any single write. */
-    private static final long THIRD_READ_GAP_MILLIS = 300;
+    /** Gap before each further read of a busy map: long against any single write. */
+    private static final long READ_GAP_MILLIS = 300;
+    /** Reads of a busy map, all told, and how many must show the same damage for it to be likely. */
+    private static final int MAX_READS = 5;
+    private static final int AGREEING_READS = 3;
 
     private final Suspender suspender;
     private final long pauseBudgetNanos;
@@ -96,12 +102,14 @@ public final class Confirmer {
             return written ? Verdict.writtenMeanwhile(first, why) : Verdict.unconfirmed(first.defects(),
                     "seen on one read; " + why);
         }
-        if (lasting.isEmpty()) {
-            return new Verdict(null, List.of(), "not seen again on a second read: a write in progress");
-        }
         // modCount only grows: unchanged from the start of the first read to the end of the second, nothing was
         // written in between and both reads were snapshots.
         boolean quiet = second.modCountAfter() != MapCheck.UNKNOWN && first.modCountBefore() == second.modCountAfter();
+        boolean written = !quiet && second.modCountAfter() != MapCheck.UNKNOWN
+                && first.modCountBefore() != MapCheck.UNKNOWN;
+        if (lasting.isEmpty() && !written) {
+            return new Verdict(null, List.of(), "not seen again on a second read: a write in progress");
+        }
         if (quiet) {
             return new Verdict(Severity.PROVEN, lasting, "seen on two reads with no write to the map in between");
         }
@@ -109,38 +117,100 @@ public final class Confirmer {
         if (!structural.isEmpty()) {
             return new Verdict(Severity.PROVEN, structural, "seen on two reads; no write in progress can produce it");
         }
+        // The map was written during the reads, so either read may have caught a write halfway (a size read
+        // before an entry went in, the entry counted after): damage seen on either is worth a held read.
+        Tally tally = new Tally(first, second);
         List<String> writers = List.of();
         boolean fits = second.nanos() <= pauseBudgetNanos;
         if (suspender != null && fits) {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 Stopped stopped = suspender.read(reread);
                 if (stopped.check() != null && !stopped.expired()) {
-                    List<Defect> held = common(lasting, stopped.check().defects());
+                    List<Defect> held = common(tally.seen(), stopped.check().defects());
                     if (held.isEmpty()) {
                         return new Verdict(null, List.of(), "gone on a read with the target held still");
                     }
-                    return new Verdict(Severity.PROVEN, held, String.format("seen on two reads and again with the "
-                            + "target's threads held for %.1f ms, none inside a map write", stopped.pauseMillis()));
+                    return new Verdict(Severity.PROVEN, held, String.format("seen on %s and again with the "
+                            + "target's threads held for %.1f ms, none inside a map write",
+                            lasting.isEmpty() ? "one of two reads" : "two reads", stopped.pauseMillis()));
                 }
                 writers = stopped.writers();
                 pause(10);
             }
         }
-        pause(THIRD_READ_GAP_MILLIS);
-        MapCheck third = reread.get();
-        List<Defect> again = common(lasting, third.defects());
         String why = suspender == null ? "" : !fits ? "; too large to re-read within --max-pause"
                 : "; could not hold the target with no thread inside a map write"
                 + (writers.isEmpty() ? "" : " (" + String.join(", ", writers) + ")");
-        if (again.isEmpty() && !third.complete() && third.entries() < first.entries()) {
-            return Verdict.unconfirmed(lasting, "seen on two reads while the map was being written; the third was "
-                    + "cut by the scan's time limit" + why);
+        // Unheld, a read of a busy map may catch a write halfway however often it is taken: damage that lasts
+        // shows at the same place in most reads, a glimpse in few.
+        while (tally.reads() < MAX_READS && tally.canStillReach(AGREEING_READS)) {
+            pause(READ_GAP_MILLIS);
+            MapCheck next = reread.get();
+            tally.add(next);
+            List<Defect> twice = tally.seenIn(2).stream().filter(Defect::structural).toList();
+            if (!twice.isEmpty()) {
+                return new Verdict(Severity.PROVEN, twice, "seen on two reads; no write in progress can produce it");
+            }
+            if (!tally.seenIn(AGREEING_READS).isEmpty()) {
+                break;
+            }
+            if (!next.complete() && next.entries() < first.entries()) {
+                String cut = "the last of " + tally.reads() + " reads was cut by the scan's time limit" + why;
+                return tally.seenIn(2).isEmpty() ? Verdict.writtenMeanwhile(first, cut)
+                        : Verdict.unconfirmed(tally.seenIn(2), "seen on two reads while the map was being written; "
+                        + cut);
+            }
         }
-        if (again.isEmpty()) {
-            return new Verdict(null, List.of(), "not confirmed: the map was written during every read" + why);
+        List<Defect> agreed = tally.seenIn(AGREEING_READS);
+        if (agreed.isEmpty()) {
+            return new Verdict(null, List.of(), "not confirmed: the map was written during every read and no damage "
+                    + "showed at the same place in " + AGREEING_READS + " of " + tally.reads() + " reads" + why);
         }
-        return new Verdict(Severity.LIKELY, again, String.format("the same damage at the same entries in three reads "
-                + "over %d ms while the map was being written%s", (System.nanoTime() - start) / 1_000_000, why));
+        return new Verdict(Severity.LIKELY, agreed, String.format("the same damage at the same entries in %d of %d "
+                + "reads over %d ms while the map was being written%s", AGREEING_READS, tally.reads(),
+                (System.nanoTime() - start) / 1_000_000, why));
+    }
+
+    /** How many reads showed each defect (by check and place), in the order first seen. */
+    private static final class Tally {
+        private final Map<String, Defect> defects = new LinkedHashMap<>();
+        private final Map<String, Integer> counts = new HashMap<>();
+        private int reads;
+
+        Tally(MapCheck... checks) {
+            for (MapCheck c : checks) {
+                add(c);
+            }
+        }
+
+        void add(MapCheck check) {
+            reads++;
+            Set<String> once = new HashSet<>();
+            for (Defect d : check.defects()) {
+                if (once.add(d.key())) {
+                    defects.putIfAbsent(d.key(), d);
+                    counts.merge(d.key(), 1, Integer::sum);
+                }
+            }
+        }
+
+        int reads() {
+            return reads;
+        }
+
+        List<Defect> seen() {
+            return List.copyOf(defects.values());
+        }
+
+        List<Defect> seenIn(int atLeast) {
+            return defects.values().stream().filter(d -> counts.get(d.key()) >= atLeast).toList();
+        }
+
+        /** Whether some defect seen so far could still show in {@code n} reads within {@link #MAX_READS}. */
+        boolean canStillReach(int n) {
+            int left = MAX_READS - reads;
+            return counts.values().stream().anyMatch(c -> c + left >= n);
+        }
     }
 
     /** Defects of {@code b} also found in {@code a} (same check, same place). */

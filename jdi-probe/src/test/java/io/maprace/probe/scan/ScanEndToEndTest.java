@@ -220,8 +220,9 @@ class ScanEndToEndTest {
                 .equals(APP + "$Registry.INSTANCE.tenants{\"tenant-0\"}.cache")), () -> shown.maps().stream()
                 .map(m -> m.map().path()).toList().toString());
         assertEquals(0, shown.stats().suspensions(), "--max-pause 0 never holds the target");
-        assertEquals(Severity.LIKELY, shown.maps().stream()
-                .filter(m -> m.map().path().equals(BROKEN + "HOT_WRONG_SIZE")).findFirst().orElseThrow().damage(),
-                "without a hold, damage on a map being written stays likely");
+        ScannedMap hot = shown.maps().stream().filter(m -> m.map().path().equals(BROKEN + "HOT_WRONG_SIZE"))
+                .findFirst().orElseThrow();
+        assertEquals(Severity.LIKELY, hot.damage(),
+                () -> "without a hold, damage on a map being written stays likely: " + hot.confirmation());
     }
 }
