@@ -38,8 +38,17 @@ class CorpusTest {
     /**
      * A driver, its racy and fixed releases, and the field name of the library map it races on: on the racy
      * release {@code watch} without {@code --map} must find the race on that map (corpus/RESULTS.md).
+     *
+     * @param fixRunSeconds how long the racy release runs when fixed live: long enough after the fix for the race
+     *                      to show again if the fix did not stop it, and for a fix that starts with every worker
+     *                      already spinning in a corrupted map (wro4j 1.6.3's four, on two cores, starve the
+     *                      target's JDWP agent: one such fix outlasted a 30 s run, and the target's exit ended it)
      */
-    record Case(String driver, String racy, String fixed, String mapField) {
+    record Case(String driver, String racy, String fixed, String mapField, int fixRunSeconds) {
+        Case(String driver, String racy, String fixed, String mapField) {
+            this(driver, racy, fixed, mapField, 30);
+        }
+
         @Override
         public String toString() {
             return driver;
@@ -51,17 +60,11 @@ class CorpusTest {
             new Case("hutool-lru", "hutool-5.7.14", "hutool-5.7.15", "cacheMap"),
             // its workers spin in the corrupted WeakHashMap within a second: nothing is written once watch arms,
             // and the integrity check at arming finds the loops the race left
-            new Case("wro4j-injector", "wro4j-1.6.3", "wro4j-1.7.0", "injectedObjects"),
+            new Case("wro4j-injector", "wro4j-1.6.3", "wro4j-1.7.0", "injectedObjects", 60),
             new Case("wro4j-model", "wro4j-1.4.1", "wro4j-1.4.6", "processingGroups"),
             new Case("avro-fast-reader", "avro-1.11.4", "avro-1.12.0", "backingStore"));
 
     private static final int DRIVER_SECONDS = 75;
-    /**
-     * The run fixed live: long enough after the fix for the race to show again if the fix did not stop it, and for
-     * a fix that starts with every worker already spinning in a corrupted map (wro4j 1.6.3's four, on two cores,
-     * starve the target's JDWP agent): one such fix outlasted a 30 s run, and the target's exit ended it.
-     */
-    private static final int FIX_RUN_SECONDS = 60;
     /** How long a driver stays up after its checks, for the scans that read its maps as the checks left them. */
     private static final int LINGER_SECONDS = 300;
     /**
@@ -150,7 +153,8 @@ class CorpusTest {
      */
     private static String fixedLive(Case c, Path watchReport) throws IOException, InterruptedException {
         String name = c.driver() + "@" + c.racy() + ".fixrun";
-        Process driver = CorpusRun.startDriver(name, c.driver(), c.racy(), FIX_RUN_SECONDS, 0, List.of(CorpusRun.JDWP));
+        Process driver = CorpusRun.startDriver(name, c.driver(), c.racy(), c.fixRunSeconds(), 0,
+                List.of(CorpusRun.JDWP));
         try {
             Thread.sleep(2000); // the race under way, its users at the barrier's methods
             CorpusRun.Done fix = CorpusRun.maprace(name + ".fix", Duration.ofSeconds(120), "fix",
@@ -159,7 +163,7 @@ class CorpusTest {
             String context = name + ": fix exit " + fix.exit() + "\nstdout:\n" + fix.out() + "\nstderr:\n" + fix.err();
             assertEquals(0, fix.exit(), context);
             assertTrue(fix.out().contains("Fixed: threads that use the map held"), context);
-            String checks = CorpusRun.awaitDriver(name, driver, Duration.ofSeconds(FIX_RUN_SECONDS + 60));
+            String checks = CorpusRun.awaitDriver(name, driver, Duration.ofSeconds(c.fixRunSeconds() + 60));
             List<String> lines = checks.lines().filter(l -> l.startsWith("corpus-check ")).toList();
             assertFalse(lines.isEmpty(), name + ": no checks; output:\n" + checks);
             for (String l : lines) {

@@ -55,7 +55,7 @@ class BusyMapConfirmationTest {
     }
 
     private static Confirmer.Verdict confirm(Reads reads, Confirmer.Suspender suspender) {
-        return new Confirmer(suspender, 100_000_000).confirm(reads.first(), reads);
+        return new Confirmer(suspender, 100_000_000, false).confirm(reads.first(), reads);
     }
 
     @Test
@@ -118,7 +118,7 @@ class BusyMapConfirmationTest {
         MapCheck clean = new MapCheck(MapFamily.HASH_MAP, "java.util.HashMap", 50, 128, 7, 7, 50, true, false, 0,
                 List.of(), List.of(), 1_000);
         int[] taken = {0};
-        Confirmer.Verdict v = new Confirmer(null, 0).confirm(first, () -> {
+        Confirmer.Verdict v = new Confirmer(null, 0, false).confirm(first, () -> {
             taken[0]++;
             return clean;
         });
