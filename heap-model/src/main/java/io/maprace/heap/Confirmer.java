@@ -121,48 +121,49 @@ public final class Confirmer {
         if (quiet) {
             return new Verdict(Severity.PROVEN, lasting, "seen on two reads with no write to the map in between");
         }
-        List<Defect> structural = lasting.stream().filter(Defect::structural).toList();
-        if (!structural.isEmpty()) {
-            return new Verdict(Severity.PROVEN, structural, "seen on two reads; no write in progress can produce it");
-        }
-        // The map was written during the reads, so either read may have caught a write halfway (a size read
-        // before an entry went in, the entry counted after): damage seen on either is worth a held read.
+        // The map was written during the reads, and any read may have caught a write halfway (a size read before
+        // an entry went in, the entry counted after), the first one too: damage that lasts shows at the same place
+        // in most reads, a glimpse in few. Damage seen on two reads is worth one held read (a pause of the
+        // target's threads, so not spent on a glimpse); unheld, the reads go on.
         Tally tally = new Tally(first, second);
-        List<String> writers = List.of();
         boolean fits = second.nanos() <= pauseBudgetNanos;
-        if (suspender != null && fits) {
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                Stopped stopped = suspender.read(reread);
-                if (stopped.check() != null && !stopped.expired()) {
-                    List<Defect> held = common(tally.seen(), stopped.check().defects());
-                    if (held.isEmpty()) {
-                        return new Verdict(null, List.of(), "gone on a read with the target held still");
-                    }
-                    return new Verdict(Severity.PROVEN, held, String.format("seen on %s and again with the "
-                            + "target's threads held for %.1f ms, none inside a map write",
-                            lasting.isEmpty() ? "one of two reads" : "two reads", stopped.pauseMillis()));
-                }
-                writers = stopped.writers();
-                pause(10);
+        boolean held = suspender == null || !fits;
+        String why = suspender == null ? "" : !fits ? "; too large to re-read within --max-pause" : "";
+        while (true) {
+            List<Defect> twice = tally.seenIn(2);
+            List<Defect> structuralTwice = twice.stream().filter(Defect::structural).toList();
+            if (!structuralTwice.isEmpty()) {
+                return new Verdict(Severity.PROVEN, structuralTwice, "seen on two reads; no write in progress can "
+                        + "produce it");
             }
-        }
-        String why = suspender == null ? "" : !fits ? "; too large to re-read within --max-pause"
-                : "; could not hold the target with no thread inside a map write"
-                + (writers.isEmpty() ? "" : " (" + String.join(", ", writers) + ")");
-        // Unheld, a read of a busy map may catch a write halfway however often it is taken: damage that lasts
-        // shows at the same place in most reads, a glimpse in few.
-        while (tally.reads() < MAX_READS && tally.canStillReach(AGREEING_READS)) {
+            if (!twice.isEmpty() && !held) {
+                held = true;
+                List<String> writers = List.of();
+                for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                    Stopped stopped = suspender.read(reread);
+                    if (stopped.check() != null && !stopped.expired()) {
+                        List<Defect> still = common(twice, stopped.check().defects());
+                        if (still.isEmpty()) {
+                            return new Verdict(null, List.of(), "gone on a read with the target held still");
+                        }
+                        return new Verdict(Severity.PROVEN, still, String.format("seen on two of %d reads and again "
+                                + "with the target's threads held for %.1f ms, none inside a map write",
+                                tally.reads(), stopped.pauseMillis()));
+                    }
+                    writers = stopped.writers();
+                    pause(10);
+                }
+                why = "; could not hold the target with no thread inside a map write"
+                        + (writers.isEmpty() ? "" : " (" + String.join(", ", writers) + ")");
+            }
+            if (!tally.seenIn(AGREEING_READS).isEmpty() || tally.reads() >= MAX_READS
+                    || !tally.canStillReach(AGREEING_READS)) {
+                break;
+            }
             pause(READ_GAP_MILLIS);
             MapCheck next = reread.get();
             tally.add(next);
-            List<Defect> twice = tally.seenIn(2).stream().filter(Defect::structural).toList();
-            if (!twice.isEmpty()) {
-                return new Verdict(Severity.PROVEN, twice, "seen on two reads; no write in progress can produce it");
-            }
-            if (!tally.seenIn(AGREEING_READS).isEmpty()) {
-                break;
-            }
-            if (!next.complete() && next.entries() < first.entries()) {
+            if (!next.complete() && next.entries() < first.entries() && tally.seenIn(AGREEING_READS).isEmpty()) {
                 String cut = "the last of " + tally.reads() + " reads was cut by the scan's time limit" + why;
                 return tally.seenIn(2).isEmpty() ? Verdict.writtenMeanwhile(first, cut)
                         : Verdict.unconfirmed(tally.seenIn(2), "seen on two reads while the map was being written; "

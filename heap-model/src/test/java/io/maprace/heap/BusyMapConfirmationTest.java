@@ -102,13 +102,47 @@ class BusyMapConfirmationTest {
     }
 
     @Test
-    void aHeldReadSettlesWhatTwoDisagreeingReadsLeftOpen() {
-        Reads reads = new Reads(List.of(List.of(size(4)), List.of(OFF_BY_3), List.of(OFF_BY_3)));
-        Confirmer.Suspender holding = read -> new Confirmer.Stopped(read.get(), List.of(), 2.5, false);
+    void aHeldReadComesOnceTwoReadsAgreeEvenIfTheFirstDidNot() {
+        Reads reads = new Reads(List.of(List.of(size(4)), List.of(OFF_BY_3), List.of(OFF_BY_3), List.of(OFF_BY_3)));
+        int[] holds = {0};
+        Confirmer.Suspender holding = read -> {
+            holds[0]++;
+            return new Confirmer.Stopped(read.get(), List.of(), 2.5, false);
+        };
         Confirmer.Verdict v = confirm(reads, holding);
         assertEquals(Severity.PROVEN, v.severity(), v.how());
         assertEquals(List.of(OFF_BY_3), v.defects());
-        assertTrue(v.how().contains("one of two reads"), v.how());
+        assertEquals(1, holds[0]);
+        assertEquals(4, reads.taken, "three unheld reads, then the held one");
+        assertTrue(v.how().contains("two of 3 reads"), v.how());
+    }
+
+    @Test
+    void aGlimpseSeenOnceNeverHoldsTheTarget() {
+        Reads reads = new Reads(List.of(List.of(size(1))));
+        Confirmer.Suspender holding = read -> {
+            throw new AssertionError("a glimpse seen on one read held the target");
+        };
+        Confirmer.Verdict v = confirm(reads, holding);
+        assertNull(v.severity(), v.how());
+    }
+
+    @Test
+    void damageGoneOnTheHeldReadIsDropped() {
+        Reads reads = new Reads(List.of(List.of(OFF_BY_3), List.of(OFF_BY_3), List.of()));
+        Confirmer.Suspender holding = read -> new Confirmer.Stopped(read.get(), List.of(), 2.5, false);
+        Confirmer.Verdict v = confirm(reads, holding);
+        assertNull(v.severity(), v.how());
+        assertTrue(v.how().contains("held still"), v.how());
+    }
+
+    @Test
+    void whenNoHoldSucceedsTheReadsGoOnAndSayWhy() {
+        Reads reads = new Reads(List.of(List.of(OFF_BY_3), List.of(OFF_BY_3), List.of(OFF_BY_3)));
+        Confirmer.Suspender writing = read -> new Confirmer.Stopped(null, List.of("worker-1"), 0.4, false);
+        Confirmer.Verdict v = confirm(reads, writing);
+        assertEquals(Severity.LIKELY, v.severity(), v.how());
+        assertTrue(v.how().contains("could not hold the target") && v.how().contains("worker-1"), v.how());
     }
 
     @Test
