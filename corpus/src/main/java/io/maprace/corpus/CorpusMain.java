@@ -2,11 +2,17 @@ package io.maprace.corpus;
 
 import io.maprace.samples.SampleMain;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code java -cp <corpus classes>:<one library release> io.maprace.corpus.CorpusMain DRIVER [--threads N]
@@ -14,6 +20,8 @@ import java.util.TreeSet;
  * then prints its post-mortem checks, one {@code corpus-check} line per map and a {@code corpus-symptoms} line, and
  * exits. With {@code --linger S} it stays up S more seconds after the checks (or until killed), its workers done,
  * so that maprace can read the same maps the checks read, in the same state: nothing writes them any more.
+ * A line {@code finish} on its standard input ends the run at the next whole second, before {@code --seconds}: a
+ * harness that is done watching the race need not wait out a length chosen for slow hosts.
  * Threads stuck in a corrupted map do not keep the JVM alive; a flight recording is written at the exit.
  */
 public final class CorpusMain {
@@ -48,6 +56,26 @@ public final class CorpusMain {
         return seconds;
     }
 
+    /** Whether a line {@code finish} came on standard input (read by a daemon thread; end of input changes nothing). */
+    private static BooleanSupplier finishAsked() {
+        AtomicBoolean asked = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.strip().equals("finish")) {
+                        asked.set(true);
+                    }
+                }
+            } catch (IOException e) {
+                // no input to read: the run lasts --seconds
+            }
+        }, "corpus-stdin");
+        reader.setDaemon(true);
+        reader.start();
+        return asked::get;
+    }
+
     public static void main(String[] args) {
         if (args.length == 0 || !DRIVERS.containsKey(args[0])) {
             System.err.println("corpus: usage: CorpusMain DRIVER [--threads N] [--seconds S]; drivers: "
@@ -64,7 +92,7 @@ public final class CorpusMain {
         }
         List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
         long linger = lingerSeconds(rest);
-        int code = SampleMain.run(driver, rest.toArray(String[]::new), System.out, System.err);
+        int code = SampleMain.run(driver, rest.toArray(String[]::new), System.out, System.err, finishAsked());
         if (code == 0) {
             List<MapDamage.Result> results = driver.check();
             for (MapDamage.Result r : results) {

@@ -88,6 +88,16 @@ final class CorpusRun {
         return new Done(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
+    /** Tells a driver to end its run now (at its next whole second) rather than at its {@code --seconds}. */
+    static void finishRun(Process driver) {
+        try {
+            driver.getOutputStream().write("finish\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            driver.getOutputStream().flush();
+        } catch (IOException e) {
+            // the driver has ended already: its checks are there to read
+        }
+    }
+
     /**
      * Waits for a lingering driver to print its checks and returns its output so far (with its corpus-check
      * lines); its workers are done and it stays up for maprace to read the maps the checks read.

@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * maprace's commands on the corpus, as a user runs them: each release of a driver (racy, then fixed) runs as a child
  * JVM with a JDWP agent and a profile recording; {@code maprace scan} reads it, then {@code maprace watch} without
- * {@code --map} watches it for 20 s, and when the driver has ended (and printed its own post-mortem check)
- * {@code maprace analyze} reads its recording. Every command must write its report, with no internal error; on the
+ * {@code --map} watches it for 20 s; then the driver's race is ended, and once it has printed its own post-mortem
+ * check {@code maprace scan} reads its maps again (JDWP and a heap dump), and after its exit {@code maprace analyze}
+ * reads its recording. Every command must write its report, with no internal error; on the
  * fixed release no command may report the library's map as corrupted or racy; on the racy release, watch must prove
  * the race where it has on every measured run. What each command found on the racy
  * release is written to {@code target/corpus-results/summary.tsv} (corpus/RESULTS.md has the measured figures and
@@ -64,6 +65,7 @@ class CorpusTest {
             new Case("wro4j-model", "wro4j-1.4.1", "wro4j-1.4.6", "processingGroups"),
             new Case("avro-fast-reader", "avro-1.11.4", "avro-1.12.0", "backingStore"));
 
+    /** The longest a driver races: long enough for scan and watch on a slow host; the test ends it once they are done. */
     private static final int DRIVER_SECONDS = 75;
     /** How long a driver stays up after its checks, for the scans that read its maps as the checks left them. */
     private static final int LINGER_SECONDS = 300;
@@ -111,6 +113,8 @@ class CorpusTest {
                             + c.mapField() + "; report: " + Files.readString(watch));
                 }
 
+                // scan and watch are done with the race: the driver need not race on to its full length
+                CorpusRun.finishRun(driver);
                 String checks = CorpusRun.awaitChecks(name, driver, Duration.ofSeconds(DRIVER_SECONDS + 60));
                 summary.add(name + "\tdriver\t" + checkLines(checks));
                 boolean damaged = checks.lines().anyMatch(l -> l.startsWith("corpus-check ")

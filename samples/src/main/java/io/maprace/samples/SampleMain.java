@@ -3,6 +3,7 @@ package io.maprace.samples;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a {@link SampleProgram}: the common command line, the output protocol and the exit.
@@ -31,7 +32,7 @@ public final class SampleMain {
 
     /** Runs {@code program} with {@code args} and exits the JVM with its exit code. */
     public static void main(SampleProgram program, String[] args) {
-        int code = execute(program, args, System.out, System.err, 0);
+        int code = execute(program, args, System.out, System.err, 0, () -> false);
         System.out.flush();
         System.exit(code);
     }
@@ -44,11 +45,20 @@ public final class SampleMain {
      * @return the exit code {@link #main} would have used
      */
     public static int run(SampleProgram program, String[] args, PrintStream out, PrintStream err) {
-        return execute(program, args, out, err, 1_000);
+        return run(program, args, out, err, () -> false);
+    }
+
+    /**
+     * As {@link #run(SampleProgram, String[], PrintStream, PrintStream)}, and the run also ends at the first whole
+     * second after {@code finish} says so (before {@code --seconds}), its workers stopped and joined as at the end.
+     */
+    public static int run(SampleProgram program, String[] args, PrintStream out, PrintStream err,
+                          BooleanSupplier finish) {
+        return execute(program, args, out, err, 1_000, finish);
     }
 
     private static int execute(SampleProgram program, String[] args, PrintStream out, PrintStream err,
-                               long joinMillis) {
+                               long joinMillis, BooleanSupplier finish) {
         SampleOptions options;
         try {
             options = SampleOptions.parse(args, program.extraOptions());
@@ -67,7 +77,7 @@ public final class SampleMain {
             }
             out.println("ready pid=" + ProcessHandle.current().pid() + " sample=" + program.name());
             out.flush();
-            report(program, options, workers, out);
+            report(program, options, workers, out, finish);
             return 0;
         } catch (SampleSetupException e) {
             err.println(program.name() + ": " + e.getMessage());
@@ -80,14 +90,15 @@ public final class SampleMain {
         }
     }
 
-    private static void report(SampleProgram program, SampleOptions options, Workers workers, PrintStream out) {
+    private static void report(SampleProgram program, SampleOptions options, Workers workers, PrintStream out,
+                               BooleanSupplier finish) {
         long start = System.nanoTime();
         long previousOps = workers.tick().ops();
         for (long t = 1; ; t++) {
             // Interrupting the running thread ends the run early, as if --seconds had elapsed (tests use it).
             boolean interrupted = !sleepUntil(start + TimeUnit.SECONDS.toNanos(t));
             Workers.Tick tick = workers.tick();
-            boolean last = interrupted || options.seconds() > 0 && t >= options.seconds();
+            boolean last = interrupted || options.seconds() > 0 && t >= options.seconds() || finish.getAsBoolean();
             String facts = program.facts();
             String tail = " writers=" + (last ? workers.writersSinceStart() : tick.activeWriters())
                     + " stalled=" + tick.stalled() + " errors=" + tick.errors()
