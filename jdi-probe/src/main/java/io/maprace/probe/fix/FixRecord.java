@@ -20,10 +20,13 @@ import java.time.Instant;
  * @param newType that object's class
  * @param result what the swap reported, once done
  * @param updated when the status last changed
+ * @param targetStarted when the target process started (local targets; null for a {@code host:port} target and in
+ *                      records of earlier versions): a later process may get the same pid, and a fix made in the
+ *                      first is not in force in the second
  */
 public record FixRecord(String id, Instant created, String user, long pid, String target, String path,
                         FixPlan plan, String status, int oldIdentity, int newIdentity, String newType,
-                        FixResult result, Instant updated) {
+                        FixResult result, Instant updated, Instant targetStarted) {
 
     public static final String SWAPPING = "swapping";
     public static final String APPLIED = "applied";
@@ -32,12 +35,20 @@ public record FixRecord(String id, Instant created, String user, long pid, Strin
 
     FixRecord with(String newStatus, FixResult newResult) {
         return new FixRecord(id, created, user, pid, target, path, plan, newStatus, oldIdentity, newIdentity,
-                newType, newResult == null ? result : newResult, Instant.now());
+                newType, newResult == null ? result : newResult, Instant.now(), targetStarted);
     }
 
     FixRecord identities(int oldId, int newId, String type) {
         return new FixRecord(id, created, user, pid, target, path, plan, status, oldId, newId, type, result,
-                Instant.now());
+                Instant.now(), targetStarted);
+    }
+
+    /**
+     * Whether this fix was made in the process with this pid that started at {@code started} (null: unknown, and
+     * then the pid alone decides, as for a record without a start).
+     */
+    public boolean madeIn(long targetPid, Instant started) {
+        return pid == targetPid && (targetStarted == null || started == null || targetStarted.equals(started));
     }
 
     /** Whether this fix is in force on the map (a second fix on it is refused). */

@@ -49,7 +49,7 @@ public final class FixRecords {
         Instant now = Instant.now();
         String id = now.toString().replace(':', '-') + "-" + pid;
         return new FixRecord(id, now, System.getProperty("user.name"), pid, target, plan.map().path(), plan,
-                FixRecord.SWAPPING, 0, 0, null, null, now);
+                FixRecord.SWAPPING, 0, 0, null, null, now, startOf(pid));
     }
 
     /** Serializes a record once, unwritten: the first use of the JSON writer costs ~100 ms, not to be paid in a hold. */
@@ -96,11 +96,20 @@ public final class FixRecords {
         return out;
     }
 
+    /**
+     * When the local process with this pid started, or null (a remote target, a process gone): with the pid, what
+     * tells this process from an earlier one that had the same pid.
+     */
+    public static Instant startOf(long pid) {
+        return pid > 0 ? ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).orElse(null) : null;
+    }
+
     /** The latest record in force for this map of this target. */
     public Optional<FixRecord> inForce(long pid, String path) {
+        Instant started = startOf(pid);
         FixRecord found = null;
         for (FixRecord r : list()) {
-            if (r.pid() == pid && r.path().equals(path) && r.inForce()) {
+            if (r.madeIn(pid, started) && r.path().equals(path) && r.inForce()) {
                 found = r;
             }
         }

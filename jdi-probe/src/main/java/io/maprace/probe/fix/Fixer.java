@@ -6,6 +6,7 @@ import io.maprace.progress.Progress;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.probe.target.AttachedVm;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -179,9 +180,15 @@ public final class Fixer {
             throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, "fix " + record.id() + " is " + record.status()
                     + ": nothing to undo");
         }
-        if (record.pid() > 0 && session.target().pid() != record.pid()) {
+        long pid = session.target().pid();
+        if (record.pid() > 0 && pid != record.pid()) {
             throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, "fix " + record.id() + " was made in pid "
                     + record.pid() + ", not in " + session.label() + " — name that process");
+        }
+        if (record.pid() > 0 && !record.madeIn(pid, FixRecords.startOf(pid))) {
+            throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, "fix " + record.id() + " was made in an earlier "
+                    + "process with pid " + pid + " (started " + record.targetStarted() + "), not in this one: "
+                    + "nothing of it is left to undo");
         }
         try {
             FixTarget target = new Planner(vm, false).planUndo(record.path(), record.plan());
@@ -194,9 +201,10 @@ public final class Fixer {
     /** The record to undo: by id, or the latest one in force in this target. */
     public static FixRecord toUndo(FixRecords records, String id, long pid) {
         List<FixRecord> all = records.list();
+        Instant started = FixRecords.startOf(pid);
         for (int i = all.size() - 1; i >= 0; i--) {
             FixRecord r = all.get(i);
-            if (id != null ? r.id().equals(id) : r.pid() == pid && r.inForce()) {
+            if (id != null ? r.id().equals(id) : r.madeIn(pid, started) && r.inForce()) {
                 return r;
             }
         }
