@@ -3,8 +3,6 @@ package io.maprace.heap;
 import io.maprace.findings.Severity;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +22,8 @@ import java.util.stream.Collectors;
  *       in the wrong bucket, a negative size), or</li>
  *   <li>a read with the target's threads held for a bounded moment, none of them inside a map write, shows it.</li>
  * </ul>
- * On a map that keeps being written and cannot be held still any read may catch a write halfway, the first two
- * included: the same defect at the same place in three of up to five reads spread over time is {@code likely}.
- * Anything else is dropped, and the map says it could not be confirmed.
+ * On a map that keeps being written and cannot be held still, the same defect at the same place in three reads
+ * spread over time is {@code likely}. Anything else is dropped, and the map says it could not be confirmed.
  */
 public final class Confirmer {
 
@@ -71,26 +68,15 @@ public final class Confirmer {
     }
 
     private static final int ATTEMPTS = 3;
-    /** Gap before each further read of a busy map: long against any single write. */
-    private static final long READ_GAP_MILLIS = 300;
-    /** Reads of a busy map, all told, and how many must show the same damage for it to be likely. */
-    private static final int MAX_READS = 5;
-    private static final int AGREEING_READS = 3;
+    /** Gap before the third read of a busy map: long against any single write. */
+    private static final long THIRD_READ_GAP_MILLIS = 300;
 
     private final Suspender suspender;
     private final long pauseBudgetNanos;
 
-    /** False in tests whose reads are scripted: the gaps between reads only matter against a live target. */
-    private final boolean gaps;
-
     Confirmer(Suspender suspender, long pauseBudgetNanos) {
-        this(suspender, pauseBudgetNanos, true);
-    }
-
-    Confirmer(Suspender suspender, long pauseBudgetNanos, boolean gaps) {
         this.suspender = suspender;
         this.pauseBudgetNanos = pauseBudgetNanos;
-        this.gaps = gaps;
     }
 
     Verdict confirm(MapCheck first, Supplier<MapCheck> reread) {
@@ -110,116 +96,51 @@ public final class Confirmer {
             return written ? Verdict.writtenMeanwhile(first, why) : Verdict.unconfirmed(first.defects(),
                     "seen on one read; " + why);
         }
+        if (lasting.isEmpty()) {
+            return new Verdict(null, List.of(), "not seen again on a second read: a write in progress");
+        }
         // modCount only grows: unchanged from the start of the first read to the end of the second, nothing was
         // written in between and both reads were snapshots.
         boolean quiet = second.modCountAfter() != MapCheck.UNKNOWN && first.modCountBefore() == second.modCountAfter();
-        boolean written = !quiet && second.modCountAfter() != MapCheck.UNKNOWN
-                && first.modCountBefore() != MapCheck.UNKNOWN;
-        if (lasting.isEmpty() && !written) {
-            return new Verdict(null, List.of(), "not seen again on a second read: a write in progress");
-        }
         if (quiet) {
             return new Verdict(Severity.PROVEN, lasting, "seen on two reads with no write to the map in between");
         }
-        // The map was written during the reads, and any read may have caught a write halfway (a size read before
-        // an entry went in, the entry counted after), the first one too: damage that lasts shows at the same place
-        // in most reads, a glimpse in few. Damage seen on two reads is worth one held read (a pause of the
-        // target's threads, so not spent on a glimpse); unheld, the reads go on.
-        Tally tally = new Tally(first, second);
+        List<Defect> structural = lasting.stream().filter(Defect::structural).toList();
+        if (!structural.isEmpty()) {
+            return new Verdict(Severity.PROVEN, structural, "seen on two reads; no write in progress can produce it");
+        }
+        List<String> writers = List.of();
         boolean fits = second.nanos() <= pauseBudgetNanos;
-        boolean held = suspender == null || !fits;
-        String why = suspender == null ? "" : !fits ? "; too large to re-read within --max-pause" : "";
-        while (true) {
-            List<Defect> twice = tally.seenIn(2);
-            List<Defect> structuralTwice = twice.stream().filter(Defect::structural).toList();
-            if (!structuralTwice.isEmpty()) {
-                return new Verdict(Severity.PROVEN, structuralTwice, "seen on two reads; no write in progress can "
-                        + "produce it");
-            }
-            if (!twice.isEmpty() && !held) {
-                held = true;
-                List<String> writers = List.of();
-                for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                    Stopped stopped = suspender.read(reread);
-                    if (stopped.check() != null && !stopped.expired()) {
-                        List<Defect> still = common(twice, stopped.check().defects());
-                        if (still.isEmpty()) {
-                            return new Verdict(null, List.of(), "gone on a read with the target held still");
-                        }
-                        return new Verdict(Severity.PROVEN, still, String.format("seen on two of %d reads and again "
-                                + "with the target's threads held for %.1f ms, none inside a map write",
-                                tally.reads(), stopped.pauseMillis()));
+        if (suspender != null && fits) {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                Stopped stopped = suspender.read(reread);
+                if (stopped.check() != null && !stopped.expired()) {
+                    List<Defect> held = common(lasting, stopped.check().defects());
+                    if (held.isEmpty()) {
+                        return new Verdict(null, List.of(), "gone on a read with the target held still");
                     }
-                    writers = stopped.writers();
-                    pause(10);
+                    return new Verdict(Severity.PROVEN, held, String.format("seen on two reads and again with the "
+                            + "target's threads held for %.1f ms, none inside a map write", stopped.pauseMillis()));
                 }
-                why = "; could not hold the target with no thread inside a map write"
-                        + (writers.isEmpty() ? "" : " (" + String.join(", ", writers) + ")");
-            }
-            if (!tally.seenIn(AGREEING_READS).isEmpty() || tally.reads() >= MAX_READS
-                    || !tally.canStillReach(AGREEING_READS)) {
-                break;
-            }
-            pause(READ_GAP_MILLIS);
-            MapCheck next = reread.get();
-            tally.add(next);
-            if (!next.complete() && next.entries() < first.entries() && tally.seenIn(AGREEING_READS).isEmpty()) {
-                String cut = "the last of " + tally.reads() + " reads was cut by the scan's time limit" + why;
-                return tally.seenIn(2).isEmpty() ? Verdict.writtenMeanwhile(first, cut)
-                        : Verdict.unconfirmed(tally.seenIn(2), "seen on two reads while the map was being written; "
-                        + cut);
+                writers = stopped.writers();
+                pause(10);
             }
         }
-        List<Defect> agreed = tally.seenIn(AGREEING_READS);
-        if (agreed.isEmpty()) {
-            return new Verdict(null, List.of(), "not confirmed: the map was written during every read and no damage "
-                    + "showed at the same place in " + AGREEING_READS + " of " + tally.reads() + " reads" + why);
+        pause(THIRD_READ_GAP_MILLIS);
+        MapCheck third = reread.get();
+        List<Defect> again = common(lasting, third.defects());
+        String why = suspender == null ? "" : !fits ? "; too large to re-read within --max-pause"
+                : "; could not hold the target with no thread inside a map write"
+                + (writers.isEmpty() ? "" : " (" + String.join(", ", writers) + ")");
+        if (again.isEmpty() && !third.complete() && third.entries() < first.entries()) {
+            return Verdict.unconfirmed(lasting, "seen on two reads while the map was being written; the third was "
+                    + "cut by the scan's time limit" + why);
         }
-        return new Verdict(Severity.LIKELY, agreed, String.format("the same damage at the same entries in %d of %d "
-                + "reads over %d ms while the map was being written%s", AGREEING_READS, tally.reads(),
-                (System.nanoTime() - start) / 1_000_000, why));
-    }
-
-    /** How many reads showed each defect (by check and place), in the order first seen. */
-    private static final class Tally {
-        private final Map<String, Defect> defects = new LinkedHashMap<>();
-        private final Map<String, Integer> counts = new HashMap<>();
-        private int reads;
-
-        Tally(MapCheck... checks) {
-            for (MapCheck c : checks) {
-                add(c);
-            }
+        if (again.isEmpty()) {
+            return new Verdict(null, List.of(), "not confirmed: the map was written during every read" + why);
         }
-
-        void add(MapCheck check) {
-            reads++;
-            Set<String> once = new HashSet<>();
-            for (Defect d : check.defects()) {
-                if (once.add(d.key())) {
-                    defects.putIfAbsent(d.key(), d);
-                    counts.merge(d.key(), 1, Integer::sum);
-                }
-            }
-        }
-
-        int reads() {
-            return reads;
-        }
-
-        List<Defect> seen() {
-            return List.copyOf(defects.values());
-        }
-
-        List<Defect> seenIn(int atLeast) {
-            return defects.values().stream().filter(d -> counts.get(d.key()) >= atLeast).toList();
-        }
-
-        /** Whether some defect seen so far could still show in {@code n} reads within {@link #MAX_READS}. */
-        boolean canStillReach(int n) {
-            int left = MAX_READS - reads;
-            return counts.values().stream().anyMatch(c -> c + left >= n);
-        }
+        return new Verdict(Severity.LIKELY, again, String.format("the same damage at the same entries in three reads "
+                + "over %d ms while the map was being written%s", (System.nanoTime() - start) / 1_000_000, why));
     }
 
     /** Defects of {@code b} also found in {@code a} (same check, same place). */
@@ -234,10 +155,7 @@ public final class Confirmer {
         return new ArrayList<>(out.values());
     }
 
-    private void pause(long millis) {
-        if (!gaps) {
-            return;
-        }
+    private static void pause(long millis) {
         // A deliberate gap between two observations of the target, so that a write in progress has finished.
         try {
             TimeUnit.MILLISECONDS.sleep(millis);

@@ -33,7 +33,7 @@ class SecondReadCutTest {
     }
 
     private static Confirmer.Verdict confirm(MapCheck first, MapCheck second) {
-        return new Confirmer(null, 0, false).confirm(first, () -> second);
+        return new Confirmer(null, 0).confirm(first, () -> second);
     }
 
     @Test

@@ -253,7 +253,11 @@ public final class CorruptedMapsTarget {
         Runtime.getRuntime().halt(onStackOnly.isEmpty() ? 1 : 0);
     }
 
-    /** One writer: puts and removes a key every millisecond in two maps; counts its work. */
+    /**
+     * One writer: puts and removes a key every 5 ms in two maps; counts its work. Often enough that every read of
+     * the maps spans writes, rarely enough that a read seldom catches one halfway (a read that does cannot confirm
+     * the damaged map without a hold, and all three of its reads must agree).
+     */
     private static void writeHot() {
         int i = 0;
         while (true) {
@@ -264,7 +268,7 @@ public final class CorruptedMapsTarget {
             Broken.HOT_WRONG_SIZE.remove(k);
             WORK.incrementAndGet();
             try {
-                Thread.sleep(1);
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 return;
             }
