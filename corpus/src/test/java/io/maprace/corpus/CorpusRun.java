@@ -1,6 +1,7 @@
 package io.maprace.corpus;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +92,7 @@ final class CorpusRun {
     /** Tells a driver to end its run now (at its next whole second) rather than at its {@code --seconds}. */
     static void finishRun(Process driver) {
         try {
-            driver.getOutputStream().write("finish\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            driver.getOutputStream().write("finish\n".getBytes(StandardCharsets.UTF_8));
             driver.getOutputStream().flush();
         } catch (IOException e) {
             // the driver has ended already: its checks are there to read

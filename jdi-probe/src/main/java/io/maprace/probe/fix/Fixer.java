@@ -181,14 +181,11 @@ public final class Fixer {
                     + ": nothing to undo");
         }
         long pid = session.target().pid();
-        if (record.pid() > 0 && pid != record.pid()) {
-            throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, "fix " + record.id() + " was made in pid "
-                    + record.pid() + ", not in " + session.label() + " — name that process");
-        }
         if (record.pid() > 0 && !record.madeIn(pid, FixRecords.startOf(pid))) {
-            throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, "fix " + record.id() + " was made in an earlier "
-                    + "process with pid " + pid + " (started " + record.targetStarted() + "), not in this one: "
-                    + "nothing of it is left to undo");
+            throw new MapraceException(Problem.FIX_UNDO_IMPOSSIBLE, "fix " + record.id() + (pid != record.pid()
+                    ? " was made in pid " + record.pid() + ", not in " + session.label() + " — name that process"
+                    : " was made in an earlier process with pid " + pid + " (started " + record.targetStarted()
+                    + "), not in this one: nothing of it is left to undo"));
         }
         try {
             FixTarget target = new Planner(vm, false).planUndo(record.path(), record.plan());
