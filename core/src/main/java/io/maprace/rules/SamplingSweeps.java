@@ -102,7 +102,7 @@ final class SamplingSweeps {
                     for (int b = a + 1; b < hitCount; b++) {
                         // a race needs a writer: two readers in one period prove nothing
                         if (hitGroups[b] == g && (hitWrites[a] || hitWrites[b])) {
-                            g.pair(hitThreads[a], hitThreads[b], g.lastTime());
+                            g.pair(hitThreads[a], hitThreads[b]);
                         }
                     }
                 }

@@ -274,8 +274,9 @@ public final class StuckInMapRule implements Rule {
             MapCall.Keys k = c.keys();
             if (k != lastKeys) {
                 lastKeys = k;
-                for (MapCall.Keys known : keys) {
-                    if (known == k) {
+                // by index: an iterator is an allocation under the C1 compiler, and this runs for most samples
+                for (int i = 0; i < keys.size(); i++) {
+                    if (keys.get(i) == k) {
                         return;
                     }
                 }

@@ -14,7 +14,6 @@ import io.maprace.model.WriteKind;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -79,16 +78,22 @@ final class WriteGroup {
         }
     }
 
+    /** Two threads caught together, the lower id first, and the sweeps that caught them. */
     private static final class Pair {
         final ThreadRef first;
         final ThreadRef second;
         int periods;
-        Instant firstSeen;
-        Instant lastSeen;
+        /* In nanoseconds since the epoch: an Instant is made for the finding only, not for each sweep. */
+        long firstSeen = StackSample.NO_TIME;
+        long lastSeen = StackSample.NO_TIME;
 
         Pair(ThreadRef first, ThreadRef second) {
             this.first = first;
             this.second = second;
+        }
+
+        boolean is(long lo, long hi) {
+            return first.id() == lo && second.id() == hi;
         }
     }
 
@@ -114,6 +119,8 @@ final class WriteGroup {
     /** Threads in co-sampled pairs: writers, and readers caught beside a writer. */
     private final Map<Long, ThreadRef> threads = new TreeMap<>();
     private final Map<ThreadPair, Pair> pairs = new LinkedHashMap<>();
+    /* The pair found last: tried first, with no key made (sweeps of a few busy threads find the same pairs). */
+    private Pair lastPair;
     /** When the group was last sampled, in nanoseconds since the epoch ({@link StackSample#NO_TIME} for never). */
     long lastNanos = StackSample.NO_TIME;
     /** Its writes in windows of a few sampling periods. */
@@ -227,28 +234,26 @@ final class WriteGroup {
         return List.copyOf(sites);
     }
 
-    /** When the group was last sampled, or null. */
-    Instant lastTime() {
-        return lastNanos == StackSample.NO_TIME ? null : EpochNanos.toInstant(lastNanos);
-    }
-
-    void pair(ThreadRef a, ThreadRef b, Instant time) {
-        if (moments.size() < MAX_MOMENTS && time != null) {
-            moments.add(new Moment(a, b, time));
+    /** A sweep caught threads {@code a} and {@code b} in the group, which was last sampled at {@code lastNanos}. */
+    void pair(ThreadRef a, ThreadRef b) {
+        long time = lastNanos;
+        if (moments.size() < MAX_MOMENTS && time != StackSample.NO_TIME) {
+            moments.add(new Moment(a, b, EpochNanos.toInstant(time)));
         }
         ThreadRef lo = a.id() < b.id() ? a : b;
         ThreadRef hi = lo == a ? b : a;
-        ThreadPair key = new ThreadPair(lo.id(), hi.id());
-        Pair p = pairs.get(key);
+        Pair p = lastPair != null && lastPair.is(lo.id(), hi.id()) ? lastPair
+                : pairs.get(new ThreadPair(lo.id(), hi.id()));
         if (p == null) {
             p = new Pair(lo, hi);
-            pairs.put(key, p);
+            pairs.put(new ThreadPair(lo.id(), hi.id()), p);
             // a pair seen before put both of its threads there
             threads.putIfAbsent(lo.id(), lo);
             threads.putIfAbsent(hi.id(), hi);
         }
+        lastPair = p;
         p.periods++;
-        if (p.firstSeen == null) {
+        if (p.firstSeen == StackSample.NO_TIME) {
             p.firstSeen = time;
         }
         p.lastSeen = time;
@@ -381,9 +386,9 @@ final class WriteGroup {
     FindingDraft finding(FindingKind kind, Severity severity, String verb, String explanation, String advice,
                          List<Evidence.SharedLockSeen> sharedLocks, List<Evidence> more) {
         List<Evidence> evidence = new ArrayList<>(sharedLocks);
-        pairs.values().stream().sorted(Comparator.comparingInt((Pair p) -> -p.periods))
+        pairs.values().stream().sorted((a, b) -> Integer.compare(b.periods, a.periods))
                 .forEach(p -> evidence.add(new Evidence.CoSampled(String.join(", ", sites), p.first, p.second,
-                        p.periods, p.firstSeen, p.lastSeen)));
+                        p.periods, instant(p.firstSeen), instant(p.lastSeen))));
         samplesBySite.forEach((k, n) -> evidence.add(new Evidence.SiteSamples(k.site(), k.entry(), n[0],
                 writers.size())));
         evidence.addAll(more);
@@ -395,5 +400,9 @@ final class WriteGroup {
         involved.putAll(threads);
         return new FindingDraft(kind, severity, title, MapRef.ofType(family.className()), List.copyOf(sites),
                 List.copyOf(involved.values()), evidence, explanation, advice);
+    }
+
+    private static Instant instant(long epochNanos) {
+        return epochNanos == StackSample.NO_TIME ? null : EpochNanos.toInstant(epochNanos);
     }
 }

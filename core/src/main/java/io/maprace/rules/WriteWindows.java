@@ -25,6 +25,9 @@ final class WriteWindows {
     private final long[] openWindows = new long[OPEN + 1];
     private final Writers[] openWriters = new Writers[OPEN + 1];
     private int openCount;
+    /* Writers of closed windows, for the next ones: a busy group opens a window every few periods. */
+    private final Writers[] spare = new Writers[OPEN + 1];
+    private int spareCount;
     private final Map<Long, ThreadRef> threads = new TreeMap<>();
     private long windowMillis;
     private long lastWindow;
@@ -94,7 +97,7 @@ final class WriteWindows {
         int at = i + 1;
         System.arraycopy(openWindows, at, openWindows, at + 1, openCount - at);
         System.arraycopy(openWriters, at, openWriters, at + 1, openCount - at);
-        Writers w = new Writers();
+        Writers w = spareCount > 0 ? spare[--spareCount] : new Writers();
         openWindows[at] = window;
         openWriters[at] = w;
         openCount++;
@@ -111,6 +114,7 @@ final class WriteWindows {
         lastWriters = null;
     }
 
+    /** Counts a window that closes; its writers are used again for a window opened later. */
     private void count(Writers writers) {
         if (writers.size >= 2) {
             windows++;
@@ -118,6 +122,11 @@ final class WriteWindows {
             for (int i = 0; i < writers.size; i++) {
                 threads.put(writers.ids[i], writers.refs[i]);
             }
+        }
+        Arrays.fill(writers.refs, 0, writers.size, null);
+        writers.size = 0;
+        if (spareCount < spare.length) {
+            spare[spareCount++] = writers;
         }
     }
 

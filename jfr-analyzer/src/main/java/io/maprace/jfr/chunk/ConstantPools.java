@@ -90,6 +90,7 @@ final class ConstantPools implements Strings.Pool {
             pool = new PoolIndex();
             positions.put(typeId, pool);
         }
+        pool.expect(count);
         for (int i = 0; i < count; i++) {
             long key = in.readLong();
             pool.add(key, in.position());

@@ -7,12 +7,24 @@ package io.maprace.jfr.chunk;
  */
 final class PoolIndex {
 
-    private long[] keys = new long[64];
-    private int[] positions = new int[64];
+    private long[] keys = new long[0];
+    private int[] positions = new int[0];
     private int count;
     /** Open addressing, linear probing; key 0 (null) is never stored, so it marks a free slot. */
     private long[] tableKeys;
     private int[] tablePositions;
+
+    /**
+     * Makes room for {@code more} values: a checkpoint gives each pool's count before its values. Up to a bound, so
+     * that a damaged count makes no large array; a larger pool grows as it is read.
+     */
+    void expect(int more) {
+        int needed = count + Math.min(more, 1 << 16);
+        if (needed > keys.length) {
+            keys = java.util.Arrays.copyOf(keys, needed);
+            positions = java.util.Arrays.copyOf(positions, needed);
+        }
+    }
 
     /** A value at the position; a key listed again replaces the value listed before it. */
     void add(long key, int position) {
@@ -20,8 +32,8 @@ final class PoolIndex {
             return;
         }
         if (count == keys.length) {
-            keys = java.util.Arrays.copyOf(keys, count * 2);
-            positions = java.util.Arrays.copyOf(positions, count * 2);
+            keys = java.util.Arrays.copyOf(keys, Math.max(16, count * 2));
+            positions = java.util.Arrays.copyOf(positions, Math.max(16, count * 2));
         }
         keys[count] = key;
         positions[count] = position;
