@@ -11,7 +11,6 @@ import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -117,7 +116,7 @@ public final class ContentionGraphBuilder {
             nodes.add(new ContentionGraph.Node(t.key(), t.id(), t.name(), waited));
         }
         List<ContentionGraph.Edge> out = edges.values().stream()
-                .sorted(Comparator.comparing((EdgeSum s) -> s.kind).thenComparing(s -> -s.count))
+                .sorted((a, b) -> a.kind != b.kind ? a.kind.compareTo(b.kind) : Long.compare(b.count, a.count))
                 .map(EdgeSum::toEdge).toList();
         return new ContentionGraph(nodes, out, blockCycles());
     }
@@ -129,15 +128,23 @@ public final class ContentionGraphBuilder {
      * later B waits for A on the same lock), so each cycle is checked against the waits themselves.
      */
     private List<List<String>> blockCycles() {
-        DefaultDirectedGraph<String, DefaultEdge> g = new DefaultDirectedGraph<>(DefaultEdge.class);
-        Map<String, List<EdgeSum>> byPair = new LinkedHashMap<>();
+        List<EdgeSum> blocks = new ArrayList<>();
         for (EdgeSum s : edges.values()) {
             if (s.kind == ContentionGraph.Kind.BLOCKS) {
-                g.addVertex(s.from);
-                g.addVertex(s.to);
-                g.addEdge(s.from, s.to);
-                byPair.computeIfAbsent(s.from + ">" + s.to, k -> new ArrayList<>()).add(s);
+                blocks.add(s);
             }
+        }
+        if (blocks.size() < 2) {
+            // a cycle of two threads or more has as many edges; the graph is not built for nothing
+            return List.of();
+        }
+        DefaultDirectedGraph<String, DefaultEdge> g = new DefaultDirectedGraph<>(DefaultEdge.class);
+        Map<String, List<EdgeSum>> byPair = new LinkedHashMap<>();
+        for (EdgeSum s : blocks) {
+            g.addVertex(s.from);
+            g.addVertex(s.to);
+            g.addEdge(s.from, s.to);
+            byPair.computeIfAbsent(s.from + ">" + s.to, k -> new ArrayList<>()).add(s);
         }
         List<List<String>> cycles = new ArrayList<>();
         new TarjanSimpleCycles<>(g).findSimpleCycles(c -> {

@@ -23,7 +23,6 @@ import io.maprace.model.StackClassifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -200,7 +199,8 @@ public final class Analysis implements EventSink {
             found.addAll(r.findings(corroboration));
         }
 
-        found.sort(Comparator.comparing(FindingDraft::severity).thenComparing(FindingDraft::kind));
+        found.sort((a, b) -> a.severity() != b.severity() ? a.severity().compareTo(b.severity())
+                : a.kind().compareTo(b.kind()));
         List<Finding> numbered = new ArrayList<>();
         for (FindingDraft f : found) {
             numbered.add(f.numbered("F" + (numbered.size() + 1)));

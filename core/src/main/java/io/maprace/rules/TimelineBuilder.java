@@ -98,8 +98,7 @@ final class TimelineBuilder implements EventSink {
             ws.add(w);
             if (ws.size() > 2 * MAX_WAITS_PER_THREAD) {
                 // keep the longest waits
-                ws.sort(Comparator.comparing(LockWait::duration, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .reversed());
+                ws.sort(TimelineBuilder::longestFirst);
                 ws.subList(MAX_WAITS_PER_THREAD, ws.size()).clear();
             }
         }
@@ -164,10 +163,11 @@ final class TimelineBuilder implements EventSink {
         for (Finding f : findings) {
             f.threads().forEach(t -> relevance.merge(t, 1_000_000, Integer::sum));
         }
-        Comparator<ThreadRef> byIdAndName = Comparator.comparing(ThreadRef::id).thenComparing(ThreadRef::name);
+        Comparator<ThreadRef> byIdAndName = (a, b) -> a.id() != b.id() ? Long.compare(a.id(), b.id())
+                : a.name().compareTo(b.name());
         List<ThreadRef> kept = relevance.entrySet().stream()
-                .sorted(Map.Entry.<ThreadRef, Integer>comparingByValue().reversed()
-                        .thenComparing(Map.Entry.comparingByKey(byIdAndName)))
+                .sorted((a, b) -> !a.getValue().equals(b.getValue()) ? b.getValue().compareTo(a.getValue())
+                        : byIdAndName.compare(a.getKey(), b.getKey()))
                 .limit(MAX_LANES).map(Map.Entry::getKey).sorted(byIdAndName).toList();
         List<Timeline.Lane> lanes = new ArrayList<>();
         for (ThreadRef thread : kept) {
@@ -176,7 +176,7 @@ final class TimelineBuilder implements EventSink {
                 Instant to = w.duration() == null ? w.time() : w.time().plus(w.duration());
                 ms.add(new Timeline.Mark(Timeline.Kind.LOCK_WAIT, w.time(), to, -1, 1, null, w.lockClass()));
             }
-            ms.sort(Comparator.comparing(Timeline.Mark::from).thenComparing(Timeline.Mark::kind));
+            ms.sort((a, b) -> !a.from().equals(b.from()) ? a.from().compareTo(b.from()) : a.kind().compareTo(b.kind()));
             lanes.add(new Timeline.Lane(thread, ms));
         }
         return new Timeline(start, end, sites, lanes);
@@ -213,5 +213,13 @@ final class TimelineBuilder implements EventSink {
     private static String findingWithSites(List<Finding> findings, List<String> sites) {
         return findings.stream().filter(f -> f.sites().equals(sites)).map(Finding::id).findFirst()
                 .orElse(findingAt(findings, sites.get(0)));
+    }
+
+    /** The longer wait first; a wait of unknown duration last. */
+    private static int longestFirst(LockWait a, LockWait b) {
+        if (a.duration() == null || b.duration() == null) {
+            return a.duration() == null ? (b.duration() == null ? 0 : 1) : -1;
+        }
+        return b.duration().compareTo(a.duration());
     }
 }

@@ -16,7 +16,6 @@ import io.maprace.model.StackClassifier;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -271,8 +270,9 @@ final class WriteGroups implements EventSink {
             }
             kept.add(ranked(g, periods, corroboration, List.of(), perCallState));
         }
-        kept.sort(Comparator.comparing((RankedGroup s) -> s.severity() != Severity.LIKELY)
-                .thenComparing(s -> -s.periods()));
+        // likely first, then by periods, most first
+        kept.sort((a, b) -> a.severity() == Severity.LIKELY != (b.severity() == Severity.LIKELY)
+                ? (a.severity() == Severity.LIKELY ? -1 : 1) : Integer.compare(b.periods(), a.periods()));
         List<RankedGroup> out = new ArrayList<>();
         int candidates = 0;
         for (RankedGroup s : kept) {

@@ -6,7 +6,6 @@ import io.maprace.findings.Report;
 import io.maprace.findings.Severity;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,7 @@ final class ReportWalk {
     /** Findings by severity, proven first; within one severity in report order. */
     static List<Finding> findings(Report report) {
         List<Finding> fs = new ArrayList<>(report.findings());
-        fs.sort(Comparator.comparing(Finding::severity));
+        fs.sort((a, b) -> a.severity().compareTo(b.severity()));
         return fs;
     }
 
@@ -52,7 +51,7 @@ final class ReportWalk {
 
     private static List<Evidence> strongestFirst(List<Evidence> evidence) {
         List<Evidence> es = new ArrayList<>(evidence);
-        es.sort(Comparator.comparing(EvidenceKind::of));
+        es.sort((a, b) -> EvidenceKind.of(a).compareTo(EvidenceKind.of(b)));
         return es;
     }
 
