@@ -3,10 +3,7 @@ package io.maprace.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
 
 /** The {@code maprace} command: every verb is registered here, one class each. */
 @Command(name = "maprace",
@@ -27,19 +24,25 @@ public final class Main implements Runnable {
      * line naming one builds only that one's model: picocli reads every option of every verb it registers, a
      * good part of a short command's start.
      */
-    private static final Map<String, Supplier<Object>> VERBS = verbs();
+    private static final List<String> VERBS =
+            List.of("ps", "scan", "watch", "stuck", "fix", "analyze", "demo", "help");
 
-    private static Map<String, Supplier<Object>> verbs() {
-        Map<String, Supplier<Object>> verbs = new LinkedHashMap<>();
-        verbs.put("ps", PsCommand::new);
-        verbs.put("scan", ScanCommand::new);
-        verbs.put("watch", WatchCommand::new);
-        verbs.put("stuck", StuckCommand::new);
-        verbs.put("fix", FixCommand::new);
-        verbs.put("analyze", AnalyzeCommand::new);
-        verbs.put("demo", DemoCommand::new);
-        verbs.put("help", CommandLine.HelpCommand::new);
-        return verbs;
+    /**
+     * A new command object for the verb: a switch rather than a map of constructor references, each of which the
+     * JVM links at its first use, on every command's start.
+     */
+    private static Object command(String verb) {
+        return switch (verb) {
+            case "ps" -> new PsCommand();
+            case "scan" -> new ScanCommand();
+            case "watch" -> new WatchCommand();
+            case "stuck" -> new StuckCommand();
+            case "fix" -> new FixCommand();
+            case "analyze" -> new AnalyzeCommand();
+            case "demo" -> new DemoCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no verb " + verb);
+        };
     }
 
     public static void main(String[] args) {
@@ -49,9 +52,8 @@ public final class Main implements Runnable {
             code = cl.execute(args);
         } catch (OutOfMemoryError e) {
             // an Error passes the execution handler by: caught here, on its way out
-            String verb = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
-                    .map(a -> "maprace " + a).orElse("maprace");
-            code = ErrorHandler.outOfMemory(cl.getErr(), verb);
+            String verb = firstWord(args);
+            code = ErrorHandler.outOfMemory(cl.getErr(), verb == null ? "maprace" : "maprace " + verb);
         }
         System.exit(code);
     }
@@ -66,18 +68,30 @@ public final class Main implements Runnable {
      * {@code help}, or a word that is no verb, for picocli's usage message and suggestions).
      */
     static CommandLine commandLine(String[] args) {
-        String verb = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        String verb = firstWord(args);
         CommandLine cl = new CommandLine(new Main());
-        if (verb != null && !verb.equals("help") && VERBS.containsKey(verb)) {
-            cl.addSubcommand(verb, VERBS.get(verb).get());
+        if (verb != null && !verb.equals("help") && VERBS.contains(verb)) {
+            cl.addSubcommand(verb, command(verb));
         } else {
-            VERBS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+            for (String name : VERBS) {
+                cl.addSubcommand(name, command(name));
+            }
         }
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new ErrorHandler.Usage());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpAutoWidth(true);
         return cl;
+    }
+
+    /** The first argument that is not an option: the verb, if the command line names one. */
+    private static String firstWord(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 
     @Override
