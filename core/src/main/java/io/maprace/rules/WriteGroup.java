@@ -242,16 +242,19 @@ final class WriteGroup {
         }
         ThreadRef lo = a.id() < b.id() ? a : b;
         ThreadRef hi = lo == a ? b : a;
-        Pair p = lastPair != null && lastPair.is(lo.id(), hi.id()) ? lastPair
-                : pairs.get(new ThreadPair(lo.id(), hi.id()));
-        if (p == null) {
-            p = new Pair(lo, hi);
-            pairs.put(new ThreadPair(lo.id(), hi.id()), p);
-            // a pair seen before put both of its threads there
-            threads.putIfAbsent(lo.id(), lo);
-            threads.putIfAbsent(hi.id(), hi);
+        Pair p = lastPair;
+        if (p == null || !p.is(lo.id(), hi.id())) {
+            ThreadPair key = new ThreadPair(lo.id(), hi.id());
+            p = pairs.get(key);
+            if (p == null) {
+                p = new Pair(lo, hi);
+                pairs.put(key, p);
+                // a pair seen before put both of its threads there
+                threads.putIfAbsent(lo.id(), lo);
+                threads.putIfAbsent(hi.id(), hi);
+            }
+            lastPair = p;
         }
-        lastPair = p;
         p.periods++;
         if (p.firstSeen == StackSample.NO_TIME) {
             p.firstSeen = time;
