@@ -42,6 +42,8 @@ public final class ChunkDecoder {
      */
     public static final long MAX_CHUNK = Math.min(Integer.MAX_VALUE - 16, Runtime.getRuntime().maxMemory() / 8);
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[0]);
+    /** A thread decodes one chunk at a time: the pool indexes of its last chunk serve the next. */
+    private static final ThreadLocal<PoolIndex.Spares> POOL_INDEXES = ThreadLocal.withInitial(PoolIndex.Spares::new);
 
     private final ChunkInfo chunk;
     private final ChunkInput in;
@@ -145,7 +147,7 @@ public final class ChunkDecoder {
         eventTypes = metadata.eventTypeNames();
         JfrType executionSample = metadata.type(JfrEventNames.EXECUTION_SAMPLE);
         executionSampleType = executionSample == null ? -1 : executionSample.id;
-        pools = ConstantPools.index(in, metadata, chunk.constantPoolOffset(), interned);
+        pools = ConstantPools.index(in, metadata, chunk.constantPoolOffset(), interned, POOL_INDEXES.get());
         EventLayout[] byId = metadata.layouts();
         byte[] bytes = in.bytes();
         boolean compressed = in.compressed();

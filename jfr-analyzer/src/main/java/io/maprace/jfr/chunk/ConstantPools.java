@@ -33,8 +33,10 @@ final class ConstantPools implements Strings.Pool {
     private final Cache<Frame> frameMethods = new Cache<>(this::decodeMethod);
 
     private final InternedValues interned;
+    private final PoolIndex.Spares spares;
 
-    private ConstantPools(ChunkInput in, ChunkMetadata metadata, InternedValues interned) {
+    private ConstantPools(ChunkInput in, ChunkMetadata metadata, InternedValues interned, PoolIndex.Spares spares) {
+        this.spares = spares;
         this.in = in;
         this.metadata = metadata;
         this.interned = interned;
@@ -45,9 +47,10 @@ final class ConstantPools implements Strings.Pool {
      * Indexes the pools of the checkpoints chained back from {@code lastCheckpoint} (the header's constant-pool
      * offset), in the JDK's order: a key met again replaces the value seen first.
      */
-    static ConstantPools index(ChunkInput in, ChunkMetadata metadata, long lastCheckpoint, InternedValues interned)
-            throws ChunkFormatException {
-        ConstantPools pools = new ConstantPools(in, metadata, interned);
+    static ConstantPools index(ChunkInput in, ChunkMetadata metadata, long lastCheckpoint, InternedValues interned,
+                               PoolIndex.Spares spares) throws ChunkFormatException {
+        spares.reset();
+        ConstantPools pools = new ConstantPools(in, metadata, interned, spares);
         long at = lastCheckpoint;
         // Each checkpoint lies before the previous one: at most one per byte of the chunk.
         for (int guard = 0; guard <= in.size(); guard++) {
@@ -87,7 +90,7 @@ final class ConstantPools implements Strings.Pool {
         int count = in.readCount();
         PoolIndex pool = positions.get(typeId);
         if (pool == null) {
-            pool = new PoolIndex();
+            pool = spares.next();
             positions.put(typeId, pool);
         }
         pool.expect(count);
