@@ -277,10 +277,10 @@ public sealed interface Evidence {
     }
 
     /**
-     * A method sampled taking or releasing a shared lock (a read lock) around its map calls: any number of
-     * threads hold it at once, so it orders no writes.
+     * A method seen taking or releasing a shared lock (a read lock) around its map calls, in samples inside the
+     * lock's code or in waits for it: any number of threads hold it at once, so it orders no writes.
      */
-    record SharedLockSeen(String method, String lockClass, int samples, List<ThreadRef> threads)
+    record SharedLockSeen(String method, String lockClass, int samples, int waits, List<ThreadRef> threads)
             implements Evidence {
 
         @Override

@@ -87,7 +87,7 @@ final class ExclusiveLocks {
     }
 
     /** A frame of taking a lock or waiting for one: {@code java.util.concurrent.locks}, parking, {@code wait}. */
-    private static boolean lockMachinery(Frame f) {
+    static boolean lockMachinery(Frame f) {
         String c = f.className();
         return c.startsWith(LOCKS) || c.equals("jdk.internal.misc.Unsafe") || c.equals("sun.misc.Unsafe")
                 || c.equals("java.lang.Object") && f.method().equals("wait");

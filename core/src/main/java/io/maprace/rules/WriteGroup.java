@@ -301,12 +301,12 @@ final class WriteGroup {
 
     /**
      * Whether every method of the group was seen at an exclusive lock, itself or else each caller it was sampled
-     * writing from: a {@code synchronized} block or a {@code lock()} leaves no frame in the samples of the writes
-     * it guards, only its own waits.
+     * writing from, or only reads under a shared lock ({@code reading}): a {@code synchronized} block or a
+     * {@code lock()} leaves no frame in the samples of the writes it guards, only its own waits.
      */
-    boolean lockedAt(ExclusiveLocks locks) {
+    boolean lockedAt(ExclusiveLocks locks, Set<String> reading) {
         for (String m : methods) {
-            if (locks.at(m)) {
+            if (locks.at(m) || reading.contains(m)) {
                 continue;
             }
             Set<String> callersOfSite = siteCallers.get(m);
@@ -368,6 +368,21 @@ final class WriteGroup {
             return FindingKind.HIDDEN_WRITE;
         }
         return FindingKind.CONCURRENT_WRITERS;
+    }
+
+    /**
+     * The methods inside a shared lock that only read: get-like calls, none seen writing behind the API, and none
+     * of a map whose reads may write unseen ({@code LinkedHashMap}: access order; {@code WeakHashMap}: expunging).
+     */
+    Set<String> readingUnder(List<Evidence.SharedLockSeen> sharedLocks) {
+        if (hidden || sharedLocks.isEmpty()) {
+            return Set.of();
+        }
+        return sharedLocks.stream().map(Evidence.SharedLockSeen::method)
+                .filter(m -> mapMethodsBySiteMethod.getOrDefault(m, Set.of()).stream().allMatch(c ->
+                        (c.endsWith(".get") || c.endsWith(".getOrDefault"))
+                                && !c.startsWith("java.util.LinkedHashMap.") && !c.startsWith("java.util.WeakHashMap.")))
+                .collect(Collectors.toSet());
     }
 
     /** Whether a write was seen that the read-lock shape alone does not explain (a likely write under it). */

@@ -104,7 +104,8 @@ final class WriteGroups implements EventSink {
             allocation(a);
         } else if (event instanceof StackSample s) {
             sample(s);
-        } else if (event instanceof LockWait w) {
+        } else if (event instanceof LockWait w && !sharedLocks.waited(w)) {
+            // a wait for a read lock says the method holds one, which orders no write: not an exclusive lock
             exclusiveLocks.waited(w);
         }
     }
@@ -253,7 +254,11 @@ final class WriteGroups implements EventSink {
                 continue;
             }
             List<Evidence.SharedLockSeen> underSharedLock = sharedLocks.around(g);
-            if (underSharedLock.isEmpty() && g.signsAbsent(corroboration) && g.lockedAt(exclusiveLocks)) {
+            // Reads under a read lock and writes under the write lock are the lock's proper use: such a group is
+            // locked. Writes under a read lock are not: those groups go on to the hidden-write judgement.
+            boolean writesUnderSharedLock = !underSharedLock.isEmpty() && g.writesUnder(underSharedLock);
+            if (!writesUnderSharedLock && g.signsAbsent(corroboration)
+                    && g.lockedAt(exclusiveLocks, g.readingUnder(underSharedLock))) {
                 lockedGroups++;
                 continue;
             }

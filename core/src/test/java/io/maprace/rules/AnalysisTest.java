@@ -381,6 +381,98 @@ class AnalysisTest {
         assertEquals(1, r.counts().sitesThatLookedLocked());
     }
 
+    /** A wait of {@code thread} for the lock whose frames are {@code lockFrames}, taken in {@code method}. */
+    private static LockWait parkedFor(long thread, String method, String... lockFrames) {
+        String[] frames = new String[lockFrames.length + 4];
+        frames[0] = "jdk.internal.misc.Unsafe.park:-1";
+        frames[1] = "java.util.concurrent.locks.LockSupport.park:211";
+        System.arraycopy(lockFrames, 0, frames, 2, lockFrames.length);
+        frames[lockFrames.length + 2] = method + ":20";
+        frames[lockFrames.length + 3] = "com.foo.Worker.run:12";
+        return new LockWait(LockWait.Kind.PARK, T0, Duration.ofMillis(5), Stacks.thread(thread), null,
+                "java.util.concurrent.locks.StampedLock", 0, Stacks.of(frames));
+    }
+
+    @Test
+    void waitsForAReadLockShowAHiddenWriteUnderItWhenNoSampleFallsInTheLocksCode() {
+        // hutool 5.7.14's LRU cache: get() under a StampedLock read lock relinks the entry; on a busy cache the
+        // read lock is contended, its takers park, and no execution sample lands in the lock's own code
+        CallStack get = Stacks.of("java.util.LinkedHashMap.afterNodeAccess:300", "java.util.LinkedHashMap.get:440",
+                "com.foo.Lru.get:21", "com.foo.Worker.run:12");
+        analysis.samplingPeriod(Duration.ofMillis(20));
+        for (int i = 0; i < 20; i++) {
+            for (int t = 1; t <= 4; t++) {
+                analysis.accept(sample(i * 20L + t, t, get));
+                analysis.accept(parkedFor(t, "com.foo.Lru.get", "java.util.concurrent.locks.StampedLock.acquireRead:1",
+                        "java.util.concurrent.locks.StampedLock.readLock:2"));
+            }
+        }
+        analysis.accept(parkedFor(1, "com.foo.Lru.put", "java.util.concurrent.locks.StampedLock.acquireWrite:1",
+                "java.util.concurrent.locks.StampedLock.writeLock:2"));
+        Analysis.Result r = analysis.finish();
+        List<Finding> fs = ofKind(r.findings(), FindingKind.HIDDEN_WRITE);
+        assertEquals(1, fs.size(), r.findings().toString());
+        assertEquals(Severity.LIKELY, fs.get(0).severity());
+        Evidence.SharedLockSeen lock = fs.get(0).evidence().stream()
+                .filter(Evidence.SharedLockSeen.class::isInstance).map(Evidence.SharedLockSeen.class::cast)
+                .findFirst().orElseThrow();
+        assertEquals("com.foo.Lru.get", lock.method());
+        assertEquals(0, lock.samples());
+        assertEquals(80, lock.waits());
+        assertEquals(4, lock.threads().size());
+        assertEquals(0, r.counts().sitesThatLookedLocked());
+    }
+
+    @Test
+    void readsUnderTheReadLockAndWritesUnderTheWriteLockAreNoRace() {
+        // the correct use of a ReentrantReadWriteLock around a plain HashMap (the write-lock-writers sample)
+        CallStack count = Stacks.of("java.util.HashMap.getNode:570", "java.util.HashMap.get:556",
+                "com.foo.Counts.count:30", "com.foo.Worker.run:12");
+        CallStack record = Stacks.of("java.util.HashMap.putVal:630", "java.util.HashMap.put:610",
+                "com.foo.Counts.record:20", "com.foo.Worker.run:11");
+        analysis.samplingPeriod(Duration.ofMillis(20));
+        for (int i = 0; i < 100; i++) {
+            for (int t = 1; t <= 4; t++) {
+                analysis.accept(sample(i * 20L + t, t, (i + t) % 2 == 0 ? record : count));
+            }
+        }
+        for (int t = 1; t <= 4; t++) {
+            analysis.accept(parkedFor(t, "com.foo.Counts.count",
+                    "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquireShared:1",
+                    "java.util.concurrent.locks.ReentrantReadWriteLock$ReadLock.lock:2"));
+            analysis.accept(parkedFor(t, "com.foo.Counts.record",
+                    "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire:1",
+                    "java.util.concurrent.locks.ReentrantReadWriteLock$WriteLock.lock:2"));
+        }
+        Analysis.Result r = analysis.finish();
+        assertTrue(r.findings().isEmpty(), r.findings().toString());
+        assertEquals(1, r.counts().sitesThatLookedLocked());
+    }
+
+    @Test
+    void writesUnderTheReadLockAreNotLockedByIt() {
+        // the same class writing under the read lock by mistake: the read lock's waits are no exclusive lock
+        CallStack record = Stacks.of("java.util.HashMap.putVal:630", "java.util.HashMap.put:610",
+                "com.foo.Counts.record:20", "com.foo.Worker.run:11");
+        analysis.samplingPeriod(Duration.ofMillis(20));
+        for (int i = 0; i < 100; i++) {
+            for (int t = 1; t <= 4; t++) {
+                analysis.accept(sample(i * 20L + t, t, i % 2 == 0 ? record : OTHER));
+            }
+        }
+        for (int t = 1; t <= 4; t++) {
+            analysis.accept(parkedFor(t, "com.foo.Counts.record",
+                    "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquireShared:1",
+                    "java.util.concurrent.locks.ReentrantReadWriteLock$ReadLock.lock:2"));
+        }
+        Analysis.Result r = analysis.finish();
+        assertEquals(0, r.counts().sitesThatLookedLocked());
+        List<Finding> fs = r.findings().stream().filter(f -> f.kind() == FindingKind.CONCURRENT_WRITERS
+                || f.kind() == FindingKind.HIDDEN_WRITE).toList();
+        assertEquals(1, fs.size(), r.findings().toString());
+        assertEquals(Severity.LIKELY, fs.get(0).severity());
+    }
+
     /** Threads 1-4 each period at {@code Cache.putWithoutLock}, called from {@code caller}. */
     private static void writesCalledFrom(Analysis analysis, String caller, int from, int periods) {
         CallStack put = Stacks.of("java.util.HashMap.putVal:630", "java.util.HashMap.put:610",

@@ -64,7 +64,7 @@ final class HtmlEvidence {
         private final Table waits = new Table("Lock waits", "Waiter", "Holder", "Lock", "Kind", "Waits", "Total",
                 "Longest");
         private final Table sharedLocks = new Table("Shared locks around the writes (they order nothing)",
-                "Method", "Lock", "Samples", "Threads");
+                "Method", "Lock", "Samples", "Waits", "Threads");
         private final Table sharing = new Table("Why the map is shared", "Reason", "Threads");
         private final Table activity = new Table("Writes close together in time", "Window",
                 "Windows with 2+ writers", "Most writers in one", "Write samples / writers' samples");
@@ -147,7 +147,7 @@ final class HtmlEvidence {
 
         @Override
         public Row sharedLockSeen(Evidence.SharedLockSeen l) {
-            return new Row(sharedLocks, code(l.method()), code(l.lockClass()), num(l.samples()),
+            return new Row(sharedLocks, code(l.method()), code(l.lockClass()), num(l.samples()), num(l.waits()),
                     num(l.threads().size()));
         }
 

@@ -121,9 +121,13 @@ final class TextEvidence implements Evidence.Visitor<TextEvidence.Item> {
 
     @Override
     public Item sharedLockSeen(Evidence.SharedLockSeen l) {
-        return one(visible(l.method()) + " takes a shared lock, " + Locks.lockClass(l.lockClass())
-                + ": sampled in it " + count(l.samples(), "time", "times") + " from "
-                + count(l.threads().size(), "thread", "threads") + "; a shared lock does not order writes");
+        String seen = l.samples() > 0 && l.waits() > 0
+                ? "sampled in it " + count(l.samples(), "time", "times") + ", waited for it "
+                        + count(l.waits(), "time", "times")
+                : l.waits() > 0 ? "waited for it " + count(l.waits(), "time", "times")
+                : "sampled in it " + count(l.samples(), "time", "times");
+        return one(visible(l.method()) + " takes a shared lock, " + Locks.lockClass(l.lockClass()) + ": " + seen
+                + " from " + count(l.threads().size(), "thread", "threads") + "; a shared lock does not order writes");
     }
 
     @Override

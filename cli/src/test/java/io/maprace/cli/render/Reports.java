@@ -402,7 +402,7 @@ final class Reports {
                 new Evidence.LockWaits(FW1, null, "com.acme.pricing.PriceFactory", null, 3, 40, 20),
                 new Evidence.LockWaits(FW2, FW1, READ_LOCK, "park", 1, 1_500, 1_500),
                 new Evidence.SiteSamples(REGISTER_SITE, "java.util.HashMap.put", 12, 2),
-                new Evidence.SharedLockSeen(REGISTER_SITE, READ_LOCK, 9, List.of(FW1, FW2)),
+                new Evidence.SharedLockSeen(REGISTER_SITE, READ_LOCK, 9, 4, List.of(FW1, FW2)),
                 new Evidence.WriteActivity(80, 14, 3, List.of(FW1, FW2, FW3), 120, 400),
                 new Evidence.TableResizes("com.acme.pricing.PriceFactory.register", 4, List.of(FW1, FW2)),
                 new Evidence.SpinningThread(FW3, LOOKUP_SITE, List.of("java.util.HashMap$TreeNode.find(HashMap.java:1999)",
