@@ -79,7 +79,7 @@ final class SharedLocks {
     }
 
     /** A frame of a shared lock's code: taking, releasing or waiting for a read lock. */
-    static boolean sharedLockFrame(Frame f) {
+    private static boolean sharedLockFrame(Frame f) {
         String cls = f.className();
         String method = f.method();
         return cls.endsWith("ReentrantReadWriteLock$ReadLock")

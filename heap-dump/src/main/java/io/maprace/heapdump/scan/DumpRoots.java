@@ -100,19 +100,32 @@ final class DumpRoots {
     }
 
     /**
-     * The objects a thread was writing when the dump was taken: the locals of its frames in {@code java.util} map and
-     * set code ({@code this} of a {@code HashMap.putVal}, of a {@code HashSet.add}), by id, each with the thread and
-     * frame. A dump is written at a safepoint, and a thread can reach one inside a write (at a call's return, say
-     * between linking a new entry into a LinkedHashMap's order list and into its table), even a write under a lock.
+     * What the threads were doing to one object when the dump was taken: the first frame of map code seen holding it,
+     * the threads with such a frame, and whether each of them changes at most one entry at a time there.
+     *
+     * @param oneEntryAtATime every frame of map code on those threads' stacks is a write or read of one entry
+     *                        ({@code putVal}, {@code removeNode}, {@code expungeStaleEntries}...) in a hash map, whose
+     *                        count and table part by at most one entry each; a resize, a clear or a tree bin's
+     *                        rebalancing moves many at once
      */
-    static Map<Long, String> writingAtDump(HprofDump dump) {
-        Map<Integer, String> names = new LinkedHashMap<>();
-        for (GcRoot r : dump.roots()) {
-            if (r.kind() == GcRoot.Kind.THREAD_OBJECT) {
-                names.put(r.thread(), "thread " + r.thread());
-            }
+    record Writing(String frame, java.util.Set<Integer> threads, boolean oneEntryAtATime) {
+
+        /** The most entries the size can differ by from what the table holds, from these writes half done. */
+        int mostEntriesAstray() {
+            return oneEntryAtATime ? threads.size() : Integer.MAX_VALUE;
         }
-        Map<Long, String> out = new java.util.HashMap<>();
+    }
+
+    /**
+     * The objects a thread was writing when the dump was taken: the locals of its frames in {@code java.util} map and
+     * set code ({@code this} of a {@code HashMap.putVal}, of a {@code HashSet.add}), by id. A dump is written at a
+     * safepoint, and a thread can reach one inside a write (at a call's return, say between linking a new entry into a
+     * LinkedHashMap's order list and into its table), even a write under a lock.
+     */
+    static Map<Long, Writing> writingAtDump(HprofDump dump) {
+        Map<Long, String> frames = new java.util.HashMap<>();
+        Map<Long, java.util.Set<Integer>> threads = new java.util.HashMap<>();
+        Map<Long, Boolean> oneAtATime = new java.util.HashMap<>();
         for (GcRoot r : dump.roots()) {
             if (r.kind() != GcRoot.Kind.JAVA_FRAME || r.object() == 0) {
                 continue;
@@ -123,11 +136,41 @@ final class DumpRoots {
             }
             String frame = stack.get(r.frame());
             if (MAP_CODE.matcher(frame).lookingAt()) {
-                out.putIfAbsent(r.object(), frame);
+                frames.putIfAbsent(r.object(), frame);
+                threads.computeIfAbsent(r.object(), k -> new java.util.TreeSet<>()).add(r.thread());
+                oneAtATime.merge(r.object(), oneEntryAtATime(stack), Boolean::logicalAnd);
             }
         }
+        Map<Long, Writing> out = new java.util.HashMap<>();
+        frames.forEach((object, frame) -> out.put(object,
+                new Writing(frame, threads.get(object), oneAtATime.get(object))));
         return out;
     }
+
+    /** Whether every frame of map code on the stack is a one-entry step of a hash map (see {@link Writing}). */
+    private static boolean oneEntryAtATime(List<String> stack) {
+        for (String frame : stack) {
+            if (MAP_CODE.matcher(frame).lookingAt()) {
+                java.util.regex.Matcher m = ONE_ENTRY.matcher(frame);
+                if (!m.lookingAt()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The hash maps' methods that add, remove, relink or look up one entry, so that the count and the table part by
+     * one entry at most while one runs ({@code LinkedHashMap}'s order list is checked apart). Not: resize, transfer,
+     * clear, putAll, the tree bins' code, nor any method of {@code TreeMap} or {@code IdentityHashMap}.
+     */
+    private static final java.util.regex.Pattern ONE_ENTRY = java.util.regex.Pattern.compile(
+            "java\\.util\\.(Linked)?Hash(Map|Set)\\.(put|putVal|putIfAbsent|remove|removeNode|get|getNode"
+                    + "|getOrDefault|containsKey|contains|add|computeIfAbsent|compute|merge|hash|newNode"
+                    + "|linkNodeLast|afterNodeAccess|afterNodeInsertion|afterNodeRemoval|removeEldestEntry)\\("
+                    + "|java\\.util\\.WeakHashMap\\.(put|remove|get|getEntry|getOrDefault|containsKey"
+                    + "|expungeStaleEntries|getTable|size|isEmpty|hash|eq|indexFor|maskNull|unmaskNull)\\(");
 
     /** A frame in the JDK's own map or set code: {@code java.util.LinkedHashMap.afterNodeInsertion(...)}. */
     private static final java.util.regex.Pattern MAP_CODE = java.util.regex.Pattern.compile(

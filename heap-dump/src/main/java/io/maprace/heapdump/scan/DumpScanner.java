@@ -62,17 +62,23 @@ public final class DumpScanner {
             + "taken";
 
     /**
-     * A damaged map a thread was writing when the dump was taken ({@code frame}) keeps its damage as a candidate
-     * only, unless some of it is no step of any write.
+     * A damaged map a thread was writing when the dump was taken keeps its damage as a candidate only, unless some
+     * of it is no step of any write: a defect of another kind, or a count further from the table than the writes
+     * in progress can put it (a write of one entry moves the count and the table one entry apart at most).
      */
-    static ScannedMap writtenAtDump(ScannedMap m, String frame) {
-        if (!m.corrupted() || m.damage() == Severity.CANDIDATE || frame == null || m.defects().stream()
+    static ScannedMap writtenAtDump(ScannedMap m, DumpRoots.Writing writing) {
+        if (!m.corrupted() || m.damage() == Severity.CANDIDATE || writing == null || m.defects().stream()
                 .anyMatch(d -> !HALF_A_WRITE.contains(d.check()) && !d.check().startsWith("tree-"))) {
+            return m;
+        }
+        boolean sizeMismatch = m.defects().stream().anyMatch(d -> d.check().equals("size-mismatch"));
+        if (sizeMismatch && m.complete() && m.size() >= 0
+                && Math.abs((long) m.size() - m.entriesRead()) > writing.mostEntriesAstray()) {
             return m;
         }
         return new ScannedMap(m.map(), m.root(), m.kind(), m.score(), m.size(), m.accessOrder(), m.shared(),
                 m.threads(), m.guarded(), m.wrapped(), m.writes(), m.writesMillis(), Severity.CANDIDATE, m.defects(),
-                WRITTEN_AT_DUMP + " (at " + frame + "); what looks damaged may be that write half done",
+                WRITTEN_AT_DUMP + " (at " + writing.frame() + "); what looks damaged may be that write half done",
                 m.entriesRead(), m.complete());
     }
 
@@ -145,7 +151,7 @@ public final class DumpScanner {
             HeapScan.Outcome outcome = scan.finish(null, kept);
             List<ScannedMap> ranked = new ArrayList<>(outcome.ranked().size());
             int[] weakCleared = {0};
-            Map<Long, String> writing = DumpRoots.writingAtDump(dump);
+            Map<Long, DumpRoots.Writing> writing = DumpRoots.writingAtDump(dump);
             for (ScannedMap m : outcome.ranked()) {
                 Heap.Obj handle = outcome.handle(m);
                 ScannedMap seen = inDump(m, handle, heap, weakCleared);
