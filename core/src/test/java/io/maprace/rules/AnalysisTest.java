@@ -381,6 +381,16 @@ class AnalysisTest {
         assertEquals(1, r.counts().sitesThatLookedLocked());
     }
 
+    /** Threads 1 to {@code threads} sampled each period of 20 ms, at the stack {@code at} gives (period, thread). */
+    private void everyPeriod(int periods, int threads, java.util.function.BiFunction<Integer, Integer, CallStack> at) {
+        analysis.samplingPeriod(Duration.ofMillis(20));
+        for (int i = 0; i < periods; i++) {
+            for (int t = 1; t <= threads; t++) {
+                analysis.accept(sample(i * 20L + t, t, at.apply(i, t)));
+            }
+        }
+    }
+
     /** A wait of {@code thread} for the lock whose frames are {@code lockFrames}, taken in {@code method}. */
     private static LockWait parkedFor(long thread, String method, String... lockFrames) {
         String[] frames = new String[lockFrames.length + 4];
@@ -399,10 +409,9 @@ class AnalysisTest {
         // read lock is contended, its takers park, and no execution sample lands in the lock's own code
         CallStack get = Stacks.of("java.util.LinkedHashMap.afterNodeAccess:300", "java.util.LinkedHashMap.get:440",
                 "com.foo.Lru.get:21", "com.foo.Worker.run:12");
-        analysis.samplingPeriod(Duration.ofMillis(20));
-        for (int i = 0; i < 20; i++) {
+        everyPeriod(20, 4, (i, t) -> get);
+        for (int n = 0; n < 20; n++) {
             for (int t = 1; t <= 4; t++) {
-                analysis.accept(sample(i * 20L + t, t, get));
                 analysis.accept(parkedFor(t, "com.foo.Lru.get", "java.util.concurrent.locks.StampedLock.acquireRead:1",
                         "java.util.concurrent.locks.StampedLock.readLock:2"));
             }
@@ -430,12 +439,7 @@ class AnalysisTest {
                 "com.foo.Counts.count:30", "com.foo.Worker.run:12");
         CallStack record = Stacks.of("java.util.HashMap.putVal:630", "java.util.HashMap.put:610",
                 "com.foo.Counts.record:20", "com.foo.Worker.run:11");
-        analysis.samplingPeriod(Duration.ofMillis(20));
-        for (int i = 0; i < 100; i++) {
-            for (int t = 1; t <= 4; t++) {
-                analysis.accept(sample(i * 20L + t, t, (i + t) % 2 == 0 ? record : count));
-            }
-        }
+        everyPeriod(100, 4, (i, t) -> (i + t) % 2 == 0 ? record : count);
         for (int t = 1; t <= 4; t++) {
             analysis.accept(parkedFor(t, "com.foo.Counts.count",
                     "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquireShared:1",
@@ -454,12 +458,7 @@ class AnalysisTest {
         // the same class writing under the read lock by mistake: the read lock's waits are no exclusive lock
         CallStack record = Stacks.of("java.util.HashMap.putVal:630", "java.util.HashMap.put:610",
                 "com.foo.Counts.record:20", "com.foo.Worker.run:11");
-        analysis.samplingPeriod(Duration.ofMillis(20));
-        for (int i = 0; i < 100; i++) {
-            for (int t = 1; t <= 4; t++) {
-                analysis.accept(sample(i * 20L + t, t, i % 2 == 0 ? record : OTHER));
-            }
-        }
+        everyPeriod(100, 4, (i, t) -> i % 2 == 0 ? record : OTHER);
         for (int t = 1; t <= 4; t++) {
             analysis.accept(parkedFor(t, "com.foo.Counts.record",
                     "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquireShared:1",
