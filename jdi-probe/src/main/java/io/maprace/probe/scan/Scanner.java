@@ -208,9 +208,11 @@ public final class Scanner {
         switch (cutBy) {
             case "timeout" -> {
                 if (!cutBy.equals(outcome.lost())) {
+                    // a big map read through JDWP costs a round trip per few entries; a dump has them all at once
                     out.add(new Warning(WarningCode.TIME_BUDGET_EXCEEDED, "the scan stopped at --timeout "
                             + options.timeout().toSeconds() + " s" + where + covers + " — raise --timeout for a "
-                            + "complete scan"));
+                            + "complete scan, or, on a local JVM, scan a heap dump (--heap-dump: every map read in "
+                            + "seconds, but the JVM's threads stop while the dump is written)"));
                 }
             }
             case "limit" -> out.add(new Warning(WarningCode.LIMIT_REACHED, "the scan stopped at --limit "
