@@ -209,10 +209,12 @@ public final class Scanner {
             case "timeout" -> {
                 if (!cutBy.equals(outcome.lost())) {
                     // a big map read through JDWP costs a round trip per few entries; a dump has them all at once
+                    long ms = options.timeout().toMillis();
                     out.add(new Warning(WarningCode.TIME_BUDGET_EXCEEDED, "the scan stopped at --timeout "
-                            + options.timeout().toSeconds() + " s" + where + covers + " — raise --timeout for a "
-                            + "complete scan, or, on a local JVM, scan a heap dump (--heap-dump: every map read in "
-                            + "seconds, but the JVM's threads stop while the dump is written)"));
+                            + (ms < 1000 ? ms + " ms" : ms / 1000 + " s") + where + covers
+                            + " — raise --timeout for a complete scan, or, on a local JVM, scan a heap dump "
+                            + "(--heap-dump: every map read in seconds, but the JVM's threads stop while the dump "
+                            + "is written)"));
                 }
             }
             case "limit" -> out.add(new Warning(WarningCode.LIMIT_REACHED, "the scan stopped at --limit "
