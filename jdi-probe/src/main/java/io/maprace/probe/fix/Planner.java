@@ -11,6 +11,7 @@ import com.sun.jdi.VirtualMachine;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.events.ScannedMap;
+import io.maprace.findings.Evidence;
 import io.maprace.model.MapFamily;
 import io.maprace.probe.scan.MapAudit;
 import io.maprace.probe.watch.MapSpec;
@@ -82,8 +83,13 @@ final class Planner {
         }
         String family = family(type);
         FixPlan.Health walked = health(map, family, set, HEALTH_WALK_LIMIT);
-        FixPlan.Health health = audited(map, set, walked, AUDIT_TIME);
-        boolean confirmed = health != walked; // the integrity checks added what they found
+        List<Evidence.Corruption> found = auditDefects(map, set, AUDIT_TIME);
+        FixPlan.Health health = withDefects(walked, found);
+        // Damage the integrity checks found in the map's structure stays until it is rebuilt. A count that differs
+        // from the entries, read while the target writes the map (even under its own lock), may be writes in
+        // flight: the swap checks it again with the users held, and refuses then a map it cannot rebuild.
+        boolean confirmed = found.stream().anyMatch(d -> !d.check().equals(COUNT_CHECK));
+        FixPlan.Health refusable = confirmed ? health : walked;
 
         List<FixTarget.Ref> refs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -114,8 +120,9 @@ final class Planner {
             replacement = Replacements.subclass(innerType, health, true);
             pause = Replacements.SUBCLASS_PAUSE;
         } else if (interfaceTyped) {
-            if (health.damaged() && !rebuildable(type)) {
-                throw new MapraceException(Problem.FIX_NO_SAFE_TYPE, label + " is corrupted (" + health.detail()
+            if (refusable.damaged() && !rebuildable(type)) {
+                throw new MapraceException(Problem.FIX_NO_SAFE_TYPE, label + " is corrupted ("
+                        + refusable.detail()
                         + ") and maprace cannot rebuild a " + type.name() + " — restart the application");
             }
             replacement = Replacements.wrap(type, family, health, set, refs.size());
@@ -124,7 +131,7 @@ final class Planner {
             FixPlan.Holder concrete = refs.stream().map(FixTarget.Ref::holder)
                     .filter(h -> !accepted.contains(h.declaredType())).findFirst().orElseThrow();
             Replacements.checkSubclassable((ClassType) type, family, concrete, label);
-            Replacements.checkRebuildable((ClassType) type, family, health, label);
+            Replacements.checkRebuildable((ClassType) type, family, refusable, label);
             replacement = Replacements.subclass((ClassType) type, health, false);
             pause = Replacements.SUBCLASS_PAUSE;
         }
@@ -256,18 +263,30 @@ final class Planner {
      * Damage they confirm is structural: it stays until the map is rebuilt.
      */
     static FixPlan.Health audited(ObjectReference map, boolean set, FixPlan.Health walked, Duration time) {
+        return withDefects(walked, auditDefects(map, set, time));
+    }
+
+    /** The integrity checks' name of a count that differs from the entries the map holds. */
+    private static final String COUNT_CHECK = "size-mismatch";
+
+    /** What the integrity checks find wrong in the map (a set: its inner map), confirmed as a scan confirms it. */
+    private static List<Evidence.Corruption> auditDefects(ObjectReference map, boolean set, Duration time) {
         ObjectReference inner = set ? innerMap(map) : null;
         ObjectReference checked = inner != null ? inner : map;
-        List<String> defects = new ArrayList<>();
+        List<Evidence.Corruption> defects = new ArrayList<>();
         for (ScannedMap m : MapAudit.damaged(map.virtualMachine(), List.of(new MapAudit.Audited(checked,
                 map.referenceType().name(), "", "the map to fix")), time)) {
-            m.defects().forEach(d -> defects.add(d.detail()));
+            defects.addAll(m.defects());
         }
+        return defects;
+    }
+
+    private static FixPlan.Health withDefects(FixPlan.Health walked, List<Evidence.Corruption> defects) {
         if (defects.isEmpty()) {
             return walked;
         }
-        String detail = walked.damaged() ? walked.detail() + ", " + String.join(", ", defects)
-                : String.join(", ", defects);
+        String found = String.join(", ", defects.stream().map(Evidence.Corruption::detail).toList());
+        String detail = walked.damaged() ? walked.detail() + ", " + found : found;
         return new FixPlan.Health(walked.checked(), true, walked.sizeField(), walked.entries(), detail);
     }
 
