@@ -2,6 +2,7 @@ package io.maprace.findings;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 
 /**
  * Numbers as reports print them, the same in every locale: ASCII digits, {@code ,} between thousands, {@code .}
@@ -11,6 +12,15 @@ import java.math.RoundingMode;
 public final class Numbers {
 
     private Numbers() {
+    }
+
+    /** A time limit as messages give it: {@code 300 ms}, {@code 60 s}, {@code 1.5 s}. */
+    public static String duration(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + " s" : fixed(ms / 1000.0, 1) + " s";
     }
 
     /** {@code 1,234,567}: as {@code String.format(Locale.ROOT, "%,d", n)}. */

@@ -48,4 +48,11 @@ class NumbersTest {
         assertEquals("59", Numbers.zeroPadded(59, 2));
         assertEquals("123", Numbers.zeroPadded(123, 2));
     }
+
+    @Test
+    void durationsInMillisecondsUnderASecondThenSeconds() {
+        assertEquals("300 ms", Numbers.duration(java.time.Duration.ofMillis(300)));
+        assertEquals("60 s", Numbers.duration(java.time.Duration.ofSeconds(60)));
+        assertEquals("1.5 s", Numbers.duration(java.time.Duration.ofMillis(1500)));
+    }
 }

@@ -5,6 +5,7 @@ import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.error.MapraceException;
 import io.maprace.events.ScannedMap;
+import io.maprace.findings.Numbers;
 import io.maprace.findings.ScanStats;
 import io.maprace.findings.Warning;
 import io.maprace.findings.WarningCode;
@@ -209,9 +210,8 @@ public final class Scanner {
             case "timeout" -> {
                 if (!cutBy.equals(outcome.lost())) {
                     // a big map read through JDWP costs a round trip per few entries; a dump has them all at once
-                    long ms = options.timeout().toMillis();
                     out.add(new Warning(WarningCode.TIME_BUDGET_EXCEEDED, "the scan stopped at --timeout "
-                            + (ms < 1000 ? ms + " ms" : ms / 1000 + " s") + where + covers
+                            + Numbers.duration(options.timeout()) + where + covers
                             + " — raise --timeout for a complete scan, or, on a local JVM, scan a heap dump "
                             + "(--heap-dump: every map read in seconds, but the JVM's threads stop while the dump "
                             + "is written)"));

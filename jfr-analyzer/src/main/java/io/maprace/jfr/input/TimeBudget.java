@@ -1,5 +1,7 @@
 package io.maprace.jfr.input;
 
+import io.maprace.findings.Numbers;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -91,7 +93,7 @@ public final class TimeBudget {
             progress.expire();
             worker.interrupt();
             throw new RecordingInputException(ProblemKind.TIMED_OUT, file, file + ": " + activity
-                    + " did not finish within " + format(limit) + progress.describe()
+                    + " did not finish within " + Numbers.duration(limit) + progress.describe()
                     + " — the recording is probably damaged; try a smaller or another recording");
         } catch (InterruptedException e) {
             progress.expire();
@@ -121,16 +123,6 @@ public final class TimeBudget {
         String message = cause.getMessage();
         String type = cause.getClass().getSimpleName();
         return message == null || message.isBlank() ? type : type + ": " + Messages.oneLine(message);
-    }
-
-    static String format(Duration duration) {
-        if (duration.toMillis() < 1000) {
-            return duration.toMillis() + " ms";
-        }
-        if (duration.toMillis() % 1000 == 0) {
-            return duration.toSeconds() + " s";
-        }
-        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     /** What a task tells the budget: how far it got, and what to close if it runs out of time. */

@@ -1,5 +1,7 @@
 package io.maprace.jfr.input;
 
+import io.maprace.findings.Numbers;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -88,7 +90,7 @@ public final class TruncatedChunkRepair {
                 } catch (RecordingInputException e) {
                     if (e.kind() == ProblemKind.TIMED_OUT) {
                         failure = "the JDK's parser did not finish reading it within "
-                                + TimeBudget.format(verifyBudget.limit());
+                                + Numbers.duration(verifyBudget.limit());
                         break;
                     }
                     failure = "the JDK's parser rejects it (" + (e.getCause() == null
