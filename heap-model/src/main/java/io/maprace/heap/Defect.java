@@ -12,6 +12,12 @@ package io.maprace.heap;
  */
 public record Defect(String check, String detail, boolean structural, String where) {
 
+    /**
+     * The check of a count that differs from the entries the map holds: writes in flight can show it too, so what
+     * judges damage (a dump with a writer in it, a fix planned on a running map) looks at it apart.
+     */
+    public static final String SIZE_MISMATCH = "size-mismatch";
+
     String key() {
         return check + "@" + where;
     }

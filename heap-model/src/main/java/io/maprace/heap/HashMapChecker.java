@@ -78,7 +78,7 @@ final class HashMapChecker {
             });
         }
         if (complete[0] && nodes.size() != size && size >= 0) {
-            defects.add(new Defect("size-mismatch", "size is " + size + " but the table holds " + nodes.size()
+            defects.add(new Defect(Defect.SIZE_MISMATCH, "size is " + size + " but the table holds " + nodes.size()
                     + " entries", false, "delta " + (size - nodes.size())));
         }
         List<Heap.Obj> read = new ArrayList<>();

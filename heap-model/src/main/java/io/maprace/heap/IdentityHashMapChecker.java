@@ -70,7 +70,7 @@ final class IdentityHashMapChecker {
                     "duplicates " + duplicates[0]));
         }
         if (complete && keys.size() != size && size >= 0) {
-            defects.add(new Defect("size-mismatch", "size is " + size + " but the table holds " + keys.size()
+            defects.add(new Defect(Defect.SIZE_MISMATCH, "size is " + size + " but the table holds " + keys.size()
                     + " keys", false, "delta " + (size - keys.size())));
         }
         int modCountAfter = cx.modCountAfter(map, IHM + "modCount");

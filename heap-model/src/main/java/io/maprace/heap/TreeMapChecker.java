@@ -94,7 +94,7 @@ final class TreeMapChecker {
             }
         }
         if (complete && entries.size() != size && size >= 0) {
-            defects.add(new Defect("size-mismatch", "size is " + size + " but the tree holds " + entries.size()
+            defects.add(new Defect(Defect.SIZE_MISMATCH, "size is " + size + " but the tree holds " + entries.size()
                     + " entries", false, "delta " + (size - entries.size())));
         }
         int modCountAfter = cx.modCountAfter(map, TM + "modCount");

@@ -114,7 +114,7 @@ final class WeakHashMapChecker {
                     "never enqueued " + neverEnqueued[0]));
         }
         if (complete && seen.size() != size && size >= 0) {
-            defects.add(new Defect("size-mismatch", "size is " + size + " but the table holds " + seen.size()
+            defects.add(new Defect(Defect.SIZE_MISMATCH, "size is " + size + " but the table holds " + seen.size()
                     + " entries", false, "delta " + (size - seen.size())));
         }
         int modCountAfter = cx.modCountAfter(map, WHM + "modCount");

@@ -10,9 +10,12 @@ import io.maprace.heapdump.hprof.HprofDump;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The roots of a dump as the walk takes them, named as a live scan names them: static fields
@@ -108,11 +111,18 @@ final class DumpRoots {
      *                        count and table part by at most one entry each; a resize, a clear or a tree bin's
      *                        rebalancing moves many at once
      */
-    record Writing(String frame, java.util.Set<Integer> threads, boolean oneEntryAtATime) {
+    record Writing(String frame, Set<Integer> threads, boolean oneEntryAtATime) {
 
         /** The most entries the size can differ by from what the table holds, from these writes half done. */
         int mostEntriesAstray() {
             return oneEntryAtATime ? threads.size() : Integer.MAX_VALUE;
+        }
+
+        /** The same object met in another frame: the first frame stays, the threads and their steps add up. */
+        Writing and(Writing other) {
+            Set<Integer> both = new TreeSet<>(threads);
+            both.addAll(other.threads);
+            return new Writing(frame, both, oneEntryAtATime && other.oneEntryAtATime);
         }
     }
 
@@ -123,9 +133,7 @@ final class DumpRoots {
      * LinkedHashMap's order list and into its table), even a write under a lock.
      */
     static Map<Long, Writing> writingAtDump(HprofDump dump) {
-        Map<Long, String> frames = new java.util.HashMap<>();
-        Map<Long, java.util.Set<Integer>> threads = new java.util.HashMap<>();
-        Map<Long, Boolean> oneAtATime = new java.util.HashMap<>();
+        Map<Long, Writing> out = new HashMap<>();
         for (GcRoot r : dump.roots()) {
             if (r.kind() != GcRoot.Kind.JAVA_FRAME || r.object() == 0) {
                 continue;
@@ -136,25 +144,17 @@ final class DumpRoots {
             }
             String frame = stack.get(r.frame());
             if (MAP_CODE.matcher(frame).lookingAt()) {
-                frames.putIfAbsent(r.object(), frame);
-                threads.computeIfAbsent(r.object(), k -> new java.util.TreeSet<>()).add(r.thread());
-                oneAtATime.merge(r.object(), oneEntryAtATime(stack), Boolean::logicalAnd);
+                out.merge(r.object(), new Writing(frame, Set.of(r.thread()), oneEntryAtATime(stack)), Writing::and);
             }
         }
-        Map<Long, Writing> out = new java.util.HashMap<>();
-        frames.forEach((object, frame) -> out.put(object,
-                new Writing(frame, threads.get(object), oneAtATime.get(object))));
         return out;
     }
 
     /** Whether every frame of map code on the stack is a one-entry step of a hash map (see {@link Writing}). */
     private static boolean oneEntryAtATime(List<String> stack) {
         for (String frame : stack) {
-            if (MAP_CODE.matcher(frame).lookingAt()) {
-                java.util.regex.Matcher m = ONE_ENTRY.matcher(frame);
-                if (!m.lookingAt()) {
-                    return false;
-                }
+            if (MAP_CODE.matcher(frame).lookingAt() && !ONE_ENTRY.matcher(frame).lookingAt()) {
+                return false;
             }
         }
         return true;

@@ -3,10 +3,12 @@ package io.maprace.heapdump.scan;
 import io.maprace.events.ScannedMap;
 import io.maprace.findings.Evidence;
 import io.maprace.findings.MapRef;
+import io.maprace.findings.Numbers;
 import io.maprace.findings.DumpScanStats;
 import io.maprace.findings.Severity;
 import io.maprace.findings.Warning;
 import io.maprace.findings.WarningCode;
+import io.maprace.heap.Defect;
 import io.maprace.heap.Heap;
 import io.maprace.heap.HeapScan;
 import io.maprace.heap.ScanOptions;
@@ -54,7 +56,7 @@ public final class DumpScanner {
      * order list or a tree bin being relinked. A bin that loops, an entry in two bins or in the wrong bucket, a
      * negative size are no step of any write: they stand even in a map being written.
      */
-    private static final java.util.Set<String> HALF_A_WRITE = java.util.Set.of("size-mismatch", "order-cycle",
+    private static final java.util.Set<String> HALF_A_WRITE = java.util.Set.of(Defect.SIZE_MISMATCH, "order-cycle",
             "order-broken", "order-tail", "order-orphan", "order-missing", "stale-entry-leaked");
 
     /** The start of the confirmation of a damage {@link #writtenAtDump} made a candidate. */
@@ -71,7 +73,7 @@ public final class DumpScanner {
                 .anyMatch(d -> !HALF_A_WRITE.contains(d.check()) && !d.check().startsWith("tree-"))) {
             return m;
         }
-        boolean sizeMismatch = m.defects().stream().anyMatch(d -> d.check().equals("size-mismatch"));
+        boolean sizeMismatch = m.defects().stream().anyMatch(d -> d.check().equals(Defect.SIZE_MISMATCH));
         if (sizeMismatch && m.complete() && m.size() >= 0
                 && Math.abs((long) m.size() - m.entriesRead()) > writing.mostEntriesAstray()) {
             return m;
@@ -170,8 +172,9 @@ public final class DumpScanner {
             if (outcome.cutBy() != null) {
                 warnings.add(outcome.cutBy().equals("timeout")
                         ? new Warning(WarningCode.TIME_BUDGET_EXCEEDED, "the dump scan stopped at --timeout "
-                        + options.timeout().toSeconds() + " s after reading " + outcome.objects() + " objects: maps "
-                        + "further from the roots were not checked — raise --timeout for a complete scan")
+                        + Numbers.duration(options.timeout()) + " after reading " + outcome.objects()
+                        + " objects: maps further from the roots were not checked — raise --timeout for a complete"
+                        + " scan")
                         : new Warning(WarningCode.LIMIT_REACHED, "the dump scan stopped at --limit " + options.limit()
                         + " objects — raise --limit for a complete scan"));
             }

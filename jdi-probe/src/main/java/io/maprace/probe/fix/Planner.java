@@ -12,6 +12,7 @@ import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.events.ScannedMap;
 import io.maprace.findings.Evidence;
+import io.maprace.heap.Defect;
 import io.maprace.model.MapFamily;
 import io.maprace.probe.scan.MapAudit;
 import io.maprace.probe.watch.MapSpec;
@@ -88,7 +89,7 @@ final class Planner {
         // Damage the integrity checks found in the map's structure stays until it is rebuilt. A count that differs
         // from the entries, read while the target writes the map (even under its own lock), may be writes in
         // flight: the swap checks it again with the users held, and refuses then a map it cannot rebuild.
-        boolean confirmed = found.stream().anyMatch(d -> !d.check().equals(COUNT_CHECK));
+        boolean confirmed = found.stream().anyMatch(d -> !d.check().equals(Defect.SIZE_MISMATCH));
         FixPlan.Health refusable = confirmed ? health : walked;
 
         List<FixTarget.Ref> refs = new ArrayList<>();
@@ -265,9 +266,6 @@ final class Planner {
     static FixPlan.Health audited(ObjectReference map, boolean set, FixPlan.Health walked, Duration time) {
         return withDefects(walked, auditDefects(map, set, time));
     }
-
-    /** The integrity checks' name of a count that differs from the entries the map holds. */
-    private static final String COUNT_CHECK = "size-mismatch";
 
     /** What the integrity checks find wrong in the map (a set: its inner map), confirmed as a scan confirms it. */
     private static List<Evidence.Corruption> auditDefects(ObjectReference map, boolean set, Duration time) {
