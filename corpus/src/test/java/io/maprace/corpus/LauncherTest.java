@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code bin/maprace}, as users run it, on the packaged jar (here because this module runs after the jar is made):
  * the class-data archive it keeps for {@code analyze} changes nothing in what a run prints, is written once, and
- * is left alone when turned off, on a failed run and when the user's JVM options set sharing themselves.
+ * is left alone when turned off, on a failed run and when the user's JVM options set sharing themselves; the
+ * memory options it gives {@code analyze} make the JVM warn of nothing whatever heap the user sets.
  */
 class LauncherTest {
 
@@ -105,6 +106,20 @@ class LauncherTest {
                 recording.toString());
         assertEquals(0, unshared.exit(), unshared.err());
         assertEquals(List.of(), archives(cache), "-Xshare:off: the user's choice");
+    }
+
+    @Test
+    void theLaunchersMemoryOptionsBringNoWarningWhateverHeapTheUserSets() throws Exception {
+        // analyze gets a small young generation: a heap too small for it, or a young generation of the user's
+        // own, must not make the JVM warn on standard error (nor fail)
+        Path cache = Files.createDirectory(dir.resolve("cache-heaps"));
+        for (String opts : List.of("-Xmx24m", "-Xmx64m", "-Xmx65536k", "-Xmn8m", "-Xmx1g -XX:NewSize=4m")) {
+            Run run = launch(cache, Map.of("MAPRACE_JAVA_OPTS", opts, "MAPRACE_CDS", "0"), "analyze", "-q",
+                    "--stuck-after", "1s", recording.toString());
+            assertEquals(0, run.exit(), opts + ": " + run.err());
+            assertEquals("", run.err(), opts);
+            assertTrue(run.out().contains("stuck-in-map"), opts + ": " + run.out());
+        }
     }
 
     /** The one value that differs between two runs of the same analysis. */
