@@ -13,6 +13,7 @@ import io.maprace.error.Problem;
 import io.maprace.events.ScannedMap;
 import io.maprace.findings.Evidence;
 import io.maprace.heap.Defect;
+import io.maprace.heap.ScanOptions;
 import io.maprace.model.MapFamily;
 import io.maprace.probe.scan.MapAudit;
 import io.maprace.probe.watch.MapSpec;
@@ -264,19 +265,40 @@ final class Planner {
      * Damage they confirm is structural: it stays until the map is rebuilt.
      */
     static FixPlan.Health audited(ObjectReference map, boolean set, FixPlan.Health walked, Duration time) {
-        return withDefects(walked, auditDefects(map, set, time));
+        return recheck(map, set, walked, time, ScanOptions.defaults().maxEntriesPerMap()).health();
+    }
+
+    /** A map's health after the integrity checks, and whether they read all of it in their time. */
+    record Recheck(FixPlan.Health health, boolean complete) {
+    }
+
+    /**
+     * {@link #audited}, reading at most {@code maxEntries} of the map, and saying whether the checks read all of it:
+     * a large one takes longer than they have.
+     */
+    static Recheck recheck(ObjectReference map, boolean set, FixPlan.Health walked, Duration time, int maxEntries) {
+        Audit audit = audit(map, set, time, maxEntries);
+        return new Recheck(withDefects(walked, audit.defects()), audit.complete());
     }
 
     /** What the integrity checks find wrong in the map (a set: its inner map), confirmed as a scan confirms it. */
     private static List<Evidence.Corruption> auditDefects(ObjectReference map, boolean set, Duration time) {
+        return audit(map, set, time, ScanOptions.defaults().maxEntriesPerMap()).defects();
+    }
+
+    private record Audit(List<Evidence.Corruption> defects, boolean complete) {
+    }
+
+    private static Audit audit(ObjectReference map, boolean set, Duration time, int maxEntries) {
         ObjectReference inner = set ? innerMap(map) : null;
         ObjectReference checked = inner != null ? inner : map;
         List<Evidence.Corruption> defects = new ArrayList<>();
-        for (ScannedMap m : MapAudit.damaged(map.virtualMachine(), List.of(new MapAudit.Audited(checked,
-                map.referenceType().name(), "", "the map to fix")), time)) {
+        MapAudit.Audit audit = MapAudit.audit(map.virtualMachine(), List.of(new MapAudit.Audited(checked,
+                map.referenceType().name(), "", "the map to fix")), time, maxEntries);
+        for (ScannedMap m : audit.damaged()) {
             defects.addAll(m.defects());
         }
-        return defects;
+        return new Audit(defects, audit.complete());
     }
 
     private static FixPlan.Health withDefects(FixPlan.Health walked, List<Evidence.Corruption> defects) {

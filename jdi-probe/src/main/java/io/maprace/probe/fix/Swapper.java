@@ -9,6 +9,7 @@ import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
 import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
+import io.maprace.findings.Numbers;
 import io.maprace.progress.Progress;
 import io.maprace.probe.target.AttachedVm;
 
@@ -29,6 +30,11 @@ final class Swapper {
 
     /** Entries walked at most while the map's users are held (about 0.1 ms each over JDWP). */
     static final int BARRIER_WALK_LIMIT = 2_000;
+    /**
+     * How long the integrity checks may read a map the plan saw damaged while its users are held (the checks keep
+     * about as much again for their end and their confirmation: {@link io.maprace.probe.scan.MapAudit#longest}).
+     */
+    static final Duration RECHECK_TIME = Duration.ofSeconds(2);
     /**
      * Entries up to which every entry is checked again inside the target while the users are held, when neither
      * the plan nor the look before the hold saw damage (a few ms). Above, the size field alone.
@@ -111,8 +117,22 @@ final class Swapper {
                 // a second audit while the users wait (every entry read, a round trip each: seconds when large).
                 // Damage the plan's walk alone saw may have been writes in flight: audited again.
                 carried = target.damageConfirmed();
-                now = carried ? new FixPlan.Health(now.checked(), true, now.sizeField(), now.entries(), seen.detail())
-                        : Planner.audited(old, inner != null, now, Duration.ofSeconds(2));
+                if (carried) {
+                    now = new FixPlan.Health(now.checked(), true, now.sizeField(), now.entries(), seen.detail());
+                } else {
+                    Planner.Recheck again = Planner.recheck(old, inner != null, now, RECHECK_TIME,
+                            options.recheckEntries());
+                    now = again.health();
+                    if (!again.complete() && !now.damaged()) {
+                        // A large TreeMap or IdentityHashMap: no damage seen is not no damage. Swapped all the same
+                        // (what it holds stays as it is, and no thread writes it unguarded any more), and said.
+                        notes.add("the plan found " + seen.detail() + "; checked again with its users held, the map"
+                                + " could not be read whole within the check's bounds (" + Numbers.duration(RECHECK_TIME)
+                                + ", " + Numbers.grouped(options.recheckEntries()) + " entries; a JDWP round trip per"
+                                + " entry): swapped as it is, that damage neither confirmed nor"
+                                + " ruled out — if it stands, the map keeps it until the application restarts");
+                    }
+                }
             }
             if (!hold.released().isEmpty() && !now.damaged()) {
                 now = new FixPlan.Health(now.checked(), true, now.sizeField(), now.entries(), hold.released().size()

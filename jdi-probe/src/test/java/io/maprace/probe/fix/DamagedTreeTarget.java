@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A target for the fix tests: a map whose tree bin is no red-black tree any more (a red node with a red child, as
  * racing inserts leave it). Its chains are intact, so lookups still work and only the integrity checks see the
- * damage. Two threads read it until killed (with the argument {@code large}, the larger map instead); prints
+ * damage. Two threads read it until killed (with the argument {@code large}, the larger map instead; {@code lru}
+ * and {@code sizeoff}, the maps so named); prints
  * {@code ready} once both have.
  */
 public final class DamagedTreeTarget {
@@ -19,6 +20,12 @@ public final class DamagedTreeTarget {
 
     /** The same damage in a map larger than {@link Swapper#BARRIER_WALK_LIMIT}: a swap takes its size field only. */
     public static final Map<String, String> LARGE_TREE_RED_RED = largeRedRed(3000);
+
+    /**
+     * A TreeMap whose count is off from its entries (5 more), as racing puts and removes leave it, declared as a
+     * TreeMap: maprace can swap in a synchronized subclass but cannot rebuild one.
+     */
+    public static final java.util.TreeMap<String, String> SIZE_OFF_TREE = sizeOff(new java.util.TreeMap<>(), 400, 5);
 
     /**
      * An application subclass of LinkedHashMap (bounded by its removeEldestEntry) whose order list skips an entry,
@@ -56,6 +63,25 @@ public final class DamagedTreeTarget {
             throw new IllegalStateException(e);
         }
         return map;
+    }
+
+    private static java.util.TreeMap<String, String> sizeOff(java.util.TreeMap<String, String> map, int entries,
+                                                             int extra) {
+        for (int i = 0; i < entries; i++) {
+            map.put("k" + i, "v");
+        }
+        try {
+            Field size = java.util.TreeMap.class.getDeclaredField("size");
+            size.setAccessible(true);
+            size.setInt(map, entries + extra);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return map;
+    }
+
+    static void readSizeOff(String k) {
+        SIZE_OFF_TREE.get(k);
     }
 
     static void readLru(String k) {
@@ -114,6 +140,7 @@ public final class DamagedTreeTarget {
     public static void main(String[] args) throws InterruptedException {
         boolean large = args.length > 0 && args[0].equals("large");
         boolean lru = args.length > 0 && args[0].equals("lru");
+        boolean sizeOff = args.length > 0 && args[0].equals("sizeoff");
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
         for (int i = 0; i < 2; i++) {
             Thread t = new Thread(() -> {
@@ -124,6 +151,8 @@ public final class DamagedTreeTarget {
                         readLarge("e" + k);
                     } else if (lru) {
                         readLru("k" + k);
+                    } else if (sizeOff) {
+                        readSizeOff("k" + k);
                     } else {
                         read("k" + k);
                     }

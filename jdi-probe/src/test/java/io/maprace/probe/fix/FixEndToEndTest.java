@@ -247,6 +247,34 @@ class FixEndToEndTest {
     }
 
     @Test
+    void aCountOffThatTheHoldConfirmsIsRefusedAndOneItCannotCheckInTimeIsSaid() throws Exception {
+        try (TargetProcess target = TargetProcess.startWithTestClasspath(DamagedTreeTarget.class, "sizeoff");
+             AttachedVm session = attach(target)) {
+            String path = DamagedTreeTarget.class.getName() + ".SIZE_OFF_TREE";
+            com.sun.jdi.ReferenceType owner = vm(session).classesByName(DamagedTreeTarget.class.getName()).get(0);
+            ObjectReference before = (ObjectReference) owner.getValue(owner.fieldByName("SIZE_OFF_TREE"));
+            Fixer fixer = fixer(session);
+            Fixer.Prepared prepared = fixer.plan(path);
+            FixPlan.Health seen = prepared.plan().map().health();
+            assertTrue(seen.damaged() && seen.detail().contains("size"), seen.toString());
+            assertEquals(FixPlan.Strategy.SYNCHRONIZED_SUBCLASS, prepared.plan().replacement().strategy());
+            // Read whole again with its users held, the count still differs: a TreeMap maprace cannot rebuild.
+            assertEquals(Problem.FIX_NO_SAFE_TYPE, refused(() -> fixer.apply(prepared)));
+            assertEquals(before, owner.getValue(owner.fieldByName("SIZE_OFF_TREE")), "the refusal changed the field");
+
+            // Too large to read whole while its users are held (here: bounded to fewer entries than it has, as a
+            // large map is by the time): swapped as it is, and the result says so.
+            Fixer hurried = session.fixer(FixOptions.defaults().withMaxPause(Duration.ofSeconds(2))
+                    .withRecheckEntries(100), new FixRecords(records), Progress.NONE);
+            FixResult result = hurried.apply(hurried.plan(path));
+            ObjectReference fixed = (ObjectReference) owner.getValue(owner.fieldByName("SIZE_OFF_TREE"));
+            assertSynchronizedSubclassOf("java.util.TreeMap", fixed);
+            assertTrue(result.notes().stream().anyMatch(n -> n.contains("could not be read whole")
+                    && n.contains("neither confirmed nor ruled out")), result.notes().toString());
+        }
+    }
+
+    @Test
     void aDamagedApplicationSubclassIsRebuiltAsItself() throws Exception {
         try (TargetProcess target = TargetProcess.startWithTestClasspath(DamagedTreeTarget.class, "lru");
              AttachedVm session = attach(target)) {
