@@ -12,6 +12,7 @@ import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.events.ScannedMap;
 import io.maprace.findings.Evidence;
+import io.maprace.findings.Numbers;
 import io.maprace.heap.Defect;
 import io.maprace.heap.ScanOptions;
 import io.maprace.model.MapFamily;
@@ -128,7 +129,7 @@ final class Planner {
                         + ") and maprace cannot rebuild a " + type.name() + " — restart the application");
             }
             replacement = Replacements.wrap(type, family, health, set, refs.size());
-            pause = Replacements.WRAP_PAUSE + (health.damaged() ? health.entries() / 5L : 0);
+            pause = Replacements.WRAP_PAUSE;
         } else {
             FixPlan.Holder concrete = refs.stream().map(FixTarget.Ref::holder)
                     .filter(h -> !accepted.contains(h.declaredType())).findFirst().orElseThrow();
@@ -151,6 +152,18 @@ final class Planner {
         }
         if (!health.checked()) {
             notes.add("health not checked: " + health.detail());
+        }
+        // A damaged map is rebuilt while its users are held; one the plan could not read whole may turn out damaged
+        // when checked then.
+        long size = Math.max(health.entries(), health.sizeField());
+        if (EntryWalk.walkable(family(replaced.referenceType())) && size > 0) {
+            long rebuild = Replacements.rebuildMillis(size);
+            if (health.damaged()) {
+                pause += rebuild;
+            } else if (!health.checked()) {
+                notes.add("if the check with its users held finds it damaged, rebuilding it inside the target holds"
+                        + " them about " + rebuild + " ms more (" + Numbers.grouped(size) + " entries)");
+            }
         }
         FixPlan plan = new FixPlan(new FixPlan.MapInfo(label, type.name(), family, health),
                 refs.stream().map(FixTarget.Ref::holder).toList(), replacement, pause, cannotFix, notes);

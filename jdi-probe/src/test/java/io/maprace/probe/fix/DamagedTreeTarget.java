@@ -21,6 +21,9 @@ public final class DamagedTreeTarget {
     /** The same damage in a map larger than {@link Swapper#BARRIER_WALK_LIMIT}: a swap takes its size field only. */
     public static final Map<String, String> LARGE_TREE_RED_RED = largeRedRed(3000);
 
+    /** An intact map too large for the plan's walk ({@link Planner#HEALTH_WALK_LIMIT}): only its size is read. */
+    public static final Map<String, String> LARGE_INTACT = intact(20_000);
+
     /**
      * A TreeMap whose count is off from its entries (5 more), as racing puts and removes leave it, declared as a
      * TreeMap: maprace can swap in a synchronized subclass but cannot rebuild one.
@@ -61,6 +64,14 @@ public final class DamagedTreeTarget {
             after.set(first, after.get(after.get(first))); // the second entry drops out of the order list
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
+        }
+        return map;
+    }
+
+    private static Map<String, String> intact(int entries) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < entries; i++) {
+            map.put("i" + i, "v");
         }
         return map;
     }

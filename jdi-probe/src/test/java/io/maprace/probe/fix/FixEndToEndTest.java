@@ -238,11 +238,25 @@ class FixEndToEndTest {
             FixPlan.Health health = prepared.plan().map().health();
             assertTrue(health.damaged() && health.detail().contains("red node with a red child"), health.toString());
             assertTrue(health.sizeField() > Swapper.BARRIER_WALK_LIMIT, health.toString());
+            // rebuilt inside the target while its users wait: milliseconds for 3k entries, not a JDWP walk's seconds
+            assertTrue(prepared.plan().expectedPauseMillis() < 100, "expected " + prepared.plan().expectedPauseMillis());
             FixResult result = fixer.apply(prepared);
             assertTrue(result.notes().stream().anyMatch(n -> n.contains("not audited again while its users were held")),
                     result.notes().toString());
             assertEquals(health.sizeField(), result.entriesRecovered(), result.toString());
             assertRebuiltIntact(session, "LARGE_TREE_RED_RED");
+        }
+    }
+
+    @Test
+    void aPlanThatCouldNotReadTheMapWholeSaysWhatARebuildWouldAddToTheHold() throws Exception {
+        try (TargetProcess target = TargetProcess.startWithTestClasspath(DamagedTreeTarget.class, "large");
+             AttachedVm session = attach(target)) {
+            FixPlan plan = fixer(session).plan(DamagedTreeTarget.class.getName() + ".LARGE_INTACT").plan();
+            assertFalse(plan.map().health().checked(), plan.map().health().toString());
+            assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("if the check with its users held finds it"
+                    + " damaged") && n.contains("(20,000 entries)")), plan.notes().toString());
+            assertTrue(plan.expectedPauseMillis() <= Replacements.WRAP_PAUSE, "an intact map is wrapped as it is");
         }
     }
 
