@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code bin/maprace}, as users run it, on the packaged jar (here because this module runs after the jar is made):
  * the class-data archive it keeps for {@code analyze} changes nothing in what a run prints, is written once, and
- * is left alone when turned off, on a failed run and when the user's JVM options set sharing themselves; the
+ * is left alone when turned off, on a failed run and when the user's JVM options set sharing themselves, and
+ * serves every report format whichever the run that wrote it asked for; the
  * memory options it gives {@code analyze} make the JVM warn of nothing whatever heap the user sets.
  */
 class LauncherTest {
@@ -106,6 +107,27 @@ class LauncherTest {
                 recording.toString());
         assertEquals(0, unshared.exit(), unshared.err());
         assertEquals(List.of(), archives(cache), "-Xshare:off: the user's choice");
+    }
+
+    @Test
+    void anArchiveWrittenByATextRunServesTheOtherFormats() throws Exception {
+        Path cache = Files.createDirectory(dir.resolve("cache-formats"));
+        Run text = launch(cache, Map.of(), "analyze", "-q", "--stuck-after", "1s", recording.toString());
+        assertEquals(0, text.exit(), text.err());
+        assertEquals(1, archives(cache).size(), "written by the text run");
+        for (String format : List.of("json", "html")) {
+            Path report = dir.resolve("formats." + format);
+            Run other = launch(cache, Map.of("MAPRACE_JAVA_OPTS", "-Xlog:class+load=info"), "analyze", "-q",
+                    "--stuck-after", "1s", "-f", format, "-o", report.toString(), recording.toString());
+            assertEquals(0, other.exit(), other.err());
+            // a class only that format's rendering loads (the renderers themselves are loaded by any run)
+            String used = format.equals("json") ? "com.fasterxml.jackson.core.JsonFactory "
+                    : "io.maprace.cli.render.SvgTimeline ";
+            assertTrue(other.out().lines().anyMatch(l -> l.contains(used + "source: shared objects file")),
+                    format + ": not mapped from the archive: " + other.out().lines()
+                            .filter(l -> l.contains(used)).toList());
+            assertTrue(Files.readString(report).contains("stuck-in-map"), format);
+        }
     }
 
     @Test
