@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code bin/maprace}, as users run it, on the packaged jar (here because this module runs after the jar is made):
  * the class-data archive it keeps for {@code analyze} changes nothing in what a run prints, is written once, and
  * is left alone when turned off, on a failed run and when the user's JVM options set sharing themselves, and
- * serves every report format whichever the run that wrote it asked for; the
- * memory options it gives {@code analyze} make the JVM warn of nothing whatever heap the user sets.
+ * serves every report format whichever the run that wrote it asked for; the memory options it gives
+ * {@code analyze} make the JVM warn of nothing whatever heap the user sets.
  */
 class LauncherTest {
 

@@ -1,7 +1,5 @@
 package io.maprace.probe.fix;
 
-import io.maprace.heap.ScanOptions;
-
 import java.time.Duration;
 
 /**
@@ -22,7 +20,7 @@ public record FixOptions(boolean heapRefs, boolean unstick, Duration maxPause, D
 
     public static FixOptions defaults() {
         return new FixOptions(false, false, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(2),
-                Duration.ofMillis(500), ScanOptions.defaults().maxEntriesPerMap());
+                Duration.ofMillis(500), Planner.AUDIT_ENTRIES);
     }
 
     public FixOptions withHeapRefs(boolean on) {

@@ -86,12 +86,12 @@ final class Planner {
         }
         String family = family(type);
         FixPlan.Health walked = health(map, family, set, HEALTH_WALK_LIMIT);
-        List<Evidence.Corruption> found = auditDefects(map, set, AUDIT_TIME);
-        FixPlan.Health health = withDefects(walked, found);
+        Audit audit = audited(map, set, walked, AUDIT_TIME, AUDIT_ENTRIES);
+        FixPlan.Health health = audit.health();
         // Damage the integrity checks found in the map's structure stays until it is rebuilt. A count that differs
         // from the entries, read while the target writes the map (even under its own lock), may be writes in
         // flight: the swap checks it again with the users held, and refuses then a map it cannot rebuild.
-        boolean confirmed = found.stream().anyMatch(d -> !d.check().equals(Defect.SIZE_MISMATCH));
+        boolean confirmed = audit.defects().stream().anyMatch(d -> !d.check().equals(Defect.SIZE_MISMATCH));
         FixPlan.Health refusable = confirmed ? health : walked;
 
         List<FixTarget.Ref> refs = new ArrayList<>();
@@ -272,37 +272,22 @@ final class Planner {
     /** The integrity checks' time before the swap (read-only: no thread is held while they run). */
     static final Duration AUDIT_TIME = Duration.ofSeconds(5);
 
-    /**
-     * {@code walked} with what the integrity checks {@code scan} runs find besides (a set through its inner map):
-     * the entry walk sees cycles, lost entries and a cut order list, not a tree bin's broken red-black shape.
-     * Damage they confirm is structural: it stays until the map is rebuilt.
-     */
-    static FixPlan.Health audited(ObjectReference map, boolean set, FixPlan.Health walked, Duration time) {
-        return recheck(map, set, walked, time, ScanOptions.defaults().maxEntriesPerMap()).health();
-    }
+    /** Entries the integrity checks read at most of a map before the swap: the scan's own bound. */
+    static final int AUDIT_ENTRIES = ScanOptions.defaults().maxEntriesPerMap();
 
-    /** A map's health after the integrity checks, and whether they read all of it in their time. */
-    record Recheck(FixPlan.Health health, boolean complete) {
+    /**
+     * What the integrity checks found: {@code health} is {@code walked} with their {@code defects} added, and
+     * {@code complete} whether they read the whole map in their time and bound (a large one takes longer).
+     */
+    record Audit(FixPlan.Health health, List<Evidence.Corruption> defects, boolean complete) {
     }
 
     /**
-     * {@link #audited}, reading at most {@code maxEntries} of the map, and saying whether the checks read all of it:
-     * a large one takes longer than they have.
+     * {@code walked} with what the integrity checks {@code scan} runs find besides (a set through its inner map),
+     * reading at most {@code maxEntries} of it: the entry walk sees cycles, lost entries and a cut order list, not a
+     * tree bin's broken red-black shape. Damage they confirm is structural: it stays until the map is rebuilt.
      */
-    static Recheck recheck(ObjectReference map, boolean set, FixPlan.Health walked, Duration time, int maxEntries) {
-        Audit audit = audit(map, set, time, maxEntries);
-        return new Recheck(withDefects(walked, audit.defects()), audit.complete());
-    }
-
-    /** What the integrity checks find wrong in the map (a set: its inner map), confirmed as a scan confirms it. */
-    private static List<Evidence.Corruption> auditDefects(ObjectReference map, boolean set, Duration time) {
-        return audit(map, set, time, ScanOptions.defaults().maxEntriesPerMap()).defects();
-    }
-
-    private record Audit(List<Evidence.Corruption> defects, boolean complete) {
-    }
-
-    private static Audit audit(ObjectReference map, boolean set, Duration time, int maxEntries) {
+    static Audit audited(ObjectReference map, boolean set, FixPlan.Health walked, Duration time, int maxEntries) {
         ObjectReference inner = set ? innerMap(map) : null;
         ObjectReference checked = inner != null ? inner : map;
         List<Evidence.Corruption> defects = new ArrayList<>();
@@ -311,7 +296,7 @@ final class Planner {
         for (ScannedMap m : audit.damaged()) {
             defects.addAll(m.defects());
         }
-        return new Audit(defects, audit.complete());
+        return new Audit(withDefects(walked, defects), defects, audit.complete());
     }
 
     private static FixPlan.Health withDefects(FixPlan.Health walked, List<Evidence.Corruption> defects) {

@@ -120,7 +120,7 @@ final class Swapper {
                 if (carried) {
                     now = new FixPlan.Health(now.checked(), true, now.sizeField(), now.entries(), seen.detail());
                 } else {
-                    Planner.Recheck again = Planner.recheck(old, inner != null, now, RECHECK_TIME,
+                    Planner.Audit again = Planner.audited(old, inner != null, now, RECHECK_TIME,
                             options.recheckEntries());
                     now = again.health();
                     if (!again.complete() && !now.damaged()) {

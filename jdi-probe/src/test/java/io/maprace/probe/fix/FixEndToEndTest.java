@@ -168,7 +168,7 @@ class FixEndToEndTest {
                     Thread.sleep(look > 0 ? 200 : 0);
                     try (Suspensions.Suspension s = session.suspendAll(Duration.ofSeconds(10))) {
                         health = Planner.audited(fixed, false, new FixPlan.Health(false, false, -1, -1, ""),
-                                Duration.ofSeconds(5));
+                                Duration.ofSeconds(5), Planner.AUDIT_ENTRIES).health();
                     }
                 }
                 FixPlan.Health last = health;
