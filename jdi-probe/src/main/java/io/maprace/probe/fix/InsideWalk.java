@@ -71,8 +71,10 @@ final class InsideWalk {
     }
 
     static Survey survey(TargetOps ops, ObjectReference map, String family) {
-        ArrayReference r = (ArrayReference) ops.invoker().callStatic(walker(ops), "survey", "(Ljava/lang/Object;ZZ)[J",
+        ClassType walker = walker(ops);
+        ArrayReference r = (ArrayReference) ops.invoker().callStatic(walker, "survey", "(Ljava/lang/Object;ZZ)[J",
                 args(ops, map, family));
+        letGo(walker);
         Survey s = counts(r);
         r.enableCollection();
         return s;
@@ -86,13 +88,32 @@ final class InsideWalk {
     }
 
     static Entries entries(TargetOps ops, ObjectReference map, String family) {
-        ArrayReference both = (ArrayReference) ops.invoker().callStatic(walker(ops), "entries",
+        ClassType walker = walker(ops);
+        ArrayReference both = (ArrayReference) ops.invoker().callStatic(walker, "entries",
                 "(Ljava/lang/Object;ZZ)[Ljava/lang/Object;", args(ops, map, family));
+        letGo(walker);
         ArrayReference keys = Invoker.kept((ArrayReference) both.getValue(0));
         ArrayReference values = Invoker.kept((ArrayReference) both.getValue(1));
         Survey counts = counts((ArrayReference) both.getValue(2));
         both.enableCollection();
         return new Entries(keys, values, counts);
+    }
+
+    /**
+     * The walker's result is kept from the collector now ({@link Invoker#kept}): its own reference to it goes, so
+     * that the entries of a large map do not stay reachable in the target. A walker defined by an older maprace has
+     * no such field.
+     */
+    private static void letGo(ClassType walker) {
+        com.sun.jdi.Field held = walker.fieldByName("held");
+        if (held == null) {
+            return;
+        }
+        try {
+            walker.setValue(held, null);
+        } catch (com.sun.jdi.InvalidTypeException | com.sun.jdi.ClassNotLoadedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<Value> args(TargetOps ops, ObjectReference map, String family) {

@@ -309,6 +309,10 @@ class FixEndToEndTest {
                     "maxSize"))).value(), "the subclass's own field");
             assertEquals(40, ((com.sun.jdi.IntegerValue) rebuilt.getValue(Fields.find(rebuilt.referenceType(),
                     "size"))).value());
+            com.sun.jdi.ReferenceType walker = vm(session).classesByName(
+                    io.maprace.probe.fix.inside.MapWalker.class.getName()).get(0);
+            assertEquals(null, walker.getValue(walker.fieldByName("held")),
+                    "the walker still references the entries it took");
         }
     }
 

@@ -33,6 +33,12 @@ public final class MapWalker {
     /** Nodes whose weak key was collected, not yet expunged. */
     public static final int STALE = 6;
 
+    /**
+     * The last result, kept reachable until maprace has taken hold of it and cleared this: the target may collect
+     * an object nothing references between the call's return and the debugger's {@code disableCollection}.
+     */
+    public static volatile Object held;
+
     private static final MethodHandle GET_OBJECT;
     private static final MethodHandle GET_INT;
     private static final MethodHandle OFFSET;
@@ -134,6 +140,7 @@ public final class MapWalker {
             out[IN_ORDER_LIST] = inList;
             out[ORDER_NOT_IN_TABLE] = notInTable;
         }
+        held = out;
         return out;
     }
 
@@ -184,7 +191,9 @@ public final class MapWalker {
             }
             walkTable(map, l, weak, new IdentityHashMap<>(), new long[7], taken, keys, values);
         }
-        return new Object[] {keys.toArray(), values.toArray(), counts};
+        Object[] taken = {keys.toArray(), values.toArray(), counts};
+        held = taken;
+        return taken;
     }
 
     /**

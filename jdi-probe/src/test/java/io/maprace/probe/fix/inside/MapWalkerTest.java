@@ -11,6 +11,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The walker fix defines in the target, run here on the corrupted-maps sample's maps and their healthy twins. */
@@ -47,6 +48,15 @@ class MapWalkerTest {
             }
         }
         assertTrue(MapWalker.warm() > 0);
+    }
+
+    @Test
+    void eachResultStaysReachableUntilMapraceTakesIt() throws ReflectiveOperationException {
+        // in the target, nothing else references a result between the call's return and JDI's disableCollection
+        long[] counts = survey(CorruptedMaps.HEALTHY_HASH_MAP);
+        assertSame(counts, MapWalker.held);
+        Object[] entries = MapWalker.entries(CorruptedMaps.HEALTHY_HASH_MAP, false, false);
+        assertSame(entries, MapWalker.held);
     }
 
     @Test
