@@ -1,23 +1,27 @@
 package io.maprace.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 
-/** The {@code maprace} command: every verb is registered here, one class each. */
-@Command(name = "maprace",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "Finds unsafe concurrent writes to non-thread-safe maps (HashMap, LinkedHashMap, "
-                + "WeakHashMap, HashSet, TreeMap...) in JFR recordings and live JVMs.%n",
-        footer = "%nExit codes: 0 the command ran (with or without findings); 2 usage; 3-12 bad input files; "
-                + "20-32 live target problems; 40-47 heap dumps; 50-53 flight recordings started in a target; 60-67 fix; "
-                + "14 out of memory; 1 internal error. README.md has the full table.")
+/**
+ * The {@code maprace} command: every verb is registered here, one class each. The root's model is built in code,
+ * as {@code analyze}'s is, so that an analyze run reads no annotation (see {@link AnalyzeCommand}).
+ */
 public final class Main implements Runnable {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+
+    private Main() {
+        spec.name("maprace").versionProvider(new VersionProvider());
+        spec.usageMessage().description("Finds unsafe concurrent writes to non-thread-safe maps (HashMap, "
+                + "LinkedHashMap, WeakHashMap, HashSet, TreeMap...) in JFR recordings and live JVMs.%n");
+        spec.usageMessage().footer("%nExit codes: 0 the command ran (with or without findings); 2 usage; 3-12 bad "
+                + "input files; 20-32 live target problems; 40-47 heap dumps; 50-53 flight recordings started in a "
+                + "target; 60-67 fix; 14 out of memory; 1 internal error. README.md has the full table.");
+        StandardHelpOptions.addTo(spec);
+    }
 
     /**
      * The verbs, in the order help lists them. Registered here rather than in the annotation so that a command
@@ -38,7 +42,7 @@ public final class Main implements Runnable {
             case "watch" -> new WatchCommand();
             case "stuck" -> new StuckCommand();
             case "fix" -> new FixCommand();
-            case "analyze" -> new AnalyzeCommand();
+            case "analyze" -> new CommandLine(new AnalyzeCommand().spec());
             case "demo" -> new DemoCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("no verb " + verb);
@@ -69,7 +73,7 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine(String[] args) {
         String verb = firstWord(args);
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main().spec);
         if (verb != null && !verb.equals("help") && VERBS.contains(verb)) {
             cl.addSubcommand(verb, command(verb));
         } else {

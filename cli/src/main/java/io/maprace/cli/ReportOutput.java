@@ -5,6 +5,8 @@ import io.maprace.error.MapraceException;
 import io.maprace.error.Problem;
 import io.maprace.findings.Report;
 import io.maprace.findings.Warning;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -13,19 +15,38 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Output options shared by every command that produces a report, and the writing of it. */
 public final class ReportOutput {
 
+    private static final String FORMAT_HELP = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+            + "html is a self-contained page with the thread graph drawn.";
+    private static final String OUTPUT_HELP = "Write the report to FILE instead of standard output.";
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            completionCandidates = Format.Names.class,
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-                    + "html is a self-contained page with the thread graph drawn.")
+            completionCandidates = Format.Names.class, description = FORMAT_HELP)
     Format format = Format.TEXT;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the report to FILE instead of standard output.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = OUTPUT_HELP)
     Path output;
+
+    /** The same options for a command whose model is built in code (see {@link AnalyzeCommand}). */
+    static List<OptionSpec> optionSpecs() {
+        return List.of(
+                OptionSpec.builder("-f", "--format").paramLabel("FORMAT").type(Format.class).defaultValue("text")
+                        .completionCandidates(new Format.Names()).description(FORMAT_HELP).build(),
+                OptionSpec.builder("-o", "--output").paramLabel("FILE").type(Path.class).description(OUTPUT_HELP)
+                        .build());
+    }
+
+    /** The options' values as picocli parsed them into a model built with {@link #optionSpecs()}. */
+    static ReportOutput parsed(CommandSpec spec) {
+        ReportOutput o = new ReportOutput();
+        o.format = spec.findOption("--format").getValue();
+        o.output = spec.findOption("--output").getValue();
+        return o;
+    }
 
     /**
      * Writes the report and returns the exit code: 0, or the code of the first warning that names an input

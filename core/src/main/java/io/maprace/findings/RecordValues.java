@@ -96,6 +96,11 @@ final class RecordValues {
             }
             // read-only properties of methods come after the components, as the mapper writes them
             for (Method m : type.getMethods()) {
+                if (m.getDeclaringClass() == Object.class) {
+                    // none is a property; and reading their annotations (the JDK's own) would parse those for
+                    // nothing, a text report's only annotations
+                    continue;
+                }
                 JsonProperty named = m.getAnnotation(JsonProperty.class);
                 if (named != null && m.getParameterCount() == 0 && !accessors.contains(m.getName())) {
                     properties.add(new Property(named.value().isEmpty() ? m.getName() : named.value(), readable(m),

@@ -1,8 +1,5 @@
 package io.maprace.findings;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-
 import java.util.Map;
 
 /**
@@ -11,15 +8,10 @@ import java.util.Map;
  * report back picks the record whose names the document holds ({@code executionSamples}, {@code objectsRead},
  * {@code writes}...).
  *
- * <p>A new kind of source adds its record here (to {@code permits}, {@link JsonSubTypes} and {@link Visitor}),
- * with at least one name no other record has; the compiler then shows every reader that must say something about
- * it.
+ * <p>A new kind of source adds its record here (to {@code permits} and {@link Visitor}) and to
+ * {@link SourceStatsTypes}, with at least one name no other record has; the compiler then shows every reader that
+ * must say something about it.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
-@JsonSubTypes({@JsonSubTypes.Type(RecordingStats.class), @JsonSubTypes.Type(ScanStats.class),
-        @JsonSubTypes.Type(DumpScanStats.class), @JsonSubTypes.Type(WatchStats.class),
-        @JsonSubTypes.Type(StuckStats.class), @JsonSubTypes.Type(JfrWatchStats.class),
-        @JsonSubTypes.Type(CombinedWatchStats.class)})
 public sealed interface SourceStats permits RecordingStats, HeapScanStats, WatchStats, StuckStats,
         JfrWatchStats, CombinedWatchStats {
 

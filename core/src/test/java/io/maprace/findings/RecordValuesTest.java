@@ -56,6 +56,24 @@ class RecordValuesTest {
         }
     }
 
+    /**
+     * The mapper reads each kind of counters back as its own record, by the names the JSON holds: every kind is
+     * listed in {@link SourceStatsTypes}, the mapper's mix-in.
+     */
+    @Test
+    void everyKindOfCountersIsReadBackAsItself() throws Exception {
+        int kinds = 0;
+        for (Class<?> kind : SourceStats.class.getPermittedSubclasses()) {
+            for (Class<?> stats : kind.isInterface() ? kind.getPermittedSubclasses() : new Class<?>[]{kind}) {
+                SourceStats s = (SourceStats) make(stats, true);
+                String json = ReportJson.mapper().writeValueAsString(s);
+                assertEquals(s, ReportJson.mapper().readValue(json, SourceStats.class), stats.getSimpleName());
+                kinds++;
+            }
+        }
+        assertEquals(7, kinds, "every kind of counters");
+    }
+
     @Test
     void theValuesLeftOutAreLeftOut() throws Exception {
         Map<String, Object> unset = ((SourceStats) make(WatchStats.class, false)).named();

@@ -130,6 +130,22 @@ class LauncherTest {
         }
     }
 
+    /**
+     * A text analyze run reads no annotation: the JDK generates a proxy class for each annotation type it reads, in
+     * the interpreter, and that was 25 ms of the run's start (picocli's annotations; Jackson's on the counters'
+     * interface, the JDK's own on Object's methods).
+     */
+    @Test
+    void aTextAnalyzeRunGeneratesNoAnnotationProxy() throws Exception {
+        Path cache = Files.createDirectory(dir.resolve("cache-proxies"));
+        Run run = launch(cache, Map.of("MAPRACE_JAVA_OPTS", "-Xlog:class+load=info", "MAPRACE_CDS", "0"), "analyze",
+                "-q", "--stuck-after", "1s", recording.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("stuck-in-map"), run.out());
+        assertTrue(run.out().contains("io.maprace.cli.AnalyzeCommand "), "the class loading is logged");
+        assertEquals(List.of(), run.out().lines().filter(l -> l.contains("__dynamic_proxy__")).toList());
+    }
+
     @Test
     void theLaunchersMemoryOptionsBringNoWarningWhateverHeapTheUserSets() throws Exception {
         // analyze gets a small young generation: a heap too small for it, or a young generation of the user's
