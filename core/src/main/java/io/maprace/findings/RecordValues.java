@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -40,12 +41,12 @@ final class RecordValues {
         }
     };
 
-    private static final ClassValue<MethodHandle> JSON_VALUES = new ClassValue<>() {
+    private static final ClassValue<Reader> JSON_VALUES = new ClassValue<>() {
         @Override
-        protected MethodHandle computeValue(Class<?> type) {
+        protected Reader computeValue(Class<?> type) {
             for (Method m : type.getMethods()) {
                 if (m.getParameterCount() == 0 && m.isAnnotationPresent(JsonValue.class)) {
-                    return readable(m);
+                    return new Reader(m);
                 }
             }
             return null;
@@ -63,7 +64,7 @@ final class RecordValues {
             out.put(shape.typeProperty, shape.typeName);
         }
         for (Property p : shape.properties) {
-            Object v = invoke(p.read, r);
+            Object v = p.read.read(r);
             if (p.include == null || included(p.include, v)) {
                 out.put(p.name, value(v));
             }
@@ -72,7 +73,7 @@ final class RecordValues {
     }
 
     /** One property: its JSON name, how it is read, when it is left out (null: never). */
-    private record Property(String name, MethodHandle read, JsonInclude.Include include) {
+    private record Property(String name, Reader read, JsonInclude.Include include) {
     }
 
     /** A record class's type id (when its interface asks for one by name) and properties, in the JSON's order. */
@@ -92,7 +93,7 @@ final class RecordValues {
                 JsonInclude include = accessor.getAnnotation(JsonInclude.class);
                 include = include != null ? include : byClass;
                 properties.add(new Property(named != null && !named.value().isEmpty() ? named.value() : c.getName(),
-                        readable(accessor), include == null ? null : include.value()));
+                        new Reader(accessor), include == null ? null : include.value()));
             }
             // read-only properties of methods come after the components, as the mapper writes them
             for (Method m : type.getMethods()) {
@@ -103,7 +104,7 @@ final class RecordValues {
                 }
                 JsonProperty named = m.getAnnotation(JsonProperty.class);
                 if (named != null && m.getParameterCount() == 0 && !accessors.contains(m.getName())) {
-                    properties.add(new Property(named.value().isEmpty() ? m.getName() : named.value(), readable(m),
+                    properties.add(new Property(named.value().isEmpty() ? m.getName() : named.value(), new Reader(m),
                             null));
                 }
             }
@@ -149,9 +150,9 @@ final class RecordValues {
         if (v instanceof Instant t) {
             return IsoInstants.text(t); // ISO-8601, as ReportJson writes it
         }
-        MethodHandle json = JSON_VALUES.get(v.getClass());
+        Reader json = JSON_VALUES.get(v.getClass());
         if (json != null) {
-            return value(invoke(json, v));
+            return value(json.read(v));
         }
         if (v instanceof Enum<?> e) {
             return e.name();
@@ -198,30 +199,60 @@ final class RecordValues {
         }
     }
 
-    /** The type every reader is called with: one shape, so the JVM links one invoker for all of them. */
-    private static final MethodType READER = MethodType.methodType(Object.class, Object.class);
-
     /**
-     * {@code m} as a method handle, callable whatever its class's access (a record nested out of sight, as the
-     * mapper reads it too). Not {@link Method#invoke}: on JDK 17 each method called through it more than a few
-     * times gets a class of its own generated, loaded and compiled, about a hundred for one report.
+     * Reads one property. A method called through {@link Method#invoke} more than 15 times gets a class of its own
+     * generated, loaded and compiled on JDK 17, about a hundred for one report; a method handle costs none of that
+     * per call, but making the first ones links the JDK's method-handle machinery, about 10 ms in the interpreter,
+     * as much as a text report's rendering (it reads one record, the counters, once). So the first calls go through
+     * reflection, and the later ones through a handle made then.
      */
-    private static MethodHandle readable(Method m) {
-        m.trySetAccessible();
-        try {
-            return MethodHandles.lookup().unreflect(m).asType(READER);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final class Reader {
+        private static final int REFLECTIVE_CALLS = 8;
+        /** The type every handle is called with: one shape, so the JVM links one invoker for all of them. */
+        private static final MethodType READER = MethodType.methodType(Object.class, Object.class);
 
-    private static Object invoke(MethodHandle m, Object target) {
-        try {
-            return (Object) m.invokeExact(target);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
+        private final Method method;
+        /* Racy on purpose: two threads reading one property may both count a call, or both make a handle. */
+        private int calls;
+        private MethodHandle handle;
+
+        Reader(Method method) {
+            // callable whatever its class's access: a record nested out of sight, as the mapper reads it too
+            method.trySetAccessible();
+            this.method = method;
+        }
+
+        Object read(Object target) {
+            MethodHandle h = handle;
+            if (h == null && ++calls > REFLECTIVE_CALLS) {
+                h = handle();
+                handle = h;
+            }
+            try {
+                return h != null ? (Object) h.invokeExact(target) : method.invoke(target);
+            } catch (InvocationTargetException e) {
+                throw unchecked(e.getCause());
+            } catch (Throwable e) {
+                throw unchecked(e);
+            }
+        }
+
+        private MethodHandle handle() {
+            try {
+                return MethodHandles.lookup().unreflect(method).asType(READER);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static RuntimeException unchecked(Throwable e) {
+            if (e instanceof RuntimeException r) {
+                return r;
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return new IllegalStateException(e);
         }
     }
 }
