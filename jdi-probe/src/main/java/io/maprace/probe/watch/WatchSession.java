@@ -170,6 +170,9 @@ public final class WatchSession implements AutoCloseable {
         if (!disconnected && !stopRequested && handler != null) {
             audit.checkAtEnd(fields, handler.written, handler.histories, options.duration());
         }
+        if (!disconnected && !stopRequested && handler != null && handler.counters.writes == 0 && !fields.isEmpty()) {
+            inMaps = ThreadsInMaps.look(vm);
+        }
         if (stopRequested) {
             // Ended early (Ctrl-C): the connection may close under us as the tool shuts down; that is not the
             // target exiting.
@@ -306,10 +309,25 @@ public final class WatchSession implements AutoCloseable {
         }
         if (c.writes == 0 && !fields.isEmpty()) {
             all.add(new Warning(WarningCode.NO_WRITES, "no write to the watched maps was seen in " + seconds(now - t0)
-                    + " — watch longer, or while the code that writes them runs"));
+                    + (inMaps.isEmpty() ? " — watch longer, or while the code that writes them runs"
+                    : "; " + inMapsText() + " when it ended: stuck in a damaged map? `maprace stuck` on the "
+                    + "target shows whether they stay there")));
         }
         return new WatchResult(options.target(), start, clock.instant(), maps,
                 monitors == null ? List.of() : monitors.waits(), stats, all, audit.damaged());
+    }
+
+    /* The threads found in map code after a watch that saw no write (see ThreadsInMaps). */
+    private Map<String, List<String>> inMaps = Map.of();
+
+    private String inMapsText() {
+        int threads = inMaps.values().stream().mapToInt(List::size).sum();
+        StringBuilder text = new StringBuilder(threads + (threads == 1 ? " thread was" : " threads were")
+                + " running inside map code");
+        inMaps.forEach((method, names) -> text.append(" (").append(method).append(": ")
+                .append(String.join(", ", names.subList(0, Math.min(4, names.size()))))
+                .append(names.size() > 4 ? ", ..." : "").append(')'));
+        return text.toString();
     }
 
     @Override
