@@ -1,7 +1,6 @@
 package io.maprace.probe.watch;
 
 import com.sun.jdi.IncompatibleThreadStateException;
-import com.sun.jdi.Location;
 import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.StackFrame;
 import com.sun.jdi.ThreadReference;
@@ -63,8 +62,7 @@ final class ThreadsInMaps {
             int n = Math.min(TOP_FRAMES, t.frameCount());
             List<StackFrame> frames = n == 0 ? List.of() : t.frames(0, n);
             for (StackFrame f : frames) {
-                Location at = f.location();
-                Frame frame = new Frame(at.declaringType().name(), at.method().name(), at.lineNumber(), false);
+                Frame frame = StackReader.frame(f.location());
                 if (MapApi.isMapFrame(frame)) {
                     return frame.className() + "." + frame.method();
                 }

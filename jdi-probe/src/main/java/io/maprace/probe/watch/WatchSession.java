@@ -110,7 +110,7 @@ public final class WatchSession implements AutoCloseable {
             resolver.notes().forEach(n -> warnings.add(new Warning(WarningCode.THREAD_SAFE_MAP, n)));
             synchronized (cleanupLock) {
                 if (stopRequested) {
-                    return result(start, t0, warnings, handler, governor, fields, latencyNanos);
+                    return result(start, t0, warnings, handler, governor, fields, latencyNanos, Map.of());
                 }
                 holds = new Holds();
                 installer = new SiteInstaller(vm, fields, skips);
@@ -170,9 +170,9 @@ public final class WatchSession implements AutoCloseable {
         if (!disconnected && !stopRequested && handler != null) {
             audit.checkAtEnd(fields, handler.written, handler.histories, options.duration());
         }
-        if (!disconnected && !stopRequested && handler != null && handler.counters.writes == 0 && !fields.isEmpty()) {
-            inMaps = ThreadsInMaps.look(vm);
-        }
+        // a watch that saw no write says which threads run inside map code (see ThreadsInMaps)
+        Map<String, List<String>> inMaps = !disconnected && !stopRequested && handler != null
+                && handler.counters.writes == 0 && !fields.isEmpty() ? ThreadsInMaps.look(vm) : Map.of();
         if (stopRequested) {
             // Ended early (Ctrl-C): the connection may close under us as the tool shuts down; that is not the
             // target exiting.
@@ -182,7 +182,7 @@ public final class WatchSession implements AutoCloseable {
             warnings.add(new Warning(WarningCode.TARGET_EXITED, "the target exited or disconnected after "
                     + seconds(System.nanoTime() - t0) + ": the report covers the time until then"));
         }
-        return result(start, t0, warnings, handler, governor, fields, latencyNanos);
+        return result(start, t0, warnings, handler, governor, fields, latencyNanos, inMaps);
     }
 
     /**
@@ -270,7 +270,8 @@ public final class WatchSession implements AutoCloseable {
     }
 
     private WatchResult result(Instant start, long t0, List<Warning> warnings, HitHandler handler,
-                               Governor governor, List<WatchedField> fields, long latencyNanos) {
+                               Governor governor, List<WatchedField> fields, long latencyNanos,
+                               Map<String, List<String>> inMaps) {
         long now = System.nanoTime();
         List<MapHistory> maps = handler == null ? List.of() : new ArrayList<>(handler.histories.values());
         HitHandler.Counters c = handler == null ? new HitHandler.Counters() : handler.counters;
@@ -310,17 +311,15 @@ public final class WatchSession implements AutoCloseable {
         if (c.writes == 0 && !fields.isEmpty()) {
             all.add(new Warning(WarningCode.NO_WRITES, "no write to the watched maps was seen in " + seconds(now - t0)
                     + (inMaps.isEmpty() ? " — watch longer, or while the code that writes them runs"
-                    : "; " + inMapsText() + " when it ended: stuck in a damaged map? `maprace stuck` on the "
+                    : "; " + inMapsText(inMaps) + " when it ended: stuck in a damaged map? `maprace stuck` on the "
                     + "target shows whether they stay there")));
         }
         return new WatchResult(options.target(), start, clock.instant(), maps,
                 monitors == null ? List.of() : monitors.waits(), stats, all, audit.damaged());
     }
 
-    /* The threads found in map code after a watch that saw no write (see ThreadsInMaps). */
-    private Map<String, List<String>> inMaps = Map.of();
-
-    private String inMapsText() {
+    /** The threads found in map code, by the map method they were in (see {@link ThreadsInMaps#look}). */
+    private static String inMapsText(Map<String, List<String>> inMaps) {
         int threads = inMaps.values().stream().mapToInt(List::size).sum();
         StringBuilder text = new StringBuilder(threads + (threads == 1 ? " thread was" : " threads were")
                 + " running inside map code");
